@@ -1,0 +1,13 @@
+export { LocalSigner } from "./local-signer.js";
+export type { LocalSignerOptions } from "./local-signer.js";
+export { LocalVerifier } from "./local-verifier.js";
+export {
+  generateKeyPair,
+  generateP256KeyPair,
+  deriveKeyId,
+  exportPublicKeyPem,
+  exportEd25519PublicKeyRaw,
+} from "./keys.js";
+export type { Ed25519KeyPair, PrivateKeyInput, PublicKeyInput } from "./keys.js";
+export { encodeBase64, decodeBase64Strict } from "./base64.js";
+export type { Signer, Verifier, SyncVerifier, AsyncVerifier, SignatureAlgorithmName } from "./signer.types.js";

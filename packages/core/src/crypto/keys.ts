@@ -1,0 +1,210 @@
+import { SignatureError } from "../errors/parmana-error.js";
+import {
+  generateEd25519,
+  generateP256,
+  isKeyObject,
+  parsePrivateKeyPem,
+  parsePublicKeyDer,
+  parsePublicKeyPem,
+  publicKeyFromPrivate,
+  sha256HexDigest,
+  type KeyObject,
+} from "../internal/node-crypto.js";
+import type { SignatureAlgorithmName } from "./signer.types.js";
+
+/** SPKI DER prefix of an Ed25519 public key (RFC 8410 §4); the 32 raw bytes follow it. */
+const ED25519_SPKI_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);
+
+/** An Ed25519 key pair in every form callers need. */
+export interface Ed25519KeyPair {
+  /** PEM PKCS#8 private key. Keep it secret. */
+  readonly privateKeyPem: string;
+  /** PEM SPKI public key. */
+  readonly publicKeyPem: string;
+  /** The 32-byte RFC 8032 secret seed. Keep it secret. */
+  readonly privateKeyRaw: Uint8Array;
+  /** The 32-byte RFC 8032 public key. */
+  readonly publicKeyRaw: Uint8Array;
+  /** Stable identifier derived from the public key ({@link deriveKeyId}). */
+  readonly keyId: string;
+  /** The private key as a node:crypto KeyObject. */
+  readonly privateKey: KeyObject;
+  /** The public key as a node:crypto KeyObject. */
+  readonly publicKey: KeyObject;
+}
+
+/** Key material accepted for a private key: PEM PKCS#8 text or a KeyObject. */
+export type PrivateKeyInput = string | KeyObject;
+
+/** Key material accepted for a public key: PEM SPKI text, a KeyObject, or 32 raw Ed25519 bytes. */
+export type PublicKeyInput = string | KeyObject | Uint8Array;
+
+/**
+ * Generates a fresh Ed25519 key pair from the operating system's CSPRNG.
+ *
+ * @returns the pair as PEM, raw bytes and KeyObjects, with its derived `keyId`
+ * @example
+ * ```ts
+ * const { privateKeyPem, publicKeyPem, keyId } = generateKeyPair();
+ * const signer = new LocalSigner(privateKeyPem);
+ * ```
+ */
+export function generateKeyPair(): Ed25519KeyPair {
+  const { privateKey, publicKey } = generateEd25519();
+  const privateJwk = privateKey.export({ format: "jwk" });
+  const publicKeyRaw = rawEd25519PublicKey(publicKey);
+  return {
+    privateKeyPem: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+    publicKeyPem: publicKey.export({ format: "pem", type: "spki" }).toString(),
+    privateKeyRaw: new Uint8Array(Buffer.from(String(privateJwk.d), "base64url")),
+    publicKeyRaw,
+    keyId: deriveKeyId(publicKey),
+    privateKey,
+    publicKey,
+  };
+}
+
+/**
+ * Generates an ECDSA P-256 key pair (the key type AWS KMS `ECC_NIST_P256` keys have), for tests
+ * and local tools that need to produce KMS-compatible signatures.
+ *
+ * @returns PEM forms, KeyObjects and the derived `keyId`
+ */
+export function generateP256KeyPair(): {
+  privateKeyPem: string;
+  publicKeyPem: string;
+  keyId: string;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+} {
+  const { privateKey, publicKey } = generateP256();
+  return {
+    privateKeyPem: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+    publicKeyPem: publicKey.export({ format: "pem", type: "spki" }).toString(),
+    keyId: deriveKeyId(publicKey),
+    privateKey,
+    publicKey,
+  };
+}
+
+/**
+ * Derives a stable key identifier from a public key: the algorithm name, a dash, and the first
+ * 16 bytes (32 hex characters) of SHA-256 over the key's SPKI DER encoding. The same key gives
+ * the same id on every machine, whatever form it is given in.
+ *
+ * @param publicKey - PEM SPKI, KeyObject (public or private), or 32 raw Ed25519 bytes
+ * @returns e.g. `"ed25519-3d4017c3e843895a92b70aa74d1b7ebc"`
+ * @throws SignatureError `SIG-001` malformed key, `SIG-002` unsupported key type
+ */
+export function deriveKeyId(publicKey: PublicKeyInput): string {
+  const key = toPublicKeyObject(publicKey);
+  const algorithm = keyAlgorithm(key);
+  const der = key.export({ format: "der", type: "spki" });
+  return `${algorithm === "ed25519" ? "ed25519" : "p256"}-${sha256HexDigest(der).slice(0, 32)}`;
+}
+
+/**
+ * Exports a public key as PEM SPKI text.
+ *
+ * @param publicKey - any accepted public key form (a private key yields its public half)
+ * @returns PEM text ending with a newline
+ * @throws SignatureError `SIG-001`/`SIG-002`
+ */
+export function exportPublicKeyPem(publicKey: PublicKeyInput): string {
+  return toPublicKeyObject(publicKey).export({ format: "pem", type: "spki" }).toString();
+}
+
+/**
+ * Returns the 32 raw bytes of an Ed25519 public key (RFC 8032 encoding).
+ *
+ * @param publicKey - any accepted public key form
+ * @returns 32 bytes
+ * @throws SignatureError `SIG-002` when the key is not Ed25519
+ */
+export function exportEd25519PublicKeyRaw(publicKey: PublicKeyInput): Uint8Array {
+  const key = toPublicKeyObject(publicKey);
+  if (keyAlgorithm(key) !== "ed25519") {
+    throw new SignatureError("SIG-002", "not an Ed25519 key");
+  }
+  return rawEd25519PublicKey(key);
+}
+
+/** @internal Parses any accepted private key form and checks its type. */
+export function toPrivateKeyObject(input: PrivateKeyInput): KeyObject {
+  let key: KeyObject;
+  if (isKeyObject(input)) {
+    key = input;
+  } else if (typeof input === "string") {
+    if (!input.includes("PRIVATE KEY")) {
+      throw new SignatureError(
+        "SIG-003",
+        input.includes("PUBLIC KEY") ? "a public key was given where a private key is needed" : "not a PEM private key",
+      );
+    }
+    try {
+      key = parsePrivateKeyPem(input);
+    } catch (cause) {
+      throw new SignatureError("SIG-001", "the private key PEM could not be parsed", { cause });
+    }
+  } else {
+    throw new SignatureError("SIG-001", "a private key must be a PEM string or a KeyObject");
+  }
+  if (key.type !== "private") {
+    throw new SignatureError("SIG-003", `a ${key.type} key was given where a private key is needed`);
+  }
+  keyAlgorithm(key);
+  return key;
+}
+
+/** @internal Parses any accepted public key form (a private key yields its public half). */
+export function toPublicKeyObject(input: PublicKeyInput): KeyObject {
+  let key: KeyObject;
+  if (isKeyObject(input)) {
+    key = input.type === "private" ? publicKeyFromPrivate(input) : input;
+  } else if (typeof input === "string") {
+    if (input.includes("PRIVATE KEY")) {
+      throw new SignatureError("SIG-003", "a private key was given where a public key is needed");
+    }
+    try {
+      key = parsePublicKeyPem(input);
+    } catch (cause) {
+      throw new SignatureError("SIG-001", "the public key PEM could not be parsed", { cause });
+    }
+  } else if (input instanceof Uint8Array) {
+    if (input.length !== 32) {
+      throw new SignatureError("SIG-001", `a raw Ed25519 public key has 32 bytes, got ${input.length}`);
+    }
+    const der = new Uint8Array(ED25519_SPKI_PREFIX.length + 32);
+    der.set(ED25519_SPKI_PREFIX, 0);
+    der.set(input, ED25519_SPKI_PREFIX.length);
+    try {
+      key = parsePublicKeyDer(der);
+    } catch (cause) {
+      throw new SignatureError("SIG-001", "the raw Ed25519 public key could not be decoded", { cause });
+    }
+  } else {
+    throw new SignatureError("SIG-001", "a public key must be a PEM string, a KeyObject or 32 raw bytes");
+  }
+  if (key.type !== "public") {
+    throw new SignatureError("SIG-003", `a ${key.type} key was given where a public key is needed`);
+  }
+  keyAlgorithm(key);
+  return key;
+}
+
+/** @internal The Parmana algorithm name of a key, or SIG-002 for anything else. */
+export function keyAlgorithm(key: KeyObject): SignatureAlgorithmName {
+  if (key.asymmetricKeyType === "ed25519") return "ed25519";
+  if (key.asymmetricKeyType === "ec" && key.asymmetricKeyDetails?.namedCurve === "prime256v1") {
+    return "ecdsa-p256-sha256";
+  }
+  const detail = key.asymmetricKeyType === "ec" ? `ec ${String(key.asymmetricKeyDetails?.namedCurve)}` : String(key.asymmetricKeyType);
+  throw new SignatureError("SIG-002", `unsupported key type ${detail}; use Ed25519 or ECDSA P-256`, {
+    details: { keyType: detail },
+  });
+}
+
+function rawEd25519PublicKey(key: KeyObject): Uint8Array {
+  const der = key.export({ format: "der", type: "spki" });
+  return new Uint8Array(der.subarray(der.length - 32));
+}

@@ -1,0 +1,63 @@
+import { SignatureError } from "../errors/parmana-error.js";
+import { signMessage, type KeyObject } from "../internal/node-crypto.js";
+import { encodeBase64 } from "./base64.js";
+import { deriveKeyId, exportPublicKeyPem, keyAlgorithm, toPrivateKeyObject, type PrivateKeyInput } from "./keys.js";
+import type { SignatureAlgorithmName, Signer } from "./signer.types.js";
+
+/** Options of {@link LocalSigner}. */
+export interface LocalSignerOptions {
+  /** Key identifier to report as `signerKeyId`; derived from the public key when absent. */
+  readonly keyId?: string;
+}
+
+/**
+ * Signs in process with a private key held in memory: Ed25519 (RFC 8032, deterministic) or
+ * ECDSA P-256 with SHA-256 (DER signature, as KMS produces). Synchronous.
+ *
+ * @example
+ * ```ts
+ * const { privateKeyPem } = generateKeyPair();
+ * const signer = new LocalSigner(privateKeyPem);
+ * const signature = signer.sign(canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation));
+ * ```
+ */
+export class LocalSigner implements Signer {
+  /** Identifier of the key (`signerKeyId`). */
+  readonly keyId: string;
+  /** Algorithm of the key. */
+  readonly algorithm: SignatureAlgorithmName;
+  /** PEM SPKI of the matching public key. */
+  readonly publicKeyPem: string;
+  readonly #privateKey: KeyObject;
+
+  /**
+   * @param privateKey - PEM PKCS#8 text or a private KeyObject
+   * @param options - optional explicit `keyId`
+   * @throws SignatureError `SIG-001` malformed key, `SIG-002` unsupported type, `SIG-003` not a private key
+   */
+  constructor(privateKey: PrivateKeyInput, options: LocalSignerOptions = {}) {
+    this.#privateKey = toPrivateKeyObject(privateKey);
+    this.algorithm = keyAlgorithm(this.#privateKey);
+    this.publicKeyPem = exportPublicKeyPem(this.#privateKey);
+    this.keyId = options.keyId ?? deriveKeyId(this.#privateKey);
+  }
+
+  /**
+   * Signs the UTF-8 bytes of `payload`.
+   *
+   * @param payload - the canonical signing input
+   * @returns the signature, standard base64 with padding
+   * @throws SignatureError `SIG-004` when `payload` is not a string
+   */
+  sign(payload: string): string {
+    if (typeof payload !== "string") {
+      throw new SignatureError("SIG-004", `payload must be a string, got ${typeof payload}`);
+    }
+    return encodeBase64(signMessage(Buffer.from(payload, "utf8"), this.#privateKey));
+  }
+
+  /** Keeps key material out of logs and JSON dumps. */
+  toJSON(): { keyId: string; algorithm: SignatureAlgorithmName } {
+    return { keyId: this.keyId, algorithm: this.algorithm };
+  }
+}

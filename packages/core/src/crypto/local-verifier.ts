@@ -1,0 +1,60 @@
+import { SignatureError } from "../errors/parmana-error.js";
+import { verifyMessage, type KeyObject } from "../internal/node-crypto.js";
+import { decodeBase64Strict } from "./base64.js";
+import { deriveKeyId, exportPublicKeyPem, keyAlgorithm, toPublicKeyObject, type PublicKeyInput } from "./keys.js";
+import type { SignatureAlgorithmName, SyncVerifier } from "./signer.types.js";
+
+/**
+ * Verifies signatures in process with a public key. The algorithm comes from the key, never
+ * from the signed data: Ed25519 keys verify RFC 8032 signatures (64 bytes, OpenSSL's strict
+ * checks: canonical S < L, canonical point encodings), P-256 keys verify DER ECDSA/SHA-256
+ * signatures. Synchronous, so `verifyAttestation` with it returns a result directly.
+ *
+ * A wrong, malformed or non-base64 signature returns `false`; only a bad key or a non-string
+ * argument throws.
+ *
+ * @example
+ * ```ts
+ * const verifier = new LocalVerifier(publicKeyPem);
+ * verifier.verify(signingInput, attestation.signature); // true or false
+ * ```
+ */
+export class LocalVerifier implements SyncVerifier {
+  /** Identifier derived from the public key. */
+  readonly keyId: string;
+  /** Algorithm of the key. */
+  readonly algorithm: SignatureAlgorithmName;
+  /** PEM SPKI of the key. */
+  readonly publicKeyPem: string;
+  readonly #publicKey: KeyObject;
+
+  /**
+   * @param publicKey - PEM SPKI text, a KeyObject, or 32 raw Ed25519 bytes
+   * @throws SignatureError `SIG-001` malformed key, `SIG-002` unsupported type, `SIG-003` a private key
+   */
+  constructor(publicKey: PublicKeyInput) {
+    if (typeof publicKey === "object" && publicKey !== null && "type" in publicKey && publicKey.type === "private") {
+      throw new SignatureError("SIG-003", "a private key was given where a public key is needed");
+    }
+    this.#publicKey = toPublicKeyObject(publicKey);
+    this.algorithm = keyAlgorithm(this.#publicKey);
+    this.publicKeyPem = exportPublicKeyPem(this.#publicKey);
+    this.keyId = deriveKeyId(this.#publicKey);
+  }
+
+  /**
+   * @param payload - the signing input that was signed
+   * @param signature - standard base64 signature
+   * @returns true only when the signature is valid for `payload` under this key
+   * @throws SignatureError `SIG-004` when `payload` or `signature` is not a string
+   */
+  verify(payload: string, signature: string): boolean {
+    if (typeof payload !== "string" || typeof signature !== "string") {
+      throw new SignatureError("SIG-004", "payload and signature must be strings");
+    }
+    const signatureBytes = decodeBase64Strict(signature);
+    if (signatureBytes === undefined) return false;
+    if (this.algorithm === "ed25519" && signatureBytes.length !== 64) return false;
+    return verifyMessage(Buffer.from(payload, "utf8"), this.#publicKey, signatureBytes);
+  }
+}

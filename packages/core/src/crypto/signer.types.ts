@@ -1,0 +1,32 @@
+/** Signature algorithms Parmana signs and verifies. The trusted key decides which applies. */
+export type SignatureAlgorithmName = "ed25519" | "ecdsa-p256-sha256";
+
+/**
+ * Signs the canonical signing input of an artifact (seed interface). May be synchronous
+ * (`LocalSigner`) or asynchronous (KMS, Vault). Returns standard base64 with padding.
+ */
+export interface Signer {
+  sign(payload: string): string | Promise<string>;
+  /** Identifier of the signing key; written into attestations as `signerKeyId` when present. */
+  readonly keyId?: string;
+  /** Algorithm of the signing key; Ed25519 when absent. */
+  readonly algorithm?: SignatureAlgorithmName;
+}
+
+/**
+ * Verifies a base64 signature over a signing input (seed interface). Returns false for a bad
+ * signature; may be synchronous (`LocalVerifier`) or asynchronous (KMS, Vault).
+ */
+export interface Verifier {
+  verify(payload: string, signature: string): boolean | Promise<boolean>;
+}
+
+/** A verifier that answers synchronously, such as {@link LocalVerifier}. */
+export interface SyncVerifier extends Verifier {
+  verify(payload: string, signature: string): boolean;
+}
+
+/** A verifier that answers with a Promise, such as a KMS or Vault verifier. */
+export interface AsyncVerifier extends Verifier {
+  verify(payload: string, signature: string): Promise<boolean>;
+}

@@ -1,0 +1,17 @@
+export {
+  ParmanaError,
+  ValidationError,
+  PolicyError,
+  InvariantError,
+  ReplayError,
+  SystemError,
+  OverrideError,
+  CanonicalizationError,
+  SignatureError,
+  TrustError,
+  StoreError,
+  ProvenanceError,
+} from "./parmana-error.js";
+export type { ParmanaErrorOptions } from "./parmana-error.js";
+export { ERROR_CATALOG, describeErrorCode } from "./catalog.js";
+export type { ErrorCodeEntry } from "./error-code-entry.js";

@@ -1,0 +1,4 @@
+export * from "./errors/index.js";
+export * from "./canonical/index.js";
+export * from "./hashing/index.js";
+export * from "./crypto/index.js";

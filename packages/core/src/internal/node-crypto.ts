@@ -1,0 +1,93 @@
+// The only module in core that touches node:crypto. Everything else goes through these
+// functions, so a browser build can swap in WebCrypto behind the same seam.
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID as nodeRandomUUID,
+  sign as nodeSign,
+  timingSafeEqual as nodeTimingSafeEqual,
+  verify as nodeVerify,
+  type KeyObject,
+} from "node:crypto";
+
+export type { KeyObject };
+
+/** SHA-256 of a UTF-8 string or bytes, as lowercase hex. */
+export function sha256HexDigest(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** SHA-256 of a UTF-8 string or bytes, as bytes. */
+export function sha256Bytes(data: string | Uint8Array): Uint8Array {
+  return createHash("sha256").update(data).digest();
+}
+
+/** A random RFC 4122 version 4 UUID. */
+export function randomUUID(): string {
+  return nodeRandomUUID();
+}
+
+/** Constant-time equality of two byte strings of any length. */
+export function timingSafeEqualBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  return nodeTimingSafeEqual(a, b);
+}
+
+/** Structural KeyObject check: works for KeyObjects from another copy of the module or realm. */
+export function isKeyObject(value: unknown): value is KeyObject {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as { type?: unknown; export?: unknown; asymmetricKeyType?: unknown };
+  return (
+    (candidate.type === "private" || candidate.type === "public" || candidate.type === "secret") &&
+    typeof candidate.export === "function"
+  );
+}
+
+export function parsePrivateKeyPem(pem: string): KeyObject {
+  return createPrivateKey({ key: pem, format: "pem" });
+}
+
+export function parsePublicKeyPem(pem: string): KeyObject {
+  return createPublicKey({ key: pem, format: "pem" });
+}
+
+export function parsePublicKeyDer(der: Uint8Array): KeyObject {
+  return createPublicKey({ key: Buffer.from(der), format: "der", type: "spki" });
+}
+
+export function parsePrivateKeyDer(der: Uint8Array): KeyObject {
+  return createPrivateKey({ key: Buffer.from(der), format: "der", type: "pkcs8" });
+}
+
+export function publicKeyFromPrivate(privateKey: KeyObject): KeyObject {
+  return createPublicKey(privateKey);
+}
+
+export function generateEd25519(): { privateKey: KeyObject; publicKey: KeyObject } {
+  return generateKeyPairSync("ed25519");
+}
+
+export function generateP256(): { privateKey: KeyObject; publicKey: KeyObject } {
+  return generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+}
+
+/**
+ * One-shot signature. Ed25519 signs the message itself (no pre-hash, RFC 8032 PureEdDSA);
+ * ECDSA P-256 hashes with SHA-256 and returns a DER signature, the format KMS uses.
+ */
+export function signMessage(message: Uint8Array, privateKey: KeyObject): Uint8Array {
+  const algorithm = privateKey.asymmetricKeyType === "ed25519" ? null : "sha256";
+  return nodeSign(algorithm, message, privateKey);
+}
+
+/** One-shot verification; never throws for a malformed signature, returns false. */
+export function verifyMessage(message: Uint8Array, publicKey: KeyObject, signature: Uint8Array): boolean {
+  const algorithm = publicKey.asymmetricKeyType === "ed25519" ? null : "sha256";
+  try {
+    return nodeVerify(algorithm, message, publicKey, signature);
+  } catch {
+    return false;
+  }
+}
