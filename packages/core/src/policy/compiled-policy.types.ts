@@ -1,0 +1,52 @@
+import type { PolicyDocument, RuleOutcome } from "./policy.types.js";
+
+/** A problem found in a policy, with its `POL-` code and the JSON path it refers to. */
+export interface PolicyProblem {
+  readonly code: string;
+  readonly message: string;
+  /** JSON path into the policy document, e.g. `$.rules[2].condition.all[0].greater_than`. */
+  readonly path: string;
+}
+
+/** A problem found in execution signals, with its `VAL-` code. */
+export interface SignalProblem {
+  readonly code: string;
+  readonly message: string;
+  /** Name of the signal concerned, when there is one. */
+  readonly signal?: string;
+}
+
+/** The decision a policy reaches for a set of signals. */
+export interface PolicyDecision extends RuleOutcome {
+  /** `id` of the rule that matched. */
+  readonly rule_id: string;
+}
+
+/**
+ * A policy compiled once: evaluation does no parsing, no lookups by name, and allocates
+ * nothing beyond the returned decision (which is shared per rule and frozen).
+ */
+export interface CompiledPolicy {
+  readonly policyId: string;
+  readonly policyVersion: string;
+  readonly schemaVersion: string;
+  /** The validated policy document, deep-frozen. */
+  readonly document: PolicyDocument;
+  /** `canonicalHash(document)`: `"sha256:<hex>"`. */
+  readonly policyHash: string;
+  /** Returns every problem with the signals (`VAL-` codes); empty when they are valid. */
+  validateSignals(signals: unknown): readonly SignalProblem[];
+  /** First matching rule's decision, or `undefined` when no rule matches. Signals must be valid. */
+  evaluate(signals: Readonly<Record<string, unknown>>): PolicyDecision | undefined;
+  /** Roles allowed to override the given rule's decision, or undefined when any role may. */
+  overrideRolesFor(ruleId: string): readonly string[] | undefined;
+}
+
+/** Result of `validatePolicy` / `compilePolicy`: every problem at once. */
+export interface PolicyCompilationResult {
+  readonly valid: boolean;
+  readonly errors: readonly PolicyProblem[];
+  readonly warnings: readonly PolicyProblem[];
+  /** Present when `valid`. */
+  readonly policy?: CompiledPolicy;
+}
