@@ -34,6 +34,16 @@ export interface CompiledPolicy {
   readonly document: PolicyDocument;
   /** `canonicalHash(document)`: `"sha256:<hex>"`. */
   readonly policyHash: string;
+  /**
+   * Present when the policy was served from a signed bundle (strict registry). Without it the
+   * attestation's `bundleHash`/`manifestHash` fall back to `policyHash` and `manifestSignature`
+   * is empty.
+   */
+  readonly bundle?: {
+    readonly bundleHash: string;
+    readonly manifestHash: string;
+    readonly manifestSignature: string;
+  };
   /** Returns every problem with the signals (`VAL-` codes); empty when they are valid. */
   validateSignals(signals: unknown): readonly SignalProblem[];
   /** First matching rule's decision, or `undefined` when no rule matches. Signals must be valid. */
