@@ -1,0 +1,10 @@
+import { finish, processIo } from "./cli/process-io.js";
+import { runCli } from "./cli/run-cli.js";
+
+// A closed pipe (`parmana verify ... | head`) is not an error worth a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+finish(await runCli(process.argv.slice(2), processIo()));

@@ -1,0 +1,75 @@
+/** Title, cause and fix of one `CLI-` code (the shape of core's error catalogue entries). */
+export interface CliCodeEntry {
+  readonly title: string;
+  readonly cause: string;
+  readonly fix: string;
+  /** Process exit code used when this error ends the command. */
+  readonly exitCode: number;
+}
+
+/**
+ * `CLI-` codes: failures that belong to the command line itself (arguments, files, input
+ * formats). Failures inside the libraries keep their own codes (`SIG-`, `POL-`, `TRUST-`, ...).
+ */
+export const CLI_CODES: Readonly<Record<string, CliCodeEntry>> = Object.freeze({
+  "CLI-001": {
+    title: "Usage error",
+    cause: "An unknown command or option, a missing argument, or an option value of the wrong form.",
+    fix: "Run the command with --help and correct the arguments.",
+    exitCode: 2,
+  },
+  "CLI-002": {
+    title: "File not found",
+    cause: "A path given on the command line does not exist.",
+    fix: "Check the path (it is resolved against the current directory).",
+    exitCode: 2,
+  },
+  "CLI-003": {
+    title: "File unreadable",
+    cause: "A path exists but could not be read (permissions, or it is a directory where a file is expected).",
+    fix: "Check the file's permissions and that the path names a file.",
+    exitCode: 2,
+  },
+  "CLI-004": {
+    title: "Malformed JSON input",
+    cause: "A file or stdin line that must hold JSON does not parse, or holds the wrong kind of value.",
+    fix: "Check the file; attestations are one JSON object per file, or one per line on stdin (NDJSON).",
+    exitCode: 2,
+  },
+  "CLI-005": {
+    title: "Refusing to overwrite",
+    cause: "The output file already exists (keys, trust roots and attestations are never overwritten silently).",
+    fix: "Choose another --out, remove the file, or pass --force.",
+    exitCode: 2,
+  },
+  "CLI-006": {
+    title: "Not available in this build",
+    cause: "The command needs a library function that this build of @parmanasystems/core does not provide.",
+    fix: "Upgrade @parmanasystems/core and @parmanasystems/cli to matching versions.",
+    exitCode: 2,
+  },
+  "CLI-007": {
+    title: "No input",
+    cause: "The paths and globs matched no file and nothing was given on stdin.",
+    fix: "Check the glob (quote it so the shell does not expand it) or pipe NDJSON to stdin with '-'.",
+    exitCode: 2,
+  },
+  "CLI-008": {
+    title: "Malformed policy test file",
+    cause: "policy.test.json (or tests.json) is not an array of { name, signals, expect: { action, rule_id? } }.",
+    fix: "Fix the named case; see `parmana policy test --help` for the format.",
+    exitCode: 2,
+  },
+  "CLI-009": {
+    title: "Write failed",
+    cause: "An output file or folder could not be written.",
+    fix: "Check that the folder exists or can be created and that you may write to it.",
+    exitCode: 2,
+  },
+  "CLI-010": {
+    title: "Internal error",
+    cause: "An unexpected error that is not a Parmana error (a bug).",
+    fix: "Re-run with --debug to see the stack trace and report it.",
+    exitCode: 2,
+  },
+});

@@ -1,0 +1,3 @@
+export { CliError, usageError } from "./cli-error.js";
+export { CLI_CODES } from "./cli-codes.js";
+export type { CliCodeEntry } from "./cli-codes.js";
