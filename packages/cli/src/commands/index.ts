@@ -1,8 +1,9 @@
 import type { CommandGroup, CommandSpec } from "../cli/command.types.js";
 import { keygenCommand } from "./keygen.js";
+import { verifyAttestationCommand } from "./verify/attestation.js";
 
 /** Every leaf command, in the order `parmana --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [keygenCommand];
+export const COMMANDS: readonly CommandSpec[] = [keygenCommand, verifyAttestationCommand];
 
 /** Command groups and their one-line summaries. */
 export const COMMAND_GROUPS: readonly CommandGroup[] = [

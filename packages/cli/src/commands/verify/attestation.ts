@@ -1,0 +1,120 @@
+import { availableParallelism } from "node:os";
+import type { CommandSpec } from "../../cli/command.types.js";
+import { EXIT_CODES } from "../../cli/exit-codes.js";
+import { booleanOption, stringOption } from "../../cli/option-values.js";
+import { styleFor } from "../../cli/style.js";
+import { CliError, usageError } from "../../errors/index.js";
+import { createAttestationChecker } from "../../verify/attestation-checker.js";
+import { collectJobs } from "../../verify/collect-jobs.js";
+import { formatOutcome, formatSummary, outcomeRecord } from "../../verify/format-outcome.js";
+import { createProgressBar } from "../../verify/progress-bar.js";
+import type { CheckerConfig, VerificationSummary } from "../../verify/verification.types.js";
+import { verifyMany } from "../../verify/verify-many.js";
+
+/** Up to this many attestations are verified in-process: starting workers costs more than it saves. */
+const IN_PROCESS_THRESHOLD = 64;
+
+/** `parmana verify attestation`: verify one or many attestations. */
+export const verifyAttestationCommand: CommandSpec = {
+  path: ["verify", "attestation"],
+  summary: "Verify attestations (files, folders, globs, or NDJSON on stdin).",
+  usage: "[paths|globs|-...]",
+  description:
+    "Prints one line per check (signature_verified, runtime_verified, schema_compatible, governed) with\n" +
+    "✓/✗ and the attestation's identity, then a summary. Many inputs are verified on all cores.\n" +
+    "Inputs: files, folders (every *.json below them), quoted globs, '-' for stdin. With no path and a\n" +
+    "piped stdin, stdin is read: NDJSON (one attestation per line) or one JSON document.\n" +
+    "Exit code: 0 all valid, 1 any invalid, 2 usage or input error (unreadable or malformed input wins).",
+  options: {
+    key: { type: "string", short: "k", valueName: "<public.pem>", description: "Public key of the signer." },
+    "trust-root": {
+      type: "string",
+      valueName: "<trust-root.json>",
+      description: "Trust root; the key is chosen by the attestation's signerKeyId.",
+    },
+    policy: {
+      type: "string",
+      valueName: "<dir|policy.json>",
+      description: "Also check the attestation matches this policy (bundle hash, re-evaluated decision).",
+    },
+    signals: { type: "string", valueName: "<file>", description: "Also check signalsHash and fingerprint against these signals." },
+    json: { type: "boolean", description: "Print one JSON object per attestation (NDJSON); summary goes to stderr." },
+    quiet: { type: "boolean", short: "q", description: "Print only invalid attestations, errors and the summary." },
+    workers: {
+      type: "string",
+      valueName: "<n>",
+      description: "Worker threads for many inputs; 0 verifies in-process.",
+      defaultText: "available cores",
+    },
+  },
+  positionals: { min: 0, max: Number.POSITIVE_INFINITY },
+  examples: [
+    "parmana verify attestation attestation.json --key keys/public.pem",
+    "parmana verify attestation 'attestations/**/*.json' --trust-root trust/trust-root.json --quiet",
+    "cat attestations.ndjson | parmana verify attestation --key public.pem --json",
+    "parmana-verify attestation.json --key public.pem",
+  ],
+  async run(context) {
+    const { io } = context;
+    const key = stringOption(context, "key");
+    const trustRoot = stringOption(context, "trust-root");
+    if ((key === undefined) === (trustRoot === undefined)) {
+      throw usageError("give exactly one of --key <public.pem> or --trust-root <trust-root.json>", context.commandName);
+    }
+    const workersText = stringOption(context, "workers");
+    let workers = availableParallelism();
+    if (workersText !== undefined) {
+      if (!/^\d+$/.test(workersText)) throw usageError(`--workers must be a whole number, got '${workersText}'`, context.commandName);
+      workers = Number(workersText);
+    }
+    const policyPath = stringOption(context, "policy");
+    const signalsPath = stringOption(context, "signals");
+    const config: CheckerConfig = {
+      cwd: io.cwd,
+      ...(key === undefined ? {} : { publicKeyPath: key }),
+      ...(trustRoot === undefined ? {} : { trustRootPath: trustRoot }),
+      ...(policyPath === undefined ? {} : { policyPath }),
+      ...(signalsPath === undefined ? {} : { signalsPath }),
+    };
+    // Built here first so a missing or malformed key fails once, before any input is read.
+    const checker = createAttestationChecker(config);
+
+    if (context.positionals.length === 0 && io.stdin.isTTY === true) {
+      throw usageError("no attestations given (pass paths or globs, or pipe NDJSON to stdin)", context.commandName);
+    }
+    const json = booleanOption(context, "json");
+    const quiet = booleanOption(context, "quiet");
+    const style = styleFor(io, io.stdout);
+    const started = Date.now();
+    const { jobs, total } = await collectJobs(io, context.positionals);
+    const progress = createProgressBar(io.stderr, total);
+    const summary: VerificationSummary = { valid: 0, invalid: 0, errors: 0 };
+
+    await verifyMany(jobs, {
+      config,
+      checker,
+      workers,
+      inProcessThreshold: IN_PROCESS_THRESHOLD,
+      workerUrl: new URL("./verify-worker.js", import.meta.url),
+      onOutcome(outcome) {
+        if (outcome.status === "valid") summary.valid += 1;
+        else if (outcome.status === "invalid") summary.invalid += 1;
+        else summary.errors += 1;
+        // An input error is one coded line on stderr; people see results on stdout, machines get a record for every input.
+        const show = json || (outcome.status === "invalid" || (outcome.status === "valid" && !quiet));
+        if (show || outcome.status === "error") progress.clear();
+        if (outcome.status === "error") io.stderr.write(`parmana: ${outcome.error.message}\n`);
+        if (json) io.stdout.write(`${JSON.stringify(outcomeRecord(outcome))}\n`);
+        else if (show) io.stdout.write(formatOutcome(outcome, style));
+        progress.tick();
+      },
+    });
+    progress.done();
+
+    const count = summary.valid + summary.invalid + summary.errors;
+    if (count === 0) throw new CliError("CLI-007", "no attestations to verify (stdin was empty)");
+    (json ? io.stderr : io.stdout).write(formatSummary(summary, Date.now() - started));
+    if (summary.errors > 0) return EXIT_CODES.error;
+    return summary.invalid > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
+  },
+};

@@ -1,0 +1,80 @@
+import { readFile } from "node:fs/promises";
+import { ParmanaError } from "@parmanasystems/core";
+import { CliError } from "../errors/index.js";
+import { oneLine } from "../cli/report-error.js";
+import { isJsonObject, parseJsonText, readTextFile } from "../io/read-text-file.js";
+import type { AttestationChecker } from "./attestation-checker.js";
+import type { AttestationIdentity, OutcomeError, VerificationJob, VerificationOutcome } from "./verification.types.js";
+
+function toOutcomeError(error: unknown): OutcomeError {
+  if (ParmanaError.isInstance(error)) return { code: error.code, message: oneLine(error.message) };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: "CLI-010", message: `[CLI-010] internal error: ${oneLine(message)}` };
+}
+
+async function readJobText(job: VerificationJob): Promise<string> {
+  if (job.text !== undefined) return job.text;
+  if (job.path === undefined) throw new CliError("CLI-010", `no input for ${job.source}`);
+  try {
+    return await readFile(job.path, "utf8");
+  } catch {
+    // Re-read synchronously only to get the one coded message for the failure.
+    return readTextFile(job.path, "attestation", job.source);
+  }
+}
+
+function stringField(record: Record<string, unknown>, name: string): string | undefined {
+  const value = record[name];
+  return typeof value === "string" ? oneLine(value).slice(0, 200) : undefined;
+}
+
+/**
+ * Pulls the fields shown beside the checks out of an attestation, without trusting them.
+ *
+ * @param attestation - the parsed attestation
+ * @returns the identity fields that are strings
+ */
+export function attestationIdentity(attestation: Record<string, unknown>): AttestationIdentity {
+  const decision = attestation.decision;
+  const identity: Record<string, string> = {};
+  for (const name of ["executionId", "policyId", "policyVersion", "signerKeyId", "issuedAt", "trustRootVersion"]) {
+    const value = stringField(attestation, name);
+    if (value !== undefined) identity[name] = value;
+  }
+  if (isJsonObject(decision)) {
+    const action = stringField(decision, "action");
+    if (action !== undefined) identity.action = action;
+  }
+  return identity;
+}
+
+/**
+ * Reads, parses and verifies one input. Never throws: read and parse failures become `error`
+ * outcomes with their code.
+ *
+ * @param job - the input
+ * @param checker - the verifier of this thread
+ * @returns the outcome
+ */
+export async function checkJob(job: VerificationJob, checker: AttestationChecker): Promise<VerificationOutcome> {
+  if (job.error !== undefined) return { source: job.source, status: "error", error: job.error };
+  try {
+    const text = await readJobText(job);
+    const parsed = parseJsonText(text, "attestation", job.source);
+    if (!isJsonObject(parsed)) {
+      throw new CliError("CLI-004", `${job.source} is not an attestation: expected a JSON object, got ${Array.isArray(parsed) ? "an array" : typeof parsed}`);
+    }
+    if (typeof parsed.signature !== "string") {
+      throw new CliError("CLI-004", `${job.source} is not an attestation: it has no "signature" string`);
+    }
+    const result = await checker(parsed);
+    return {
+      source: job.source,
+      status: result.valid ? "valid" : "invalid",
+      result,
+      identity: attestationIdentity(parsed),
+    };
+  } catch (error) {
+    return { source: job.source, status: "error", error: toOutcomeError(error) };
+  }
+}
