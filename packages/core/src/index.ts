@@ -2,3 +2,4 @@ export * from "./errors/index.js";
 export * from "./canonical/index.js";
 export * from "./hashing/index.js";
 export * from "./crypto/index.js";
+export * from "./provenance/index.js";
