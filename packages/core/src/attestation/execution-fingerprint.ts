@@ -1,0 +1,66 @@
+import { canonicalize } from "../canonical/canonicalize.js";
+import { sha256Hex } from "../hashing/sha256.js";
+
+/**
+ * `signalsHash`: SHA-256 (bare lowercase hex) of the RFC 8785 form of the plain signal values.
+ * Unwrap governed signals with `extractSignalValues` first: provenance is never hashed here.
+ *
+ * @param signals - plain signal values
+ * @returns 64 lowercase hex characters
+ * @throws CanonicalizationError `CANONICAL-` codes when a value is not plain JSON
+ * @example
+ * ```ts
+ * computeSignalsHash({ credit_score: 720 }) === computeSignalsHash({ credit_score: 720 }); // true
+ * ```
+ */
+export function computeSignalsHash(signals: Readonly<Record<string, unknown>>): string {
+  return sha256Hex(canonicalize(signals));
+}
+
+/**
+ * `execution_fingerprint`: SHA-256 (bare lowercase hex) of the RFC 8785 form of
+ * `{ policyId, policyVersion, signals }` (DESIGN §11: no signing domain, provenance stripped).
+ * The semantic identity of a decision: equal for equal policy and signals, whatever the
+ * executionId, key order or provenance.
+ *
+ * @param policyId - the policy's id
+ * @param policyVersion - the policy's version
+ * @param signals - plain signal values
+ * @returns 64 lowercase hex characters
+ * @throws CanonicalizationError `CANONICAL-` codes when a value is not plain JSON
+ */
+export function computeExecutionFingerprint(
+  policyId: string,
+  policyVersion: string,
+  signals: Readonly<Record<string, unknown>>,
+): string {
+  return sha256Hex(fingerprintInput(policyId, policyVersion, canonicalize(signals)));
+}
+
+/**
+ * Both hashes from one canonicalisation of the signals (the hot path of `executeFromSignals`).
+ *
+ * @param policyId - the policy's id
+ * @param policyVersion - the policy's version
+ * @param signals - plain signal values
+ * @returns `{ signalsHash, execution_fingerprint }`
+ * @throws CanonicalizationError `CANONICAL-` codes when a value is not plain JSON
+ */
+export function computeExecutionHashes(
+  policyId: string,
+  policyVersion: string,
+  signals: Readonly<Record<string, unknown>>,
+): { signalsHash: string; execution_fingerprint: string } {
+  const canonicalSignals = canonicalize(signals);
+  return {
+    signalsHash: sha256Hex(canonicalSignals),
+    execution_fingerprint: sha256Hex(fingerprintInput(policyId, policyVersion, canonicalSignals)),
+  };
+}
+
+// The JCS text of { policyId, policyVersion, signals } built around the already-canonical
+// signals: the member names are already in UTF-16 order (policyId < policyVersion < signals), so
+// this is byte for byte canonicalize({ policyId, policyVersion, signals }) with one pass less.
+function fingerprintInput(policyId: string, policyVersion: string, canonicalSignals: string): string {
+  return `{"policyId":${canonicalize(policyId)},"policyVersion":${canonicalize(policyVersion)},"signals":${canonicalSignals}}`;
+}

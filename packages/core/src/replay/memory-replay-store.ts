@@ -1,0 +1,225 @@
+import { InvariantError, ReplayError } from "../errors/parmana-error.js";
+import type { ReplayKeyStatus, ReplayStore } from "./replay-store.types.js";
+
+/** Options of {@link MemoryReplayStore}. */
+export interface MemoryReplayStoreOptions {
+  /** Warn once per process on `console.warn` when `NODE_ENV=production`. Default true. */
+  readonly warnInProduction?: boolean;
+  /** Most keys held at once (reserved, confirmed or released). Default 1,000,000. */
+  readonly maxSize?: number;
+  /** Seconds an unconfirmed reservation holds its key (a crashed attempt). Default 300. */
+  readonly reservationTtlSeconds?: number;
+  /**
+   * Seconds a released key is remembered as `"released"` (for {@link MemoryReplayStore.status}
+   * and to name the cause when a late `confirm` arrives). A released key never blocks a new
+   * `reserve`; the record is the first thing evicted at capacity. Default 30.
+   */
+  readonly failedTtlSeconds?: number;
+  /** Clock in epoch milliseconds; inject one in tests. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+const RESERVED = 0;
+const CONFIRMED = 1;
+const RELEASED = 2;
+
+interface Entry {
+  state: typeof RESERVED | typeof CONFIRMED | typeof RELEASED;
+  /** Epoch ms after which the entry no longer exists; Infinity for confirmed keys. */
+  expiresAt: number;
+}
+
+let productionWarningShown = false;
+
+/**
+ * A replay store in process memory: the default for tests, scripts and single-process services.
+ * Decided keys are kept until the process exits (bounded by `maxSize`), so a restart or a second
+ * process does not see them; use a shared store (Redis, DynamoDB) in production.
+ *
+ * - `reserve` is atomic: its check-and-set runs synchronously, so of N concurrent callers with one
+ *   key exactly one succeeds; the others reject with `ReplayError` `[INV-013]`.
+ * - A reservation that is neither confirmed nor released expires after `reservationTtlSeconds`.
+ * - `release` frees a reserved key at once so a retry can proceed; the store remembers it as
+ *   `"released"` for `failedTtlSeconds`, without blocking anything.
+ * - At `maxSize`, expired and released records are evicted first; if every entry is live,
+ *   `reserve` throws `[INV-REPLAY-002]` and reserves nothing (decided keys are never forgotten).
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryReplayStore();
+ * const attestation = await executeFromSignals(input, signer, verifier, store);
+ * ```
+ */
+export class MemoryReplayStore implements ReplayStore {
+  readonly #entries = new Map<string, Entry>();
+  readonly #maxSize: number;
+  readonly #reservationTtlMs: number;
+  readonly #failedTtlMs: number;
+  readonly #now: () => number;
+
+  /**
+   * @param options - capacity, TTLs, clock and the production warning
+   * @throws InvariantError `INV-EXEC-003` when an option has the wrong type or range
+   */
+  constructor(options: MemoryReplayStoreOptions = {}) {
+    this.#maxSize = positiveInteger(options.maxSize, 1_000_000, "maxSize");
+    this.#reservationTtlMs = nonNegativeSeconds(options.reservationTtlSeconds, 300, "reservationTtlSeconds") * 1000;
+    this.#failedTtlMs = nonNegativeSeconds(options.failedTtlSeconds, 30, "failedTtlSeconds") * 1000;
+    if (options.now !== undefined && typeof options.now !== "function") {
+      throw new InvariantError("INV-EXEC-003", "MemoryReplayStore option now must be a function returning epoch milliseconds");
+    }
+    this.#now = options.now ?? Date.now;
+    if ((options.warnInProduction ?? true) && !productionWarningShown && process.env["NODE_ENV"] === "production") {
+      productionWarningShown = true;
+      console.warn(
+        "[parmana] MemoryReplayStore keeps replay state in this process only: a restart or a second instance will not see decided transactions. Use a shared ReplayStore (Redis, DynamoDB) in production.",
+      );
+    }
+  }
+
+  /** Number of records held (reserved, confirmed and released, including expired ones not yet evicted). */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /**
+   * Claims `key` for one attempt.
+   *
+   * @param key - the replay key
+   * @throws ReplayError `INV-013` when the key is reserved or confirmed
+   * @throws InvariantError `INV-REPLAY-002` when the store is full, `INV-REPLAY-004` for a bad key
+   */
+  async reserve(key: string): Promise<void> {
+    // Synchronous from here to the set: no other caller can interleave between check and set.
+    checkKey(key);
+    const now = this.#now();
+    const entry = this.#live(key, now);
+    if (entry !== undefined && entry.state !== RELEASED) {
+      throw new ReplayError("INV-013", `Replay detected: ${key}`, { details: { key } });
+    }
+    if (entry === undefined && this.#entries.size >= this.#maxSize) {
+      this.#evict(now);
+      if (this.#entries.size >= this.#maxSize) {
+        throw new InvariantError(
+          "INV-REPLAY-002",
+          `MemoryReplayStore is full (maxSize ${this.#maxSize}); cannot reserve ${key}`,
+          { details: { key, maxSize: this.#maxSize } },
+        );
+      }
+    }
+    this.#entries.set(key, { state: RESERVED, expiresAt: now + this.#reservationTtlMs });
+  }
+
+  /**
+   * Marks a reserved key as decided; idempotent for a key already confirmed.
+   *
+   * @param key - the replay key
+   * @throws InvariantError `INV-REPLAY-003` when the key has no live reservation, `INV-REPLAY-004` for a bad key
+   */
+  async confirm(key: string): Promise<void> {
+    checkKey(key);
+    const entry = this.#live(key, this.#now());
+    if (entry === undefined || entry.state === RELEASED) {
+      const why = entry === undefined ? "was never reserved or its reservation expired" : "was released";
+      throw new InvariantError("INV-REPLAY-003", `Cannot confirm ${key}: it ${why}`, { details: { key } });
+    }
+    entry.state = CONFIRMED;
+    entry.expiresAt = Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * @param key - the replay key
+   * @returns true only when the key is confirmed
+   * @throws InvariantError `INV-REPLAY-004` for a bad key
+   */
+  async hasExecuted(key: string): Promise<boolean> {
+    checkKey(key);
+    return this.#live(key, this.#now())?.state === CONFIRMED;
+  }
+
+  /**
+   * Records `key` as decided whether or not it was reserved (to load history from an audit
+   * database, for instance). Unlike `reserve`, it never fails on capacity: it records a fact.
+   *
+   * @param key - the replay key
+   * @throws InvariantError `INV-REPLAY-004` for a bad key
+   */
+  async markExecuted(key: string): Promise<void> {
+    checkKey(key);
+    const now = this.#now();
+    if (this.#live(key, now) === undefined && this.#entries.size >= this.#maxSize) this.#evict(now);
+    this.#entries.set(key, { state: CONFIRMED, expiresAt: Number.POSITIVE_INFINITY });
+  }
+
+  /**
+   * Gives up a reservation after a failed attempt, so a retry can reserve the key at once.
+   * Releasing a confirmed or unknown key changes nothing: a decided transaction stays decided.
+   *
+   * @param key - the replay key
+   * @throws InvariantError `INV-REPLAY-004` for a bad key
+   */
+  async release(key: string): Promise<void> {
+    checkKey(key);
+    const now = this.#now();
+    const entry = this.#live(key, now);
+    if (entry === undefined || entry.state !== RESERVED) return;
+    entry.state = RELEASED;
+    entry.expiresAt = now + this.#failedTtlMs;
+  }
+
+  /**
+   * Diagnostic view of one key (synchronous; not part of the `ReplayStore` interface).
+   *
+   * @param key - the replay key
+   * @returns `"reserved"`, `"confirmed"`, `"released"` or `"unknown"` (never seen, or expired)
+   */
+  status(key: string): ReplayKeyStatus {
+    const entry = this.#live(key, this.#now());
+    if (entry === undefined) return "unknown";
+    return entry.state === CONFIRMED ? "confirmed" : entry.state === RESERVED ? "reserved" : "released";
+  }
+
+  /** The entry for `key` unless it expired (an expired entry is dropped on the way). */
+  #live(key: string, now: number): Entry | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt <= now) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** Drops expired entries and released records; only called at capacity. */
+  #evict(now: number): void {
+    for (const [key, entry] of this.#entries) {
+      if (entry.expiresAt <= now || entry.state === RELEASED) this.#entries.delete(key);
+    }
+  }
+}
+
+function checkKey(key: unknown): asserts key is string {
+  if (typeof key !== "string" || key.length === 0) {
+    throw new InvariantError("INV-REPLAY-004", `replay key must be a non-empty string, got ${describe(key)}`);
+  }
+}
+
+function describe(value: unknown): string {
+  return typeof value === "string" ? "an empty string" : value === null ? "null" : typeof value;
+}
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new InvariantError("INV-EXEC-003", `MemoryReplayStore option ${name} must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function nonNegativeSeconds(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new InvariantError("INV-EXEC-003", `MemoryReplayStore option ${name} must be a finite number of seconds >= 0, got ${String(value)}`);
+  }
+  return value;
+}
