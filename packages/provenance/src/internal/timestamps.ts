@@ -1,0 +1,35 @@
+import { ProvenanceError } from "@parmanasystems/core";
+
+// RFC 3339 date-time, the profile of ISO-8601 that Date#toISOString emits.
+const RFC3339_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * True for an ISO-8601 / RFC 3339 date-time with an explicit zone that names a real instant.
+ *
+ * @param value - anything
+ * @returns whether `value` is such a string
+ */
+export function isIsoTimestamp(value: unknown): value is string {
+  return typeof value === "string" && RFC3339_PATTERN.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/**
+ * Reads an injected clock (or the system clock when none is given) as an ISO-8601 UTC string.
+ *
+ * @param clock - returns a Date or epoch milliseconds; undefined means the system clock
+ * @param functionName - for the error message
+ * @returns `Date#toISOString()` of the clock's time
+ * @throws ProvenanceError `PROV-016` when `clock` is not a function or returns an invalid time
+ */
+export function readClock(clock: unknown, functionName: string): string {
+  if (clock === undefined) return new Date().toISOString();
+  if (typeof clock !== "function") {
+    throw new ProvenanceError("PROV-016", `${functionName}: options.clock must be a function returning a Date or epoch milliseconds`);
+  }
+  const reading: unknown = (clock as () => unknown)();
+  const time = reading instanceof Date ? reading.getTime() : typeof reading === "number" ? reading : Number.NaN;
+  if (!Number.isFinite(time) || Number.isNaN(new Date(time).getTime())) {
+    throw new ProvenanceError("PROV-016", `${functionName}: options.clock returned an invalid time`);
+  }
+  return new Date(time).toISOString();
+}

@@ -1,0 +1,19 @@
+import type { AuthorizedExecution } from "../gateway/gateway.types.js";
+import type { ExecutionReceipt } from "../receipts/execution-receipt.types.js";
+
+/** The fields `reconcileExecution` compares, as they appear in `mismatches`. */
+export type ReconciliationField = "executionId" | "attestationHash" | "action" | "parameters";
+
+/**
+ * Authorized intent reconciled against a reported execution. `match: true` proves the report is
+ * consistent with the intent, not that execution was truthful or its side effects correct.
+ */
+export interface ExecutionReconciliationResult {
+  match: boolean;
+  /** Which fields differed ({@link ReconciliationField} values, in a fixed order). */
+  mismatches: string[];
+  /** `hashReconciliationResult` of this result. */
+  reconciliationHash: string;
+  authorizedExecution: AuthorizedExecution;
+  executionReceipt: ExecutionReceipt;
+}
