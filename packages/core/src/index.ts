@@ -5,3 +5,4 @@ export * from "./crypto/index.js";
 export * from "./provenance/index.js";
 export * from "./replay/index.js";
 export * from "./attestation/index.js";
+export * from "./runtime/index.js";

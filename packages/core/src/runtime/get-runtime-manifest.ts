@@ -1,0 +1,173 @@
+import { TrustError } from "../errors/parmana-error.js";
+import { canonicalHash } from "../hashing/sha256.js";
+import { computeEvaluatorArtifactHash, computeEvaluatorSemanticHash, createRuntimeManifest } from "./create-runtime-manifest.js";
+import { EVALUATOR_SEMANTICS } from "./evaluator-semantics.js";
+import { readSiblingFile } from "./read-sibling-file.js";
+import { releaseManifestProblems, runtimeManifestProblems } from "./runtime-manifest-shape.js";
+import type { ReleaseManifest, RuntimeIdentity, RuntimeManifest } from "./runtime-manifest.types.js";
+
+/** Name of the core package in release manifests. */
+export const CORE_PACKAGE_NAME = "@parmanasystems/core";
+
+/** Version reported when running from source somewhere the package.json cannot be found. */
+const UNKNOWN_DEVELOPMENT_VERSION = "0.0.0-development";
+
+interface LoadedRuntime {
+  readonly manifest: RuntimeManifest;
+  readonly release: ReleaseManifest;
+  readonly identity: RuntimeIdentity;
+}
+
+let loaded: LoadedRuntime | undefined;
+
+/**
+ * The manifest of the running `@parmanasystems/core`: read once from `dist/runtime-manifest.json`
+ * (written by the build) and cached. When the code runs from source (vitest, tsx) there is no
+ * such file next to the module, and the same manifest is computed in memory with
+ * `source: "development"` and `files: {}`, so its `runtimeHash` differs from every build's.
+ *
+ * @returns the frozen runtime manifest
+ * @throws TrustError `TRUST-060` the shipped manifest is malformed, `TRUST-061` it does not
+ *   belong to this build, `TRUST-062` the release manifest beside it is missing or malformed
+ * @example
+ * ```ts
+ * const { runtimeVersion, evaluatorSemanticVersion, capabilities } = getRuntimeManifest();
+ * ```
+ */
+export function getRuntimeManifest(): RuntimeManifest {
+  return loadRuntime().manifest;
+}
+
+/**
+ * The release manifest shipped with the running core (`dist/release-manifest.json`): every
+ * package's built files with their hashes. From source: a development manifest naming core
+ * with no files.
+ *
+ * @returns the frozen release manifest
+ * @throws TrustError as {@link getRuntimeManifest}
+ */
+export function getReleaseManifest(): ReleaseManifest {
+  return loadRuntime().release;
+}
+
+/**
+ * The runtime fields an attestation carries, computed once.
+ *
+ * @returns `{ runtimeVersion, runtimeHash, releaseManifestHash, evaluatorSemanticHash, evaluatorArtifactHash }`
+ * @throws TrustError as {@link getRuntimeManifest}
+ * @example
+ * ```ts
+ * const { runtimeHash } = getRuntimeIdentity(); // "sha256:..."
+ * ```
+ */
+export function getRuntimeIdentity(): RuntimeIdentity {
+  return loadRuntime().identity;
+}
+
+/**
+ * The `runtimeHash` of a runtime manifest: its canonical hash.
+ *
+ * @param manifest - a runtime manifest
+ * @returns `"sha256:<hex>"`
+ * @throws CanonicalizationError when the manifest is not plain JSON
+ */
+export function computeRuntimeHash(manifest: RuntimeManifest): string {
+  return canonicalHash(manifest);
+}
+
+function loadRuntime(): LoadedRuntime {
+  if (loaded !== undefined) return loaded;
+  const manifestText = readSiblingFile("./runtime-manifest.json");
+  const manifest = manifestText === undefined ? developmentManifest() : parseBuiltManifest(manifestText);
+  const release = manifestText === undefined ? developmentRelease(manifest.runtimeVersion) : parseRelease();
+  const identity: RuntimeIdentity = Object.freeze({
+    runtimeVersion: manifest.runtimeVersion,
+    runtimeHash: computeRuntimeHash(manifest),
+    releaseManifestHash: canonicalHash(release),
+    evaluatorSemanticHash: manifest.evaluatorSemanticHash,
+    evaluatorArtifactHash: manifest.evaluatorArtifactHash,
+  });
+  loaded = { manifest: deepFreeze(manifest), release: deepFreeze(release), identity };
+  return loaded;
+}
+
+function developmentManifest(): RuntimeManifest {
+  return createRuntimeManifest({ runtimeVersion: sourcePackageVersion(), files: {}, source: "development" });
+}
+
+function developmentRelease(version: string): ReleaseManifest {
+  return { releaseManifestVersion: "1", source: "development", packages: { [CORE_PACKAGE_NAME]: { version, files: {} } } };
+}
+
+// From source, src/runtime/ is two levels below the package root.
+function sourcePackageVersion(): string {
+  const text = readSiblingFile("../../package.json");
+  if (text === undefined) return UNKNOWN_DEVELOPMENT_VERSION;
+  try {
+    const parsed = JSON.parse(text) as { name?: unknown; version?: unknown };
+    if (parsed.name === CORE_PACKAGE_NAME && typeof parsed.version === "string") return parsed.version;
+  } catch {
+    // An unrelated or broken package.json: fall through to the placeholder version.
+  }
+  return UNKNOWN_DEVELOPMENT_VERSION;
+}
+
+function parseBuiltManifest(text: string): RuntimeManifest {
+  const value = parseJson(text, "TRUST-060", "dist/runtime-manifest.json");
+  const problems = runtimeManifestProblems(value);
+  if (problems.length > 0) {
+    throw new TrustError("TRUST-060", `dist/runtime-manifest.json is malformed: ${problems.join("; ")}`, {
+      details: { problems },
+    });
+  }
+  const manifest = value as RuntimeManifest;
+  // The manifest must describe the code that is running, or every attestation would lie.
+  const mismatches: string[] = [];
+  if (manifest.evaluatorSemanticHash !== computeEvaluatorSemanticHash(EVALUATOR_SEMANTICS)) {
+    mismatches.push("evaluatorSemanticHash differs from the evaluator semantics compiled into this build");
+  }
+  if (manifest.evaluatorSemanticVersion !== EVALUATOR_SEMANTICS.semanticsVersion) {
+    mismatches.push("evaluatorSemanticVersion differs from this build's");
+  }
+  if (manifest.evaluatorArtifactHash !== computeEvaluatorArtifactHash(manifest.files)) {
+    mismatches.push("evaluatorArtifactHash is not the hash of files");
+  }
+  if (manifest.source !== "build") mismatches.push('source must be "build" in a shipped manifest');
+  if (mismatches.length > 0) {
+    throw new TrustError("TRUST-061", `dist/runtime-manifest.json does not belong to this build: ${mismatches.join("; ")}`, {
+      details: { problems: mismatches },
+    });
+  }
+  return manifest;
+}
+
+function parseRelease(): ReleaseManifest {
+  const text = readSiblingFile("./release-manifest.json");
+  if (text === undefined) {
+    throw new TrustError("TRUST-062", "dist/release-manifest.json is missing beside dist/runtime-manifest.json; rebuild with `pnpm build`");
+  }
+  const value = parseJson(text, "TRUST-062", "dist/release-manifest.json");
+  const problems = releaseManifestProblems(value);
+  if (problems.length > 0) {
+    throw new TrustError("TRUST-062", `dist/release-manifest.json is malformed: ${problems.join("; ")}`, {
+      details: { problems },
+    });
+  }
+  return value as ReleaseManifest;
+}
+
+function parseJson(text: string, code: string, name: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new TrustError(code, `${name} is not valid JSON`, { cause });
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
+}

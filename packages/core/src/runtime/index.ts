@@ -1,0 +1,23 @@
+export { EVALUATOR_SEMANTICS } from "./evaluator-semantics.js";
+export type { EvaluatorSemanticsDescriptor, OperatorSemantics, CompositeSemantics } from "./evaluator-semantics.js";
+export { SUPPORTED_SCHEMA_VERSIONS, runtimeCapabilities } from "./runtime-capabilities.js";
+export {
+  createRuntimeManifest,
+  computeEvaluatorSemanticHash,
+  computeEvaluatorArtifactHash,
+} from "./create-runtime-manifest.js";
+export type { CreateRuntimeManifestOptions } from "./create-runtime-manifest.js";
+export {
+  getRuntimeManifest,
+  getReleaseManifest,
+  getRuntimeIdentity,
+  computeRuntimeHash,
+  CORE_PACKAGE_NAME,
+} from "./get-runtime-manifest.js";
+export type {
+  RuntimeManifest,
+  RuntimeManifestSource,
+  ReleaseManifest,
+  ReleaseManifestPackage,
+  RuntimeIdentity,
+} from "./runtime-manifest.types.js";

@@ -1,0 +1,25 @@
+import { EVALUATOR_SEMANTICS, type EvaluatorSemanticsDescriptor } from "./evaluator-semantics.js";
+
+/** Policy `schemaVersion`s this runtime evaluates. */
+export const SUPPORTED_SCHEMA_VERSIONS: readonly string[] = Object.freeze(["1.0.0"]);
+
+/**
+ * Lists the capabilities an evaluator semantics descriptor grants, sorted: `operator:<name>`,
+ * `composite:<name>`, `signal-type:<type>`. A bundle names the capabilities its policy uses and
+ * a runtime lacking one refuses it.
+ *
+ * @param descriptor - evaluator semantics; the shipped {@link EVALUATOR_SEMANTICS} by default
+ * @returns the capability names, sorted by code unit
+ * @example
+ * ```ts
+ * runtimeCapabilities().includes("operator:not_in"); // true
+ * ```
+ */
+export function runtimeCapabilities(descriptor: EvaluatorSemanticsDescriptor = EVALUATOR_SEMANTICS): readonly string[] {
+  const names = [
+    ...Object.keys(descriptor.operators).map((name) => `operator:${name}`),
+    ...Object.keys(descriptor.composites).map((name) => `composite:${name}`),
+    ...Object.keys(descriptor.signalTypes).map((name) => `signal-type:${name}`),
+  ];
+  return Object.freeze(names.sort());
+}

@@ -1,0 +1,73 @@
+import { isSemver } from "./semver.js";
+
+const HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
+
+/** True for `"sha256:<64 lowercase hex>"`. @internal */
+export function isPrefixedHash(value: unknown): value is string {
+  return typeof value === "string" && HASH_PATTERN.test(value);
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
+function fileMapProblems(value: unknown, where: string): string[] {
+  if (!isPlainRecord(value)) return [`${where} must be an object of file path to "sha256:<hex>"`];
+  return Object.entries(value)
+    .filter(([, hash]) => !isPrefixedHash(hash))
+    .map(([name]) => `${where}["${name}"] is not a "sha256:<hex>" hash`);
+}
+
+/** Every problem with the shape of a runtime manifest; empty when well formed. @internal */
+export function runtimeManifestProblems(value: unknown): string[] {
+  if (!isPlainRecord(value)) return ["the runtime manifest is not a JSON object"];
+  const problems: string[] = [];
+  if (value["runtimeManifestVersion"] !== "1") problems.push('runtimeManifestVersion must be "1"');
+  if (value["source"] !== "build" && value["source"] !== "development") problems.push('source must be "build" or "development"');
+  if (!isSemver(value["runtimeVersion"])) problems.push("runtimeVersion must be a semver version");
+  if (!isSemver(value["evaluatorSemanticVersion"])) problems.push("evaluatorSemanticVersion must be a semver version");
+  if (!isPrefixedHash(value["evaluatorSemanticHash"])) problems.push('evaluatorSemanticHash must be "sha256:<hex>"');
+  if (!isPrefixedHash(value["evaluatorArtifactHash"])) problems.push('evaluatorArtifactHash must be "sha256:<hex>"');
+  if (!isStringList(value["supportedSchemaVersions"])) problems.push("supportedSchemaVersions must be a list of strings");
+  if (!isStringList(value["capabilities"])) problems.push("capabilities must be a list of strings");
+  problems.push(...fileMapProblems(value["files"], "files"));
+  const known = new Set([
+    "runtimeManifestVersion",
+    "source",
+    "runtimeVersion",
+    "evaluatorSemanticVersion",
+    "evaluatorSemanticHash",
+    "supportedSchemaVersions",
+    "capabilities",
+    "files",
+    "evaluatorArtifactHash",
+  ]);
+  for (const key of Object.keys(value)) if (!known.has(key)) problems.push(`unknown member ${key}`);
+  return problems;
+}
+
+/** Every problem with the shape of a release manifest; empty when well formed. @internal */
+export function releaseManifestProblems(value: unknown): string[] {
+  if (!isPlainRecord(value)) return ["the release manifest is not a JSON object"];
+  const problems: string[] = [];
+  if (value["releaseManifestVersion"] !== "1") problems.push('releaseManifestVersion must be "1"');
+  if (value["source"] !== "build" && value["source"] !== "development") problems.push('source must be "build" or "development"');
+  const packages = value["packages"];
+  if (!isPlainRecord(packages)) {
+    problems.push("packages must be an object keyed by package name");
+  } else {
+    for (const [name, entry] of Object.entries(packages)) {
+      if (!isPlainRecord(entry)) {
+        problems.push(`packages["${name}"] must be an object`);
+        continue;
+      }
+      if (!isSemver(entry["version"])) problems.push(`packages["${name}"].version must be a semver version`);
+      problems.push(...fileMapProblems(entry["files"], `packages["${name}"].files`));
+    }
+  }
+  return problems;
+}
