@@ -21,85 +21,103 @@ import { CanonicalizationError } from "../errors/parmana-error.js";
  * ```
  */
 export function canonicalize(value: unknown): string {
-  return serialize(value, [], "$");
+  return serialize(value, { ancestors: [], path: [] });
 }
 
-function serialize(value: unknown, ancestors: object[], path: string): string {
+/**
+ * Walk state. The JSON path of the current value is kept as segments and only turned into text
+ * when an error is thrown, so valid input pays no string building for it.
+ */
+interface Walk {
+  /** Objects and arrays currently being serialised, for cycle detection. */
+  readonly ancestors: object[];
+  /** Member names and array indexes from the root to the current value. */
+  readonly path: Array<string | number>;
+}
+
+function serialize(value: unknown, walk: Walk): string {
   switch (typeof value) {
     case "string":
-      return serializeString(value, path);
+      return serializeString(value, walk);
     case "number":
-      return serializeNumber(value, path);
+      return serializeNumber(value, walk);
     case "boolean":
       return value ? "true" : "false";
     case "object":
       if (value === null) return "null";
-      return serializeObject(value, ancestors, path);
+      return serializeObject(value, walk);
     case "bigint":
-      throw fail("CANONICAL-002", "BigInt is not representable in JSON", path);
+      throw fail("CANONICAL-002", "BigInt is not representable in JSON", walk);
     case "undefined":
-      throw fail("CANONICAL-005", "undefined is not representable in JSON", path);
+      throw fail("CANONICAL-005", "undefined is not representable in JSON", walk);
     case "function":
-      throw fail("CANONICAL-006", "a function is not representable in JSON", path);
+      throw fail("CANONICAL-006", "a function is not representable in JSON", walk);
     case "symbol":
-      throw fail("CANONICAL-006", "a symbol is not representable in JSON", path);
+      throw fail("CANONICAL-006", "a symbol is not representable in JSON", walk);
   }
 }
 
-function serializeString(value: string, path: string): string {
+function serializeString(value: string, walk: Walk): string {
   // RFC 8785 §3.2.2.2 requires I-JSON (RFC 7493 §2.1): no unpaired surrogates.
-  if (!value.isWellFormed()) throw fail("CANONICAL-008", "string contains a lone surrogate", path);
+  if (!value.isWellFormed()) throw fail("CANONICAL-008", "string contains a lone surrogate", walk);
   // JSON.stringify's QuoteJSONString escapes exactly what §3.2.2.2 asks: ", \, the short forms
   // \b \t \n \f \r, other controls as lowercase \u00xx, everything else emitted as is.
   return JSON.stringify(value);
 }
 
-function serializeNumber(value: number, path: string): string {
-  if (!Number.isFinite(value)) throw fail("CANONICAL-001", `${String(value)} is not a finite number`, path);
+function serializeNumber(value: number, walk: Walk): string {
+  if (!Number.isFinite(value)) throw fail("CANONICAL-001", `${String(value)} is not a finite number`, walk);
   // §3.2.2.3: the ECMAScript Number-to-String algorithm; -0 serialises as 0.
   return Object.is(value, -0) ? "0" : String(value);
 }
 
-function serializeObject(value: object, ancestors: object[], path: string): string {
-  if (value instanceof Date) throw fail("CANONICAL-003", "Date is not plain JSON; pass an ISO-8601 string", path);
-  if (ancestors.includes(value)) throw fail("CANONICAL-004", "cyclic structure", path);
+function serializeObject(value: object, walk: Walk): string {
+  const { ancestors } = walk;
+  if (ancestors.includes(value)) throw fail("CANONICAL-004", "cyclic structure", walk);
   ancestors.push(value);
   try {
-    return Array.isArray(value) ? serializeArray(value, ancestors, path) : serializeMembers(value, ancestors, path);
+    return Array.isArray(value) ? serializeArray(value, walk) : serializeMembers(value, walk);
   } finally {
     ancestors.pop();
   }
 }
 
-function serializeArray(value: unknown[], ancestors: object[], path: string): string {
-  if (!isPlainArray(value)) throw fail("CANONICAL-007", "array subclasses are not plain JSON", path);
+function serializeArray(value: unknown[], walk: Walk): string {
+  if (!isPlainArray(value)) throw fail("CANONICAL-007", "array subclasses are not plain JSON", walk);
+  const { path } = walk;
   let out = "[";
   for (let index = 0; index < value.length; index++) {
-    if (!(index in value)) throw fail("CANONICAL-007", "sparse array (hole) is not plain JSON", `${path}[${index}]`);
+    path.push(index);
+    if (!(index in value)) throw fail("CANONICAL-007", "sparse array (hole) is not plain JSON", walk);
     if (index > 0) out += ",";
-    out += serialize(value[index], ancestors, `${path}[${index}]`);
+    out += serialize(value[index], walk);
+    path.pop();
   }
   return out + "]";
 }
 
-function serializeMembers(value: object, ancestors: object[], path: string): string {
+function serializeMembers(value: object, walk: Walk): string {
   if (!isPlainObject(value)) {
-    throw fail("CANONICAL-007", `${describeKind(value)} is not a plain object`, path);
+    // Dates are told apart by their internal slot, so a Date from another realm gets -003 too.
+    if (isDate(value)) throw fail("CANONICAL-003", "Date is not plain JSON; pass an ISO-8601 string", walk);
+    throw fail("CANONICAL-007", `${describeKind(value)} is not a plain object`, walk);
   }
   if (Object.getOwnPropertySymbols(value).length > 0) {
-    throw fail("CANONICAL-006", "symbol-keyed properties are not representable in JSON", path);
+    throw fail("CANONICAL-006", "symbol-keyed properties are not representable in JSON", walk);
   }
   // Default sort compares UTF-16 code units, which is what §3.2.3 specifies.
   const keys = Object.keys(value).sort();
   const record = value as Record<string, unknown>;
+  const { path } = walk;
   let out = "{";
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index] as string;
-    const memberPath = `${path}.${key}`;
+    path.push(key);
     if (index > 0) out += ",";
-    out += serializeString(key, memberPath);
+    out += serializeString(key, walk);
     out += ":";
-    out += serialize(record[key], ancestors, memberPath);
+    out += serialize(record[key], walk);
+    path.pop();
   }
   return out + "}";
 }
@@ -122,12 +140,24 @@ function isForeignRealmPrototype(proto: unknown, name: "Object" | "Array"): bool
   return name === "Object" ? Object.getPrototypeOf(proto) === null : Object.getPrototypeOf(Object.getPrototypeOf(proto)) === null;
 }
 
+// getTime throws unless its receiver has a [[DateValue]] slot, whatever realm made it.
+function isDate(value: object): boolean {
+  try {
+    Date.prototype.getTime.call(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function describeKind(value: object): string {
   const tag = Object.prototype.toString.call(value).slice(8, -1);
   const constructorName = (value as { constructor?: { name?: unknown } }).constructor?.name;
   return typeof constructorName === "string" && constructorName !== tag ? `${tag} (${constructorName})` : tag;
 }
 
-function fail(code: string, message: string, path: string): CanonicalizationError {
+function fail(code: string, message: string, walk: Walk): CanonicalizationError {
+  let path = "$";
+  for (const segment of walk.path) path += typeof segment === "number" ? `[${segment}]` : `.${segment}`;
   return new CanonicalizationError(code, `${message} at ${path}`, { details: { path } });
 }
