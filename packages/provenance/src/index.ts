@@ -45,15 +45,25 @@ export type {
   VoiceTranscriptProvenanceOptions,
 } from "./signal-provenance/index.js";
 
+// Source attestation
+export { verifySourceAttestation } from "./source-attestation/index.js";
+
 // Execution receipts
+export {
+  createExecutionReceipt,
+  hashExecutionReceipt,
+  hashExecutionParameters,
+  EXECUTION_OUTCOMES,
+} from "./receipts/index.js";
 export type {
   ExecutionOutcome,
   ExecutionReceipt,
   CreateExecutionReceiptInput,
   CreateExecutionReceiptOptions,
-} from "./receipts/execution-receipt.types.js";
+} from "./receipts/index.js";
 
 // Execution gateway
+export { validateExecutionRequest } from "./gateway/index.js";
 export type {
   AuthorizedExecution,
   GovernedExecutionRequest,
@@ -61,24 +71,41 @@ export type {
   GatewayExecutionResult,
   GovernedExecutionGateway,
   ValidateExecutionRequestOptions,
-} from "./gateway/gateway.types.js";
+} from "./gateway/index.js";
 
 // Reconciliation
-export type { ExecutionReconciliationResult, ReconciliationField } from "./reconciliation/reconciliation.types.js";
+export { reconcileExecution, hashReconciliationResult } from "./reconciliation/index.js";
+export type { ExecutionReconciliationResult, ReconciliationField } from "./reconciliation/index.js";
+
+// Provenance policy
+export { evaluateProvenancePolicy } from "./provenance-policy/index.js";
+export type { ProvenancePolicyRequirements, ProvenancePolicyResult } from "./provenance-policy/index.js";
+
+// Evidence admissibility
+export { evaluateAdmissibility } from "./admissibility/index.js";
+export type { AdmissibilityPolicy, AdmissibilityResult, SignalAdmissibilityResult } from "./admissibility/index.js";
 
 // Audit timeline
+export { buildAuditTimeline, hashAuditEvent, AUDIT_EVENT_TYPES } from "./audit-timeline/index.js";
 export type {
   AuditEvent,
   AuditEventType,
   AuditEventReferences,
   AuditTimeline,
   BuildAuditTimelineInput,
-} from "./audit-timeline/audit-timeline.types.js";
+} from "./audit-timeline/index.js";
 
 // Verification bundles
+export {
+  createVerificationBundle,
+  verifyVerificationBundle,
+  checkVerificationBundle,
+  hashVerificationBundle,
+  VERIFICATION_BUNDLE_SCHEMA_VERSION,
+} from "./verification-bundle/index.js";
 export type {
   VerificationBundle,
   CreateVerificationBundleInput,
   CreateVerificationBundleOptions,
   VerificationBundleCheck,
-} from "./verification-bundle/verification-bundle.types.js";
+} from "./verification-bundle/index.js";

@@ -45,6 +45,51 @@ export const PROVENANCE_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     cause: "An adapter got both the raw evidence and a pre-computed hash, and the hash is not the hash of the evidence.",
     fix: "Pass only one of them, or recompute the hash with hashEvidencePayload.",
   },
+  "PROV-009": {
+    title: "Invalid execution receipt",
+    cause: "createExecutionReceipt or hashExecutionReceipt got a receipt (or input) with a missing or empty identifier, an unknown outcome, a malformed timestamp, hash, trust level or metadata.",
+    fix: "Pass non-empty strings for the identifiers, one of success/failure/partial/unknown as outcome, ISO-8601 times and plain-JSON metadata.",
+  },
+  "PROV-010": {
+    title: "Invalid authorized execution",
+    cause: "An AuthorizedExecution lacks executionId, attestationHash or authorizedAction, or its authorizedParametersHash is not \"sha256:<64 hex>\".",
+    fix: "Build authorizedParametersHash with hashExecutionParameters and fill every member.",
+  },
+  "PROV-011": {
+    title: "Invalid reconciliation result",
+    cause: "hashReconciliationResult got a value that is not an ExecutionReconciliationResult (match, mismatches, authorizedExecution, executionReceipt).",
+    fix: "Pass the result of reconcileExecution.",
+  },
+  "PROV-012": {
+    title: "Invalid audit event",
+    cause: "An audit event lacks eventId or summary, has an unknown type, a malformed timestamp, trust level, references or metadata.",
+    fix: "Give every event a non-empty eventId, one of the documented types, an ISO-8601 timestamp and a summary.",
+  },
+  "PROV-013": {
+    title: "Duplicate audit event id",
+    cause: "Two events of one audit timeline share an eventId, so their order and identity are ambiguous.",
+    fix: "Give each event a unique eventId.",
+  },
+  "PROV-014": {
+    title: "Empty audit timeline",
+    cause: "buildAuditTimeline got no receipt, no reconciliation and no additional events; generatedAt comes from the last event and is never read from the clock.",
+    fix: "Pass at least one record or event.",
+  },
+  "PROV-015": {
+    title: "Invalid verification bundle input",
+    cause: "createVerificationBundle or hashVerificationBundle got a missing executionId or attestationHash, a malformed component, or components that belong to another execution.",
+    fix: "Pass the records of one execution, as produced by createExecutionReceipt, reconcileExecution, buildAuditTimeline and buildProvenanceAttestationSummary.",
+  },
+  "PROV-016": {
+    title: "Invalid clock",
+    cause: "An injected clock is not a function or returned something other than a valid Date or epoch milliseconds.",
+    fix: "Pass a clock such as () => new Date() that returns a valid time.",
+  },
+  "PROV-017": {
+    title: "Invalid provenance requirements",
+    cause: "evaluateProvenancePolicy or evaluateAdmissibility got requirements that are not a plain object, or a member of the wrong type.",
+    fix: "Pass booleans for require* flags, a trust level for minimumTrustLevel and an array of strings for allowedSources.",
+  },
   // PROV-020 and up: lineage, replay, authority, consumption, gate, invariants, signing, proof
   // bundles and stores (provenance package).
 };

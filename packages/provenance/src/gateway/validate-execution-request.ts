@@ -1,0 +1,91 @@
+import { ParmanaError, ProvenanceError } from "@parmanasystems/core";
+import { isPlainRecord, ownMember } from "../internal/plain-record.js";
+import { isIsoTimestamp, readClock } from "../internal/timestamps.js";
+import { timingSafeEqualStrings } from "../internal/crypto.js";
+import { hashExecutionParameters } from "../receipts/hash-execution-parameters.js";
+import type { GatewayValidationResult, GovernedExecutionRequest, ValidateExecutionRequestOptions } from "./gateway.types.js";
+import { readAuthorizedExecution } from "./read-authorized-execution.js";
+
+/**
+ * Deterministically validates an execution request against the intent it claims: authorization
+ * consistency only (replay protection belongs to authority consumption). The request is refused,
+ * with one reason per problem, when:
+ *
+ * - the request is not a plain object, or its `authorizedExecution` is malformed;
+ * - `executorIdentity` is not a non-empty string;
+ * - `executionParameters` is missing or not plain JSON;
+ * - the parameters do not hash ({@link hashExecutionParameters}) to `authorizedParametersHash`;
+ * - `metadata` is present but not a plain object, or `requestedAt` is present but not ISO-8601.
+ *
+ * It never throws for a bad request (an attacker controls it); only bad `options` throw.
+ * `validatedAt` comes from `options.clock` when given, else from the request's `requestedAt`
+ * when valid, else from the system clock.
+ *
+ * @param request - the incoming request
+ * @param options - an injectable clock
+ * @returns `{ allowed, reasons, validatedAt }`
+ * @throws ProvenanceError `PROV-016` when `options.clock` is not a function or returns an invalid time
+ * @example
+ * ```ts
+ * const check = validateExecutionRequest({ authorizedExecution, executorIdentity: "payout-svc",
+ *   executionParameters: { amount: 500000, currency: "INR" } });
+ * if (!check.allowed) throw new Error(check.reasons.join("; "));
+ * ```
+ */
+export function validateExecutionRequest(
+  request: GovernedExecutionRequest,
+  options: ValidateExecutionRequestOptions = {},
+): GatewayValidationResult {
+  if (!isPlainRecord(options)) {
+    throw new ProvenanceError("PROV-016", "validateExecutionRequest: options must be a plain object");
+  }
+  const reasons: string[] = [];
+  let requestedAt: string | undefined;
+  if (!isPlainRecord(request)) {
+    reasons.push("request must be a plain object");
+  } else {
+    const given = ownMember(request, "requestedAt");
+    if (given !== undefined) {
+      if (isIsoTimestamp(given)) requestedAt = given;
+      else reasons.push("requestedAt must be an ISO-8601 date-time with a time zone");
+    }
+    checkRequest(request, reasons);
+  }
+  const validatedAt =
+    options.clock !== undefined ? readClock(options.clock, "validateExecutionRequest") : (requestedAt ?? readClock(undefined, "validateExecutionRequest"));
+  return { allowed: reasons.length === 0, reasons, validatedAt };
+}
+
+function checkRequest(request: Record<string, unknown>, reasons: string[]): void {
+  let authorizedParametersHash: string | undefined;
+  try {
+    authorizedParametersHash = readAuthorizedExecution(ownMember(request, "authorizedExecution"), "authorizedExecution").authorizedParametersHash;
+  } catch (error) {
+    reasons.push(messageOf(error));
+  }
+  const executor = ownMember(request, "executorIdentity");
+  if (typeof executor !== "string" || executor.length === 0) reasons.push("executorIdentity must be a non-empty string");
+  const metadata = ownMember(request, "metadata");
+  if (metadata !== undefined && !isPlainRecord(metadata)) reasons.push("metadata must be a plain object");
+
+  const parameters = ownMember(request, "executionParameters");
+  if (parameters === undefined) {
+    reasons.push("executionParameters is required (use null when there are none)");
+    return;
+  }
+  let parametersHash: string;
+  try {
+    parametersHash = hashExecutionParameters(parameters);
+  } catch (error) {
+    reasons.push(`executionParameters are not plain JSON: ${messageOf(error)}`);
+    return;
+  }
+  if (authorizedParametersHash !== undefined && !timingSafeEqualStrings(parametersHash, authorizedParametersHash)) {
+    reasons.push("executionParameters do not match the authorized parameters (hash mismatch)");
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (ParmanaError.isInstance(error)) return error.message;
+  throw error;
+}

@@ -1,0 +1,15 @@
+import { ProvenanceError } from "@parmanasystems/core";
+import { isPlainRecord } from "./plain-record.js";
+
+/**
+ * Checks `signals` is a signal map and returns its keys sorted, so results never depend on
+ * insertion order.
+ *
+ * @throws ProvenanceError `PROV-001` when `signals` is not a plain object or has symbol keys
+ */
+export function sortedSignalNames(signals: unknown, functionName: string): string[] {
+  if (!isPlainRecord(signals)) {
+    throw new ProvenanceError("PROV-001", `${functionName}: signals must be a plain object without symbol keys`);
+  }
+  return Object.keys(signals).sort();
+}

@@ -1,0 +1,3 @@
+export { reconcileExecution } from "./reconcile-execution.js";
+export { hashReconciliationResult } from "./hash-reconciliation-result.js";
+export type { ExecutionReconciliationResult, ReconciliationField } from "./reconciliation.types.js";

@@ -1,0 +1,22 @@
+import { ProvenanceError, canonicalHash } from "@parmanasystems/core";
+import { isPlainRecord, withoutUndefinedMembers } from "../internal/plain-record.js";
+import type { VerificationBundle } from "./verification-bundle.types.js";
+
+/**
+ * Hashes a verification bundle: `"sha256:"` + SHA-256 of the RFC 8785 canonical JSON of every
+ * member except `bundleHash` (top-level members set to `undefined` count as absent). The bundle
+ * is hashed as given, nested records included, so any change anywhere changes the hash.
+ *
+ * @param bundle - a bundle with or without its `bundleHash`
+ * @returns `"sha256:<64 hex>"`
+ * @throws ProvenanceError `PROV-015` when `bundle` is not a plain object
+ * @throws CanonicalizationError when the bundle holds non-JSON values
+ */
+export function hashVerificationBundle(bundle: Omit<VerificationBundle, "bundleHash">): string {
+  if (!isPlainRecord(bundle)) {
+    throw new ProvenanceError("PROV-015", "hashVerificationBundle: bundle must be a plain object");
+  }
+  const content = withoutUndefinedMembers(bundle);
+  delete content["bundleHash"];
+  return canonicalHash(content);
+}
