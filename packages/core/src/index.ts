@@ -6,3 +6,5 @@ export * from "./provenance/index.js";
 export * from "./replay/index.js";
 export * from "./attestation/index.js";
 export * from "./runtime/index.js";
+export * from "./policy/index.js";
+export * from "./trust/index.js";

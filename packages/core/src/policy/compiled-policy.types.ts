@@ -14,6 +14,8 @@ export interface SignalProblem {
   readonly message: string;
   /** Name of the signal concerned, when there is one. */
   readonly signal?: string;
+  /** Execution input member concerned (`policyId`, `policyVersion`, `executionId`), for `VAL-001`/`VAL-002`. */
+  readonly field?: string;
 }
 
 /** The decision a policy reaches for a set of signals. */
@@ -59,4 +61,6 @@ export interface PolicyCompilationResult {
   readonly warnings: readonly PolicyProblem[];
   /** Present when `valid`. */
   readonly policy?: CompiledPolicy;
+  /** Absolute path of the file read, when compiled from a path. */
+  readonly source?: string;
 }
