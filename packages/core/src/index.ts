@@ -7,4 +7,3 @@ export * from "./replay/index.js";
 export * from "./attestation/index.js";
 export * from "./runtime/index.js";
 export * from "./policy/index.js";
-export * from "./trust/index.js";
