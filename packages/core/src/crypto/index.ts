@@ -4,6 +4,7 @@ export { LocalVerifier } from "./local-verifier.js";
 export {
   generateKeyPair,
   generateP256KeyPair,
+  ed25519PrivateKeyFromSeed,
   deriveKeyId,
   exportPublicKeyPem,
   exportEd25519PublicKeyRaw,

@@ -1,8 +1,10 @@
 import { SignatureError } from "../errors/parmana-error.js";
+import { isUint8Array } from "../internal/is-uint8-array.js";
 import {
   generateEd25519,
   generateP256,
   isKeyObject,
+  parsePrivateKeyDer,
   parsePrivateKeyPem,
   parsePublicKeyDer,
   parsePublicKeyPem,
@@ -14,6 +16,11 @@ import type { SignatureAlgorithmName } from "./signer.types.js";
 
 /** SPKI DER prefix of an Ed25519 public key (RFC 8410 §4); the 32 raw bytes follow it. */
 const ED25519_SPKI_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);
+
+/** PKCS#8 DER prefix of an Ed25519 private key (RFC 8410 §7); the 32-byte seed follows it. */
+const ED25519_PKCS8_PREFIX = Uint8Array.from([
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+]);
 
 /** An Ed25519 key pair in every form callers need. */
 export interface Ed25519KeyPair {
@@ -88,12 +95,41 @@ export function generateP256KeyPair(): {
 }
 
 /**
+ * Builds an Ed25519 private key from its 32-byte RFC 8032 secret seed (the `privateKeyRaw` of
+ * {@link generateKeyPair}, or a seed kept in a secrets manager), for {@link LocalSigner}.
+ *
+ * @param seed - the 32-byte secret seed
+ * @returns the private key as a node:crypto KeyObject
+ * @throws SignatureError `SIG-001` when `seed` is not 32 bytes
+ * @see https://www.rfc-editor.org/rfc/rfc8032#section-5.1.5
+ * @example
+ * ```ts
+ * const signer = new LocalSigner(ed25519PrivateKeyFromSeed(seed));
+ * ```
+ */
+export function ed25519PrivateKeyFromSeed(seed: Uint8Array): KeyObject {
+  if (!isUint8Array(seed) || seed.length !== 32) {
+    const got = isUint8Array(seed) ? `${seed.length} bytes` : typeof seed;
+    throw new SignatureError("SIG-001", `an Ed25519 seed has 32 bytes, got ${got}`);
+  }
+  const der = new Uint8Array(ED25519_PKCS8_PREFIX.length + 32);
+  der.set(ED25519_PKCS8_PREFIX, 0);
+  der.set(seed, ED25519_PKCS8_PREFIX.length);
+  try {
+    return parsePrivateKeyDer(der);
+  } finally {
+    // The DER copy holds the secret; don't leave it in memory longer than needed.
+    der.fill(0);
+  }
+}
+
+/**
  * Derives a stable key identifier from a public key: the algorithm name, a dash, and the first
  * 16 bytes (32 hex characters) of SHA-256 over the key's SPKI DER encoding. The same key gives
  * the same id on every machine, whatever form it is given in.
  *
  * @param publicKey - PEM SPKI, KeyObject (public or private), or 32 raw Ed25519 bytes
- * @returns e.g. `"ed25519-3d4017c3e843895a92b70aa74d1b7ebc"`
+ * @returns e.g. `"ed25519-06e3fd8fda29bb60ab59557de61edb0a"` for the RFC 8032 §7.1 TEST 1 public key
  * @throws SignatureError `SIG-001` malformed key, `SIG-002` unsupported key type
  */
 export function deriveKeyId(publicKey: PublicKeyInput): string {
@@ -135,11 +171,8 @@ export function toPrivateKeyObject(input: PrivateKeyInput): KeyObject {
   if (isKeyObject(input)) {
     key = input;
   } else if (typeof input === "string") {
-    if (!input.includes("PRIVATE KEY")) {
-      throw new SignatureError(
-        "SIG-003",
-        input.includes("PUBLIC KEY") ? "a public key was given where a private key is needed" : "not a PEM private key",
-      );
+    if (!input.includes("PRIVATE KEY") && input.includes("PUBLIC KEY")) {
+      throw new SignatureError("SIG-003", "a public key was given where a private key is needed");
     }
     try {
       key = parsePrivateKeyPem(input);
@@ -170,7 +203,7 @@ export function toPublicKeyObject(input: PublicKeyInput): KeyObject {
     } catch (cause) {
       throw new SignatureError("SIG-001", "the public key PEM could not be parsed", { cause });
     }
-  } else if (input instanceof Uint8Array) {
+  } else if (isUint8Array(input)) {
     if (input.length !== 32) {
       throw new SignatureError("SIG-001", `a raw Ed25519 public key has 32 bytes, got ${input.length}`);
     }

@@ -1,4 +1,5 @@
 import { SignatureError } from "../errors/parmana-error.js";
+import { isUint8Array } from "../internal/is-uint8-array.js";
 import { signMessage, type KeyObject } from "../internal/node-crypto.js";
 import { encodeBase64 } from "./base64.js";
 import { deriveKeyId, exportPublicKeyPem, keyAlgorithm, toPrivateKeyObject, type PrivateKeyInput } from "./keys.js";
@@ -54,6 +55,21 @@ export class LocalSigner implements Signer {
       throw new SignatureError("SIG-004", `payload must be a string, got ${typeof payload}`);
     }
     return encodeBase64(signMessage(Buffer.from(payload, "utf8"), this.#privateKey));
+  }
+
+  /**
+   * Signs arbitrary bytes (a message that is not text, such as the RFC 8032 test messages).
+   * `sign(text)` is `signBytes(UTF-8 bytes of text)`.
+   *
+   * @param message - the bytes to sign
+   * @returns the signature, standard base64 with padding
+   * @throws SignatureError `SIG-004` when `message` is not a Uint8Array
+   */
+  signBytes(message: Uint8Array): string {
+    if (!isUint8Array(message)) {
+      throw new SignatureError("SIG-004", `message must be a Uint8Array, got ${typeof message}`);
+    }
+    return encodeBase64(signMessage(message, this.#privateKey));
   }
 
   /** Keeps key material out of logs and JSON dumps. */

@@ -1,4 +1,5 @@
 import { SignatureError } from "../errors/parmana-error.js";
+import { isUint8Array } from "../internal/is-uint8-array.js";
 import { verifyMessage, type KeyObject } from "../internal/node-crypto.js";
 import { decodeBase64Strict } from "./base64.js";
 import { deriveKeyId, exportPublicKeyPem, keyAlgorithm, toPublicKeyObject, type PublicKeyInput } from "./keys.js";
@@ -52,9 +53,30 @@ export class LocalVerifier implements SyncVerifier {
     if (typeof payload !== "string" || typeof signature !== "string") {
       throw new SignatureError("SIG-004", "payload and signature must be strings");
     }
+    return this.#verify(Buffer.from(payload, "utf8"), signature);
+  }
+
+  /**
+   * Verifies a signature over arbitrary bytes. `verify(text, signature)` is
+   * `verifyBytes(UTF-8 bytes of text, signature)`.
+   *
+   * @param message - the bytes that were signed
+   * @param signature - standard base64 signature
+   * @returns true only when the signature is valid for `message` under this key
+   * @throws SignatureError `SIG-004` when `message` is not a Uint8Array or `signature` not a string
+   */
+  verifyBytes(message: Uint8Array, signature: string): boolean {
+    if (!isUint8Array(message) || typeof signature !== "string") {
+      throw new SignatureError("SIG-004", "message must be a Uint8Array and signature a string");
+    }
+    return this.#verify(message, signature);
+  }
+
+  #verify(message: Uint8Array, signature: string): boolean {
     const signatureBytes = decodeBase64Strict(signature);
     if (signatureBytes === undefined) return false;
+    // RFC 8032 §5.1.7: a signature is exactly 64 bytes; anything else is rejected before OpenSSL.
     if (this.algorithm === "ed25519" && signatureBytes.length !== 64) return false;
-    return verifyMessage(Buffer.from(payload, "utf8"), this.#publicKey, signatureBytes);
+    return verifyMessage(message, this.#publicKey, signatureBytes);
   }
 }

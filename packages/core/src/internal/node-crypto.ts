@@ -54,11 +54,16 @@ export function parsePublicKeyPem(pem: string): KeyObject {
 }
 
 export function parsePublicKeyDer(der: Uint8Array): KeyObject {
-  return createPublicKey({ key: Buffer.from(der), format: "der", type: "spki" });
+  return createPublicKey({ key: bufferView(der), format: "der", type: "spki" });
 }
 
 export function parsePrivateKeyDer(der: Uint8Array): KeyObject {
-  return createPrivateKey({ key: Buffer.from(der), format: "der", type: "pkcs8" });
+  return createPrivateKey({ key: bufferView(der), format: "der", type: "pkcs8" });
+}
+
+// A Buffer over the same memory: no copy of key material (or of a message) is left behind.
+function bufferView(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function publicKeyFromPrivate(privateKey: KeyObject): KeyObject {

@@ -1,0 +1,58 @@
+// Wycheproof ECDSA P-256 / SHA-256 DER verification vectors (C2SP/wycheproof
+// testvectors_v1/ecdsa_secp256r1_sha256_test.json): the format AWS KMS returns for ECDSA_SHA_256.
+// LocalVerifier must agree with `result` on all 484 vectors (BER encodings, r or s = 0 or >= n,
+// extra leading zeros, wrong types, ...).
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { LocalVerifier } from "@parmanasystems/core";
+
+interface WycheproofTest {
+  readonly tcId: number;
+  readonly comment: string;
+  readonly msg: string;
+  readonly sig: string;
+  readonly result: "valid" | "invalid" | "acceptable";
+}
+
+interface EcdsaGroup {
+  readonly publicKeyPem: string;
+  readonly sha: string;
+  readonly tests: readonly WycheproofTest[];
+}
+
+const file = JSON.parse(
+  readFileSync(new URL("../vectors/wycheproof/ecdsa_secp256r1_sha256_test.json", import.meta.url), "utf8"),
+) as { numberOfTests: number; testGroups: EcdsaGroup[] };
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+describe("Wycheproof ecdsa_secp256r1_sha256_test.json", () => {
+  const cases = file.testGroups.flatMap((group) => group.tests.map((test) => ({ group, test })));
+
+  it("holds the 484 SHA-256 vectors the file announces, none of them 'acceptable'", () => {
+    expect(cases).toHaveLength(484);
+    expect(file.numberOfTests).toBe(484);
+    expect(new Set(file.testGroups.map((group) => group.sha))).toEqual(new Set(["SHA-256"]));
+    expect(cases.filter(({ test }) => test.result === "acceptable")).toEqual([]);
+  });
+
+  it("LocalVerifier agrees with every result", () => {
+    const disagreements: string[] = [];
+    for (const group of file.testGroups) {
+      const verifier = new LocalVerifier(group.publicKeyPem);
+      expect(verifier.algorithm).toBe("ecdsa-p256-sha256");
+      for (const test of group.tests) {
+        const signature = Buffer.from(test.sig, "hex").toString("base64");
+        // Every message in this file is valid UTF-8 (the fatal decoder checks), so the string API is covered too.
+        const message = Buffer.from(test.msg, "hex");
+        const accepted = verifier.verifyBytes(message, signature);
+        const acceptedAsText = verifier.verify(utf8.decode(message), signature);
+        const expected = test.result === "valid";
+        if (accepted !== expected || acceptedAsText !== expected) {
+          disagreements.push(`tcId ${test.tcId} (${test.comment}): got ${accepted}/${acceptedAsText}, expected ${test.result}`);
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
