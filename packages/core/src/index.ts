@@ -7,3 +7,4 @@ export * from "./replay/index.js";
 export * from "./attestation/index.js";
 export * from "./runtime/index.js";
 export * from "./policy/index.js";
+export * from "./verify/index.js";

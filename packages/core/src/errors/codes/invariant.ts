@@ -49,4 +49,69 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       "An execution option has the wrong type, or an injected clock or id generator returned something unusable (clock not a valid time, id not a non-empty string).",
     fix: "Check the options object against ExecuteOptions: clock returns a Date or epoch milliseconds, generateId returns a non-empty string.",
   },
+  "INV-VERIFY-001": {
+    title: "Malformed attestation",
+    cause: "verifyAttestation got something that is not an attestation object, or a field is missing, has the wrong type, or is not plain JSON.",
+    fix: "Pass the attestation object exactly as executeFromSignals returned it (or as parsed from its stored JSON).",
+  },
+  "INV-VERIFY-002": {
+    title: "Signature does not verify",
+    cause: "The signature does not cover the attestation's fields under the verifier's key: a field was changed, added or removed, or another key signed it.",
+    fix: "Treat the attestation as forged or corrupted. If keys were rotated, verify with the key named by signerKeyId.",
+  },
+  "INV-VERIFY-003": {
+    title: "Verifier failed",
+    cause: "The verifier threw or answered something other than a boolean (for example a KMS or Vault call failed).",
+    fix: "Check the verifier's backend and retry; the message names the original error.",
+  },
+  "INV-VERIFY-004": {
+    title: "Untrusted runtime",
+    cause: "runtimeHash is not the running runtime's, nor one of the trusted runtimes given to verifyAttestation.",
+    fix: "Pass the runtime manifest or identity that produced the attestation (runtimeManifests / trustedRuntimes / trustedRuntimeHashes) if you trust it.",
+  },
+  "INV-VERIFY-005": {
+    title: "Runtime version mismatch",
+    cause: "runtimeHash names a trusted runtime, but runtimeVersion is not that runtime's version.",
+    fix: "Treat the attestation as inconsistent: the signed runtime fields contradict each other.",
+  },
+  "INV-VERIFY-006": {
+    title: "Unsupported schema version",
+    cause: "schemaVersion is not one this verifier supports (by default \"1.0.0\").",
+    fix: "Upgrade @parmanasystems/core, or pass supportedSchemaVersions if you know the schema is compatible.",
+  },
+  "INV-VERIFY-007": {
+    title: "Inconsistent execution state",
+    cause: "execution_state is \"pending_override\" without decision.requires_override, or \"completed\" with it.",
+    fix: "Treat the attestation as not produced by executeFromSignals.",
+  },
+  "INV-VERIFY-008": {
+    title: "Malformed hash or field format",
+    cause: "A hash is not in its format (execution_fingerprint and signalsHash: 64 lowercase hex; artifact hashes: sha256:<64 hex>), a version is not semver, or issuedAt is not an ISO-8601 UTC time.",
+    fix: "Treat the attestation as not produced by executeFromSignals.",
+  },
+  "INV-VERIFY-009": {
+    title: "Policy mismatch",
+    cause: "The policy given to verifyAttestation is not the one the attestation names (policyId, policyVersion, bundleHash or manifestHash differ).",
+    fix: "Pass the exact policy (or bundle) version that decided, or treat the attestation as decided under another policy.",
+  },
+  "INV-VERIFY-010": {
+    title: "Signals mismatch",
+    cause: "The signals given to verifyAttestation do not hash to the attestation's signalsHash or execution_fingerprint.",
+    fix: "Pass the exact signal values that were decided (provenance wrappers are stripped first).",
+  },
+  "INV-VERIFY-011": {
+    title: "Decision mismatch",
+    cause: "Re-evaluating the given policy on the given signals yields another decision than the attestation's, no decision, or the signals are invalid for the policy.",
+    fix: "Treat the decision as not produced by this policy and these signals.",
+  },
+  "INV-VERIFY-012": {
+    title: "Unknown attestation field",
+    cause: "The attestation has a field that is not part of the ExecutionAttestation format.",
+    fix: "Store attestations exactly as returned; do not add fields to the signed record (wrap it instead).",
+  },
+  "INV-VERIFY-013": {
+    title: "Deprecated evaluatorHash differs",
+    cause: "Warning: evaluatorHash, the deprecated alias, is not equal to evaluatorSemanticHash.",
+    fix: "Read evaluatorSemanticHash; the alias is kept only for backward compatibility.",
+  },
 };

@@ -1,0 +1,218 @@
+import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
+import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.types.js";
+import { InvariantError } from "../errors/parmana-error.js";
+import { SUPPORTED_SCHEMA_VERSIONS } from "../runtime/index.js";
+import type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
+import { checkAttestationRecord, describe, isPlainRecord, type RecordFindings } from "./check-attestation-record.js";
+import { checkPolicyBinding } from "./check-policy-binding.js";
+import { collectTrustedRuntimes } from "./trusted-runtimes.js";
+import type {
+  AttestationVerificationResult,
+  TrustedRuntime,
+  VerifyAttestationInput,
+  VerifyAttestationOptions,
+} from "./verify-attestation.types.js";
+
+/**
+ * Verifies an attestation offline with a public key (DESIGN §6) and reports four checks:
+ * `signature_verified`, `runtime_verified`, `schema_compatible`, `governed`; `valid` only when all
+ * pass. Synchronous for a synchronous verifier (`LocalVerifier`), a Promise for an asynchronous
+ * one (KMS, Vault). Never throws for a bad attestation (garbage, tampered, wrong types): it
+ * reports, with `[INV-VERIFY-0xx]` errors.
+ *
+ * @param attestation - the attestation object, or anything parsed from storage
+ * @param verifier - verifies the signature; its key is the trusted key
+ * @param runtimeManifestOrOptions - options, or a runtime manifest / identity to trust besides the running runtime
+ * @returns the result, or a Promise of it for an asynchronous verifier
+ * @throws InvariantError `INV-EXEC-002` without a verifier, `INV-EXEC-003` for options of the wrong shape
+ * @example
+ * ```ts
+ * const result = verifyAttestation(attestation, new LocalVerifier(publicKey));
+ * result.valid;  // true
+ * result.checks; // { signature_verified: true, runtime_verified: true, schema_compatible: true, governed: true }
+ * ```
+ */
+export function verifyAttestation(
+  attestation: unknown,
+  verifier: SyncVerifier,
+  runtimeManifestOrOptions?: VerifyAttestationInput,
+): AttestationVerificationResult;
+export function verifyAttestation(
+  attestation: unknown,
+  verifier: AsyncVerifier,
+  runtimeManifestOrOptions?: VerifyAttestationInput,
+): Promise<AttestationVerificationResult>;
+export function verifyAttestation(
+  attestation: unknown,
+  verifier: Verifier,
+  runtimeManifestOrOptions?: VerifyAttestationInput,
+): AttestationVerificationResult | Promise<AttestationVerificationResult>;
+export function verifyAttestation(
+  attestation: unknown,
+  verifier: Verifier,
+  runtimeManifestOrOptions?: VerifyAttestationInput,
+): AttestationVerificationResult | Promise<AttestationVerificationResult> {
+  if (typeof verifier !== "object" || verifier === null || typeof verifier.verify !== "function") {
+    throw new InvariantError("INV-EXEC-002", `verifyAttestation needs a verifier with a verify(payload, signature) method, got ${describe(verifier)}`);
+  }
+  const options = readOptions(runtimeManifestOrOptions);
+  const report = new Report();
+
+  if (!isPlainRecord(attestation)) {
+    report.malformed(`[INV-VERIFY-001] an attestation must be a JSON object, got ${describe(attestation)}`);
+    const result = report.finish(false);
+    return looksAsynchronous(verifier) ? Promise.resolve(result) : result;
+  }
+
+  checkAttestationRecord(attestation, report.governed);
+  checkSchema(attestation, options, report);
+  checkRuntime(attestation, options, report);
+  if (options.policy !== undefined || options.signals !== undefined) {
+    checkPolicyBinding(attestation, options.policy, options.signals, report.governed);
+  }
+
+  const signature = attestation["signature"];
+  if (typeof signature !== "string" || signature.length === 0) {
+    report.signatureErrors.push("[INV-VERIFY-002] the attestation carries no signature");
+    const result = report.finish(false);
+    return looksAsynchronous(verifier) ? Promise.resolve(result) : result;
+  }
+  let signingInput: string;
+  try {
+    signingInput = attestationSigningInput(attestation);
+  } catch (error) {
+    report.signatureErrors.push(`[INV-VERIFY-001] the attestation is not plain JSON: ${messageOf(error)}`);
+    const result = report.finish(false);
+    return looksAsynchronous(verifier) ? Promise.resolve(result) : result;
+  }
+
+  let outcome: unknown;
+  try {
+    outcome = verifier.verify(signingInput, signature);
+  } catch (error) {
+    report.signatureErrors.push(`[INV-VERIFY-003] the verifier threw: ${messageOf(error)}`);
+    const result = report.finish(false);
+    return looksAsynchronous(verifier) ? Promise.resolve(result) : result;
+  }
+  if (isThenable(outcome)) {
+    return Promise.resolve(outcome).then(
+      (answer) => report.finishWithAnswer(answer),
+      (error: unknown) => {
+        report.signatureErrors.push(`[INV-VERIFY-003] the verifier failed: ${messageOf(error)}`);
+        return report.finish(false);
+      },
+    );
+  }
+  return report.finishWithAnswer(outcome);
+}
+
+/** Collects what each check found, then assembles the result. */
+class Report {
+  readonly signatureErrors: string[] = [];
+  readonly runtimeErrors: string[] = [];
+  readonly schemaErrors: string[] = [];
+  readonly governed: RecordFindings = { errors: [], warnings: [] };
+  #malformed = false;
+
+  /** The input is not a record at all: every check fails. */
+  malformed(error: string): void {
+    this.#malformed = true;
+    this.governed.errors.push(error);
+  }
+
+  finishWithAnswer(answer: unknown): AttestationVerificationResult {
+    if (answer === true) return this.finish(true);
+    this.signatureErrors.push(
+      answer === false
+        ? "[INV-VERIFY-002] the signature does not verify under the verifier's key"
+        : `[INV-VERIFY-003] the verifier answered ${describe(answer)} instead of a boolean`,
+    );
+    return this.finish(false);
+  }
+
+  finish(signatureVerified: boolean): AttestationVerificationResult {
+    const checks = {
+      signature_verified: signatureVerified,
+      runtime_verified: !this.#malformed && this.runtimeErrors.length === 0,
+      schema_compatible: !this.#malformed && this.schemaErrors.length === 0,
+      governed: this.governed.errors.length === 0,
+    };
+    return {
+      valid: checks.signature_verified && checks.runtime_verified && checks.schema_compatible && checks.governed,
+      checks,
+      errors: [...this.signatureErrors, ...this.runtimeErrors, ...this.schemaErrors, ...this.governed.errors],
+      warnings: this.governed.warnings,
+    };
+  }
+}
+
+function checkSchema(record: Readonly<Record<string, unknown>>, options: VerifyAttestationOptions, report: Report): void {
+  const supported = options.supportedSchemaVersions ?? SUPPORTED_SCHEMA_VERSIONS;
+  const schemaVersion = record["schemaVersion"];
+  if (typeof schemaVersion !== "string" || !supported.includes(schemaVersion)) {
+    report.schemaErrors.push(
+      `[INV-VERIFY-006] schemaVersion ${describe(schemaVersion)} is not supported (supported: ${supported.join(", ")})`,
+    );
+  }
+}
+
+function checkRuntime(record: Readonly<Record<string, unknown>>, options: VerifyAttestationOptions, report: Report): void {
+  const runtimeHash = record["runtimeHash"];
+  const runtimeVersion = record["runtimeVersion"];
+  if (typeof runtimeHash !== "string" || typeof runtimeVersion !== "string") {
+    report.runtimeErrors.push("[INV-VERIFY-004] the attestation names no runtime (runtimeHash and runtimeVersion must be strings)");
+    return;
+  }
+  const trusted = collectTrustedRuntimes(options);
+  if (trusted.anyVersionHashes.has(runtimeHash)) return;
+  const versions = trusted.versionsByHash.get(runtimeHash);
+  if (versions === undefined) {
+    report.runtimeErrors.push(`[INV-VERIFY-004] runtimeHash ${describe(runtimeHash)} is not a trusted runtime`);
+  } else if (!versions.has(runtimeVersion)) {
+    report.runtimeErrors.push(
+      `[INV-VERIFY-005] runtimeVersion ${describe(runtimeVersion)} does not match the trusted runtime ${runtimeHash} (version ${[...versions].join(", ")})`,
+    );
+  }
+}
+
+const NO_OPTIONS: VerifyAttestationOptions = Object.freeze({});
+
+function readOptions(input: VerifyAttestationInput | undefined): VerifyAttestationOptions {
+  if (input === undefined || input === null) return NO_OPTIONS;
+  if (typeof input !== "object" || Array.isArray(input)) {
+    throw new InvariantError("INV-EXEC-003", `verifyAttestation's third argument must be an options object or a runtime manifest, got ${describe(input)}`);
+  }
+  if (typeof (input as { runtimeVersion?: unknown }).runtimeVersion === "string") {
+    // A runtime identity carries its hash; a runtime manifest is hashed to it.
+    const runtime = input as Partial<TrustedRuntime> & RuntimeManifest;
+    return typeof runtime.runtimeHash === "string"
+      ? { trustedRuntimes: [{ runtimeVersion: runtime.runtimeVersion, runtimeHash: runtime.runtimeHash }] }
+      : { runtimeManifests: [runtime] };
+  }
+  const options = input as VerifyAttestationOptions;
+  if (options.supportedSchemaVersions !== undefined && !Array.isArray(options.supportedSchemaVersions)) {
+    throw new InvariantError("INV-EXEC-003", "verifyAttestation option supportedSchemaVersions must be an array of strings");
+  }
+  if (options.signals !== undefined && (typeof options.signals !== "object" || options.signals === null)) {
+    throw new InvariantError("INV-EXEC-003", "verifyAttestation option signals must be an object of signal values");
+  }
+  return options;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+// When the verifier is never called (no signature to check), its kind decides the return type:
+// an `async verify` is an AsyncFunction, so callers typed for a Promise still get one.
+function looksAsynchronous(verifier: Verifier): boolean {
+  return verifier.verify.constructor?.name === "AsyncFunction";
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
