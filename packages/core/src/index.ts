@@ -7,4 +7,5 @@ export * from "./replay/index.js";
 export * from "./attestation/index.js";
 export * from "./runtime/index.js";
 export * from "./policy/index.js";
+export * from "./trust/index.js";
 export * from "./verify/index.js";

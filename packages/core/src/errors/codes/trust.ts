@@ -2,10 +2,212 @@ import type { ErrorCodeEntry } from "../error-code-entry.js";
 
 /**
  * `TRUST-` codes: trust roots, bundles and runtime identity.
- * Ranges: 001-019 trust-root files, 020-039 rotation and key selection, 040-059 bundles and
+ * Ranges: 001-019 trust-root files, 020-039 key selection and rotation, 040-059 bundles and
  * policy authoring, 060-079 runtime identity.
  */
 export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
+  // Trust-root files.
+  "TRUST-001": {
+    title: "Trust root unreadable",
+    cause: "The trust-root file does not exist, cannot be read, or is not valid JSON.",
+    fix: "Check the path (trust/trust-root.json by default) and that the file is the JSON written by `parmana trust init`.",
+  },
+  "TRUST-002": {
+    title: "Invalid trust root",
+    cause: "The trust root has one or more problems; each is listed in details.problems with its own TRUST- code and JSON path.",
+    fix: "Fix every listed problem; the message names the first.",
+  },
+  "TRUST-003": {
+    title: "Bad trustRootVersion",
+    cause: "trustRootVersion is missing or not a short string of letters, digits and . _ : + -.",
+    fix: 'Name the version, e.g. "1" or "2026-01".',
+  },
+  "TRUST-004": {
+    title: "Bad key list",
+    cause: "keys is missing, empty, or holds something that is not a key object (or a key's description is not a string).",
+    fix: "List at least one key object with keyId, algorithm, publicKey, purposes and validFrom.",
+  },
+  "TRUST-005": {
+    title: "Bad keyId",
+    cause: "A key's keyId is missing or not 1-128 characters of letters, digits and . _ : @ / + -.",
+    fix: "Use the id the signer reports as signerKeyId (deriveKeyId gives one).",
+  },
+  "TRUST-006": {
+    title: "Duplicate keyId",
+    cause: "Two keys of the trust root have the same keyId, so signerKeyId could not choose between them.",
+    fix: "Give every key its own id; never reuse the id of a retired key.",
+  },
+  "TRUST-007": {
+    title: "Unsupported key algorithm",
+    cause: 'A key\'s algorithm is not "ed25519" or "ecdsa-p256-sha256".',
+    fix: "Use an Ed25519 key, or an ECDSA P-256 key for KMS keys.",
+  },
+  "TRUST-008": {
+    title: "Unusable public key",
+    cause: "A key's publicKey is not a PEM SPKI public key, holds a private key, cannot be parsed, or is of another algorithm than the one declared.",
+    fix: "Paste the public key PEM (-----BEGIN PUBLIC KEY-----) and declare its real algorithm; never put a private key in a trust root.",
+  },
+  "TRUST-009": {
+    title: "Bad key purposes",
+    cause: "purposes is missing, empty, names an unknown purpose, or lists one twice.",
+    fix: "Use purposes from: attestation, manifest, bundle, override, audit, runtime, release, trust-root, receipt, lineage, authority, proof-bundle.",
+  },
+  "TRUST-010": {
+    title: "Bad key validity",
+    cause: "validFrom is missing, or validFrom, validUntil or revokedAt is not an RFC 3339 instant, or validUntil is not later than validFrom.",
+    fix: "Write instants with an offset, e.g. 2026-01-01T00:00:00Z.",
+  },
+  "TRUST-011": {
+    title: "Bad trusted runtime hashes",
+    cause: 'trustedRuntimeHashes is missing or holds something other than "sha256:<64 lowercase hex>" hashes.',
+    fix: "List runtime hashes as getRuntimeIdentity().runtimeHash prints them; use [] for none.",
+  },
+  "TRUST-012": {
+    title: "Inconsistent rotation history",
+    cause: "rotations is empty or malformed, its records do not continue one another, are out of time order, or the last does not lead to this root's version and hash.",
+    fix: "Produce new roots with rotateTrustRoot (or `parmana trust rotate`) instead of editing them by hand.",
+  },
+  "TRUST-013": {
+    title: "Trust root is not an object",
+    cause: "The trust root JSON is an array, a string, a number or null.",
+    fix: "The file must hold one JSON object.",
+  },
+  "TRUST-014": {
+    title: "Unknown trust-root member",
+    cause: "The trust root, a key or a rotation record has a member this version does not know; it may be a typo of a security setting.",
+    fix: "Remove or correct the member.",
+  },
+
+  // Key selection and rotation.
+  "TRUST-020": {
+    title: "Unknown signing key",
+    cause: "The signerKeyId (or bundle.sig keyId, or rotation signedBy) names no key of the trust root.",
+    fix: "Add the key to the trust root by a rotation, or verify with the trust root that holds it (walkTrustChain reaches newer roots).",
+  },
+  "TRUST-021": {
+    title: "Key revoked",
+    cause: "The key was revoked at or before the time of the signature (issuedAt).",
+    fix: "Signatures made after a revocation are refused by design; re-issue the record with a current key.",
+  },
+  "TRUST-022": {
+    title: "Key not yet valid",
+    cause: "The signature's time is before the key's validFrom.",
+    fix: "Check the signer's clock and the key's validFrom.",
+  },
+  "TRUST-023": {
+    title: "Key expired",
+    cause: "The signature's time is at or after the key's validUntil.",
+    fix: "Rotate to a new key before expiry; records signed while the key was valid keep verifying.",
+  },
+  "TRUST-024": {
+    title: "Key not meant for this purpose",
+    cause: "The key's purposes do not include what it signed (attestation, manifest or bundle, override, trust-root, ...), or the signed bytes name no known signing domain.",
+    fix: "Sign with a key meant for the purpose, or rotate the trust root to add the purpose.",
+  },
+  "TRUST-025": {
+    title: "No valid signing time",
+    cause: "The signature's time (an attestation's issuedAt) is missing or not an RFC 3339 instant, so validity and revocation cannot be decided.",
+    fix: "Attestations carry issuedAt; for other artifacts pass options.at.",
+  },
+  "TRUST-026": {
+    title: "Signature does not verify under the trusted key",
+    cause: "A key of the trust root was chosen but the signature is not valid under it: the data was changed or another key signed.",
+    fix: "Treat the record as forged or corrupted.",
+  },
+  "TRUST-030": {
+    title: "Rotation not possible",
+    cause: "rotateTrustRoot got no signer or changes, a key to revoke that does not exist, a bad version or time, a signer key without purpose trust-root (or revoked, or not valid), or a signer whose signature does not verify under that key.",
+    fix: "Sign with a current, unrevoked trust-root key of the current root and name at least one change.",
+  },
+  "TRUST-031": {
+    title: "Broken trust chain",
+    cause: "A newer root carries no rotation record from the previous one, names other versions, is dated before it, or rewrites the rotation history.",
+    fix: "Pass every published root in order, oldest first; a root edited by hand is refused.",
+  },
+  "TRUST-032": {
+    title: "Trust chain hash mismatch",
+    cause: "A rotation record's previousRootHash or newRootHash is not the hash of the roots it links: one of them was altered.",
+    fix: "Fetch the published roots again; do not trust the altered one.",
+  },
+  "TRUST-033": {
+    title: "Rotation signer not authorised",
+    cause: "The rotation is signed by a key the previous root does not hold, that lacks purpose trust-root, is revoked, or was not valid at rotatedAt.",
+    fix: "Refuse the new root: only the previous root's trust-root keys may introduce a successor.",
+  },
+  "TRUST-034": {
+    title: "Rotation signature invalid",
+    cause: "The rotation record's signature does not verify under the key it names: the record is forged or altered.",
+    fix: "Refuse the new root.",
+  },
+
+  // Bundles and policy authoring.
+  "TRUST-040": {
+    title: "Bundle manifest missing",
+    cause: "bundle.manifest.json is not in the policy directory, or cannot be read.",
+    fix: "Build the bundle with generateBundle or `parmana policy build`.",
+  },
+  "TRUST-041": {
+    title: "Malformed bundle manifest",
+    cause: "bundle.manifest.json is not valid JSON or lacks, or mistypes, a required field.",
+    fix: "Rebuild the bundle; never edit the manifest by hand.",
+  },
+  "TRUST-042": {
+    title: "Bundle content hash mismatch",
+    cause: "An artifact named by the manifest (policy.json) is missing or its content no longer hashes to the value in the manifest: it was changed after the bundle was built.",
+    fix: "Rebuild and re-sign the bundle if the change is intended; otherwise restore the signed content.",
+  },
+  "TRUST-043": {
+    title: "bundleHash mismatch",
+    cause: "The manifest's bundleHash is not the canonical hash of its policy identity and artifacts.",
+    fix: "Rebuild the bundle; the manifest was edited.",
+  },
+  "TRUST-044": {
+    title: "Bundle signature missing or malformed",
+    cause: "bundle.sig is absent, not valid JSON, or lacks keyId, algorithm or signature.",
+    fix: "Rebuild the bundle with a signer (generateBundle writes bundle.sig).",
+  },
+  "TRUST-045": {
+    title: "Bundle signature invalid",
+    cause: "bundle.sig does not verify over the manifest under the verifier's key: the manifest was altered or another key signed it.",
+    fix: "Verify with the key that signed the bundle, or rebuild and re-sign it.",
+  },
+  "TRUST-046": {
+    title: "Bundle signed by an untrusted key",
+    cause: "The key that signed bundle.sig is not in the trust root, is not meant for manifest or bundle, or is revoked, not yet valid or expired now; details.reasonCode gives the TRUST-02x reason.",
+    fix: "Sign bundles with a key of the trust root that has purpose manifest or bundle, or add it by a rotation.",
+  },
+  "TRUST-047": {
+    title: "Runtime requirements not met",
+    cause: "The bundle needs a newer runtime, another evaluator semantics major version or a newer minor, a schema version or capabilities this runtime lacks.",
+    fix: "Upgrade @parmanasystems/core, or rebuild the bundle for this runtime.",
+  },
+  "TRUST-048": {
+    title: "Policy identity mismatch",
+    cause: "policy.json's policyId or policyVersion differs from its folder or from the bundle manifest, or the file is not a JSON object.",
+    fix: "Keep policies at policies/<policyId>/<policyVersion>/policy.json with matching fields, and rebuild the bundle.",
+  },
+  "TRUST-049": {
+    title: "Policy already exists or bad policy id",
+    cause: "createPolicy was asked for a policy whose folder already exists, or for an id that is not a safe folder name.",
+    fix: "Use upgradePolicy for a new version of an existing policy; ids are letters, digits, '.', '_' and '-'.",
+  },
+  "TRUST-050": {
+    title: "Policy not found for authoring",
+    cause: "generateBundle or upgradePolicy found no policy.json (or no semver version folder) at the given path.",
+    fix: "Point at policies/<policyId>/<policyVersion>/ (generateBundle) or at the policies root and an existing id (upgradePolicy).",
+  },
+  "TRUST-051": {
+    title: "Policy does not compile",
+    cause: "generateBundle refused a policy with compilation errors; details.problems lists them with their POL- codes.",
+    fix: "Fix the policy (`parmana policy compile` shows every problem) and build again.",
+  },
+  "TRUST-052": {
+    title: "Bundle signer unusable",
+    cause: "generateBundle got no signer, a signer without keyId, or a signer that failed or returned something other than a base64 string.",
+    fix: "Pass a LocalSigner (or a KMS/Vault signer) whose keyId is in the trust root.",
+  },
+
+  // Runtime identity.
   "TRUST-060": {
     title: "Malformed runtime manifest",
     cause: "dist/runtime-manifest.json (or a runtime manifest given to verifyRuntime) is not valid JSON or lacks a required field.",
@@ -20,5 +222,35 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     title: "Release manifest missing or malformed",
     cause: "dist/release-manifest.json is absent beside dist/runtime-manifest.json, not valid JSON, or malformed.",
     fix: "Rebuild with `pnpm build`, which runs scripts/generate-release-manifest.mjs after the runtime manifest.",
+  },
+  "TRUST-063": {
+    title: "Malformed runtime history",
+    cause: "runtime-history.json (the committed runtime hashes of earlier releases) is not a list of { runtimeVersion, runtimeHash } entries.",
+    fix: "Regenerate it with `pnpm --filter @parmanasystems/core runtime:record`; do not edit it by hand.",
+  },
+  "TRUST-064": {
+    title: "Runtime not in release manifest",
+    cause: "The release manifest does not list @parmanasystems/core at the runtime's version, or its dist/runtime-manifest.json hash is not the runtimeHash.",
+    fix: "Verify the runtime against the release manifest of the same build.",
+  },
+  "TRUST-065": {
+    title: "Built file hash mismatch",
+    cause: "A file named by the runtime manifest has another hash in the release manifest or on disk, or is missing: the installed code differs from the build.",
+    fix: "Reinstall the package from a trusted source; the installed code was changed.",
+  },
+  "TRUST-066": {
+    title: "evaluatorArtifactHash inconsistent",
+    cause: "The runtime manifest's evaluatorArtifactHash is not canonicalHash({ files }) of its own files.",
+    fix: "The manifest was edited; use the one the build generated.",
+  },
+  "TRUST-067": {
+    title: "Runtime not trusted",
+    cause: "The runtimeHash is neither the running runtime's, nor in the committed runtime history, nor listed in the trust root or the verification options.",
+    fix: "Add the runtime hash to the trust root's trustedRuntimeHashes (by a rotation) or to the options, after checking which build it is.",
+  },
+  "TRUST-068": {
+    title: "Runtime version mismatch",
+    cause: "The runtimeHash is a known runtime, but the runtimeVersion given with it is another.",
+    fix: "Treat the record as altered: a runtime hash identifies exactly one version.",
   },
 };

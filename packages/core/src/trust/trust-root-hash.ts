@@ -1,0 +1,21 @@
+import { canonicalHash } from "../hashing/sha256.js";
+import type { TrustRoot } from "./trust-root.types.js";
+
+/**
+ * The hash a rotation record names for a trust root: the canonical hash of the root without
+ * its `rotations` history (the history of a root includes the record naming this very hash, so
+ * it cannot be part of it).
+ *
+ * @param root - a trust root
+ * @returns `"sha256:<hex>"`
+ * @throws CanonicalizationError when the root is not plain JSON
+ * @example
+ * ```ts
+ * const record = root.rotations?.at(-1);
+ * record?.newRootHash === computeTrustRootHash(root); // true for a well-formed root
+ * ```
+ */
+export function computeTrustRootHash(root: TrustRoot): string {
+  const { rotations: _history, ...body } = root;
+  return canonicalHash(body);
+}
