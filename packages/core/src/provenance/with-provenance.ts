@@ -11,7 +11,7 @@ import type { GovernedSignal, SignalProvenance } from "./provenance.types.js";
  *
  * @param value - the signal value policy evaluation will see
  * @param provenance - where the value came from
- * @returns `{ value, provenance }`, a new object
+ * @returns `{ value, provenance }`, a new object (typed with `provenance` present)
  * @throws ProvenanceError `PROV-006` when `value` is undefined; `PROV-002` when `provenance`
  *   lacks `source`/`sourceType`/`sourceVerified` or has a malformed member
  * @throws CanonicalizationError `CANONICAL-` codes when `provenance` is not plain JSON
@@ -22,7 +22,7 @@ import type { GovernedSignal, SignalProvenance } from "./provenance.types.js";
  * }));
  * ```
  */
-export function withProvenance<T>(value: T, provenance: SignalProvenance): GovernedSignal<T> {
+export function withProvenance<T>(value: T, provenance: SignalProvenance): GovernedSignal<T> & { provenance: SignalProvenance } {
   if (value === undefined) {
     throw new ProvenanceError("PROV-006", "withProvenance: the signal value is undefined");
   }

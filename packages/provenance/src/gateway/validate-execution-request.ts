@@ -49,7 +49,12 @@ export function validateExecutionRequest(
       if (isIsoTimestamp(given)) requestedAt = given;
       else reasons.push("requestedAt must be an ISO-8601 date-time with a time zone");
     }
-    checkRequest(request, reasons);
+    try {
+      checkRequest(request, reasons);
+    } catch (error) {
+      // A throwing getter or Proxy trap in the request refuses it; it never escapes as an exception.
+      reasons.push(`request could not be read (${error instanceof Error ? error.name : typeof error})`);
+    }
   }
   const validatedAt =
     options.clock !== undefined ? readClock(options.clock, "validateExecutionRequest") : (requestedAt ?? readClock(undefined, "validateExecutionRequest"));

@@ -43,6 +43,15 @@ const KNOWN_MEMBERS = new Set([
  * ```
  */
 export function checkVerificationBundle(bundle: VerificationBundle): VerificationBundleCheck {
+  try {
+    return checkMembers(bundle);
+  } catch (error) {
+    // A throwing getter or Proxy trap in an untrusted bundle is a failed check, never an exception.
+    return { valid: false, errors: [`unreadable bundle: ${error instanceof Error ? error.name : typeof error}`] };
+  }
+}
+
+function checkMembers(bundle: VerificationBundle): VerificationBundleCheck {
   if (!isPlainRecord(bundle)) return { valid: false, errors: ["bundle must be a plain object"] };
   const errors: string[] = [];
   const record = bundle as unknown as Record<string, unknown>;
