@@ -21,3 +21,9 @@ export type {
   ReleaseManifestPackage,
   RuntimeIdentity,
 } from "./runtime-manifest.types.js";
+export { getRuntimeHistory, parseRuntimeHistory } from "./runtime-history.js";
+export type { RuntimeHistoryEntry } from "./runtime-history.js";
+export { isTrustedRuntime, checkTrustedRuntime } from "./is-trusted-runtime.js";
+export type { TrustedRuntimeOptions, TrustedRuntimeCheck, TrustedRuntimeSource } from "./is-trusted-runtime.js";
+export { verifyRuntime } from "./verify-runtime.js";
+export type { VerifyRuntimeOptions, RuntimeVerificationResult } from "./verify-runtime.js";
