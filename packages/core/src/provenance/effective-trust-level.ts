@@ -1,3 +1,5 @@
+import { ProvenanceError } from "../errors/parmana-error.js";
+import { findProvenanceProblem } from "./assert-signal-provenance.js";
 import type { ProvenanceTrustLevel, SignalProvenance } from "./provenance.types.js";
 import { trustRank } from "./trust-level-order.js";
 
@@ -14,9 +16,17 @@ import { trustRank } from "./trust-level-order.js";
  *
  * @param provenance - a well-formed provenance record
  * @returns the effective trust level
- * @throws ProvenanceError `PROV-003` when `trustLevel` is present but not a trust level
+ * @throws ProvenanceError `PROV-002` when `provenance` is not a well-formed record
+ * @example
+ * ```ts
+ * effectiveTrustLevel({ source: "X", sourceType: "unknown", sourceVerified: false, trustLevel: "verified" }); // "claimed"
+ * ```
  */
 export function effectiveTrustLevel(provenance: SignalProvenance): ProvenanceTrustLevel {
+  const problem = findProvenanceProblem(provenance);
+  if (problem !== undefined) {
+    throw new ProvenanceError("PROV-002", `effectiveTrustLevel: ${problem}`, { details: { problem } });
+  }
   const declared = provenance.trustLevel;
   if (declared === undefined) return "unverified";
   if (provenance.sourceVerified !== true && trustRank(declared) > trustRank("claimed")) return "claimed";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProvenanceError, TRUST_LEVEL_ORDER, compareTrustLevels, isProvenanceTrustLevel } from "@parmanasystems/core";
+import { ProvenanceError, TRUST_LEVEL_ORDER, compareTrustLevels, effectiveTrustLevel, isProvenanceTrustLevel } from "@parmanasystems/core";
 import type { ProvenanceTrustLevel } from "@parmanasystems/core";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 
@@ -28,5 +28,24 @@ describe("TRUST_LEVEL_ORDER / compareTrustLevels", () => {
   it("rejects unknown levels with PROV-003", () => {
     expectParmanaError(() => compareTrustLevels("high" as ProvenanceTrustLevel, "verified"), "PROV-003", ProvenanceError, /"high"/);
     expectParmanaError(() => compareTrustLevels("verified", null as unknown as ProvenanceTrustLevel), "PROV-003", ProvenanceError);
+  });
+});
+
+describe("effectiveTrustLevel", () => {
+  const base = { source: "X", sourceType: "internal_system", sourceVerified: true } as const;
+
+  it("never infers trust upwards", () => {
+    expect(effectiveTrustLevel(base)).toBe("unverified");
+    expect(effectiveTrustLevel({ ...base, trustLevel: "trusted" })).toBe("trusted");
+    expect(effectiveTrustLevel({ ...base, sourceVerified: false, trustLevel: "trusted" })).toBe("claimed");
+    expect(effectiveTrustLevel({ ...base, sourceVerified: false, trustLevel: "verified" })).toBe("claimed");
+    expect(effectiveTrustLevel({ ...base, sourceVerified: false, trustLevel: "claimed" })).toBe("claimed");
+    expect(effectiveTrustLevel({ ...base, sourceVerified: false, trustLevel: "unverified" })).toBe("unverified");
+  });
+
+  it("refuses malformed records with PROV-002", () => {
+    for (const candidate of [null, [], "x", { ...base, trustLevel: "gold" }]) {
+      expectParmanaError(() => effectiveTrustLevel(candidate as never), "PROV-002", ProvenanceError, /effectiveTrustLevel/);
+    }
   });
 });
