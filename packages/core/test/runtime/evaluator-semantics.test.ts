@@ -32,7 +32,7 @@ describe("evaluatorSemanticHash", () => {
 
   it("changes when an operator accepts other types, a composite or the rule order changes", () => {
     const types = copy();
-    (types.operators as Record<string, { signalTypes: string[] }>)["in"]!.signalTypes.push("boolean");
+    (types.operators as unknown as Record<string, { signalTypes: string[] }>)["in"]!.signalTypes.push("boolean");
     const composite = copy();
     (composite.composites as Record<string, { meaning: string }>)["any"]!.meaning = "an empty list always matches";
     const order = copy();
