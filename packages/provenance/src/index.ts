@@ -109,3 +109,111 @@ export type {
   CreateVerificationBundleOptions,
   VerificationBundleCheck,
 } from "./verification-bundle/index.js";
+
+// Append-only lineage chains
+export { createLineageEvent, verifyLineageChain } from "./lineage/index.js";
+export type { LineageEvent, CreateLineageEventInput, LineageChainVerification } from "./lineage/index.js";
+
+// Lineage replay
+export { replayLineage, LINEAGE_EVENT_TYPES } from "./lineage-replay/index.js";
+export type { ReplayState, ReplayResult, ReplayHashList } from "./lineage-replay/index.js";
+
+// Execution authority
+export { createExecutionAuthority, verifyExecutionAuthority, hashExecutionAuthority } from "./authority/index.js";
+export type {
+  ExecutionAuthority,
+  CreateExecutionAuthorityInput,
+  VerifyExecutionAuthorityInput,
+  ExecutionAuthorityVerification,
+} from "./authority/index.js";
+
+// Authority consumption
+export { verifyAuthorityConsumption, consumeExecutionAuthority } from "./consumption/index.js";
+export type {
+  AuthorityConsumptionStore,
+  AuthorityConsumptionStatus,
+  AuthorityConsumptionRecord,
+  ConsumptionVerificationResult,
+  AuthorityConsumptionInput,
+  ExecutionConsumptionStore,
+  ExecutionConsumptionInput,
+  ConsumptionResult,
+} from "./consumption/index.js";
+
+// Fail-closed execution gate
+export { evaluateExecutionGate } from "./gate/index.js";
+export type { ExecutionGateInput, ExecutionGateDecision, ExecutionGateCheck } from "./gate/index.js";
+
+// Governance invariants
+export { verifyGovernanceInvariants } from "./invariants/index.js";
+export type {
+  InvariantViolation,
+  InvariantVerificationResult,
+  GovernanceInvariantsInput,
+  GovernanceInvariantName,
+} from "./invariants/index.js";
+
+// Governance explanation
+export { explainGovernance } from "./explanation/index.js";
+export type { GovernanceExplanation, ExplainGovernanceInput } from "./explanation/index.js";
+
+// Ed25519 governance signing
+export {
+  signGovernancePayload,
+  verifyGovernanceSignature,
+  exportPublicKey,
+  importPublicKey,
+  generateGovernanceKeyPair,
+} from "./signing/index.js";
+export type {
+  GovernanceSignature,
+  SignablePayload,
+  GovernanceSigningDomain,
+  SignGovernancePayloadInput,
+  VerifyGovernanceSignatureInput,
+  GovernanceKeyPair,
+} from "./signing/index.js";
+
+// Portable governance proof bundles
+export {
+  createGovernanceProofBundle,
+  verifyGovernanceProofBundle,
+  GOVERNANCE_PROOF_BUNDLE_SCHEMA_VERSION,
+} from "./proof-bundle/index.js";
+export type {
+  GovernanceProofBundle,
+  CreateGovernanceProofBundleInput,
+  VerifyGovernanceProofBundleInput,
+  GovernanceProofBundleVerification,
+} from "./proof-bundle/index.js";
+
+// Independent verifier
+export { verifyGovernanceProof } from "./independent-verifier/index.js";
+export type { IndependentVerificationResult } from "./independent-verifier/index.js";
+
+// Audit report
+export { generateAuditReport } from "./audit-report/index.js";
+export type { GovernanceAuditReport, AuditNarrativeEvent, GenerateAuditReportInput } from "./audit-report/index.js";
+
+// Persistence stores
+export {
+  InMemoryConsumptionStore,
+  RedisConsumptionStore,
+  PostgresLineageStore,
+  PostgresConsumptionStore,
+  DEFAULT_LINEAGE_TABLE,
+  DEFAULT_CONSUMPTION_TABLE,
+  verifyPersistedLineage,
+} from "./stores/index.js";
+export type {
+  PersistedLineageVerificationResult,
+  LineagePersistenceStore,
+  GovernanceProofStore,
+  ConsumptionStoreOptions,
+  RedisConsumptionClient,
+  RedisConsumptionStoreOptions,
+  PostgresQueryable,
+  PostgresQueryResult,
+  PostgresStoreOptions,
+  PostgresConsumptionStoreOptions,
+} from "./stores/index.js";

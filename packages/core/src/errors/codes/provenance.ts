@@ -92,4 +92,74 @@ export const PROVENANCE_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   // PROV-020 and up: lineage, replay, authority, consumption, gate, invariants, signing, proof
   // bundles and stores (provenance package).
+  "PROV-020": {
+    title: "Invalid lineage event input",
+    cause: "createLineageEvent got an unknown field, an empty type, a payload or metadata that is not plain JSON, a previousHash that is neither null nor a sha256: hash, a timestamp that is not ISO-8601 UTC, or a metadata executionId/attestationHash that is not a non-empty string.",
+    fix: "Pass { type, payload, previousHash, timestamp?, metadata? } with plain JSON values; previousHash is null for the genesis event, else the previous event's lineageHash.",
+  },
+  "PROV-021": {
+    title: "Invalid store configuration",
+    cause: "A consumption or lineage store got a client without the methods it calls (set/get, query), an empty key prefix, an unsafe table name, malformed options, or an injected clock that returned an invalid time.",
+    fix: "Pass an ioredis client or a pg Pool, a lowercase table name of at most 46 characters, and a clock returning a valid Date or epoch milliseconds.",
+  },
+  "PROV-022": {
+    title: "Invalid execution authority input",
+    cause: "createExecutionAuthority got an unknown field, an empty identifier, authorizedParameters that are not plain JSON, a ttlSeconds outside (0, 31536000], or an issuedAt that is not ISO-8601 UTC.",
+    fix: "Pass every documented field; issuedAt such as 2024-05-01T10:00:00.000Z and a positive ttlSeconds.",
+  },
+  "PROV-023": {
+    title: "Malformed execution authority",
+    cause: "hashExecutionAuthority got an authority with a missing or malformed field.",
+    fix: "Pass an authority made by createExecutionAuthority.",
+  },
+  "PROV-024": {
+    title: "Invalid governance signing input",
+    cause: "signGovernancePayload got a payload that is not RFC 8785 canonical JSON text or an empty keyId, or a signing or verification call named a domain other than the lineage, authority, proofBundle or receipt signing domains.",
+    fix: "Sign canonicalize(value), give a non-empty keyId, and use one of SIGNING_DOMAINS.lineage, .authority, .proofBundle, .receipt (proofBundle is the default).",
+  },
+  "PROV-025": {
+    title: "Not an Ed25519 governance key",
+    cause: "A governance signing or verification function got something other than an Ed25519 KeyObject of the right type (a private key to sign, a public key to verify), or importPublicKey got text that is not an Ed25519 public key PEM.",
+    fix: "Use generateGovernanceKeyPair() or importPublicKey(pem) with an Ed25519 SPKI PEM; never pass a private key to a verifier.",
+  },
+  "PROV-026": {
+    title: "Consumption store unavailable",
+    cause: "Redis or Postgres failed, timed out or returned something unreadable while a consumption status or record was read. The store fails closed: consume resolves false and status queries reject rather than answer available.",
+    fix: "Check the connection to the store and retry; this error is retryable.",
+  },
+  "PROV-027": {
+    title: "Proof bundle refused",
+    cause: "createGovernanceProofBundle got an empty or broken lineage, a replay that is not replayLineage(lineage), an unknown field, or a generatedAt that is not ISO-8601 UTC. Nothing was signed.",
+    fix: "Verify the lineage with verifyLineageChain, pass replay: replayLineage(lineage), and give generatedAt in ISO-8601 UTC or leave it out.",
+  },
+  "PROV-028": {
+    title: "Malformed governance explanation input",
+    cause: "explainGovernance got a replay or invariant result that is missing or malformed, or a verification bundle that is not an object.",
+    fix: "Pass the results of replayLineage and verifyGovernanceInvariants unchanged.",
+  },
+  "PROV-029": {
+    title: "Audit report refused",
+    cause: "generateAuditReport got an empty or broken lineage, or a replay that is not replayLineage(lineage); narrating it would present unverified events as fact.",
+    fix: "Pass an intact lineage and its replay; use explainGovernance to describe a failing lineage.",
+  },
+  "PROV-030": {
+    title: "Lineage event refused by the store",
+    cause: "PostgresLineageStore got an event that is malformed, whose lineageHash does not recompute, or that has no metadata.executionId; or a lookup with an empty executionId. Nothing was written.",
+    fix: "Persist events made by createLineageEvent with metadata.executionId set.",
+  },
+  "PROV-031": {
+    title: "Lineage event already stored",
+    cause: "An event with the same lineageHash is already in the lineage table; the store is append-only and never overwrites.",
+    fix: "Do not append an event twice; read the stored chain with getByExecutionId to find its tail.",
+  },
+  "PROV-032": {
+    title: "Lineage store unavailable",
+    cause: "Postgres failed while the lineage store created its schema, appended or read events, or a stored row was unreadable.",
+    fix: "Check the database connection and retry (retryable unless a row is unreadable).",
+  },
+  "PROV-033": {
+    title: "Malformed consumption lookup",
+    cause: "A consumption store's get was called with something other than a sha256: authority hash.",
+    fix: "Pass authority.authorityHash.",
+  },
 };

@@ -1,0 +1,72 @@
+import type { ExecutionAuthority } from "../authority/execution-authority.types.js";
+
+/** Where an authority stands in a consumption store. */
+export type AuthorityConsumptionStatus = "available" | "consumed" | "expired" | "invalid";
+
+/**
+ * Atomic single consumption of execution authorities. Implementations must guarantee that of
+ * any number of concurrent `consume` calls for one authority (across processes), at most one
+ * returns true, and must return false rather than true on any doubt (backend unreachable).
+ */
+export interface AuthorityConsumptionStore {
+  /** Marks the authority consumed; true only for the one call that consumed it. */
+  consume(authority: ExecutionAuthority, consumerIdentity: string): Promise<boolean> | boolean;
+  /** The authority's status; throws (never answers "available") when the backend fails. */
+  getStatus(authority: ExecutionAuthority): Promise<AuthorityConsumptionStatus> | AuthorityConsumptionStatus;
+}
+
+/** What a store keeps about a consumed authority. */
+export interface AuthorityConsumptionRecord {
+  executionId: string;
+  authorityHash: string;
+  nonce: string;
+  consumed: boolean;
+  consumedAt?: string;
+  consumedBy?: string;
+}
+
+/** Result of `verifyAuthorityConsumption`. */
+export interface ConsumptionVerificationResult {
+  /** True only when the authority verifies and the store reports it `"available"`. */
+  allowed: boolean;
+  /** Why it is not allowed; empty when allowed. */
+  reasons: string[];
+  status: AuthorityConsumptionStatus;
+}
+
+/** Input of `verifyAuthorityConsumption` and `consumeExecutionAuthority`. */
+export interface AuthorityConsumptionInput {
+  authority: ExecutionAuthority;
+  /** The executor consuming the authority; must equal `authority.executorIdentity`. */
+  consumerIdentity: string;
+  store: AuthorityConsumptionStore;
+  /** ISO-8601 UTC; give it explicitly for determinism. Defaults to the current time. */
+  currentTime?: string;
+}
+
+/** Record-level input of {@link ExecutionConsumptionStore.consume}. */
+export interface ExecutionConsumptionInput {
+  authorityHash: string;
+  executionId: string;
+  consumerIdentity: string;
+  /** ISO-8601 UTC. */
+  consumedAt: string;
+}
+
+/**
+ * Result of a record-level consumption. From `consume`: `consumed` is true only for the call
+ * that consumed; a losing call gets false plus the winner's `consumedAt`/`consumerIdentity`
+ * when the store can tell. From `get`: the stored record, `consumed: true`.
+ */
+export interface ConsumptionResult {
+  consumed: boolean;
+  consumedAt?: string;
+  consumerIdentity?: string;
+}
+
+/** Record-level persistence of consumptions, keyed by `authorityHash`. */
+export interface ExecutionConsumptionStore {
+  consume(input: ExecutionConsumptionInput): Promise<ConsumptionResult>;
+  /** The record, or null when never consumed; throws when the backend fails. */
+  get(authorityHash: string): Promise<ConsumptionResult | null>;
+}

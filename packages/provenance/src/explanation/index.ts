@@ -1,0 +1,2 @@
+export { explainGovernance } from "./explain-governance.js";
+export type { GovernanceExplanation, ExplainGovernanceInput } from "./governance-explanation.types.js";

@@ -1,0 +1,2 @@
+export { verifyGovernanceProof } from "./verify-governance-proof.js";
+export type { IndependentVerificationResult } from "./independent-verification.types.js";

@@ -1,0 +1,3 @@
+export { createLineageEvent } from "./create-lineage-event.js";
+export { verifyLineageChain } from "./verify-lineage-chain.js";
+export type { LineageEvent, CreateLineageEventInput, LineageChainVerification } from "./lineage.types.js";

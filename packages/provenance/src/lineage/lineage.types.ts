@@ -1,0 +1,42 @@
+/**
+ * One hash-linked event of an append-only lineage chain. `lineageHash` covers every other
+ * field, and each event names the `lineageHash` of the event before it, so editing, dropping,
+ * inserting or reordering events breaks the chain.
+ */
+export interface LineageEvent {
+  /** Same as `lineageHash`. */
+  eventId: string;
+  /** What happened, e.g. `"execution_reported"` (see `LINEAGE_EVENT_TYPES`). */
+  type: string;
+  /** ISO-8601 UTC time of the event. */
+  timestamp: string;
+  /** `sha256:` canonical hash of the event's payload; the payload itself stays outside. */
+  payloadHash: string;
+  /** `lineageHash` of the previous event, `null` for the genesis event. */
+  previousHash: string | null;
+  /** Domain-separated hash of all other fields (see `createLineageEvent`). */
+  lineageHash: string;
+  /** Plain JSON context; `executionId` and `attestationHash` here are read by `replayLineage`. */
+  metadata?: Record<string, unknown>;
+}
+
+/** Input of `createLineageEvent`. */
+export interface CreateLineageEventInput {
+  /** Event type, a non-empty string. */
+  type: string;
+  /** Any plain JSON value; only its hash enters the event. */
+  payload: unknown;
+  /** `lineageHash` of the previous event, `null` for the genesis event. */
+  previousHash: string | null;
+  /** ISO-8601 UTC; give it explicitly for deterministic events. Defaults to the current time. */
+  timestamp?: string;
+  /** Plain JSON context, covered by the hash. */
+  metadata?: Record<string, unknown>;
+}
+
+/** Result of `verifyLineageChain`. */
+export interface LineageChainVerification {
+  valid: boolean;
+  /** One message per problem found, empty when valid. */
+  errors: string[];
+}

@@ -1,0 +1,65 @@
+import { ProvenanceError, exportPublicKeyPem, generateKeyPair } from "@parmanasystems/core";
+import { importPublicKeyPem, isKeyObject, type KeyObject } from "../internal/crypto.js";
+import { describeValue, messageOf } from "../internal/lifecycle-guards.js";
+import type { GovernanceKeyPair } from "./governance-signature.types.js";
+
+/**
+ * Exports an Ed25519 public key as PEM SPKI text (a private key yields its public half).
+ *
+ * @param publicKey - an Ed25519 KeyObject
+ * @returns PEM text
+ * @throws ProvenanceError `PROV-025` when the key is not an Ed25519 KeyObject
+ * @example
+ * ```ts
+ * const pem = exportPublicKey(publicKey);
+ * ```
+ */
+export function exportPublicKey(publicKey: KeyObject): string {
+  if (!isKeyObject(publicKey) || publicKey.asymmetricKeyType !== "ed25519") {
+    throw new ProvenanceError("PROV-025", `exportPublicKey: expected an Ed25519 KeyObject, got ${describeValue(publicKey)}`);
+  }
+  try {
+    return exportPublicKeyPem(publicKey);
+  } catch (cause) {
+    throw new ProvenanceError("PROV-025", `exportPublicKey: the key cannot be exported: ${messageOf(cause)}`, { cause });
+  }
+}
+
+/**
+ * Imports a PEM SPKI Ed25519 public key. Private key PEMs are refused: a verifier never needs one.
+ *
+ * @param pem - PEM text
+ * @returns the public KeyObject
+ * @throws ProvenanceError `PROV-025` when `pem` is not an Ed25519 public key PEM
+ * @example
+ * ```ts
+ * const publicKey = importPublicKey(fs.readFileSync("governance.pub.pem", "utf8"));
+ * ```
+ */
+export function importPublicKey(pem: string): KeyObject {
+  const key = importPublicKeyPem(pem);
+  if (key === undefined || key.asymmetricKeyType !== "ed25519") {
+    throw new ProvenanceError(
+      "PROV-025",
+      key === undefined
+        ? `importPublicKey: not a PEM public key (got ${typeof pem === "string" ? "unparseable text" : describeValue(pem)})`
+        : `importPublicKey: expected an Ed25519 public key, got ${String(key.asymmetricKeyType)}`,
+    );
+  }
+  return key;
+}
+
+/**
+ * Generates an Ed25519 key pair from the operating system's CSPRNG. For development and tests:
+ * production governance keys belong in a KMS, HSM or hardware-backed root.
+ *
+ * @returns `{ privateKey, publicKey }` as KeyObjects
+ * @example
+ * ```ts
+ * const { privateKey, publicKey } = generateGovernanceKeyPair();
+ * ```
+ */
+export function generateGovernanceKeyPair(): GovernanceKeyPair {
+  const { privateKey, publicKey } = generateKeyPair();
+  return { privateKey, publicKey };
+}

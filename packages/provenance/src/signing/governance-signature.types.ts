@@ -1,0 +1,51 @@
+import type { KeyObject } from "../internal/crypto.js";
+
+/** An Ed25519 signature over a governance payload. */
+export interface GovernanceSignature {
+  algorithm: "ed25519";
+  /** Identifier of the signing key; covered by the signature. */
+  keyId: string;
+  /** Standard base64 with padding. */
+  signature: string;
+}
+
+/** A pre-canonicalized payload (RFC 8785 JSON text). */
+export interface SignablePayload {
+  payload: string;
+}
+
+/**
+ * The signing domains a governance signature may be made under (`SIGNING_DOMAINS.lineage`,
+ * `.authority`, `.proofBundle`, `.receipt`). Other artifact kinds (attestations, overrides,
+ * manifests) have their own signers.
+ */
+export type GovernanceSigningDomain =
+  | "PARMANA_LINEAGE_V1"
+  | "PARMANA_AUTHORITY_V1"
+  | "PARMANA_PROOF_BUNDLE_V1"
+  | "PARMANA_RECEIPT_V1";
+
+/** Input of `signGovernancePayload`. */
+export interface SignGovernancePayloadInput extends SignablePayload {
+  /** An Ed25519 private key. */
+  privateKey: KeyObject;
+  /** Identifier of the key, non-empty; it is signed along with the payload. */
+  keyId: string;
+  /** Defaults to `SIGNING_DOMAINS.proofBundle`. */
+  domain?: GovernanceSigningDomain;
+}
+
+/** Input of `verifyGovernanceSignature`. */
+export interface VerifyGovernanceSignatureInput extends SignablePayload {
+  signature: GovernanceSignature;
+  /** The trusted Ed25519 public key. */
+  publicKey: KeyObject;
+  /** The domain the signature must have been made under; defaults to `SIGNING_DOMAINS.proofBundle`. */
+  domain?: GovernanceSigningDomain;
+}
+
+/** An Ed25519 key pair as node:crypto KeyObjects. */
+export interface GovernanceKeyPair {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}

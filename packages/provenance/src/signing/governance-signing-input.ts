@@ -1,0 +1,56 @@
+import { ProvenanceError, SIGNING_DOMAINS, canonicalizeForSigning } from "@parmanasystems/core";
+import { isKeyObject, type KeyObject } from "../internal/crypto.js";
+import { describeValue } from "../internal/lifecycle-guards.js";
+import type { GovernanceSigningDomain } from "./governance-signature.types.js";
+
+const GOVERNANCE_DOMAINS: ReadonlySet<string> = new Set<string>([
+  SIGNING_DOMAINS.lineage,
+  SIGNING_DOMAINS.authority,
+  SIGNING_DOMAINS.proofBundle,
+  SIGNING_DOMAINS.receipt,
+]);
+
+/**
+ * The domain to sign or verify under: the given one, or `proofBundle` when absent.
+ *
+ * @throws ProvenanceError `PROV-024` for any other value
+ */
+export function resolveGovernanceDomain(domain: unknown, functionName: string): GovernanceSigningDomain {
+  if (domain === undefined) return SIGNING_DOMAINS.proofBundle;
+  if (typeof domain !== "string" || !GOVERNANCE_DOMAINS.has(domain)) {
+    throw new ProvenanceError(
+      "PROV-024",
+      `${functionName}: domain must be one of ${[...GOVERNANCE_DOMAINS].join(", ")}, got ${typeof domain === "string" ? JSON.stringify(domain) : describeValue(domain)}`,
+    );
+  }
+  return domain as GovernanceSigningDomain;
+}
+
+/**
+ * The exact bytes a governance signature covers:
+ * `JCS({ domain, payload: { algorithm: "ed25519", keyId, payload } })`. The key id and
+ * algorithm are inside the signed bytes, so relabelling a signature invalidates it, and the
+ * domain keeps a lineage signature from verifying as a proof bundle's.
+ */
+export function governanceSigningInput(payload: string, keyId: string, domain: GovernanceSigningDomain): string {
+  return canonicalizeForSigning({ algorithm: "ed25519", keyId, payload }, domain);
+}
+
+/**
+ * Checks that a key is an Ed25519 KeyObject of the wanted type.
+ *
+ * @throws ProvenanceError `PROV-025` otherwise
+ */
+export function requireEd25519Key(key: unknown, type: "private" | "public", what: string): KeyObject {
+  if (!isKeyObject(key)) {
+    throw new ProvenanceError("PROV-025", `${what} must be an Ed25519 ${type} KeyObject, got ${describeValue(key)}`);
+  }
+  if (key.type !== type || key.asymmetricKeyType !== "ed25519") {
+    throw new ProvenanceError(
+      "PROV-025",
+      `${what} must be an Ed25519 ${type} key, got a ${String(key.asymmetricKeyType)} ${key.type} key`,
+      { details: { keyType: key.type, algorithm: String(key.asymmetricKeyType) } },
+    );
+  }
+  return key;
+}

@@ -1,0 +1,25 @@
+/** The rows part of a query result. */
+export interface PostgresQueryResult {
+  rows: unknown[];
+  rowCount?: number | null;
+}
+
+/**
+ * The part of a `pg` `Pool` (or `Client`) that the Postgres stores use: one parameterised
+ * `query(text, params)`. This package does not depend on pg.
+ */
+export interface PostgresQueryable {
+  query(text: string, params?: unknown[]): Promise<PostgresQueryResult>;
+}
+
+/** Options of the Postgres stores. */
+export interface PostgresStoreOptions {
+  /** Table to use: a lowercase identifier of at most 46 characters. */
+  tableName?: string;
+}
+
+/** Options of `PostgresConsumptionStore`. */
+export interface PostgresConsumptionStoreOptions extends PostgresStoreOptions {
+  /** Clock for `consumedAt` and expiry; returns a Date or epoch milliseconds. Defaults to the system clock. */
+  clock?: () => Date | number;
+}
