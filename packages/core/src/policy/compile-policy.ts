@@ -1,4 +1,3 @@
-import { canonicalize } from "../canonical/canonicalize.js";
 import { canonicalHash } from "../hashing/sha256.js";
 import type { PolicyCompilationResult, PolicyProblem } from "./compiled-policy.types.js";
 import type { PolicyDocument } from "./policy.types.js";
@@ -54,11 +53,11 @@ function compileDocument(json: unknown, options: CompilePolicyOptions, source: s
   const errors = [...check.errors, ...identityProblems(json, options)];
   if (errors.length > 0) return result(errors, check.warnings, undefined, source);
 
-  // Compile a private copy made from the canonical text: exactly the bytes that are hashed,
-  // immune to later mutation of the caller's object.
+  // Compile a private copy (author's key order kept), immune to later mutation of the caller's
+  // object; it is checked again below, so a getter that changes its answer cannot slip through.
   let document: PolicyDocument;
   try {
-    document = deepFreeze(JSON.parse(canonicalize(json)) as PolicyDocument);
+    document = deepFreeze(structuredClone(json) as PolicyDocument);
   } catch (error) {
     return result([notPlainJson(error)], check.warnings, undefined, source);
   }
