@@ -1,5 +1,5 @@
 import { InvariantError } from "../errors/parmana-error.js";
-import { computeRuntimeHash, getRuntimeIdentity } from "../runtime/index.js";
+import { computeRuntimeHash, getRuntimeHistory, getRuntimeIdentity } from "../runtime/index.js";
 import type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
 import type { TrustedRuntime, VerifyAttestationOptions } from "./verify-attestation.types.js";
 
@@ -24,8 +24,8 @@ let defaultSet: { readonly source: object; readonly set: TrustedRuntimeSet } | u
  * @throws CanonicalizationError when a runtime manifest is not plain JSON
  */
 export function collectTrustedRuntimes(options: VerifyAttestationOptions): TrustedRuntimeSet {
-  const { trustedRuntimes, runtimeManifests, trustedRuntimeHashes } = options;
-  if (trustedRuntimes === undefined && runtimeManifests === undefined && trustedRuntimeHashes === undefined) {
+  const { trustedRuntimes, runtimeManifests, trustedRuntimeHashes, trustRoot } = options;
+  if (trustedRuntimes === undefined && runtimeManifests === undefined && trustedRuntimeHashes === undefined && trustRoot === undefined) {
     // Hot path: the same set for every call without runtime options, while the identity is the same.
     const running = getRuntimeIdentity();
     if (defaultSet?.source !== running) defaultSet = { source: running, set: buildSet([], [], []) };
@@ -34,7 +34,8 @@ export function collectTrustedRuntimes(options: VerifyAttestationOptions): Trust
   return buildSet(
     listOption(trustedRuntimes, "trustedRuntimes"),
     listOption(runtimeManifests, "runtimeManifests"),
-    listOption(trustedRuntimeHashes, "trustedRuntimeHashes"),
+    // A trust root lists bare hashes, trusted like trustedRuntimeHashes.
+    [...listOption(trustedRuntimeHashes, "trustedRuntimeHashes"), ...(trustRoot?.trustedRuntimeHashes ?? [])],
   );
 }
 
@@ -51,6 +52,8 @@ function buildSet(
   };
   const running = getRuntimeIdentity();
   add(running.runtimeHash, running.runtimeVersion);
+  // Earlier releases of this package, so upgrading never invalidates old attestations.
+  for (const earlier of getRuntimeHistory()) add(earlier.runtimeHash, earlier.runtimeVersion);
   for (const identity of identities) {
     if (typeof identity?.runtimeHash !== "string" || typeof identity.runtimeVersion !== "string") {
       throw new InvariantError("INV-EXEC-003", "each trustedRuntimes entry needs string runtimeHash and runtimeVersion");

@@ -2,6 +2,8 @@ import { attestationSigningInput } from "../attestation/attestation-signing-inpu
 import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.types.js";
 import { InvariantError } from "../errors/parmana-error.js";
 import { SUPPORTED_SCHEMA_VERSIONS } from "../runtime/index.js";
+import { trustRootVerifierFor } from "../trust/trust-root-verifier-cache.js";
+import type { TrustRootVerifier } from "../trust/trust-root-verifier.js";
 import type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
 import { checkAttestationRecord, describe, isPlainRecord, type RecordFindings } from "./check-attestation-record.js";
 import { checkPolicyBinding } from "./check-policy-binding.js";
@@ -83,6 +85,16 @@ export function verifyAttestation(
   } catch (error) {
     report.signatureErrors.push(`[INV-VERIFY-001] the attestation is not plain JSON: ${messageOf(error)}`);
     const result = report.finish(false);
+    return looksAsynchronous(verifier) ? Promise.resolve(result) : result;
+  }
+
+  // With a trust root, the key is the one signerKeyId names, valid at issuedAt; a trust-root
+  // verifier passed directly explains its refusals the same way.
+  const trusted = options.trustRoot !== undefined ? trustRootVerifierFor(options.trustRoot) : asTrustRootVerifier(verifier);
+  if (trusted !== undefined) {
+    const verdict = trusted.explain(signingInput, signature, { purpose: "attestation" });
+    if (!verdict.valid) report.signatureErrors.push(`[${verdict.code ?? "TRUST-026"}] ${verdict.reason ?? "the signature does not verify"}`);
+    const result = report.finish(verdict.valid);
     return looksAsynchronous(verifier) ? Promise.resolve(result) : result;
   }
 
@@ -215,4 +227,9 @@ function looksAsynchronous(verifier: Verifier): boolean {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function asTrustRootVerifier(verifier: Verifier): TrustRootVerifier | undefined {
+  const candidate = verifier as Partial<TrustRootVerifier>;
+  return typeof candidate.explain === "function" && typeof candidate.trustRootVersion === "string" ? (candidate as TrustRootVerifier) : undefined;
 }

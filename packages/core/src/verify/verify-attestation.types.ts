@@ -1,6 +1,7 @@
 import type { CompiledPolicy } from "../policy/compiled-policy.types.js";
 import type { PolicyDocument } from "../policy/policy.types.js";
 import type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
+import type { TrustRoot } from "../trust/trust-root.types.js";
 
 /** The four checks of {@link verifyAttestation} (DESIGN §6). */
 export interface AttestationChecks {
@@ -49,6 +50,12 @@ export interface VerifyAttestationOptions {
   readonly signals?: Readonly<Record<string, unknown>>;
   /** Schema versions accepted; the runtime's supported set (`["1.0.0"]`) by default. */
   readonly supportedSchemaVersions?: readonly string[];
+  /**
+   * A trust root (see `loadTrustRoot`): the signature is then checked under the key it names by
+   * `signerKeyId`, valid and unrevoked at `issuedAt`, with purpose `attestation` (the reason is
+   * in `errors` when refused), and its `trustedRuntimeHashes` count as trusted runtimes.
+   */
+  readonly trustRoot?: TrustRoot;
 }
 
 /**

@@ -3,7 +3,12 @@ import {
   LocalSigner,
   SIGNING_DOMAINS,
   canonicalizeForSigning,
+  attestationSigningInput,
+  computeExecutionHashes,
   createTrustRootKey,
+  getRuntimeIdentity,
+  type AttestationPayload,
+  type ExecutionAttestation,
   type TrustKeyPurpose,
   type TrustRootKey,
 } from "@parmanasystems/core";
@@ -52,4 +57,36 @@ export function signedPayload(key: FixtureKey, issuedAt: string, extra: Record<s
   const payload = { executionId: `exec-${issuedAt}`, signerKeyId: key.keyId, issuedAt, ...extra };
   const signingInput = canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation);
   return { signingInput, signature: key.signer.sign(signingInput) };
+}
+
+/**
+ * A complete attestation signed by `key` at `issuedAt`, as executeFromSignals would produce it
+ * for a trivial policy (the verification tests only need a well-formed, correctly signed record).
+ */
+export function fixtureAttestation(key: FixtureKey, issuedAt: string, trustRootVersion: string): ExecutionAttestation {
+  const signals = { amount: 100 };
+  const identity = getRuntimeIdentity();
+  const policyHash = `sha256:${"1".repeat(64)}`;
+  const payload: AttestationPayload = {
+    executionId: `exec-${issuedAt}`,
+    ...computeExecutionHashes("fixture-policy", "1.0.0", signals),
+    policyId: "fixture-policy",
+    policyVersion: "1.0.0",
+    schemaVersion: "1.0.0",
+    runtimeVersion: identity.runtimeVersion,
+    runtimeHash: identity.runtimeHash,
+    decision: { action: "approve", requires_override: false, reason: "fixture" },
+    execution_state: "completed",
+    bundleHash: policyHash,
+    manifestHash: policyHash,
+    releaseManifestHash: identity.releaseManifestHash,
+    evaluatorHash: identity.evaluatorSemanticHash,
+    evaluatorSemanticHash: identity.evaluatorSemanticHash,
+    evaluatorArtifactHash: identity.evaluatorArtifactHash,
+    manifestSignature: "",
+    trustRootVersion,
+    signerKeyId: key.keyId,
+    issuedAt,
+  };
+  return { ...payload, signature: key.signer.sign(attestationSigningInput(payload)) };
 }
