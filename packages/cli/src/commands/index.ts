@@ -1,9 +1,24 @@
 import type { CommandGroup, CommandSpec } from "../cli/command.types.js";
 import { keygenCommand } from "./keygen.js";
+import { policyCompileCommand } from "./policy/compile.js";
+import { policyTestCommand } from "./policy/test.js";
+import { trustAddKeyCommand } from "./trust/add-key.js";
+import { trustInitCommand } from "./trust/init.js";
+import { trustRevokeCommand } from "./trust/revoke.js";
+import { trustRotateCommand } from "./trust/rotate.js";
 import { verifyAttestationCommand } from "./verify/attestation.js";
 
 /** Every leaf command, in the order `parmana --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [keygenCommand, verifyAttestationCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  keygenCommand,
+  policyCompileCommand,
+  policyTestCommand,
+  verifyAttestationCommand,
+  trustInitCommand,
+  trustAddKeyCommand,
+  trustRotateCommand,
+  trustRevokeCommand,
+];
 
 /** Command groups and their one-line summaries. */
 export const COMMAND_GROUPS: readonly CommandGroup[] = [

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { LocalSigner, LocalVerifier } from "@parmanasystems/core";
-import type { CliIo } from "../cli/command.types.js";
 import { isJsonObject, readJsonFile, readTextFile } from "./read-text-file.js";
 import { resolvePath } from "./resolve-path.js";
 import { withPath } from "./with-path.js";
@@ -47,7 +46,7 @@ function keyIdFromInfoFile(keyPath: string, publicKeyPem: string): string | unde
  * @returns the signer
  * @throws CliError `CLI-002`/`CLI-003`; SignatureError `SIG-001`/`SIG-003` for a malformed or public key
  */
-export function loadSigner(io: CliIo, path: string, keyId?: string): LocalSigner {
+export function loadSigner(io: { readonly cwd: string }, path: string, keyId?: string): LocalSigner {
   const absolute = resolvePath(io, path);
   const pem = readTextFile(absolute, "private key", path);
   let signer: LocalSigner;
@@ -68,7 +67,7 @@ export function loadSigner(io: CliIo, path: string, keyId?: string): LocalSigner
  * @returns the verifier and the PEM text
  * @throws CliError `CLI-002`/`CLI-003`; SignatureError `SIG-001`/`SIG-003`
  */
-export function loadPublicKey(io: CliIo, path: string): { verifier: LocalVerifier; pem: string; keyId: string } {
+export function loadPublicKey(io: { readonly cwd: string }, path: string): { verifier: LocalVerifier; pem: string; keyId: string } {
   const absolute = resolvePath(io, path);
   const pem = readTextFile(absolute, "public key", path);
   let verifier: LocalVerifier;

@@ -1,17 +1,46 @@
-import { CliError } from "../errors/index.js";
+import {
+  createTrustRootVerifier,
+  verifyAttestation,
+  type AttestationVerificationResult,
+  type SyncVerifier,
+  type VerifyAttestationOptions,
+} from "@parmanasystems/core";
+import { loadPublicKey } from "../io/load-keys.js";
+import { loadCompiledPolicy } from "../io/load-policy.js";
+import { loadTrustRootFile } from "../io/load-trust-root-file.js";
+import { readSignals } from "../io/read-signals.js";
 import type { CheckerConfig, CheckResult } from "./verification.types.js";
 
 /** Verifies one parsed attestation; each thread builds its own. */
 export type AttestationChecker = (attestation: Record<string, unknown>) => CheckResult | Promise<CheckResult>;
 
 /**
- * Builds the verifier for `parmana verify attestation` from the command's options.
+ * Builds the verifier for `parmana verify attestation` from the command's options: a public
+ * key, or a trust root (core picks the key by `signerKeyId`, valid at `issuedAt`, and trusts the
+ * root's runtimes), plus the policy and signals the attestations must match.
  *
- * @param config - key or trust root, and the optional policy and signals to match
+ * @param config - key or trust root, and the optional policy and signals
  * @returns the checker
- * @throws CliError `CLI-006` while `verifyAttestation` is not in this build
+ * @throws CliError `CLI-002`..`CLI-004` for unreadable files; `SIG-`, `TRUST-` and `POL-` errors
+ *   for a bad key, trust root or policy
  */
 export function createAttestationChecker(config: CheckerConfig): AttestationChecker {
-  void config;
-  throw new CliError("CLI-006", "verify attestation is not available in this build (verifyAttestation is missing from @parmanasystems/core)");
+  let verifier: SyncVerifier;
+  let options: VerifyAttestationOptions = {};
+  if (config.trustRootPath !== undefined) {
+    const trustRoot = loadTrustRootFile(config, config.trustRootPath);
+    verifier = createTrustRootVerifier(trustRoot);
+    options = { trustRoot };
+  } else if (config.publicKeyPath !== undefined) {
+    verifier = loadPublicKey(config, config.publicKeyPath).verifier;
+  } else {
+    throw new TypeError("a public key or a trust root is required");
+  }
+  if (config.policyPath !== undefined) options = { ...options, policy: loadCompiledPolicy(config, config.policyPath) };
+  if (config.signalsPath !== undefined) options = { ...options, signals: readSignals(config, config.signalsPath) };
+  return (attestation) => toCheckResult(verifyAttestation(attestation, verifier, options));
+}
+
+function toCheckResult(result: AttestationVerificationResult): CheckResult {
+  return { valid: result.valid, checks: { ...result.checks }, errors: [...result.errors], warnings: [...result.warnings] };
 }
