@@ -1,0 +1,83 @@
+import { Bench } from "tinybench";
+
+/** One measured operation. */
+export interface BenchCase {
+  readonly name: string;
+  readonly fn: () => unknown;
+}
+
+/** Median figures of one case over all rounds. */
+export interface CaseResult {
+  readonly name: string;
+  /** Operations per second (median over rounds). */
+  readonly opsPerSecond: number;
+  /** Mean time per operation in microseconds (median over rounds). */
+  readonly meanMicros: number;
+  /** Relative margin of error of the last round, in percent. */
+  readonly rme: number;
+}
+
+/** Options of {@link measure}. */
+export interface MeasureOptions {
+  /** Rounds; each round runs every case once, in alternating order. */
+  readonly rounds?: number;
+  /** Time per case per round, in milliseconds. */
+  readonly timeMs?: number;
+}
+
+/**
+ * Runs the cases in several short rounds, reversing their order every round so that a slow
+ * moment of a shared machine does not fall on one case only, and reports medians.
+ */
+export function measure(cases: readonly BenchCase[], options: MeasureOptions = {}): CaseResult[] {
+  const rounds = options.rounds ?? 5;
+  const timeMs = options.timeMs ?? 400;
+  const samples = new Map<string, { ops: number[]; mean: number[]; rme: number }>();
+  for (const { name } of cases) samples.set(name, { ops: [], mean: [], rme: 0 });
+
+  for (let round = 0; round < rounds; round++) {
+    const ordered = round % 2 === 0 ? cases : [...cases].reverse();
+    const bench = new Bench({ time: timeMs, warmupTime: 100, throws: true });
+    for (const { name, fn } of ordered) bench.add(name, fn);
+    for (const task of bench.runSync()) {
+      const result = task.result;
+      const entry = samples.get(task.name);
+      if (result === undefined || entry === undefined) throw new Error(`no result for ${task.name}`);
+      entry.ops.push(result.throughput.mean);
+      entry.mean.push(result.latency.mean * 1000);
+      entry.rme = result.latency.rme;
+    }
+  }
+
+  return cases.map(({ name }) => {
+    const entry = samples.get(name);
+    if (entry === undefined) throw new Error(`no samples for ${name}`);
+    return { name, opsPerSecond: median(entry.ops), meanMicros: median(entry.mean), rme: entry.rme };
+  });
+}
+
+/** Prints a table of results under a heading. */
+export function printResults(title: string, results: readonly CaseResult[]): void {
+  console.log(`\n## ${title}`);
+  console.table(
+    results.map((result) => ({
+      case: result.name,
+      "ops/s": Math.round(result.opsPerSecond).toLocaleString("en-US"),
+      "mean µs": result.meanMicros.toFixed(2),
+      "± %": result.rme.toFixed(2),
+    })),
+  );
+}
+
+/** Finds a result by name or fails loudly. */
+export function resultOf(results: readonly CaseResult[], name: string): CaseResult {
+  const found = results.find((result) => result.name === name);
+  if (found === undefined) throw new Error(`no result named ${name}`);
+  return found;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
