@@ -6,12 +6,17 @@ export interface BenchCase {
   readonly fn: () => unknown;
 }
 
-/** Median figures of one case over all rounds. */
+/**
+ * Figures of one case. Per-operation times are medians (p50) of each round's samples, then the
+ * median over rounds: on a shared machine, means are dragged by scheduling spikes.
+ */
 export interface CaseResult {
   readonly name: string;
-  /** Operations per second (median over rounds). */
+  /** Operations per second, from the median time. */
   readonly opsPerSecond: number;
-  /** Mean time per operation in microseconds (median over rounds). */
+  /** Median time per operation, in microseconds (absent from results built outside `measure`). */
+  readonly medianMicros?: number;
+  /** Mean time per operation, in microseconds (median over rounds of each round's mean). */
   readonly meanMicros: number;
   /** Relative margin of error of the last round, in percent. */
   readonly rme: number;
@@ -32,8 +37,8 @@ export interface MeasureOptions {
 export function measure(cases: readonly BenchCase[], options: MeasureOptions = {}): CaseResult[] {
   const rounds = options.rounds ?? 5;
   const timeMs = options.timeMs ?? 400;
-  const samples = new Map<string, { ops: number[]; mean: number[]; rme: number }>();
-  for (const { name } of cases) samples.set(name, { ops: [], mean: [], rme: 0 });
+  const samples = new Map<string, { median: number[]; mean: number[]; rme: number }>();
+  for (const { name } of cases) samples.set(name, { median: [], mean: [], rme: 0 });
 
   for (let round = 0; round < rounds; round++) {
     const ordered = round % 2 === 0 ? cases : [...cases].reverse();
@@ -43,7 +48,7 @@ export function measure(cases: readonly BenchCase[], options: MeasureOptions = {
       const result = task.result;
       const entry = samples.get(task.name);
       if (result === undefined || entry === undefined) throw new Error(`no result for ${task.name}`);
-      entry.ops.push(result.throughput.mean);
+      entry.median.push((result.latency.p50 ?? result.latency.mean) * 1000);
       entry.mean.push(result.latency.mean * 1000);
       entry.rme = result.latency.rme;
     }
@@ -52,7 +57,8 @@ export function measure(cases: readonly BenchCase[], options: MeasureOptions = {
   return cases.map(({ name }) => {
     const entry = samples.get(name);
     if (entry === undefined) throw new Error(`no samples for ${name}`);
-    return { name, opsPerSecond: median(entry.ops), meanMicros: median(entry.mean), rme: entry.rme };
+    const medianMicros = median(entry.median);
+    return { name, opsPerSecond: 1e6 / medianMicros, medianMicros, meanMicros: median(entry.mean), rme: entry.rme };
   });
 }
 
@@ -63,10 +69,16 @@ export function printResults(title: string, results: readonly CaseResult[]): voi
     results.map((result) => ({
       case: result.name,
       "ops/s": Math.round(result.opsPerSecond).toLocaleString("en-US"),
+      "median µs": result.medianMicros === undefined ? "-" : result.medianMicros.toFixed(2),
       "mean µs": result.meanMicros.toFixed(2),
       "± %": result.rme.toFixed(2),
     })),
   );
+}
+
+/** Median time per operation when measured, else the mean, in microseconds. */
+export function typicalMicros(result: CaseResult): number {
+  return result.medianMicros ?? result.meanMicros;
 }
 
 /** Finds a result by name or fails loudly. */
