@@ -42,12 +42,13 @@ export function formatOutcome(outcome: VerificationOutcome, style: Style): strin
  *
  * @param summary - counts
  * @param elapsedMs - wall time of the run
+ * @param workers - worker threads used (0: verified in-process)
  * @returns the line, ending with a newline
  */
-export function formatSummary(summary: VerificationSummary, elapsedMs: number): string {
+export function formatSummary(summary: VerificationSummary, elapsedMs: number, workers: number): string {
   const total = summary.valid + summary.invalid + summary.errors;
   const seconds = (elapsedMs / 1000).toFixed(elapsedMs < 10_000 ? 2 : 1);
-  return `${total} attestation${total === 1 ? "" : "s"}: ${summary.valid} valid, ${summary.invalid} invalid, ${summary.errors} error${summary.errors === 1 ? "" : "s"} (${seconds}s)\n`;
+  return `${total} attestation${total === 1 ? "" : "s"}: ${summary.valid} valid, ${summary.invalid} invalid, ${summary.errors} error${summary.errors === 1 ? "" : "s"} (${seconds}s${workers > 0 ? `, ${workers} workers` : ""})\n`;
 }
 
 /**

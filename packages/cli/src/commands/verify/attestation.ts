@@ -11,8 +11,12 @@ import { createProgressBar } from "../../verify/progress-bar.js";
 import type { CheckerConfig, VerificationSummary } from "../../verify/verification.types.js";
 import { verifyMany } from "../../verify/verify-many.js";
 
-/** Up to this many attestations are verified in-process: starting workers costs more than it saves. */
-const IN_PROCESS_THRESHOLD = 64;
+/**
+ * In automatic mode, up to this many attestations are verified in-process: starting a worker
+ * (loading core, building its verifier) costs about as much as verifying a few hundred
+ * attestations on one core. An explicit --workers always uses the pool.
+ */
+const IN_PROCESS_THRESHOLD = 256;
 
 /** `parmana verify attestation`: verify one or many attestations. */
 export const verifyAttestationCommand: CommandSpec = {
@@ -64,7 +68,9 @@ export const verifyAttestationCommand: CommandSpec = {
     const workersText = stringOption(context, "workers");
     let workers = availableParallelism();
     if (workersText !== undefined) {
-      if (!/^\d+$/.test(workersText)) throw usageError(`--workers must be a whole number, got '${workersText}'`, context.commandName);
+      if (!/^\d+$/.test(workersText) || Number(workersText) > 256) {
+        throw usageError(`--workers must be a whole number from 0 to 256, got '${workersText}'`, context.commandName);
+      }
       workers = Number(workersText);
     }
     const policyPath = stringOption(context, "policy");
@@ -90,11 +96,11 @@ export const verifyAttestationCommand: CommandSpec = {
     const progress = createProgressBar(io.stderr, total);
     const summary: VerificationSummary = { valid: 0, invalid: 0, errors: 0 };
 
-    await verifyMany(jobs, {
+    const { usedWorkers } = await verifyMany(jobs, {
       config,
       checker,
       workers,
-      inProcessThreshold: IN_PROCESS_THRESHOLD,
+      inProcessThreshold: workersText === undefined ? IN_PROCESS_THRESHOLD : 0,
       workerUrl: new URL("./verify-worker.js", import.meta.url),
       onOutcome(outcome) {
         if (outcome.status === "valid") summary.valid += 1;
@@ -113,7 +119,7 @@ export const verifyAttestationCommand: CommandSpec = {
 
     const count = summary.valid + summary.invalid + summary.errors;
     if (count === 0) throw new CliError("CLI-007", "no attestations to verify (stdin was empty)");
-    (json ? io.stderr : io.stdout).write(formatSummary(summary, Date.now() - started));
+    (json ? io.stderr : io.stdout).write(formatSummary(summary, Date.now() - started, usedWorkers));
     if (summary.errors > 0) return EXIT_CODES.error;
     return summary.invalid > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
   },
