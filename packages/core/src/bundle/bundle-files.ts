@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+
+/** File name of the manifest inside a bundle folder. */
+export const BUNDLE_MANIFEST_FILE = "bundle.manifest.json";
+/** File name of the manifest signature inside a bundle folder. */
+export const BUNDLE_SIGNATURE_FILE = "bundle.sig";
+/** File name of the policy inside a bundle folder. */
+export const POLICY_ARTIFACT = "policy.json";
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A file read as bundle content: its normalised text, or why it could not be read. @internal */
+export type ArtifactRead = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Reads a text artifact the way it is hashed: strict UTF-8, a leading BOM dropped, CRLF turned
+ * into LF, so the same policy saved on Windows and elsewhere has the same hash.
+ *
+ * @internal
+ */
+export function readArtifactText(path: string): ArtifactRead {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return { ok: false, reason: code === "ENOENT" || code === "ENOTDIR" ? "missing" : `unreadable (${String(code)})` };
+  }
+  try {
+    return { ok: true, text: normalizeArtifactText(UTF8.decode(bytes)) };
+  } catch {
+    return { ok: false, reason: "not valid UTF-8" };
+  }
+}
+
+/** Drops a leading BOM and turns CRLF into LF. @internal */
+export function normalizeArtifactText(text: string): string {
+  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n/g, "\n");
+}

@@ -1,0 +1,40 @@
+import { canonicalHash } from "../hashing/sha256.js";
+import type { BundleArtifact, BundleManifest } from "./bundle.types.js";
+
+/** The members of a manifest its `bundleHash` covers. */
+export interface BundleContentIdentity {
+  readonly policyId: string;
+  readonly policyVersion: string;
+  readonly schemaVersion: string;
+  readonly artifacts: readonly BundleArtifact[];
+}
+
+/**
+ * The content hash of a bundle: `canonicalHash({ policyId, policyVersion, schemaVersion, artifacts })`.
+ * Runtime requirements are left out on purpose, so the same policy content has the same
+ * `bundleHash` whichever core version built the bundle; the signature covers them.
+ *
+ * @param identity - policy identity and artifacts
+ * @returns `"sha256:<hex>"`
+ * @throws CanonicalizationError when a member is not plain JSON
+ */
+export function computeBundleHash(identity: BundleContentIdentity): string {
+  return canonicalHash({
+    policyId: identity.policyId,
+    policyVersion: identity.policyVersion,
+    schemaVersion: identity.schemaVersion,
+    artifacts: identity.artifacts.map((artifact) => ({ path: artifact.path, hash: artifact.hash })),
+  });
+}
+
+/**
+ * The `manifestHash` attestations carry: `canonicalHash(manifest)`, equal to the SHA-256 of the
+ * canonical `bundle.manifest.json` file.
+ *
+ * @param manifest - a bundle manifest
+ * @returns `"sha256:<hex>"`
+ * @throws CanonicalizationError when the manifest is not plain JSON
+ */
+export function computeManifestHash(manifest: BundleManifest): string {
+  return canonicalHash(manifest);
+}
