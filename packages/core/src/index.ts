@@ -9,5 +9,4 @@ export * from "./runtime/index.js";
 export * from "./policy/index.js";
 export * from "./trust/index.js";
 export * from "./verify/index.js";
-export * from "./execute/index.js";
 export * from "./bundle/index.js";
