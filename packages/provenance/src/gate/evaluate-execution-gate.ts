@@ -75,13 +75,17 @@ function judge(
   const flag = ownValue(result, flagKey);
   const list = ownValue(result, listKey);
   const listed = Array.isArray(list) ? list.map(textOf) : undefined;
-  const why = [...(listed ?? [`${listKey} is not a list`]), ...extra];
   if (flag !== true) {
+    const why = listed ?? [`${listKey} is not a list`];
     deny(check, why.length > 0 ? why : [`${flagKey} is not true`]);
-  } else if (why.length > 0) {
-    // A pass that still carries reasons is a contradiction: deny rather than guess.
-    deny(check, [`${flagKey} is true but ${listKey} is not empty`, ...why]);
+    return;
   }
+  // A pass that still carries reasons, or contradicts another field, is denied rather than guessed at.
+  const contradictions = [
+    ...(listed === undefined ? [`${listKey} is not a list`] : listed.length > 0 ? [`${flagKey} is true but ${listKey} is not empty`, ...listed] : []),
+    ...extra,
+  ];
+  if (contradictions.length > 0) deny(check, contradictions);
 }
 
 function judgeInvariants(result: Record<string, unknown>, deny: (check: string, why: readonly string[]) => void): void {

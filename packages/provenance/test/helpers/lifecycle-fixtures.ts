@@ -1,7 +1,12 @@
-import { createHash } from "node:crypto";
+import { createHash, type KeyObject } from "node:crypto";
 import { expect } from "vitest";
-import { ParmanaError } from "@parmanasystems/core";
-import { createLineageEvent, type LineageEvent } from "@parmanasystems/provenance";
+import { ParmanaError, canonicalize } from "@parmanasystems/core";
+import {
+  createLineageEvent,
+  signGovernancePayload,
+  type GovernanceProofBundle,
+  type LineageEvent,
+} from "@parmanasystems/provenance";
 
 /** Fixed instants; lifecycle tests never read the wall clock. */
 export const L0 = "2024-05-01T10:00:00.000Z";
@@ -133,3 +138,32 @@ export function hostileValues(): { name: string; value: unknown }[] {
 export const AUTHORITY_ISSUED = "2024-05-01T10:00:00.000Z";
 export const AUTHORITY_EXPIRES = "2024-05-01T10:05:00.000Z";
 export const EXECUTOR = "disbursement-service";
+
+/**
+ * Signs arbitrary bundle content with a real key, recomputing `manifestHash` from the documented
+ * formula: what a buggy or malicious holder of the governance key could produce. Used to isolate
+ * each check of `verifyGovernanceProof`.
+ */
+export function forgeProofBundle(
+  content: { schemaVersion: string; generatedAt: string; lineage: unknown; replay: unknown; replayHash: string },
+  privateKey: KeyObject,
+  keyId: string,
+): GovernanceProofBundle {
+  const manifestHash = `sha256:${sha256(
+    canonicalize({
+      domain: "PARMANA_PROOF_BUNDLE_V1",
+      payload: { manifest: content },
+    }),
+  )}`;
+  const signature = signGovernancePayload({
+    payload: canonicalize({
+      schemaVersion: content.schemaVersion,
+      generatedAt: content.generatedAt,
+      replayHash: content.replayHash,
+      manifestHash,
+    }),
+    privateKey,
+    keyId,
+  });
+  return { ...content, manifestHash, signature } as GovernanceProofBundle;
+}
