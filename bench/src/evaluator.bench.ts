@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from "json-rules-engine";
 import { Bench } from "tinybench";
 import { compilePolicy, evaluatePolicy, type CompiledPolicy, type Condition, type PolicyDocument } from "@parmanasystems/core";
-import { measure, printResults, resultOf, type CaseResult } from "./lib/compare.js";
+import { measure, printResults, resultOf, typicalMicros, type CaseResult } from "./lib/compare.js";
 
 const AIM = 20;
 
@@ -116,9 +116,9 @@ function ourDecision(policy: CompiledPolicy, signals: Record<string, unknown>): 
   return decision === undefined ? "none" : `${decision.action}/${decision.rule_id}`;
 }
 
-/** Like `measure` from lib/compare.ts, for one async case (tinybench's async runner). */
+/** Like `measure` from lib/compare.ts (medians over rounds), for one async case. */
 async function measureAsync(name: string, fn: () => Promise<unknown>, rounds = 5, timeMs = 400): Promise<CaseResult> {
-  const ops: number[] = [];
+  const medians: number[] = [];
   const means: number[] = [];
   let rme = 0;
   for (let round = 0; round < rounds; round++) {
@@ -127,11 +127,12 @@ async function measureAsync(name: string, fn: () => Promise<unknown>, rounds = 5
     const [task] = await bench.run();
     const result = task?.result;
     if (result === undefined) throw new Error(`no result for ${name}`);
-    ops.push(result.throughput.mean);
+    medians.push((result.latency.p50 ?? result.latency.mean) * 1000);
     means.push(result.latency.mean * 1000);
     rme = result.latency.rme;
   }
-  return { name, opsPerSecond: median(ops), meanMicros: median(means), rme };
+  const medianMicros = median(medians);
+  return { name, opsPerSecond: 1e6 / medianMicros, medianMicros, meanMicros: median(means), rme };
 }
 
 function median(values: readonly number[]): number {
@@ -167,8 +168,15 @@ export async function runBench(): Promise<void> {
     const results = [...sync, engineResult];
     printResults(`policy evaluation: ${label}; ${signalSets.length} signal sets reaching ${reached.size} rules, same decisions`, results);
     for (const ours of ["compiled evaluate", "evaluatePolicy (validate + evaluate)"]) {
-      const ratio = resultOf(results, ours).opsPerSecond / engineResult.opsPerSecond;
-      console.log(`ratio ${ours} / json-rules-engine ops/s = ${ratio.toFixed(0)}× (aim: >= ${AIM}×) ${ratio >= AIM ? "MET" : "NOT MET"}`);
+      const result = resultOf(results, ours);
+      // Sub-microsecond medians are coarse (timer resolution), so the mean-time ratio is shown too
+      // and the aim is judged on the smaller of the two.
+      const byMedian = typicalMicros(engineResult) / typicalMicros(result);
+      const byMean = engineResult.meanMicros / result.meanMicros;
+      const ratio = Math.min(byMedian, byMean);
+      console.log(
+        `ratio json-rules-engine / ${ours} time = ${byMedian.toFixed(0)}× by median, ${byMean.toFixed(0)}× by mean (aim: >= ${AIM}×) ${ratio >= AIM ? "MET" : "NOT MET"}`,
+      );
     }
   }
 }
