@@ -40,11 +40,12 @@ export async function applyRotation(
   const current = loadTrustRootFile(context.io, path);
   const signer = rotationSigner(context, current);
   const version = stringOption(context, "version");
+  const requested = changes(current, signer.keyId);
   let rotation;
   try {
     rotation = await rotateTrustRoot(current, {
       signer,
-      ...changes(current, signer.keyId),
+      ...requested,
       ...(version === undefined ? {} : { trustRootVersion: version }),
     });
   } catch (error) {

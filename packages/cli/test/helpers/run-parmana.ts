@@ -10,7 +10,10 @@ export const PARMANA_BIN: string = fileURLToPath(new URL("../../dist/bin.js", im
 /** The built `parmana-verify` binary. */
 export const PARMANA_VERIFY_BIN: string = fileURLToPath(new URL("../../dist/verify-bin.js", import.meta.url));
 
-const built = existsSync(PARMANA_BIN) && existsSync(PARMANA_VERIFY_BIN);
+const built =
+  existsSync(PARMANA_BIN) &&
+  existsSync(PARMANA_VERIFY_BIN) &&
+  existsSync(fileURLToPath(new URL("../../../core/dist/index.js", import.meta.url)));
 
 /**
  * `describe` for suites that spawn the built binary. Locally, without `dist/`, the suite is
@@ -20,11 +23,11 @@ export const describeBuilt: typeof describe | typeof describe.skip = (() => {
   if (built) return describe;
   if (process.env.CI === "true") {
     throw new Error(
-      `packages/cli/dist is missing: build before testing (pnpm --filter @parmanasystems/core build && pnpm --filter @parmanasystems/cli build)`,
+      `packages/cli/dist or packages/core/dist is missing: build before testing (pnpm --filter @parmanasystems/core build && pnpm --filter @parmanasystems/cli build)`,
     );
   }
   console.warn(
-    "[cli tests] SKIPPED: packages/cli/dist/bin.js is missing. Build first: pnpm --filter @parmanasystems/core build && pnpm --filter @parmanasystems/cli build",
+    "[cli tests] SKIPPED: packages/cli/dist/bin.js or packages/core/dist is missing. Build first: pnpm --filter @parmanasystems/core build && pnpm --filter @parmanasystems/cli build",
   );
   return describe.skip;
 })();

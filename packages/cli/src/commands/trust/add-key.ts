@@ -29,11 +29,12 @@ export const trustAddKeyCommand: CommandSpec = {
     const loaded = loadPublicKey(context.io, keyPath);
     const validUntil = stringOption(context, "valid-until");
     const description = stringOption(context, "description");
+    const purposes = purposesOption(context, DEFAULT_PURPOSES);
     let key;
     try {
       key = createTrustRootKey(loaded.pem, {
         keyId: stringOption(context, "key-id") ?? loaded.keyId,
-        purposes: purposesOption(context, DEFAULT_PURPOSES),
+        purposes,
         validFrom: instantOption(context, "valid-from", new Date()),
         ...(validUntil === undefined ? {} : { validUntil }),
         ...(description === undefined ? {} : { description }),

@@ -46,11 +46,12 @@ export const trustInitCommand: CommandSpec = {
     const keyId = stringOption(context, "key-id") ?? loaded.keyId;
     const validUntil = stringOption(context, "valid-until");
     const description = stringOption(context, "description");
+    const purposes = purposesOption(context, DEFAULT_PURPOSES);
     let root;
     try {
       const key = createTrustRootKey(loaded.pem, {
         keyId,
-        purposes: purposesOption(context, DEFAULT_PURPOSES),
+        purposes,
         validFrom: instantOption(context, "valid-from", new Date()),
         ...(validUntil === undefined ? {} : { validUntil }),
         ...(description === undefined ? {} : { description }),

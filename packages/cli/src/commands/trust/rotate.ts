@@ -36,11 +36,12 @@ export const trustRotateCommand: CommandSpec = {
     let newKeyId = "";
     const outcome = await applyRotation(context, (current, signerKeyId) => {
       const inherited = current.keys.find((key) => key.keyId === signerKeyId)?.purposes ?? DEFAULT_PURPOSES;
+      const purposes = purposesOption(context, inherited);
       let key;
       try {
         key = createTrustRootKey(loaded.pem, {
           keyId: stringOption(context, "new-key-id") ?? loaded.keyId,
-          purposes: purposesOption(context, inherited),
+          purposes,
           validFrom: instantOption(context, "valid-from", new Date()),
           ...(validUntil === undefined ? {} : { validUntil }),
           ...(description === undefined ? {} : { description }),
