@@ -10,3 +10,4 @@ export * from "./policy/index.js";
 export * from "./trust/index.js";
 export * from "./verify/index.js";
 export * from "./bundle/index.js";
+export * from "./execute/index.js";

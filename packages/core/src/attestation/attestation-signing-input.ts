@@ -1,3 +1,4 @@
+import { canonicalize } from "../canonical/canonicalize.js";
 import { canonicalizeForSigning, SIGNING_DOMAINS } from "../canonical/signing-domains.js";
 import type { AttestationPayload, ExecutionAttestation } from "./attestation.types.js";
 
@@ -23,10 +24,48 @@ export function attestationPayload(attestation: ExecutionAttestation | Readonly<
   return payload as unknown as AttestationPayload;
 }
 
+// Every field an attestation may carry, in RFC 8785 member order (UTF-16 code units: the default
+// sort, the same comparison canonicalize uses), each with its `"name":` text made once.
+const KNOWN_FIELDS: readonly string[] = [
+  "executionId",
+  "execution_fingerprint",
+  "policyId",
+  "policyVersion",
+  "schemaVersion",
+  "runtimeVersion",
+  "runtimeHash",
+  "decision",
+  "execution_state",
+  "signalsHash",
+  "bundleHash",
+  "manifestHash",
+  "releaseManifestHash",
+  "evaluatorHash",
+  "evaluatorSemanticHash",
+  "evaluatorArtifactHash",
+  "manifestSignature",
+  "trustRootVersion",
+  "signerKeyId",
+  "issuedAt",
+  "provenance",
+  "signature",
+];
+const KNOWN: ReadonlySet<string> = new Set(KNOWN_FIELDS);
+const SIGNED_MEMBERS: readonly (readonly [string, string])[] = KNOWN_FIELDS.filter((field) => field !== "signature")
+  .sort()
+  .map((field) => [field, `${JSON.stringify(field)}:`] as const);
+const ENVELOPE_START = `{"domain":${JSON.stringify(SIGNING_DOMAINS.attestation)},"payload":{`;
+const ENVELOPE_END = "}}";
+
 /**
  * The exact string an attestation's `signature` covers:
  * `canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation)`, where the payload is every
  * field except `signature`. Any RFC 8785 implementation reproduces it from the JSON.
+ *
+ * A record that has only attestation fields (the normal case) is laid out from the member order
+ * computed once, each value canonicalised on its own, which gives the same bytes as canonicalising
+ * the whole payload without copying it or sorting its keys on every call; anything else (unknown
+ * fields, symbol keys, a non-plain object) takes the general path.
  *
  * @param attestation - a signed attestation, or its payload
  * @returns the canonical signing input (sign or verify its UTF-8 bytes)
@@ -39,5 +78,32 @@ export function attestationPayload(attestation: ExecutionAttestation | Readonly<
 export function attestationSigningInput(
   attestation: ExecutionAttestation | AttestationPayload | Readonly<Record<string, unknown>>,
 ): string {
-  return canonicalizeForSigning(attestationPayload(attestation), SIGNING_DOMAINS.attestation);
+  const record = attestation as Readonly<Record<string, unknown>>;
+  if (!hasOnlyKnownFields(record)) {
+    return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
+  }
+  let out = ENVELOPE_START;
+  let first = true;
+  for (const [field, prefix] of SIGNED_MEMBERS) {
+    // Own enumerable members only, as canonicalize (Object.keys) sees them.
+    if (!Object.prototype.propertyIsEnumerable.call(record, field)) continue;
+    const value = record[field];
+    // canonicalize refuses undefined members; keep that (the general path throws the same error).
+    if (value === undefined) return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
+    out += first ? prefix : `,${prefix}`;
+    out += canonicalize(value);
+    first = false;
+  }
+  return out + ENVELOPE_END;
+}
+
+function hasOnlyKnownFields(record: Readonly<Record<string, unknown>>): boolean {
+  if (typeof record !== "object" || record === null) return false;
+  const proto: unknown = Object.getPrototypeOf(record);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const keys = Object.keys(record);
+  for (let index = 0; index < keys.length; index++) {
+    if (!KNOWN.has(keys[index] as string)) return false;
+  }
+  return Object.getOwnPropertySymbols(record).length === 0;
 }

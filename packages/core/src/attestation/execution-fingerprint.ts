@@ -62,5 +62,15 @@ export function computeExecutionHashes(
 // signals: the member names are already in UTF-16 order (policyId < policyVersion < signals), so
 // this is byte for byte canonicalize({ policyId, policyVersion, signals }) with one pass less.
 function fingerprintInput(policyId: string, policyVersion: string, canonicalSignals: string): string {
-  return `{"policyId":${canonicalize(policyId)},"policyVersion":${canonicalize(policyVersion)},"signals":${canonicalSignals}}`;
+  return `${fingerprintPrefix(policyId, policyVersion)}${canonicalSignals}}`;
+}
+
+// The prefix is the same for every call under one policy version: remember the last one.
+let lastPrefix: { policyId: string; policyVersion: string; prefix: string } | undefined;
+
+function fingerprintPrefix(policyId: string, policyVersion: string): string {
+  if (lastPrefix?.policyId === policyId && lastPrefix.policyVersion === policyVersion) return lastPrefix.prefix;
+  const prefix = `{"policyId":${canonicalize(policyId)},"policyVersion":${canonicalize(policyVersion)},"signals":`;
+  lastPrefix = { policyId, policyVersion, prefix };
+  return prefix;
 }

@@ -1,5 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { attestationPayload, attestationSigningInput, canonicalize } from "@parmanasystems/core";
+import {
+  attestationPayload,
+  attestationSigningInput,
+  canonicalize,
+  canonicalizeForSigning,
+  SIGNING_DOMAINS,
+} from "@parmanasystems/core";
 
 describe("attestationSigningInput", () => {
   it("is the JCS envelope { domain: PARMANA_ATTESTATION_V1, payload } without the signature", () => {
@@ -18,5 +25,63 @@ describe("attestationSigningInput", () => {
     const payload = attestationPayload(hostile) as unknown as Record<string, unknown>;
     expect(Object.getPrototypeOf(payload)).toBe(Object.prototype);
     expect(canonicalize(payload)).toBe('{"__proto__":{"polluted":1},"a":1}');
+  });
+});
+
+describe("attestationSigningInput fast layout", () => {
+  const FIELDS = [
+    "executionId", "execution_fingerprint", "policyId", "policyVersion", "schemaVersion", "runtimeVersion", "runtimeHash",
+    "decision", "execution_state", "signalsHash", "bundleHash", "manifestHash", "releaseManifestHash", "evaluatorHash",
+    "evaluatorSemanticHash", "evaluatorArtifactHash", "manifestSignature", "trustRootVersion", "signerKeyId", "issuedAt",
+    "provenance", "signature",
+  ];
+  const general = (record: Record<string, unknown>): string =>
+    canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
+  const outcome = (fn: () => string): string => {
+    try {
+      return fn();
+    } catch (error) {
+      return `throws ${(error as { code?: string }).code ?? String(error)}`;
+    }
+  };
+
+  it("equals canonicalizeForSigning(payload) for any subset of fields with any JSON values", () => {
+    const value = fc.oneof(
+      fc.string({ unit: "grapheme" }),
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean())),
+    );
+    const record = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string()), value, { maxKeys: 30 });
+    fc.assert(
+      fc.property(record, (candidate) => {
+        expect(outcome(() => attestationSigningInput(candidate))).toBe(outcome(() => general(candidate)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("matches for a full attestation, a null-prototype copy, and ignores non-enumerable members like canonicalize", () => {
+    const full = Object.fromEntries(FIELDS.map((field, index) => [field, field === "decision" ? { action: "a", requires_override: false, reason: "r" } : `v${index}`]));
+    expect(attestationSigningInput(full)).toBe(general(full));
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, full);
+    expect(attestationSigningInput(bare)).toBe(general(full));
+    const hidden = { ...full };
+    Object.defineProperty(hidden, "issuedAt", { value: "hidden", enumerable: false });
+    expect(attestationSigningInput(hidden)).toBe(general(hidden));
+    expect(attestationSigningInput(hidden)).not.toContain("hidden");
+  });
+
+  it("falls back to the general path for symbol keys and class instances (only string keys are payload)", () => {
+    const withSymbol = { executionId: "x", [Symbol("s")]: 1 };
+    expect(attestationSigningInput(withSymbol)).toBe(general({ executionId: "x" }));
+    class Record_ {
+      executionId = "x";
+    }
+    expect(attestationSigningInput(new Record_() as unknown as Record<string, unknown>)).toBe(general({ executionId: "x" }));
   });
 });

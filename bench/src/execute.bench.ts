@@ -1,0 +1,110 @@
+// executeFromSignals against its floor: one raw Ed25519 crypto.sign plus one crypto.verify of the
+// same signing input, measured in the same run, in alternating rounds (a shared machine's slow
+// moments then fall on both sides). Loan policy from a MemoryPolicyRegistry, MemoryReplayStore
+// with distinct executionIds, LocalSigner/LocalVerifier. Aim: execute <= 1.3x raw sign + verify.
+import { sign as rawSign, verify as rawVerify } from "node:crypto";
+import { readFileSync } from "node:fs";
+import {
+  attestationSigningInput,
+  executeFromSignals,
+  generateKeyPair,
+  LocalSigner,
+  LocalVerifier,
+  MemoryPolicyRegistry,
+  MemoryReplayStore,
+  verifyAttestation,
+  type PolicyDocument,
+} from "@parmanasystems/core";
+
+const ROUNDS = 7;
+const CALLS_PER_ROUND = 3000;
+const WARMUP_CALLS = 3000;
+const AIM = 1.3;
+
+const SIGNALS = {
+  credit_score: 742,
+  annual_income: 1_850_000,
+  requested_amount: 1_200_000,
+  debt_to_income: 0.31,
+  employment_status: "employed",
+  months_at_employer: 38,
+  kyc_verified: true,
+  fraud_score: 0.12,
+  country: "IN",
+};
+
+/** Runs the comparison and prints per-call times and the ratio. */
+export async function runBench(): Promise<void> {
+  const policy = JSON.parse(readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8")) as PolicyDocument;
+  const { privateKey, publicKey, privateKeyPem, publicKeyPem } = generateKeyPair();
+  const signer = new LocalSigner(privateKeyPem);
+  const verifier = new LocalVerifier(publicKeyPem);
+  const options = {
+    replayStore: new MemoryReplayStore({ maxSize: 10_000_000, warnInProduction: false }),
+    policies: new MemoryPolicyRegistry([policy]),
+  };
+  let next = 0;
+  const execute = () =>
+    executeFromSignals(
+      { executionId: `loan-app-${next++}`, policyId: policy.policyId, policyVersion: policy.policyVersion, signals: SIGNALS },
+      signer,
+      verifier,
+      options,
+    );
+
+  // The raw side signs and verifies exactly the bytes executeFromSignals signs.
+  const sample = await execute();
+  if (!verifyAttestation(sample, verifier).valid) throw new Error("the sample attestation does not verify");
+  const bytes = Buffer.from(attestationSigningInput(sample), "utf8");
+  const raw = (): boolean => rawVerify(null, bytes, publicKey, rawSign(null, bytes, privateKey));
+  if (!raw()) throw new Error("raw sign + verify failed");
+
+  for (let i = 0; i < WARMUP_CALLS; i++) {
+    await execute();
+    raw();
+  }
+
+  const executeMicros: number[] = [];
+  const rawMicros: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const timeExecute = async (): Promise<number> => {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < CALLS_PER_ROUND; i++) await execute();
+      return Number(process.hrtime.bigint() - start) / 1000 / CALLS_PER_ROUND;
+    };
+    const timeRaw = (): number => {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < CALLS_PER_ROUND; i++) raw();
+      return Number(process.hrtime.bigint() - start) / 1000 / CALLS_PER_ROUND;
+    };
+    let executeTime: number;
+    let rawTime: number;
+    if (round % 2 === 0) {
+      executeTime = await timeExecute();
+      rawTime = timeRaw();
+    } else {
+      rawTime = timeRaw();
+      executeTime = await timeExecute();
+    }
+    executeMicros.push(executeTime);
+    rawMicros.push(rawTime);
+    ratios.push(executeTime / rawTime);
+  }
+
+  console.log(`\n## executeFromSignals vs raw crypto.sign + crypto.verify (${bytes.length}-byte signing input, ${ROUNDS} rounds x ${CALLS_PER_ROUND} calls)`);
+  console.table([
+    { case: "executeFromSignals", "median µs/call": median(executeMicros).toFixed(2) },
+    { case: "crypto.sign + crypto.verify (raw)", "median µs/call": median(rawMicros).toFixed(2) },
+  ]);
+  const ratio = median(ratios);
+  console.log(
+    `ratio executeFromSignals / raw sign+verify time = ${ratio.toFixed(3)} (median of per-round ratios ${ratios.map((r) => r.toFixed(2)).join(", ")}; aim: <= ${AIM}) ${ratio <= AIM ? "MET" : "NOT MET"}`,
+  );
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}

@@ -1,0 +1,232 @@
+import type { AttestationPayload, ExecutionAttestation } from "../attestation/attestation.types.js";
+import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
+import type { Signer, Verifier } from "../crypto/signer.types.js";
+import { InvariantError, ParmanaError, SignatureError } from "../errors/parmana-error.js";
+import type { ReplayStore } from "../replay/replay-store.types.js";
+import type { ExecuteInput, ExecuteOptions, RuntimeEnvironment } from "./execute.types.js";
+import { noRuleMatched, prepareExecution } from "./prepare-execution.js";
+import { resolveCallForm } from "./resolve-call-form.js";
+import { releaseQuietly, reserveKey, confirmKey } from "./replay-steps.js";
+import { randomUUID } from "../internal/node-crypto.js";
+import { getRuntimeIdentity } from "../runtime/get-runtime-manifest.js";
+import type { RuntimeIdentity } from "../runtime/runtime-manifest.types.js";
+
+/**
+ * Decides one business case under a policy and seals the decision in a signed attestation
+ * (DESIGN §5). Eight steps, each failing closed with a typed error and no attestation:
+ *
+ * 1. validate the input shape and unwrap governed signals (`extractSignalValues`);
+ * 2. resolve the compiled policy (cached after the first load: no I/O on the hot path);
+ * 3. validate the signals against the policy's `signalsSchema` (`VAL-` codes, all at once);
+ * 4. compute `signalsHash`, `execution_fingerprint` and the replay key
+ *    (`"<policyId>:<executionId>"` when an executionId is given, else the fingerprint);
+ * 5. `reserve` the replay key (`[INV-013] Replay detected: <key>` when taken);
+ * 6. evaluate: first matching rule wins; none → `[SYS-006]` (the reservation is released);
+ * 7. build the payload, sign `canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation)`,
+ *    and verify the signature with `verifier` before returning;
+ * 8. record a pending-override decision, then `confirm` the key.
+ *
+ * Any failure after step 5 releases the reservation (when the store has `release`) so a retry
+ * can proceed.
+ *
+ * Call forms: `(input, signer, verifier, replayStore)`,
+ * `(input, signer, verifier, runtimeEnvironment | undefined, replayStore)` and
+ * `(input, signer, verifier, options)`.
+ *
+ * @param input - `{ executionId?, policyId, policyVersion, signals }`
+ * @param signer - signs the attestation (sync or async)
+ * @param verifier - checks the fresh signature (sync or async)
+ * @param replayStoreOrOptions - a replay store, a runtime environment, or options
+ * @param replayStore - the replay store of the five-argument form
+ * @returns the signed attestation
+ * @throws InvariantError `INV-REPLAY-001` no store, `INV-EXEC-001..003` bad signer, verifier or
+ *   options, `INV-REPLAY-005` the store failed
+ * @throws ReplayError `INV-013` the replay key is taken
+ * @throws ValidationError `VAL-` codes for a malformed input or invalid signals
+ * @throws PolicyError `POL-` codes when the policy cannot be found or compiled
+ * @throws SystemError `SYS-006` when no rule matches
+ * @throws SignatureError `SIG-005` signing failed, `SIG-006` the signature does not self-verify
+ * @throws CanonicalizationError `CANONICAL-` codes for signal values that are not plain JSON
+ * @example
+ * ```ts
+ * const attestation = await executeFromSignals(
+ *   { policyId: "loan-approval", policyVersion: "1.0.0", signals: { credit_score: 720 } },
+ *   new LocalSigner(privateKeyPem),
+ *   new LocalVerifier(publicKeyPem),
+ *   new MemoryReplayStore(),
+ * );
+ * attestation.decision.action; // "approve"
+ * ```
+ */
+export function executeFromSignals(
+  input: ExecuteInput,
+  signer: Signer,
+  verifier: Verifier,
+  replayStore: ReplayStore,
+): Promise<ExecutionAttestation>;
+export function executeFromSignals(
+  input: ExecuteInput,
+  signer: Signer,
+  verifier: Verifier,
+  runtimeEnvironment: RuntimeEnvironment | undefined,
+  replayStore: ReplayStore,
+): Promise<ExecutionAttestation>;
+export function executeFromSignals(
+  input: ExecuteInput,
+  signer: Signer,
+  verifier: Verifier,
+  options: ExecuteOptions,
+): Promise<ExecutionAttestation>;
+export async function executeFromSignals(
+  input: ExecuteInput,
+  signer: Signer,
+  verifier: Verifier,
+  replayStoreOrOptions?: ReplayStore | RuntimeEnvironment | ExecuteOptions,
+  replayStore?: ReplayStore,
+): Promise<ExecutionAttestation> {
+  const options = resolveCallForm(replayStoreOrOptions, replayStore);
+  checkSigner(signer);
+  checkVerifier(verifier);
+
+  // Steps 1-4 happen before anything is reserved: bad input changes nothing.
+  const prepared = prepareExecution(input, options);
+  const executionId = prepared.executionId ?? generateExecutionId(options);
+  const replayKey = prepared.executionId === undefined ? prepared.execution_fingerprint : `${prepared.policy.policyId}:${prepared.executionId}`;
+  // Read before reserving so that a broken clock or runtime fails closed without a reservation.
+  const issuedAt = readClock(options);
+  const runtime = options.runtime === undefined ? getRuntimeIdentity() : checkRuntime(options.runtime);
+
+  await reserveKey(options.replayStore, replayKey);
+  try {
+    const policy = prepared.policy;
+    const decision = policy.evaluate(prepared.signals);
+    if (decision === undefined) throw noRuleMatched(policy.policyId, policy.policyVersion);
+    const payload: AttestationPayload = {
+      executionId,
+      execution_fingerprint: prepared.execution_fingerprint,
+      policyId: policy.policyId,
+      policyVersion: policy.policyVersion,
+      schemaVersion: policy.schemaVersion,
+      runtimeVersion: runtime.runtimeVersion,
+      runtimeHash: runtime.runtimeHash,
+      decision: { action: decision.action, requires_override: decision.requires_override, reason: decision.reason },
+      execution_state: decision.requires_override ? "pending_override" : "completed",
+      signalsHash: prepared.signalsHash,
+      bundleHash: policy.bundle?.bundleHash ?? policy.policyHash,
+      manifestHash: policy.bundle?.manifestHash ?? policy.policyHash,
+      releaseManifestHash: runtime.releaseManifestHash,
+      evaluatorHash: runtime.evaluatorSemanticHash,
+      evaluatorSemanticHash: runtime.evaluatorSemanticHash,
+      evaluatorArtifactHash: runtime.evaluatorArtifactHash,
+      manifestSignature: policy.bundle?.manifestSignature ?? "",
+      trustRootVersion: options.trustRootVersion ?? "local",
+      signerKeyId: options.signerKeyId ?? signer.keyId ?? "unspecified",
+      issuedAt,
+      ...(prepared.provenance === undefined ? {} : { provenance: prepared.provenance }),
+    };
+    // canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation), laid out without re-sorting.
+    const signingInput = attestationSigningInput(payload);
+    const signature = await sign(signer, signingInput);
+    await selfVerify(verifier, signingInput, signature);
+    const attestation: ExecutionAttestation = Object.freeze({ ...payload, decision: Object.freeze(payload.decision), signature });
+
+    // TODO(override): default to the in-memory store of src/override once it lands.
+    const pendingStore = options.pendingOverrideStore;
+    if (decision.requires_override && pendingStore !== undefined) {
+      const overrideRoles = policy.overrideRolesFor(decision.rule_id);
+      await pendingStore.record({
+        attestation,
+        signer,
+        verifier,
+        ruleId: decision.rule_id,
+        ...(overrideRoles === undefined ? {} : { overrideRoles }),
+      });
+    }
+    await confirmKey(options.replayStore, replayKey);
+    return attestation;
+  } catch (error) {
+    await releaseQuietly(options.replayStore, replayKey);
+    throw error;
+  }
+}
+
+// Synchronous signers and verifiers (LocalSigner, LocalVerifier) are not awaited: no extra
+// microtask on the hot path.
+async function sign(signer: Signer, signingInput: string): Promise<string> {
+  let signature: unknown;
+  try {
+    signature = signer.sign(signingInput);
+    if (isThenable(signature)) signature = await signature;
+  } catch (error) {
+    if (ParmanaError.isInstance(error)) throw error;
+    throw new SignatureError("SIG-005", `the signer failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  if (typeof signature !== "string" || signature.length === 0) {
+    throw new SignatureError("SIG-005", `the signer returned ${typeof signature === "string" ? "an empty string" : typeof signature} instead of a base64 signature`);
+  }
+  return signature;
+}
+
+async function selfVerify(verifier: Verifier, signingInput: string, signature: string): Promise<void> {
+  let valid: unknown;
+  try {
+    valid = verifier.verify(signingInput, signature);
+    if (isThenable(valid)) valid = await valid;
+  } catch (error) {
+    throw new SignatureError("SIG-006", `the verifier failed on the fresh signature: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  if (valid !== true) {
+    throw new SignatureError(
+      "SIG-006",
+      "the fresh signature does not verify with the given verifier: the signer and verifier do not hold the two halves of one key pair",
+    );
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+}
+
+function checkSigner(signer: unknown): asserts signer is Signer {
+  if (typeof signer !== "object" || signer === null || typeof (signer as Signer).sign !== "function") {
+    throw new InvariantError("INV-EXEC-001", "executeFromSignals needs a signer with a sign(payload) method as its 2nd argument");
+  }
+}
+
+function checkVerifier(verifier: unknown): asserts verifier is Verifier {
+  if (typeof verifier !== "object" || verifier === null || typeof (verifier as Verifier).verify !== "function") {
+    throw new InvariantError("INV-EXEC-002", "executeFromSignals needs a verifier with a verify(payload, signature) method as its 3rd argument");
+  }
+}
+
+function generateExecutionId(options: ExecuteOptions): string {
+  const id = options.generateId === undefined ? randomUUID() : options.generateId();
+  if (typeof id !== "string" || id.length === 0) {
+    throw new InvariantError("INV-EXEC-003", "options.generateId must return a non-empty string");
+  }
+  return id;
+}
+
+function readClock(options: ExecuteOptions): string {
+  if (options.clock === undefined) return new Date().toISOString();
+  const now = options.clock();
+  const date = typeof now === "number" ? new Date(now) : now;
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+    throw new InvariantError("INV-EXEC-003", "options.clock must return a valid Date or epoch milliseconds");
+  }
+  return date.toISOString();
+}
+
+const RUNTIME_FIELDS = ["runtimeVersion", "runtimeHash", "releaseManifestHash", "evaluatorSemanticHash", "evaluatorArtifactHash"] as const;
+
+function checkRuntime(runtime: RuntimeIdentity): RuntimeIdentity {
+  for (const field of RUNTIME_FIELDS) {
+    const value: unknown = (runtime as unknown as Record<string, unknown> | undefined)?.[field];
+    if (typeof value !== "string" || value.length === 0) {
+      throw new InvariantError("INV-EXEC-003", `options.runtime.${field} must be a non-empty string`);
+    }
+  }
+  return runtime;
+}

@@ -1,0 +1,11 @@
+export { executeFromSignals } from "./execute-from-signals.js";
+export { simulate } from "./simulate.js";
+export { isReplayStore } from "./resolve-call-form.js";
+export type {
+  ExecuteInput,
+  ExecuteOptions,
+  ExecutionClock,
+  RuntimeEnvironment,
+  SimulateOptions,
+  SimulationResult,
+} from "./execute.types.js";
