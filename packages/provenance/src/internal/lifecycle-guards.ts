@@ -114,3 +114,11 @@ export function messageOf(error: unknown): string {
 export function textOf(value: unknown): string {
   return typeof value === "string" ? value : describeValue(value);
 }
+
+/**
+ * A non-empty string that is well-formed UTF-16 (no lone surrogates): what a store may persist
+ * verbatim. Lone surrogates would be silently replaced by U+FFFD on the way to UTF-8 storage.
+ */
+export function isStorableText(value: unknown): value is string {
+  return isNonEmptyString(value) && value.isWellFormed();
+}

@@ -1,7 +1,8 @@
 import { ProvenanceError, exportPublicKeyPem, generateKeyPair } from "@parmanasystems/core";
-import { importPublicKeyPem, isKeyObject, type KeyObject } from "../internal/crypto.js";
+import { importPublicKeyPem, type KeyObject } from "../internal/crypto.js";
 import { describeValue, messageOf } from "../internal/lifecycle-guards.js";
 import type { GovernanceKeyPair } from "./governance-signature.types.js";
+import { readKeyKind } from "./governance-signing-input.js";
 
 /**
  * Exports an Ed25519 public key as PEM SPKI text (a private key yields its public half).
@@ -15,7 +16,7 @@ import type { GovernanceKeyPair } from "./governance-signature.types.js";
  * ```
  */
 export function exportPublicKey(publicKey: KeyObject): string {
-  if (!isKeyObject(publicKey) || publicKey.asymmetricKeyType !== "ed25519") {
+  if (readKeyKind(publicKey)?.algorithm !== "ed25519") {
     throw new ProvenanceError("PROV-025", `exportPublicKey: expected an Ed25519 KeyObject, got ${describeValue(publicKey)}`);
   }
   try {

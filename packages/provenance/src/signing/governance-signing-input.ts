@@ -42,15 +42,29 @@ export function governanceSigningInput(payload: string, keyId: string, domain: G
  * @throws ProvenanceError `PROV-025` otherwise
  */
 export function requireEd25519Key(key: unknown, type: "private" | "public", what: string): KeyObject {
-  if (!isKeyObject(key)) {
+  const reading = readKeyKind(key);
+  if (reading === undefined) {
     throw new ProvenanceError("PROV-025", `${what} must be an Ed25519 ${type} KeyObject, got ${describeValue(key)}`);
   }
-  if (key.type !== type || key.asymmetricKeyType !== "ed25519") {
-    throw new ProvenanceError(
-      "PROV-025",
-      `${what} must be an Ed25519 ${type} key, got a ${String(key.asymmetricKeyType)} ${key.type} key`,
-      { details: { keyType: key.type, algorithm: String(key.asymmetricKeyType) } },
-    );
+  if (reading.type !== type || reading.algorithm !== "ed25519") {
+    throw new ProvenanceError("PROV-025", `${what} must be an Ed25519 ${type} key, got a ${reading.algorithm} ${reading.type} key`, {
+      details: { keyType: reading.type, algorithm: reading.algorithm },
+    });
   }
-  return key;
+  return key as KeyObject;
+}
+
+/**
+ * The type and algorithm of a KeyObject, read defensively: KeyObject members are prototype
+ * getters, so a hostile look-alike could throw from them. Undefined for anything that is not a
+ * KeyObject.
+ */
+export function readKeyKind(key: unknown): { type: string; algorithm: string } | undefined {
+  try {
+    if (!isKeyObject(key)) return undefined;
+    const algorithm: unknown = key.asymmetricKeyType;
+    return { type: key.type, algorithm: typeof algorithm === "string" ? algorithm : "unknown" };
+  } catch {
+    return undefined;
+  }
 }

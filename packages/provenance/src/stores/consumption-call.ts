@@ -4,9 +4,9 @@ import type { ExecutionAuthority } from "../authority/execution-authority.types.
 import type { ConsumptionResult } from "../consumption/consumption.types.js";
 import {
   describeValue,
-  isNonEmptyString,
   isPlainRecord,
   isSha256Hash,
+  isStorableText,
   ownValue,
   parseUtcTimestamp,
 } from "../internal/lifecycle-guards.js";
@@ -58,7 +58,7 @@ export function classifyConsumption(args: readonly unknown[], now: number | unde
     if (
       intact === undefined ||
       inspection.problems.length > 0 ||
-      !isNonEmptyString(consumerIdentity) ||
+      !isStorableText(consumerIdentity) ||
       consumerIdentity !== intact.executorIdentity ||
       now === undefined ||
       now >= (inspection.expiresAtMs as number)
@@ -86,8 +86,8 @@ export function classifyConsumption(args: readonly unknown[], now: number | unde
   const consumedAt = ownValue(input, "consumedAt");
   if (
     !isSha256Hash(authorityHash) ||
-    !isNonEmptyString(executionId) ||
-    !isNonEmptyString(consumerIdentity) ||
+    !isStorableText(executionId) ||
+    !isStorableText(consumerIdentity) ||
     parseUtcTimestamp(consumedAt) === undefined
   ) {
     return { form: "record" };
