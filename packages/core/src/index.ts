@@ -11,3 +11,4 @@ export * from "./trust/index.js";
 export * from "./verify/index.js";
 export * from "./bundle/index.js";
 export * from "./execute/index.js";
+export * from "./override/index.js";

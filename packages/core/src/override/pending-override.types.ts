@@ -12,6 +12,11 @@ export interface PendingOverride {
   readonly overrideRoles?: readonly string[];
   /** `id` of the rule that required the override. */
   readonly ruleId: string;
+  /**
+   * Set by stores on what `find` returns: true once the decision was approved or rejected.
+   * A hint for an early `[SYS-022]`; `markResolved` stays the authority.
+   */
+  readonly resolved?: boolean;
 }
 
 /** Reference to a pending decision: the seeds use either field. */
