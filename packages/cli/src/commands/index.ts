@@ -1,23 +1,37 @@
 import type { CommandGroup, CommandSpec } from "../cli/command.types.js";
+import { executeCommand } from "./execute.js";
 import { keygenCommand } from "./keygen.js";
+import { simulateCommand } from "./simulate.js";
+import { policyBuildCommand } from "./policy/build.js";
 import { policyCompileCommand } from "./policy/compile.js";
+import { policyCreateCommand } from "./policy/create.js";
+import { policyUpgradeCommand } from "./policy/upgrade.js";
 import { policyTestCommand } from "./policy/test.js";
 import { trustAddKeyCommand } from "./trust/add-key.js";
 import { trustInitCommand } from "./trust/init.js";
 import { trustRevokeCommand } from "./trust/revoke.js";
 import { trustRotateCommand } from "./trust/rotate.js";
 import { verifyAttestationCommand } from "./verify/attestation.js";
+import { verifyBundleCommand } from "./verify/bundle.js";
+import { verifyRuntimeCommand } from "./verify/runtime.js";
 
 /** Every leaf command, in the order `parmana --help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
   keygenCommand,
+  policyCreateCommand,
   policyCompileCommand,
+  policyBuildCommand,
   policyTestCommand,
+  policyUpgradeCommand,
   verifyAttestationCommand,
+  verifyBundleCommand,
+  verifyRuntimeCommand,
   trustInitCommand,
   trustAddKeyCommand,
   trustRotateCommand,
   trustRevokeCommand,
+  simulateCommand,
+  executeCommand,
 ];
 
 /** Command groups and their one-line summaries. */

@@ -6,7 +6,7 @@ import {
   type VerifyAttestationOptions,
 } from "@parmanasystems/core";
 import { loadPublicKey } from "../io/load-keys.js";
-import { loadCompiledPolicy } from "../io/load-policy.js";
+import { loadPolicyForVerification, type BundleTrust } from "../io/load-policy.js";
 import { loadTrustRootFile } from "../io/load-trust-root-file.js";
 import { readSignals } from "../io/read-signals.js";
 import type { CheckerConfig, CheckResult } from "./verification.types.js";
@@ -26,17 +26,21 @@ export type AttestationChecker = (attestation: Record<string, unknown>) => Check
  */
 export function createAttestationChecker(config: CheckerConfig): AttestationChecker {
   let verifier: SyncVerifier;
+  let bundleTrust: BundleTrust;
   let options: VerifyAttestationOptions = {};
   if (config.trustRootPath !== undefined) {
     const trustRoot = loadTrustRootFile(config, config.trustRootPath);
     verifier = createTrustRootVerifier(trustRoot);
+    bundleTrust = { trustRoot };
     options = { trustRoot };
   } else if (config.publicKeyPath !== undefined) {
-    verifier = loadPublicKey(config, config.publicKeyPath).verifier;
+    const publicKey = loadPublicKey(config, config.publicKeyPath).verifier;
+    verifier = publicKey;
+    bundleTrust = { publicKey };
   } else {
     throw new TypeError("a public key or a trust root is required");
   }
-  if (config.policyPath !== undefined) options = { ...options, policy: loadCompiledPolicy(config, config.policyPath) };
+  if (config.policyPath !== undefined) options = { ...options, policy: loadPolicyForVerification(config, config.policyPath, bundleTrust) };
   if (config.signalsPath !== undefined) options = { ...options, signals: readSignals(config, config.signalsPath) };
   return (attestation) => toCheckResult(verifyAttestation(attestation, verifier, options));
 }
