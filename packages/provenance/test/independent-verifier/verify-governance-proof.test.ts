@@ -115,6 +115,28 @@ describe("verifyGovernanceProof", () => {
     expect(result.verification.replayValid).toBe(false); // the claimed replay has one event more
   });
 
+  it("rejects a change of any leaf field of an honest bundle", () => {
+    const original = honest();
+    const paths: (string | number)[][] = [];
+    const walk = (value: unknown, prefix: (string | number)[]): void => {
+      if (Array.isArray(value) && value.length > 0) value.forEach((item, index) => walk(item, [...prefix, index]));
+      else if (typeof value === "object" && value !== null && Object.keys(value).length > 0) {
+        for (const [key, item] of Object.entries(value)) walk(item, [...prefix, key]);
+      } else paths.push(prefix);
+    };
+    walk(original, []);
+    expect(paths.length).toBeGreaterThan(60);
+    for (const path of paths) {
+      const bundle = copy(original) as unknown as Record<string | number, unknown>;
+      let node = bundle;
+      for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+      node[path.at(-1)!] = altered(node[path.at(-1)!]);
+      const result = verifyGovernanceProof({ bundle: bundle as unknown as GovernanceProofBundle, publicKey: keys.publicKey });
+      expect(result.valid, `tampering ${path.join(".")} went unnoticed`).toBe(false);
+      expect(result.verification.signatureValid, path.join(".")).toBe(false);
+    }
+  });
+
   it("never throws for hostile bundles; throws PROV-025 only for a bad key", () => {
     for (const value of [null, undefined, "x", [], { lineage: 5 }, { ...honest(), lineage: [null] }, { ...honest(), replay: null }]) {
       const result = verifyGovernanceProof({ bundle: value as never, publicKey: keys.publicKey });
