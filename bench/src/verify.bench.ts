@@ -57,6 +57,12 @@ export async function runBench(): Promise<void> {
     { name: "crypto.verify (raw)", fn: () => rawVerify(null, bytes, publicKey, signature) },
   ]);
   printResults(`verifyAttestation vs raw Ed25519 verify, ${bytes.length}-byte signing input`, results);
-  const ratio = resultOf(results, "verifyAttestation").meanMicros / resultOf(results, "crypto.verify (raw)").meanMicros;
-  console.log(`ratio verifyAttestation / crypto.verify (raw) time = ${ratio.toFixed(3)} (aim: <= ${AIM}) ${ratio <= AIM ? "MET" : "NOT MET"}`);
+  const ours = resultOf(results, "verifyAttestation");
+  const raw = resultOf(results, "crypto.verify (raw)");
+  // Judged on median times (robust to a shared machine's scheduling spikes); the mean ratio is shown too.
+  const ratio = (ours.medianMicros ?? ours.meanMicros) / (raw.medianMicros ?? raw.meanMicros);
+  const meanRatio = ours.meanMicros / raw.meanMicros;
+  console.log(
+    `ratio verifyAttestation / crypto.verify (raw) time = ${ratio.toFixed(3)} (median; mean ${meanRatio.toFixed(3)}; aim: <= ${AIM}) ${ratio <= AIM ? "MET" : "NOT MET"}`,
+  );
 }

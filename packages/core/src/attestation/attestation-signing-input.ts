@@ -54,6 +54,10 @@ const KNOWN: ReadonlySet<string> = new Set(KNOWN_FIELDS);
 const SIGNED_MEMBERS: readonly (readonly [string, string])[] = KNOWN_FIELDS.filter((field) => field !== "signature")
   .sort()
   .map((field) => [field, `${JSON.stringify(field)}:`] as const);
+// The canonical text of the last string seen in each member: most members (runtime, policy and
+// key identity) repeat from one attestation to the next, so their text is reused, not rebuilt.
+const lastStrings: (string | undefined)[] = SIGNED_MEMBERS.map(() => undefined);
+const lastTexts: string[] = SIGNED_MEMBERS.map(() => "");
 const ENVELOPE_START = `{"domain":${JSON.stringify(SIGNING_DOMAINS.attestation)},"payload":{`;
 const ENVELOPE_END = "}}";
 
@@ -84,14 +88,23 @@ export function attestationSigningInput(
   }
   let out = ENVELOPE_START;
   let first = true;
-  for (const [field, prefix] of SIGNED_MEMBERS) {
+  for (let index = 0; index < SIGNED_MEMBERS.length; index++) {
+    const [field, prefix] = SIGNED_MEMBERS[index] as readonly [string, string];
     // Own enumerable members only, as canonicalize (Object.keys) sees them.
     if (!Object.prototype.propertyIsEnumerable.call(record, field)) continue;
     const value = record[field];
     // canonicalize refuses undefined members; keep that (the general path throws the same error).
     if (value === undefined) return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
     out += first ? prefix : `,${prefix}`;
-    out += canonicalize(value);
+    if (typeof value === "string") {
+      if (lastStrings[index] !== value) {
+        lastTexts[index] = canonicalize(value);
+        lastStrings[index] = value;
+      }
+      out += lastTexts[index] as string;
+    } else {
+      out += canonicalize(value);
+    }
     first = false;
   }
   return out + ENVELOPE_END;

@@ -1,7 +1,10 @@
 import type { AttestationPayload, ExecutionAttestation } from "../attestation/attestation.types.js";
 import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
+import { LocalSigner } from "../crypto/local-signer.js";
+import { LocalVerifier } from "../crypto/local-verifier.js";
 import type { Signer, Verifier } from "../crypto/signer.types.js";
 import { InvariantError, ParmanaError, SignatureError } from "../errors/parmana-error.js";
+import { defaultPendingOverrideStore } from "../override/default-pending-override-store.js";
 import type { ReplayStore } from "../replay/replay-store.types.js";
 import type { ExecuteInput, ExecuteOptions, RuntimeEnvironment } from "./execute.types.js";
 import { noRuleMatched, prepareExecution } from "./prepare-execution.js";
@@ -101,7 +104,8 @@ export async function executeFromSignals(
     const policy = prepared.policy;
     const decision = policy.evaluate(prepared.signals);
     if (decision === undefined) throw noRuleMatched(policy.policyId, policy.policyVersion);
-    const payload: AttestationPayload = {
+    // One object: the signing input leaves `signature` out, which is filled in once signed.
+    const record: Mutable<AttestationPayload> & { signature?: string } = {
       executionId,
       execution_fingerprint: prepared.execution_fingerprint,
       policyId: policy.policyId,
@@ -109,7 +113,7 @@ export async function executeFromSignals(
       schemaVersion: policy.schemaVersion,
       runtimeVersion: runtime.runtimeVersion,
       runtimeHash: runtime.runtimeHash,
-      decision: { action: decision.action, requires_override: decision.requires_override, reason: decision.reason },
+      decision: Object.freeze({ action: decision.action, requires_override: decision.requires_override, reason: decision.reason }),
       execution_state: decision.requires_override ? "pending_override" : "completed",
       signalsHash: prepared.signalsHash,
       bundleHash: policy.bundle?.bundleHash ?? policy.policyHash,
@@ -122,19 +126,19 @@ export async function executeFromSignals(
       trustRootVersion: options.trustRootVersion ?? "local",
       signerKeyId: options.signerKeyId ?? signer.keyId ?? "unspecified",
       issuedAt,
-      ...(prepared.provenance === undefined ? {} : { provenance: prepared.provenance }),
     };
+    if (prepared.provenance !== undefined) record.provenance = prepared.provenance;
+    record.signature = "";
     // canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation), laid out without re-sorting.
-    const signingInput = attestationSigningInput(payload);
-    const signature = await sign(signer, signingInput);
-    await selfVerify(verifier, signingInput, signature);
-    const attestation: ExecutionAttestation = Object.freeze({ ...payload, decision: Object.freeze(payload.decision), signature });
+    const signingInput = attestationSigningInput(record);
+    const sealed = signAndSelfVerify(signer, verifier, signingInput);
+    record.signature = typeof sealed === "string" ? sealed : await sealed;
+    const attestation = Object.freeze(record) as ExecutionAttestation;
 
-    // TODO(override): default to the in-memory store of src/override once it lands.
-    const pendingStore = options.pendingOverrideStore;
-    if (decision.requires_override && pendingStore !== undefined) {
+    // Recorded before the key is confirmed: a confirmed decision is never left unrecorded.
+    if (decision.requires_override) {
       const overrideRoles = policy.overrideRolesFor(decision.rule_id);
-      await pendingStore.record({
+      await (options.pendingOverrideStore ?? defaultPendingOverrideStore).record({
         attestation,
         signer,
         verifier,
@@ -150,39 +154,98 @@ export async function executeFromSignals(
   }
 }
 
-// Synchronous signers and verifiers (LocalSigner, LocalVerifier) are not awaited: no extra
-// microtask on the hot path.
-async function sign(signer: Signer, signingInput: string): Promise<string> {
-  let signature: unknown;
-  try {
-    signature = signer.sign(signingInput);
-    if (isThenable(signature)) signature = await signature;
-  } catch (error) {
-    if (ParmanaError.isInstance(error)) throw error;
-    throw new SignatureError("SIG-005", `the signer failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Step 7: signs the signing input and verifies the fresh signature with the given verifier.
+ * Synchronous signers and verifiers (LocalSigner, LocalVerifier) are not awaited, so the hot path
+ * adds no microtask; a LocalSigner/LocalVerifier pair (methods not overridden) shares one UTF-8
+ * encoding of the input through signBytes/verifyBytes, which `sign`/`verify` are defined as.
+ */
+function signAndSelfVerify(signer: Signer, verifier: Verifier, signingInput: string): string | Promise<string> {
+  if (isPlainLocalPair(signer, verifier)) {
+    const bytes = Buffer.from(signingInput, "utf8");
+    let signature: string;
+    try {
+      signature = signer.signBytes(bytes);
+    } catch (error) {
+      throw signingFailure(error);
+    }
+    checkVerdict((verifier as LocalVerifier).verifyBytes(bytes, signature));
+    return signature;
   }
+  let signed: unknown;
+  try {
+    signed = signer.sign(signingInput);
+  } catch (error) {
+    throw signingFailure(error);
+  }
+  if (!isThenable(signed)) return verifyFresh(verifier, signingInput, checkSignature(signed));
+  return Promise.resolve(signed).then(
+    (value) => verifyFresh(verifier, signingInput, checkSignature(value)),
+    (error: unknown) => {
+      throw signingFailure(error);
+    },
+  );
+}
+
+function verifyFresh(verifier: Verifier, signingInput: string, signature: string): string | Promise<string> {
+  let verdict: unknown;
+  try {
+    verdict = verifier.verify(signingInput, signature);
+  } catch (error) {
+    throw verifierFailure(error);
+  }
+  if (!isThenable(verdict)) {
+    checkVerdict(verdict);
+    return signature;
+  }
+  return Promise.resolve(verdict).then(
+    (value) => {
+      checkVerdict(value);
+      return signature;
+    },
+    (error: unknown) => {
+      throw verifierFailure(error);
+    },
+  );
+}
+
+function isPlainLocalPair(signer: Signer, verifier: Verifier): signer is LocalSigner {
+  return (
+    signer instanceof LocalSigner &&
+    verifier instanceof LocalVerifier &&
+    signer.sign === LocalSigner.prototype.sign &&
+    verifier.verify === LocalVerifier.prototype.verify
+  );
+}
+
+function checkSignature(signature: unknown): string {
   if (typeof signature !== "string" || signature.length === 0) {
     throw new SignatureError("SIG-005", `the signer returned ${typeof signature === "string" ? "an empty string" : typeof signature} instead of a base64 signature`);
   }
   return signature;
 }
 
-async function selfVerify(verifier: Verifier, signingInput: string, signature: string): Promise<void> {
-  let valid: unknown;
-  try {
-    valid = verifier.verify(signingInput, signature);
-    if (isThenable(valid)) valid = await valid;
-  } catch (error) {
-    throw new SignatureError("SIG-006", `the verifier failed on the fresh signature: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
-  }
-  if (valid !== true) {
+function checkVerdict(verdict: unknown): void {
+  if (verdict !== true) {
     throw new SignatureError(
       "SIG-006",
       "the fresh signature does not verify with the given verifier: the signer and verifier do not hold the two halves of one key pair",
     );
   }
+}
+
+function signingFailure(error: unknown): ParmanaError {
+  // A signer's own coded errors (a KMS adapter's, say) pass through unchanged.
+  if (ParmanaError.isInstance(error)) return error;
+  return new SignatureError("SIG-005", `the signer failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
+function verifierFailure(error: unknown): SignatureError {
+  return new SignatureError("SIG-006", `the verifier failed on the fresh signature: ${error instanceof Error ? error.message : String(error)}`, {
+    cause: error,
+  });
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -8,6 +8,7 @@ import {
   executeFromSignals,
   getRuntimeIdentity,
   InvariantError,
+  LocalSigner,
   MemoryPolicyRegistry,
   MemoryReplayStore,
   ReplayError,
@@ -20,6 +21,7 @@ import {
   type Signer,
   type Verifier,
 } from "@parmanasystems/core";
+import { defaultPendingOverrideStore } from "../../src/override/default-pending-override-store.js";
 import type { PendingOverride, PendingOverrideStore } from "../../src/override/pending-override.types.js";
 import { LOAN_POLICY, makeKeys } from "../helpers/decision-loop-fixtures.js";
 import { expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
@@ -449,6 +451,37 @@ describe("executeFromSignals: pending overrides", () => {
     expect(pendingStore.recorded).toHaveLength(1);
     expect(pendingStore.recorded[0]?.ruleId).toBe("review-borderline-score");
     expect("overrideRoles" in (pendingStore.recorded[0] as object)).toBe(false);
+  });
+});
+
+describe("executeFromSignals: the default pending-override store", () => {
+  it("records a pending decision in defaultPendingOverrideStore when no store is given", async () => {
+    const attestation = await executeFromSignals(
+      { ...LOAN, executionId: "default-pending-1", signals: { credit_score: 720, loan_amount: 900000 } },
+      keys.signer,
+      keys.verifier,
+      new MemoryReplayStore(),
+    );
+    expect(attestation.execution_state).toBe("pending_override");
+    const pending = await defaultPendingOverrideStore.find({ executionId: "default-pending-1" });
+    expect(pending?.attestation).toBe(attestation);
+    expect(pending?.ruleId).toBe("review-large-loan");
+    const byFingerprint = await defaultPendingOverrideStore.find({ execution_fingerprint: attestation.execution_fingerprint });
+    expect(byFingerprint?.attestation.executionId).toBe("default-pending-1");
+  });
+});
+
+describe("executeFromSignals: LocalSigner subclasses", () => {
+  it("calls an overridden sign (the shared-encoding shortcut is only for the plain classes)", async () => {
+    const calls: string[] = [];
+    class AuditedSigner extends LocalSigner {
+      override sign(payload: string): string {
+        calls.push(payload);
+        return super.sign(payload);
+      }
+    }
+    const attestation = await executeFromSignals(LOAN, new AuditedSigner(keys.privateKeyPem), keys.verifier, new MemoryReplayStore());
+    expect(calls).toEqual([attestationSigningInput(attestation)]);
   });
 });
 
