@@ -29,8 +29,8 @@ export const SYSTEM_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "SYS-024": {
     title: "Invalid override input",
-    cause: "The input or options of approveOverride/rejectOverride are malformed: neither executionId nor execution_fingerprint, an empty approver, role or reason, a value that is not a string, or an option of the wrong shape.",
-    fix: "Pass { executionId | execution_fingerprint, approved_by, approver_role, reason } with non-empty strings; details.problems lists every problem.",
+    cause: "The input or options of approveOverride/rejectOverride are malformed: neither executionId nor execution_fingerprint, an empty approver, role or reason, a value that is not a string, or an option of the wrong shape; also verifyOverride or MemoryPendingOverrideStore called with unusable arguments (no verifier, a bad maxSize, a malformed pending decision).",
+    fix: "Pass { executionId | execution_fingerprint, approved_by (rejected_by for rejectOverride), approver_role, reason } with non-empty strings; details.problems lists every problem.",
   },
   "SYS-025": {
     title: "Override or integrity proof signing failed",
@@ -54,7 +54,7 @@ export const SYSTEM_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "SYS-029": {
     title: "Invalid execution confirmation input",
-    cause: "confirmExecution got an attestation that is not a JSON object with executionId, issuedAt and decision, an executedAction without a non-empty action or an ISO-8601 executedAt, a payload that is not plain JSON, or options of the wrong shape.",
+    cause: "confirmExecution got an attestation that is not a JSON object with executionId, issuedAt and decision, an executedAction without a non-empty action or an ISO-8601 executedAt, a payload that is not plain JSON, or options of the wrong shape; also verifyExecutionIntegrity called without a verifier.",
     fix: "Pass the attestation, { action, payload?, executedAt } with executedAt from Date.toISOString(), and { signer, verifier }; details.problems lists every problem.",
   },
 };
