@@ -1,6 +1,6 @@
-// The product page's examples (seed 003), run as written wherever they are deterministic. The
-// execution step evaluates the personal-loan fixture policy through the policy registry; the
-// full executeFromSignals step is added once core exports it.
+// The product page's examples (seed 003), run as written wherever they are deterministic. Here
+// the decision step evaluates the personal-loan fixture policy through the policy registry;
+// seed-execution.test.ts runs the page's executeFromSignals step itself.
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FilePolicyRegistry, POLICIES_ROOT_ENV, computeExecutionFingerprint, evaluatePolicy } from "@parmanasystems/core";
