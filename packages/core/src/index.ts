@@ -12,3 +12,4 @@ export * from "./verify/index.js";
 export * from "./bundle/index.js";
 export * from "./execute/index.js";
 export * from "./override/index.js";
+export * from "./integrity/index.js";

@@ -2,6 +2,7 @@ import { canonicalize } from "../canonical/canonicalize.js";
 import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.types.js";
 import { OverrideError } from "../errors/parmana-error.js";
 import { canonicalHash } from "../hashing/sha256.js";
+import { isIsoDateTime } from "./internal/iso-date-time.js";
 import { callVerifier, inVerifierFlavour, messageOf, type VerifierAnswer } from "./internal/verifier-call.js";
 import type { OverrideVerificationResult } from "./override-record.types.js";
 import { overrideSigningInput } from "./override-signing-input.js";
@@ -138,7 +139,7 @@ function checkShape(record: Record<string, unknown>, errors: string[]): boolean 
     errors.push('attestationHash must be "sha256:" and 64 lowercase hex characters');
   }
   const resolvedAt = record["resolvedAt"];
-  if (typeof resolvedAt === "string" && !isIsoTime(resolvedAt)) errors.push("resolvedAt must be an ISO-8601 UTC time");
+  if (typeof resolvedAt === "string" && !isIsoDateTime(resolvedAt)) errors.push("resolvedAt must be an ISO-8601 time");
   if (record["issuedAt"] !== resolvedAt) errors.push("issuedAt must equal resolvedAt");
   const original = record["original_decision"];
   if (
@@ -173,7 +174,7 @@ function checkBinding(record: Record<string, unknown>, attestation: unknown, err
   }
   const resolvedAt = record["resolvedAt"];
   const issuedAt = attestation["issuedAt"];
-  if (typeof resolvedAt === "string" && typeof issuedAt === "string" && isIsoTime(resolvedAt) && Date.parse(resolvedAt) < Date.parse(issuedAt)) {
+  if (typeof resolvedAt === "string" && typeof issuedAt === "string" && isIsoDateTime(resolvedAt) && Date.parse(resolvedAt) < Date.parse(issuedAt)) {
     errors.push("resolvedAt is earlier than the attestation's issuedAt");
   }
   return errors.length === before;
@@ -193,10 +194,6 @@ function canonicalOrUndefined(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isIsoTime(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(value) && !Number.isNaN(Date.parse(value));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
