@@ -3,7 +3,7 @@ import { runCli } from "./cli/run-cli.js";
 
 // `parmana-verify ...` is `parmana verify attestation ...`.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 2);
   throw error;
 });
 

@@ -10,6 +10,8 @@ export interface CliCodeEntry {
 /**
  * `CLI-` codes: failures that belong to the command line itself (arguments, files, input
  * formats). Failures inside the libraries keep their own codes (`SIG-`, `POL-`, `TRUST-`, ...).
+ * Codes are never reused: `CLI-006` ("not available in this build") was retired before release,
+ * once every command had its core API.
  */
 export const CLI_CODES: Readonly<Record<string, CliCodeEntry>> = Object.freeze({
   "CLI-001": {
@@ -40,12 +42,6 @@ export const CLI_CODES: Readonly<Record<string, CliCodeEntry>> = Object.freeze({
     title: "Refusing to overwrite",
     cause: "The output file already exists (keys, trust roots and attestations are never overwritten silently).",
     fix: "Choose another --out, remove the file, or pass --force.",
-    exitCode: 2,
-  },
-  "CLI-006": {
-    title: "Not available in this build",
-    cause: "The command needs a library function that this build of @parmanasystems/core does not provide.",
-    fix: "Upgrade @parmanasystems/core and @parmanasystems/cli to matching versions.",
     exitCode: 2,
   },
   "CLI-007": {
