@@ -1,5 +1,5 @@
-import { compilePolicy, createPolicyCompilationError, type PolicyCompilationResult, type PolicyProblem } from "@parmanasystems/core";
 import { existsSync } from "node:fs";
+import { compilePolicy, createPolicyCompilationError, type PolicyCompilationResult, type PolicyProblem } from "@parmanasystems/core";
 import type { CommandSpec } from "../../cli/command.types.js";
 import { EXIT_CODES } from "../../cli/exit-codes.js";
 import { booleanOption, positional } from "../../cli/option-values.js";

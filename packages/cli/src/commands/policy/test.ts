@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import { compilePolicy } from "@parmanasystems/core";
 import type { CommandSpec } from "../../cli/command.types.js";
 import { EXIT_CODES } from "../../cli/exit-codes.js";
@@ -9,7 +10,6 @@ import { findPolicies } from "../../policy/find-policies.js";
 import { findPolicyTestFile, readPolicyTestFile } from "../../policy/policy-test-file.js";
 import { runPolicyTests } from "../../policy/run-policy-tests.js";
 import { formatProblems } from "./compile.js";
-import { relative } from "node:path";
 
 /** `parmana policy test`: run the table of cases kept next to a policy. */
 export const policyTestCommand: CommandSpec = {
