@@ -273,13 +273,26 @@ function generateExecutionId(options: ExecuteOptions): string {
 }
 
 function readClock(options: ExecuteOptions): string {
-  if (options.clock === undefined) return new Date().toISOString();
-  const now = options.clock();
-  const date = typeof now === "number" ? new Date(now) : now;
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-    throw new InvariantError("INV-EXEC-003", "options.clock must return a valid Date or epoch milliseconds");
+  const now = options.clock === undefined ? Date.now() : options.clock();
+  if (typeof now === "number") {
+    // ECMAScript time values span ±8.64e15 ms; beyond that there is no Date.
+    if (!Number.isFinite(now) || Math.abs(now) > 8.64e15) throw invalidClock();
+    // Calls within one millisecond share the text: toISOString is a measurable part of the hot path.
+    if (now !== lastClockMs) {
+      lastClockText = new Date(now).toISOString();
+      lastClockMs = now;
+    }
+    return lastClockText;
   }
-  return date.toISOString();
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw invalidClock();
+  return now.toISOString();
+}
+
+let lastClockMs = Number.NaN;
+let lastClockText = "";
+
+function invalidClock(): InvariantError {
+  return new InvariantError("INV-EXEC-003", "options.clock must return a valid Date or epoch milliseconds");
 }
 
 const RUNTIME_FIELDS = ["runtimeVersion", "runtimeHash", "releaseManifestHash", "evaluatorSemanticHash", "evaluatorArtifactHash"] as const;

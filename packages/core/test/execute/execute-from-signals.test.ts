@@ -409,6 +409,9 @@ describe("executeFromSignals: failures after reserve release the key", () => {
   it("a broken clock or generateId fails before anything is reserved (INV-EXEC-003)", async () => {
     const store = new MemoryReplayStore();
     await expectRejectsParmanaError(executeFromSignals(LOAN, keys.signer, keys.verifier, { replayStore: store, clock: () => Number.NaN }), "INV-EXEC-003", InvariantError);
+    await expectRejectsParmanaError(executeFromSignals(LOAN, keys.signer, keys.verifier, { replayStore: store, clock: () => 1e20 }), "INV-EXEC-003", InvariantError);
+    await expectRejectsParmanaError(executeFromSignals(LOAN, keys.signer, keys.verifier, { replayStore: store, clock: () => new Date(Number.NaN) }), "INV-EXEC-003", InvariantError);
+    await expectRejectsParmanaError(executeFromSignals(LOAN, keys.signer, keys.verifier, { replayStore: store, clock: () => "2026-01-01" as never }), "INV-EXEC-003", InvariantError);
     await expectRejectsParmanaError(executeFromSignals(LOAN, keys.signer, keys.verifier, { replayStore: store, generateId: () => "" }), "INV-EXEC-003", InvariantError);
     await expectRejectsParmanaError(
       executeFromSignals(LOAN, keys.signer, keys.verifier, { replayStore: store, runtime: { runtimeVersion: "1" } as never }),
