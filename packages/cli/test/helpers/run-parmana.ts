@@ -81,6 +81,8 @@ export function runParmana(args: readonly string[], options: RunOptions): Promis
  * @returns the folder and its cleanup
  */
 export function makeWorkspace(prefix: string): { dir: string; cleanup: () => void } {
+  // A skipped suite still runs its describe body but never its afterAll: create nothing then.
+  if (!built) return { dir: join(tmpdir(), `parmana-cli-${prefix}-skipped`), cleanup: () => undefined };
   const dir = mkdtempSync(join(tmpdir(), `parmana-cli-${prefix}-`));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

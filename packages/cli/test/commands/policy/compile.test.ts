@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeBuilt, makeWorkspace, runParmana, STACK_FRAME } from "../../helpers/run-parmana.js";
 import { LOAN_POLICY, writeJson, writePolicy } from "../../helpers/fixtures.js";
 
@@ -7,7 +7,9 @@ describeBuilt("parmana policy compile", () => {
   const workspace = makeWorkspace("compile");
   afterAll(workspace.cleanup);
   const cwd = workspace.dir;
-  writePolicy(join(cwd, "policies"));
+  beforeAll(() => {
+    writePolicy(join(cwd, "policies"));
+  });
 
   it("reports a valid policy with its identity and exit 0", async () => {
     const result = await runParmana(["policy", "compile", "policies/loan-approval/1.0.0"], { cwd });

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeBuilt, makeWorkspace, runParmana } from "../../helpers/run-parmana.js";
 import { writeJson, writePolicy } from "../../helpers/fixtures.js";
 
@@ -7,7 +7,10 @@ describeBuilt("parmana policy test", () => {
   const workspace = makeWorkspace("policy-test");
   afterAll(workspace.cleanup);
   const cwd = workspace.dir;
-  const dir = writePolicy(join(cwd, "policies"));
+  const dir = join(cwd, "policies/loan-approval/1.0.0");
+  beforeAll(() => {
+    writePolicy(join(cwd, "policies"));
+  });
 
   const passing = [
     { name: "approves good credit", signals: { credit_score: 720, loan_amount: 15000 }, expect: { action: "approve", rule_id: "approve-standard" } },

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { canonicalHash } from "@parmanasystems/core";
 import { describeBuilt, makeWorkspace, runParmana } from "../../helpers/run-parmana.js";
 
@@ -11,7 +11,10 @@ describeBuilt("parmana verify runtime", () => {
   const workspace = makeWorkspace("runtime");
   afterAll(workspace.cleanup);
   const cwd = workspace.dir;
-  const manifest = JSON.parse(readFileSync(join(coreDist, "runtime-manifest.json"), "utf8")) as Record<string, unknown>;
+  let manifest: Record<string, unknown> = {};
+  beforeAll(() => {
+    manifest = JSON.parse(readFileSync(join(coreDist, "runtime-manifest.json"), "utf8")) as Record<string, unknown>;
+  });
 
   it("verifies the installed runtime against its files and release manifest, exit 0", async () => {
     const result = await runParmana(["verify", "runtime"], { cwd });
