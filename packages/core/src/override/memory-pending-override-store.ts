@@ -27,8 +27,10 @@ interface Entry {
  * `approveOverride(input)` works in the process that decided. A restart or another process does
  * not see it; implement {@link PendingOverrideStore} over a database for that.
  *
- * - `record` is idempotent for the same attestation; a different attestation under an
- *   `executionId` already held is refused with `[SYS-028]`.
+ * - `record` is idempotent for the same attestation. A different attestation of the same policy
+ *   under an unresolved `executionId` replaces it (a retry after a failed attempt: the replay
+ *   store only lets an executionId be decided again once the earlier attempt released its key);
+ *   under a resolved one, or from another policy, it is refused with `[SYS-028]`.
  * - `find` by `executionId` (and, when both are given, the fingerprint must match too), or by
  *   `execution_fingerprint` alone: the one unresolved decision with that fingerprint, else the
  *   latest resolved one; several unresolved ones are ambiguous (`[SYS-028]`).
@@ -78,11 +80,18 @@ export class MemoryPendingOverrideStore implements PendingOverrideStore {
     const existing = this.#byExecutionId.get(executionId);
     if (existing !== undefined) {
       if (existing.attestationHash === attestationHash) return;
-      throw new OverrideError(
-        "SYS-028",
-        `executionId ${executionId} is already recorded for a different attestation; give each business transaction its own executionId`,
-        { details: { executionId } },
-      );
+      // The replay store lets a policy decide an executionId again only after the earlier
+      // attempt failed and released its key, so an unresolved entry of the same policy belongs
+      // to an attestation that was never returned: the retry replaces it.
+      const retry = !existing.resolved && existing.pending.attestation.policyId === pending.attestation.policyId;
+      if (!retry) {
+        throw new OverrideError(
+          "SYS-028",
+          `executionId ${executionId} is already recorded for a different attestation${existing.resolved ? " and was resolved" : ` of policy ${existing.pending.attestation.policyId}`}; give each business transaction its own executionId`,
+          { details: { executionId } },
+        );
+      }
+      this.#forget(executionId, existing);
     }
     if (this.#byExecutionId.size >= this.#maxSize) this.#evictResolved();
     if (this.#byExecutionId.size >= this.#maxSize) {
@@ -170,13 +179,16 @@ export class MemoryPendingOverrideStore implements PendingOverrideStore {
   #evictResolved(): void {
     for (const [executionId, entry] of this.#byExecutionId) {
       if (this.#byExecutionId.size < this.#maxSize) return;
-      if (!entry.resolved) continue;
-      this.#byExecutionId.delete(executionId);
-      const fingerprint = entry.pending.attestation.execution_fingerprint;
-      const ids = this.#byFingerprint.get(fingerprint);
-      ids?.delete(executionId);
-      if (ids !== undefined && ids.size === 0) this.#byFingerprint.delete(fingerprint);
+      if (entry.resolved) this.#forget(executionId, entry);
     }
+  }
+
+  #forget(executionId: string, entry: Entry): void {
+    this.#byExecutionId.delete(executionId);
+    const fingerprint = entry.pending.attestation.execution_fingerprint;
+    const ids = this.#byFingerprint.get(fingerprint);
+    ids?.delete(executionId);
+    if (ids !== undefined && ids.size === 0) this.#byFingerprint.delete(fingerprint);
   }
 }
 

@@ -288,6 +288,11 @@ describe("approveOverride", () => {
       expectStillPending(store, attestation.executionId);
     });
 
+    it("SYS-024 for input whose properties cannot be read", async () => {
+      const hostile = new Proxy({}, { get: () => { throw new TypeError("trap"); } });
+      await expectRejectsParmanaError(approveOverride(hostile as never), "SYS-024", OverrideError, /could not be read \(trap\)/);
+    });
+
     it("SYS-024 lists every problem at once", async () => {
       const error = await expectRejectsParmanaError(
         approveOverride({ executionId: "", approved_by: "", approver_role: 1, reason: null } as never),

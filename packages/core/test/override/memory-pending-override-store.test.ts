@@ -53,12 +53,28 @@ describe("MemoryPendingOverrideStore", () => {
     expect(store.find({ executionId: attestation.executionId })?.resolved).toBe(true);
   });
 
-  it("refuses another attestation under an executionId already held (SYS-028)", () => {
+  it("replaces an unresolved decision of the same policy and executionId (a retry after a failed attempt)", () => {
     const store = new MemoryPendingOverrideStore();
-    store.record(pendingFor(makeClaimAttestation(keys), keys));
-    const other = makeClaimAttestation(keys, { signals: { claim_amount: 900000, policy_active: true } });
-    expectParmanaError(() => store.record(pendingFor(other, keys)), "SYS-028", OverrideError, /already recorded/);
-    expect(store.find({ executionId: other.executionId })?.attestation.execution_fingerprint).not.toBe(other.execution_fingerprint);
+    const first = makeClaimAttestation(keys);
+    const retry = makeClaimAttestation(keys, { issuedAt: "2026-03-01T09:00:05.000Z", signals: { claim_amount: 760000, policy_active: true } });
+    store.record(pendingFor(first, keys));
+    store.record(pendingFor(retry, keys));
+    expect(store.size).toBe(1);
+    expect(store.find({ executionId: first.executionId })?.attestation).toBe(retry);
+    expect(store.find({ execution_fingerprint: first.execution_fingerprint })).toBeUndefined();
+    expect(store.find({ execution_fingerprint: retry.execution_fingerprint })?.attestation).toBe(retry);
+  });
+
+  it("refuses another attestation under a resolved executionId, or from another policy (SYS-028)", () => {
+    const store = new MemoryPendingOverrideStore();
+    const first = makeClaimAttestation(keys);
+    store.record(pendingFor(first, keys));
+    const otherPolicy = { ...makeClaimAttestation(keys, { signals: { claim_amount: 900000, policy_active: true } }), policyId: "motor-claims" };
+    expectParmanaError(() => store.record(pendingFor(otherPolicy, keys)), "SYS-028", OverrideError, /already recorded for a different attestation of policy claims-approval/);
+    store.markResolved(first.executionId);
+    const later = makeClaimAttestation(keys, { issuedAt: "2026-03-01T09:00:05.000Z" });
+    expectParmanaError(() => store.record(pendingFor(later, keys)), "SYS-028", OverrideError, /and was resolved/);
+    expect(store.find({ executionId: first.executionId })?.attestation).toBe(first);
   });
 
   it("resolves a fingerprint to the one unresolved decision, refuses an ambiguous one (SYS-028)", () => {

@@ -131,6 +131,39 @@ describe("overrides end to end", () => {
     expect((await approveOverride(input, { store })).decision).toBe("approved");
   });
 
+  it("a retry after a failed attempt replaces the pending decision the caller never received", async () => {
+    const replay = new MemoryReplayStore();
+    let failConfirm = true;
+    const flaky = {
+      reserve: (key: string) => replay.reserve(key),
+      confirm: async (key: string) => {
+        if (failConfirm) {
+          failConfirm = false;
+          throw new Error("replay store unreachable");
+        }
+        return replay.confirm(key);
+      },
+      hasExecuted: (key: string) => replay.hasExecuted(key),
+      markExecuted: (key: string) => replay.markExecuted(key),
+      release: (key: string) => replay.release(key),
+    };
+    const input = {
+      executionId: `claim-e2e-retry-${process.pid}`,
+      policyId: "claims-approval",
+      policyVersion: "1.0.0",
+      signals: { claim_amount: 640000, policy_active: true, customer_tier: "bronze" },
+    };
+    const environment = { runtimeEnvironment: { policiesRootPath: POLICIES_ROOT } };
+    await expect(executeFromSignals(input, signer, verifier, { ...environment, replayStore: flaky, clock: () => DECIDED })).rejects.toThrow("replay store unreachable");
+    const attestation = await executeFromSignals(input, signer, verifier, {
+      ...environment,
+      replayStore: flaky,
+      clock: () => new Date("2026-03-01T09:00:01.000Z"),
+    });
+    const override = await approveOverride({ executionId: input.executionId, approved_by: "user@example.com", approver_role: "risk-manager", reason: "ok" });
+    expect(verifyOverride(override, attestation, verifier).valid).toBe(true);
+  });
+
   it("of 20 concurrent approvals of one executed decision exactly one succeeds", async () => {
     const attestation = await decideClaim(910000);
     const results = await Promise.allSettled(

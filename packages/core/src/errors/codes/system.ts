@@ -49,7 +49,7 @@ export const SYSTEM_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "SYS-028": {
     title: "Ambiguous pending-override reference",
-    cause: "The execution_fingerprint matches several unresolved pending decisions (same policy and signals under different executionIds), or an executionId is already recorded for a different attestation.",
+    cause: "The execution_fingerprint matches several unresolved pending decisions (same policy and signals under different executionIds), or an executionId is already recorded for a different attestation that was resolved or belongs to another policy (an unresolved one of the same policy is a retry after a failed attempt and is replaced).",
     fix: "Refer to the decision by executionId; give each business transaction its own executionId.",
   },
   "SYS-029": {

@@ -33,7 +33,14 @@ export async function resolveOverride(
   input: unknown,
   options: unknown,
 ): Promise<OverrideRecord> {
-  const resolution = checkArguments(decision, byField, input, options);
+  let resolution: Resolution;
+  try {
+    resolution = checkArguments(decision, byField, input, options);
+  } catch (error) {
+    if (ParmanaError.isInstance(error)) throw error;
+    // Getters and proxies that throw: a coded refusal, never a bare TypeError.
+    throw new OverrideError("SYS-024", `invalid override input: it could not be read (${messageOf(error)})`, { cause: error });
+  }
   const store = resolution.options.store ?? defaultPendingOverrideStore;
   const pending = await findPending(store, resolution);
   const attestation = pending.attestation;
