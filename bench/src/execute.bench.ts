@@ -64,29 +64,38 @@ export async function runBench(): Promise<void> {
     raw();
   }
 
-  // Calls are interleaved one by one (execute, raw, raw, execute, ...) so that a busy moment of a
-  // shared machine hits both sides alike; each call is timed on its own, and the ratio is judged
-  // on median times (robust to scheduling spikes), with the ratio of totals shown beside it.
+  // Like lib/compare's measure(): each round runs a block of each side, in alternating order (a
+  // shared machine's slow moments then fall on both), every call is timed on its own, and the
+  // ratio is judged on median times (robust to scheduling spikes), the ratio of means beside it.
   const executeSamples: number[] = [];
   const rawSamples: number[] = [];
   const roundRatios: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const executeRound: number[] = [];
     const rawRound: number[] = [];
-    for (let i = 0; i < CALLS_PER_ROUND; i++) {
-      const executeFirst = (i + round) % 2 === 0;
-      if (!executeFirst) rawRound.push(timeSync(raw));
-      const start = process.hrtime.bigint();
-      await execute();
-      executeRound.push(Number(process.hrtime.bigint() - start) / 1000);
-      if (executeFirst) rawRound.push(timeSync(raw));
+    const executeBlock = async (): Promise<void> => {
+      for (let i = 0; i < CALLS_PER_ROUND; i++) {
+        const start = process.hrtime.bigint();
+        await execute();
+        executeRound.push(Number(process.hrtime.bigint() - start) / 1000);
+      }
+    };
+    const rawBlock = (): void => {
+      for (let i = 0; i < CALLS_PER_ROUND; i++) rawRound.push(timeSync(raw));
+    };
+    if (round % 2 === 0) {
+      await executeBlock();
+      rawBlock();
+    } else {
+      rawBlock();
+      await executeBlock();
     }
     roundRatios.push(median(executeRound) / median(rawRound));
     executeSamples.push(...executeRound);
     rawSamples.push(...rawRound);
   }
 
-  console.log(`\n## executeFromSignals vs raw crypto.sign + crypto.verify (${bytes.length}-byte signing input, ${ROUNDS} rounds x ${CALLS_PER_ROUND} calls, interleaved)`);
+  console.log(`\n## executeFromSignals vs raw crypto.sign + crypto.verify (${bytes.length}-byte signing input, ${ROUNDS} rounds x ${CALLS_PER_ROUND} calls per side)`);
   console.table([
     { case: "executeFromSignals", "median µs/call": median(executeSamples).toFixed(2), "mean µs/call": mean(executeSamples).toFixed(2) },
     { case: "crypto.sign + crypto.verify (raw)", "median µs/call": median(rawSamples).toFixed(2), "mean µs/call": mean(rawSamples).toFixed(2) },
