@@ -127,7 +127,7 @@ export async function executeFromSignals(
       signerKeyId: options.signerKeyId ?? signer.keyId ?? "unspecified",
       issuedAt,
     };
-    if (prepared.provenance !== undefined) record.provenance = prepared.provenance;
+    if (prepared.provenance !== undefined) record.provenance = Object.freeze(prepared.provenance);
     record.signature = "";
     // canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation), laid out without re-sorting.
     const signingInput = attestationSigningInput(record);

@@ -164,6 +164,7 @@ describe("executeFromSignals: the attestation", () => {
     const plain = await executeFromSignals(LOAN, keys.signer, keys.verifier, new MemoryReplayStore());
     expect(governed.provenance).toMatchObject({ signalsWithProvenance: 1, verifiedSignals: 1, minimumTrustLevel: "verified" });
     expect(governed.provenance?.provenanceHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(Object.isFrozen(governed.provenance)).toBe(true);
     expect("provenance" in plain).toBe(false);
     expect(governed.execution_fingerprint).toBe(plain.execution_fingerprint);
     expect(governed.signalsHash).toBe(plain.signalsHash);
