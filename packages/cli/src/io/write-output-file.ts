@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { CliError } from "../errors/index.js";
 
@@ -26,7 +26,7 @@ export function writeOutputFile(
   options: WriteOutputFileOptions = {},
 ): void {
   try {
-    mkdirSync(dirname(absolutePath), { recursive: true });
+    makeParentFolders(dirname(absolutePath));
     writeFileSync(absolutePath, content, {
       encoding: "utf8",
       flag: options.force === true ? "w" : "wx",
@@ -40,5 +40,34 @@ export function writeOutputFile(
       throw new CliError("CLI-005", `${shownPath} already exists (pass --force to replace it)`, { cause: error });
     }
     throw new CliError("CLI-009", `cannot write ${shownPath}: ${code ?? String(error)}`, { cause: error });
+  }
+}
+
+/**
+ * Creates the missing folders of `folder` one level at a time. Node 20's recursive mkdirSync
+ * never returns for some paths on pseudo file systems (under /proc it keeps answering ENOENT),
+ * which would hang the command; non-recursive calls fail with their own errno instead.
+ */
+function makeParentFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let current = folder; !pathExists(current); current = dirname(current)) {
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const path of missing) {
+    try {
+      mkdirSync(path);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "EEXIST") throw error;
+    }
+  }
+}
+
+function pathExists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }

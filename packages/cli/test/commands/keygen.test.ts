@@ -95,6 +95,14 @@ describeBuilt("parmana usage", () => {
     expect(result).toEqual({ code: 2, stdout: "", stderr });
   });
 
+  it.skipIf(process.platform !== "linux")("fails at once for a folder that cannot be created under /proc", async () => {
+    // Node 20's recursive mkdirSync never returns for this path; the command must not hang.
+    const result = await runParmana(["keygen", "--out", "/proc/parmana-cannot-write/keys"], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^parmana: \[CLI-009\] cannot write \/proc\/parmana-cannot-write\/keys\/private\.pem: E[A-Z]+\n$/);
+  });
+
   it("prints no stack trace without --debug, and one with it", async () => {
     // A folder below a regular file cannot be created.
     await runParmana(["keygen", "--out", "blocker"], { cwd });

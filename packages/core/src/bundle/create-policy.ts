@@ -1,6 +1,7 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { TrustError } from "../errors/parmana-error.js";
+import { makeDirectory } from "../internal/make-directory.js";
 import { isSafePolicyId } from "../policy/internal/identifiers.js";
 import type { PolicyDocument } from "../policy/policy.types.js";
 import { compareSemver, parseSemver, type SemVer } from "../runtime/semver.js";
@@ -64,7 +65,7 @@ export function createPolicy(root: string, policyId: string, options: CreatePoli
     ],
   };
   const dir = join(policyDir, "1.0.0");
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   const path = join(dir, POLICY_ARTIFACT);
   writeFileSync(path, `${JSON.stringify(document, null, 2)}\n`, { flag: "wx" });
   return { policyId, policyVersion: "1.0.0", dir, path };

@@ -1,10 +1,11 @@
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { canonicalize } from "../canonical/canonicalize.js";
 import { SIGNING_DOMAINS, canonicalizeForSigning } from "../canonical/signing-domains.js";
 import { decodeBase64Strict } from "../crypto/base64.js";
 import type { Signer } from "../crypto/signer.types.js";
 import { TrustError } from "../errors/parmana-error.js";
+import { makeDirectory } from "../internal/make-directory.js";
 import { prefixedSha256 } from "../hashing/sha256.js";
 import { compilePolicy } from "../policy/compile-policy.js";
 import type { PolicyDocument } from "../policy/policy.types.js";
@@ -125,7 +126,7 @@ export async function generateBundle(policyDir: string, options: GenerateBundleO
   const signature: BundleSignature = { keyId: signer.keyId, algorithm: signer.algorithm ?? "ed25519", signature: signatureValue };
 
   const outDir = options.outDir === undefined ? dir : resolve(options.outDir);
-  mkdirSync(outDir, { recursive: true });
+  makeDirectory(outDir);
   if (outDir !== dir) copyFileSync(join(dir, POLICY_ARTIFACT), join(outDir, POLICY_ARTIFACT));
   writeFileSync(join(outDir, BUNDLE_MANIFEST_FILE), canonicalize(manifest));
   writeFileSync(join(outDir, BUNDLE_SIGNATURE_FILE), canonicalize(signature));
