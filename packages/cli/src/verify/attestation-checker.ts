@@ -10,6 +10,7 @@ import { loadPolicyForVerification, type BundleTrust } from "../io/load-policy.j
 import { loadTrustRootFile } from "../io/load-trust-root-file.js";
 import { readSignals } from "../io/read-signals.js";
 import type { CheckerConfig, CheckResult } from "./verification.types.js";
+import { CliError } from "../errors/index.js";
 
 /** Verifies one parsed attestation; each thread builds its own. */
 export type AttestationChecker = (attestation: Record<string, unknown>) => CheckResult | Promise<CheckResult>;
@@ -38,7 +39,7 @@ export function createAttestationChecker(config: CheckerConfig): AttestationChec
     verifier = publicKey;
     bundleTrust = { publicKey };
   } else {
-    throw new TypeError("a public key or a trust root is required");
+    throw new CliError("CLI-001", "a public key (--key) or a trust root (--trust-root) is required");
   }
   if (config.policyPath !== undefined) options = { ...options, policy: loadPolicyForVerification(config, config.policyPath, bundleTrust) };
   if (config.signalsPath !== undefined) options = { ...options, signals: readSignals(config, config.signalsPath) };
