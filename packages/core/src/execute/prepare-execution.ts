@@ -9,7 +9,7 @@ import { extractSignalValues } from "../provenance/extract-signal-values.js";
 import { isGovernedSignal } from "../provenance/is-governed-signal.js";
 import type { ProvenanceAttestationSummary } from "../provenance/provenance.types.js";
 import type { ExecuteInput, RuntimeEnvironment } from "./execute.types.js";
-import { createDefaultPolicyRegistry } from "../policy/default-policy-registry.js";
+import { resolvePolicyRegistry } from "./resolve-policy-registry.js";
 
 /** Everything steps 1-4 establish before a replay key is reserved. */
 export interface PreparedExecution {
@@ -50,7 +50,7 @@ export function prepareExecution(input: unknown, options: PrepareOptions): Prepa
   const provenance = carriesProvenance(rawSignals) ? buildProvenanceAttestationSummary(rawSignals as Record<string, unknown>) : undefined;
 
   // Step 2: compiled once per registry; resolve is synchronous and cached after the first load.
-  const registry = options.policies ?? createDefaultPolicyRegistry(options.runtimeEnvironment);
+  const registry = resolvePolicyRegistry(options.policies, options.runtimeEnvironment);
   const policy = registry.resolve(policyId, policyVersion);
 
   // Step 3: every problem at once, the first one's code.

@@ -195,8 +195,9 @@ describe("executeFromSignals: call forms", () => {
     const environment = {
       policiesRootPath: POLICIES_ROOT,
       trustPublicKeyPath: "/keys/public.pem",
-      trustRootPath: "/trust/trust-root.json",
       releaseManifestPath: "/artifacts/release-manifest.json",
+      // trustRootPath is left out: a named trust root makes the registry strict (see
+      // runtime-environment-trust-root.test.ts), and one that cannot be read fails closed.
     };
     const attestation = await executeFromSignals(LOAN, keys.signer, keys.verifier, environment, new MemoryReplayStore());
     expect(attestation.bundleHash).toBe(fixtureLoan.policyHash);
