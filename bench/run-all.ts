@@ -12,9 +12,13 @@ const files = readdirSync(sourceDir)
   .filter((file) => file.endsWith(".bench.ts"))
   .sort();
 
-console.log(`Node ${process.version}, ${process.platform}/${process.arch}; ${files.length} bench modules`);
+console.log(
+  `Node ${process.version}, ${process.platform}/${process.arch}; ${files.length} bench modules`,
+);
 for (const file of files) {
-  const module = (await import(pathToFileURL(new URL(file, sourceDir).pathname).href)) as BenchModule;
+  const module = (await import(
+    pathToFileURL(new URL(file, sourceDir).pathname).href
+  )) as BenchModule;
   if (typeof module.runBench !== "function") {
     throw new Error(`${file} does not export runBench()`);
   }

@@ -36,23 +36,34 @@ for (const name of readdirSync(packagesDir).sort()) {
   checked.push(manifest.name);
 
   console.log(`\n=== ${manifest.name}: publint --strict`);
-  const { messages, pkg } = await publint({ pkgDir: dir, level: "suggestion", strict: true, pack: "auto" });
+  const { messages, pkg } = await publint({
+    pkgDir: dir,
+    level: "suggestion",
+    strict: true,
+    pack: "auto",
+  });
   if (messages.length === 0) {
     console.log("no findings");
   } else {
-    for (const message of messages) console.log(`${message.type}: ${formatMessage(message, pkg, { color: false })}`);
+    for (const message of messages)
+      console.log(`${message.type}: ${formatMessage(message, pkg, { color: false })}`);
     failures.push(`${manifest.name}: publint reported ${messages.length} finding(s)`);
   }
 
   console.log(`\n=== ${manifest.name}: attw --pack`);
-  const result = spawnSync(process.execPath, [attw, "--pack", dir, "--format", "ascii", "--no-emoji", "--no-color"], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, npm_config_loglevel: "error" },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [attw, "--pack", dir, "--format", "ascii", "--no-emoji", "--no-color"],
+    {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, npm_config_loglevel: "error" },
+    },
+  );
   process.stdout.write(result.stdout ?? "");
   process.stderr.write(result.stderr ?? "");
-  if (result.status !== 0) failures.push(`${manifest.name}: attw exited with ${result.status ?? result.signal}`);
+  if (result.status !== 0)
+    failures.push(`${manifest.name}: attw exited with ${result.status ?? result.signal}`);
 }
 
 console.log("");
@@ -61,7 +72,9 @@ if (checked.length === 0) {
   process.exit(1);
 }
 if (failures.length > 0) {
-  console.error(`check:packages FAILED:\n${failures.map((failure) => `  - ${failure}`).join("\n")}`);
+  console.error(
+    `check:packages FAILED:\n${failures.map((failure) => `  - ${failure}`).join("\n")}`,
+  );
   process.exit(1);
 }
 console.log(`check:packages: ${checked.length} package(s) clean (${checked.join(", ")})`);

@@ -54,11 +54,14 @@ for (const name of readdirSync(packagesDir).sort()) {
   if (!existsSync(manifestPath) || !existsSync(distDir)) continue;
   const packageJson = JSON.parse(readFileSync(manifestPath, "utf8"));
   const files = {};
-  for (const path of listFiles(distDir).sort()) files[relative(packageDir, path).split(sep).join("/")] = hashFile(path);
+  for (const path of listFiles(distDir).sort())
+    files[relative(packageDir, path).split(sep).join("/")] = hashFile(path);
   packages[packageJson.name] = { version: packageJson.version, files };
 }
 
 const core = await import(pathToFileURL(join(coreDist, "index.js")).href);
 const manifest = { releaseManifestVersion: "1", source: "build", packages };
 writeFileSync(out, core.canonicalize(manifest));
-console.log(`release-manifest.json: ${Object.keys(packages).length} package(s), releaseManifestHash ${core.canonicalHash(manifest)}`);
+console.log(
+  `release-manifest.json: ${Object.keys(packages).length} package(s), releaseManifestHash ${core.canonicalHash(manifest)}`,
+);

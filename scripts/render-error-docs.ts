@@ -4,16 +4,72 @@
 import type { ErrorCodeEntry } from "../packages/core/src/errors/error-code-entry.js";
 
 /** What a family is about and which class throws its codes; families appear in this order. */
-const FAMILIES: ReadonlyArray<{ prefix: string; title: string; errorClass: string; about: string }> = [
-  { prefix: "VAL", title: "Validation", errorClass: "ValidationError", about: "The execution input or its signals are invalid. Nothing is reserved, decided or signed." },
-  { prefix: "POL", title: "Policy", errorClass: "PolicyError", about: "A policy file is missing, malformed or fails type-checking. Compilation reports every problem at once." },
-  { prefix: "INV", title: "Invariants", errorClass: "InvariantError (ReplayError for INV-013)", about: "An execution invariant would be broken, such as deciding the same transaction twice." },
-  { prefix: "SYS", title: "System", errorClass: "SystemError (OverrideError for overrides)", about: "Execution-time failures such as no rule matching, and override approval problems." },
-  { prefix: "CANONICAL", title: "Canonical JSON", errorClass: "CanonicalizationError", about: "A value is not plain JSON data, so it has no RFC 8785 canonical form, or a signing domain is unknown. `details.path` names the offending value." },
-  { prefix: "SIG", title: "Keys and signatures", errorClass: "SignatureError", about: "A key is malformed or of the wrong type or kind, or a signer misbehaves. A signature that merely fails to verify is not an error: verifiers return `false`." },
-  { prefix: "TRUST", title: "Trust roots, bundles and runtime identity", errorClass: "TrustError", about: "A trust root, policy bundle, runtime or release manifest cannot be trusted." },
-  { prefix: "STORE", title: "Stores", errorClass: "StoreError", about: "A replay, override or audit store is unreachable or misbehaving; `retryable` says whether the same call may succeed later." },
-  { prefix: "PROV", title: "Provenance", errorClass: "ProvenanceError", about: "Signal provenance, lineage, receipts, execution authorities or proof bundles are malformed or inconsistent." },
+const FAMILIES: ReadonlyArray<{
+  prefix: string;
+  title: string;
+  errorClass: string;
+  about: string;
+}> = [
+  {
+    prefix: "VAL",
+    title: "Validation",
+    errorClass: "ValidationError",
+    about:
+      "The execution input or its signals are invalid. Nothing is reserved, decided or signed.",
+  },
+  {
+    prefix: "POL",
+    title: "Policy",
+    errorClass: "PolicyError",
+    about:
+      "A policy file is missing, malformed or fails type-checking. Compilation reports every problem at once.",
+  },
+  {
+    prefix: "INV",
+    title: "Invariants",
+    errorClass: "InvariantError (ReplayError for INV-013)",
+    about: "An execution invariant would be broken, such as deciding the same transaction twice.",
+  },
+  {
+    prefix: "SYS",
+    title: "System",
+    errorClass: "SystemError (OverrideError for overrides)",
+    about: "Execution-time failures such as no rule matching, and override approval problems.",
+  },
+  {
+    prefix: "CANONICAL",
+    title: "Canonical JSON",
+    errorClass: "CanonicalizationError",
+    about:
+      "A value is not plain JSON data, so it has no RFC 8785 canonical form, or a signing domain is unknown. `details.path` names the offending value.",
+  },
+  {
+    prefix: "SIG",
+    title: "Keys and signatures",
+    errorClass: "SignatureError",
+    about:
+      "A key is malformed or of the wrong type or kind, or a signer misbehaves. A signature that merely fails to verify is not an error: verifiers return `false`.",
+  },
+  {
+    prefix: "TRUST",
+    title: "Trust roots, bundles and runtime identity",
+    errorClass: "TrustError",
+    about: "A trust root, policy bundle, runtime or release manifest cannot be trusted.",
+  },
+  {
+    prefix: "STORE",
+    title: "Stores",
+    errorClass: "StoreError",
+    about:
+      "A replay, override or audit store is unreachable or misbehaving; `retryable` says whether the same call may succeed later.",
+  },
+  {
+    prefix: "PROV",
+    title: "Provenance",
+    errorClass: "ProvenanceError",
+    about:
+      "Signal provenance, lineage, receipts, execution authorities or proof bundles are malformed or inconsistent.",
+  },
 ];
 
 /** The family prefix of a code: everything before the first dash (`INV-REPLAY-001` → `INV`). */
@@ -77,17 +133,23 @@ export function renderErrorDocs(catalog: Readonly<Record<string, ErrorCodeEntry>
   ];
   for (const family of families) {
     const heading = `${family.title} (${family.prefix})`;
-    lines.push(`- [${heading}](#${anchor(heading)}): ${(byFamily.get(family.prefix) ?? []).length}`);
+    lines.push(
+      `- [${heading}](#${anchor(heading)}): ${(byFamily.get(family.prefix) ?? []).length}`,
+    );
   }
   for (const family of families) {
     lines.push("", `## ${family.title} (${family.prefix})`, "");
     if (family.about !== "") lines.push(family.about, "");
     lines.push(`Thrown as \`${family.errorClass}\`.`, "");
     lines.push("| Code | Title | Cause | Fix |", "| --- | --- | --- | --- |");
-    const codes = [...(byFamily.get(family.prefix) ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const codes = [...(byFamily.get(family.prefix) ?? [])].sort((a, b) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     for (const code of codes) {
       const entry = catalog[code] as ErrorCodeEntry;
-      lines.push(`| \`${code}\` | ${cell(entry.title)} | ${cell(entry.cause)} | ${cell(entry.fix)} |`);
+      lines.push(
+        `| \`${code}\` | ${cell(entry.title)} | ${cell(entry.cause)} | ${cell(entry.fix)} |`,
+      );
     }
   }
   return `${lines.join("\n")}\n`;

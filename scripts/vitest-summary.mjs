@@ -21,7 +21,10 @@ const failedFiles = report.numFailedTestSuites ?? 0;
 
 const problems = [];
 if (failed > 0) problems.push(`${failed} test(s) failed`);
-if (failedFiles > 0) problems.push(`${failedFiles} test file(s) failed (a file that fails to load has no test counted)`);
+if (failedFiles > 0)
+  problems.push(
+    `${failedFiles} test file(s) failed (a file that fails to load has no test counted)`,
+  );
 if (vitestStatus !== 0) problems.push(`vitest exited with status ${vitestStatus}`);
 if (passed + failed === 0) problems.push("no test ran");
 for (const problem of problems) console.error(`test.sh: ${problem}`);

@@ -44,15 +44,21 @@ export async function runBench(): Promise<void> {
     const ours = canonicalize(value);
     const reference = referenceCanonicalize(value);
     if (ours !== reference) {
-      throw new Error(`canonicalize output differs from the npm package on ${label}:\n${ours}\n${String(reference)}`);
+      throw new Error(
+        `canonicalize output differs from the npm package on ${label}:\n${ours}\n${String(reference)}`,
+      );
     }
     const results = measure([
       { name: "@parmanasystems/core canonicalize", fn: () => canonicalize(value) },
       { name: "canonicalize@4 (npm)", fn: () => referenceCanonicalize(value) },
     ]);
     printResults(`canonicalize: ${label}, identical output (${ours.length} bytes)`, results);
-    const ratio = resultOf(results, "@parmanasystems/core canonicalize").opsPerSecond / resultOf(results, "canonicalize@4 (npm)").opsPerSecond;
-    console.log(`ratio ours/npm ops/s = ${ratio.toFixed(2)} (aim: >= 1.00) ${ratio >= 1 ? "MET" : "NOT MET"}`);
+    const ratio =
+      resultOf(results, "@parmanasystems/core canonicalize").opsPerSecond /
+      resultOf(results, "canonicalize@4 (npm)").opsPerSecond;
+    console.log(
+      `ratio ours/npm ops/s = ${ratio.toFixed(2)} (aim: >= 1.00) ${ratio >= 1 ? "MET" : "NOT MET"}`,
+    );
   }
   await Promise.resolve();
 }

@@ -4,9 +4,20 @@
 // engine stops at the first success, so both are first-match), and both must return the same
 // action and rule for every signal set before anything is timed.
 import { readFileSync } from "node:fs";
-import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from "json-rules-engine";
+import {
+  Engine,
+  type NestedCondition,
+  type RuleProperties,
+  type TopLevelCondition,
+} from "json-rules-engine";
 import { Bench } from "tinybench";
-import { compilePolicy, evaluatePolicy, type CompiledPolicy, type Condition, type PolicyDocument } from "@parmanasystems/core";
+import {
+  compilePolicy,
+  evaluatePolicy,
+  type CompiledPolicy,
+  type Condition,
+  type PolicyDocument,
+} from "@parmanasystems/core";
 import { measure, printResults, resultOf, typicalMicros, type CaseResult } from "./lib/compare.js";
 
 const AIM = 20;
@@ -21,7 +32,12 @@ interface Scenario {
 const SCENARIOS: readonly Scenario[] = [
   {
     label: "loan-approval 1.0.0 (2 signals, 4 rules; the seeds' policy)",
-    policy: readJson(new URL("../../packages/core/test/fixtures/policies/loan-approval/1.0.0/policy.json", import.meta.url)),
+    policy: readJson(
+      new URL(
+        "../../packages/core/test/fixtures/policies/loan-approval/1.0.0/policy.json",
+        import.meta.url,
+      ),
+    ),
     signalSets: [
       { credit_score: 720, loan_amount: 15000 },
       { credit_score: 705, loan_amount: 900000 },
@@ -76,7 +92,10 @@ const OPERATORS: Readonly<Record<string, string>> = {
 function toEngineCondition(condition: Condition): NestedCondition {
   if ("all" in condition) return { all: condition.all.map(toEngineCondition) };
   // json-rules-engine treats an empty `any` as true; ours never matches
-  if ("any" in condition) return condition.any.length === 0 ? { not: { all: [] } } : { any: condition.any.map(toEngineCondition) };
+  if ("any" in condition)
+    return condition.any.length === 0
+      ? { not: { all: [] } }
+      : { any: condition.any.map(toEngineCondition) };
   if ("not" in condition) return { not: toEngineCondition(condition.not) };
   const leaf = condition as Record<string, unknown>;
   const operator = Object.keys(leaf).find((key) => key !== "signal") as string;
@@ -85,7 +104,9 @@ function toEngineCondition(condition: Condition): NestedCondition {
 
 function toTopLevel(condition: Condition): TopLevelCondition {
   const translated = toEngineCondition(condition);
-  return "all" in translated || "any" in translated || "not" in translated ? (translated as TopLevelCondition) : { all: [translated] };
+  return "all" in translated || "any" in translated || "not" in translated
+    ? (translated as TopLevelCondition)
+    : { all: [translated] };
 }
 
 function createEngine(policy: PolicyDocument): Engine {
@@ -117,7 +138,12 @@ function ourDecision(policy: CompiledPolicy, signals: Record<string, unknown>): 
 }
 
 /** Like `measure` from lib/compare.ts (medians over rounds), for one async case. */
-async function measureAsync(name: string, fn: () => Promise<unknown>, rounds = 5, timeMs = 400): Promise<CaseResult> {
+async function measureAsync(
+  name: string,
+  fn: () => Promise<unknown>,
+  rounds = 5,
+  timeMs = 400,
+): Promise<CaseResult> {
   const medians: number[] = [];
   const means: number[] = [];
   let rme = 0;
@@ -138,14 +164,17 @@ async function measureAsync(name: string, fn: () => Promise<unknown>, rounds = 5
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /** Runs the comparison for each loan policy and prints its table and ratios. */
 export async function runBench(): Promise<void> {
   for (const { label, policy: document, signalSets } of SCENARIOS) {
     const result = compilePolicy(document);
-    if (result.policy === undefined) throw new Error(`${label} does not compile: ${JSON.stringify(result.errors)}`);
+    if (result.policy === undefined)
+      throw new Error(`${label} does not compile: ${JSON.stringify(result.errors)}`);
     const policy = result.policy;
     const engine = createEngine(document);
 
@@ -153,20 +182,27 @@ export async function runBench(): Promise<void> {
     for (const signals of signalSets) {
       const ours = ourDecision(policy, signals);
       const theirs = await engineDecision(engine, signals);
-      if (ours !== theirs) throw new Error(`${label}: decisions differ for ${JSON.stringify(signals)}: ours ${ours}, json-rules-engine ${theirs}`);
+      if (ours !== theirs)
+        throw new Error(
+          `${label}: decisions differ for ${JSON.stringify(signals)}: ours ${ours}, json-rules-engine ${theirs}`,
+        );
       reached.add(ours);
     }
 
     // Same rotation of signal sets for every case.
     let next = 0;
-    const pick = (): Record<string, unknown> => signalSets[(next = (next + 1) % signalSets.length)] as Record<string, unknown>;
+    const pick = (): Record<string, unknown> =>
+      signalSets[(next = (next + 1) % signalSets.length)] as Record<string, unknown>;
     const sync = measure([
       { name: "compiled evaluate", fn: () => policy.evaluate(pick()) },
       { name: "evaluatePolicy (validate + evaluate)", fn: () => evaluatePolicy(policy, pick()) },
     ]);
     const engineResult = await measureAsync("json-rules-engine run", () => engine.run(pick()));
     const results = [...sync, engineResult];
-    printResults(`policy evaluation: ${label}; ${signalSets.length} signal sets reaching ${reached.size} rules, same decisions`, results);
+    printResults(
+      `policy evaluation: ${label}; ${signalSets.length} signal sets reaching ${reached.size} rules, same decisions`,
+      results,
+    );
     for (const ours of ["compiled evaluate", "evaluatePolicy (validate + evaluate)"]) {
       const result = resultOf(results, ours);
       // Sub-microsecond medians are coarse (timer resolution), so the mean-time ratio is shown too

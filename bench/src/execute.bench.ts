@@ -35,7 +35,9 @@ const SIGNALS = {
 
 /** Runs the comparison and prints per-call times and the ratio. */
 export async function runBench(): Promise<void> {
-  const policy = JSON.parse(readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8")) as PolicyDocument;
+  const policy = JSON.parse(
+    readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8"),
+  ) as PolicyDocument;
   const { privateKey, publicKey, privateKeyPem, publicKeyPem } = generateKeyPair();
   const signer = new LocalSigner(privateKeyPem);
   const verifier = new LocalVerifier(publicKeyPem);
@@ -46,7 +48,12 @@ export async function runBench(): Promise<void> {
   let next = 0;
   const execute = () =>
     executeFromSignals(
-      { executionId: `loan-app-${next++}`, policyId: policy.policyId, policyVersion: policy.policyVersion, signals: SIGNALS },
+      {
+        executionId: `loan-app-${next++}`,
+        policyId: policy.policyId,
+        policyVersion: policy.policyVersion,
+        signals: SIGNALS,
+      },
       signer,
       verifier,
       options,
@@ -54,7 +61,8 @@ export async function runBench(): Promise<void> {
 
   // The raw side signs and verifies exactly the bytes executeFromSignals signs.
   const sample = await execute();
-  if (!verifyAttestation(sample, verifier).valid) throw new Error("the sample attestation does not verify");
+  if (!verifyAttestation(sample, verifier).valid)
+    throw new Error("the sample attestation does not verify");
   const bytes = Buffer.from(attestationSigningInput(sample), "utf8");
   const raw = (): boolean => rawVerify(null, bytes, publicKey, rawSign(null, bytes, privateKey));
   if (!raw()) throw new Error("raw sign + verify failed");
@@ -95,10 +103,20 @@ export async function runBench(): Promise<void> {
     rawSamples.push(...rawRound);
   }
 
-  console.log(`\n## executeFromSignals vs raw crypto.sign + crypto.verify (${bytes.length}-byte signing input, ${ROUNDS} rounds x ${CALLS_PER_ROUND} calls per side)`);
+  console.log(
+    `\n## executeFromSignals vs raw crypto.sign + crypto.verify (${bytes.length}-byte signing input, ${ROUNDS} rounds x ${CALLS_PER_ROUND} calls per side)`,
+  );
   console.table([
-    { case: "executeFromSignals", "median µs/call": median(executeSamples).toFixed(2), "mean µs/call": mean(executeSamples).toFixed(2) },
-    { case: "crypto.sign + crypto.verify (raw)", "median µs/call": median(rawSamples).toFixed(2), "mean µs/call": mean(rawSamples).toFixed(2) },
+    {
+      case: "executeFromSignals",
+      "median µs/call": median(executeSamples).toFixed(2),
+      "mean µs/call": mean(executeSamples).toFixed(2),
+    },
+    {
+      case: "crypto.sign + crypto.verify (raw)",
+      "median µs/call": median(rawSamples).toFixed(2),
+      "mean µs/call": mean(rawSamples).toFixed(2),
+    },
   ]);
   const ratio = median(executeSamples) / median(rawSamples);
   const meanRatio = mean(executeSamples) / mean(rawSamples);
@@ -122,5 +140,7 @@ function mean(values: readonly number[]): number {
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

@@ -12,13 +12,17 @@ export async function runBench(): Promise<void> {
   const verifier = new LocalVerifier(publicKeyPem);
 
   // 600 bytes of JSON-like ASCII text, the size of a typical attestation signing input.
-  const payload = JSON.stringify({ domain: "PARMANA_ATTESTATION_V1", payload: "x".repeat(600) }).slice(0, 600);
+  const payload = JSON.stringify({
+    domain: "PARMANA_ATTESTATION_V1",
+    payload: "x".repeat(600),
+  }).slice(0, 600);
   const bytes = Buffer.from(payload, "utf8");
   if (bytes.length !== 600) throw new Error(`payload is ${bytes.length} bytes, expected 600`);
 
   const signature = signer.sign(payload);
   const rawSignature = rawSign(null, bytes, privateKey);
-  if (signature !== rawSignature.toString("base64")) throw new Error("LocalSigner and crypto.sign disagree");
+  if (signature !== rawSignature.toString("base64"))
+    throw new Error("LocalSigner and crypto.sign disagree");
   if (!verifier.verify(payload, signature) || !rawVerify(null, bytes, publicKey, rawSignature)) {
     throw new Error("signature does not verify");
   }
@@ -35,7 +39,9 @@ export async function runBench(): Promise<void> {
     ["LocalVerifier.verify", "crypto.verify (raw)"],
   ] as const) {
     const ratio = typicalMicros(resultOf(results, ours)) / typicalMicros(resultOf(results, raw));
-    console.log(`ratio ${ours} / ${raw} time = ${ratio.toFixed(3)} (aim: <= 1.10) ${ratio <= 1.1 ? "MET" : "NOT MET"}`);
+    console.log(
+      `ratio ${ours} / ${raw} time = ${ratio.toFixed(3)} (aim: <= 1.10) ${ratio <= 1.1 ? "MET" : "NOT MET"}`,
+    );
   }
   await Promise.resolve();
 }

@@ -20,7 +20,9 @@ const AIM = 1.15;
 
 /** Runs the comparison and prints its table and ratio. */
 export async function runBench(): Promise<void> {
-  const policy = JSON.parse(readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8")) as PolicyDocument;
+  const policy = JSON.parse(
+    readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8"),
+  ) as PolicyDocument;
   const { publicKey, privateKeyPem, publicKeyPem } = generateKeyPair();
   const verifier = new LocalVerifier(publicKeyPem);
   const attestation = await executeFromSignals(
@@ -42,7 +44,10 @@ export async function runBench(): Promise<void> {
     },
     new LocalSigner(privateKeyPem),
     verifier,
-    { replayStore: new MemoryReplayStore({ warnInProduction: false }), policies: new MemoryPolicyRegistry([policy]) },
+    {
+      replayStore: new MemoryReplayStore({ warnInProduction: false }),
+      policies: new MemoryPolicyRegistry([policy]),
+    },
   );
   // A stored attestation as an auditor gets it: parsed JSON, not the frozen original.
   const stored = JSON.parse(JSON.stringify(attestation)) as Record<string, unknown>;
@@ -56,7 +61,10 @@ export async function runBench(): Promise<void> {
     { name: "verifyAttestation", fn: () => verifyAttestation(stored, verifier) },
     { name: "crypto.verify (raw)", fn: () => rawVerify(null, bytes, publicKey, signature) },
   ]);
-  printResults(`verifyAttestation vs raw Ed25519 verify, ${bytes.length}-byte signing input`, results);
+  printResults(
+    `verifyAttestation vs raw Ed25519 verify, ${bytes.length}-byte signing input`,
+    results,
+  );
   const ours = resultOf(results, "verifyAttestation");
   const raw = resultOf(results, "crypto.verify (raw)");
   // Judged on median times (robust to a shared machine's scheduling spikes); the mean ratio is shown too.

@@ -40,9 +40,19 @@ const claim = {
   policyVersion: "1.0.0",
   signals: { claim_amount: 750000, policy_active: true, customer_tier: "gold" },
 };
-const attestation = await executeFromSignals(claim, signer, verifier, { policiesRootPath: join(here, "policies") }, store);
-console.log(`    claim ${claim.executionId}: amount ${claim.signals.claim_amount}, tier ${claim.signals.customer_tier}`);
-ok(`decision: ${attestation.decision.action} (requires_override: ${attestation.decision.requires_override})`);
+const attestation = await executeFromSignals(
+  claim,
+  signer,
+  verifier,
+  { policiesRootPath: join(here, "policies") },
+  store,
+);
+console.log(
+  `    claim ${claim.executionId}: amount ${claim.signals.claim_amount}, tier ${claim.signals.customer_tier}`,
+);
+ok(
+  `decision: ${attestation.decision.action} (requires_override: ${attestation.decision.requires_override})`,
+);
 console.log(`    ${attestation.decision.reason}`);
 ok(`execution_state: ${attestation.execution_state}`);
 
@@ -69,8 +79,12 @@ const override = await approveOverride({
   approver_role: "claims-manager",
   reason: "Hospital bills and discharge summary verified against the claim.",
 });
-ok(`override ${override.decision} by ${override.approved_by ?? override.resolved_by} (${override.approver_role})`);
-console.log(`    bound to attestation ${override.attestationHash.slice(0, 23)}…, resolved ${override.resolvedAt}`);
+ok(
+  `override ${override.decision} by ${override.approved_by ?? override.resolved_by} (${override.approver_role})`,
+);
+console.log(
+  `    bound to attestation ${override.attestationHash.slice(0, 23)}…, resolved ${override.resolvedAt}`,
+);
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, "attestation.json"), `${JSON.stringify(attestation, null, 2)}\n`);
 writeFileSync(join(outDir, "override.json"), `${JSON.stringify(override, null, 2)}\n`);
@@ -83,7 +97,8 @@ printChecks("attestation", attestationResult.checks);
 if (!attestationResult.valid) fail("the original attestation should still verify");
 const overrideResult = verifyOverride(override, attestation, verifier);
 printChecks("override", overrideResult.checks);
-if (!overrideResult.valid) fail(`the override record should verify: ${overrideResult.errors.join("; ")}`);
+if (!overrideResult.valid)
+  fail(`the override record should verify: ${overrideResult.errors.join("; ")}`);
 ok("valid: the approval is signed, names its approver and role, and belongs to this decision");
 
 const forged = { ...override, approver_role: "risk-manager" };

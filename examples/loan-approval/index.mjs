@@ -56,12 +56,24 @@ const application = {
   signals: { credit_score: 720, loan_amount: 15000 },
 };
 const runtimeEnvironment = { policiesRootPath: join(here, "policies") };
-const attestation = await executeFromSignals(application, signer, verifier, runtimeEnvironment, store);
-console.log(`    application ${application.executionId}: credit_score ${application.signals.credit_score}, loan_amount ${application.signals.loan_amount}`);
+const attestation = await executeFromSignals(
+  application,
+  signer,
+  verifier,
+  runtimeEnvironment,
+  store,
+);
+console.log(
+  `    application ${application.executionId}: credit_score ${application.signals.credit_score}, loan_amount ${application.signals.loan_amount}`,
+);
 ok(`decision: ${attestation.decision.action} — ${attestation.decision.reason}`);
-console.log(`    policy ${attestation.policyId}@${attestation.policyVersion}, bundle ${attestation.bundleHash.slice(0, 23)}…`);
+console.log(
+  `    policy ${attestation.policyId}@${attestation.policyVersion}, bundle ${attestation.bundleHash.slice(0, 23)}…`,
+);
 console.log(`    runtime ${attestation.runtimeVersion}, ${attestation.runtimeHash.slice(0, 23)}…`);
-console.log(`    fingerprint ${attestation.execution_fingerprint.slice(0, 16)}…, issued ${attestation.issuedAt}`);
+console.log(
+  `    fingerprint ${attestation.execution_fingerprint.slice(0, 16)}…, issued ${attestation.issuedAt}`,
+);
 
 // 3. Store, reload, verify: an auditor needs only the JSON and the public key.
 step("3. Store the attestation and verify it later");

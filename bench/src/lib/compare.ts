@@ -47,7 +47,8 @@ export function measure(cases: readonly BenchCase[], options: MeasureOptions = {
     for (const task of bench.runSync()) {
       const result = task.result;
       const entry = samples.get(task.name);
-      if (result === undefined || entry === undefined) throw new Error(`no result for ${task.name}`);
+      if (result === undefined || entry === undefined)
+        throw new Error(`no result for ${task.name}`);
       entry.median.push((result.latency.p50 ?? result.latency.mean) * 1000);
       entry.mean.push(result.latency.mean * 1000);
       entry.rme = result.latency.rme;
@@ -58,7 +59,13 @@ export function measure(cases: readonly BenchCase[], options: MeasureOptions = {
     const entry = samples.get(name);
     if (entry === undefined) throw new Error(`no samples for ${name}`);
     const medianMicros = median(entry.median);
-    return { name, opsPerSecond: 1e6 / medianMicros, medianMicros, meanMicros: median(entry.mean), rme: entry.rme };
+    return {
+      name,
+      opsPerSecond: 1e6 / medianMicros,
+      medianMicros,
+      meanMicros: median(entry.mean),
+      rme: entry.rme,
+    };
   });
 }
 
@@ -91,5 +98,7 @@ export function resultOf(results: readonly CaseResult[], name: string): CaseResu
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

@@ -9,4 +9,9 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 const args = process.argv.slice(2);
 const first = args[0];
-finish(await runCli(first === "--version" || first === "-v" ? args : ["verify", "attestation", ...args], processIo()));
+finish(
+  await runCli(
+    first === "--version" || first === "-v" ? args : ["verify", "attestation", ...args],
+    processIo(),
+  ),
+);

@@ -20,7 +20,10 @@ const { values } = parseArgs({
   options: {
     dist: { type: "string", default: join(packageRoot, "dist") },
     package: { type: "string", default: join(packageRoot, "package.json") },
-    history: { type: "string", default: join(packageRoot, "src", "runtime", "runtime-history.json") },
+    history: {
+      type: "string",
+      default: join(packageRoot, "src", "runtime", "runtime-history.json"),
+    },
   },
 });
 const distDir = resolve(values.dist);
@@ -44,17 +47,22 @@ function hashFile(path) {
 }
 
 if (!existsSync(join(distDir, "index.js"))) {
-  console.error(`generate-runtime-manifest: ${join(distDir, "index.js")} not found; run tsup first`);
+  console.error(
+    `generate-runtime-manifest: ${join(distDir, "index.js")} not found; run tsup first`,
+  );
   process.exit(1);
 }
 
 const { version } = JSON.parse(readFileSync(values.package, "utf8"));
 const files = {};
-for (const path of listCodeFiles(distDir)) files[relative(distDir, path).split(sep).join("/")] = hashFile(path);
+for (const path of listCodeFiles(distDir))
+  files[relative(distDir, path).split(sep).join("/")] = hashFile(path);
 
 const core = await import(pathToFileURL(join(distDir, "index.js")).href);
 const manifest = core.createRuntimeManifest({ runtimeVersion: version, files, source: "build" });
 writeFileSync(join(distDir, "runtime-manifest.json"), core.canonicalize(manifest));
 if (existsSync(values.history)) copyFileSync(values.history, join(distDir, "runtime-history.json"));
 
-console.log(`runtime-manifest.json: runtimeVersion ${version}, runtimeHash ${core.canonicalHash(manifest)}`);
+console.log(
+  `runtime-manifest.json: runtimeVersion ${version}, runtimeHash ${core.canonicalHash(manifest)}`,
+);

@@ -14,13 +14,18 @@ const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
   options: {
     dist: { type: "string", default: join(packageRoot, "dist") },
-    history: { type: "string", default: join(packageRoot, "src", "runtime", "runtime-history.json") },
+    history: {
+      type: "string",
+      default: join(packageRoot, "src", "runtime", "runtime-history.json"),
+    },
   },
 });
 const distDir = resolve(values.dist);
 const manifestPath = join(distDir, "runtime-manifest.json");
 if (!existsSync(manifestPath)) {
-  console.error(`runtime:record: ${manifestPath} not found; run \`pnpm --filter @parmanasystems/core build\` first`);
+  console.error(
+    `runtime:record: ${manifestPath} not found; run \`pnpm --filter @parmanasystems/core build\` first`,
+  );
   process.exit(1);
 }
 
@@ -28,19 +33,25 @@ const core = await import(pathToFileURL(join(distDir, "index.js")).href);
 const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
 const check = core.verifyRuntime(manifest, { distDir });
 if (!check.valid || manifest.source !== "build") {
-  console.error(`runtime:record: refusing to record ${manifestPath}:\n${[...check.errors, manifest.source !== "build" ? "not a build manifest" : ""].filter(Boolean).join("\n")}`);
+  console.error(
+    `runtime:record: refusing to record ${manifestPath}:\n${[...check.errors, manifest.source !== "build" ? "not a build manifest" : ""].filter(Boolean).join("\n")}`,
+  );
   process.exit(1);
 }
 const releasePath = join(distDir, "release-manifest.json");
 const entry = {
   runtimeVersion: manifest.runtimeVersion,
   runtimeHash: core.canonicalHash(manifest),
-  ...(existsSync(releasePath) ? { releaseManifestHash: core.canonicalHash(JSON.parse(readFileSync(releasePath, "utf8"))) } : {}),
+  ...(existsSync(releasePath)
+    ? { releaseManifestHash: core.canonicalHash(JSON.parse(readFileSync(releasePath, "utf8"))) }
+    : {}),
   evaluatorSemanticHash: manifest.evaluatorSemanticHash,
   evaluatorArtifactHash: manifest.evaluatorArtifactHash,
 };
 
-const history = existsSync(values.history) ? [...core.parseRuntimeHistory(readFileSync(values.history, "utf8"))] : [];
+const history = existsSync(values.history)
+  ? [...core.parseRuntimeHistory(readFileSync(values.history, "utf8"))]
+  : [];
 if (history.some((known) => known.runtimeHash === entry.runtimeHash)) {
   console.log(`runtime:record: ${entry.runtimeVersion} ${entry.runtimeHash} is already recorded`);
 } else {

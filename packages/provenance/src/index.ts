@@ -79,11 +79,18 @@ export type { ExecutionReconciliationResult, ReconciliationField } from "./recon
 
 // Provenance policy
 export { evaluateProvenancePolicy } from "./provenance-policy/index.js";
-export type { ProvenancePolicyRequirements, ProvenancePolicyResult } from "./provenance-policy/index.js";
+export type {
+  ProvenancePolicyRequirements,
+  ProvenancePolicyResult,
+} from "./provenance-policy/index.js";
 
 // Evidence admissibility
 export { evaluateAdmissibility } from "./admissibility/index.js";
-export type { AdmissibilityPolicy, AdmissibilityResult, SignalAdmissibilityResult } from "./admissibility/index.js";
+export type {
+  AdmissibilityPolicy,
+  AdmissibilityResult,
+  SignalAdmissibilityResult,
+} from "./admissibility/index.js";
 
 // Audit timeline
 export { buildAuditTimeline, hashAuditEvent, AUDIT_EVENT_TYPES } from "./audit-timeline/index.js";
@@ -112,14 +119,22 @@ export type {
 
 // Append-only lineage chains
 export { createLineageEvent, verifyLineageChain } from "./lineage/index.js";
-export type { LineageEvent, CreateLineageEventInput, LineageChainVerification } from "./lineage/index.js";
+export type {
+  LineageEvent,
+  CreateLineageEventInput,
+  LineageChainVerification,
+} from "./lineage/index.js";
 
 // Lineage replay
 export { replayLineage, LINEAGE_EVENT_TYPES } from "./lineage-replay/index.js";
 export type { ReplayState, ReplayResult, ReplayHashList } from "./lineage-replay/index.js";
 
 // Execution authority
-export { createExecutionAuthority, verifyExecutionAuthority, hashExecutionAuthority } from "./authority/index.js";
+export {
+  createExecutionAuthority,
+  verifyExecutionAuthority,
+  hashExecutionAuthority,
+} from "./authority/index.js";
 export type {
   ExecutionAuthority,
   CreateExecutionAuthorityInput,
@@ -142,7 +157,11 @@ export type {
 
 // Fail-closed execution gate
 export { evaluateExecutionGate } from "./gate/index.js";
-export type { ExecutionGateInput, ExecutionGateDecision, ExecutionGateCheck } from "./gate/index.js";
+export type {
+  ExecutionGateInput,
+  ExecutionGateDecision,
+  ExecutionGateCheck,
+} from "./gate/index.js";
 
 // Governance invariants
 export { verifyGovernanceInvariants } from "./invariants/index.js";
@@ -193,7 +212,11 @@ export type { IndependentVerificationResult } from "./independent-verifier/index
 
 // Audit report
 export { generateAuditReport } from "./audit-report/index.js";
-export type { GovernanceAuditReport, AuditNarrativeEvent, GenerateAuditReportInput } from "./audit-report/index.js";
+export type {
+  GovernanceAuditReport,
+  AuditNarrativeEvent,
+  GenerateAuditReportInput,
+} from "./audit-report/index.js";
 
 // Persistence stores
 export {

@@ -27,7 +27,9 @@ export interface OutputStream {
 }
 
 /** Parsed option values of a command. */
-export type OptionValues = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
+export type OptionValues = Readonly<
+  Record<string, string | boolean | readonly string[] | undefined>
+>;
 
 /** What a command's `run` receives. */
 export interface CommandContext {

@@ -16,7 +16,9 @@ function table(rows: readonly (readonly [string, string])[], indent = "  "): str
   const width = Math.min(34, Math.max(0, ...rows.map(([left]) => left.length)));
   return rows
     .map(([left, right]) =>
-      left.length > width ? `${indent}${left}\n${indent}${" ".repeat(width)}  ${right}` : `${indent}${left.padEnd(width)}  ${right}`,
+      left.length > width
+        ? `${indent}${left}\n${indent}${" ".repeat(width)}  ${right}`
+        : `${indent}${left.padEnd(width)}  ${right}`,
     )
     .join("\n");
 }
@@ -29,13 +31,17 @@ function table(rows: readonly (readonly [string, string])[], indent = "  "): str
  */
 export function formatCommandHelp(spec: CommandSpec): string {
   const lines: string[] = [];
-  const usage = [`parmana ${spec.path.join(" ")}`, spec.usage, "[options]"].filter((part) => part !== "").join(" ");
+  const usage = [`parmana ${spec.path.join(" ")}`, spec.usage, "[options]"]
+    .filter((part) => part !== "")
+    .join(" ");
   lines.push(`Usage: ${usage}`, "", spec.summary);
   if (spec.description !== undefined) lines.push("", spec.description.trimEnd());
   const options = { ...spec.options, ...COMMON_OPTIONS };
   const rows = Object.entries(options).map(([name, option]): readonly [string, string] => [
     optionLabel(name, option),
-    option.defaultText === undefined ? option.description : `${option.description} (default: ${option.defaultText})`,
+    option.defaultText === undefined
+      ? option.description
+      : `${option.description} (default: ${option.defaultText})`,
   ]);
   lines.push("", "Options:", table(rows));
   if (spec.examples !== undefined && spec.examples.length > 0) {
@@ -61,14 +67,20 @@ export function formatGroupHelp(
   const name = ["parmana", ...prefix].join(" ");
   lines.push(`Usage: ${name} <command> [options]`, "");
   if (prefix.length === 0) {
-    lines.push("Parmana: keys, policies, signed bundles, trust roots and attestation verification.", "");
+    lines.push(
+      "Parmana: keys, policies, signed bundles, trust roots and attestation verification.",
+      "",
+    );
   } else {
     const group = groups.find((candidate) => candidate.name === prefix[0]);
     if (group !== undefined) lines.push(group.summary, "");
   }
   const rows = commands
     .filter((spec) => prefix.every((word, index) => spec.path[index] === word))
-    .map((spec): readonly [string, string] => [`${spec.path.join(" ")} ${spec.usage}`.trimEnd(), spec.summary]);
+    .map((spec): readonly [string, string] => [
+      `${spec.path.join(" ")} ${spec.usage}`.trimEnd(),
+      spec.summary,
+    ]);
   lines.push("Commands:", table(rows), "");
   lines.push(
     "Global options:",

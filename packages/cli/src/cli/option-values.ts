@@ -26,7 +26,8 @@ export function stringOption(context: CommandContext, name: string): string | un
  */
 export function requiredStringOption(context: CommandContext, name: string): string {
   const value = stringOption(context, name);
-  if (value === undefined) throw usageError(`missing required option --${name}`, context.commandName);
+  if (value === undefined)
+    throw usageError(`missing required option --${name}`, context.commandName);
   return value;
 }
 

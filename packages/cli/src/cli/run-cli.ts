@@ -56,7 +56,10 @@ async function dispatch(argv: readonly string[], io: CliIo, debug: boolean): Pro
         return second === undefined ? EXIT_CODES.error : EXIT_CODES.ok;
       }
       if (group.name === "verify" && !second.startsWith("-")) {
-        throw usageError(`unknown command 'verify ${second}'; did you mean \`parmana verify attestation ${second}\`?`, "verify");
+        throw usageError(
+          `unknown command 'verify ${second}'; did you mean \`parmana verify attestation ${second}\`?`,
+          "verify",
+        );
       }
       throw usageError(`unknown command '${group.name} ${second}'`, group.name);
     }
@@ -74,7 +77,12 @@ async function dispatch(argv: readonly string[], io: CliIo, debug: boolean): Pro
  * @param debug - whether --debug was given
  * @returns the exit code
  */
-export async function runCommand(spec: CommandSpec, args: readonly string[], io: CliIo, debug: boolean): Promise<number> {
+export async function runCommand(
+  spec: CommandSpec,
+  args: readonly string[],
+  io: CliIo,
+  debug: boolean,
+): Promise<number> {
   const commandName = spec.path.join(" ");
   const options: Record<string, OptionSpec> = { ...spec.options, ...COMMON_OPTIONS };
   let parsed: { values: Record<string, unknown>; positionals: string[] };

@@ -19,9 +19,11 @@ const plain = (text: string): string => text;
  */
 export function styleFor(io: CliIo, stream: OutputStream): Style {
   const color =
-    io.env.NO_COLOR === undefined && (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0" ? true : stream.isTTY === true);
+    io.env.NO_COLOR === undefined &&
+    (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0" ? true : stream.isTTY === true);
   if (!color) return { ok: plain, bad: plain, dim: plain, bold: plain };
-  const wrap = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+  const wrap = (open: number, close: number) => (text: string) =>
+    `\u001b[${open}m${text}\u001b[${close}m`;
   return { ok: wrap(32, 39), bad: wrap(31, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
 }
 

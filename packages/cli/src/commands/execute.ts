@@ -12,7 +12,8 @@ import { writeOutputFile } from "../io/write-output-file.js";
 /** `parmana execute`: decide and sign an attestation locally, to try a policy end to end. */
 export const executeCommand: CommandSpec = {
   path: ["execute"],
-  summary: "Decide signals under a policy and sign the attestation with a local key (for trying a policy).",
+  summary:
+    "Decide signals under a policy and sign the attestation with a local key (for trying a policy).",
   usage: "",
   description:
     "Runs core's executeFromSignals with a LocalSigner and an in-memory replay store (so replay\n" +
@@ -22,14 +23,29 @@ export const executeCommand: CommandSpec = {
     "attestation carries the root's trustRootVersion and the bundle's real hashes.",
   options: {
     ...EXECUTION_INPUT_OPTIONS,
-    key: { type: "string", short: "k", valueName: "<private.pem>", description: "Signing key (required)." },
-    "key-id": { type: "string", valueName: "<id>", description: "signerKeyId to write.", defaultText: "key.json beside the key, else derived" },
+    key: {
+      type: "string",
+      short: "k",
+      valueName: "<private.pem>",
+      description: "Signing key (required).",
+    },
+    "key-id": {
+      type: "string",
+      valueName: "<id>",
+      description: "signerKeyId to write.",
+      defaultText: "key.json beside the key, else derived",
+    },
     "trust-root": {
       type: "string",
       valueName: "<file>",
       description: "Serve only signed bundles trusted by this root; sets trustRootVersion.",
     },
-    out: { type: "string", short: "o", valueName: "<file>", description: "Write the attestation here instead of stdout." },
+    out: {
+      type: "string",
+      short: "o",
+      valueName: "<file>",
+      description: "Write the attestation here instead of stdout.",
+    },
     force: { type: "boolean", description: "Replace an existing --out file." },
   },
   positionals: { min: 0, max: 0 },
@@ -47,15 +63,25 @@ export const executeCommand: CommandSpec = {
     if (root !== undefined) {
       trustRootVersion = root.trustRootVersion;
       const entry = root.keys.find((key) => key.publicKey.trim() === signer.publicKeyPem.trim());
-      if (entry === undefined) throw usageError(`${keyPath} is not a key of trust root ${trustRootPath}`, context.commandName);
-      if (stringOption(context, "key-id") === undefined && entry.keyId !== signer.keyId) signer = loadSigner(io, keyPath, entry.keyId);
+      if (entry === undefined)
+        throw usageError(
+          `${keyPath} is not a key of trust root ${trustRootPath}`,
+          context.commandName,
+        );
+      if (stringOption(context, "key-id") === undefined && entry.keyId !== signer.keyId)
+        signer = loadSigner(io, keyPath, entry.keyId);
     }
-    const attestation = await executeFromSignals(input, signer, new LocalVerifier(signer.publicKeyPem), {
-      replayStore: new MemoryReplayStore({ warnInProduction: false }),
-      policies,
-      signerKeyId: signer.keyId,
-      ...(trustRootVersion === undefined ? {} : { trustRootVersion }),
-    });
+    const attestation = await executeFromSignals(
+      input,
+      signer,
+      new LocalVerifier(signer.publicKeyPem),
+      {
+        replayStore: new MemoryReplayStore({ warnInProduction: false }),
+        policies,
+        signerKeyId: signer.keyId,
+        ...(trustRootVersion === undefined ? {} : { trustRootVersion }),
+      },
+    );
     const text = `${JSON.stringify(attestation, null, 2)}\n`;
     const out = stringOption(context, "out");
     if (out === undefined) {

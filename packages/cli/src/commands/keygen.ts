@@ -17,7 +17,13 @@ export const keygenCommand: CommandSpec = {
     "the output folder and prints the key id. Existing files are never replaced unless --force.\n" +
     "Commands that take --key private.pem read key.json beside it to learn a key id chosen with --key-id.",
   options: {
-    out: { type: "string", short: "o", valueName: "<dir>", description: "Folder to write the keys to.", defaultText: "." },
+    out: {
+      type: "string",
+      short: "o",
+      valueName: "<dir>",
+      description: "Folder to write the keys to.",
+      defaultText: ".",
+    },
     "key-id": {
       type: "string",
       valueName: "<id>",
@@ -28,7 +34,10 @@ export const keygenCommand: CommandSpec = {
     json: { type: "boolean", description: "Print { keyId, privateKey, publicKey } as JSON." },
   },
   positionals: { min: 0, max: 0 },
-  examples: ["parmana keygen --out keys", "parmana keygen --out keys/2026 --key-id acme-signing-2026"],
+  examples: [
+    "parmana keygen --out keys",
+    "parmana keygen --out keys/2026 --key-id acme-signing-2026",
+  ],
   async run(context) {
     const out = stringOption(context, "out") ?? ".";
     const force = booleanOption(context, "force");
@@ -37,10 +46,21 @@ export const keygenCommand: CommandSpec = {
     const dir = resolvePath(context.io, out);
     const shown = (name: string): string => join(out, name);
     // The private key is written first and with 0600 from creation: never world-readable, even briefly.
-    writeOutputFile(join(dir, "private.pem"), pair.privateKeyPem, shown("private.pem"), { force, mode: 0o600 });
-    writeOutputFile(join(dir, "public.pem"), pair.publicKeyPem, shown("public.pem"), { force, mode: 0o644 });
+    writeOutputFile(join(dir, "private.pem"), pair.privateKeyPem, shown("private.pem"), {
+      force,
+      mode: 0o600,
+    });
+    writeOutputFile(join(dir, "public.pem"), pair.publicKeyPem, shown("public.pem"), {
+      force,
+      mode: 0o644,
+    });
     const info: KeyInfo = { keyId, algorithm: "ed25519", publicKey: "public.pem" };
-    writeOutputFile(join(dir, KEY_INFO_FILE), `${JSON.stringify(info, null, 2)}\n`, shown(KEY_INFO_FILE), { force });
+    writeOutputFile(
+      join(dir, KEY_INFO_FILE),
+      `${JSON.stringify(info, null, 2)}\n`,
+      shown(KEY_INFO_FILE),
+      { force },
+    );
     if (booleanOption(context, "json")) {
       context.io.stdout.write(
         `${JSON.stringify({ keyId, algorithm: "ed25519", privateKey: shown("private.pem"), publicKey: shown("public.pem") })}\n`,

@@ -9,21 +9,24 @@ export const simulateCommand: CommandSpec = {
   path: ["simulate"],
   summary: "Show the decision and matched rule for signals, without signing or replay protection.",
   usage: "",
-  description: "Runs core's simulate(): validates the signals, evaluates the rules, prints the decision, the\nmatched rule, the execution fingerprint and the signals hash. Nothing is signed or stored.",
+  description:
+    "Runs core's simulate(): validates the signals, evaluates the rules, prints the decision, the\nmatched rule, the execution fingerprint and the signals hash. Nothing is signed or stored.",
   options: {
     ...EXECUTION_INPUT_OPTIONS,
     json: { type: "boolean", description: "Print the simulation result as JSON." },
   },
   positionals: { min: 0, max: 0 },
   examples: [
-    "parmana simulate --policy-id loan-approval --policy-version 1.0.0 --signals '{\"credit_score\":720,\"loan_amount\":15000}'",
+    'parmana simulate --policy-id loan-approval --policy-version 1.0.0 --signals \'{"credit_score":720,"loan_amount":15000}\'',
     "parmana simulate --policy policies/loan-approval/1.0.0 --signals signals.json --json",
   ],
   async run(context) {
     const { input, policies } = readExecutionInput(context);
     const result = simulate(input, { policies });
     if (booleanOption(context, "json")) {
-      context.io.stdout.write(`${JSON.stringify({ policyId: input.policyId, policyVersion: input.policyVersion, ...result })}\n`);
+      context.io.stdout.write(
+        `${JSON.stringify({ policyId: input.policyId, policyVersion: input.policyVersion, ...result })}\n`,
+      );
     } else {
       context.io.stdout.write(
         `policy                 ${input.policyId}@${input.policyVersion}\n` +

@@ -16,7 +16,8 @@ export interface CliCodeEntry {
 export const CLI_CODES: Readonly<Record<string, CliCodeEntry>> = Object.freeze({
   "CLI-001": {
     title: "Usage error",
-    cause: "An unknown command or option, a missing argument, or an option value of the wrong form.",
+    cause:
+      "An unknown command or option, a missing argument, or an option value of the wrong form.",
     fix: "Run the command with --help and correct the arguments.",
     exitCode: 2,
   },
@@ -28,19 +29,22 @@ export const CLI_CODES: Readonly<Record<string, CliCodeEntry>> = Object.freeze({
   },
   "CLI-003": {
     title: "File unreadable",
-    cause: "A path exists but could not be read (permissions, or it is a directory where a file is expected).",
+    cause:
+      "A path exists but could not be read (permissions, or it is a directory where a file is expected).",
     fix: "Check the file's permissions and that the path names a file.",
     exitCode: 2,
   },
   "CLI-004": {
     title: "Malformed JSON input",
-    cause: "A file or stdin line that must hold JSON does not parse, or holds the wrong kind of value.",
+    cause:
+      "A file or stdin line that must hold JSON does not parse, or holds the wrong kind of value.",
     fix: "Check the file; attestations are one JSON object per file, or one per line on stdin (NDJSON).",
     exitCode: 2,
   },
   "CLI-005": {
     title: "Refusing to overwrite",
-    cause: "The output file already exists (keys, trust roots and attestations are never overwritten silently).",
+    cause:
+      "The output file already exists (keys, trust roots and attestations are never overwritten silently).",
     fix: "Choose another --out, remove the file, or pass --force.",
     exitCode: 2,
   },
@@ -52,7 +56,8 @@ export const CLI_CODES: Readonly<Record<string, CliCodeEntry>> = Object.freeze({
   },
   "CLI-008": {
     title: "Malformed policy test file",
-    cause: "policy.test.json (or tests.json) is not an array of { name, signals, expect: { action, rule_id? } }.",
+    cause:
+      "policy.test.json (or tests.json) is not an array of { name, signals, expect: { action, rule_id? } }.",
     fix: "Fix the named case; see `parmana policy test --help` for the format.",
     exitCode: 2,
   },

@@ -17,9 +17,18 @@ import { findPolicies } from "../policy/find-policies.js";
 
 /** Options shared by `parmana simulate` and `parmana execute`. */
 export const EXECUTION_INPUT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  "policy-id": { type: "string", valueName: "<id>", description: "Policy to decide under (with --policy-version)." },
+  "policy-id": {
+    type: "string",
+    valueName: "<id>",
+    description: "Policy to decide under (with --policy-version).",
+  },
   "policy-version": { type: "string", valueName: "<semver>", description: "Its version." },
-  signals: { type: "string", short: "s", valueName: "<file|json>", description: "Signals: a JSON file, or inline JSON starting with '{' (required)." },
+  signals: {
+    type: "string",
+    short: "s",
+    valueName: "<file|json>",
+    description: "Signals: a JSON file, or inline JSON starting with '{' (required).",
+  },
   root: {
     type: "string",
     valueName: "<dir>",
@@ -31,7 +40,12 @@ export const EXECUTION_INPUT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     valueName: "<dir|policy.json>",
     description: "Decide under this policy file instead (ids taken from it).",
   },
-  "execution-id": { type: "string", valueName: "<id>", description: "Business transaction id (executionId).", defaultText: "a random UUID" },
+  "execution-id": {
+    type: "string",
+    valueName: "<id>",
+    description: "Business transaction id (executionId).",
+    defaultText: "a random UUID",
+  },
 };
 
 /**
@@ -46,43 +60,82 @@ export const EXECUTION_INPUT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
  * @throws CliError `CLI-001` for missing or conflicting options, `CLI-002`/`CLI-004` for the signals file;
  *   `POL-` errors for a --policy that does not compile
  */
-export function readExecutionInput(context: CommandContext, trustRoot?: TrustRoot): { input: ExecuteInput; policies: PolicyRegistry } {
+export function readExecutionInput(
+  context: CommandContext,
+  trustRoot?: TrustRoot,
+): { input: ExecuteInput; policies: PolicyRegistry } {
   const signals = readSignals(context.io, requiredStringOption(context, "signals"));
   const executionId = stringOption(context, "execution-id");
   const policyPath = stringOption(context, "policy");
   const policyId = stringOption(context, "policy-id");
   const policyVersion = stringOption(context, "policy-version");
   if (policyPath !== undefined) {
-    if (stringOption(context, "root") !== undefined) throw usageError("give --policy or --root, not both", context.commandName);
+    if (stringOption(context, "root") !== undefined)
+      throw usageError("give --policy or --root, not both", context.commandName);
     if (trustRoot !== undefined) {
       // A signed bundle is looked up by id and version under its policies root.
       const found = findPolicies(context.io, policyPath)[0];
       if (found?.expected === undefined) {
-        throw usageError("with --trust-root, --policy must name a {policyId}/{policyVersion} folder under a policies root", context.commandName);
+        throw usageError(
+          "with --trust-root, --policy must name a {policyId}/{policyVersion} folder under a policies root",
+          context.commandName,
+        );
       }
       const { policyId: id, policyVersion: version } = found.expected;
       return {
-        input: { policyId: id, policyVersion: version, signals, ...(executionId === undefined ? {} : { executionId }) },
+        input: {
+          policyId: id,
+          policyVersion: version,
+          signals,
+          ...(executionId === undefined ? {} : { executionId }),
+        },
         policies: new StrictPolicyRegistry({ root: dirname(dirname(found.dir)), trustRoot }),
       };
     }
     const policy = loadCompiledPolicy(context.io, policyPath);
-    if ((policyId !== undefined && policyId !== policy.policyId) || (policyVersion !== undefined && policyVersion !== policy.policyVersion)) {
-      throw usageError(`--policy holds ${policy.policyId}@${policy.policyVersion}, not the --policy-id/--policy-version given`, context.commandName);
+    if (
+      (policyId !== undefined && policyId !== policy.policyId) ||
+      (policyVersion !== undefined && policyVersion !== policy.policyVersion)
+    ) {
+      throw usageError(
+        `--policy holds ${policy.policyId}@${policy.policyVersion}, not the --policy-id/--policy-version given`,
+        context.commandName,
+      );
     }
     return {
-      input: { policyId: policy.policyId, policyVersion: policy.policyVersion, signals, ...(executionId === undefined ? {} : { executionId }) },
+      input: {
+        policyId: policy.policyId,
+        policyVersion: policy.policyVersion,
+        signals,
+        ...(executionId === undefined ? {} : { executionId }),
+      },
       policies: new MemoryPolicyRegistry([policy]),
     };
   }
   if (policyId === undefined || policyVersion === undefined) {
-    throw usageError("give --policy-id and --policy-version (or --policy <dir>)", context.commandName);
+    throw usageError(
+      "give --policy-id and --policy-version (or --policy <dir>)",
+      context.commandName,
+    );
   }
   const root = stringOption(context, "root");
-  const input = { policyId, policyVersion, signals, ...(executionId === undefined ? {} : { executionId }) };
+  const input = {
+    policyId,
+    policyVersion,
+    signals,
+    ...(executionId === undefined ? {} : { executionId }),
+  };
   if (trustRoot !== undefined) {
-    const rootPath = resolvePath(context.io, root ?? context.io.env.PARMANA_POLICIES_ROOT ?? "policies");
+    const rootPath = resolvePath(
+      context.io,
+      root ?? context.io.env.PARMANA_POLICIES_ROOT ?? "policies",
+    );
     return { input, policies: new StrictPolicyRegistry({ root: rootPath, trustRoot }) };
   }
-  return { input, policies: new FilePolicyRegistry(root === undefined ? {} : { policiesRootPath: resolvePath(context.io, root) }) };
+  return {
+    input,
+    policies: new FilePolicyRegistry(
+      root === undefined ? {} : { policiesRootPath: resolvePath(context.io, root) },
+    ),
+  };
 }

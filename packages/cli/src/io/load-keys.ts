@@ -26,7 +26,8 @@ function keyIdFromInfoFile(keyPath: string, publicKeyPem: string): string | unde
   const infoPath = join(dirname(keyPath), KEY_INFO_FILE);
   if (!existsSync(infoPath)) return undefined;
   const info = readJsonFile(infoPath, "key info");
-  if (!isJsonObject(info) || typeof info.keyId !== "string" || typeof info.publicKey !== "string") return undefined;
+  if (!isJsonObject(info) || typeof info.keyId !== "string" || typeof info.publicKey !== "string")
+    return undefined;
   const publicPath = join(dirname(keyPath), info.publicKey);
   if (!existsSync(publicPath)) return undefined;
   // Only trust the recorded id when it belongs to this very key.
@@ -46,7 +47,11 @@ function keyIdFromInfoFile(keyPath: string, publicKeyPem: string): string | unde
  * @returns the signer
  * @throws CliError `CLI-002`/`CLI-003`; SignatureError `SIG-001`/`SIG-003` for a malformed or public key
  */
-export function loadSigner(io: { readonly cwd: string }, path: string, keyId?: string): LocalSigner {
+export function loadSigner(
+  io: { readonly cwd: string },
+  path: string,
+  keyId?: string,
+): LocalSigner {
   const absolute = resolvePath(io, path);
   const pem = readTextFile(absolute, "private key", path);
   let signer: LocalSigner;
@@ -56,7 +61,9 @@ export function loadSigner(io: { readonly cwd: string }, path: string, keyId?: s
     throw withPath(error, path);
   }
   const chosen = keyId ?? keyIdFromInfoFile(absolute, signer.publicKeyPem);
-  return chosen === undefined || chosen === signer.keyId ? signer : new LocalSigner(pem, { keyId: chosen });
+  return chosen === undefined || chosen === signer.keyId
+    ? signer
+    : new LocalSigner(pem, { keyId: chosen });
 }
 
 /**
@@ -67,7 +74,10 @@ export function loadSigner(io: { readonly cwd: string }, path: string, keyId?: s
  * @returns the verifier and the PEM text
  * @throws CliError `CLI-002`/`CLI-003`; SignatureError `SIG-001`/`SIG-003`
  */
-export function loadPublicKey(io: { readonly cwd: string }, path: string): { verifier: LocalVerifier; pem: string; keyId: string } {
+export function loadPublicKey(
+  io: { readonly cwd: string },
+  path: string,
+): { verifier: LocalVerifier; pem: string; keyId: string } {
   const absolute = resolvePath(io, path);
   const pem = readTextFile(absolute, "public key", path);
   let verifier: LocalVerifier;
@@ -76,5 +86,9 @@ export function loadPublicKey(io: { readonly cwd: string }, path: string): { ver
   } catch (error) {
     throw withPath(error, path);
   }
-  return { verifier, pem, keyId: keyIdFromInfoFile(absolute, verifier.publicKeyPem) ?? verifier.keyId };
+  return {
+    verifier,
+    pem,
+    keyId: keyIdFromInfoFile(absolute, verifier.publicKeyPem) ?? verifier.keyId,
+  };
 }

@@ -24,7 +24,10 @@ import { resolvePath } from "./resolve-path.js";
  * @param path - folder or file, as typed
  * @returns the compilation result (never throws for a bad policy)
  */
-export function compilePolicyPath(io: { readonly cwd: string }, path: string): PolicyCompilationResult {
+export function compilePolicyPath(
+  io: { readonly cwd: string },
+  path: string,
+): PolicyCompilationResult {
   return compilePolicy(resolvePath(io, path));
 }
 
@@ -58,11 +61,19 @@ export type BundleTrust = { readonly trustRoot: TrustRoot } | { readonly publicK
  * @throws PolicyError `POL-`; TrustError `TRUST-04x` for a bundle that does not verify;
  *   CliError `CLI-001` for a bundle outside a {policyId}/{policyVersion} folder
  */
-export function loadPolicyForVerification(io: { readonly cwd: string }, path: string, trust: BundleTrust): CompiledPolicy {
+export function loadPolicyForVerification(
+  io: { readonly cwd: string },
+  path: string,
+  trust: BundleTrust,
+): CompiledPolicy {
   const found = findPolicies(io, path)[0];
-  if (found === undefined || !existsSync(join(found.dir, BUNDLE_MANIFEST_FILE))) return loadCompiledPolicy(io, path);
+  if (found === undefined || !existsSync(join(found.dir, BUNDLE_MANIFEST_FILE)))
+    return loadCompiledPolicy(io, path);
   if (found.expected === undefined) {
-    throw new CliError("CLI-001", `${path}: a policy bundle must sit in a {policyId}/{policyVersion} folder under a policies root`);
+    throw new CliError(
+      "CLI-001",
+      `${path}: a policy bundle must sit in a {policyId}/{policyVersion} folder under a policies root`,
+    );
   }
   let trustRoot: TrustRoot;
   if ("trustRoot" in trust) {
@@ -72,7 +83,13 @@ export function loadPolicyForVerification(io: { readonly cwd: string }, path: st
     const keyId = verifyBundle(found.dir, trust.publicKey).keyId ?? trust.publicKey.keyId;
     trustRoot = createTrustRoot({
       trustRootVersion: "cli-key",
-      keys: [createTrustRootKey(trust.publicKey.publicKeyPem, { keyId, purposes: ["manifest", "bundle"], validFrom: "1970-01-01T00:00:00Z" })],
+      keys: [
+        createTrustRootKey(trust.publicKey.publicKeyPem, {
+          keyId,
+          purposes: ["manifest", "bundle"],
+          validFrom: "1970-01-01T00:00:00Z",
+        }),
+      ],
     });
   }
   const registry = new StrictPolicyRegistry({ root: dirname(dirname(found.dir)), trustRoot });

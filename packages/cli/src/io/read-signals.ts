@@ -13,9 +13,14 @@ import { resolvePath } from "./resolve-path.js";
 export function readSignals(io: { readonly cwd: string }, value: string): Record<string, unknown> {
   // Text that starts like JSON is JSON; anything else is a path.
   const inline = /^\s*[[{]/.test(value);
-  const parsed = inline ? parseJsonText(value, "signals", "--signals") : readJsonFile(resolvePath(io, value), "signals file", value);
+  const parsed = inline
+    ? parseJsonText(value, "signals", "--signals")
+    : readJsonFile(resolvePath(io, value), "signals file", value);
   if (!isJsonObject(parsed)) {
-    throw new CliError("CLI-004", `signals must be a JSON object of signal values: ${inline ? "--signals" : value}`);
+    throw new CliError(
+      "CLI-004",
+      `signals must be a JSON object of signal values: ${inline ? "--signals" : value}`,
+    );
   }
   return parsed;
 }

@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { CliError } from "../errors/index.js";
 
 function errnoCode(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
+  return typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    typeof error.code === "string"
     ? error.code
     : undefined;
 }
@@ -16,7 +19,11 @@ function errnoCode(error: unknown): string | undefined {
  * @returns the file's text
  * @throws CliError `CLI-002` not found, `CLI-003` unreadable or a directory
  */
-export function readTextFile(absolutePath: string, what: string, shownPath: string = absolutePath): string {
+export function readTextFile(
+  absolutePath: string,
+  what: string,
+  shownPath: string = absolutePath,
+): string {
   try {
     return readFileSync(absolutePath, "utf8");
   } catch (error) {
@@ -25,9 +32,13 @@ export function readTextFile(absolutePath: string, what: string, shownPath: stri
       throw new CliError("CLI-002", `${what} not found: ${shownPath}`, { cause: error });
     }
     if (code === "EISDIR") {
-      throw new CliError("CLI-003", `${what} is a directory, expected a file: ${shownPath}`, { cause: error });
+      throw new CliError("CLI-003", `${what} is a directory, expected a file: ${shownPath}`, {
+        cause: error,
+      });
     }
-    throw new CliError("CLI-003", `cannot read ${what} ${shownPath}: ${code ?? String(error)}`, { cause: error });
+    throw new CliError("CLI-003", `cannot read ${what} ${shownPath}: ${code ?? String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -45,7 +56,9 @@ export function parseJsonText(text: string, what: string, shownPath: string): un
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError("CLI-004", `${what} is not valid JSON: ${shownPath} (${reason})`, { cause: error });
+    throw new CliError("CLI-004", `${what} is not valid JSON: ${shownPath} (${reason})`, {
+      cause: error,
+    });
   }
 }
 
@@ -58,7 +71,11 @@ export function parseJsonText(text: string, what: string, shownPath: string): un
  * @returns the parsed value
  * @throws CliError `CLI-002`, `CLI-003`, `CLI-004`
  */
-export function readJsonFile(absolutePath: string, what: string, shownPath: string = absolutePath): unknown {
+export function readJsonFile(
+  absolutePath: string,
+  what: string,
+  shownPath: string = absolutePath,
+): unknown {
   return parseJsonText(readTextFile(absolutePath, what, shownPath), what, shownPath);
 }
 

@@ -15,7 +15,9 @@ export function withPath(error: unknown, shownPath: string): unknown {
     message: string,
     options: { details?: Record<string, unknown>; cause?: unknown },
   ) => ParmanaError;
-  const bare = error.message.startsWith(`[${error.code}] `) ? error.message.slice(error.code.length + 3) : error.message;
+  const bare = error.message.startsWith(`[${error.code}] `)
+    ? error.message.slice(error.code.length + 3)
+    : error.message;
   return new ErrorClass(error.code, `${shownPath}: ${bare}`, {
     ...(error.details === undefined ? {} : { details: error.details }),
     cause: error,

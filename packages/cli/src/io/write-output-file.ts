@@ -35,11 +35,18 @@ export function writeOutputFile(
     // `mode` only applies when the file is created; a replaced file keeps its old permissions otherwise.
     if (options.mode !== undefined && options.force === true) chmodSync(absolutePath, options.mode);
   } catch (error) {
-    const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
+    const code =
+      typeof error === "object" && error !== null && "code" in error
+        ? String(error.code)
+        : undefined;
     if (code === "EEXIST") {
-      throw new CliError("CLI-005", `${shownPath} already exists (pass --force to replace it)`, { cause: error });
+      throw new CliError("CLI-005", `${shownPath} already exists (pass --force to replace it)`, {
+        cause: error,
+      });
     }
-    throw new CliError("CLI-009", `cannot write ${shownPath}: ${code ?? String(error)}`, { cause: error });
+    throw new CliError("CLI-009", `cannot write ${shownPath}: ${code ?? String(error)}`, {
+      cause: error,
+    });
   }
 }
 

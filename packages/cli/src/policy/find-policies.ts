@@ -33,7 +33,9 @@ function describe(cwd: string, file: string): FoundPolicy {
     file,
     shown: shownPath(cwd, file),
     dir,
-    ...(VERSION_FOLDER.test(version) && policyId !== "" ? { expected: { policyId, policyVersion: version } } : {}),
+    ...(VERSION_FOLDER.test(version) && policyId !== ""
+      ? { expected: { policyId, policyVersion: version } }
+      : {}),
   };
 }
 
@@ -50,7 +52,8 @@ export function findPolicies(io: { readonly cwd: string }, path: string): FoundP
   const absolute = resolvePath(io, path);
   const stats = statSync(absolute, { throwIfNoEntry: false });
   if (stats === undefined || !stats.isDirectory()) return [describe(io.cwd, absolute)];
-  if (existsSync(join(absolute, "policy.json"))) return [describe(io.cwd, join(absolute, "policy.json"))];
+  if (existsSync(join(absolute, "policy.json")))
+    return [describe(io.cwd, join(absolute, "policy.json"))];
   return globSync("**/policy.json", { cwd: absolute, onlyFiles: true, absolute: true })
     .sort()
     .map((file) => describe(io.cwd, file));

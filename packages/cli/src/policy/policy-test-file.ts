@@ -55,9 +55,11 @@ export function readPolicyTestFile(absolutePath: string, shown: string): PolicyT
   const names = new Set<string>();
   return json.map((entry: unknown, index): PolicyTestCase => {
     const where = `case ${index}`;
-    if (!isJsonObject(entry)) throw malformed(shown, where, "expected an object { name, signals, expect }");
+    if (!isJsonObject(entry))
+      throw malformed(shown, where, "expected an object { name, signals, expect }");
     const { name, signals, expect } = entry;
-    if (typeof name !== "string" || name === "") throw malformed(shown, where, "name must be a non-empty string");
+    if (typeof name !== "string" || name === "")
+      throw malformed(shown, where, "name must be a non-empty string");
     if (names.has(name)) throw malformed(shown, `case "${name}"`, "duplicate name");
     names.add(name);
     const named = `case "${name}"`;
@@ -65,19 +67,30 @@ export function readPolicyTestFile(absolutePath: string, shown: string): PolicyT
     if (!isJsonObject(expect)) throw malformed(shown, named, "expect must be an object");
     for (const key of Object.keys(expect)) {
       if (!["action", "rule_id", "requires_override", "error"].includes(key)) {
-        throw malformed(shown, named, `unknown expect field "${key}" (use action, rule_id, requires_override or error)`);
+        throw malformed(
+          shown,
+          named,
+          `unknown expect field "${key}" (use action, rule_id, requires_override or error)`,
+        );
       }
     }
     const { action, rule_id, requires_override, error } = expect;
     if (error !== undefined) {
-      if (typeof error !== "string" || error === "") throw malformed(shown, named, "expect.error must be an error code such as \"VAL-004\"");
+      if (typeof error !== "string" || error === "")
+        throw malformed(shown, named, 'expect.error must be an error code such as "VAL-004"');
       if (action !== undefined || rule_id !== undefined || requires_override !== undefined) {
         throw malformed(shown, named, "expect has both error and a decision; give one");
       }
       return { name, signals, expect: { error } };
     }
-    if (typeof action !== "string" || action === "") throw malformed(shown, named, "expect.action must be a non-empty string (or give expect.error)");
-    if (rule_id !== undefined && typeof rule_id !== "string") throw malformed(shown, named, "expect.rule_id must be a string");
+    if (typeof action !== "string" || action === "")
+      throw malformed(
+        shown,
+        named,
+        "expect.action must be a non-empty string (or give expect.error)",
+      );
+    if (rule_id !== undefined && typeof rule_id !== "string")
+      throw malformed(shown, named, "expect.rule_id must be a string");
     if (requires_override !== undefined && typeof requires_override !== "boolean") {
       throw malformed(shown, named, "expect.requires_override must be a boolean");
     }

@@ -1,4 +1,9 @@
-import { evaluatePolicy, ParmanaError, type CompiledPolicy, type PolicyDecision } from "@parmanasystems/core";
+import {
+  evaluatePolicy,
+  ParmanaError,
+  type CompiledPolicy,
+  type PolicyDecision,
+} from "@parmanasystems/core";
 import type { PolicyTestCase } from "./policy-test-file.js";
 
 /** The outcome of one case. */
@@ -18,7 +23,8 @@ function describeExpectation(testCase: PolicyTestCase): string {
   if (expect.error !== undefined) return `error ${expect.error}`;
   const parts = [`action "${expect.action}"`];
   if (expect.rule_id !== undefined) parts.push(`rule ${expect.rule_id}`);
-  if (expect.requires_override !== undefined) parts.push(`requires_override ${String(expect.requires_override)}`);
+  if (expect.requires_override !== undefined)
+    parts.push(`requires_override ${String(expect.requires_override)}`);
   return parts.join(", ");
 }
 
@@ -30,7 +36,10 @@ function compare(testCase: PolicyTestCase, decision: PolicyDecision): string | u
   if (expect.rule_id !== undefined && decision.rule_id !== expect.rule_id) {
     return `expected ${describeExpectation(testCase)}; ${got} instead`;
   }
-  if (expect.requires_override !== undefined && decision.requires_override !== expect.requires_override) {
+  if (
+    expect.requires_override !== undefined &&
+    decision.requires_override !== expect.requires_override
+  ) {
     return `expected ${describeExpectation(testCase)}; rule ${decision.rule_id} gives requires_override ${String(decision.requires_override)}`;
   }
   return undefined;
@@ -44,7 +53,10 @@ function compare(testCase: PolicyTestCase, decision: PolicyDecision): string | u
  * @param cases - the table
  * @returns one outcome per case, in order
  */
-export function runPolicyTests(policy: CompiledPolicy, cases: readonly PolicyTestCase[]): PolicyTestOutcome[] {
+export function runPolicyTests(
+  policy: CompiledPolicy,
+  cases: readonly PolicyTestCase[],
+): PolicyTestOutcome[] {
   return cases.map((testCase): PolicyTestOutcome => {
     let decision: PolicyDecision;
     try {
@@ -52,7 +64,8 @@ export function runPolicyTests(policy: CompiledPolicy, cases: readonly PolicyTes
     } catch (error) {
       if (!ParmanaError.isInstance(error)) throw error;
       const actual = { error: error.code, message: error.message };
-      if (testCase.expect.error === error.code) return { name: testCase.name, passed: true, actual };
+      if (testCase.expect.error === error.code)
+        return { name: testCase.name, passed: true, actual };
       return {
         name: testCase.name,
         passed: false,
@@ -61,7 +74,13 @@ export function runPolicyTests(policy: CompiledPolicy, cases: readonly PolicyTes
       };
     }
     const failure = compare(testCase, decision);
-    const actual = { action: decision.action, rule_id: decision.rule_id, requires_override: decision.requires_override };
-    return failure === undefined ? { name: testCase.name, passed: true, actual } : { name: testCase.name, passed: false, actual, failure };
+    const actual = {
+      action: decision.action,
+      rule_id: decision.rule_id,
+      requires_override: decision.requires_override,
+    };
+    return failure === undefined
+      ? { name: testCase.name, passed: true, actual }
+      : { name: testCase.name, passed: false, actual, failure };
   });
 }

@@ -11,16 +11,27 @@ export const ROTATION_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   "trust-root": {
     type: "string",
     valueName: "<file>",
-    description: "The trust root to change (replaced in place; the previous one is kept beside it).",
+    description:
+      "The trust root to change (replaced in place; the previous one is kept beside it).",
     defaultText: DEFAULT_TRUST_ROOT_PATH,
   },
   "signing-key": {
     type: "string",
     valueName: "<private.pem>",
-    description: "Private key of the current root that signs the rotation (purpose trust-root; required).",
+    description:
+      "Private key of the current root that signs the rotation (purpose trust-root; required).",
   },
-  "signing-key-id": { type: "string", valueName: "<id>", description: "Its key id, when it cannot be found by its public key." },
-  version: { type: "string", valueName: "<version>", description: "trustRootVersion of the new root.", defaultText: "the current one + 1" },
+  "signing-key-id": {
+    type: "string",
+    valueName: "<id>",
+    description: "Its key id, when it cannot be found by its public key.",
+  },
+  version: {
+    type: "string",
+    valueName: "<version>",
+    description: "trustRootVersion of the new root.",
+    defaultText: "the current one + 1",
+  },
 };
 
 /**
@@ -34,8 +45,17 @@ export const ROTATION_OPTIONS: Readonly<Record<string, OptionSpec>> = {
  */
 export async function applyRotation(
   context: CommandContext,
-  changes: (current: TrustRoot, signerKeyId: string) => Pick<RotateTrustRootOptions, "addKeys" | "revokeKeys" | "newKey">,
-): Promise<{ previous: TrustRoot; next: TrustRoot; archived: string; signedBy: string; rotatedAt: string }> {
+  changes: (
+    current: TrustRoot,
+    signerKeyId: string,
+  ) => Pick<RotateTrustRootOptions, "addKeys" | "revokeKeys" | "newKey">,
+): Promise<{
+  previous: TrustRoot;
+  next: TrustRoot;
+  archived: string;
+  signedBy: string;
+  rotatedAt: string;
+}> {
   const path = stringOption(context, "trust-root") ?? DEFAULT_TRUST_ROOT_PATH;
   const current = loadTrustRootFile(context.io, path);
   const signer = rotationSigner(context, current);
@@ -52,7 +72,13 @@ export async function applyRotation(
     throw withPath(error, path);
   }
   const archived = replaceTrustRootFile(context.io, path, current, rotation.root);
-  return { previous: current, next: rotation.root, archived, signedBy: rotation.record.signedBy, rotatedAt: rotation.record.rotatedAt };
+  return {
+    previous: current,
+    next: rotation.root,
+    archived,
+    signedBy: rotation.record.signedBy,
+    rotatedAt: rotation.record.rotatedAt,
+  };
 }
 
 /**
@@ -62,7 +88,10 @@ export async function applyRotation(
  * @param path - the trust-root file as typed
  * @returns text ending with a newline
  */
-export function formatRotation(outcome: Awaited<ReturnType<typeof applyRotation>>, path: string): string {
+export function formatRotation(
+  outcome: Awaited<ReturnType<typeof applyRotation>>,
+  path: string,
+): string {
   return (
     `trust root ${outcome.previous.trustRootVersion} -> ${outcome.next.trustRootVersion} written to ${path}\n` +
     `  rotation signed by ${outcome.signedBy} at ${outcome.rotatedAt}\n` +

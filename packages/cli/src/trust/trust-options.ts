@@ -6,7 +6,11 @@ import { loadSigner } from "../io/load-keys.js";
 import type { LocalSigner } from "@parmanasystems/core";
 
 /** Purposes a key gets when --purposes is not given: sign attestations, bundles and rotations. */
-export const DEFAULT_PURPOSES: readonly TrustKeyPurpose[] = ["attestation", "manifest", "trust-root"];
+export const DEFAULT_PURPOSES: readonly TrustKeyPurpose[] = [
+  "attestation",
+  "manifest",
+  "trust-root",
+];
 
 /** Options shared by the trust commands that add a key. */
 export const KEY_ENTRY_OPTIONS: Readonly<Record<string, OptionSpec>> = {
@@ -16,9 +20,22 @@ export const KEY_ENTRY_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     description: `Comma-separated purposes (${TRUST_KEY_PURPOSES.join(", ")}).`,
     defaultText: DEFAULT_PURPOSES.join(","),
   },
-  "valid-from": { type: "string", valueName: "<iso>", description: "Signatures issued before this instant are refused.", defaultText: "now" },
-  "valid-until": { type: "string", valueName: "<iso>", description: "Signatures issued at or after this instant are refused." },
-  description: { type: "string", valueName: "<text>", description: "Free text stored with the key." },
+  "valid-from": {
+    type: "string",
+    valueName: "<iso>",
+    description: "Signatures issued before this instant are refused.",
+    defaultText: "now",
+  },
+  "valid-until": {
+    type: "string",
+    valueName: "<iso>",
+    description: "Signatures issued at or after this instant are refused.",
+  },
+  description: {
+    type: "string",
+    valueName: "<text>",
+    description: "Free text stored with the key.",
+  },
 };
 
 /**
@@ -29,13 +46,19 @@ export const KEY_ENTRY_OPTIONS: Readonly<Record<string, OptionSpec>> = {
  * @returns the purposes
  * @throws CliError `CLI-001` for an unknown purpose
  */
-export function purposesOption(context: CommandContext, fallback: readonly TrustKeyPurpose[]): TrustKeyPurpose[] {
+export function purposesOption(
+  context: CommandContext,
+  fallback: readonly TrustKeyPurpose[],
+): TrustKeyPurpose[] {
   const values = multipleStringOption(context, "purposes").flatMap((value) => value.split(","));
   const purposes = values.map((value) => value.trim()).filter((value) => value !== "");
   if (purposes.length === 0) return [...fallback];
   for (const purpose of purposes) {
     if (!(TRUST_KEY_PURPOSES as readonly string[]).includes(purpose)) {
-      throw usageError(`unknown purpose '${purpose}' (known: ${TRUST_KEY_PURPOSES.join(", ")})`, context.commandName);
+      throw usageError(
+        `unknown purpose '${purpose}' (known: ${TRUST_KEY_PURPOSES.join(", ")})`,
+        context.commandName,
+      );
     }
   }
   return [...new Set(purposes)] as TrustKeyPurpose[];
@@ -63,10 +86,16 @@ export function instantOption(context: CommandContext, name: string, now: Date):
  */
 export function rotationSigner(context: CommandContext, root: TrustRoot): LocalSigner {
   const path = stringOption(context, "signing-key");
-  if (path === undefined) throw usageError("missing required option --signing-key <private.pem> (a key of the current trust root with purpose trust-root)", context.commandName);
+  if (path === undefined)
+    throw usageError(
+      "missing required option --signing-key <private.pem> (a key of the current trust root with purpose trust-root)",
+      context.commandName,
+    );
   const explicit = stringOption(context, "signing-key-id");
   if (explicit !== undefined) return loadSigner(context.io, path, explicit);
   const probe = loadSigner(context.io, path);
   const entry = root.keys.find((key) => key.publicKey.trim() === probe.publicKeyPem.trim());
-  return entry === undefined || entry.keyId === probe.keyId ? probe : loadSigner(context.io, path, entry.keyId);
+  return entry === undefined || entry.keyId === probe.keyId
+    ? probe
+    : loadSigner(context.io, path, entry.keyId);
 }

@@ -26,7 +26,12 @@ export function trustRootText(root: TrustRoot): string {
  * @returns the path of the archived previous root, as shown
  * @throws CliError `CLI-005` when an archive of that version with other content exists, `CLI-009` write failures
  */
-export function replaceTrustRootFile(io: { readonly cwd: string }, path: string, previous: TrustRoot, next: TrustRoot): string {
+export function replaceTrustRootFile(
+  io: { readonly cwd: string },
+  path: string,
+  previous: TrustRoot,
+  next: TrustRoot,
+): string {
   const absolute = resolvePath(io, path);
   const stem = basename(absolute).replace(/\.json$/, "");
   const archiveName = `${stem}.${previous.trustRootVersion.replace(/[^A-Za-z0-9._-]/g, "_")}.json`;
@@ -42,7 +47,10 @@ export function replaceTrustRootFile(io: { readonly cwd: string }, path: string,
   if (existing === undefined) {
     writeOutputFile(archiveAbsolute, previousText, archiveShown);
   } else if (JSON.stringify(JSON.parse(existing)) !== JSON.stringify(previous)) {
-    throw new CliError("CLI-005", `${archiveShown} already exists with different content; move it away before rotating`);
+    throw new CliError(
+      "CLI-005",
+      `${archiveShown} already exists with different content; move it away before rotating`,
+    );
   }
   writeOutputFile(absolute, trustRootText(next), path, { force: true });
   return archiveShown;

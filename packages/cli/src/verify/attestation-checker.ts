@@ -13,7 +13,9 @@ import type { CheckerConfig, CheckResult } from "./verification.types.js";
 import { CliError } from "../errors/index.js";
 
 /** Verifies one parsed attestation; each thread builds its own. */
-export type AttestationChecker = (attestation: Record<string, unknown>) => CheckResult | Promise<CheckResult>;
+export type AttestationChecker = (
+  attestation: Record<string, unknown>,
+) => CheckResult | Promise<CheckResult>;
 
 /**
  * Builds the verifier for `parmana verify attestation` from the command's options: a public
@@ -39,13 +41,26 @@ export function createAttestationChecker(config: CheckerConfig): AttestationChec
     verifier = publicKey;
     bundleTrust = { publicKey };
   } else {
-    throw new CliError("CLI-001", "a public key (--key) or a trust root (--trust-root) is required");
+    throw new CliError(
+      "CLI-001",
+      "a public key (--key) or a trust root (--trust-root) is required",
+    );
   }
-  if (config.policyPath !== undefined) options = { ...options, policy: loadPolicyForVerification(config, config.policyPath, bundleTrust) };
-  if (config.signalsPath !== undefined) options = { ...options, signals: readSignals(config, config.signalsPath) };
+  if (config.policyPath !== undefined)
+    options = {
+      ...options,
+      policy: loadPolicyForVerification(config, config.policyPath, bundleTrust),
+    };
+  if (config.signalsPath !== undefined)
+    options = { ...options, signals: readSignals(config, config.signalsPath) };
   return (attestation) => toCheckResult(verifyAttestation(attestation, verifier, options));
 }
 
 function toCheckResult(result: AttestationVerificationResult): CheckResult {
-  return { valid: result.valid, checks: { ...result.checks }, errors: [...result.errors], warnings: [...result.warnings] };
+  return {
+    valid: result.valid,
+    checks: { ...result.checks },
+    errors: [...result.errors],
+    warnings: [...result.warnings],
+  };
 }

@@ -4,7 +4,12 @@ import { CliError } from "../errors/index.js";
 import { oneLine } from "../cli/report-error.js";
 import { isJsonObject, parseJsonText, readTextFile } from "../io/read-text-file.js";
 import type { AttestationChecker } from "./attestation-checker.js";
-import type { AttestationIdentity, OutcomeError, VerificationJob, VerificationOutcome } from "./verification.types.js";
+import type {
+  AttestationIdentity,
+  OutcomeError,
+  VerificationJob,
+  VerificationOutcome,
+} from "./verification.types.js";
 
 function toOutcomeError(error: unknown): OutcomeError {
   if (ParmanaError.isInstance(error)) return { code: error.code, message: oneLine(error.message) };
@@ -37,7 +42,14 @@ function stringField(record: Record<string, unknown>, name: string): string | un
 export function attestationIdentity(attestation: Record<string, unknown>): AttestationIdentity {
   const decision = attestation.decision;
   const identity: Record<string, string> = {};
-  for (const name of ["executionId", "policyId", "policyVersion", "signerKeyId", "issuedAt", "trustRootVersion"]) {
+  for (const name of [
+    "executionId",
+    "policyId",
+    "policyVersion",
+    "signerKeyId",
+    "issuedAt",
+    "trustRootVersion",
+  ]) {
     const value = stringField(attestation, name);
     if (value !== undefined) identity[name] = value;
   }
@@ -56,16 +68,25 @@ export function attestationIdentity(attestation: Record<string, unknown>): Attes
  * @param checker - the verifier of this thread
  * @returns the outcome
  */
-export async function checkJob(job: VerificationJob, checker: AttestationChecker): Promise<VerificationOutcome> {
+export async function checkJob(
+  job: VerificationJob,
+  checker: AttestationChecker,
+): Promise<VerificationOutcome> {
   if (job.error !== undefined) return { source: job.source, status: "error", error: job.error };
   try {
     const text = await readJobText(job);
     const parsed = parseJsonText(text, "attestation", job.source);
     if (!isJsonObject(parsed)) {
-      throw new CliError("CLI-004", `${job.source} is not an attestation: expected a JSON object, got ${Array.isArray(parsed) ? "an array" : typeof parsed}`);
+      throw new CliError(
+        "CLI-004",
+        `${job.source} is not an attestation: expected a JSON object, got ${Array.isArray(parsed) ? "an array" : typeof parsed}`,
+      );
     }
     if (typeof parsed.signature !== "string") {
-      throw new CliError("CLI-004", `${job.source} is not an attestation: it has no "signature" string`);
+      throw new CliError(
+        "CLI-004",
+        `${job.source} is not an attestation: it has no "signature" string`,
+      );
     }
     const result = await checker(parsed);
     return {

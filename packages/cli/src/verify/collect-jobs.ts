@@ -33,17 +33,29 @@ async function fileJobs(io: CliIo, patterns: readonly string[]): Promise<Verific
       if (isDirectory(absolute)) {
         const matches = (await glob("**/*.json", { cwd: absolute, onlyFiles: true })).sort();
         if (matches.length === 0) {
-          jobs.push({ source: pattern, error: { code: "CLI-007", message: `[CLI-007] no *.json files in folder ${pattern}` } });
+          jobs.push({
+            source: pattern,
+            error: { code: "CLI-007", message: `[CLI-007] no *.json files in folder ${pattern}` },
+          });
         }
-        for (const match of matches) jobs.push({ source: `${pattern.replace(/\/+$/, "")}/${match}`, path: resolvePath(io, `${pattern}/${match}`) });
+        for (const match of matches)
+          jobs.push({
+            source: `${pattern.replace(/\/+$/, "")}/${match}`,
+            path: resolvePath(io, `${pattern}/${match}`),
+          });
       } else {
         jobs.push({ source: pattern, path: absolute });
       }
       continue;
     }
-    const matches = (await glob(pattern, { cwd: io.cwd, onlyFiles: true, expandDirectories: false })).sort();
+    const matches = (
+      await glob(pattern, { cwd: io.cwd, onlyFiles: true, expandDirectories: false })
+    ).sort();
     if (matches.length === 0) {
-      jobs.push({ source: pattern, error: { code: "CLI-007", message: `[CLI-007] no files match ${pattern}` } });
+      jobs.push({
+        source: pattern,
+        error: { code: "CLI-007", message: `[CLI-007] no files match ${pattern}` },
+      });
     }
     for (const match of matches) jobs.push({ source: match, path: resolvePath(io, match) });
   }
@@ -100,13 +112,17 @@ function* documentJobs(text: string, source: string): Generator<VerificationJob>
     return;
   }
   if (Array.isArray(parsed)) {
-    for (const [index, element] of parsed.entries()) yield { source: `${source}[${index}]`, text: JSON.stringify(element) };
+    for (const [index, element] of parsed.entries())
+      yield { source: `${source}[${index}]`, text: JSON.stringify(element) };
   } else {
     yield { source, text };
   }
 }
 
-async function* concat(files: readonly VerificationJob[], stdin: AsyncIterable<VerificationJob> | undefined): AsyncGenerator<VerificationJob> {
+async function* concat(
+  files: readonly VerificationJob[],
+  stdin: AsyncIterable<VerificationJob> | undefined,
+): AsyncGenerator<VerificationJob> {
   yield* files;
   if (stdin !== undefined) yield* stdin;
 }
@@ -119,9 +135,16 @@ async function* concat(files: readonly VerificationJob[], stdin: AsyncIterable<V
  * @param positionals - the command's arguments
  * @returns the inputs and their count when known
  */
-export async function collectJobs(io: CliIo, positionals: readonly string[]): Promise<CollectedJobs> {
-  const readStdin = positionals.includes("-") || (positionals.length === 0 && io.stdin.isTTY !== true);
-  const files = await fileJobs(io, positionals.filter((value) => value !== "-"));
+export async function collectJobs(
+  io: CliIo,
+  positionals: readonly string[],
+): Promise<CollectedJobs> {
+  const readStdin =
+    positionals.includes("-") || (positionals.length === 0 && io.stdin.isTTY !== true);
+  const files = await fileJobs(
+    io,
+    positionals.filter((value) => value !== "-"),
+  );
   return {
     jobs: concat(files, readStdin ? stdinJobs(io) : undefined),
     total: readStdin ? undefined : files.length,

@@ -1,5 +1,9 @@
 import { MARKS, type Style } from "../cli/style.js";
-import { CHECK_NAMES, type VerificationOutcome, type VerificationSummary } from "./verification.types.js";
+import {
+  CHECK_NAMES,
+  type VerificationOutcome,
+  type VerificationSummary,
+} from "./verification.types.js";
 
 /**
  * Formats one outcome for people: a status line, one line per check with ✓/✗, the
@@ -26,12 +30,18 @@ export function formatOutcome(outcome: VerificationOutcome, style: Style): strin
   const identity = outcome.identity;
   const rows: [string, string | undefined][] = [
     ["executionId", identity.executionId],
-    ["policy", identity.policyId === undefined ? undefined : `${identity.policyId}@${identity.policyVersion ?? "?"}`],
+    [
+      "policy",
+      identity.policyId === undefined
+        ? undefined
+        : `${identity.policyId}@${identity.policyVersion ?? "?"}`,
+    ],
     ["action", identity.action],
     ["signerKeyId", identity.signerKeyId],
     ["issuedAt", identity.issuedAt],
   ];
-  for (const [label, value] of rows) lines.push(`    ${style.dim(label.padEnd(12))} ${value ?? "-"}`);
+  for (const [label, value] of rows)
+    lines.push(`    ${style.dim(label.padEnd(12))} ${value ?? "-"}`);
   for (const error of outcome.result.errors) lines.push(`    ${style.bad("error:")} ${error}`);
   for (const warning of outcome.result.warnings) lines.push(`    warning: ${warning}`);
   return `${lines.join("\n")}\n`;
@@ -45,7 +55,11 @@ export function formatOutcome(outcome: VerificationOutcome, style: Style): strin
  * @param workers - worker threads used (0: verified in-process)
  * @returns the line, ending with a newline
  */
-export function formatSummary(summary: VerificationSummary, elapsedMs: number, workers: number): string {
+export function formatSummary(
+  summary: VerificationSummary,
+  elapsedMs: number,
+  workers: number,
+): string {
   const total = summary.valid + summary.invalid + summary.errors;
   const seconds = (elapsedMs / 1000).toFixed(elapsedMs < 10_000 ? 2 : 1);
   return `${total} attestation${total === 1 ? "" : "s"}: ${summary.valid} valid, ${summary.invalid} invalid, ${summary.errors} error${summary.errors === 1 ? "" : "s"} (${seconds}s${workers > 0 ? `, ${workers} workers` : ""})\n`;

@@ -16,7 +16,11 @@ export interface ProgressBar {
  * @param now - clock in milliseconds (injectable)
  * @returns the bar (a no-op unless `stream` is a TTY)
  */
-export function createProgressBar(stream: OutputStream, total: number | undefined, now: () => number = Date.now): ProgressBar {
+export function createProgressBar(
+  stream: OutputStream,
+  total: number | undefined,
+  now: () => number = Date.now,
+): ProgressBar {
   if (stream.isTTY !== true) return { tick() {}, clear() {}, done() {} };
   const started = now();
   let count = 0;

@@ -29,12 +29,12 @@ export interface AttestationIdentity {
 }
 
 /** The four checks of `verifyAttestation`, in display order. */
-export const CHECK_NAMES: readonly ["signature_verified", "runtime_verified", "schema_compatible", "governed"] = [
+export const CHECK_NAMES: readonly [
   "signature_verified",
   "runtime_verified",
   "schema_compatible",
   "governed",
-];
+] = ["signature_verified", "runtime_verified", "schema_compatible", "governed"];
 
 /** What `verifyAttestation` reported, reduced to plain data that crosses worker boundaries. */
 export interface CheckResult {

@@ -30,7 +30,10 @@ const BATCH_SIZE = 32;
  * @param options - verifier, parallelism and the outcome callback
  * @returns whether a worker pool was used
  */
-export async function verifyMany(jobs: AsyncIterable<VerificationJob>, options: VerifyManyOptions): Promise<{ usedWorkers: number }> {
+export async function verifyMany(
+  jobs: AsyncIterable<VerificationJob>,
+  options: VerifyManyOptions,
+): Promise<{ usedWorkers: number }> {
   const iterator = jobs[Symbol.asyncIterator]();
   const head: VerificationJob[] = [];
   let exhausted = false;

@@ -23,7 +23,11 @@ interface PoolWorker {
  * @param workerUrl - the built worker script (`dist/verify-worker.js`)
  * @returns the backend
  */
-export function createWorkerPoolBackend(size: number, config: CheckerConfig, workerUrl: URL): VerificationBackend {
+export function createWorkerPoolBackend(
+  size: number,
+  config: CheckerConfig,
+  workerUrl: URL,
+): VerificationBackend {
   let nextBatchId = 0;
   let failure: unknown;
   const workers: PoolWorker[] = [];
@@ -39,7 +43,13 @@ export function createWorkerPoolBackend(size: number, config: CheckerConfig, wor
     const poolWorker: PoolWorker = { worker, pending: new Map() };
     worker.on("message", (response: WorkerResponse) => {
       if ("initError" in response) {
-        fail(poolWorker, new CliError(response.initError.code, response.initError.message.replace(/^\[[^\]]+\] /, "")));
+        fail(
+          poolWorker,
+          new CliError(
+            response.initError.code,
+            response.initError.message.replace(/^\[[^\]]+\] /, ""),
+          ),
+        );
         return;
       }
       const batch = poolWorker.pending.get(response.batchId);
@@ -49,7 +59,13 @@ export function createWorkerPoolBackend(size: number, config: CheckerConfig, wor
     worker.on("error", (error) => fail(poolWorker, error));
     worker.on("exit", (code) => {
       if (poolWorker.pending.size > 0) {
-        fail(poolWorker, new CliError("CLI-010", `a verification worker exited (code ${code}) with work outstanding`));
+        fail(
+          poolWorker,
+          new CliError(
+            "CLI-010",
+            `a verification worker exited (code ${code}) with work outstanding`,
+          ),
+        );
       }
     });
     workers.push(poolWorker);
@@ -59,7 +75,8 @@ export function createWorkerPoolBackend(size: number, config: CheckerConfig, wor
     run(jobs: readonly VerificationJob[]): Promise<VerificationOutcome[]> {
       if (failure !== undefined) return Promise.reject(failure);
       let target = workers[0] as PoolWorker;
-      for (const candidate of workers) if (candidate.pending.size < target.pending.size) target = candidate;
+      for (const candidate of workers)
+        if (candidate.pending.size < target.pending.size) target = candidate;
       const batchId = nextBatchId;
       nextBatchId += 1;
       return new Promise<VerificationOutcome[]>((resolve, reject) => {

@@ -55,13 +55,17 @@ describe("runCli (in-process)", () => {
   it("turns an unknown subcommand into a usage error", async () => {
     const io = memoryIo();
     expect(await runCli(["policy", "frobnicate"], io)).toBe(2);
-    expect(io.err()).toBe("parmana: [CLI-001] unknown command 'policy frobnicate' (see `parmana policy --help`)\n");
+    expect(io.err()).toBe(
+      "parmana: [CLI-001] unknown command 'policy frobnicate' (see `parmana policy --help`)\n",
+    );
   });
 
   it("rejects a missing option value in one line", async () => {
     const io = memoryIo();
     expect(await runCli(["keygen", "--out"], io)).toBe(2);
-    expect(io.err()).toMatch(/^parmana: \[CLI-001\] Option '-o, --out <value>' argument missing \(see `parmana keygen --help`\)\n$/);
+    expect(io.err()).toMatch(
+      /^parmana: \[CLI-001\] Option '-o, --out <value>' argument missing \(see `parmana keygen --help`\)\n$/,
+    );
   });
 });
 
@@ -75,9 +79,15 @@ describe("reportError", () => {
   it("marks anything else as an internal error and hides its stack without --debug", () => {
     const io = memoryIo();
     expect(reportError(new TypeError("boom"), io, false)).toBe(2);
-    expect(io.err()).toBe("parmana: [CLI-010] internal error: boom (re-run with --debug for the stack trace)\n");
+    expect(io.err()).toBe(
+      "parmana: [CLI-010] internal error: boom (re-run with --debug for the stack trace)\n",
+    );
     const debug = memoryIo();
-    reportError(new ParmanaError("X-1", "outer", { cause: new Error("inner"), details: { path: "p" } }), debug, true);
+    reportError(
+      new ParmanaError("X-1", "outer", { cause: new Error("inner"), details: { path: "p" } }),
+      debug,
+      true,
+    );
     expect(debug.err()).toContain("caused by: Error: inner");
     expect(debug.err()).toContain('"path": "p"');
   });

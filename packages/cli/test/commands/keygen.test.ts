@@ -28,7 +28,10 @@ describeBuilt("parmana keygen", () => {
   });
 
   it("records a chosen --key-id and prints JSON with --json", async () => {
-    const result = await runParmana(["keygen", "--out", "named", "--key-id", "acme-2026", "--json"], { cwd });
+    const result = await runParmana(
+      ["keygen", "--out", "named", "--key-id", "acme-2026", "--json"],
+      { cwd },
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
       keyId: "acme-2026",
@@ -43,7 +46,9 @@ describeBuilt("parmana keygen", () => {
     const before = readFileSync(join(cwd, "keys/private.pem"), "utf8");
     const result = await runParmana(["keygen", "--out", "keys"], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("parmana: [CLI-005] keys/private.pem already exists (pass --force to replace it)\n");
+    expect(result.stderr).toBe(
+      "parmana: [CLI-005] keys/private.pem already exists (pass --force to replace it)\n",
+    );
     expect(readFileSync(join(cwd, "keys/private.pem"), "utf8")).toBe(before);
   });
 
@@ -62,7 +67,11 @@ describeBuilt("parmana usage", () => {
   const cwd = workspace.dir;
 
   it("prints the version of the package", async () => {
-    const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+    const version = (
+      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+        version: string;
+      }
+    ).version;
     const result = await runParmana(["--version"], { cwd });
     expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
     const shortcut = await runParmana(["--version"], { cwd, verifyBin: true });
@@ -72,7 +81,8 @@ describeBuilt("parmana usage", () => {
   it("lists every command in --help", async () => {
     const result = await runParmana(["--help"], { cwd });
     expect(result.code).toBe(0);
-    for (const command of ["keygen", "verify attestation"]) expect(result.stdout).toContain(command);
+    for (const command of ["keygen", "verify attestation"])
+      expect(result.stdout).toContain(command);
   });
 
   it("answers --help for a command with its usage and options", async () => {
@@ -84,8 +94,14 @@ describeBuilt("parmana usage", () => {
 
   it.each([
     [["bogus"], "parmana: [CLI-001] unknown command 'bogus' (see `parmana --help`)\n"],
-    [["keygen", "--bogus"], "parmana: [CLI-001] Unknown option '--bogus' (see `parmana keygen --help`)\n"],
-    [["keygen", "extra"], "parmana: [CLI-001] unexpected argument 'extra' (see `parmana keygen --help`)\n"],
+    [
+      ["keygen", "--bogus"],
+      "parmana: [CLI-001] Unknown option '--bogus' (see `parmana keygen --help`)\n",
+    ],
+    [
+      ["keygen", "extra"],
+      "parmana: [CLI-001] unexpected argument 'extra' (see `parmana keygen --help`)\n",
+    ],
     [
       ["verify", "a.json"],
       "parmana: [CLI-001] unknown command 'verify a.json'; did you mean `parmana verify attestation a.json`? (see `parmana verify --help`)\n",
@@ -95,13 +111,20 @@ describeBuilt("parmana usage", () => {
     expect(result).toEqual({ code: 2, stdout: "", stderr });
   });
 
-  it.skipIf(process.platform !== "linux")("fails at once for a folder that cannot be created under /proc", async () => {
-    // Node 20's recursive mkdirSync never returns for this path; the command must not hang.
-    const result = await runParmana(["keygen", "--out", "/proc/parmana-cannot-write/keys"], { cwd });
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^parmana: \[CLI-009\] cannot write \/proc\/parmana-cannot-write\/keys\/private\.pem: E[A-Z]+\n$/);
-  });
+  it.skipIf(process.platform !== "linux")(
+    "fails at once for a folder that cannot be created under /proc",
+    async () => {
+      // Node 20's recursive mkdirSync never returns for this path; the command must not hang.
+      const result = await runParmana(["keygen", "--out", "/proc/parmana-cannot-write/keys"], {
+        cwd,
+      });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(
+        /^parmana: \[CLI-009\] cannot write \/proc\/parmana-cannot-write\/keys\/private\.pem: E[A-Z]+\n$/,
+      );
+    },
+  );
 
   it("prints no stack trace without --debug, and one with it", async () => {
     // A folder below a regular file cannot be created.
@@ -113,7 +136,9 @@ describeBuilt("parmana usage", () => {
       stderr: "parmana: [CLI-009] cannot write blocker/private.pem/sub/private.pem: ENOTDIR\n",
     });
     expect(plain.stderr).not.toMatch(STACK_FRAME);
-    const debug = await runParmana(["keygen", "--out", "blocker/private.pem/sub", "--debug"], { cwd });
+    const debug = await runParmana(["keygen", "--out", "blocker/private.pem/sub", "--debug"], {
+      cwd,
+    });
     expect(debug.code).toBe(2);
     expect(debug.stderr).toMatch(STACK_FRAME);
   });

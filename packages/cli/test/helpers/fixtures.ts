@@ -19,12 +19,20 @@ export const LOAN_POLICY = {
     {
       id: "review-large-loan",
       condition: { signal: "loan_amount", greater_than: 50000 },
-      outcome: { action: "manual_review", requires_override: true, reason: "Large loans need a second look." },
+      outcome: {
+        action: "manual_review",
+        requires_override: true,
+        reason: "Large loans need a second look.",
+      },
     },
     {
       id: "approve-standard",
       condition: { all: [] },
-      outcome: { action: "approve", requires_override: false, reason: "Credit score meets standard threshold." },
+      outcome: {
+        action: "approve",
+        requires_override: false,
+        reason: "Credit score meets standard threshold.",
+      },
     },
   ],
 } as const;
@@ -47,7 +55,10 @@ export function writeJson(path: string, value: unknown): void {
  * @param policy - the document
  * @returns the version folder
  */
-export function writePolicy(root: string, policy: { policyId: string; policyVersion: string } = LOAN_POLICY): string {
+export function writePolicy(
+  root: string,
+  policy: { policyId: string; policyVersion: string } = LOAN_POLICY,
+): string {
   const dir = join(root, policy.policyId, policy.policyVersion);
   writeJson(join(dir, "policy.json"), policy);
   return dir;

@@ -50,10 +50,14 @@ export function makeAttestations(options: MakeAttestationsOptions): void {
     }
     if (o.ndjsonPath !== undefined) writeFileSync(o.ndjsonPath, lines.join("\\n") + "\\n");
   `;
-  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(options)], {
-    cwd: options.cwd,
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    process.execPath,
+    ["--input-type=module", "-e", script, JSON.stringify(options)],
+    {
+      cwd: options.cwd,
+      encoding: "utf8",
+    },
+  );
   if (result.status !== 0) throw new Error(`makeAttestations failed: ${result.stderr}`);
 }
 

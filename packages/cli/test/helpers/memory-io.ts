@@ -13,14 +13,22 @@ export interface MemoryIo extends CliIo {
  * @param options - working directory, stdin text (undefined: a TTY with no input), TTY flags
  * @returns the io and accessors for what was written
  */
-export function memoryIo(options: { cwd?: string; stdin?: string; stderrTTY?: boolean } = {}): MemoryIo {
+export function memoryIo(
+  options: { cwd?: string; stdin?: string; stderrTTY?: boolean } = {},
+): MemoryIo {
   let out = "";
   let err = "";
-  const stdin = Readable.from(options.stdin === undefined ? [] : [options.stdin]) as Readable & { isTTY?: boolean };
+  const stdin = Readable.from(options.stdin === undefined ? [] : [options.stdin]) as Readable & {
+    isTTY?: boolean;
+  };
   if (options.stdin === undefined) stdin.isTTY = true;
   return {
     stdout: { write: (text: string) => (out += text), isTTY: false },
-    stderr: { write: (text: string) => (err += text), isTTY: options.stderrTTY === true, columns: 80 },
+    stderr: {
+      write: (text: string) => (err += text),
+      isTTY: options.stderrTTY === true,
+      columns: 80,
+    },
     stdin,
     cwd: options.cwd ?? process.cwd(),
     env: { NO_COLOR: "1" },

@@ -8,7 +8,9 @@ import { describe } from "vitest";
 /** The built `parmana` binary the tests spawn. */
 export const PARMANA_BIN: string = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
 /** The built `parmana-verify` binary. */
-export const PARMANA_VERIFY_BIN: string = fileURLToPath(new URL("../../dist/verify-bin.js", import.meta.url));
+export const PARMANA_VERIFY_BIN: string = fileURLToPath(
+  new URL("../../dist/verify-bin.js", import.meta.url),
+);
 
 const built =
   existsSync(PARMANA_BIN) &&
@@ -58,11 +60,15 @@ export interface RunOptions {
  */
 export function runParmana(args: readonly string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [options.verifyBin === true ? PARMANA_VERIFY_BIN : PARMANA_BIN, ...args], {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...options.env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [options.verifyBin === true ? PARMANA_VERIFY_BIN : PARMANA_BIN, ...args],
+      {
+        cwd: options.cwd,
+        env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...options.env },
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -82,7 +88,8 @@ export function runParmana(args: readonly string[], options: RunOptions): Promis
  */
 export function makeWorkspace(prefix: string): { dir: string; cleanup: () => void } {
   // A skipped suite still runs its describe body but never its afterAll: create nothing then.
-  if (!built) return { dir: join(tmpdir(), `parmana-cli-${prefix}-skipped`), cleanup: () => undefined };
+  if (!built)
+    return { dir: join(tmpdir(), `parmana-cli-${prefix}-skipped`), cleanup: () => undefined };
   const dir = mkdtempSync(join(tmpdir(), `parmana-cli-${prefix}-`));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

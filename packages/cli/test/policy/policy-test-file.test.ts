@@ -21,11 +21,19 @@ describe("readPolicyTestFile", () => {
   it("reads decisions and error expectations", () => {
     expect(
       read([
-        { name: "a", signals: { x: 1 }, expect: { action: "approve", rule_id: "r", requires_override: false } },
+        {
+          name: "a",
+          signals: { x: 1 },
+          expect: { action: "approve", rule_id: "r", requires_override: false },
+        },
         { name: "b", signals: {}, expect: { error: "VAL-004" } },
       ]),
     ).toEqual([
-      { name: "a", signals: { x: 1 }, expect: { action: "approve", rule_id: "r", requires_override: false } },
+      {
+        name: "a",
+        signals: { x: 1 },
+        expect: { action: "approve", rule_id: "r", requires_override: false },
+      },
       { name: "b", signals: {}, expect: { error: "VAL-004" } },
     ]);
   });
@@ -35,10 +43,22 @@ describe("readPolicyTestFile", () => {
     [[1], "case 0: expected an object { name, signals, expect }"],
     [[{ signals: {}, expect: { action: "a" } }], "case 0: name must be a non-empty string"],
     [[{ name: "a", signals: [], expect: { action: "a" } }], 'case "a": signals must be an object'],
-    [[{ name: "a", signals: {}, expect: {} }], 'case "a": expect.action must be a non-empty string (or give expect.error)'],
-    [[{ name: "a", signals: {}, expect: { action: "x", rule: "r" } }], 'case "a": unknown expect field "rule" (use action, rule_id, requires_override or error)'],
-    [[{ name: "a", signals: {}, expect: { action: "x", requires_override: "no" } }], 'case "a": expect.requires_override must be a boolean'],
-    [[{ name: "a", signals: {}, expect: { error: 4 } }], 'case "a": expect.error must be an error code such as "VAL-004"'],
+    [
+      [{ name: "a", signals: {}, expect: {} }],
+      'case "a": expect.action must be a non-empty string (or give expect.error)',
+    ],
+    [
+      [{ name: "a", signals: {}, expect: { action: "x", rule: "r" } }],
+      'case "a": unknown expect field "rule" (use action, rule_id, requires_override or error)',
+    ],
+    [
+      [{ name: "a", signals: {}, expect: { action: "x", requires_override: "no" } }],
+      'case "a": expect.requires_override must be a boolean',
+    ],
+    [
+      [{ name: "a", signals: {}, expect: { error: 4 } }],
+      'case "a": expect.error must be an error code such as "VAL-004"',
+    ],
     [
       [
         { name: "a", signals: {}, expect: { action: "x" } },
@@ -64,20 +84,48 @@ describe("runPolicyTests", () => {
 
   it("passes matching cases and explains each mismatch with the rule that matched", () => {
     const outcomes = runPolicyTests(policy, [
-      { name: "ok", signals: { credit_score: 700, loan_amount: 10 }, expect: { action: "approve", rule_id: "approve-standard" } },
-      { name: "wrong action", signals: { credit_score: 500, loan_amount: 10 }, expect: { action: "approve" } },
-      { name: "wrong override", signals: { credit_score: 700, loan_amount: 60000 }, expect: { action: "manual_review", requires_override: false } },
+      {
+        name: "ok",
+        signals: { credit_score: 700, loan_amount: 10 },
+        expect: { action: "approve", rule_id: "approve-standard" },
+      },
+      {
+        name: "wrong action",
+        signals: { credit_score: 500, loan_amount: 10 },
+        expect: { action: "approve" },
+      },
+      {
+        name: "wrong override",
+        signals: { credit_score: 700, loan_amount: 60000 },
+        expect: { action: "manual_review", requires_override: false },
+      },
       { name: "expected error", signals: { credit_score: 700 }, expect: { error: "VAL-004" } },
       { name: "other error", signals: { credit_score: 700 }, expect: { error: "VAL-003" } },
       { name: "unexpected error", signals: { credit_score: 700 }, expect: { action: "approve" } },
     ]);
     expect(outcomes.map((outcome) => [outcome.name, outcome.passed, outcome.failure])).toEqual([
       ["ok", true, undefined],
-      ["wrong action", false, 'expected action "approve"; got action "reject" from rule reject-low-score'],
-      ["wrong override", false, 'expected action "manual_review", requires_override false; rule review-large-loan gives requires_override true'],
+      [
+        "wrong action",
+        false,
+        'expected action "approve"; got action "reject" from rule reject-low-score',
+      ],
+      [
+        "wrong override",
+        false,
+        'expected action "manual_review", requires_override false; rule review-large-loan gives requires_override true',
+      ],
       ["expected error", true, undefined],
-      ["other error", false, expect.stringMatching(/^expected error VAL-003; evaluation failed: \[VAL-004\] /)],
-      ["unexpected error", false, expect.stringMatching(/^expected action "approve"; evaluation failed: \[VAL-004\] /)],
+      [
+        "other error",
+        false,
+        expect.stringMatching(/^expected error VAL-003; evaluation failed: \[VAL-004\] /),
+      ],
+      [
+        "unexpected error",
+        false,
+        expect.stringMatching(/^expected action "approve"; evaluation failed: \[VAL-004\] /),
+      ],
     ]);
   });
 });

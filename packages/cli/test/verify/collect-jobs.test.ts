@@ -17,19 +17,33 @@ async function all(jobs: AsyncIterable<VerificationJob>): Promise<VerificationJo
 
 describe("collectJobs", () => {
   mkdirSync(join(dir, "set/nested"), { recursive: true });
-  for (const name of ["set/b.json", "set/a.json", "set/nested/c.json", "set/notes.txt"]) writeFileSync(join(dir, name), "{}");
+  for (const name of ["set/b.json", "set/a.json", "set/nested/c.json", "set/notes.txt"])
+    writeFileSync(join(dir, name), "{}");
 
   it("expands globs (sorted), folders (every *.json below) and keeps literal paths as given", async () => {
-    const { jobs, total } = await collectJobs(memoryIo({ cwd: dir }), ["set/*.json", "set", "missing.json"]);
+    const { jobs, total } = await collectJobs(memoryIo({ cwd: dir }), [
+      "set/*.json",
+      "set",
+      "missing.json",
+    ]);
     const list = await all(jobs);
     expect(total).toBe(6);
-    expect(list.map((job) => job.source)).toEqual(["set/a.json", "set/b.json", "set/a.json", "set/b.json", "set/nested/c.json", "missing.json"]);
+    expect(list.map((job) => job.source)).toEqual([
+      "set/a.json",
+      "set/b.json",
+      "set/a.json",
+      "set/b.json",
+      "set/nested/c.json",
+      "missing.json",
+    ]);
     expect(list[5]?.path).toBe(join(dir, "missing.json"));
   });
 
   it("turns a glob or folder with no match into a CLI-007 input", async () => {
     mkdirSync(join(dir, "empty"), { recursive: true });
-    const list = await all((await collectJobs(memoryIo({ cwd: dir }), ["nothing/*.json", "empty"])).jobs);
+    const list = await all(
+      (await collectJobs(memoryIo({ cwd: dir }), ["nothing/*.json", "empty"])).jobs,
+    );
     expect(list.map((job) => job.error?.code)).toEqual(["CLI-007", "CLI-007"]);
   });
 
@@ -46,9 +60,13 @@ describe("collectJobs", () => {
   });
 
   it("reads a pretty-printed document (an object or an array) from stdin as a whole", async () => {
-    const object = await all((await collectJobs(memoryIo({ stdin: '{\n  "a": 1\n}\n' }), ["-"])).jobs);
+    const object = await all(
+      (await collectJobs(memoryIo({ stdin: '{\n  "a": 1\n}\n' }), ["-"])).jobs,
+    );
     expect(object).toEqual([{ source: "stdin", text: '{\n  "a": 1\n}' }]);
-    const array = await all((await collectJobs(memoryIo({ stdin: '[\n {"a": 1},\n {"a": 2}\n]' }), ["-"])).jobs);
+    const array = await all(
+      (await collectJobs(memoryIo({ stdin: '[\n {"a": 1},\n {"a": 2}\n]' }), ["-"])).jobs,
+    );
     expect(array).toEqual([
       { source: "stdin[0]", text: '{"a":1}' },
       { source: "stdin[1]", text: '{"a":2}' },

@@ -14,14 +14,26 @@ async function* jobsFrom(texts: readonly string[]): AsyncGenerator<VerificationJ
 // A checker standing in for verifyAttestation: valid when the record says so.
 const checker: AttestationChecker = (attestation) => ({
   valid: attestation.ok === true,
-  checks: { signature_verified: attestation.ok === true, runtime_verified: true, schema_compatible: true, governed: true },
+  checks: {
+    signature_verified: attestation.ok === true,
+    runtime_verified: true,
+    schema_compatible: true,
+    governed: true,
+  },
   errors: attestation.ok === true ? [] : ["[INV-VERIFY-002] nope"],
   warnings: [],
 });
 
 describe("verifyMany in-process", () => {
   it("reports every input once, in input order, and classifies read and parse failures", async () => {
-    const texts = ['{"ok":true,"signature":"s"}', "not json", '{"ok":false,"signature":"s"}', "[1]", '{"ok":true}', '{"ok":true,"signature":"s","decision":{"action":"approve"}}'];
+    const texts = [
+      '{"ok":true,"signature":"s"}',
+      "not json",
+      '{"ok":false,"signature":"s"}',
+      "[1]",
+      '{"ok":true}',
+      '{"ok":true,"signature":"s","decision":{"action":"approve"}}',
+    ];
     const seen: VerificationOutcome[] = [];
     const { usedWorkers } = await verifyMany(jobsFrom(texts), {
       config: { cwd: "." },
@@ -32,7 +44,13 @@ describe("verifyMany in-process", () => {
       onOutcome: (outcome) => seen.push(outcome),
     });
     expect(usedWorkers).toBe(0);
-    expect(seen.map((outcome) => [outcome.source, outcome.status, outcome.status === "error" ? outcome.error.code : undefined])).toEqual([
+    expect(
+      seen.map((outcome) => [
+        outcome.source,
+        outcome.status,
+        outcome.status === "error" ? outcome.error.code : undefined,
+      ]),
+    ).toEqual([
       ["in:0", "valid", undefined],
       ["in:1", "error", "CLI-004"],
       ["in:2", "invalid", undefined],
@@ -53,7 +71,17 @@ describe("formatting", () => {
       {
         source: "a.json",
         status: "invalid",
-        result: { valid: false, checks: { governed: true, signature_verified: false, runtime_verified: true, schema_compatible: true }, errors: ["[X] e"], warnings: ["w"] },
+        result: {
+          valid: false,
+          checks: {
+            governed: true,
+            signature_verified: false,
+            runtime_verified: true,
+            schema_compatible: true,
+          },
+          errors: ["[X] e"],
+          warnings: ["w"],
+        },
         identity: { executionId: "e1", policyId: "p", policyVersion: "1.0.0" },
       },
       style,
@@ -78,8 +106,12 @@ describe("formatting", () => {
   });
 
   it("summarises counts, elapsed time and workers", () => {
-    expect(formatSummary({ valid: 2, invalid: 1, errors: 1 }, 1234, 0)).toBe("4 attestations: 2 valid, 1 invalid, 1 error (1.23s)\n");
-    expect(formatSummary({ valid: 1, invalid: 0, errors: 2 }, 12_345, 2)).toBe("3 attestations: 1 valid, 0 invalid, 2 errors (12.3s, 2 workers)\n");
+    expect(formatSummary({ valid: 2, invalid: 1, errors: 1 }, 1234, 0)).toBe(
+      "4 attestations: 2 valid, 1 invalid, 1 error (1.23s)\n",
+    );
+    expect(formatSummary({ valid: 1, invalid: 0, errors: 2 }, 12_345, 2)).toBe(
+      "3 attestations: 1 valid, 0 invalid, 2 errors (12.3s, 2 workers)\n",
+    );
   });
 });
 
@@ -87,7 +119,11 @@ describe("progress bar", () => {
   it("draws on a TTY at most every 100 ms and clears itself", () => {
     let now = 0;
     let written = "";
-    const bar = createProgressBar({ write: (text: string) => (written += text), isTTY: true, columns: 80 }, 4, () => now);
+    const bar = createProgressBar(
+      { write: (text: string) => (written += text), isTTY: true, columns: 80 },
+      4,
+      () => now,
+    );
     now = 100;
     bar.tick();
     now = 150;
@@ -96,7 +132,10 @@ describe("progress bar", () => {
     bar.tick();
     bar.done();
     const frames = written.split("\r\u001b[K").filter((frame) => frame !== "");
-    expect(frames).toEqual([expect.stringMatching(/^\[#{10}-{30}\] 1\/4 25% 10\/s$/), expect.stringMatching(/^\[#{30}-{10}\] 3\/4 75% 3\/s$/)]);
+    expect(frames).toEqual([
+      expect.stringMatching(/^\[#{10}-{30}\] 1\/4 25% 10\/s$/),
+      expect.stringMatching(/^\[#{30}-{10}\] 3\/4 75% 3\/s$/),
+    ]);
     expect(written.endsWith("\r\u001b[K")).toBe(true);
   });
 

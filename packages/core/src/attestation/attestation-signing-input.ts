@@ -9,7 +9,9 @@ import type { AttestationPayload, ExecutionAttestation } from "./attestation.typ
  * @param attestation - an attestation (or a parsed JSON object that claims to be one)
  * @returns a new object without `signature`
  */
-export function attestationPayload(attestation: ExecutionAttestation | Readonly<Record<string, unknown>>): AttestationPayload {
+export function attestationPayload(
+  attestation: ExecutionAttestation | Readonly<Record<string, unknown>>,
+): AttestationPayload {
   const payload: Record<string, unknown> = {};
   for (const key of Object.keys(attestation)) {
     if (key === "signature") continue;
@@ -51,7 +53,9 @@ const KNOWN_FIELDS: readonly string[] = [
   "signature",
 ];
 const KNOWN: ReadonlySet<string> = new Set(KNOWN_FIELDS);
-const SIGNED_MEMBERS: readonly (readonly [string, string])[] = KNOWN_FIELDS.filter((field) => field !== "signature")
+const SIGNED_MEMBERS: readonly (readonly [string, string])[] = KNOWN_FIELDS.filter(
+  (field) => field !== "signature",
+)
   .sort()
   .map((field) => [field, `${JSON.stringify(field)}:`] as const);
 // The canonical text of the last string seen in each member: most members (runtime, policy and
@@ -94,7 +98,8 @@ export function attestationSigningInput(
     if (!Object.prototype.propertyIsEnumerable.call(record, field)) continue;
     const value = record[field];
     // canonicalize refuses undefined members; keep that (the general path throws the same error).
-    if (value === undefined) return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
+    if (value === undefined)
+      return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
     out += first ? prefix : `,${prefix}`;
     if (typeof value === "string") {
       if (lastStrings[index] !== value) {

@@ -61,7 +61,11 @@ export function computeExecutionHashes(
 // The JCS text of { policyId, policyVersion, signals } built around the already-canonical
 // signals: the member names are already in UTF-16 order (policyId < policyVersion < signals), so
 // this is byte for byte canonicalize({ policyId, policyVersion, signals }) with one pass less.
-function fingerprintInput(policyId: string, policyVersion: string, canonicalSignals: string): string {
+function fingerprintInput(
+  policyId: string,
+  policyVersion: string,
+  canonicalSignals: string,
+): string {
   return `${fingerprintPrefix(policyId, policyVersion)}${canonicalSignals}}`;
 }
 
@@ -69,7 +73,8 @@ function fingerprintInput(policyId: string, policyVersion: string, canonicalSign
 let lastPrefix: { policyId: string; policyVersion: string; prefix: string } | undefined;
 
 function fingerprintPrefix(policyId: string, policyVersion: string): string {
-  if (lastPrefix?.policyId === policyId && lastPrefix.policyVersion === policyVersion) return lastPrefix.prefix;
+  if (lastPrefix?.policyId === policyId && lastPrefix.policyVersion === policyVersion)
+    return lastPrefix.prefix;
   const prefix = `{"policyId":${canonicalize(policyId)},"policyVersion":${canonicalize(policyVersion)},"signals":`;
   lastPrefix = { policyId, policyVersion, prefix };
   return prefix;

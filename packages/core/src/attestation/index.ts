@@ -1,3 +1,12 @@
 export { attestationPayload, attestationSigningInput } from "./attestation-signing-input.js";
-export { computeSignalsHash, computeExecutionFingerprint, computeExecutionHashes } from "./execution-fingerprint.js";
-export type { ExecutionAttestation, AttestationPayload, AttestationDecision, ExecutionState } from "./attestation.types.js";
+export {
+  computeSignalsHash,
+  computeExecutionFingerprint,
+  computeExecutionHashes,
+} from "./execution-fingerprint.js";
+export type {
+  ExecutionAttestation,
+  AttestationPayload,
+  AttestationDecision,
+  ExecutionState,
+} from "./attestation.types.js";

@@ -10,7 +10,8 @@ export const POLICY_ARTIFACT = "policy.json";
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A file read as bundle content: its normalised text, or why it could not be read. @internal */
-export type ArtifactRead = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
+export type ArtifactRead =
+  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
 
 /**
  * Reads a text artifact the way it is hashed: strict UTF-8, a leading BOM dropped, CRLF turned
@@ -24,7 +25,10 @@ export function readArtifactText(path: string): ArtifactRead {
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    return { ok: false, reason: code === "ENOENT" || code === "ENOTDIR" ? "missing" : `unreadable (${String(code)})` };
+    return {
+      ok: false,
+      reason: code === "ENOENT" || code === "ENOTDIR" ? "missing" : `unreadable (${String(code)})`,
+    };
   }
   try {
     return { ok: true, text: normalizeArtifactText(UTF8.decode(bytes)) };

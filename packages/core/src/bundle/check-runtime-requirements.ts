@@ -14,26 +14,42 @@ import type { RuntimeRequirements } from "./bundle.types.js";
  * @returns the problems, empty when the runtime meets every requirement
  * @throws TrustError as `getRuntimeManifest` when the running runtime's manifest is broken
  */
-export function checkRuntimeRequirements(requirements: RuntimeRequirements, runtime: RuntimeManifest = getRuntimeManifest()): string[] {
+export function checkRuntimeRequirements(
+  requirements: RuntimeRequirements,
+  runtime: RuntimeManifest = getRuntimeManifest(),
+): string[] {
   const problems: string[] = [];
   const minimum = parseSemver(requirements.minRuntimeVersion);
   const actual = parseSemver(runtime.runtimeVersion);
   if (minimum === undefined || actual === undefined) {
-    problems.push(`minRuntimeVersion ${String(requirements.minRuntimeVersion)} cannot be compared with runtime ${runtime.runtimeVersion}`);
+    problems.push(
+      `minRuntimeVersion ${String(requirements.minRuntimeVersion)} cannot be compared with runtime ${runtime.runtimeVersion}`,
+    );
   } else if (compareSemver(actual, minimum) < 0) {
-    problems.push(`the bundle needs runtime ${requirements.minRuntimeVersion} or later, this runtime is ${runtime.runtimeVersion}`);
+    problems.push(
+      `the bundle needs runtime ${requirements.minRuntimeVersion} or later, this runtime is ${runtime.runtimeVersion}`,
+    );
   }
   const requiredSemantics = parseSemver(requirements.evaluatorSemanticVersion);
   const actualSemantics = parseSemver(runtime.evaluatorSemanticVersion);
-  if (requiredSemantics === undefined || actualSemantics === undefined || requiredSemantics.major !== actualSemantics.major) {
+  if (
+    requiredSemantics === undefined ||
+    actualSemantics === undefined ||
+    requiredSemantics.major !== actualSemantics.major
+  ) {
     problems.push(
       `the bundle was built for evaluator semantics ${String(requirements.evaluatorSemanticVersion)}, this runtime implements ${runtime.evaluatorSemanticVersion}`,
     );
   }
   if (!runtime.supportedSchemaVersions.includes(requirements.schemaVersion)) {
-    problems.push(`schema version ${String(requirements.schemaVersion)} is not supported (supported: ${runtime.supportedSchemaVersions.join(", ")})`);
+    problems.push(
+      `schema version ${String(requirements.schemaVersion)} is not supported (supported: ${runtime.supportedSchemaVersions.join(", ")})`,
+    );
   }
-  const missing = requirements.capabilities.filter((capability) => !runtime.capabilities.includes(capability));
-  if (missing.length > 0) problems.push(`this runtime lacks the capabilities ${missing.join(", ")}`);
+  const missing = requirements.capabilities.filter(
+    (capability) => !runtime.capabilities.includes(capability),
+  );
+  if (missing.length > 0)
+    problems.push(`this runtime lacks the capabilities ${missing.join(", ")}`);
   return problems;
 }

@@ -5,7 +5,12 @@ import { makeDirectory } from "../internal/make-directory.js";
 import { isSafePolicyId } from "../policy/internal/identifiers.js";
 import type { PolicyDocument } from "../policy/policy.types.js";
 import { compareSemver, parseSemver, type SemVer } from "../runtime/semver.js";
-import { BUNDLE_MANIFEST_FILE, BUNDLE_SIGNATURE_FILE, POLICY_ARTIFACT, normalizeArtifactText } from "./bundle-files.js";
+import {
+  BUNDLE_MANIFEST_FILE,
+  BUNDLE_SIGNATURE_FILE,
+  POLICY_ARTIFACT,
+  normalizeArtifactText,
+} from "./bundle-files.js";
 
 /** Where {@link createPolicy} / {@link upgradePolicy} wrote a policy. */
 export interface PolicyLocation {
@@ -37,13 +42,24 @@ export interface CreatePolicyOptions {
  * createPolicy("./policies", "loan-approval").path; // ".../policies/loan-approval/1.0.0/policy.json"
  * ```
  */
-export function createPolicy(root: string, policyId: string, options: CreatePolicyOptions = {}): PolicyLocation {
+export function createPolicy(
+  root: string,
+  policyId: string,
+  options: CreatePolicyOptions = {},
+): PolicyLocation {
   if (!isSafePolicyId(policyId)) {
-    throw new TrustError("TRUST-049", `${JSON.stringify(policyId)} is not a valid policy id (letters, digits, '.', '_', '-', starting with a letter or digit)`);
+    throw new TrustError(
+      "TRUST-049",
+      `${JSON.stringify(policyId)} is not a valid policy id (letters, digits, '.', '_', '-', starting with a letter or digit)`,
+    );
   }
   const policyDir = join(resolve(root), policyId);
   if (existsSync(policyDir)) {
-    throw new TrustError("TRUST-049", `policy ${policyId} already exists at ${policyDir}; use upgradePolicy for a new version`, { details: { path: policyDir } });
+    throw new TrustError(
+      "TRUST-049",
+      `policy ${policyId} already exists at ${policyDir}; use upgradePolicy for a new version`,
+      { details: { path: policyDir } },
+    );
   }
   const document: PolicyDocument = {
     policyId,
@@ -55,12 +71,20 @@ export function createPolicy(root: string, policyId: string, options: CreatePoli
       {
         id: "approve-small-amounts",
         condition: { all: [{ signal: "amount", less_than_or_equal: 1000 }] },
-        outcome: { action: "approve", requires_override: false, reason: "Amount within the automatic approval limit." },
+        outcome: {
+          action: "approve",
+          requires_override: false,
+          reason: "Amount within the automatic approval limit.",
+        },
       },
       {
         id: "default",
         condition: { all: [] },
-        outcome: { action: "reject", requires_override: false, reason: "No approval rule matched." },
+        outcome: {
+          action: "reject",
+          requires_override: false,
+          reason: "No approval rule matched.",
+        },
       },
     ],
   };
@@ -88,25 +112,37 @@ export function createPolicy(root: string, policyId: string, options: CreatePoli
  * ```
  */
 export function upgradePolicy(root: string, policyId: string): PolicyLocation {
-  if (!isSafePolicyId(policyId)) throw new TrustError("TRUST-049", `${JSON.stringify(policyId)} is not a valid policy id`);
+  if (!isSafePolicyId(policyId))
+    throw new TrustError("TRUST-049", `${JSON.stringify(policyId)} is not a valid policy id`);
   const policyDir = join(resolve(root), policyId);
   let entries: string[];
   try {
     entries = readdirSync(policyDir);
   } catch {
-    throw new TrustError("TRUST-050", `policy ${policyId} not found at ${policyDir}`, { details: { path: policyDir } });
+    throw new TrustError("TRUST-050", `policy ${policyId} not found at ${policyDir}`, {
+      details: { path: policyDir },
+    });
   }
   const versions = entries
     .map((name) => ({ name, semver: parseSemver(name) }))
-    .filter((entry): entry is { name: string; semver: SemVer } => entry.semver !== undefined && existsSync(join(policyDir, entry.name, POLICY_ARTIFACT)))
+    .filter(
+      (entry): entry is { name: string; semver: SemVer } =>
+        entry.semver !== undefined && existsSync(join(policyDir, entry.name, POLICY_ARTIFACT)),
+    )
     .sort((a, b) => compareSemver(a.semver, b.semver));
   const latest = versions.at(-1);
-  if (latest === undefined) throw new TrustError("TRUST-050", `policy ${policyId} has no version folder with a ${POLICY_ARTIFACT} in ${policyDir}`);
+  if (latest === undefined)
+    throw new TrustError(
+      "TRUST-050",
+      `policy ${policyId} has no version folder with a ${POLICY_ARTIFACT} in ${policyDir}`,
+    );
   // The next patch of a prerelease is its release (1.1.0-rc.1 → 1.1.0), as semver orders them.
   const { major, minor, patch, prerelease } = latest.semver;
-  const next = prerelease.length > 0 ? `${major}.${minor}.${patch}` : `${major}.${minor}.${patch + 1}`;
+  const next =
+    prerelease.length > 0 ? `${major}.${minor}.${patch}` : `${major}.${minor}.${patch + 1}`;
   const dir = join(policyDir, next);
-  if (existsSync(dir)) throw new TrustError("TRUST-049", `version ${next} of ${policyId} already exists at ${dir}`);
+  if (existsSync(dir))
+    throw new TrustError("TRUST-049", `version ${next} of ${policyId} already exists at ${dir}`);
 
   const sourceDir = join(policyDir, latest.name);
   const text = normalizeArtifactText(readFileSync(join(sourceDir, POLICY_ARTIFACT), "utf8"));
@@ -123,7 +159,10 @@ export function upgradePolicy(root: string, policyId: string): PolicyLocation {
     recursive: true,
     errorOnExist: true,
     force: false,
-    filter: (source) => ![BUNDLE_MANIFEST_FILE, BUNDLE_SIGNATURE_FILE].some((name) => source.endsWith(`/${name}`) || source.endsWith(`\\${name}`)),
+    filter: (source) =>
+      ![BUNDLE_MANIFEST_FILE, BUNDLE_SIGNATURE_FILE].some(
+        (name) => source.endsWith(`/${name}`) || source.endsWith(`\\${name}`),
+      ),
   });
   const path = join(dir, POLICY_ARTIFACT);
   writeFileSync(path, `${JSON.stringify({ ...document, policyVersion: next }, null, 2)}\n`);

@@ -11,7 +11,12 @@ import { compilePolicy } from "../policy/compile-policy.js";
 import type { PolicyDocument } from "../policy/policy.types.js";
 import { getRuntimeManifest } from "../runtime/get-runtime-manifest.js";
 import { isSemver } from "../runtime/semver.js";
-import { BUNDLE_MANIFEST_FILE, BUNDLE_SIGNATURE_FILE, POLICY_ARTIFACT, readArtifactText } from "./bundle-files.js";
+import {
+  BUNDLE_MANIFEST_FILE,
+  BUNDLE_SIGNATURE_FILE,
+  POLICY_ARTIFACT,
+  readArtifactText,
+} from "./bundle-files.js";
 import { computeBundleHash, computeManifestHash } from "./bundle-hash.js";
 import type { BundleManifest, BundleSignature } from "./bundle.types.js";
 import { policyCapabilities } from "./policy-capabilities.js";
@@ -50,32 +55,60 @@ export interface GeneratedBundle {
  * @throws TrustError `TRUST-050` no policy.json, `TRUST-051` the policy does not compile
  *   (problems in `details.problems`), `TRUST-041` a minRuntimeVersion that is not semver
  */
-export function createBundleManifest(policyDir: string, options: BundleManifestOptions = {}): BundleManifest {
+export function createBundleManifest(
+  policyDir: string,
+  options: BundleManifestOptions = {},
+): BundleManifest {
   const dir = bundleDir(policyDir);
   const policyPath = join(dir, POLICY_ARTIFACT);
   const read = readArtifactText(policyPath);
-  if (!read.ok) throw new TrustError("TRUST-050", `cannot build a bundle: ${policyPath} is ${read.reason}`, { details: { path: policyPath } });
+  if (!read.ok)
+    throw new TrustError("TRUST-050", `cannot build a bundle: ${policyPath} is ${read.reason}`, {
+      details: { path: policyPath },
+    });
   let json: unknown;
   try {
     json = JSON.parse(read.text);
   } catch (cause) {
-    throw new TrustError("TRUST-051", `cannot build a bundle: ${policyPath} is not valid JSON`, { cause, details: { path: policyPath } });
+    throw new TrustError("TRUST-051", `cannot build a bundle: ${policyPath} is not valid JSON`, {
+      cause,
+      details: { path: policyPath },
+    });
   }
   // A folder laid out as <policyId>/<version>/ must agree with the file (POL-028 otherwise).
   const version = basename(dir);
-  const identity = isSemver(version) ? { expectedPolicyId: basename(dirname(dir)), expectedPolicyVersion: version } : {};
+  const identity = isSemver(version)
+    ? { expectedPolicyId: basename(dirname(dir)), expectedPolicyVersion: version }
+    : {};
   const compiled = compilePolicy(json, identity);
   if (compiled.policy === undefined) {
     const first = compiled.errors[0];
-    throw new TrustError("TRUST-051", `cannot build a bundle: ${policyPath} does not compile: [${first?.code ?? "POL-003"}] ${first?.message ?? "invalid policy"}`, {
-      details: { path: policyPath, problems: [...compiled.errors], warnings: [...compiled.warnings] },
-    });
+    throw new TrustError(
+      "TRUST-051",
+      `cannot build a bundle: ${policyPath} does not compile: [${first?.code ?? "POL-003"}] ${first?.message ?? "invalid policy"}`,
+      {
+        details: {
+          path: policyPath,
+          problems: [...compiled.errors],
+          warnings: [...compiled.warnings],
+        },
+      },
+    );
   }
   const document: PolicyDocument = compiled.policy.document;
   const minRuntimeVersion = options.minRuntimeVersion ?? getRuntimeManifest().runtimeVersion;
-  if (!isSemver(minRuntimeVersion)) throw new TrustError("TRUST-041", `minRuntimeVersion ${String(minRuntimeVersion)} is not a semver version`);
+  if (!isSemver(minRuntimeVersion))
+    throw new TrustError(
+      "TRUST-041",
+      `minRuntimeVersion ${String(minRuntimeVersion)} is not a semver version`,
+    );
   const artifacts = [{ path: POLICY_ARTIFACT, hash: prefixedSha256(read.text) }];
-  const content = { policyId: document.policyId, policyVersion: document.policyVersion, schemaVersion: document.schemaVersion, artifacts };
+  const content = {
+    policyId: document.policyId,
+    policyVersion: document.policyVersion,
+    schemaVersion: document.schemaVersion,
+    artifacts,
+  };
   return {
     bundleManifestVersion: "1",
     ...content,
@@ -105,11 +138,18 @@ export function createBundleManifest(policyDir: string, options: BundleManifestO
  * const { bundleHash } = await generateBundle("policies/loan-approval/1.0.0", { signer: new LocalSigner(privateKeyPem) });
  * ```
  */
-export async function generateBundle(policyDir: string, options: GenerateBundleOptions): Promise<GeneratedBundle> {
+export async function generateBundle(
+  policyDir: string,
+  options: GenerateBundleOptions,
+): Promise<GeneratedBundle> {
   const signer = options?.signer;
-  if (typeof signer?.sign !== "function") throw new TrustError("TRUST-052", "generateBundle needs a signer with a sign(payload) method");
+  if (typeof signer?.sign !== "function")
+    throw new TrustError("TRUST-052", "generateBundle needs a signer with a sign(payload) method");
   if (typeof signer.keyId !== "string" || signer.keyId.length === 0) {
-    throw new TrustError("TRUST-052", "the bundle signer has no keyId; verifiers choose the trusted key by it");
+    throw new TrustError(
+      "TRUST-052",
+      "the bundle signer has no keyId; verifiers choose the trusted key by it",
+    );
   }
   const dir = bundleDir(policyDir);
   const manifest = createBundleManifest(dir, options);
@@ -118,19 +158,36 @@ export async function generateBundle(policyDir: string, options: GenerateBundleO
   try {
     signatureValue = await signer.sign(signingInput);
   } catch (cause) {
-    throw new TrustError("TRUST-052", `the bundle signer failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new TrustError(
+      "TRUST-052",
+      `the bundle signer failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
   if (typeof signatureValue !== "string" || decodeBase64Strict(signatureValue) === undefined) {
-    throw new TrustError("TRUST-052", "the bundle signer returned something other than a standard base64 signature");
+    throw new TrustError(
+      "TRUST-052",
+      "the bundle signer returned something other than a standard base64 signature",
+    );
   }
-  const signature: BundleSignature = { keyId: signer.keyId, algorithm: signer.algorithm ?? "ed25519", signature: signatureValue };
+  const signature: BundleSignature = {
+    keyId: signer.keyId,
+    algorithm: signer.algorithm ?? "ed25519",
+    signature: signatureValue,
+  };
 
   const outDir = options.outDir === undefined ? dir : resolve(options.outDir);
   makeDirectory(outDir);
   if (outDir !== dir) copyFileSync(join(dir, POLICY_ARTIFACT), join(outDir, POLICY_ARTIFACT));
   writeFileSync(join(outDir, BUNDLE_MANIFEST_FILE), canonicalize(manifest));
   writeFileSync(join(outDir, BUNDLE_SIGNATURE_FILE), canonicalize(signature));
-  return { dir: outDir, manifest, signature, bundleHash: manifest.bundleHash, manifestHash: computeManifestHash(manifest) };
+  return {
+    dir: outDir,
+    manifest,
+    signature,
+    bundleHash: manifest.bundleHash,
+    manifestHash: computeManifestHash(manifest),
+  };
 }
 
 function bundleDir(policyDir: string): string {

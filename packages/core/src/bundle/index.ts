@@ -1,5 +1,9 @@
 export { generateBundle, createBundleManifest } from "./generate-bundle.js";
-export type { GenerateBundleOptions, BundleManifestOptions, GeneratedBundle } from "./generate-bundle.js";
+export type {
+  GenerateBundleOptions,
+  BundleManifestOptions,
+  GeneratedBundle,
+} from "./generate-bundle.js";
 export { verifyBundle } from "./verify-bundle.js";
 export { computeBundleHash, computeManifestHash } from "./bundle-hash.js";
 export type { BundleContentIdentity } from "./bundle-hash.js";

@@ -3,7 +3,12 @@ import { canonicalize } from "../canonical/canonicalize.js";
 import { SIGNING_DOMAINS, canonicalizeForSigning } from "../canonical/signing-domains.js";
 import { prefixedSha256 } from "../hashing/sha256.js";
 import { readFileSync } from "node:fs";
-import { BUNDLE_MANIFEST_FILE, BUNDLE_SIGNATURE_FILE, POLICY_ARTIFACT, readArtifactText } from "./bundle-files.js";
+import {
+  BUNDLE_MANIFEST_FILE,
+  BUNDLE_SIGNATURE_FILE,
+  POLICY_ARTIFACT,
+  readArtifactText,
+} from "./bundle-files.js";
 import { computeBundleHash, computeManifestHash } from "./bundle-hash.js";
 import { bundleManifestProblems, bundleSignatureProblems } from "./bundle-manifest-shape.js";
 import type { BundleManifest, BundleSignature } from "./bundle.types.js";
@@ -35,13 +40,25 @@ export function inspectBundle(dir: string): BundleInspection {
   const manifestText = readText(join(dir, BUNDLE_MANIFEST_FILE));
   if (manifestText === undefined) {
     errors.push(`[TRUST-040] ${BUNDLE_MANIFEST_FILE} is missing or unreadable in ${dir}`);
-    return { manifestOk: false, contentOk: false, bundleHashOk: false, signatureFileOk: false, errors };
+    return {
+      manifestOk: false,
+      contentOk: false,
+      bundleHashOk: false,
+      signatureFileOk: false,
+      errors,
+    };
   }
   const parsed = parseJson(manifestText);
   const shape = parsed.ok ? bundleManifestProblems(parsed.value) : ["not valid JSON"];
   if (!parsed.ok || shape.length > 0) {
     errors.push(`[TRUST-041] ${BUNDLE_MANIFEST_FILE} is malformed: ${shape.join("; ")}`);
-    return { manifestOk: false, contentOk: false, bundleHashOk: false, signatureFileOk: false, errors };
+    return {
+      manifestOk: false,
+      contentOk: false,
+      bundleHashOk: false,
+      signatureFileOk: false,
+      errors,
+    };
   }
   const manifest = parsed.value as BundleManifest;
 
@@ -56,7 +73,9 @@ export function inspectBundle(dir: string): BundleInspection {
     }
     const hash = prefixedSha256(read.text);
     if (hash !== artifact.hash) {
-      errors.push(`[TRUST-042] ${artifact.path} changed after the bundle was built: it hashes to ${hash}, the manifest says ${artifact.hash}`);
+      errors.push(
+        `[TRUST-042] ${artifact.path} changed after the bundle was built: it hashes to ${hash}, the manifest says ${artifact.hash}`,
+      );
       contentOk = false;
     }
     if (artifact.path === POLICY_ARTIFACT) {
@@ -67,7 +86,10 @@ export function inspectBundle(dir: string): BundleInspection {
   if (contentOk) contentOk = checkPolicyIdentity(policy, manifest, errors);
 
   const bundleHashOk = computeBundleHash(manifest) === manifest.bundleHash;
-  if (!bundleHashOk) errors.push(`[TRUST-043] the manifest's bundleHash ${manifest.bundleHash} is not the hash of its identity and artifacts`);
+  if (!bundleHashOk)
+    errors.push(
+      `[TRUST-043] the manifest's bundleHash ${manifest.bundleHash} is not the hash of its identity and artifacts`,
+    );
 
   let signature: BundleSignature | undefined;
   const signatureText = readText(join(dir, BUNDLE_SIGNATURE_FILE));
@@ -75,8 +97,11 @@ export function inspectBundle(dir: string): BundleInspection {
     errors.push(`[TRUST-044] ${BUNDLE_SIGNATURE_FILE} is missing or unreadable in ${dir}`);
   } else {
     const parsedSignature = parseJson(signatureText);
-    const problems = parsedSignature.ok ? bundleSignatureProblems(parsedSignature.value) : ["not valid JSON"];
-    if (parsedSignature.ok && problems.length === 0) signature = parsedSignature.value as BundleSignature;
+    const problems = parsedSignature.ok
+      ? bundleSignatureProblems(parsedSignature.value)
+      : ["not valid JSON"];
+    if (parsedSignature.ok && problems.length === 0)
+      signature = parsedSignature.value as BundleSignature;
     else errors.push(`[TRUST-044] ${BUNDLE_SIGNATURE_FILE} is malformed: ${problems.join("; ")}`);
   }
   return {
@@ -99,9 +124,13 @@ function checkPolicyIdentity(policy: unknown, manifest: BundleManifest, errors: 
     return false;
   }
   const record = policy as Record<string, unknown>;
-  const mismatched = (["policyId", "policyVersion", "schemaVersion"] as const).filter((field) => record[field] !== manifest[field]);
+  const mismatched = (["policyId", "policyVersion", "schemaVersion"] as const).filter(
+    (field) => record[field] !== manifest[field],
+  );
   if (mismatched.length > 0) {
-    errors.push(`[TRUST-048] ${POLICY_ARTIFACT} differs from the manifest in ${mismatched.join(", ")}`);
+    errors.push(
+      `[TRUST-048] ${POLICY_ARTIFACT} differs from the manifest in ${mismatched.join(", ")}`,
+    );
     return false;
   }
   return true;

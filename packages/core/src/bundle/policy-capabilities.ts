@@ -15,7 +15,8 @@ import { EVALUATOR_SEMANTICS } from "../runtime/evaluator-semantics.js";
  */
 export function policyCapabilities(document: PolicyDocument): readonly string[] {
   const found = new Set<string>();
-  for (const declaration of Object.values(document.signalsSchema)) found.add(`signal-type:${declaration.type}`);
+  for (const declaration of Object.values(document.signalsSchema))
+    found.add(`signal-type:${declaration.type}`);
   for (const rule of document.rules) collect(rule.condition, found);
   return [...found].sort();
 }
@@ -26,7 +27,8 @@ function collect(condition: Condition, found: Set<string>): void {
     if (member === "signal") continue;
     if (Object.prototype.hasOwnProperty.call(EVALUATOR_SEMANTICS.composites, member)) {
       found.add(`composite:${member}`);
-      for (const child of Array.isArray(value) ? value : [value]) collect(child as Condition, found);
+      for (const child of Array.isArray(value) ? value : [value])
+        collect(child as Condition, found);
     } else {
       found.add(`operator:${member}`);
     }

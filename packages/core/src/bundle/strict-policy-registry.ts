@@ -80,41 +80,83 @@ export class StrictPolicyRegistry implements PolicyRegistry {
 
     const dir = join(this.rootPath, policyId, policyVersion);
     if (!existsSync(join(dir, POLICY_ARTIFACT))) {
-      throw new PolicyError("POL-001", `Policy not found: ${key} (tried ${join(dir, POLICY_ARTIFACT)})`, {
-        details: { policyId, policyVersion, path: join(dir, POLICY_ARTIFACT) },
-      });
+      throw new PolicyError(
+        "POL-001",
+        `Policy not found: ${key} (tried ${join(dir, POLICY_ARTIFACT)})`,
+        {
+          details: { policyId, policyVersion, path: join(dir, POLICY_ARTIFACT) },
+        },
+      );
     }
     const inspection = inspectBundle(dir);
     const { manifest, signature, signingInput, manifestHash } = inspection;
-    if (inspection.errors.length > 0 || manifest === undefined || signature === undefined || signingInput === undefined || manifestHash === undefined) {
+    if (
+      inspection.errors.length > 0 ||
+      manifest === undefined ||
+      signature === undefined ||
+      signingInput === undefined ||
+      manifestHash === undefined
+    ) {
       throw refuse(inspection.errors, key);
     }
     if (manifest.policyId !== policyId || manifest.policyVersion !== policyVersion) {
-      throw new TrustError("TRUST-048", `the bundle in ${dir} is ${manifest.policyId}@${manifest.policyVersion}, not ${key}`, { details: { policyId, policyVersion } });
+      throw new TrustError(
+        "TRUST-048",
+        `the bundle in ${dir} is ${manifest.policyId}@${manifest.policyVersion}, not ${key}`,
+        { details: { policyId, policyVersion } },
+      );
     }
-    const choice = selectTrustedKey(this.trustRoot, signature.keyId, { at: this.#clock(), purpose: ["manifest", "bundle"] });
+    const choice = selectTrustedKey(this.trustRoot, signature.keyId, {
+      at: this.#clock(),
+      purpose: ["manifest", "bundle"],
+    });
     if (!choice.ok) {
-      throw new TrustError("TRUST-046", `bundle ${key} is signed by a key the trust root does not accept for bundles: [${choice.code}] ${choice.reason}`, {
-        details: { policyId, policyVersion, keyId: signature.keyId, reasonCode: choice.code },
-      });
+      throw new TrustError(
+        "TRUST-046",
+        `bundle ${key} is signed by a key the trust root does not accept for bundles: [${choice.code}] ${choice.reason}`,
+        {
+          details: { policyId, policyVersion, keyId: signature.keyId, reasonCode: choice.code },
+        },
+      );
     }
     if (!choice.verifier.verify(signingInput, signature.signature)) {
-      throw new TrustError("TRUST-045", `bundle.sig of ${key} does not verify over its manifest under key ${signature.keyId}`, {
-        details: { policyId, policyVersion, keyId: signature.keyId },
-      });
+      throw new TrustError(
+        "TRUST-045",
+        `bundle.sig of ${key} does not verify over its manifest under key ${signature.keyId}`,
+        {
+          details: { policyId, policyVersion, keyId: signature.keyId },
+        },
+      );
     }
     const unmet = checkRuntimeRequirements(manifest.runtimeRequirements, this.#runtime);
     if (unmet.length > 0) {
-      throw new TrustError("TRUST-047", `this runtime cannot serve bundle ${key}: ${unmet.join("; ")}`, {
-        details: { policyId, policyVersion, problems: unmet, runtimeRequirements: manifest.runtimeRequirements },
-      });
+      throw new TrustError(
+        "TRUST-047",
+        `this runtime cannot serve bundle ${key}: ${unmet.join("; ")}`,
+        {
+          details: {
+            policyId,
+            policyVersion,
+            problems: unmet,
+            runtimeRequirements: manifest.runtimeRequirements,
+          },
+        },
+      );
     }
     // Compile the very text that was hashed, never a second read of the file.
-    const compiled = compilePolicy(inspection.policy, { expectedPolicyId: policyId, expectedPolicyVersion: policyVersion });
-    if (compiled.policy === undefined) throw createPolicyCompilationError(compiled, join(dir, POLICY_ARTIFACT));
+    const compiled = compilePolicy(inspection.policy, {
+      expectedPolicyId: policyId,
+      expectedPolicyVersion: policyVersion,
+    });
+    if (compiled.policy === undefined)
+      throw createPolicyCompilationError(compiled, join(dir, POLICY_ARTIFACT));
     const policy: CompiledPolicy = Object.freeze({
       ...compiled.policy,
-      bundle: Object.freeze({ bundleHash: manifest.bundleHash, manifestHash, manifestSignature: signature.signature }),
+      bundle: Object.freeze({
+        bundleHash: manifest.bundleHash,
+        manifestHash,
+        manifestSignature: signature.signature,
+      }),
     });
     this.#cache.set(key, policy);
     return policy;
@@ -129,5 +171,7 @@ export class StrictPolicyRegistry implements PolicyRegistry {
 function refuse(errors: readonly string[], key: string): TrustError {
   const first = errors[0] ?? "[TRUST-041] the bundle could not be read";
   const code = /^\[(TRUST-\d{3})\]/.exec(first)?.[1] ?? "TRUST-041";
-  return new TrustError(code, `bundle ${key} refused: ${first.replace(/^\[TRUST-\d{3}\] /, "")}`, { details: { errors: [...errors] } });
+  return new TrustError(code, `bundle ${key} refused: ${first.replace(/^\[TRUST-\d{3}\] /, "")}`, {
+    details: { errors: [...errors] },
+  });
 }

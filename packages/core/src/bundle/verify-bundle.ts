@@ -23,20 +23,36 @@ import { inspectBundle, type BundleInspection } from "./inspect-bundle.js";
  * ```
  */
 export function verifyBundle(dir: string, verifier: SyncVerifier): BundleVerificationResult;
-export function verifyBundle(dir: string, verifier: AsyncVerifier): Promise<BundleVerificationResult>;
-export function verifyBundle(dir: string, verifier: Verifier): BundleVerificationResult | Promise<BundleVerificationResult>;
-export function verifyBundle(dir: string, verifier: Verifier): BundleVerificationResult | Promise<BundleVerificationResult> {
+export function verifyBundle(
+  dir: string,
+  verifier: AsyncVerifier,
+): Promise<BundleVerificationResult>;
+export function verifyBundle(
+  dir: string,
+  verifier: Verifier,
+): BundleVerificationResult | Promise<BundleVerificationResult>;
+export function verifyBundle(
+  dir: string,
+  verifier: Verifier,
+): BundleVerificationResult | Promise<BundleVerificationResult> {
   if (typeof verifier?.verify !== "function") {
-    throw new InvariantError("INV-EXEC-002", "verifyBundle needs a verifier with a verify(payload, signature) method");
+    throw new InvariantError(
+      "INV-EXEC-002",
+      "verifyBundle needs a verifier with a verify(payload, signature) method",
+    );
   }
   const inspection = inspectBundle(dir);
   const errors = [...inspection.errors];
   const { signature, signingInput } = inspection;
-  if (signature === undefined || signingInput === undefined) return result(inspection, false, errors);
+  if (signature === undefined || signingInput === undefined)
+    return result(inspection, false, errors);
 
   const trustRootVerifier = asTrustRootVerifier(verifier);
   if (trustRootVerifier !== undefined) {
-    const verdict = trustRootVerifier.explain(signingInput, signature.signature, { keyId: signature.keyId, purpose: ["manifest", "bundle"] });
+    const verdict = trustRootVerifier.explain(signingInput, signature.signature, {
+      keyId: signature.keyId,
+      purpose: ["manifest", "bundle"],
+    });
     if (!verdict.valid) {
       errors.push(
         verdict.code === "TRUST-026"
@@ -52,7 +68,9 @@ export function verifyBundle(dir: string, verifier: Verifier): BundleVerificatio
   try {
     answer = verifier.verify(signingInput, signature.signature);
   } catch (error) {
-    errors.push(`[TRUST-045] the verifier threw: ${error instanceof Error ? error.message : String(error)}`);
+    errors.push(
+      `[TRUST-045] the verifier threw: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return result(inspection, false, errors);
   }
   if (typeof (answer as { then?: unknown } | null)?.then === "function") {
@@ -62,7 +80,9 @@ export function verifyBundle(dir: string, verifier: Verifier): BundleVerificatio
         return result(inspection, value === true, errors);
       },
       (error: unknown) => {
-        errors.push(`[TRUST-045] the verifier failed: ${error instanceof Error ? error.message : String(error)}`);
+        errors.push(
+          `[TRUST-045] the verifier failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return result(inspection, false, errors);
       },
     );
@@ -71,7 +91,11 @@ export function verifyBundle(dir: string, verifier: Verifier): BundleVerificatio
   return result(inspection, answer === true, errors);
 }
 
-function result(inspection: BundleInspection, signatureOk: boolean, errors: string[]): BundleVerificationResult {
+function result(
+  inspection: BundleInspection,
+  signatureOk: boolean,
+  errors: string[],
+): BundleVerificationResult {
   const checks = {
     manifest: inspection.manifestOk,
     content: inspection.contentOk,
@@ -92,5 +116,7 @@ function result(inspection: BundleInspection, signatureOk: boolean, errors: stri
 
 function asTrustRootVerifier(verifier: Verifier): TrustRootVerifier | undefined {
   const candidate = verifier as Partial<TrustRootVerifier>;
-  return typeof candidate.explain === "function" && typeof candidate.trustRootVersion === "string" ? (candidate as TrustRootVerifier) : undefined;
+  return typeof candidate.explain === "function" && typeof candidate.trustRootVersion === "string"
+    ? (candidate as TrustRootVerifier)
+    : undefined;
 }

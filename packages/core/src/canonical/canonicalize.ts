@@ -66,7 +66,8 @@ function serializeString(value: string, walk: Walk): string {
 }
 
 function serializeNumber(value: number, walk: Walk): string {
-  if (!Number.isFinite(value)) throw fail("CANONICAL-001", `${String(value)} is not a finite number`, walk);
+  if (!Number.isFinite(value))
+    throw fail("CANONICAL-001", `${String(value)} is not a finite number`, walk);
   // §3.2.2.3: the ECMAScript Number-to-String algorithm; -0 serialises as 0.
   return Object.is(value, -0) ? "0" : String(value);
 }
@@ -83,12 +84,14 @@ function serializeObject(value: object, walk: Walk): string {
 }
 
 function serializeArray(value: unknown[], walk: Walk): string {
-  if (!isPlainArray(value)) throw fail("CANONICAL-007", "array subclasses are not plain JSON", walk);
+  if (!isPlainArray(value))
+    throw fail("CANONICAL-007", "array subclasses are not plain JSON", walk);
   const { path } = walk;
   let out = "[";
   for (let index = 0; index < value.length; index++) {
     path.push(index);
-    if (!(index in value)) throw fail("CANONICAL-007", "sparse array (hole) is not plain JSON", walk);
+    if (!(index in value))
+      throw fail("CANONICAL-007", "sparse array (hole) is not plain JSON", walk);
     if (index > 0) out += ",";
     out += serialize(value[index], walk);
     path.pop();
@@ -99,7 +102,8 @@ function serializeArray(value: unknown[], walk: Walk): string {
 function serializeMembers(value: object, walk: Walk): string {
   if (!isPlainObject(value)) {
     // Dates are told apart by their internal slot, so a Date from another realm gets -003 too.
-    if (isDate(value)) throw fail("CANONICAL-003", "Date is not plain JSON; pass an ISO-8601 string", walk);
+    if (isDate(value))
+      throw fail("CANONICAL-003", "Date is not plain JSON; pass an ISO-8601 string", walk);
     throw fail("CANONICAL-007", `${describeKind(value)} is not a plain object`, walk);
   }
   if (Object.getOwnPropertySymbols(value).length > 0) {
@@ -137,7 +141,9 @@ function isForeignRealmPrototype(proto: unknown, name: "Object" | "Array"): bool
   if (typeof proto !== "object" || proto === null) return false;
   const constructor = (proto as { constructor?: unknown }).constructor;
   if (typeof constructor !== "function" || constructor.name !== name) return false;
-  return name === "Object" ? Object.getPrototypeOf(proto) === null : Object.getPrototypeOf(Object.getPrototypeOf(proto)) === null;
+  return name === "Object"
+    ? Object.getPrototypeOf(proto) === null
+    : Object.getPrototypeOf(Object.getPrototypeOf(proto)) === null;
 }
 
 // getTime throws unless its receiver has a [[DateValue]] slot, whatever realm made it.
@@ -153,11 +159,14 @@ function isDate(value: object): boolean {
 function describeKind(value: object): string {
   const tag = Object.prototype.toString.call(value).slice(8, -1);
   const constructorName = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof constructorName === "string" && constructorName !== tag ? `${tag} (${constructorName})` : tag;
+  return typeof constructorName === "string" && constructorName !== tag
+    ? `${tag} (${constructorName})`
+    : tag;
 }
 
 function fail(code: string, message: string, walk: Walk): CanonicalizationError {
   let path = "$";
-  for (const segment of walk.path) path += typeof segment === "number" ? `[${segment}]` : `.${segment}`;
+  for (const segment of walk.path)
+    path += typeof segment === "number" ? `[${segment}]` : `.${segment}`;
   return new CanonicalizationError(code, `${message} at ${path}`, { details: { path } });
 }

@@ -11,4 +11,10 @@ export {
 } from "./keys.js";
 export type { Ed25519KeyPair, PrivateKeyInput, PublicKeyInput } from "./keys.js";
 export { encodeBase64, decodeBase64Strict } from "./base64.js";
-export type { Signer, Verifier, SyncVerifier, AsyncVerifier, SignatureAlgorithmName } from "./signer.types.js";
+export type {
+  Signer,
+  Verifier,
+  SyncVerifier,
+  AsyncVerifier,
+  SignatureAlgorithmName,
+} from "./signer.types.js";

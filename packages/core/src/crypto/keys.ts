@@ -15,7 +15,9 @@ import {
 import type { SignatureAlgorithmName } from "./signer.types.js";
 
 /** SPKI DER prefix of an Ed25519 public key (RFC 8410 §4); the 32 raw bytes follow it. */
-const ED25519_SPKI_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);
+const ED25519_SPKI_PREFIX = Uint8Array.from([
+  0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+]);
 
 /** PKCS#8 DER prefix of an Ed25519 private key (RFC 8410 §7); the 32-byte seed follows it. */
 const ED25519_PKCS8_PREFIX = Uint8Array.from([
@@ -183,7 +185,10 @@ export function toPrivateKeyObject(input: PrivateKeyInput): KeyObject {
     throw new SignatureError("SIG-001", "a private key must be a PEM string or a KeyObject");
   }
   if (key.type !== "private") {
-    throw new SignatureError("SIG-003", `a ${key.type} key was given where a private key is needed`);
+    throw new SignatureError(
+      "SIG-003",
+      `a ${key.type} key was given where a private key is needed`,
+    );
   }
   keyAlgorithm(key);
   return key;
@@ -205,7 +210,10 @@ export function toPublicKeyObject(input: PublicKeyInput): KeyObject {
     }
   } else if (isUint8Array(input)) {
     if (input.length !== 32) {
-      throw new SignatureError("SIG-001", `a raw Ed25519 public key has 32 bytes, got ${input.length}`);
+      throw new SignatureError(
+        "SIG-001",
+        `a raw Ed25519 public key has 32 bytes, got ${input.length}`,
+      );
     }
     const der = new Uint8Array(ED25519_SPKI_PREFIX.length + 32);
     der.set(ED25519_SPKI_PREFIX, 0);
@@ -213,10 +221,15 @@ export function toPublicKeyObject(input: PublicKeyInput): KeyObject {
     try {
       key = parsePublicKeyDer(der);
     } catch (cause) {
-      throw new SignatureError("SIG-001", "the raw Ed25519 public key could not be decoded", { cause });
+      throw new SignatureError("SIG-001", "the raw Ed25519 public key could not be decoded", {
+        cause,
+      });
     }
   } else {
-    throw new SignatureError("SIG-001", "a public key must be a PEM string, a KeyObject or 32 raw bytes");
+    throw new SignatureError(
+      "SIG-001",
+      "a public key must be a PEM string, a KeyObject or 32 raw bytes",
+    );
   }
   if (key.type !== "public") {
     throw new SignatureError("SIG-003", `a ${key.type} key was given where a public key is needed`);
@@ -231,10 +244,17 @@ export function keyAlgorithm(key: KeyObject): SignatureAlgorithmName {
   if (key.asymmetricKeyType === "ec" && key.asymmetricKeyDetails?.namedCurve === "prime256v1") {
     return "ecdsa-p256-sha256";
   }
-  const detail = key.asymmetricKeyType === "ec" ? `ec ${String(key.asymmetricKeyDetails?.namedCurve)}` : String(key.asymmetricKeyType);
-  throw new SignatureError("SIG-002", `unsupported key type ${detail}; use Ed25519 or ECDSA P-256`, {
-    details: { keyType: detail },
-  });
+  const detail =
+    key.asymmetricKeyType === "ec"
+      ? `ec ${String(key.asymmetricKeyDetails?.namedCurve)}`
+      : String(key.asymmetricKeyType);
+  throw new SignatureError(
+    "SIG-002",
+    `unsupported key type ${detail}; use Ed25519 or ECDSA P-256`,
+    {
+      details: { keyType: detail },
+    },
+  );
 }
 
 function rawEd25519PublicKey(key: KeyObject): Uint8Array {

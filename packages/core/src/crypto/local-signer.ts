@@ -2,7 +2,13 @@ import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { signMessage, type KeyObject } from "../internal/node-crypto.js";
 import { encodeBase64 } from "./base64.js";
-import { deriveKeyId, exportPublicKeyPem, keyAlgorithm, toPrivateKeyObject, type PrivateKeyInput } from "./keys.js";
+import {
+  deriveKeyId,
+  exportPublicKeyPem,
+  keyAlgorithm,
+  toPrivateKeyObject,
+  type PrivateKeyInput,
+} from "./keys.js";
 import type { SignatureAlgorithmName, Signer } from "./signer.types.js";
 
 /** Options of {@link LocalSigner}. */

@@ -2,7 +2,13 @@ import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { verifyMessage, type KeyObject } from "../internal/node-crypto.js";
 import { decodeBase64Strict } from "./base64.js";
-import { deriveKeyId, exportPublicKeyPem, keyAlgorithm, toPublicKeyObject, type PublicKeyInput } from "./keys.js";
+import {
+  deriveKeyId,
+  exportPublicKeyPem,
+  keyAlgorithm,
+  toPublicKeyObject,
+  type PublicKeyInput,
+} from "./keys.js";
 import type { SignatureAlgorithmName, SyncVerifier } from "./signer.types.js";
 
 /**
@@ -34,7 +40,12 @@ export class LocalVerifier implements SyncVerifier {
    * @throws SignatureError `SIG-001` malformed key, `SIG-002` unsupported type, `SIG-003` a private key
    */
   constructor(publicKey: PublicKeyInput) {
-    if (typeof publicKey === "object" && publicKey !== null && "type" in publicKey && publicKey.type === "private") {
+    if (
+      typeof publicKey === "object" &&
+      publicKey !== null &&
+      "type" in publicKey &&
+      publicKey.type === "private"
+    ) {
       throw new SignatureError("SIG-003", "a private key was given where a public key is needed");
     }
     this.#publicKey = toPublicKeyObject(publicKey);

@@ -32,5 +32,7 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeEntry>> = Object.fr
  * @returns the entry, or `undefined` when the code is unknown
  */
 export function describeErrorCode(code: string): ErrorCodeEntry | undefined {
-  return Object.prototype.hasOwnProperty.call(ERROR_CATALOG, code) ? ERROR_CATALOG[code] : undefined;
+  return Object.prototype.hasOwnProperty.call(ERROR_CATALOG, code)
+    ? ERROR_CATALOG[code]
+    : undefined;
 }

@@ -1,4 +1,6 @@
-const PARMANA_ERROR_MARKER: unique symbol = Symbol.for("@parmanasystems/core/ParmanaError") as never;
+const PARMANA_ERROR_MARKER: unique symbol = Symbol.for(
+  "@parmanasystems/core/ParmanaError",
+) as never;
 
 /** Options every Parmana error accepts. */
 export interface ParmanaErrorOptions {
@@ -44,7 +46,10 @@ export class ParmanaError extends Error {
    * @param options - details, cause and retryability
    */
   constructor(code: string, message: string, options: ParmanaErrorOptions = {}) {
-    super(`[${code}] ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      `[${code}] ${message}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = new.target.name;
     this.code = code;
     this.details = options.details;

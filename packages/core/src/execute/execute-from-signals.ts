@@ -94,10 +94,14 @@ export async function executeFromSignals(
   // Steps 1-4 happen before anything is reserved: bad input changes nothing.
   const prepared = prepareExecution(input, options);
   const executionId = prepared.executionId ?? generateExecutionId(options);
-  const replayKey = prepared.executionId === undefined ? prepared.execution_fingerprint : `${prepared.policy.policyId}:${prepared.executionId}`;
+  const replayKey =
+    prepared.executionId === undefined
+      ? prepared.execution_fingerprint
+      : `${prepared.policy.policyId}:${prepared.executionId}`;
   // Read before reserving so that a broken clock or runtime fails closed without a reservation.
   const issuedAt = readClock(options);
-  const runtime = options.runtime === undefined ? getRuntimeIdentity() : checkRuntime(options.runtime);
+  const runtime =
+    options.runtime === undefined ? getRuntimeIdentity() : checkRuntime(options.runtime);
 
   await reserveKey(options.replayStore, replayKey);
   try {
@@ -113,7 +117,11 @@ export async function executeFromSignals(
       schemaVersion: policy.schemaVersion,
       runtimeVersion: runtime.runtimeVersion,
       runtimeHash: runtime.runtimeHash,
-      decision: Object.freeze({ action: decision.action, requires_override: decision.requires_override, reason: decision.reason }),
+      decision: Object.freeze({
+        action: decision.action,
+        requires_override: decision.requires_override,
+        reason: decision.reason,
+      }),
       execution_state: decision.requires_override ? "pending_override" : "completed",
       signalsHash: prepared.signalsHash,
       bundleHash: policy.bundle?.bundleHash ?? policy.policyHash,
@@ -162,7 +170,11 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * adds no microtask; a LocalSigner/LocalVerifier pair (methods not overridden) shares one UTF-8
  * encoding of the input through signBytes/verifyBytes, which `sign`/`verify` are defined as.
  */
-function signAndSelfVerify(signer: Signer, verifier: Verifier, signingInput: string): string | Promise<string> {
+function signAndSelfVerify(
+  signer: Signer,
+  verifier: Verifier,
+  signingInput: string,
+): string | Promise<string> {
   if (isPlainLocalPair(signer, verifier)) {
     const bytes = Buffer.from(signingInput, "utf8");
     let signature: string;
@@ -189,7 +201,11 @@ function signAndSelfVerify(signer: Signer, verifier: Verifier, signingInput: str
   );
 }
 
-function verifyFresh(verifier: Verifier, signingInput: string, signature: string): string | Promise<string> {
+function verifyFresh(
+  verifier: Verifier,
+  signingInput: string,
+  signature: string,
+): string | Promise<string> {
   let verdict: unknown;
   try {
     verdict = verifier.verify(signingInput, signature);
@@ -222,7 +238,10 @@ function isPlainLocalPair(signer: Signer, verifier: Verifier): signer is LocalSi
 
 function checkSignature(signature: unknown): string {
   if (typeof signature !== "string" || signature.length === 0) {
-    throw new SignatureError("SIG-005", `the signer returned ${typeof signature === "string" ? "an empty string" : typeof signature} instead of a base64 signature`);
+    throw new SignatureError(
+      "SIG-005",
+      `the signer returned ${typeof signature === "string" ? "an empty string" : typeof signature} instead of a base64 signature`,
+    );
   }
   return signature;
 }
@@ -239,28 +258,54 @@ function checkVerdict(verdict: unknown): void {
 function signingFailure(error: unknown): ParmanaError {
   // A signer's own coded errors (a KMS adapter's, say) pass through unchanged.
   if (ParmanaError.isInstance(error)) return error;
-  return new SignatureError("SIG-005", `the signer failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  return new SignatureError(
+    "SIG-005",
+    `the signer failed: ${error instanceof Error ? error.message : String(error)}`,
+    { cause: error },
+  );
 }
 
 function verifierFailure(error: unknown): SignatureError {
-  return new SignatureError("SIG-006", `the verifier failed on the fresh signature: ${error instanceof Error ? error.message : String(error)}`, {
-    cause: error,
-  });
+  return new SignatureError(
+    "SIG-006",
+    `the verifier failed on the fresh signature: ${error instanceof Error ? error.message : String(error)}`,
+    {
+      cause: error,
+    },
+  );
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 function checkSigner(signer: unknown): asserts signer is Signer {
-  if (typeof signer !== "object" || signer === null || typeof (signer as Signer).sign !== "function") {
-    throw new InvariantError("INV-EXEC-001", "executeFromSignals needs a signer with a sign(payload) method as its 2nd argument");
+  if (
+    typeof signer !== "object" ||
+    signer === null ||
+    typeof (signer as Signer).sign !== "function"
+  ) {
+    throw new InvariantError(
+      "INV-EXEC-001",
+      "executeFromSignals needs a signer with a sign(payload) method as its 2nd argument",
+    );
   }
 }
 
 function checkVerifier(verifier: unknown): asserts verifier is Verifier {
-  if (typeof verifier !== "object" || verifier === null || typeof (verifier as Verifier).verify !== "function") {
-    throw new InvariantError("INV-EXEC-002", "executeFromSignals needs a verifier with a verify(payload, signature) method as its 3rd argument");
+  if (
+    typeof verifier !== "object" ||
+    verifier === null ||
+    typeof (verifier as Verifier).verify !== "function"
+  ) {
+    throw new InvariantError(
+      "INV-EXEC-002",
+      "executeFromSignals needs a verifier with a verify(payload, signature) method as its 3rd argument",
+    );
   }
 }
 
@@ -292,16 +337,28 @@ let lastClockMs = Number.NaN;
 let lastClockText = "";
 
 function invalidClock(): InvariantError {
-  return new InvariantError("INV-EXEC-003", "options.clock must return a valid Date or epoch milliseconds");
+  return new InvariantError(
+    "INV-EXEC-003",
+    "options.clock must return a valid Date or epoch milliseconds",
+  );
 }
 
-const RUNTIME_FIELDS = ["runtimeVersion", "runtimeHash", "releaseManifestHash", "evaluatorSemanticHash", "evaluatorArtifactHash"] as const;
+const RUNTIME_FIELDS = [
+  "runtimeVersion",
+  "runtimeHash",
+  "releaseManifestHash",
+  "evaluatorSemanticHash",
+  "evaluatorArtifactHash",
+] as const;
 
 function checkRuntime(runtime: RuntimeIdentity): RuntimeIdentity {
   for (const field of RUNTIME_FIELDS) {
     const value: unknown = (runtime as unknown as Record<string, unknown> | undefined)?.[field];
     if (typeof value !== "string" || value.length === 0) {
-      throw new InvariantError("INV-EXEC-003", `options.runtime.${field} must be a non-empty string`);
+      throw new InvariantError(
+        "INV-EXEC-003",
+        `options.runtime.${field} must be a non-empty string`,
+      );
     }
   }
   return runtime;

@@ -47,7 +47,9 @@ export function prepareExecution(input: unknown, options: PrepareOptions): Prepa
   if (shapeProblems.length > 0) throw createSignalValidationError(shapeProblems);
   const { executionId, policyId, policyVersion, signals: rawSignals } = input as ExecuteInput;
   const signals = extractSignalValues(rawSignals as Record<string, unknown>);
-  const provenance = carriesProvenance(rawSignals) ? buildProvenanceAttestationSummary(rawSignals as Record<string, unknown>) : undefined;
+  const provenance = carriesProvenance(rawSignals)
+    ? buildProvenanceAttestationSummary(rawSignals as Record<string, unknown>)
+    : undefined;
 
   // Step 2: compiled once per registry; resolve is synchronous and cached after the first load.
   const registry = resolvePolicyRegistry(options.policies, options.runtimeEnvironment);
@@ -77,9 +79,13 @@ export function prepareExecution(input: unknown, options: PrepareOptions): Prepa
  * @returns the error to throw
  */
 export function noRuleMatched(policyId: string, policyVersion: string): SystemError {
-  return new SystemError("SYS-006", `No rule matched the signals under policy ${policyId}@${policyVersion}`, {
-    details: { policyId, policyVersion },
-  });
+  return new SystemError(
+    "SYS-006",
+    `No rule matched the signals under policy ${policyId}@${policyVersion}`,
+    {
+      details: { policyId, policyVersion },
+    },
+  );
 }
 
 function carriesProvenance(signals: Readonly<Record<string, unknown>>): boolean {

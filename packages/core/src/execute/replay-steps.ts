@@ -54,11 +54,18 @@ function storeFailure(error: unknown, key: string, operation: string): ParmanaEr
   if (ParmanaError.isInstance(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (message.startsWith("[INV-013]")) {
-    return new ReplayError("INV-013", `Replay detected: ${key}`, { details: { key }, cause: error });
+    return new ReplayError("INV-013", `Replay detected: ${key}`, {
+      details: { key },
+      cause: error,
+    });
   }
-  return new InvariantError("INV-REPLAY-005", `the replay store failed to ${operation} ${key}: ${message}`, {
-    details: { key, operation },
-    cause: error,
-    retryable: true,
-  });
+  return new InvariantError(
+    "INV-REPLAY-005",
+    `the replay store failed to ${operation} ${key}: ${message}`,
+    {
+      details: { key, operation },
+      cause: error,
+      retryable: true,
+    },
+  );
 }

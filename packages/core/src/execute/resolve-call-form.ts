@@ -35,7 +35,10 @@ const ENVIRONMENT_KEYS: ReadonlySet<string> = new Set([
 export function resolveCallForm(fourth: unknown, fifth: unknown): ExecuteOptions {
   if (isReplayStore(fourth)) {
     if (fifth !== undefined) {
-      throw new InvariantError("INV-EXEC-003", "executeFromSignals got a replay store as the 4th argument and another 5th argument");
+      throw new InvariantError(
+        "INV-EXEC-003",
+        "executeFromSignals got a replay store as the 4th argument and another 5th argument",
+      );
     }
     return { replayStore: fourth };
   }
@@ -47,17 +50,28 @@ export function resolveCallForm(fourth: unknown, fifth: unknown): ExecuteOptions
     );
   }
   // A store missing a method is reported as a store problem, not as an unknown shape.
-  if (STORE_METHODS.some((method) => typeof (fourth as Record<string, unknown>)[method] === "function")) requireStore(fourth);
+  if (
+    STORE_METHODS.some(
+      (method) => typeof (fourth as Record<string, unknown>)[method] === "function",
+    )
+  )
+    requireStore(fourth);
   const keys = Object.keys(fourth);
   if (keys.some((key) => OPTION_KEYS.has(key))) {
     const unknown = keys.filter((key) => !OPTION_KEYS.has(key));
     if (unknown.length > 0) {
-      throw new InvariantError("INV-EXEC-003", `unknown executeFromSignals option(s): ${unknown.join(", ")}`);
+      throw new InvariantError(
+        "INV-EXEC-003",
+        `unknown executeFromSignals option(s): ${unknown.join(", ")}`,
+      );
     }
     const options = fourth as ExecuteOptions;
     if (fifth !== undefined && fifth !== options.replayStore) {
       if (options.replayStore !== undefined) {
-        throw new InvariantError("INV-EXEC-003", "executeFromSignals got options.replayStore and a different 5th argument");
+        throw new InvariantError(
+          "INV-EXEC-003",
+          "executeFromSignals got options.replayStore and a different 5th argument",
+        );
       }
       return { ...options, replayStore: requireStore(fifth) };
     }
@@ -89,8 +103,12 @@ function requireStore(value: unknown): ReplayStore {
       "executeFromSignals requires a replay store: pass one as the last argument (new MemoryReplayStore() for a single process) or as options.replayStore",
     );
   }
-  const missing = STORE_METHODS.filter((method) => typeof (value as Record<string, unknown>)[method] !== "function");
-  throw new InvariantError("INV-REPLAY-001", `the replay store given lacks ${missing.join(", ")}`, { details: { missing } });
+  const missing = STORE_METHODS.filter(
+    (method) => typeof (value as Record<string, unknown>)[method] !== "function",
+  );
+  throw new InvariantError("INV-REPLAY-001", `the replay store given lacks ${missing.join(", ")}`, {
+    details: { missing },
+  });
 }
 
 /**

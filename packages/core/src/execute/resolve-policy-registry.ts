@@ -24,7 +24,8 @@ export function resolvePolicyRegistry(
   runtimeEnvironment: RuntimeEnvironment | undefined,
 ): PolicyRegistry {
   if (policies !== undefined) return policies;
-  if (runtimeEnvironment?.trustRootPath === undefined) return createDefaultPolicyRegistry(runtimeEnvironment);
+  if (runtimeEnvironment?.trustRootPath === undefined)
+    return createDefaultPolicyRegistry(runtimeEnvironment);
   const root = resolvePoliciesRoot(runtimeEnvironment);
   const trustRootPath = resolve(runtimeEnvironment.trustRootPath);
   const key = `${root}\u0000${trustRootPath}`;

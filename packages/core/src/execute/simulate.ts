@@ -19,9 +19,14 @@ import { noRuleMatched, prepareExecution } from "./prepare-execution.js";
 export function simulate(input: ExecuteInput, options: SimulateOptions = {}): SimulationResult {
   const prepared = prepareExecution(input, options);
   const decision = prepared.policy.evaluate(prepared.signals);
-  if (decision === undefined) throw noRuleMatched(prepared.policy.policyId, prepared.policy.policyVersion);
+  if (decision === undefined)
+    throw noRuleMatched(prepared.policy.policyId, prepared.policy.policyVersion);
   return {
-    decision: { action: decision.action, requires_override: decision.requires_override, reason: decision.reason },
+    decision: {
+      action: decision.action,
+      requires_override: decision.requires_override,
+      reason: decision.reason,
+    },
     rule_id: decision.rule_id,
     execution_fingerprint: prepared.execution_fingerprint,
     signalsHash: prepared.signalsHash,

@@ -11,7 +11,11 @@ import type {
   ExecutionIntegrityProof,
   ExecutionMatchDetails,
 } from "./execution-integrity.types.js";
-import { integrityHashOf, integritySigningInputOf, withinWindow } from "./internal/integrity-fields.js";
+import {
+  integrityHashOf,
+  integritySigningInputOf,
+  withinWindow,
+} from "./internal/integrity-fields.js";
 import { isIsoDateTime } from "../override/internal/iso-date-time.js";
 
 /**
@@ -47,13 +51,26 @@ export async function confirmExecution(
   const checked = checkArguments(attestation, executedAction, options);
   const { signer, verifier } = options;
   const confirmedAt = checked.confirmedAt;
-  const pending = attestation.execution_state === "pending_override" || attestation.decision.requires_override === true;
+  const pending =
+    attestation.execution_state === "pending_override" ||
+    attestation.decision.requires_override === true;
 
-  const overrideSatisfied = await checkOverride(attestation, options.override, options.overrideVerifier ?? verifier, executedAction.executedAt, pending);
+  const overrideSatisfied = await checkOverride(
+    attestation,
+    options.override,
+    options.overrideVerifier ?? verifier,
+    executedAction.executedAt,
+    pending,
+  );
   const matchDetails: ExecutionMatchDetails = {
     actionMatches: executedAction.action === attestation.decision.action,
-    payloadMatches: checked.expectedPayloadHash === null || checked.payloadHash === checked.expectedPayloadHash,
-    withinTimeWindow: withinWindow(attestation.issuedAt, executedAction.executedAt, checked.maxDelaySeconds),
+    payloadMatches:
+      checked.expectedPayloadHash === null || checked.payloadHash === checked.expectedPayloadHash,
+    withinTimeWindow: withinWindow(
+      attestation.issuedAt,
+      executedAction.executedAt,
+      checked.maxDelaySeconds,
+    ),
     overrideSatisfied,
   };
   const facts = {
@@ -65,7 +82,11 @@ export async function confirmExecution(
     expectedPayloadHash: checked.expectedPayloadHash,
     maxDelaySeconds: checked.maxDelaySeconds,
     overrideHash: checked.overrideHash,
-    match: matchDetails.actionMatches && matchDetails.payloadMatches && matchDetails.withinTimeWindow && matchDetails.overrideSatisfied,
+    match:
+      matchDetails.actionMatches &&
+      matchDetails.payloadMatches &&
+      matchDetails.withinTimeWindow &&
+      matchDetails.overrideSatisfied,
     matchDetails,
     confirmedAt,
   };
@@ -73,7 +94,8 @@ export async function confirmExecution(
     ...facts,
     integrityHash: integrityHashOf(facts),
     issuedAt: confirmedAt,
-    signerKeyId: typeof signer.keyId === "string" && signer.keyId.length > 0 ? signer.keyId : "unspecified",
+    signerKeyId:
+      typeof signer.keyId === "string" && signer.keyId.length > 0 ? signer.keyId : "unspecified",
   };
   const signingInput = integritySigningInputOf(payload);
   const signature = await signProof(signer, signingInput, attestation.executionId);
@@ -117,18 +139,35 @@ interface CheckedArguments {
   readonly confirmedAt: string;
 }
 
-function checkArguments(attestation: unknown, executedAction: unknown, options: unknown): CheckedArguments {
+function checkArguments(
+  attestation: unknown,
+  executedAction: unknown,
+  options: unknown,
+): CheckedArguments {
   const problems: string[] = [];
-  const hashes = { attestationHash: "", payloadHash: null as string | null, expectedPayloadHash: null as string | null, overrideHash: null as string | null };
+  const hashes = {
+    attestationHash: "",
+    payloadHash: null as string | null,
+    expectedPayloadHash: null as string | null,
+    overrideHash: null as string | null,
+  };
 
   if (!isObject(attestation)) {
     problems.push("attestation must be an attestation object");
   } else {
-    if (typeof attestation["executionId"] !== "string" || attestation["executionId"].length === 0) problems.push("attestation.executionId must be a non-empty string");
-    if (!isIsoDateTime(attestation["issuedAt"])) problems.push("attestation.issuedAt must be an ISO-8601 time");
+    if (typeof attestation["executionId"] !== "string" || attestation["executionId"].length === 0)
+      problems.push("attestation.executionId must be a non-empty string");
+    if (!isIsoDateTime(attestation["issuedAt"]))
+      problems.push("attestation.issuedAt must be an ISO-8601 time");
     const decision = attestation["decision"];
-    if (!isObject(decision) || typeof decision["action"] !== "string" || typeof decision["requires_override"] !== "boolean") {
-      problems.push("attestation.decision must be { action: string, requires_override: boolean, ... }");
+    if (
+      !isObject(decision) ||
+      typeof decision["action"] !== "string" ||
+      typeof decision["requires_override"] !== "boolean"
+    ) {
+      problems.push(
+        "attestation.decision must be { action: string, requires_override: boolean, ... }",
+      );
     }
     hashes.attestationHash = hashOf(attestation, "attestation", problems) ?? "";
   }
@@ -136,9 +175,14 @@ function checkArguments(attestation: unknown, executedAction: unknown, options: 
   if (!isObject(executedAction)) {
     problems.push("executedAction must be an object { action, payload?, executedAt }");
   } else {
-    if (typeof executedAction["action"] !== "string" || executedAction["action"].length === 0) problems.push("executedAction.action must be a non-empty string");
-    if (!isIsoDateTime(executedAction["executedAt"])) problems.push("executedAction.executedAt must be an ISO-8601 time such as new Date().toISOString()");
-    if (executedAction["payload"] !== undefined) hashes.payloadHash = hashOf(executedAction["payload"], "executedAction.payload", problems);
+    if (typeof executedAction["action"] !== "string" || executedAction["action"].length === 0)
+      problems.push("executedAction.action must be a non-empty string");
+    if (!isIsoDateTime(executedAction["executedAt"]))
+      problems.push(
+        "executedAction.executedAt must be an ISO-8601 time such as new Date().toISOString()",
+      );
+    if (executedAction["payload"] !== undefined)
+      hashes.payloadHash = hashOf(executedAction["payload"], "executedAction.payload", problems);
   }
 
   let maxDelaySeconds: number | null = null;
@@ -147,17 +191,27 @@ function checkArguments(attestation: unknown, executedAction: unknown, options: 
     problems.push("options must be an object { signer, verifier, ... }");
   } else {
     const signer = options["signer"];
-    if (!isObject(signer) || typeof signer["sign"] !== "function") problems.push("options.signer must have a sign(payload) method");
+    if (!isObject(signer) || typeof signer["sign"] !== "function")
+      problems.push("options.signer must have a sign(payload) method");
     for (const name of ["verifier", "overrideVerifier"]) {
       const candidate = options[name];
-      if ((name === "verifier" || candidate !== undefined) && !(isObject(candidate) && typeof candidate["verify"] === "function")) {
+      if (
+        (name === "verifier" || candidate !== undefined) &&
+        !(isObject(candidate) && typeof candidate["verify"] === "function")
+      ) {
         problems.push(`options.${name} must have a verify(payload, signature) method`);
       }
     }
-    if (options["expectedPayload"] !== undefined) hashes.expectedPayloadHash = hashOf(options["expectedPayload"], "options.expectedPayload", problems);
+    if (options["expectedPayload"] !== undefined)
+      hashes.expectedPayloadHash = hashOf(
+        options["expectedPayload"],
+        "options.expectedPayload",
+        problems,
+      );
     const delay = options["maxDelaySeconds"];
     if (delay !== undefined) {
-      if (typeof delay !== "number" || !Number.isFinite(delay) || delay < 0) problems.push("options.maxDelaySeconds must be a finite number >= 0");
+      if (typeof delay !== "number" || !Number.isFinite(delay) || delay < 0)
+        problems.push("options.maxDelaySeconds must be a finite number >= 0");
       else maxDelaySeconds = delay;
     }
     const override = options["override"];
@@ -170,13 +224,16 @@ function checkArguments(attestation: unknown, executedAction: unknown, options: 
       problems.push("options.clock must be a function returning a Date");
     } else {
       const now: unknown = clock === undefined ? new Date() : (clock as () => unknown)();
-      if (!(now instanceof Date) || Number.isNaN(now.getTime())) problems.push("options.clock must return a valid Date");
+      if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+        problems.push("options.clock must return a valid Date");
       else confirmedAt = now.toISOString();
     }
   }
 
   if (problems.length > 0) {
-    throw new OverrideError("SYS-029", `invalid execution confirmation: ${problems.join("; ")}`, { details: { problems } });
+    throw new OverrideError("SYS-029", `invalid execution confirmation: ${problems.join("; ")}`, {
+      details: { problems },
+    });
   }
   return { ...hashes, maxDelaySeconds, confirmedAt };
 }
@@ -190,22 +247,34 @@ function hashOf(value: unknown, name: string, problems: string[]): string | null
   }
 }
 
-async function signProof(signer: Signer, signingInput: string, executionId: string): Promise<string> {
+async function signProof(
+  signer: Signer,
+  signingInput: string,
+  executionId: string,
+): Promise<string> {
   let signature: unknown;
   try {
     signature = signer.sign(signingInput);
     if (isThenable(signature)) signature = await signature;
   } catch (error) {
-    throw new OverrideError("SYS-025", `signing the execution integrity proof for ${executionId} failed: ${messageOf(error)}`, {
-      cause: error,
-      retryable: ParmanaError.isInstance(error) ? error.retryable : false,
-      details: { executionId },
-    });
+    throw new OverrideError(
+      "SYS-025",
+      `signing the execution integrity proof for ${executionId} failed: ${messageOf(error)}`,
+      {
+        cause: error,
+        retryable: ParmanaError.isInstance(error) ? error.retryable : false,
+        details: { executionId },
+      },
+    );
   }
   if (typeof signature !== "string" || signature.length === 0) {
-    throw new OverrideError("SYS-025", `the signer returned ${typeof signature === "string" ? "an empty string" : typeof signature} instead of a base64 signature`, {
-      details: { executionId },
-    });
+    throw new OverrideError(
+      "SYS-025",
+      `the signer returned ${typeof signature === "string" ? "an empty string" : typeof signature} instead of a base64 signature`,
+      {
+        details: { executionId },
+      },
+    );
   }
   return signature;
 }

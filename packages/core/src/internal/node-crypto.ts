@@ -88,7 +88,11 @@ export function signMessage(message: Uint8Array, privateKey: KeyObject): Uint8Ar
 }
 
 /** One-shot verification; never throws for a malformed signature, returns false. */
-export function verifyMessage(message: Uint8Array, publicKey: KeyObject, signature: Uint8Array): boolean {
+export function verifyMessage(
+  message: Uint8Array,
+  publicKey: KeyObject,
+  signature: Uint8Array,
+): boolean {
   const algorithm = publicKey.asymmetricKeyType === "ed25519" ? null : "sha256";
   try {
     return nodeVerify(algorithm, message, publicKey, signature);

@@ -1,5 +1,9 @@
 import { resolveOverride } from "./internal/resolve-override.js";
-import type { ApproveOverrideInput, OverrideOptions, OverrideRecord } from "./override-record.types.js";
+import type {
+  ApproveOverrideInput,
+  OverrideOptions,
+  OverrideRecord,
+} from "./override-record.types.js";
 
 /**
  * Approves a decision that is `pending_override` and returns a signed override record bound to
@@ -28,6 +32,9 @@ import type { ApproveOverrideInput, OverrideOptions, OverrideRecord } from "./ov
  * verifyOverride(override, attestation, verifier).valid; // true
  * ```
  */
-export function approveOverride(input: ApproveOverrideInput, options?: OverrideOptions): Promise<OverrideRecord> {
+export function approveOverride(
+  input: ApproveOverrideInput,
+  options?: OverrideOptions,
+): Promise<OverrideRecord> {
   return resolveOverride("approved", "approved_by", input, options);
 }

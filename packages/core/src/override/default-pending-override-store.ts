@@ -7,4 +7,5 @@ import { MemoryPendingOverrideStore } from "./memory-pending-override-store.js";
  * In memory, bounded by the default `maxSize` (100,000); pass your own store to both calls for
  * multi-process deployments.
  */
-export const defaultPendingOverrideStore: MemoryPendingOverrideStore = new MemoryPendingOverrideStore();
+export const defaultPendingOverrideStore: MemoryPendingOverrideStore =
+  new MemoryPendingOverrideStore();

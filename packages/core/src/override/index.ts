@@ -1,4 +1,7 @@
-export { MemoryPendingOverrideStore, DEFAULT_PENDING_OVERRIDE_MAX_SIZE } from "./memory-pending-override-store.js";
+export {
+  MemoryPendingOverrideStore,
+  DEFAULT_PENDING_OVERRIDE_MAX_SIZE,
+} from "./memory-pending-override-store.js";
 export type { MemoryPendingOverrideStoreOptions } from "./memory-pending-override-store.js";
 export { defaultPendingOverrideStore } from "./default-pending-override-store.js";
 export { approveOverride } from "./approve-override.js";
@@ -15,4 +18,8 @@ export type {
   OverrideVerificationResult,
   RejectOverrideInput,
 } from "./override-record.types.js";
-export type { PendingOverride, PendingOverrideReference, PendingOverrideStore } from "./pending-override.types.js";
+export type {
+  PendingOverride,
+  PendingOverrideReference,
+  PendingOverrideStore,
+} from "./pending-override.types.js";

@@ -1,6 +1,10 @@
 import { OverrideError } from "../errors/parmana-error.js";
 import { canonicalHash } from "../hashing/sha256.js";
-import type { PendingOverride, PendingOverrideReference, PendingOverrideStore } from "./pending-override.types.js";
+import type {
+  PendingOverride,
+  PendingOverrideReference,
+  PendingOverrideStore,
+} from "./pending-override.types.js";
 
 /** Options of {@link MemoryPendingOverrideStore}. */
 export interface MemoryPendingOverrideStoreOptions {
@@ -56,9 +60,13 @@ export class MemoryPendingOverrideStore implements PendingOverrideStore {
   constructor(options: MemoryPendingOverrideStoreOptions = {}) {
     const maxSize = options.maxSize ?? DEFAULT_PENDING_OVERRIDE_MAX_SIZE;
     if (!Number.isSafeInteger(maxSize) || maxSize < 1) {
-      throw new OverrideError("SYS-024", `MemoryPendingOverrideStore maxSize must be a positive integer, got ${String(maxSize)}`, {
-        details: { maxSize },
-      });
+      throw new OverrideError(
+        "SYS-024",
+        `MemoryPendingOverrideStore maxSize must be a positive integer, got ${String(maxSize)}`,
+        {
+          details: { maxSize },
+        },
+      );
     }
     this.#maxSize = maxSize;
   }
@@ -83,7 +91,9 @@ export class MemoryPendingOverrideStore implements PendingOverrideStore {
       // The replay store lets a policy decide an executionId again only after the earlier
       // attempt failed and released its key, so an unresolved entry of the same policy belongs
       // to an attestation that was never returned: the retry replaces it.
-      const retry = !existing.resolved && existing.pending.attestation.policyId === pending.attestation.policyId;
+      const retry =
+        !existing.resolved &&
+        existing.pending.attestation.policyId === pending.attestation.policyId;
       if (!retry) {
         throw new OverrideError(
           "SYS-028",
@@ -106,7 +116,9 @@ export class MemoryPendingOverrideStore implements PendingOverrideStore {
       signer: pending.signer,
       verifier: pending.verifier,
       ruleId: pending.ruleId,
-      ...(pending.overrideRoles === undefined ? {} : { overrideRoles: Object.freeze([...pending.overrideRoles]) }),
+      ...(pending.overrideRoles === undefined
+        ? {}
+        : { overrideRoles: Object.freeze([...pending.overrideRoles]) }),
     });
     this.#byExecutionId.set(executionId, { pending: stored, attestationHash, resolved: false });
     let ids = this.#byFingerprint.get(fingerprint);
@@ -130,7 +142,11 @@ export class MemoryPendingOverrideStore implements PendingOverrideStore {
     if (typeof executionId === "string") {
       const entry = this.#byExecutionId.get(executionId);
       if (entry === undefined) return undefined;
-      if (typeof fingerprint === "string" && entry.pending.attestation.execution_fingerprint !== fingerprint) return undefined;
+      if (
+        typeof fingerprint === "string" &&
+        entry.pending.attestation.execution_fingerprint !== fingerprint
+      )
+        return undefined;
       return view(entry);
     }
     if (typeof fingerprint !== "string") return undefined;
@@ -199,21 +215,40 @@ function view(entry: Entry): PendingOverride {
 function checkPending(pending: PendingOverride): { executionId: string; fingerprint: string } {
   const problems: string[] = [];
   if (typeof pending !== "object" || pending === null) {
-    throw new OverrideError("SYS-024", "a pending decision must be an object { attestation, signer, verifier, ruleId }");
+    throw new OverrideError(
+      "SYS-024",
+      "a pending decision must be an object { attestation, signer, verifier, ruleId }",
+    );
   }
   const attestation = pending.attestation as unknown as Record<string, unknown> | null | undefined;
-  const executionId = typeof attestation === "object" && attestation !== null ? attestation["executionId"] : undefined;
-  const fingerprint = typeof attestation === "object" && attestation !== null ? attestation["execution_fingerprint"] : undefined;
-  if (typeof executionId !== "string" || executionId.length === 0) problems.push("attestation.executionId must be a non-empty string");
-  if (typeof fingerprint !== "string" || fingerprint.length === 0) problems.push("attestation.execution_fingerprint must be a non-empty string");
-  if (typeof pending.signer?.sign !== "function") problems.push("signer must have a sign(payload) method");
-  if (typeof pending.verifier?.verify !== "function") problems.push("verifier must have a verify(payload, signature) method");
+  const executionId =
+    typeof attestation === "object" && attestation !== null
+      ? attestation["executionId"]
+      : undefined;
+  const fingerprint =
+    typeof attestation === "object" && attestation !== null
+      ? attestation["execution_fingerprint"]
+      : undefined;
+  if (typeof executionId !== "string" || executionId.length === 0)
+    problems.push("attestation.executionId must be a non-empty string");
+  if (typeof fingerprint !== "string" || fingerprint.length === 0)
+    problems.push("attestation.execution_fingerprint must be a non-empty string");
+  if (typeof pending.signer?.sign !== "function")
+    problems.push("signer must have a sign(payload) method");
+  if (typeof pending.verifier?.verify !== "function")
+    problems.push("verifier must have a verify(payload, signature) method");
   if (typeof pending.ruleId !== "string") problems.push("ruleId must be a string");
-  if (pending.overrideRoles !== undefined && (!Array.isArray(pending.overrideRoles) || !pending.overrideRoles.every((role) => typeof role === "string"))) {
+  if (
+    pending.overrideRoles !== undefined &&
+    (!Array.isArray(pending.overrideRoles) ||
+      !pending.overrideRoles.every((role) => typeof role === "string"))
+  ) {
     problems.push("overrideRoles must be an array of strings");
   }
   if (problems.length > 0) {
-    throw new OverrideError("SYS-024", `invalid pending decision: ${problems.join("; ")}`, { details: { problems } });
+    throw new OverrideError("SYS-024", `invalid pending decision: ${problems.join("; ")}`, {
+      details: { problems },
+    });
   }
   return { executionId: executionId as string, fingerprint: fingerprint as string };
 }
@@ -222,8 +257,12 @@ function hashAttestation(attestation: unknown): string {
   try {
     return canonicalHash(attestation);
   } catch (error) {
-    throw new OverrideError("SYS-024", `invalid pending decision: the attestation is not plain JSON (${error instanceof Error ? error.message : String(error)})`, {
-      cause: error,
-    });
+    throw new OverrideError(
+      "SYS-024",
+      `invalid pending decision: the attestation is not plain JSON (${error instanceof Error ? error.message : String(error)})`,
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -1,4 +1,7 @@
-import type { AttestationDecision, ExecutionAttestation } from "../attestation/attestation.types.js";
+import type {
+  AttestationDecision,
+  ExecutionAttestation,
+} from "../attestation/attestation.types.js";
 import type { Signer, Verifier } from "../crypto/signer.types.js";
 import type { PendingOverrideReference, PendingOverrideStore } from "./pending-override.types.js";
 

@@ -14,7 +14,9 @@ import type { OverrideRecord, OverrideRecordPayload } from "./override-record.ty
  * const ok = verifier.verify(overrideSigningInput(record), record.signature);
  * ```
  */
-export function overrideSigningInput(record: OverrideRecord | OverrideRecordPayload | Readonly<Record<string, unknown>>): string {
+export function overrideSigningInput(
+  record: OverrideRecord | OverrideRecordPayload | Readonly<Record<string, unknown>>,
+): string {
   const payload: Record<string, unknown> = {};
   for (const key of Object.keys(record)) {
     if (key === "signature") continue;

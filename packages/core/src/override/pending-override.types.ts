@@ -33,7 +33,9 @@ export interface PendingOverrideStore {
   /** Records a pending decision. */
   record(pending: PendingOverride): void | Promise<void>;
   /** Finds a pending (or already resolved) decision. */
-  find(reference: PendingOverrideReference): PendingOverride | undefined | Promise<PendingOverride | undefined>;
+  find(
+    reference: PendingOverrideReference,
+  ): PendingOverride | undefined | Promise<PendingOverride | undefined>;
   /**
    * Marks the decision resolved exactly once; returns false when it was already resolved.
    * Must be atomic: of concurrent callers, one gets true.

@@ -1,5 +1,9 @@
 import { resolveOverride } from "./internal/resolve-override.js";
-import type { OverrideOptions, OverrideRecord, RejectOverrideInput } from "./override-record.types.js";
+import type {
+  OverrideOptions,
+  OverrideRecord,
+  RejectOverrideInput,
+} from "./override-record.types.js";
 
 /**
  * Rejects a decision that is `pending_override`: the same flow and guarantees as
@@ -20,6 +24,9 @@ import type { OverrideOptions, OverrideRecord, RejectOverrideInput } from "./ove
  * });
  * ```
  */
-export function rejectOverride(input: RejectOverrideInput, options?: OverrideOptions): Promise<OverrideRecord> {
+export function rejectOverride(
+  input: RejectOverrideInput,
+  options?: OverrideOptions,
+): Promise<OverrideRecord> {
   return resolveOverride("rejected", "rejected_by", input, options);
 }

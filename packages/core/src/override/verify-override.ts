@@ -3,7 +3,12 @@ import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.typ
 import { OverrideError } from "../errors/parmana-error.js";
 import { canonicalHash } from "../hashing/sha256.js";
 import { isIsoDateTime } from "./internal/iso-date-time.js";
-import { callVerifier, inVerifierFlavour, messageOf, type VerifierAnswer } from "./internal/verifier-call.js";
+import {
+  callVerifier,
+  inVerifierFlavour,
+  messageOf,
+  type VerifierAnswer,
+} from "./internal/verifier-call.js";
 import type { OverrideVerificationResult } from "./override-record.types.js";
 import { overrideSigningInput } from "./override-signing-input.js";
 
@@ -22,7 +27,12 @@ const STRING_FIELDS = [
   "signerKeyId",
   "signature",
 ] as const;
-const KNOWN_FIELDS: ReadonlySet<string> = new Set<string>([...STRING_FIELDS, "decision", "original_decision", "approved_by"]);
+const KNOWN_FIELDS: ReadonlySet<string> = new Set<string>([
+  ...STRING_FIELDS,
+  "decision",
+  "original_decision",
+  "approved_by",
+]);
 const PREFIXED_HASH = /^sha256:[0-9a-f]{64}$/;
 
 /**
@@ -50,8 +60,16 @@ const PREFIXED_HASH = /^sha256:[0-9a-f]{64}$/;
  * result.checks; // { signature_verified: true, bound_to_attestation: true, attestation_pending: true }
  * ```
  */
-export function verifyOverride(record: unknown, attestation: unknown, verifier: SyncVerifier): OverrideVerificationResult;
-export function verifyOverride(record: unknown, attestation: unknown, verifier: AsyncVerifier): Promise<OverrideVerificationResult>;
+export function verifyOverride(
+  record: unknown,
+  attestation: unknown,
+  verifier: SyncVerifier,
+): OverrideVerificationResult;
+export function verifyOverride(
+  record: unknown,
+  attestation: unknown,
+  verifier: AsyncVerifier,
+): Promise<OverrideVerificationResult>;
 export function verifyOverride(
   record: unknown,
   attestation: unknown,
@@ -63,7 +81,10 @@ export function verifyOverride(
   verifier: Verifier,
 ): OverrideVerificationResult | Promise<OverrideVerificationResult> {
   if (typeof verifier !== "object" || verifier === null || typeof verifier.verify !== "function") {
-    throw new OverrideError("SYS-024", "verifyOverride needs a verifier with a verify(payload, signature) method");
+    throw new OverrideError(
+      "SYS-024",
+      "verifyOverride needs a verifier with a verify(payload, signature) method",
+    );
   }
   const errors: string[] = [];
   let prepared: Prepared;
@@ -75,13 +96,25 @@ export function verifyOverride(
     return inVerifierFlavour(verifier, finish(false, false, false, errors));
   }
   if (prepared.signingInput === undefined || prepared.signature === undefined) {
-    return inVerifierFlavour(verifier, finish(false, prepared.bound, prepared.pending, errors, prepared.wellFormed));
+    return inVerifierFlavour(
+      verifier,
+      finish(false, prepared.bound, prepared.pending, errors, prepared.wellFormed),
+    );
   }
   const { bound, pending, wellFormed } = prepared;
-  return callVerifier(verifier, prepared.signingInput, prepared.signature, (answer: VerifierAnswer) => {
-    if (!answer.verified) errors.push(answer.problem ?? "the override signature does not verify under the verifier's key and the override signing domain");
-    return finish(answer.verified, bound, pending, errors, wellFormed);
-  });
+  return callVerifier(
+    verifier,
+    prepared.signingInput,
+    prepared.signature,
+    (answer: VerifierAnswer) => {
+      if (!answer.verified)
+        errors.push(
+          answer.problem ??
+            "the override signature does not verify under the verifier's key and the override signing domain",
+        );
+      return finish(answer.verified, bound, pending, errors, wellFormed);
+    },
+  );
 }
 
 interface Prepared {
@@ -101,7 +134,8 @@ function prepare(record: unknown, attestation: unknown, errors: string[]): Prepa
   const bound = checkBinding(record, attestation, errors);
   const pending = isPending(attestation, errors);
   const signature = record["signature"];
-  if (typeof signature !== "string" || signature.length === 0) return { wellFormed, bound, pending };
+  if (typeof signature !== "string" || signature.length === 0)
+    return { wellFormed, bound, pending };
   try {
     return { wellFormed, bound, pending, signingInput: overrideSigningInput(record), signature };
   } catch (error) {
@@ -117,29 +151,46 @@ function finish(
   errors: readonly string[],
   wellFormed = false,
 ): OverrideVerificationResult {
-  const checks = { signature_verified: signatureVerified, bound_to_attestation: bound, attestation_pending: pending };
-  return { valid: wellFormed && signatureVerified && bound && pending, checks, errors: [...errors] };
+  const checks = {
+    signature_verified: signatureVerified,
+    bound_to_attestation: bound,
+    attestation_pending: pending,
+  };
+  return {
+    valid: wellFormed && signatureVerified && bound && pending,
+    checks,
+    errors: [...errors],
+  };
 }
 
 function checkShape(record: Record<string, unknown>, errors: string[]): boolean {
   const before = errors.length;
   for (const field of STRING_FIELDS) {
     const value = record[field];
-    if (typeof value !== "string" || value.length === 0) errors.push(`${field} must be a non-empty string`);
+    if (typeof value !== "string" || value.length === 0)
+      errors.push(`${field} must be a non-empty string`);
   }
   for (const key of Object.keys(record)) {
-    if (!KNOWN_FIELDS.has(key)) errors.push(`unknown field ${JSON.stringify(key)} in the override record`);
+    if (!KNOWN_FIELDS.has(key))
+      errors.push(`unknown field ${JSON.stringify(key)} in the override record`);
   }
   const decision = record["decision"];
-  if (decision !== "approved" && decision !== "rejected") errors.push(`decision must be "approved" or "rejected"`);
+  if (decision !== "approved" && decision !== "rejected")
+    errors.push(`decision must be "approved" or "rejected"`);
   const approvedBy = record["approved_by"];
-  if (decision === "approved" && approvedBy !== record["resolved_by"]) errors.push("approved_by must equal resolved_by on an approval");
-  if (decision === "rejected" && approvedBy !== undefined) errors.push("a rejection carries no approved_by");
-  if (typeof record["attestationHash"] === "string" && !PREFIXED_HASH.test(record["attestationHash"])) {
+  if (decision === "approved" && approvedBy !== record["resolved_by"])
+    errors.push("approved_by must equal resolved_by on an approval");
+  if (decision === "rejected" && approvedBy !== undefined)
+    errors.push("a rejection carries no approved_by");
+  if (
+    typeof record["attestationHash"] === "string" &&
+    !PREFIXED_HASH.test(record["attestationHash"])
+  ) {
     errors.push('attestationHash must be "sha256:" and 64 lowercase hex characters');
   }
   const resolvedAt = record["resolvedAt"];
-  if (typeof resolvedAt === "string" && !isIsoDateTime(resolvedAt)) errors.push("resolvedAt must be an ISO-8601 time");
+  if (typeof resolvedAt === "string" && !isIsoDateTime(resolvedAt))
+    errors.push("resolvedAt must be an ISO-8601 time");
   if (record["issuedAt"] !== resolvedAt) errors.push("issuedAt must equal resolvedAt");
   const original = record["original_decision"];
   if (
@@ -148,12 +199,18 @@ function checkShape(record: Record<string, unknown>, errors: string[]): boolean 
     typeof original["requires_override"] !== "boolean" ||
     typeof original["reason"] !== "string"
   ) {
-    errors.push("original_decision must be { action: string, requires_override: boolean, reason: string }");
+    errors.push(
+      "original_decision must be { action: string, requires_override: boolean, reason: string }",
+    );
   }
   return errors.length === before;
 }
 
-function checkBinding(record: Record<string, unknown>, attestation: unknown, errors: string[]): boolean {
+function checkBinding(
+  record: Record<string, unknown>,
+  attestation: unknown,
+  errors: string[],
+): boolean {
   if (!isRecord(attestation)) {
     errors.push("the attestation must be a JSON object");
     return false;
@@ -165,16 +222,32 @@ function checkBinding(record: Record<string, unknown>, attestation: unknown, err
   } catch (error) {
     errors.push(`the attestation is not plain JSON: ${messageOf(error)}`);
   }
-  if (hash !== undefined && record["attestationHash"] !== hash) errors.push("attestationHash is not the hash of this attestation");
-  for (const field of ["executionId", "execution_fingerprint", "policyId", "policyVersion"] as const) {
-    if (record[field] !== attestation[field]) errors.push(`${field} does not match the attestation`);
+  if (hash !== undefined && record["attestationHash"] !== hash)
+    errors.push("attestationHash is not the hash of this attestation");
+  for (const field of [
+    "executionId",
+    "execution_fingerprint",
+    "policyId",
+    "policyVersion",
+  ] as const) {
+    if (record[field] !== attestation[field])
+      errors.push(`${field} does not match the attestation`);
   }
-  if (canonicalOrUndefined(record["original_decision"]) !== canonicalOrUndefined(attestation["decision"]) || !isRecord(attestation["decision"])) {
+  if (
+    canonicalOrUndefined(record["original_decision"]) !==
+      canonicalOrUndefined(attestation["decision"]) ||
+    !isRecord(attestation["decision"])
+  ) {
     errors.push("original_decision does not match the attestation's decision");
   }
   const resolvedAt = record["resolvedAt"];
   const issuedAt = attestation["issuedAt"];
-  if (typeof resolvedAt === "string" && typeof issuedAt === "string" && isIsoDateTime(resolvedAt) && Date.parse(resolvedAt) < Date.parse(issuedAt)) {
+  if (
+    typeof resolvedAt === "string" &&
+    typeof issuedAt === "string" &&
+    isIsoDateTime(resolvedAt) &&
+    Date.parse(resolvedAt) < Date.parse(issuedAt)
+  ) {
     errors.push("resolvedAt is earlier than the attestation's issuedAt");
   }
   return errors.length === before;
@@ -183,8 +256,15 @@ function checkBinding(record: Record<string, unknown>, attestation: unknown, err
 function isPending(attestation: unknown, errors: string[]): boolean {
   if (!isRecord(attestation)) return false;
   const decision = attestation["decision"];
-  if (attestation["execution_state"] === "pending_override" && isRecord(decision) && decision["requires_override"] === true) return true;
-  errors.push(`the attestation is not pending override (execution_state ${JSON.stringify(attestation["execution_state"]) ?? "missing"})`);
+  if (
+    attestation["execution_state"] === "pending_override" &&
+    isRecord(decision) &&
+    decision["requires_override"] === true
+  )
+    return true;
+  errors.push(
+    `the attestation is not pending override (execution_state ${JSON.stringify(attestation["execution_state"]) ?? "missing"})`,
+  );
   return false;
 }
 

@@ -41,14 +41,21 @@ export interface CompilePolicyOptions {
  * }
  * ```
  */
-export function compilePolicy(pathOrJson: string | unknown, options: CompilePolicyOptions = {}): PolicyCompilationResult {
+export function compilePolicy(
+  pathOrJson: string | unknown,
+  options: CompilePolicyOptions = {},
+): PolicyCompilationResult {
   if (typeof pathOrJson !== "string") return compileDocument(pathOrJson, options, undefined);
   const read = readPolicyFile(pathOrJson);
   if (!read.ok) return result([read.problem], [], undefined, read.filePath);
   return compileDocument(read.json, options, read.filePath);
 }
 
-function compileDocument(json: unknown, options: CompilePolicyOptions, source: string | undefined): PolicyCompilationResult {
+function compileDocument(
+  json: unknown,
+  options: CompilePolicyOptions,
+  source: string | undefined,
+): PolicyCompilationResult {
   const check = checkPolicyDocument(json);
   const errors = [...check.errors, ...identityProblems(json, options)];
   if (errors.length > 0) return result(errors, check.warnings, undefined, source);
@@ -89,7 +96,11 @@ function identityProblems(json: unknown, options: CompilePolicyOptions): PolicyP
 }
 
 function notPlainJson(error: unknown): PolicyProblem {
-  return { code: "POL-003", path: "$", message: `the policy could not be read as plain JSON: ${error instanceof Error ? error.message : String(error)}` };
+  return {
+    code: "POL-003",
+    path: "$",
+    message: `the policy could not be read as plain JSON: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 function result(

@@ -12,7 +12,9 @@ const registriesByRoot = new Map<string, FilePolicyRegistry>();
  * @param runtimeEnvironment - optional `{ policiesRootPath }`
  * @returns the cached registry for that root
  */
-export function createDefaultPolicyRegistry(runtimeEnvironment?: PoliciesRootOptions): FilePolicyRegistry {
+export function createDefaultPolicyRegistry(
+  runtimeEnvironment?: PoliciesRootOptions,
+): FilePolicyRegistry {
   const root = resolvePoliciesRoot(runtimeEnvironment);
   let registry = registriesByRoot.get(root);
   if (registry === undefined) {

@@ -38,7 +38,10 @@ export function isCompiledPolicy(value: unknown): value is CompiledPolicy {
 export function ensureCompiledPolicy(policy: PolicyDocument | CompiledPolicy): CompiledPolicy {
   if (isCompiledPolicy(policy)) return policy;
   if (typeof policy !== "object" || policy === null) {
-    throw new PolicyError("POL-003", `a policy must be a policy document or a compiled policy, got ${describeValue(policy)}`);
+    throw new PolicyError(
+      "POL-003",
+      `a policy must be a policy document or a compiled policy, got ${describeValue(policy)}`,
+    );
   }
   const cached = compiledByDocument.get(policy);
   if (cached !== undefined) return cached;

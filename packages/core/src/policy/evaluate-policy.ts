@@ -26,15 +26,22 @@ import { createSignalValidationError } from "./problem-errors.js";
  * // { action: "approve", requires_override: false, reason: "Credit score meets standard threshold.", rule_id: "approve-standard" }
  * ```
  */
-export function evaluatePolicy(policy: PolicyDocument | CompiledPolicy, signals: unknown): PolicyDecision {
+export function evaluatePolicy(
+  policy: PolicyDocument | CompiledPolicy,
+  signals: unknown,
+): PolicyDecision {
   const compiled = ensureCompiledPolicy(policy);
   const problems = compiled.validateSignals(signals);
   if (problems.length > 0) throw createSignalValidationError(problems);
   const decision = compiled.evaluate(signals as Readonly<Record<string, unknown>>);
   if (decision === undefined) {
-    throw new SystemError("SYS-006", `No rule matched the signals under policy ${compiled.policyId}@${compiled.policyVersion}`, {
-      details: { policyId: compiled.policyId, policyVersion: compiled.policyVersion },
-    });
+    throw new SystemError(
+      "SYS-006",
+      `No rule matched the signals under policy ${compiled.policyId}@${compiled.policyVersion}`,
+      {
+        details: { policyId: compiled.policyId, policyVersion: compiled.policyVersion },
+      },
+    );
   }
   return decision;
 }

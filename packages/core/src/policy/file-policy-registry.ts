@@ -53,7 +53,10 @@ export class FilePolicyRegistry implements PolicyRegistry {
     if (cached !== undefined) return cached;
 
     const filePath = join(this.rootPath, policyId, policyVersion, POLICY_FILE_NAME);
-    const result = compilePolicy(filePath, { expectedPolicyId: policyId, expectedPolicyVersion: policyVersion });
+    const result = compilePolicy(filePath, {
+      expectedPolicyId: policyId,
+      expectedPolicyVersion: policyVersion,
+    });
     if (result.policy === undefined) {
       if (result.errors[0]?.code === "POL-001") {
         throw new PolicyError("POL-001", `Policy not found: ${key} (tried ${filePath})`, {

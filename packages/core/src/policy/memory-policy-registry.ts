@@ -41,9 +41,18 @@ export class MemoryPolicyRegistry implements PolicyRegistry {
     const existing = this.#compiled.get(key);
     if (existing !== undefined) {
       if (existing.policyHash === compiled.policyHash) return existing;
-      throw new PolicyError("POL-029", `a different policy is already registered as ${key}; publish changes under a new policyVersion`, {
-        details: { policyId: compiled.policyId, policyVersion: compiled.policyVersion, registeredHash: existing.policyHash, policyHash: compiled.policyHash },
-      });
+      throw new PolicyError(
+        "POL-029",
+        `a different policy is already registered as ${key}; publish changes under a new policyVersion`,
+        {
+          details: {
+            policyId: compiled.policyId,
+            policyVersion: compiled.policyVersion,
+            registeredHash: existing.policyHash,
+            policyHash: compiled.policyHash,
+          },
+        },
+      );
     }
     this.#compiled.set(key, compiled);
     return compiled;

@@ -25,7 +25,9 @@ export type ComparisonOperator =
 export type ConditionOperand = string | number | boolean | readonly (string | number | boolean)[];
 
 /** `{ signal, <operator>: operand }`, exactly one operator. */
-export type LeafCondition = { readonly signal: string } & { readonly [K in ComparisonOperator]?: ConditionOperand };
+export type LeafCondition = { readonly signal: string } & {
+  readonly [K in ComparisonOperator]?: ConditionOperand;
+};
 
 /** A policy condition: a leaf or a composite. `{ all: [] }` always matches, `{ any: [] }` never. */
 export type Condition =

@@ -16,8 +16,11 @@ import type { PolicyCompilationResult, SignalProblem } from "./compiled-policy.t
  */
 export function createSignalValidationError(problems: readonly SignalProblem[]): ValidationError {
   const [first] = problems;
-  if (first === undefined) return new ValidationError("VAL-010", "signals are invalid", { details: { problems: [] } });
-  return new ValidationError(first.code, first.message + more(problems.length), { details: { problems: [...problems] } });
+  if (first === undefined)
+    return new ValidationError("VAL-010", "signals are invalid", { details: { problems: [] } });
+  return new ValidationError(first.code, first.message + more(problems.length), {
+    details: { problems: [...problems] },
+  });
 }
 
 /**
@@ -28,7 +31,10 @@ export function createSignalValidationError(problems: readonly SignalProblem[]):
  * @param subject - what was compiled, for the message (a file path or `policyId@version`)
  * @returns the error to throw
  */
-export function createPolicyCompilationError(result: PolicyCompilationResult, subject?: string): PolicyError {
+export function createPolicyCompilationError(
+  result: PolicyCompilationResult,
+  subject?: string,
+): PolicyError {
   const [first] = result.errors;
   const details = {
     problems: [...result.errors],
@@ -37,7 +43,11 @@ export function createPolicyCompilationError(result: PolicyCompilationResult, su
   };
   if (first === undefined) return new PolicyError("POL-003", "policy is invalid", { details });
   const where = subject === undefined ? "" : `${subject}: `;
-  return new PolicyError(first.code, `${where}${first.message}${first.path === "$" ? "" : ` at ${first.path}`}${more(result.errors.length)}`, { details });
+  return new PolicyError(
+    first.code,
+    `${where}${first.message}${first.path === "$" ? "" : ` at ${first.path}`}${more(result.errors.length)}`,
+    { details },
+  );
 }
 
 function more(count: number): string {

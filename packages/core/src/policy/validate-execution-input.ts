@@ -32,7 +32,10 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 export function validateExecutionInputShape(input: unknown): readonly SignalProblem[] {
   if (!isPlainObject(input)) {
     return Object.freeze([
-      { code: "VAL-001", message: `the execution input must be a plain object { policyId, policyVersion, signals, executionId? }, got ${describeValue(input)}` },
+      {
+        code: "VAL-001",
+        message: `the execution input must be a plain object { policyId, policyVersion, signals, executionId? }, got ${describeValue(input)}`,
+      },
     ]);
   }
   const problems: SignalProblem[] = [];
@@ -40,22 +43,39 @@ export function validateExecutionInputShape(input: unknown): readonly SignalProb
   checkIdField(input, "policyVersion", true, problems);
   checkIdField(input, "executionId", false, problems);
   const signals = input["signals"];
-  if (!hasOwn(input, "signals")) problems.push({ code: "VAL-010", message: "the execution input has no signals" });
+  if (!hasOwn(input, "signals"))
+    problems.push({ code: "VAL-010", message: "the execution input has no signals" });
   else if (!isPlainObject(signals)) {
-    problems.push({ code: "VAL-010", message: `signals must be a plain object of name → value, got ${describeValue(signals)}` });
+    problems.push({
+      code: "VAL-010",
+      message: `signals must be a plain object of name → value, got ${describeValue(signals)}`,
+    });
   }
   return Object.freeze(problems);
 }
 
-function checkIdField(input: Record<string, unknown>, field: string, required: boolean, problems: SignalProblem[]): void {
+function checkIdField(
+  input: Record<string, unknown>,
+  field: string,
+  required: boolean,
+  problems: SignalProblem[],
+): void {
   const value = hasOwn(input, field) ? input[field] : undefined;
   if (value === undefined) {
     if (required) problems.push({ code: "VAL-002", field, message: `${field} is missing` });
     return;
   }
   if (typeof value !== "string" || value.length === 0 || value.length > MAX_FIELD_LENGTH) {
-    problems.push({ code: "VAL-002", field, message: `${field} must be a non-empty string of at most ${MAX_FIELD_LENGTH} characters, got ${describeValue(value)}` });
+    problems.push({
+      code: "VAL-002",
+      field,
+      message: `${field} must be a non-empty string of at most ${MAX_FIELD_LENGTH} characters, got ${describeValue(value)}`,
+    });
   } else if (CONTROL_CHARACTER.test(value) || !value.isWellFormed()) {
-    problems.push({ code: "VAL-002", field, message: `${field} must not contain control characters or lone surrogates` });
+    problems.push({
+      code: "VAL-002",
+      field,
+      message: `${field} must not contain control characters or lone surrogates`,
+    });
   }
 }

@@ -23,7 +23,10 @@ import { createSignalCheck, type SignalCheck } from "./internal/signal-checks.js
  * // [{ code: "VAL-007", signal: "credit_score", message: "signal \"credit_score\" must be a safe integer, got number 7.5" }]
  * ```
  */
-export function validateSignalsAgainstSchema(signalsSchema: unknown, signals: unknown): readonly SignalProblem[] {
+export function validateSignalsAgainstSchema(
+  signalsSchema: unknown,
+  signals: unknown,
+): readonly SignalProblem[] {
   const schemaProblems: SignalProblem[] = [];
   const names: string[] = [];
   const checks: SignalCheck[] = [];
@@ -33,7 +36,10 @@ export function validateSignalsAgainstSchema(signalsSchema: unknown, signals: un
       checks.push(schemaCheck(name, signalsSchema[name], schemaProblems));
     }
   } else {
-    schemaProblems.push({ code: "VAL-012", message: "signalsSchema is not an object of signal declarations" });
+    schemaProblems.push({
+      code: "VAL-012",
+      message: "signalsSchema is not an object of signal declarations",
+    });
   }
   const problems = checkSignals(signals, { names, checks, declared: new Set(names) });
   return Object.freeze([...schemaProblems, ...problems]);
@@ -43,14 +49,26 @@ export function validateSignalsAgainstSchema(signalsSchema: unknown, signals: un
 function schemaCheck(name: string, declaration: unknown, problems: SignalProblem[]): SignalCheck {
   const skip: SignalCheck = () => undefined;
   if (!isPlainObject(declaration) || !isSignalType(declaration["type"])) {
-    problems.push({ code: "VAL-012", signal: name, message: `signal ${JSON.stringify(name.slice(0, 64))} has no supported type in the schema` });
+    problems.push({
+      code: "VAL-012",
+      signal: name,
+      message: `signal ${JSON.stringify(name.slice(0, 64))} has no supported type in the schema`,
+    });
     return skip;
   }
   const type = declaration["type"];
   if (type !== "enum") return createSignalCheck(name, type, undefined);
   const values = declaration["values"];
-  if (!isPlainArray(values) || values.length === 0 || !values.every((value) => typeof value === "string")) {
-    problems.push({ code: "VAL-011", signal: name, message: `enum signal ${JSON.stringify(name.slice(0, 64))} has no values in the schema` });
+  if (
+    !isPlainArray(values) ||
+    values.length === 0 ||
+    !values.every((value) => typeof value === "string")
+  ) {
+    problems.push({
+      code: "VAL-011",
+      signal: name,
+      message: `enum signal ${JSON.stringify(name.slice(0, 64))} has no values in the schema`,
+    });
     return skip;
   }
   return createSignalCheck(name, type, values as readonly string[]);

@@ -16,7 +16,13 @@ const SOURCE_TYPES: readonly SourceType[] = [
   "unknown",
 ];
 
-const VERIFICATION_METHODS: readonly VerificationMethod[] = ["signature", "tls", "api-key", "manual", "unknown"];
+const VERIFICATION_METHODS: readonly VerificationMethod[] = [
+  "signature",
+  "tls",
+  "api-key",
+  "manual",
+  "unknown",
+];
 
 /** `sha256:` followed by 64 lowercase hex digits (DESIGN §3). */
 const PREFIXED_SHA256_PATTERN = /^sha256:[0-9a-f]{64}$/;
@@ -39,7 +45,10 @@ const PREFIXED_SHA256_PATTERN = /^sha256:[0-9a-f]{64}$/;
  * @throws ProvenanceError `PROV-002` when a member is missing or malformed
  * @throws CanonicalizationError `CANONICAL-` codes when the record is not plain JSON
  */
-export function assertSignalProvenance(provenance: unknown, label = "provenance"): asserts provenance is SignalProvenance {
+export function assertSignalProvenance(
+  provenance: unknown,
+  label = "provenance",
+): asserts provenance is SignalProvenance {
   const problem = findProvenanceProblem(provenance);
   if (problem !== undefined) {
     throw new ProvenanceError("PROV-002", `${label}: ${problem}`, { details: { problem } });
@@ -49,10 +58,14 @@ export function assertSignalProvenance(provenance: unknown, label = "provenance"
     canonicalize(stripUndefinedMembers(provenance as Record<string, unknown>));
   } catch (error) {
     if (error instanceof CanonicalizationError) {
-      throw new CanonicalizationError(error.code, `${label}: ${error.message.replace(/^\[[^\]]+\] /, "")}`, {
-        details: error.details,
-        cause: error,
-      });
+      throw new CanonicalizationError(
+        error.code,
+        `${label}: ${error.message.replace(/^\[[^\]]+\] /, "")}`,
+        {
+          details: error.details,
+          cause: error,
+        },
+      );
     }
     throw error;
   }
@@ -83,7 +96,10 @@ export function findProvenanceProblem(provenance: unknown): string | undefined {
     if (member !== undefined && typeof member !== "string") return `${key} must be a string`;
   }
   const method = read("verificationMethod");
-  if (method !== undefined && !(typeof method === "string" && (VERIFICATION_METHODS as readonly string[]).includes(method))) {
+  if (
+    method !== undefined &&
+    !(typeof method === "string" && (VERIFICATION_METHODS as readonly string[]).includes(method))
+  ) {
     return `verificationMethod must be one of ${VERIFICATION_METHODS.join(", ")}`;
   }
   const trustLevel = read("trustLevel");
@@ -95,15 +111,22 @@ export function findProvenanceProblem(provenance: unknown): string | undefined {
     return "sourceTimestamp must be an ISO-8601 date-time with a time zone, e.g. 2024-05-01T10:00:00.000Z";
   }
   const lineage = read("transformationLineage");
-  if (lineage !== undefined && !(Array.isArray(lineage) && lineage.every((step) => typeof step === "string"))) {
+  if (
+    lineage !== undefined &&
+    !(Array.isArray(lineage) && lineage.every((step) => typeof step === "string"))
+  ) {
     return "transformationLineage must be an array of strings";
   }
   const evidenceHash = read("evidenceHash");
-  if (evidenceHash !== undefined && !(typeof evidenceHash === "string" && PREFIXED_SHA256_PATTERN.test(evidenceHash))) {
+  if (
+    evidenceHash !== undefined &&
+    !(typeof evidenceHash === "string" && PREFIXED_SHA256_PATTERN.test(evidenceHash))
+  ) {
     return 'evidenceHash must be "sha256:" followed by 64 lowercase hex digits';
   }
   const metadata = read("metadata");
-  if (metadata !== undefined && !isStringKeyedRecord(metadata)) return "metadata must be a plain object";
+  if (metadata !== undefined && !isStringKeyedRecord(metadata))
+    return "metadata must be a plain object";
   return undefined;
 }
 
@@ -120,7 +143,12 @@ export function stripUndefinedMembers(record: Record<string, unknown>): Record<s
   for (const key of Object.keys(record)) {
     const member = record[key];
     if (member !== undefined) {
-      Object.defineProperty(copy, key, { value: member, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(copy, key, {
+        value: member,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
   return copy;

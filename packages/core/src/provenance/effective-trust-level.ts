@@ -25,10 +25,13 @@ import { trustRank } from "./trust-level-order.js";
 export function effectiveTrustLevel(provenance: SignalProvenance): ProvenanceTrustLevel {
   const problem = findProvenanceProblem(provenance);
   if (problem !== undefined) {
-    throw new ProvenanceError("PROV-002", `effectiveTrustLevel: ${problem}`, { details: { problem } });
+    throw new ProvenanceError("PROV-002", `effectiveTrustLevel: ${problem}`, {
+      details: { problem },
+    });
   }
   const declared = provenance.trustLevel;
   if (declared === undefined) return "unverified";
-  if (provenance.sourceVerified !== true && trustRank(declared) > trustRank("claimed")) return "claimed";
+  if (provenance.sourceVerified !== true && trustRank(declared) > trustRank("claimed"))
+    return "claimed";
   return declared;
 }

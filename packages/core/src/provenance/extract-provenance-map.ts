@@ -30,9 +30,13 @@ export function extractProvenanceMap(
   for (const key of keys) {
     const reading = readSignalProvenance(input[key]);
     if (reading.kind === "malformed") {
-      throw new ProvenanceError("PROV-002", `extractProvenanceMap: signal ${JSON.stringify(key)}: ${reading.problem}`, {
-        details: { signal: key, problem: reading.problem },
-      });
+      throw new ProvenanceError(
+        "PROV-002",
+        `extractProvenanceMap: signal ${JSON.stringify(key)}: ${reading.problem}`,
+        {
+          details: { signal: key, problem: reading.problem },
+        },
+      );
     }
     defineDataProperty(map, key, reading.kind === "present" ? reading.provenance : null);
   }

@@ -28,9 +28,13 @@ export function hashEvidencePayload(rawEvidence: unknown): string {
     // UTF-8 encoding would replace a lone surrogate with U+FFFD, so two different strings could
     // share a hash; refuse them as canonical JSON does.
     if (!rawEvidence.isWellFormed()) {
-      throw new CanonicalizationError("CANONICAL-008", "evidence string contains a lone surrogate", {
-        details: { path: "$" },
-      });
+      throw new CanonicalizationError(
+        "CANONICAL-008",
+        "evidence string contains a lone surrogate",
+        {
+          details: { path: "$" },
+        },
+      );
     }
     return prefixedSha256(rawEvidence);
   }

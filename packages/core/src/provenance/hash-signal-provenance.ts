@@ -18,7 +18,9 @@ import type { GovernedSignalMap } from "./provenance.types.js";
  *   provenance record is malformed
  * @throws CanonicalizationError `CANONICAL-` codes when a record is not plain JSON
  */
-export function hashSignalProvenance(signals: GovernedSignalMap | Record<string, unknown>): string | null {
+export function hashSignalProvenance(
+  signals: GovernedSignalMap | Record<string, unknown>,
+): string | null {
   const keys = signalMapKeys(signals, "hashSignalProvenance");
   const input = signals as Record<string, unknown>;
   const layer: Record<string, unknown> = {};
@@ -26,13 +28,24 @@ export function hashSignalProvenance(signals: GovernedSignalMap | Record<string,
   for (const key of keys) {
     const reading = readSignalProvenance(input[key]);
     if (reading.kind === "malformed") {
-      throw new ProvenanceError("PROV-002", `hashSignalProvenance: signal ${JSON.stringify(key)}: ${reading.problem}`, {
-        details: { signal: key, problem: reading.problem },
-      });
+      throw new ProvenanceError(
+        "PROV-002",
+        `hashSignalProvenance: signal ${JSON.stringify(key)}: ${reading.problem}`,
+        {
+          details: { signal: key, problem: reading.problem },
+        },
+      );
     }
     if (reading.kind !== "present") continue;
-    assertSignalProvenance(reading.provenance, `hashSignalProvenance: signal ${JSON.stringify(key)}`);
-    defineDataProperty(layer, key, stripUndefinedMembers(reading.provenance as unknown as Record<string, unknown>));
+    assertSignalProvenance(
+      reading.provenance,
+      `hashSignalProvenance: signal ${JSON.stringify(key)}`,
+    );
+    defineDataProperty(
+      layer,
+      key,
+      stripUndefinedMembers(reading.provenance as unknown as Record<string, unknown>),
+    );
     count++;
   }
   return count === 0 ? null : canonicalHash(layer);
@@ -45,6 +58,8 @@ export function hashSignalProvenance(signals: GovernedSignalMap | Record<string,
  * @returns `"sha256:<64 hex>"`, or null when no signal carries provenance
  * @throws ProvenanceError as {@link hashSignalProvenance}
  */
-export function hashProvenanceSummary(signals: GovernedSignalMap | Record<string, unknown>): string | null {
+export function hashProvenanceSummary(
+  signals: GovernedSignalMap | Record<string, unknown>,
+): string | null {
   return hashSignalProvenance(signals);
 }

@@ -13,7 +13,11 @@ export type {
   ProvenanceAttestationSummary,
   VerificationResult,
 } from "./provenance.types.js";
-export { TRUST_LEVEL_ORDER, isProvenanceTrustLevel, compareTrustLevels } from "./trust-level-order.js";
+export {
+  TRUST_LEVEL_ORDER,
+  isProvenanceTrustLevel,
+  compareTrustLevels,
+} from "./trust-level-order.js";
 export { effectiveTrustLevel } from "./effective-trust-level.js";
 export { isGovernedSignal } from "./is-governed-signal.js";
 export { assertSignalProvenance, findProvenanceProblem } from "./assert-signal-provenance.js";

@@ -22,7 +22,9 @@ import type { GovernedSignalMap } from "./provenance.types.js";
  * // { income: 82000, score: 720 }
  * ```
  */
-export function normalizeGovernedSignals(signals: GovernedSignalMap | Record<string, unknown>): Record<string, unknown> {
+export function normalizeGovernedSignals(
+  signals: GovernedSignalMap | Record<string, unknown>,
+): Record<string, unknown> {
   const keys = signalMapKeys(signals, "normalizeGovernedSignals");
   const input = signals as Record<string, unknown>;
   const values: Record<string, unknown> = {};

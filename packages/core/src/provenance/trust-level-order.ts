@@ -5,12 +5,8 @@ import type { ProvenanceTrustLevel } from "./provenance.types.js";
  * The trust levels from lowest to highest: `unverified` < `claimed` < `verified` < `trusted`.
  * Minimum-trust checks everywhere in Parmana use this order.
  */
-export const TRUST_LEVEL_ORDER: readonly ["unverified", "claimed", "verified", "trusted"] = Object.freeze([
-  "unverified",
-  "claimed",
-  "verified",
-  "trusted",
-] as const);
+export const TRUST_LEVEL_ORDER: readonly ["unverified", "claimed", "verified", "trusted"] =
+  Object.freeze(["unverified", "claimed", "verified", "trusted"] as const);
 
 /**
  * Tells whether a value is one of the four {@link ProvenanceTrustLevel}s.
@@ -61,7 +57,9 @@ export function trustRank(level: ProvenanceTrustLevel): number {
  * @returns the lowest one, or null when `levels` is empty
  * @throws ProvenanceError `PROV-003` when an element is not a trust level
  */
-export function lowestTrustLevel(levels: Iterable<ProvenanceTrustLevel>): ProvenanceTrustLevel | null {
+export function lowestTrustLevel(
+  levels: Iterable<ProvenanceTrustLevel>,
+): ProvenanceTrustLevel | null {
   let lowest: ProvenanceTrustLevel | null = null;
   let lowestRank = Number.POSITIVE_INFINITY;
   for (const level of levels) {

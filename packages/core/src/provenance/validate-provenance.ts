@@ -64,24 +64,35 @@ export function validateProvenance(
     if (facts.kind !== "present" || facts.provenance === undefined) {
       if (requireProvenance) errors.push(`${name}: provenance is required but missing`);
       if (minimumTrustLevel !== undefined && trustRank(minimumTrustLevel) > 0) {
-        errors.push(`${name}: no provenance, so trust level "unverified" is below the minimum "${minimumTrustLevel}"`);
+        errors.push(
+          `${name}: no provenance, so trust level "unverified" is below the minimum "${minimumTrustLevel}"`,
+        );
       }
-      if (requiredSources !== undefined) errors.push(`${name}: no provenance, so its source is not one of the allowed sources`);
+      if (requiredSources !== undefined)
+        errors.push(`${name}: no provenance, so its source is not one of the allowed sources`);
       continue;
     }
     const provenance = facts.provenance;
     const trustLevel = facts.trustLevel ?? "unverified";
     if (minimumTrustLevel !== undefined && trustRank(trustLevel) < trustRank(minimumTrustLevel)) {
-      errors.push(`${name}: trust level "${trustLevel}" is below the minimum "${minimumTrustLevel}"`);
+      errors.push(
+        `${name}: trust level "${trustLevel}" is below the minimum "${minimumTrustLevel}"`,
+      );
     }
     if (requiredSources !== undefined && !requiredSources.includes(provenance.source)) {
-      errors.push(`${name}: source ${JSON.stringify(provenance.source)} is not one of the allowed sources`);
+      errors.push(
+        `${name}: source ${JSON.stringify(provenance.source)} is not one of the allowed sources`,
+      );
     }
     if (facts.trustCapped) {
-      warnings.push(`${name}: declared trust level "${String(provenance.trustLevel)}" treated as "claimed" because sourceVerified is false`);
+      warnings.push(
+        `${name}: declared trust level "${String(provenance.trustLevel)}" treated as "claimed" because sourceVerified is false`,
+      );
     }
-    if (provenance.sourceTimestamp === undefined) warnings.push(`${name}: provenance has no sourceTimestamp`);
-    if (provenance.evidenceHash === undefined) warnings.push(`${name}: provenance has no evidenceHash`);
+    if (provenance.sourceTimestamp === undefined)
+      warnings.push(`${name}: provenance has no sourceTimestamp`);
+    if (provenance.evidenceHash === undefined)
+      warnings.push(`${name}: provenance has no evidenceHash`);
   }
 
   return {
@@ -107,7 +118,8 @@ interface ParsedOptions {
 }
 
 function parseOptions(options: unknown): ParsedOptions {
-  if (options === undefined || options === null) return { requireProvenance: false, minimumTrustLevel: undefined, requiredSources: undefined };
+  if (options === undefined || options === null)
+    return { requireProvenance: false, minimumTrustLevel: undefined, requiredSources: undefined };
   if (!isStringKeyedRecord(options)) throw invalidOption("options must be a plain object");
   const read = (key: string): unknown => (hasOwn(options, key) ? options[key] : undefined);
   const requireProvenance = read("requireProvenance");
@@ -116,12 +128,19 @@ function parseOptions(options: unknown): ParsedOptions {
   }
   const minimumTrustLevel = read("minimumTrustLevel");
   if (minimumTrustLevel !== undefined && !isProvenanceTrustLevel(minimumTrustLevel)) {
-    throw new ProvenanceError("PROV-003", `validateProvenance: minimumTrustLevel is not a trust level`, {
-      details: { option: "minimumTrustLevel" },
-    });
+    throw new ProvenanceError(
+      "PROV-003",
+      `validateProvenance: minimumTrustLevel is not a trust level`,
+      {
+        details: { option: "minimumTrustLevel" },
+      },
+    );
   }
   const requiredSources = read("requiredSources");
-  if (requiredSources !== undefined && !(Array.isArray(requiredSources) && requiredSources.every((s) => typeof s === "string"))) {
+  if (
+    requiredSources !== undefined &&
+    !(Array.isArray(requiredSources) && requiredSources.every((s) => typeof s === "string"))
+  ) {
     throw invalidOption("requiredSources must be an array of strings");
   }
   return {
@@ -132,5 +151,7 @@ function parseOptions(options: unknown): ParsedOptions {
 }
 
 function invalidOption(problem: string): ProvenanceError {
-  return new ProvenanceError("PROV-004", `validateProvenance: ${problem}`, { details: { problem } });
+  return new ProvenanceError("PROV-004", `validateProvenance: ${problem}`, {
+    details: { problem },
+  });
 }

@@ -22,7 +22,10 @@ import type { GovernedSignal, SignalProvenance } from "./provenance.types.js";
  * }));
  * ```
  */
-export function withProvenance<T>(value: T, provenance: SignalProvenance): GovernedSignal<T> & { provenance: SignalProvenance } {
+export function withProvenance<T>(
+  value: T,
+  provenance: SignalProvenance,
+): GovernedSignal<T> & { provenance: SignalProvenance } {
   if (value === undefined) {
     throw new ProvenanceError("PROV-006", "withProvenance: the signal value is undefined");
   }

@@ -63,13 +63,21 @@ export class MemoryReplayStore implements ReplayStore {
    */
   constructor(options: MemoryReplayStoreOptions = {}) {
     this.#maxSize = positiveInteger(options.maxSize, 1_000_000, "maxSize");
-    this.#reservationTtlMs = nonNegativeSeconds(options.reservationTtlSeconds, 300, "reservationTtlSeconds") * 1000;
+    this.#reservationTtlMs =
+      nonNegativeSeconds(options.reservationTtlSeconds, 300, "reservationTtlSeconds") * 1000;
     this.#failedTtlMs = nonNegativeSeconds(options.failedTtlSeconds, 30, "failedTtlSeconds") * 1000;
     if (options.now !== undefined && typeof options.now !== "function") {
-      throw new InvariantError("INV-EXEC-003", "MemoryReplayStore option now must be a function returning epoch milliseconds");
+      throw new InvariantError(
+        "INV-EXEC-003",
+        "MemoryReplayStore option now must be a function returning epoch milliseconds",
+      );
     }
     this.#now = options.now ?? Date.now;
-    if ((options.warnInProduction ?? true) && !productionWarningShown && process.env["NODE_ENV"] === "production") {
+    if (
+      (options.warnInProduction ?? true) &&
+      !productionWarningShown &&
+      process.env["NODE_ENV"] === "production"
+    ) {
       productionWarningShown = true;
       console.warn(
         "[parmana] MemoryReplayStore keeps replay state in this process only: a restart or a second instance will not see decided transactions. Use a shared ReplayStore (Redis, DynamoDB) in production.",
@@ -120,8 +128,11 @@ export class MemoryReplayStore implements ReplayStore {
     checkKey(key);
     const entry = this.#live(key, this.#now());
     if (entry === undefined || entry.state === RELEASED) {
-      const why = entry === undefined ? "was never reserved or its reservation expired" : "was released";
-      throw new InvariantError("INV-REPLAY-003", `Cannot confirm ${key}: it ${why}`, { details: { key } });
+      const why =
+        entry === undefined ? "was never reserved or its reservation expired" : "was released";
+      throw new InvariantError("INV-REPLAY-003", `Cannot confirm ${key}: it ${why}`, {
+        details: { key },
+      });
     }
     entry.state = CONFIRMED;
     entry.expiresAt = Number.POSITIVE_INFINITY;
@@ -176,7 +187,11 @@ export class MemoryReplayStore implements ReplayStore {
   status(key: string): ReplayKeyStatus {
     const entry = this.#live(key, this.#now());
     if (entry === undefined) return "unknown";
-    return entry.state === CONFIRMED ? "confirmed" : entry.state === RESERVED ? "reserved" : "released";
+    return entry.state === CONFIRMED
+      ? "confirmed"
+      : entry.state === RESERVED
+        ? "reserved"
+        : "released";
   }
 
   /** The entry for `key` unless it expired (an expired entry is dropped on the way). */
@@ -200,7 +215,10 @@ export class MemoryReplayStore implements ReplayStore {
 
 function checkKey(key: unknown): asserts key is string {
   if (typeof key !== "string" || key.length === 0) {
-    throw new InvariantError("INV-REPLAY-004", `replay key must be a non-empty string, got ${describe(key)}`);
+    throw new InvariantError(
+      "INV-REPLAY-004",
+      `replay key must be a non-empty string, got ${describe(key)}`,
+    );
   }
 }
 
@@ -211,7 +229,10 @@ function describe(value: unknown): string {
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < 1) {
-    throw new InvariantError("INV-EXEC-003", `MemoryReplayStore option ${name} must be a positive integer, got ${String(value)}`);
+    throw new InvariantError(
+      "INV-EXEC-003",
+      `MemoryReplayStore option ${name} must be a positive integer, got ${String(value)}`,
+    );
   }
   return value;
 }
@@ -219,7 +240,10 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
 function nonNegativeSeconds(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new InvariantError("INV-EXEC-003", `MemoryReplayStore option ${name} must be a finite number of seconds >= 0, got ${String(value)}`);
+    throw new InvariantError(
+      "INV-EXEC-003",
+      `MemoryReplayStore option ${name} must be a finite number of seconds >= 0, got ${String(value)}`,
+    );
   }
   return value;
 }

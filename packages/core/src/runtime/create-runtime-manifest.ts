@@ -20,7 +20,9 @@ export interface CreateRuntimeManifestOptions {
  * @param descriptor - evaluator semantics; the shipped {@link EVALUATOR_SEMANTICS} by default
  * @returns `"sha256:<hex>"`
  */
-export function computeEvaluatorSemanticHash(descriptor: EvaluatorSemanticsDescriptor = EVALUATOR_SEMANTICS): string {
+export function computeEvaluatorSemanticHash(
+  descriptor: EvaluatorSemanticsDescriptor = EVALUATOR_SEMANTICS,
+): string {
   return canonicalHash(descriptor);
 }
 

@@ -84,7 +84,8 @@ export const EVALUATOR_SEMANTICS: EvaluatorSemanticsDescriptor = deepFreeze({
       operand: "scalar",
     },
     in: {
-      meaning: "matches when the signal value is strictly equal to at least one element of the operand list",
+      meaning:
+        "matches when the signal value is strictly equal to at least one element of the operand list",
       signalTypes: LISTABLE,
       operand: "list",
     },
@@ -95,14 +96,24 @@ export const EVALUATOR_SEMANTICS: EvaluatorSemanticsDescriptor = deepFreeze({
     },
   },
   composites: {
-    all: { meaning: "matches when every listed condition matches; an empty list always matches", operand: "conditions" },
-    any: { meaning: "matches when at least one listed condition matches; an empty list never matches", operand: "conditions" },
-    not: { meaning: "matches when the single nested condition does not match", operand: "condition" },
+    all: {
+      meaning: "matches when every listed condition matches; an empty list always matches",
+      operand: "conditions",
+    },
+    any: {
+      meaning: "matches when at least one listed condition matches; an empty list never matches",
+      operand: "conditions",
+    },
+    not: {
+      meaning: "matches when the single nested condition does not match",
+      operand: "condition",
+    },
   },
   ruleOrder: "rules are evaluated top to bottom and the first rule whose condition matches decides",
   catchAll: "a rule whose condition is { all: [] } matches every valid signal set",
   noMatch: "when no rule matches, evaluation yields no decision and execution fails with SYS-006",
-  outcome: "the matched rule's outcome { action, requires_override, reason } is the decision, unchanged",
+  outcome:
+    "the matched rule's outcome { action, requires_override, reason } is the decision, unchanged",
 });
 
 function deepFreeze<T>(value: T): T {

@@ -1,10 +1,18 @@
 import { TrustError } from "../errors/parmana-error.js";
 import { canonicalHash } from "../hashing/sha256.js";
-import { computeEvaluatorArtifactHash, computeEvaluatorSemanticHash, createRuntimeManifest } from "./create-runtime-manifest.js";
+import {
+  computeEvaluatorArtifactHash,
+  computeEvaluatorSemanticHash,
+  createRuntimeManifest,
+} from "./create-runtime-manifest.js";
 import { EVALUATOR_SEMANTICS } from "./evaluator-semantics.js";
 import { readSiblingFile } from "./read-sibling-file.js";
 import { releaseManifestProblems, runtimeManifestProblems } from "./runtime-manifest-shape.js";
-import type { ReleaseManifest, RuntimeIdentity, RuntimeManifest } from "./runtime-manifest.types.js";
+import type {
+  ReleaseManifest,
+  RuntimeIdentity,
+  RuntimeManifest,
+} from "./runtime-manifest.types.js";
 
 /** Name of the core package in release manifests. */
 export const CORE_PACKAGE_NAME = "@parmanasystems/core";
@@ -78,8 +86,10 @@ export function computeRuntimeHash(manifest: RuntimeManifest): string {
 function loadRuntime(): LoadedRuntime {
   if (loaded !== undefined) return loaded;
   const manifestText = readSiblingFile("./runtime-manifest.json");
-  const manifest = manifestText === undefined ? developmentManifest() : parseBuiltManifest(manifestText);
-  const release = manifestText === undefined ? developmentRelease(manifest.runtimeVersion) : parseRelease();
+  const manifest =
+    manifestText === undefined ? developmentManifest() : parseBuiltManifest(manifestText);
+  const release =
+    manifestText === undefined ? developmentRelease(manifest.runtimeVersion) : parseRelease();
   const identity: RuntimeIdentity = Object.freeze({
     runtimeVersion: manifest.runtimeVersion,
     runtimeHash: computeRuntimeHash(manifest),
@@ -92,11 +102,19 @@ function loadRuntime(): LoadedRuntime {
 }
 
 function developmentManifest(): RuntimeManifest {
-  return createRuntimeManifest({ runtimeVersion: sourcePackageVersion(), files: {}, source: "development" });
+  return createRuntimeManifest({
+    runtimeVersion: sourcePackageVersion(),
+    files: {},
+    source: "development",
+  });
 }
 
 function developmentRelease(version: string): ReleaseManifest {
-  return { releaseManifestVersion: "1", source: "development", packages: { [CORE_PACKAGE_NAME]: { version, files: {} } } };
+  return {
+    releaseManifestVersion: "1",
+    source: "development",
+    packages: { [CORE_PACKAGE_NAME]: { version, files: {} } },
+  };
 }
 
 // From source, src/runtime/ is two levels below the package root.
@@ -105,7 +123,8 @@ function sourcePackageVersion(): string {
   if (text === undefined) return UNKNOWN_DEVELOPMENT_VERSION;
   try {
     const parsed = JSON.parse(text) as { name?: unknown; version?: unknown };
-    if (parsed.name === CORE_PACKAGE_NAME && typeof parsed.version === "string") return parsed.version;
+    if (parsed.name === CORE_PACKAGE_NAME && typeof parsed.version === "string")
+      return parsed.version;
   } catch {
     // An unrelated or broken package.json: fall through to the placeholder version.
   }
@@ -116,15 +135,21 @@ function parseBuiltManifest(text: string): RuntimeManifest {
   const value = parseJson(text, "TRUST-060", "dist/runtime-manifest.json");
   const problems = runtimeManifestProblems(value);
   if (problems.length > 0) {
-    throw new TrustError("TRUST-060", `dist/runtime-manifest.json is malformed: ${problems.join("; ")}`, {
-      details: { problems },
-    });
+    throw new TrustError(
+      "TRUST-060",
+      `dist/runtime-manifest.json is malformed: ${problems.join("; ")}`,
+      {
+        details: { problems },
+      },
+    );
   }
   const manifest = value as RuntimeManifest;
   // The manifest must describe the code that is running, or every attestation would lie.
   const mismatches: string[] = [];
   if (manifest.evaluatorSemanticHash !== computeEvaluatorSemanticHash(EVALUATOR_SEMANTICS)) {
-    mismatches.push("evaluatorSemanticHash differs from the evaluator semantics compiled into this build");
+    mismatches.push(
+      "evaluatorSemanticHash differs from the evaluator semantics compiled into this build",
+    );
   }
   if (manifest.evaluatorSemanticVersion !== EVALUATOR_SEMANTICS.semanticsVersion) {
     mismatches.push("evaluatorSemanticVersion differs from this build's");
@@ -134,9 +159,13 @@ function parseBuiltManifest(text: string): RuntimeManifest {
   }
   if (manifest.source !== "build") mismatches.push('source must be "build" in a shipped manifest');
   if (mismatches.length > 0) {
-    throw new TrustError("TRUST-061", `dist/runtime-manifest.json does not belong to this build: ${mismatches.join("; ")}`, {
-      details: { problems: mismatches },
-    });
+    throw new TrustError(
+      "TRUST-061",
+      `dist/runtime-manifest.json does not belong to this build: ${mismatches.join("; ")}`,
+      {
+        details: { problems: mismatches },
+      },
+    );
   }
   return manifest;
 }
@@ -144,14 +173,21 @@ function parseBuiltManifest(text: string): RuntimeManifest {
 function parseRelease(): ReleaseManifest {
   const text = readSiblingFile("./release-manifest.json");
   if (text === undefined) {
-    throw new TrustError("TRUST-062", "dist/release-manifest.json is missing beside dist/runtime-manifest.json; rebuild with `pnpm build`");
+    throw new TrustError(
+      "TRUST-062",
+      "dist/release-manifest.json is missing beside dist/runtime-manifest.json; rebuild with `pnpm build`",
+    );
   }
   const value = parseJson(text, "TRUST-062", "dist/release-manifest.json");
   const problems = releaseManifestProblems(value);
   if (problems.length > 0) {
-    throw new TrustError("TRUST-062", `dist/release-manifest.json is malformed: ${problems.join("; ")}`, {
-      details: { problems },
-    });
+    throw new TrustError(
+      "TRUST-062",
+      `dist/release-manifest.json is malformed: ${problems.join("; ")}`,
+      {
+        details: { problems },
+      },
+    );
   }
   return value as ReleaseManifest;
 }

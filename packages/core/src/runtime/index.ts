@@ -1,5 +1,9 @@
 export { EVALUATOR_SEMANTICS } from "./evaluator-semantics.js";
-export type { EvaluatorSemanticsDescriptor, OperatorSemantics, CompositeSemantics } from "./evaluator-semantics.js";
+export type {
+  EvaluatorSemanticsDescriptor,
+  OperatorSemantics,
+  CompositeSemantics,
+} from "./evaluator-semantics.js";
 export { SUPPORTED_SCHEMA_VERSIONS, runtimeCapabilities } from "./runtime-capabilities.js";
 export {
   createRuntimeManifest,
@@ -24,6 +28,10 @@ export type {
 export { getRuntimeHistory, parseRuntimeHistory } from "./runtime-history.js";
 export type { RuntimeHistoryEntry } from "./runtime-history.js";
 export { isTrustedRuntime, checkTrustedRuntime } from "./is-trusted-runtime.js";
-export type { TrustedRuntimeOptions, TrustedRuntimeCheck, TrustedRuntimeSource } from "./is-trusted-runtime.js";
+export type {
+  TrustedRuntimeOptions,
+  TrustedRuntimeCheck,
+  TrustedRuntimeSource,
+} from "./is-trusted-runtime.js";
 export { verifyRuntime } from "./verify-runtime.js";
 export type { VerifyRuntimeOptions, RuntimeVerificationResult } from "./verify-runtime.js";

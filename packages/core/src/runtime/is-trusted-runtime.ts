@@ -12,7 +12,10 @@ export interface TrustedRuntimeOptions {
   /** More runtime hashes to trust, without a version cross-check. */
   readonly trustedRuntimeHashes?: readonly string[];
   /** More runtimes to trust, each with the version it must come with. */
-  readonly trustedRuntimes?: readonly { readonly runtimeHash: string; readonly runtimeVersion: string }[];
+  readonly trustedRuntimes?: readonly {
+    readonly runtimeHash: string;
+    readonly runtimeVersion: string;
+  }[];
 }
 
 /** Result of {@link checkTrustedRuntime}. */
@@ -36,7 +39,11 @@ export interface TrustedRuntimeCheck {
  * @returns whether it is trusted, where it was found, or why not
  * @throws TrustError `TRUST-060`..`TRUST-063` when this installation's own manifests are broken
  */
-export function checkTrustedRuntime(runtimeHash: string, runtimeVersion: string, options: TrustedRuntimeOptions = {}): TrustedRuntimeCheck {
+export function checkTrustedRuntime(
+  runtimeHash: string,
+  runtimeVersion: string,
+  options: TrustedRuntimeOptions = {},
+): TrustedRuntimeCheck {
   const knownVersions: string[] = [];
   const versioned: [TrustedRuntimeSource, { runtimeHash: string; runtimeVersion: string }[]][] = [
     ["running", [getRuntimeIdentity()]],
@@ -50,8 +57,10 @@ export function checkTrustedRuntime(runtimeHash: string, runtimeVersion: string,
       knownVersions.push(entry.runtimeVersion);
     }
   }
-  if (options.trustRoot?.trustedRuntimeHashes.includes(runtimeHash) === true) return { trusted: true, source: "trust-root" };
-  if (options.trustedRuntimeHashes?.includes(runtimeHash) === true) return { trusted: true, source: "options" };
+  if (options.trustRoot?.trustedRuntimeHashes.includes(runtimeHash) === true)
+    return { trusted: true, source: "trust-root" };
+  if (options.trustedRuntimeHashes?.includes(runtimeHash) === true)
+    return { trusted: true, source: "options" };
   if (knownVersions.length > 0) {
     return {
       trusted: false,
@@ -79,6 +88,10 @@ export function checkTrustedRuntime(runtimeHash: string, runtimeVersion: string,
  * isTrustedRuntime(attestation.runtimeHash, attestation.runtimeVersion, { trustRoot });
  * ```
  */
-export function isTrustedRuntime(runtimeHash: string, runtimeVersion: string, options: TrustedRuntimeOptions = {}): boolean {
+export function isTrustedRuntime(
+  runtimeHash: string,
+  runtimeVersion: string,
+  options: TrustedRuntimeOptions = {},
+): boolean {
   return checkTrustedRuntime(runtimeHash, runtimeVersion, options).trusted;
 }

@@ -15,7 +15,9 @@ export const SUPPORTED_SCHEMA_VERSIONS: readonly string[] = Object.freeze(["1.0.
  * runtimeCapabilities().includes("operator:not_in"); // true
  * ```
  */
-export function runtimeCapabilities(descriptor: EvaluatorSemanticsDescriptor = EVALUATOR_SEMANTICS): readonly string[] {
+export function runtimeCapabilities(
+  descriptor: EvaluatorSemanticsDescriptor = EVALUATOR_SEMANTICS,
+): readonly string[] {
   const names = [
     ...Object.keys(descriptor.operators).map((name) => `operator:${name}`),
     ...Object.keys(descriptor.composites).map((name) => `composite:${name}`),

@@ -12,7 +12,11 @@ export interface RuntimeHistoryEntry {
   readonly evaluatorArtifactHash?: string;
 }
 
-const OPTIONAL_HASHES = ["releaseManifestHash", "evaluatorSemanticHash", "evaluatorArtifactHash"] as const;
+const OPTIONAL_HASHES = [
+  "releaseManifestHash",
+  "evaluatorSemanticHash",
+  "evaluatorArtifactHash",
+] as const;
 
 let history: readonly RuntimeHistoryEntry[] | undefined;
 
@@ -50,16 +54,26 @@ export function parseRuntimeHistory(text: string): readonly RuntimeHistoryEntry[
     problems.push("the history must be a JSON list");
   } else {
     value.forEach((entry: unknown, index) => {
-      const record = (typeof entry === "object" && entry !== null ? entry : {}) as Record<string, unknown>;
-      if (!isSemver(record["runtimeVersion"])) problems.push(`[${index}].runtimeVersion must be a semver version`);
-      if (!isPrefixedHash(record["runtimeHash"])) problems.push(`[${index}].runtimeHash must be "sha256:<hex>"`);
+      const record = (typeof entry === "object" && entry !== null ? entry : {}) as Record<
+        string,
+        unknown
+      >;
+      if (!isSemver(record["runtimeVersion"]))
+        problems.push(`[${index}].runtimeVersion must be a semver version`);
+      if (!isPrefixedHash(record["runtimeHash"]))
+        problems.push(`[${index}].runtimeHash must be "sha256:<hex>"`);
       for (const name of OPTIONAL_HASHES) {
-        if (record[name] !== undefined && !isPrefixedHash(record[name])) problems.push(`[${index}].${name} must be "sha256:<hex>"`);
+        if (record[name] !== undefined && !isPrefixedHash(record[name]))
+          problems.push(`[${index}].${name} must be "sha256:<hex>"`);
       }
     });
   }
   if (problems.length > 0) {
-    throw new TrustError("TRUST-063", `runtime-history.json is malformed: ${problems.join("; ")}`, { details: { problems } });
+    throw new TrustError("TRUST-063", `runtime-history.json is malformed: ${problems.join("; ")}`, {
+      details: { problems },
+    });
   }
-  return Object.freeze((value as RuntimeHistoryEntry[]).map((entry) => Object.freeze({ ...entry })));
+  return Object.freeze(
+    (value as RuntimeHistoryEntry[]).map((entry) => Object.freeze({ ...entry })),
+  );
 }

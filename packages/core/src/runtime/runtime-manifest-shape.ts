@@ -27,12 +27,17 @@ export function runtimeManifestProblems(value: unknown): string[] {
   if (!isPlainRecord(value)) return ["the runtime manifest is not a JSON object"];
   const problems: string[] = [];
   if (value["runtimeManifestVersion"] !== "1") problems.push('runtimeManifestVersion must be "1"');
-  if (value["source"] !== "build" && value["source"] !== "development") problems.push('source must be "build" or "development"');
+  if (value["source"] !== "build" && value["source"] !== "development")
+    problems.push('source must be "build" or "development"');
   if (!isSemver(value["runtimeVersion"])) problems.push("runtimeVersion must be a semver version");
-  if (!isSemver(value["evaluatorSemanticVersion"])) problems.push("evaluatorSemanticVersion must be a semver version");
-  if (!isPrefixedHash(value["evaluatorSemanticHash"])) problems.push('evaluatorSemanticHash must be "sha256:<hex>"');
-  if (!isPrefixedHash(value["evaluatorArtifactHash"])) problems.push('evaluatorArtifactHash must be "sha256:<hex>"');
-  if (!isStringList(value["supportedSchemaVersions"])) problems.push("supportedSchemaVersions must be a list of strings");
+  if (!isSemver(value["evaluatorSemanticVersion"]))
+    problems.push("evaluatorSemanticVersion must be a semver version");
+  if (!isPrefixedHash(value["evaluatorSemanticHash"]))
+    problems.push('evaluatorSemanticHash must be "sha256:<hex>"');
+  if (!isPrefixedHash(value["evaluatorArtifactHash"]))
+    problems.push('evaluatorArtifactHash must be "sha256:<hex>"');
+  if (!isStringList(value["supportedSchemaVersions"]))
+    problems.push("supportedSchemaVersions must be a list of strings");
   if (!isStringList(value["capabilities"])) problems.push("capabilities must be a list of strings");
   problems.push(...fileMapProblems(value["files"], "files"));
   const known = new Set([
@@ -55,7 +60,8 @@ export function releaseManifestProblems(value: unknown): string[] {
   if (!isPlainRecord(value)) return ["the release manifest is not a JSON object"];
   const problems: string[] = [];
   if (value["releaseManifestVersion"] !== "1") problems.push('releaseManifestVersion must be "1"');
-  if (value["source"] !== "build" && value["source"] !== "development") problems.push('source must be "build" or "development"');
+  if (value["source"] !== "build" && value["source"] !== "development")
+    problems.push('source must be "build" or "development"');
   const packages = value["packages"];
   if (!isPlainRecord(packages)) {
     problems.push("packages must be an object keyed by package name");
@@ -65,7 +71,8 @@ export function releaseManifestProblems(value: unknown): string[] {
         problems.push(`packages["${name}"] must be an object`);
         continue;
       }
-      if (!isSemver(entry["version"])) problems.push(`packages["${name}"].version must be a semver version`);
+      if (!isSemver(entry["version"]))
+        problems.push(`packages["${name}"].version must be a semver version`);
       problems.push(...fileMapProblems(entry["files"], `packages["${name}"].files`));
     }
   }

@@ -19,7 +19,10 @@ export function parseSemver(text: unknown): SemVer | undefined {
   if (match === null) return undefined;
   const numbers = [Number(match[1]), Number(match[2]), Number(match[3])] as const;
   if (!numbers.every(Number.isSafeInteger)) return undefined;
-  const prerelease = match[4] === undefined ? [] : match[4].split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const prerelease =
+    match[4] === undefined
+      ? []
+      : match[4].split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   return { major: numbers[0], minor: numbers[1], patch: numbers[2], prerelease };
 }
 

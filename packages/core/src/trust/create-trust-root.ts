@@ -1,4 +1,10 @@
-import { deriveKeyId, exportPublicKeyPem, keyAlgorithm, toPublicKeyObject, type PublicKeyInput } from "../crypto/keys.js";
+import {
+  deriveKeyId,
+  exportPublicKeyPem,
+  keyAlgorithm,
+  toPublicKeyObject,
+  type PublicKeyInput,
+} from "../crypto/keys.js";
 import { TrustError } from "../errors/parmana-error.js";
 import { toInstant } from "./iso-time.js";
 import { loadTrustRoot } from "./load-trust-root.js";
@@ -28,7 +34,10 @@ export interface CreateTrustRootKeyOptions {
  * const key = createTrustRootKey(publicKeyPem, { purposes: ["attestation", "trust-root"], validFrom: "2026-01-01T00:00:00Z" });
  * ```
  */
-export function createTrustRootKey(publicKey: PublicKeyInput, options: CreateTrustRootKeyOptions): TrustRootKey {
+export function createTrustRootKey(
+  publicKey: PublicKeyInput,
+  options: CreateTrustRootKeyOptions,
+): TrustRootKey {
   const key = toPublicKeyObject(publicKey);
   const entry: TrustRootKey = {
     keyId: options.keyId ?? deriveKeyId(key),
@@ -36,7 +45,9 @@ export function createTrustRootKey(publicKey: PublicKeyInput, options: CreateTru
     publicKey: exportPublicKeyPem(key),
     purposes: [...options.purposes],
     validFrom: instant(options.validFrom, "validFrom"),
-    ...(options.validUntil === undefined ? {} : { validUntil: instant(options.validUntil, "validUntil") }),
+    ...(options.validUntil === undefined
+      ? {}
+      : { validUntil: instant(options.validUntil, "validUntil") }),
     ...(options.description === undefined ? {} : { description: options.description }),
   };
   return entry;
@@ -72,6 +83,7 @@ export function createTrustRoot(options: CreateTrustRootOptions): TrustRoot {
 
 function instant(value: string | Date, name: string): string {
   const ms = toInstant(value);
-  if (ms === undefined) throw new TrustError("TRUST-010", `${name} must be an RFC 3339 instant or a valid Date`);
+  if (ms === undefined)
+    throw new TrustError("TRUST-010", `${name} must be an RFC 3339 instant or a valid Date`);
   return typeof value === "string" ? value : new Date(ms).toISOString();
 }

@@ -17,15 +17,28 @@ import { validateTrustRoot } from "./validate-trust-root.js";
  * const verifier = createTrustRootVerifier(trustRoot);
  * ```
  */
-export function loadTrustRoot(pathOrJson: string | TrustRoot | Readonly<Record<string, unknown>>): TrustRoot {
+export function loadTrustRoot(
+  pathOrJson: string | TrustRoot | Readonly<Record<string, unknown>>,
+): TrustRoot {
   const value = typeof pathOrJson === "string" ? readTrustRootText(pathOrJson) : pathOrJson;
   const problems = validateTrustRoot(value);
   if (problems.length > 0) {
     const first = problems[0] as { code: string; message: string; path: string };
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
-    throw new TrustError("TRUST-002", `invalid trust root: [${first.code}] ${first.path}: ${first.message}${more}`, {
-      details: { problems, source: typeof pathOrJson === "string" && !looksLikeJson(pathOrJson) ? pathOrJson : undefined },
-    });
+    const more =
+      problems.length > 1
+        ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})`
+        : "";
+    throw new TrustError(
+      "TRUST-002",
+      `invalid trust root: [${first.code}] ${first.path}: ${first.message}${more}`,
+      {
+        details: {
+          problems,
+          source:
+            typeof pathOrJson === "string" && !looksLikeJson(pathOrJson) ? pathOrJson : undefined,
+        },
+      },
+    );
   }
   // A JSON round trip makes a private copy that later changes to the caller's object cannot reach.
   return deepFreeze(JSON.parse(JSON.stringify(value)) as TrustRoot);
@@ -38,19 +51,27 @@ function readTrustRootText(pathOrJson: string): unknown {
     try {
       text = readFileSync(pathOrJson, "utf8");
     } catch (cause) {
-      throw new TrustError("TRUST-001", `cannot read trust root ${pathOrJson}: ${(cause as { code?: string }).code ?? "read error"}`, {
-        cause,
-        details: { path: pathOrJson },
-      });
+      throw new TrustError(
+        "TRUST-001",
+        `cannot read trust root ${pathOrJson}: ${(cause as { code?: string }).code ?? "read error"}`,
+        {
+          cause,
+          details: { path: pathOrJson },
+        },
+      );
     }
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new TrustError("TRUST-001", `trust root ${isJson ? "text" : pathOrJson} is not valid JSON`, {
-      cause,
-      details: isJson ? {} : { path: pathOrJson },
-    });
+    throw new TrustError(
+      "TRUST-001",
+      `trust root ${isJson ? "text" : pathOrJson} is not valid JSON`,
+      {
+        cause,
+        details: isJson ? {} : { path: pathOrJson },
+      },
+    );
   }
 }
 

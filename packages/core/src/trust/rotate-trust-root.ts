@@ -57,40 +57,73 @@ export interface TrustRootRotation {
  * const { root, record } = await rotateTrustRoot(current, { signer: rootSigner, newKey, rotatedAt: "2026-06-01T00:00:00Z" });
  * ```
  */
-export async function rotateTrustRoot(current: TrustRoot, options: RotateTrustRootOptions): Promise<TrustRootRotation> {
+export async function rotateTrustRoot(
+  current: TrustRoot,
+  options: RotateTrustRootOptions,
+): Promise<TrustRootRotation> {
   const previous = loadTrustRoot(current);
   const signer = options.signer;
-  if (typeof signer?.sign !== "function") throw fail("a signer with a sign(payload) method is required");
+  if (typeof signer?.sign !== "function")
+    throw fail("a signer with a sign(payload) method is required");
   const signedBy = options.signerKeyId ?? signer.keyId;
   if (typeof signedBy !== "string") throw fail("the signer has no keyId; pass signerKeyId");
   const rotatedAtMs = toInstant(options.rotatedAt ?? (options.clock ?? (() => new Date()))());
-  if (rotatedAtMs === undefined) throw fail("rotatedAt must be an RFC 3339 instant or a valid Date");
+  if (rotatedAtMs === undefined)
+    throw fail("rotatedAt must be an RFC 3339 instant or a valid Date");
   const rotatedAt = new Date(rotatedAtMs).toISOString();
   const lastRotation = previous.rotations?.at(-1);
-  if (lastRotation !== undefined && rotatedAtMs < (parseInstant(lastRotation.rotatedAt) as number)) {
-    throw fail(`rotatedAt ${rotatedAt} is earlier than the previous rotation (${lastRotation.rotatedAt})`);
+  if (
+    lastRotation !== undefined &&
+    rotatedAtMs < (parseInstant(lastRotation.rotatedAt) as number)
+  ) {
+    throw fail(
+      `rotatedAt ${rotatedAt} is earlier than the previous rotation (${lastRotation.rotatedAt})`,
+    );
   }
 
   const authority = selectTrustedKey(previous, signedBy, { at: rotatedAt, purpose: "trust-root" });
-  if (!authority.ok) throw fail(`key ${signedBy} may not sign this rotation: ${authority.reason}`, { reasonCode: authority.code });
-  if (authority.key.revokedAt !== undefined) throw fail(`key ${signedBy} is revoked and may not sign rotations`);
+  if (!authority.ok)
+    throw fail(`key ${signedBy} may not sign this rotation: ${authority.reason}`, {
+      reasonCode: authority.code,
+    });
+  if (authority.key.revokedAt !== undefined)
+    throw fail(`key ${signedBy} is revoked and may not sign rotations`);
 
   const version = options.trustRootVersion ?? nextTrustRootVersion(previous.trustRootVersion);
-  if (version === undefined) throw fail(`cannot derive the next version from ${previous.trustRootVersion}; pass trustRootVersion`);
-  const usedVersions = new Set([previous.trustRootVersion, ...(previous.rotations ?? []).map((record) => record.fromVersion)]);
-  if (usedVersions.has(version)) throw fail(`trustRootVersion ${version} was already used in this chain`);
+  if (version === undefined)
+    throw fail(
+      `cannot derive the next version from ${previous.trustRootVersion}; pass trustRootVersion`,
+    );
+  const usedVersions = new Set([
+    previous.trustRootVersion,
+    ...(previous.rotations ?? []).map((record) => record.fromVersion),
+  ]);
+  if (usedVersions.has(version))
+    throw fail(`trustRootVersion ${version} was already used in this chain`);
 
-  const added = [...(options.newKey === undefined ? [] : [options.newKey]), ...(options.addKeys ?? [])];
+  const added = [
+    ...(options.newKey === undefined ? [] : [options.newKey]),
+    ...(options.addKeys ?? []),
+  ];
   const revocations = options.revokeKeys ?? [];
   const runtimeHashes = options.addTrustedRuntimeHashes ?? [];
-  if (added.length === 0 && revocations.length === 0 && runtimeHashes.length === 0 && options.trustRootVersion === undefined) {
+  if (
+    added.length === 0 &&
+    revocations.length === 0 &&
+    runtimeHashes.length === 0 &&
+    options.trustRootVersion === undefined
+  ) {
     throw fail("nothing to rotate: add a key, revoke a key, trust a runtime or name a new version");
   }
   const keys = previous.keys.map((key) => ({ ...key }) as TrustRootKey);
   for (const revocation of revocations) {
     const index = keys.findIndex((key) => key.keyId === revocation?.keyId);
-    if (index < 0) throw fail(`cannot revoke ${String(revocation?.keyId)}: no such key in trust root ${previous.trustRootVersion}`);
-    if (parseInstant(revocation.revokedAt) === undefined) throw fail(`revokedAt of ${revocation.keyId} must be an RFC 3339 instant`);
+    if (index < 0)
+      throw fail(
+        `cannot revoke ${String(revocation?.keyId)}: no such key in trust root ${previous.trustRootVersion}`,
+      );
+    if (parseInstant(revocation.revokedAt) === undefined)
+      throw fail(`revokedAt of ${revocation.keyId} must be an RFC 3339 instant`);
     const key = keys[index] as TrustRootKey;
     // An earlier revocation stays: revoking again can only move the instant earlier.
     const existing = parseInstant(key.revokedAt);
@@ -99,8 +132,13 @@ export async function rotateTrustRoot(current: TrustRoot, options: RotateTrustRo
     }
   }
   const trustedRuntimeHashes = [...previous.trustedRuntimeHashes];
-  for (const hash of runtimeHashes) if (!trustedRuntimeHashes.includes(hash)) trustedRuntimeHashes.push(hash);
-  const body: TrustRoot = { trustRootVersion: version, keys: [...keys, ...added], trustedRuntimeHashes };
+  for (const hash of runtimeHashes)
+    if (!trustedRuntimeHashes.includes(hash)) trustedRuntimeHashes.push(hash);
+  const body: TrustRoot = {
+    trustRootVersion: version,
+    keys: [...keys, ...added],
+    trustedRuntimeHashes,
+  };
   const bodyRoot = loadTrustRoot(body);
 
   const payload = {
@@ -116,10 +154,16 @@ export async function rotateTrustRoot(current: TrustRoot, options: RotateTrustRo
   try {
     signature = await signer.sign(signingInput);
   } catch (cause) {
-    throw fail(`the signer failed: ${ParmanaError.isInstance(cause) || cause instanceof Error ? cause.message : String(cause)}`, {}, cause);
+    throw fail(
+      `the signer failed: ${ParmanaError.isInstance(cause) || cause instanceof Error ? cause.message : String(cause)}`,
+      {},
+      cause,
+    );
   }
   if (typeof signature !== "string" || !authority.verifier.verify(signingInput, signature)) {
-    throw fail(`the rotation signature does not verify under key ${signedBy} of the current root; the signer holds another key`);
+    throw fail(
+      `the rotation signature does not verify under key ${signedBy} of the current root; the signer holds another key`,
+    );
   }
   const record: RotationRecord = { ...payload, signature };
   const root = loadTrustRoot({ ...body, rotations: [...(previous.rotations ?? []), record] });
@@ -127,5 +171,8 @@ export async function rotateTrustRoot(current: TrustRoot, options: RotateTrustRo
 }
 
 function fail(message: string, details: Record<string, unknown> = {}, cause?: unknown): TrustError {
-  return new TrustError("TRUST-030", `cannot rotate the trust root: ${message}`, { details, cause });
+  return new TrustError("TRUST-030", `cannot rotate the trust root: ${message}`, {
+    details,
+    cause,
+  });
 }

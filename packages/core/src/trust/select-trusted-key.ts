@@ -48,41 +48,70 @@ const verifiers = new WeakMap<TrustRootKey, LocalVerifier>();
  * if (!choice.ok) console.log(choice.code, choice.reason);
  * ```
  */
-export function selectTrustedKey(trustRoot: TrustRoot, signerKeyId: string, options: SelectTrustedKeyOptions): TrustedKeySelection {
+export function selectTrustedKey(
+  trustRoot: TrustRoot,
+  signerKeyId: string,
+  options: SelectTrustedKeyOptions,
+): TrustedKeySelection {
   const key = trustRoot.keys.find((candidate) => candidate.keyId === signerKeyId);
   if (key === undefined) {
-    return refuse("TRUST-020", `key ${JSON.stringify(signerKeyId)} is not in trust root ${trustRoot.trustRootVersion}`);
+    return refuse(
+      "TRUST-020",
+      `key ${JSON.stringify(signerKeyId)} is not in trust root ${trustRoot.trustRootVersion}`,
+    );
   }
-  const purposes: readonly TrustKeyPurpose[] = typeof options.purpose === "string" ? [options.purpose] : options.purpose;
+  const purposes: readonly TrustKeyPurpose[] =
+    typeof options.purpose === "string" ? [options.purpose] : options.purpose;
   if (!purposes.some((purpose) => key.purposes.includes(purpose))) {
-    return refuse("TRUST-024", `key ${key.keyId} is not meant for ${purposes.join(" or ")} (its purposes: ${key.purposes.join(", ")})`);
+    return refuse(
+      "TRUST-024",
+      `key ${key.keyId} is not meant for ${purposes.join(" or ")} (its purposes: ${key.purposes.join(", ")})`,
+    );
   }
   const at = toInstant(options.at);
   if (at === undefined) {
-    return refuse("TRUST-025", `cannot choose key ${key.keyId}: the signing time ${JSON.stringify(describeTime(options.at))} is not an RFC 3339 instant`);
+    return refuse(
+      "TRUST-025",
+      `cannot choose key ${key.keyId}: the signing time ${JSON.stringify(describeTime(options.at))} is not an RFC 3339 instant`,
+    );
   }
   const revokedAt = parseInstant(key.revokedAt);
   if (revokedAt !== undefined && revokedAt <= at) {
-    return refuse("TRUST-021", `key ${key.keyId} was revoked at ${String(key.revokedAt)}, at or before the signing time ${new Date(at).toISOString()}`);
+    return refuse(
+      "TRUST-021",
+      `key ${key.keyId} was revoked at ${String(key.revokedAt)}, at or before the signing time ${new Date(at).toISOString()}`,
+    );
   }
   const validFrom = parseInstant(key.validFrom);
   if (validFrom === undefined || at < validFrom) {
-    return refuse("TRUST-022", `key ${key.keyId} is not valid before ${key.validFrom}; the signing time is ${new Date(at).toISOString()}`);
+    return refuse(
+      "TRUST-022",
+      `key ${key.keyId} is not valid before ${key.validFrom}; the signing time is ${new Date(at).toISOString()}`,
+    );
   }
   const validUntil = parseInstant(key.validUntil);
   if (validUntil !== undefined && at >= validUntil) {
-    return refuse("TRUST-023", `key ${key.keyId} expired at ${String(key.validUntil)}; the signing time is ${new Date(at).toISOString()}`);
+    return refuse(
+      "TRUST-023",
+      `key ${key.keyId} expired at ${String(key.validUntil)}; the signing time is ${new Date(at).toISOString()}`,
+    );
   }
   let verifier = verifiers.get(key);
   if (verifier === undefined) {
     try {
       verifier = new LocalVerifier(key.publicKey);
     } catch {
-      return refuse("TRUST-008", `key ${key.keyId} has an unusable publicKey; validate the root with loadTrustRoot`);
+      return refuse(
+        "TRUST-008",
+        `key ${key.keyId} has an unusable publicKey; validate the root with loadTrustRoot`,
+      );
     }
     // The algorithm comes from the trusted key: a root that declares another one is refused.
     if (verifier.algorithm !== key.algorithm) {
-      return refuse("TRUST-008", `key ${key.keyId} is declared ${String(key.algorithm)} but its publicKey is ${verifier.algorithm}`);
+      return refuse(
+        "TRUST-008",
+        `key ${key.keyId} is declared ${String(key.algorithm)} but its publicKey is ${verifier.algorithm}`,
+      );
     }
     verifiers.set(key, verifier);
   }

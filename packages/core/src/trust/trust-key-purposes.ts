@@ -17,7 +17,10 @@ export const TRUST_KEY_PURPOSES: readonly TrustKeyPurpose[] = Object.freeze([
   "proof-bundle",
 ]);
 
-const PURPOSES_BY_DOMAIN: ReadonlyMap<string, readonly TrustKeyPurpose[]> = new Map<SigningDomain, readonly TrustKeyPurpose[]>([
+const PURPOSES_BY_DOMAIN: ReadonlyMap<string, readonly TrustKeyPurpose[]> = new Map<
+  SigningDomain,
+  readonly TrustKeyPurpose[]
+>([
   [SIGNING_DOMAINS.attestation, ["attestation"]],
   [SIGNING_DOMAINS.override, ["override"]],
   [SIGNING_DOMAINS.audit, ["audit"]],

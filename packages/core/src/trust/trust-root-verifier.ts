@@ -48,7 +48,11 @@ export interface TrustRootVerifier extends SyncVerifier {
   readonly trustRoot: TrustRoot;
   readonly trustRootVersion: string;
   /** Like `verify`, with the key used or the reason for refusal. */
-  explain(payload: string, signature: string, context?: TrustRootSignatureContext): TrustRootVerification;
+  explain(
+    payload: string,
+    signature: string,
+    context?: TrustRootSignatureContext,
+  ): TrustRootVerification;
 }
 
 /**
@@ -70,16 +74,28 @@ export function createTrustRootVerifier(
   options: TrustRootVerifierOptions = {},
 ): TrustRootVerifier {
   const root = loadTrustRoot(trustRoot);
-  const explain = (payload: string, signature: string, context: TrustRootSignatureContext = {}): TrustRootVerification => {
+  const explain = (
+    payload: string,
+    signature: string,
+    context: TrustRootSignatureContext = {},
+  ): TrustRootVerification => {
     if (typeof payload !== "string" || typeof signature !== "string") {
       return { valid: false, code: "TRUST-026", reason: "payload and signature must be strings" };
     }
     const envelope = readEnvelope(payload);
-    const purpose = context.purpose ?? options.purpose ?? (envelope === undefined ? undefined : purposesForDomain(envelope.domain));
+    const purpose =
+      context.purpose ??
+      options.purpose ??
+      (envelope === undefined ? undefined : purposesForDomain(envelope.domain));
     if (purpose === undefined || (typeof purpose !== "string" && purpose.length === 0)) {
-      return { valid: false, code: "TRUST-024", reason: "the signed bytes name no known signing domain, so no key purpose applies" };
+      return {
+        valid: false,
+        code: "TRUST-024",
+        reason: "the signed bytes name no known signing domain, so no key purpose applies",
+      };
     }
-    const at = context.at ?? envelope?.issuedAt ?? options.at ?? (options.clock ?? (() => new Date()))();
+    const at =
+      context.at ?? envelope?.issuedAt ?? options.at ?? (options.clock ?? (() => new Date()))();
     const keyId = context.keyId ?? envelope?.signerKeyId ?? options.keyId;
     if (keyId !== undefined) return verifyWith(root, keyId, at, purpose, payload, signature);
     // No key named: any key fit for the purpose at that time may have signed.
@@ -89,7 +105,13 @@ export function createTrustRootVerifier(
       if (outcome.valid) return outcome;
       firstRefusal ??= outcome.code === "TRUST-024" ? undefined : outcome;
     }
-    return firstRefusal ?? { valid: false, code: "TRUST-024", reason: `no key of trust root ${root.trustRootVersion} is meant for ${[purpose].flat().join(" or ")}` };
+    return (
+      firstRefusal ?? {
+        valid: false,
+        code: "TRUST-024",
+        reason: `no key of trust root ${root.trustRootVersion} is meant for ${[purpose].flat().join(" or ")}`,
+      }
+    );
   };
   return {
     trustRoot: root,
@@ -115,7 +137,12 @@ function verifyWith(
   const choice = selectTrustedKey(root, keyId, { at, purpose });
   if (!choice.ok) return { valid: false, keyId, code: choice.code, reason: choice.reason };
   if (choice.verifier.verify(payload, signature)) return { valid: true, keyId };
-  return { valid: false, keyId, code: "TRUST-026", reason: `the signature does not verify under key ${keyId} of trust root ${root.trustRootVersion}` };
+  return {
+    valid: false,
+    keyId,
+    code: "TRUST-026",
+    reason: `the signature does not verify under key ${keyId} of trust root ${root.trustRootVersion}`,
+  };
 }
 
 interface EnvelopeFacts {
@@ -135,7 +162,8 @@ function readEnvelope(signingInput: string): EnvelopeFacts | undefined {
   if (typeof parsed !== "object" || parsed === null) return undefined;
   const { domain, payload } = parsed as { domain?: unknown; payload?: unknown };
   if (typeof domain !== "string") return undefined;
-  const body = typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>) : {};
+  const body =
+    typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>) : {};
   return {
     domain,
     ...(typeof body["signerKeyId"] === "string" ? { signerKeyId: body["signerKeyId"] } : {}),

@@ -8,8 +8,25 @@ import { computeTrustRootHash } from "./trust-root-hash.js";
 import type { TrustRoot, TrustRootProblem } from "./trust-root.types.js";
 
 const ROOT_MEMBERS = new Set(["trustRootVersion", "keys", "trustedRuntimeHashes", "rotations"]);
-const KEY_MEMBERS = new Set(["keyId", "algorithm", "publicKey", "purposes", "validFrom", "validUntil", "revokedAt", "description"]);
-const RECORD_MEMBERS = new Set(["fromVersion", "toVersion", "previousRootHash", "newRootHash", "rotatedAt", "signedBy", "signature"]);
+const KEY_MEMBERS = new Set([
+  "keyId",
+  "algorithm",
+  "publicKey",
+  "purposes",
+  "validFrom",
+  "validUntil",
+  "revokedAt",
+  "description",
+]);
+const RECORD_MEMBERS = new Set([
+  "fromVersion",
+  "toVersion",
+  "previousRootHash",
+  "newRootHash",
+  "rotatedAt",
+  "signedBy",
+  "signature",
+]);
 const ALGORITHMS = new Set(["ed25519", "ecdsa-p256-sha256"]);
 const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,127}$/;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._:+-]{0,63}$/;
@@ -34,19 +51,33 @@ export function validateTrustRoot(value: unknown): TrustRootProblem[] {
     add("TRUST-013", "$", "a trust root must be a JSON object");
     return problems;
   }
-  for (const key of Object.keys(value)) if (!ROOT_MEMBERS.has(key)) add("TRUST-014", `$.${key}`, `unknown member ${key}`);
+  for (const key of Object.keys(value))
+    if (!ROOT_MEMBERS.has(key)) add("TRUST-014", `$.${key}`, `unknown member ${key}`);
 
   if (!isVersion(value["trustRootVersion"])) {
-    add("TRUST-003", "$.trustRootVersion", "trustRootVersion must be a non-empty string of letters, digits and . _ : + -");
+    add(
+      "TRUST-003",
+      "$.trustRootVersion",
+      "trustRootVersion must be a non-empty string of letters, digits and . _ : + -",
+    );
   }
   checkKeys(value["keys"], add);
 
   const hashes = value["trustedRuntimeHashes"];
   if (!Array.isArray(hashes)) {
-    add("TRUST-011", "$.trustedRuntimeHashes", 'trustedRuntimeHashes must be a list of "sha256:<hex>" runtime hashes (it may be empty)');
+    add(
+      "TRUST-011",
+      "$.trustedRuntimeHashes",
+      'trustedRuntimeHashes must be a list of "sha256:<hex>" runtime hashes (it may be empty)',
+    );
   } else {
     hashes.forEach((hash, index) => {
-      if (!isPrefixedHash(hash)) add("TRUST-011", `$.trustedRuntimeHashes[${index}]`, 'not a "sha256:<64 lowercase hex>" hash');
+      if (!isPrefixedHash(hash))
+        add(
+          "TRUST-011",
+          `$.trustedRuntimeHashes[${index}]`,
+          'not a "sha256:<64 lowercase hex>" hash',
+        );
     });
   }
 
@@ -68,10 +99,16 @@ function checkKeys(keys: unknown, add: Add): void {
       add("TRUST-004", path, "each key must be an object");
       return;
     }
-    for (const member of Object.keys(key)) if (!KEY_MEMBERS.has(member)) add("TRUST-014", `${path}.${member}`, `unknown member ${member}`);
+    for (const member of Object.keys(key))
+      if (!KEY_MEMBERS.has(member))
+        add("TRUST-014", `${path}.${member}`, `unknown member ${member}`);
     const keyId = key["keyId"];
     if (typeof keyId !== "string" || !KEY_ID.test(keyId)) {
-      add("TRUST-005", `${path}.keyId`, "keyId must be 1-128 characters: letters, digits and . _ : @ / + -");
+      add(
+        "TRUST-005",
+        `${path}.keyId`,
+        "keyId must be 1-128 characters: letters, digits and . _ : @ / + -",
+      );
     } else if (seen.has(keyId)) {
       add("TRUST-006", `${path}.keyId`, `keyId ${keyId} appears more than once`);
     } else {
@@ -89,35 +126,63 @@ function checkKeys(keys: unknown, add: Add): void {
 function checkAlgorithmAndKey(key: Record<string, unknown>, path: string, add: Add): void {
   const algorithm = key["algorithm"];
   const algorithmKnown = typeof algorithm === "string" && ALGORITHMS.has(algorithm);
-  if (!algorithmKnown) add("TRUST-007", `${path}.algorithm`, `algorithm must be "ed25519" or "ecdsa-p256-sha256", got ${JSON.stringify(algorithm) ?? "nothing"}`);
+  if (!algorithmKnown)
+    add(
+      "TRUST-007",
+      `${path}.algorithm`,
+      `algorithm must be "ed25519" or "ecdsa-p256-sha256", got ${JSON.stringify(algorithm) ?? "nothing"}`,
+    );
   const publicKey = key["publicKey"];
   if (typeof publicKey !== "string" || !publicKey.includes("-----BEGIN PUBLIC KEY-----")) {
-    add("TRUST-008", `${path}.publicKey`, publicKey !== undefined && String(publicKey).includes("PRIVATE KEY")
-      ? "publicKey holds a private key; a trust root must only ever contain public keys"
-      : "publicKey must be a PEM SPKI public key (-----BEGIN PUBLIC KEY-----)");
+    add(
+      "TRUST-008",
+      `${path}.publicKey`,
+      publicKey !== undefined && String(publicKey).includes("PRIVATE KEY")
+        ? "publicKey holds a private key; a trust root must only ever contain public keys"
+        : "publicKey must be a PEM SPKI public key (-----BEGIN PUBLIC KEY-----)",
+    );
     return;
   }
   let parsedAlgorithm: string;
   try {
     parsedAlgorithm = new LocalVerifier(publicKey).algorithm;
   } catch (error) {
-    add("TRUST-008", `${path}.publicKey`, `publicKey cannot be used: ${ParmanaError.isInstance(error) ? error.message : "unparseable PEM"}`);
+    add(
+      "TRUST-008",
+      `${path}.publicKey`,
+      `publicKey cannot be used: ${ParmanaError.isInstance(error) ? error.message : "unparseable PEM"}`,
+    );
     return;
   }
   if (algorithmKnown && parsedAlgorithm !== algorithm) {
-    add("TRUST-008", `${path}.publicKey`, `publicKey is an ${parsedAlgorithm} key but algorithm says ${String(algorithm)}`);
+    add(
+      "TRUST-008",
+      `${path}.publicKey`,
+      `publicKey is an ${parsedAlgorithm} key but algorithm says ${String(algorithm)}`,
+    );
   }
 }
 
 function checkPurposes(purposes: unknown, path: string, add: Add): void {
   if (!Array.isArray(purposes) || purposes.length === 0) {
-    add("TRUST-009", path, `purposes must be a non-empty list of: ${TRUST_KEY_PURPOSES.join(", ")}`);
+    add(
+      "TRUST-009",
+      path,
+      `purposes must be a non-empty list of: ${TRUST_KEY_PURPOSES.join(", ")}`,
+    );
     return;
   }
   const seen = new Set<unknown>();
   purposes.forEach((purpose: unknown, index) => {
-    if (typeof purpose !== "string" || !(TRUST_KEY_PURPOSES as readonly string[]).includes(purpose)) {
-      add("TRUST-009", `${path}[${index}]`, `unknown purpose ${JSON.stringify(purpose) ?? "undefined"}; use one of: ${TRUST_KEY_PURPOSES.join(", ")}`);
+    if (
+      typeof purpose !== "string" ||
+      !(TRUST_KEY_PURPOSES as readonly string[]).includes(purpose)
+    ) {
+      add(
+        "TRUST-009",
+        `${path}[${index}]`,
+        `unknown purpose ${JSON.stringify(purpose) ?? "undefined"}; use one of: ${TRUST_KEY_PURPOSES.join(", ")}`,
+      );
     } else if (seen.has(purpose)) {
       add("TRUST-009", `${path}[${index}]`, `purpose ${purpose} is listed twice`);
     }
@@ -127,10 +192,19 @@ function checkPurposes(purposes: unknown, path: string, add: Add): void {
 
 function checkValidity(key: Record<string, unknown>, path: string, add: Add): void {
   const validFrom = parseInstant(key["validFrom"]);
-  if (validFrom === undefined) add("TRUST-010", `${path}.validFrom`, "validFrom must be an RFC 3339 instant such as 2026-01-01T00:00:00Z");
+  if (validFrom === undefined)
+    add(
+      "TRUST-010",
+      `${path}.validFrom`,
+      "validFrom must be an RFC 3339 instant such as 2026-01-01T00:00:00Z",
+    );
   for (const name of ["validUntil", "revokedAt"] as const) {
     if (key[name] !== undefined && parseInstant(key[name]) === undefined) {
-      add("TRUST-010", `${path}.${name}`, `${name} must be an RFC 3339 instant such as 2026-01-01T00:00:00Z`);
+      add(
+        "TRUST-010",
+        `${path}.${name}`,
+        `${name} must be an RFC 3339 instant such as 2026-01-01T00:00:00Z`,
+      );
     }
   }
   const validUntil = parseInstant(key["validUntil"]);
@@ -142,7 +216,11 @@ function checkValidity(key: Record<string, unknown>, path: string, add: Add): vo
 function checkRotations(root: Record<string, unknown>, add: Add, rootValid: boolean): void {
   const rotations = root["rotations"];
   if (!Array.isArray(rotations) || rotations.length === 0) {
-    add("TRUST-012", "$.rotations", "rotations must be a non-empty list of rotation records when present");
+    add(
+      "TRUST-012",
+      "$.rotations",
+      "rotations must be a non-empty list of rotation records when present",
+    );
     return;
   }
   let recordsValid = true;
@@ -153,16 +231,24 @@ function checkRotations(root: Record<string, unknown>, add: Add, rootValid: bool
       recordsValid = false;
       return;
     }
-    for (const member of Object.keys(record)) if (!RECORD_MEMBERS.has(member)) add("TRUST-014", `${path}.${member}`, `unknown member ${member}`);
+    for (const member of Object.keys(record))
+      if (!RECORD_MEMBERS.has(member))
+        add("TRUST-014", `${path}.${member}`, `unknown member ${member}`);
     const fieldProblems: string[] = [];
     if (!isVersion(record["fromVersion"])) fieldProblems.push("fromVersion");
     if (!isVersion(record["toVersion"])) fieldProblems.push("toVersion");
     if (!isPrefixedHash(record["previousRootHash"])) fieldProblems.push("previousRootHash");
     if (!isPrefixedHash(record["newRootHash"])) fieldProblems.push("newRootHash");
     if (parseInstant(record["rotatedAt"]) === undefined) fieldProblems.push("rotatedAt");
-    if (typeof record["signedBy"] !== "string" || !KEY_ID.test(record["signedBy"])) fieldProblems.push("signedBy");
-    if (typeof record["signature"] !== "string" || decodeBase64Strict(record["signature"]) === undefined) fieldProblems.push("signature");
-    for (const field of fieldProblems) add("TRUST-012", `${path}.${field}`, `${field} is missing or malformed`);
+    if (typeof record["signedBy"] !== "string" || !KEY_ID.test(record["signedBy"]))
+      fieldProblems.push("signedBy");
+    if (
+      typeof record["signature"] !== "string" ||
+      decodeBase64Strict(record["signature"]) === undefined
+    )
+      fieldProblems.push("signature");
+    for (const field of fieldProblems)
+      add("TRUST-012", `${path}.${field}`, `${field} is missing or malformed`);
     if (fieldProblems.length > 0) recordsValid = false;
   });
   if (!recordsValid) return;
@@ -170,20 +256,38 @@ function checkRotations(root: Record<string, unknown>, add: Add, rootValid: bool
   for (let index = 1; index < records.length; index++) {
     const previous = records[index - 1] as Record<string, string>;
     const current = records[index] as Record<string, string>;
-    if (current["fromVersion"] !== previous["toVersion"] || current["previousRootHash"] !== previous["newRootHash"]) {
-      add("TRUST-012", `$.rotations[${index}]`, "the record does not continue from the one before it (fromVersion/previousRootHash)");
+    if (
+      current["fromVersion"] !== previous["toVersion"] ||
+      current["previousRootHash"] !== previous["newRootHash"]
+    ) {
+      add(
+        "TRUST-012",
+        `$.rotations[${index}]`,
+        "the record does not continue from the one before it (fromVersion/previousRootHash)",
+      );
     }
-    if ((parseInstant(current["rotatedAt"]) as number) < (parseInstant(previous["rotatedAt"]) as number)) {
+    if (
+      (parseInstant(current["rotatedAt"]) as number) <
+      (parseInstant(previous["rotatedAt"]) as number)
+    ) {
       add("TRUST-012", `$.rotations[${index}].rotatedAt`, "rotations must be listed in time order");
     }
   }
   const last = records[records.length - 1] as Record<string, string>;
   if (last["toVersion"] !== root["trustRootVersion"]) {
-    add("TRUST-012", `$.rotations[${records.length - 1}].toVersion`, "the last rotation record must lead to this root's trustRootVersion");
+    add(
+      "TRUST-012",
+      `$.rotations[${records.length - 1}].toVersion`,
+      "the last rotation record must lead to this root's trustRootVersion",
+    );
   }
   // The hash is only meaningful once the rest of the root is well formed.
   if (rootValid && last["newRootHash"] !== safeRootHash(root)) {
-    add("TRUST-012", `$.rotations[${records.length - 1}].newRootHash`, "the last rotation record names a different root hash than this root's");
+    add(
+      "TRUST-012",
+      `$.rotations[${records.length - 1}].newRootHash`,
+      "the last rotation record names a different root hash than this root's",
+    );
   }
 }
 

@@ -26,45 +26,97 @@ import type { TrustRoot } from "./trust-root.types.js";
  * const current = walkTrustChain(pinnedRoot, [root2, root3]);
  * ```
  */
-export function walkTrustChain(trustedRoot: TrustRoot, newerRoots: readonly TrustRoot[]): TrustRoot {
+export function walkTrustChain(
+  trustedRoot: TrustRoot,
+  newerRoots: readonly TrustRoot[],
+): TrustRoot {
   let current = loadTrustRoot(trustedRoot);
-  if (!Array.isArray(newerRoots)) throw broken("TRUST-031", "newerRoots must be a list of trust roots, oldest first", 0);
+  if (!Array.isArray(newerRoots))
+    throw broken("TRUST-031", "newerRoots must be a list of trust roots, oldest first", 0);
   newerRoots.forEach((candidate, index) => {
     const next = loadTrustRoot(candidate);
-    if (index === 0 && next.trustRootVersion === current.trustRootVersion && computeTrustRootHash(next) === computeTrustRootHash(current)) {
+    if (
+      index === 0 &&
+      next.trustRootVersion === current.trustRootVersion &&
+      computeTrustRootHash(next) === computeTrustRootHash(current)
+    ) {
       return; // the trusted root itself at the head of the list
     }
     const step = index + 1;
     const record = next.rotations?.at(-1);
-    if (record === undefined) throw broken("TRUST-031", `root ${next.trustRootVersion} carries no rotation record`, step);
-    if (record.fromVersion !== current.trustRootVersion || record.toVersion !== next.trustRootVersion) {
-      throw broken("TRUST-031", `the record leads from ${record.fromVersion} to ${record.toVersion}, expected ${current.trustRootVersion} to ${next.trustRootVersion}`, step);
+    if (record === undefined)
+      throw broken("TRUST-031", `root ${next.trustRootVersion} carries no rotation record`, step);
+    if (
+      record.fromVersion !== current.trustRootVersion ||
+      record.toVersion !== next.trustRootVersion
+    ) {
+      throw broken(
+        "TRUST-031",
+        `the record leads from ${record.fromVersion} to ${record.toVersion}, expected ${current.trustRootVersion} to ${next.trustRootVersion}`,
+        step,
+      );
     }
     const history = next.rotations?.slice(0, -1) ?? [];
     if (canonicalize(history) !== canonicalize(current.rotations ?? [])) {
-      throw broken("TRUST-031", `root ${next.trustRootVersion} rewrites the rotation history of ${current.trustRootVersion}`, step);
+      throw broken(
+        "TRUST-031",
+        `root ${next.trustRootVersion} rewrites the rotation history of ${current.trustRootVersion}`,
+        step,
+      );
     }
     const previousHash = computeTrustRootHash(current);
     if (record.previousRootHash !== previousHash) {
-      throw broken("TRUST-032", `the record names previous root hash ${record.previousRootHash}, but ${current.trustRootVersion} hashes to ${previousHash}`, step);
+      throw broken(
+        "TRUST-032",
+        `the record names previous root hash ${record.previousRootHash}, but ${current.trustRootVersion} hashes to ${previousHash}`,
+        step,
+      );
     }
     const newHash = computeTrustRootHash(next);
     if (record.newRootHash !== newHash) {
-      throw broken("TRUST-032", `the record names new root hash ${record.newRootHash}, but ${next.trustRootVersion} hashes to ${newHash}`, step);
+      throw broken(
+        "TRUST-032",
+        `the record names new root hash ${record.newRootHash}, but ${next.trustRootVersion} hashes to ${newHash}`,
+        step,
+      );
     }
     const previousRecord = current.rotations?.at(-1);
-    if (previousRecord !== undefined && (parseInstant(record.rotatedAt) as number) < (parseInstant(previousRecord.rotatedAt) as number)) {
-      throw broken("TRUST-031", `the rotation to ${next.trustRootVersion} is dated before the rotation to ${current.trustRootVersion}`, step);
+    if (
+      previousRecord !== undefined &&
+      (parseInstant(record.rotatedAt) as number) <
+        (parseInstant(previousRecord.rotatedAt) as number)
+    ) {
+      throw broken(
+        "TRUST-031",
+        `the rotation to ${next.trustRootVersion} is dated before the rotation to ${current.trustRootVersion}`,
+        step,
+      );
     }
-    const authority = selectTrustedKey(current, record.signedBy, { at: record.rotatedAt, purpose: "trust-root" });
+    const authority = selectTrustedKey(current, record.signedBy, {
+      at: record.rotatedAt,
+      purpose: "trust-root",
+    });
     if (!authority.ok) {
-      throw broken("TRUST-033", `the rotation to ${next.trustRootVersion} is signed by a key root ${current.trustRootVersion} does not allow: ${authority.reason}`, step, authority.code);
+      throw broken(
+        "TRUST-033",
+        `the rotation to ${next.trustRootVersion} is signed by a key root ${current.trustRootVersion} does not allow: ${authority.reason}`,
+        step,
+        authority.code,
+      );
     }
     if (authority.key.revokedAt !== undefined) {
-      throw broken("TRUST-033", `the rotation to ${next.trustRootVersion} is signed by key ${record.signedBy}, which root ${current.trustRootVersion} revokes`, step);
+      throw broken(
+        "TRUST-033",
+        `the rotation to ${next.trustRootVersion} is signed by key ${record.signedBy}, which root ${current.trustRootVersion} revokes`,
+        step,
+      );
     }
     if (!authority.verifier.verify(rotationSigningInput(record), record.signature)) {
-      throw broken("TRUST-034", `the signature of the rotation to ${next.trustRootVersion} does not verify under key ${record.signedBy}`, step);
+      throw broken(
+        "TRUST-034",
+        `the signature of the rotation to ${next.trustRootVersion} does not verify under key ${record.signedBy}`,
+        step,
+      );
     }
     current = next;
   });

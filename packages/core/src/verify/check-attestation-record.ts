@@ -51,8 +51,16 @@ const SEMVER =
 // What Date#toISOString writes (UTC, "Z"); fractional digits optional for records from elsewhere.
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 
-const PROVENANCE_COUNTS = ["signalsWithProvenance", "verifiedSignals", "unverifiedSignals"] as const;
-const PROVENANCE_FIELDS: ReadonlySet<string> = new Set(["provenanceHash", "minimumTrustLevel", ...PROVENANCE_COUNTS]);
+const PROVENANCE_COUNTS = [
+  "signalsWithProvenance",
+  "verifiedSignals",
+  "unverifiedSignals",
+] as const;
+const PROVENANCE_FIELDS: ReadonlySet<string> = new Set([
+  "provenanceHash",
+  "minimumTrustLevel",
+  ...PROVENANCE_COUNTS,
+]);
 const DECISION_FIELDS: ReadonlySet<string> = new Set(["action", "requires_override", "reason"]);
 
 /**
@@ -75,7 +83,10 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
  * @param record - the candidate attestation
  * @param findings - where errors and warnings go
  */
-export function checkAttestationRecord(record: Readonly<Record<string, unknown>>, findings: RecordFindings): void {
+export function checkAttestationRecord(
+  record: Readonly<Record<string, unknown>>,
+  findings: RecordFindings,
+): void {
   for (const [field, format] of FIELD_FORMATS) {
     const present = Object.prototype.hasOwnProperty.call(record, field);
     if (!present) {
@@ -85,11 +96,16 @@ export function checkAttestationRecord(record: Readonly<Record<string, unknown>>
     checkField(field, format, record[field], findings);
   }
   for (const field of Object.keys(record)) {
-    if (!FIELD_FORMATS.has(field)) findings.errors.push(`[INV-VERIFY-012] unknown field ${JSON.stringify(field)}`);
+    if (!FIELD_FORMATS.has(field))
+      findings.errors.push(`[INV-VERIFY-012] unknown field ${JSON.stringify(field)}`);
   }
   const decision = record["decision"];
   const state = record["execution_state"];
-  if (isPlainRecord(decision) && typeof decision["requires_override"] === "boolean" && (state === "completed" || state === "pending_override")) {
+  if (
+    isPlainRecord(decision) &&
+    typeof decision["requires_override"] === "boolean" &&
+    (state === "completed" || state === "pending_override")
+  ) {
     const expected = decision["requires_override"] ? "pending_override" : "completed";
     if (state !== expected) {
       findings.errors.push(
@@ -102,11 +118,18 @@ export function checkAttestationRecord(record: Readonly<Record<string, unknown>>
     typeof record["evaluatorSemanticHash"] === "string" &&
     record["evaluatorHash"] !== record["evaluatorSemanticHash"]
   ) {
-    findings.warnings.push("[INV-VERIFY-013] evaluatorHash (deprecated alias) differs from evaluatorSemanticHash");
+    findings.warnings.push(
+      "[INV-VERIFY-013] evaluatorHash (deprecated alias) differs from evaluatorSemanticHash",
+    );
   }
 }
 
-function checkField(field: string, format: FieldFormat, value: unknown, findings: RecordFindings): void {
+function checkField(
+  field: string,
+  format: FieldFormat,
+  value: unknown,
+  findings: RecordFindings,
+): void {
   switch (format) {
     case "string":
       if (typeof value !== "string") wrongType(field, "a string", value, findings);
@@ -125,13 +148,18 @@ function checkField(field: string, format: FieldFormat, value: unknown, findings
       checkPattern(field, value, SEMVER, "a semantic version", findings);
       return;
     case "isoUtc":
-      if (checkPattern(field, value, ISO_UTC, "an ISO-8601 UTC time", findings) && Number.isNaN(Date.parse(value as string))) {
+      if (
+        checkPattern(field, value, ISO_UTC, "an ISO-8601 UTC time", findings) &&
+        Number.isNaN(Date.parse(value as string))
+      ) {
         findings.errors.push(`[INV-VERIFY-008] ${field} is not a real time`);
       }
       return;
     case "state":
       if (value !== "completed" && value !== "pending_override") {
-        findings.errors.push(`[INV-VERIFY-001] execution_state must be "completed" or "pending_override", got ${describe(value)}`);
+        findings.errors.push(
+          `[INV-VERIFY-001] execution_state must be "completed" or "pending_override", got ${describe(value)}`,
+        );
       }
       return;
     case "decision":
@@ -148,14 +176,20 @@ function checkDecision(value: unknown, findings: RecordFindings): void {
     wrongType("decision", "an object", value, findings);
     return;
   }
-  if (typeof value["action"] !== "string") wrongType("decision.action", "a string", value["action"], findings);
-  else if (value["action"].length === 0) findings.errors.push("[INV-VERIFY-008] decision.action is empty");
+  if (typeof value["action"] !== "string")
+    wrongType("decision.action", "a string", value["action"], findings);
+  else if (value["action"].length === 0)
+    findings.errors.push("[INV-VERIFY-008] decision.action is empty");
   if (typeof value["requires_override"] !== "boolean") {
     wrongType("decision.requires_override", "a boolean", value["requires_override"], findings);
   }
-  if (typeof value["reason"] !== "string") wrongType("decision.reason", "a string", value["reason"], findings);
+  if (typeof value["reason"] !== "string")
+    wrongType("decision.reason", "a string", value["reason"], findings);
   for (const key of Object.keys(value)) {
-    if (!DECISION_FIELDS.has(key)) findings.errors.push(`[INV-VERIFY-012] unknown field decision.${JSON.stringify(key).slice(1, -1)}`);
+    if (!DECISION_FIELDS.has(key))
+      findings.errors.push(
+        `[INV-VERIFY-012] unknown field decision.${JSON.stringify(key).slice(1, -1)}`,
+      );
   }
 }
 
@@ -166,24 +200,39 @@ function checkProvenance(value: unknown, findings: RecordFindings): void {
   }
   const hash = value["provenanceHash"];
   if (hash !== null && !(typeof hash === "string" && SHA256.test(hash))) {
-    findings.errors.push(`[INV-VERIFY-008] provenance.provenanceHash must be null or "sha256:<64 hex>", got ${describe(hash)}`);
+    findings.errors.push(
+      `[INV-VERIFY-008] provenance.provenanceHash must be null or "sha256:<64 hex>", got ${describe(hash)}`,
+    );
   }
   for (const count of PROVENANCE_COUNTS) {
     const n = value[count];
     if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
-      findings.errors.push(`[INV-VERIFY-001] provenance.${count} must be a non-negative integer, got ${describe(n)}`);
+      findings.errors.push(
+        `[INV-VERIFY-001] provenance.${count} must be a non-negative integer, got ${describe(n)}`,
+      );
     }
   }
   const level = value["minimumTrustLevel"];
   if (level !== null && !isProvenanceTrustLevel(level)) {
-    findings.errors.push(`[INV-VERIFY-001] provenance.minimumTrustLevel must be null or a trust level, got ${describe(level)}`);
+    findings.errors.push(
+      `[INV-VERIFY-001] provenance.minimumTrustLevel must be null or a trust level, got ${describe(level)}`,
+    );
   }
   for (const key of Object.keys(value)) {
-    if (!PROVENANCE_FIELDS.has(key)) findings.errors.push(`[INV-VERIFY-012] unknown field provenance.${JSON.stringify(key).slice(1, -1)}`);
+    if (!PROVENANCE_FIELDS.has(key))
+      findings.errors.push(
+        `[INV-VERIFY-012] unknown field provenance.${JSON.stringify(key).slice(1, -1)}`,
+      );
   }
 }
 
-function checkPattern(field: string, value: unknown, pattern: RegExp, expected: string, findings: RecordFindings): boolean {
+function checkPattern(
+  field: string,
+  value: unknown,
+  pattern: RegExp,
+  expected: string,
+  findings: RecordFindings,
+): boolean {
   if (typeof value !== "string") {
     wrongType(field, "a string", value, findings);
     return false;
@@ -195,7 +244,12 @@ function checkPattern(field: string, value: unknown, pattern: RegExp, expected: 
   return true;
 }
 
-function wrongType(field: string, expected: string, value: unknown, findings: RecordFindings): void {
+function wrongType(
+  field: string,
+  expected: string,
+  value: unknown,
+  findings: RecordFindings,
+): void {
   findings.errors.push(`[INV-VERIFY-001] ${field} must be ${expected}, got ${describe(value)}`);
 }
 
@@ -205,7 +259,9 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   switch (typeof value) {
     case "string":
-      return value.length > 80 ? `${JSON.stringify(value.slice(0, 80))}… (${value.length} characters)` : JSON.stringify(value);
+      return value.length > 80
+        ? `${JSON.stringify(value.slice(0, 80))}… (${value.length} characters)`
+        : JSON.stringify(value);
     case "number":
     case "boolean":
     case "bigint":

@@ -25,8 +25,20 @@ export function checkPolicyBinding(
   if (compiled !== undefined) {
     expectEqual(record, "policyId", compiled.policyId, "INV-VERIFY-009", findings);
     expectEqual(record, "policyVersion", compiled.policyVersion, "INV-VERIFY-009", findings);
-    expectEqual(record, "bundleHash", compiled.bundle?.bundleHash ?? compiled.policyHash, "INV-VERIFY-009", findings);
-    expectEqual(record, "manifestHash", compiled.bundle?.manifestHash ?? compiled.policyHash, "INV-VERIFY-009", findings);
+    expectEqual(
+      record,
+      "bundleHash",
+      compiled.bundle?.bundleHash ?? compiled.policyHash,
+      "INV-VERIFY-009",
+      findings,
+    );
+    expectEqual(
+      record,
+      "manifestHash",
+      compiled.bundle?.manifestHash ?? compiled.policyHash,
+      "INV-VERIFY-009",
+      findings,
+    );
   }
   if (signals === undefined) return;
   let values: Record<string, unknown>;
@@ -43,11 +55,19 @@ export function checkPolicyBinding(
     try {
       hashes = computeExecutionHashes(policyId, policyVersion, values);
     } catch (error) {
-      findings.errors.push(`[INV-VERIFY-010] the signals given are not plain JSON: ${messageOf(error)}`);
+      findings.errors.push(
+        `[INV-VERIFY-010] the signals given are not plain JSON: ${messageOf(error)}`,
+      );
       return;
     }
     expectEqual(record, "signalsHash", hashes.signalsHash, "INV-VERIFY-010", findings);
-    expectEqual(record, "execution_fingerprint", hashes.execution_fingerprint, "INV-VERIFY-010", findings);
+    expectEqual(
+      record,
+      "execution_fingerprint",
+      hashes.execution_fingerprint,
+      "INV-VERIFY-010",
+      findings,
+    );
   }
   if (compiled !== undefined) reEvaluate(record, compiled, values, findings);
 }
@@ -61,12 +81,16 @@ function reEvaluate(
   const problems = compiled.validateSignals(values);
   if (problems.length > 0) {
     const list = problems.map((problem) => `${problem.code} ${problem.message}`).join("; ");
-    findings.errors.push(`[INV-VERIFY-011] the signals given are not valid for the policy: ${list}`);
+    findings.errors.push(
+      `[INV-VERIFY-011] the signals given are not valid for the policy: ${list}`,
+    );
     return;
   }
   const decision = compiled.evaluate(values);
   if (decision === undefined) {
-    findings.errors.push("[INV-VERIFY-011] re-evaluating the policy on the signals matches no rule");
+    findings.errors.push(
+      "[INV-VERIFY-011] re-evaluating the policy on the signals matches no rule",
+    );
     return;
   }
   const attested = record["decision"];
@@ -80,11 +104,16 @@ function reEvaluate(
   }
 }
 
-function toCompiled(policy: PolicyDocument | CompiledPolicy, findings: RecordFindings): CompiledPolicy | undefined {
+function toCompiled(
+  policy: PolicyDocument | CompiledPolicy,
+  findings: RecordFindings,
+): CompiledPolicy | undefined {
   try {
     return ensureCompiledPolicy(policy);
   } catch (error) {
-    findings.errors.push(`[INV-VERIFY-009] the policy given cannot be checked: ${messageOf(error)}`);
+    findings.errors.push(
+      `[INV-VERIFY-009] the policy given cannot be checked: ${messageOf(error)}`,
+    );
     return undefined;
   }
 }
@@ -97,7 +126,9 @@ function expectEqual(
   findings: RecordFindings,
 ): void {
   if (record[field] !== expected) {
-    findings.errors.push(`[${code}] ${field} is ${describe(record[field])} but the ${code === "INV-VERIFY-009" ? "policy" : "signals"} given yield ${describe(expected)}`);
+    findings.errors.push(
+      `[${code}] ${field} is ${describe(record[field])} but the ${code === "INV-VERIFY-009" ? "policy" : "signals"} given yield ${describe(expected)}`,
+    );
   }
 }
 

@@ -25,7 +25,12 @@ let defaultSet: { readonly source: object; readonly set: TrustedRuntimeSet } | u
  */
 export function collectTrustedRuntimes(options: VerifyAttestationOptions): TrustedRuntimeSet {
   const { trustedRuntimes, runtimeManifests, trustedRuntimeHashes, trustRoot } = options;
-  if (trustedRuntimes === undefined && runtimeManifests === undefined && trustedRuntimeHashes === undefined && trustRoot === undefined) {
+  if (
+    trustedRuntimes === undefined &&
+    runtimeManifests === undefined &&
+    trustedRuntimeHashes === undefined &&
+    trustRoot === undefined
+  ) {
     // Hot path: the same set for every call without runtime options, while the identity is the same.
     const running = getRuntimeIdentity();
     if (defaultSet?.source !== running) defaultSet = { source: running, set: buildSet([], [], []) };
@@ -35,7 +40,10 @@ export function collectTrustedRuntimes(options: VerifyAttestationOptions): Trust
     listOption(trustedRuntimes, "trustedRuntimes"),
     listOption(runtimeManifests, "runtimeManifests"),
     // A trust root lists bare hashes, trusted like trustedRuntimeHashes.
-    [...listOption(trustedRuntimeHashes, "trustedRuntimeHashes"), ...(trustRoot?.trustedRuntimeHashes ?? [])],
+    [
+      ...listOption(trustedRuntimeHashes, "trustedRuntimeHashes"),
+      ...(trustRoot?.trustedRuntimeHashes ?? []),
+    ],
   );
 }
 
@@ -56,19 +64,26 @@ function buildSet(
   for (const earlier of getRuntimeHistory()) add(earlier.runtimeHash, earlier.runtimeVersion);
   for (const identity of identities) {
     if (typeof identity?.runtimeHash !== "string" || typeof identity.runtimeVersion !== "string") {
-      throw new InvariantError("INV-EXEC-003", "each trustedRuntimes entry needs string runtimeHash and runtimeVersion");
+      throw new InvariantError(
+        "INV-EXEC-003",
+        "each trustedRuntimes entry needs string runtimeHash and runtimeVersion",
+      );
     }
     add(identity.runtimeHash, identity.runtimeVersion);
   }
   for (const manifest of manifests) {
     if (typeof manifest?.runtimeVersion !== "string") {
-      throw new InvariantError("INV-EXEC-003", "each runtimeManifests entry needs a string runtimeVersion");
+      throw new InvariantError(
+        "INV-EXEC-003",
+        "each runtimeManifests entry needs a string runtimeVersion",
+      );
     }
     add(computeRuntimeHash(manifest), manifest.runtimeVersion);
   }
   const anyVersionHashes = new Set<string>();
   for (const hash of hashes) {
-    if (typeof hash !== "string") throw new InvariantError("INV-EXEC-003", "trustedRuntimeHashes must be strings");
+    if (typeof hash !== "string")
+      throw new InvariantError("INV-EXEC-003", "trustedRuntimeHashes must be strings");
     anyVersionHashes.add(hash);
   }
   return { versionsByHash, anyVersionHashes };
@@ -76,6 +91,7 @@ function buildSet(
 
 function listOption<T>(value: readonly T[] | undefined, name: string): readonly T[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new InvariantError("INV-EXEC-003", `verifyAttestation option ${name} must be an array`);
+  if (!Array.isArray(value))
+    throw new InvariantError("INV-EXEC-003", `verifyAttestation option ${name} must be an array`);
   return value;
 }

@@ -5,7 +5,12 @@ import { SUPPORTED_SCHEMA_VERSIONS } from "../runtime/index.js";
 import { trustRootVerifierFor } from "../trust/trust-root-verifier-cache.js";
 import type { TrustRootVerifier } from "../trust/trust-root-verifier.js";
 import type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
-import { checkAttestationRecord, describe, isPlainRecord, type RecordFindings } from "./check-attestation-record.js";
+import {
+  checkAttestationRecord,
+  describe,
+  isPlainRecord,
+  type RecordFindings,
+} from "./check-attestation-record.js";
 import { checkPolicyBinding } from "./check-policy-binding.js";
 import { collectTrustedRuntimes } from "./trusted-runtimes.js";
 import type {
@@ -55,13 +60,18 @@ export function verifyAttestation(
   runtimeManifestOrOptions?: VerifyAttestationInput,
 ): AttestationVerificationResult | Promise<AttestationVerificationResult> {
   if (typeof verifier !== "object" || verifier === null || typeof verifier.verify !== "function") {
-    throw new InvariantError("INV-EXEC-002", `verifyAttestation needs a verifier with a verify(payload, signature) method, got ${describe(verifier)}`);
+    throw new InvariantError(
+      "INV-EXEC-002",
+      `verifyAttestation needs a verifier with a verify(payload, signature) method, got ${describe(verifier)}`,
+    );
   }
   const options = readOptions(runtimeManifestOrOptions);
   const report = new Report();
 
   if (!isPlainRecord(attestation)) {
-    report.malformed(`[INV-VERIFY-001] an attestation must be a JSON object, got ${describe(attestation)}`);
+    report.malformed(
+      `[INV-VERIFY-001] an attestation must be a JSON object, got ${describe(attestation)}`,
+    );
     const result = report.finish(false);
     return looksAsynchronous(verifier) ? Promise.resolve(result) : result;
   }
@@ -83,17 +93,25 @@ export function verifyAttestation(
   try {
     signingInput = attestationSigningInput(attestation);
   } catch (error) {
-    report.signatureErrors.push(`[INV-VERIFY-001] the attestation is not plain JSON: ${messageOf(error)}`);
+    report.signatureErrors.push(
+      `[INV-VERIFY-001] the attestation is not plain JSON: ${messageOf(error)}`,
+    );
     const result = report.finish(false);
     return looksAsynchronous(verifier) ? Promise.resolve(result) : result;
   }
 
   // With a trust root, the key is the one signerKeyId names, valid at issuedAt; a trust-root
   // verifier passed directly explains its refusals the same way.
-  const trusted = options.trustRoot !== undefined ? trustRootVerifierFor(options.trustRoot) : asTrustRootVerifier(verifier);
+  const trusted =
+    options.trustRoot !== undefined
+      ? trustRootVerifierFor(options.trustRoot)
+      : asTrustRootVerifier(verifier);
   if (trusted !== undefined) {
     const verdict = trusted.explain(signingInput, signature, { purpose: "attestation" });
-    if (!verdict.valid) report.signatureErrors.push(`[${verdict.code ?? "TRUST-026"}] ${verdict.reason ?? "the signature does not verify"}`);
+    if (!verdict.valid)
+      report.signatureErrors.push(
+        `[${verdict.code ?? "TRUST-026"}] ${verdict.reason ?? "the signature does not verify"}`,
+      );
     const result = report.finish(verdict.valid);
     return looksAsynchronous(verifier) ? Promise.resolve(result) : result;
   }
@@ -150,15 +168,28 @@ class Report {
       governed: this.governed.errors.length === 0,
     };
     return {
-      valid: checks.signature_verified && checks.runtime_verified && checks.schema_compatible && checks.governed,
+      valid:
+        checks.signature_verified &&
+        checks.runtime_verified &&
+        checks.schema_compatible &&
+        checks.governed,
       checks,
-      errors: [...this.signatureErrors, ...this.runtimeErrors, ...this.schemaErrors, ...this.governed.errors],
+      errors: [
+        ...this.signatureErrors,
+        ...this.runtimeErrors,
+        ...this.schemaErrors,
+        ...this.governed.errors,
+      ],
       warnings: this.governed.warnings,
     };
   }
 }
 
-function checkSchema(record: Readonly<Record<string, unknown>>, options: VerifyAttestationOptions, report: Report): void {
+function checkSchema(
+  record: Readonly<Record<string, unknown>>,
+  options: VerifyAttestationOptions,
+  report: Report,
+): void {
   const supported = options.supportedSchemaVersions ?? SUPPORTED_SCHEMA_VERSIONS;
   const schemaVersion = record["schemaVersion"];
   if (typeof schemaVersion !== "string" || !supported.includes(schemaVersion)) {
@@ -168,18 +199,26 @@ function checkSchema(record: Readonly<Record<string, unknown>>, options: VerifyA
   }
 }
 
-function checkRuntime(record: Readonly<Record<string, unknown>>, options: VerifyAttestationOptions, report: Report): void {
+function checkRuntime(
+  record: Readonly<Record<string, unknown>>,
+  options: VerifyAttestationOptions,
+  report: Report,
+): void {
   const runtimeHash = record["runtimeHash"];
   const runtimeVersion = record["runtimeVersion"];
   if (typeof runtimeHash !== "string" || typeof runtimeVersion !== "string") {
-    report.runtimeErrors.push("[INV-VERIFY-004] the attestation names no runtime (runtimeHash and runtimeVersion must be strings)");
+    report.runtimeErrors.push(
+      "[INV-VERIFY-004] the attestation names no runtime (runtimeHash and runtimeVersion must be strings)",
+    );
     return;
   }
   const trusted = collectTrustedRuntimes(options);
   if (trusted.anyVersionHashes.has(runtimeHash)) return;
   const versions = trusted.versionsByHash.get(runtimeHash);
   if (versions === undefined) {
-    report.runtimeErrors.push(`[INV-VERIFY-004] runtimeHash ${describe(runtimeHash)} is not a trusted runtime`);
+    report.runtimeErrors.push(
+      `[INV-VERIFY-004] runtimeHash ${describe(runtimeHash)} is not a trusted runtime`,
+    );
   } else if (!versions.has(runtimeVersion)) {
     report.runtimeErrors.push(
       `[INV-VERIFY-005] runtimeVersion ${describe(runtimeVersion)} does not match the trusted runtime ${runtimeHash} (version ${[...versions].join(", ")})`,
@@ -192,21 +231,40 @@ const NO_OPTIONS: VerifyAttestationOptions = Object.freeze({});
 function readOptions(input: VerifyAttestationInput | undefined): VerifyAttestationOptions {
   if (input === undefined || input === null) return NO_OPTIONS;
   if (typeof input !== "object" || Array.isArray(input)) {
-    throw new InvariantError("INV-EXEC-003", `verifyAttestation's third argument must be an options object or a runtime manifest, got ${describe(input)}`);
+    throw new InvariantError(
+      "INV-EXEC-003",
+      `verifyAttestation's third argument must be an options object or a runtime manifest, got ${describe(input)}`,
+    );
   }
   if (typeof (input as { runtimeVersion?: unknown }).runtimeVersion === "string") {
     // A runtime identity carries its hash; a runtime manifest is hashed to it.
     const runtime = input as Partial<TrustedRuntime> & RuntimeManifest;
     return typeof runtime.runtimeHash === "string"
-      ? { trustedRuntimes: [{ runtimeVersion: runtime.runtimeVersion, runtimeHash: runtime.runtimeHash }] }
+      ? {
+          trustedRuntimes: [
+            { runtimeVersion: runtime.runtimeVersion, runtimeHash: runtime.runtimeHash },
+          ],
+        }
       : { runtimeManifests: [runtime] };
   }
   const options = input as VerifyAttestationOptions;
-  if (options.supportedSchemaVersions !== undefined && !Array.isArray(options.supportedSchemaVersions)) {
-    throw new InvariantError("INV-EXEC-003", "verifyAttestation option supportedSchemaVersions must be an array of strings");
+  if (
+    options.supportedSchemaVersions !== undefined &&
+    !Array.isArray(options.supportedSchemaVersions)
+  ) {
+    throw new InvariantError(
+      "INV-EXEC-003",
+      "verifyAttestation option supportedSchemaVersions must be an array of strings",
+    );
   }
-  if (options.signals !== undefined && (typeof options.signals !== "object" || options.signals === null)) {
-    throw new InvariantError("INV-EXEC-003", "verifyAttestation option signals must be an object of signal values");
+  if (
+    options.signals !== undefined &&
+    (typeof options.signals !== "object" || options.signals === null)
+  ) {
+    throw new InvariantError(
+      "INV-EXEC-003",
+      "verifyAttestation option signals must be an object of signal values",
+    );
   }
   return options;
 }
@@ -231,5 +289,7 @@ function messageOf(error: unknown): string {
 
 function asTrustRootVerifier(verifier: Verifier): TrustRootVerifier | undefined {
   const candidate = verifier as Partial<TrustRootVerifier>;
-  return typeof candidate.explain === "function" && typeof candidate.trustRootVersion === "string" ? (candidate as TrustRootVerifier) : undefined;
+  return typeof candidate.explain === "function" && typeof candidate.trustRootVersion === "string"
+    ? (candidate as TrustRootVerifier)
+    : undefined;
 }

@@ -11,7 +11,9 @@ import {
 describe("attestationSigningInput", () => {
   it("is the JCS envelope { domain: PARMANA_ATTESTATION_V1, payload } without the signature", () => {
     const attestation = { b: 1, a: "x", signature: "sig" };
-    expect(attestationSigningInput(attestation)).toBe('{"domain":"PARMANA_ATTESTATION_V1","payload":{"a":"x","b":1}}');
+    expect(attestationSigningInput(attestation)).toBe(
+      '{"domain":"PARMANA_ATTESTATION_V1","payload":{"a":"x","b":1}}',
+    );
   });
 
   it("keeps unknown fields (so adding one breaks the signature)", () => {
@@ -21,7 +23,10 @@ describe("attestationSigningInput", () => {
   });
 
   it("treats __proto__ as data", () => {
-    const hostile = JSON.parse('{"__proto__":{"polluted":1},"a":1,"signature":"s"}') as Record<string, unknown>;
+    const hostile = JSON.parse('{"__proto__":{"polluted":1},"a":1,"signature":"s"}') as Record<
+      string,
+      unknown
+    >;
     const payload = attestationPayload(hostile) as unknown as Record<string, unknown>;
     expect(Object.getPrototypeOf(payload)).toBe(Object.prototype);
     expect(canonicalize(payload)).toBe('{"__proto__":{"polluted":1},"a":1}');
@@ -30,10 +35,28 @@ describe("attestationSigningInput", () => {
 
 describe("attestationSigningInput fast layout", () => {
   const FIELDS = [
-    "executionId", "execution_fingerprint", "policyId", "policyVersion", "schemaVersion", "runtimeVersion", "runtimeHash",
-    "decision", "execution_state", "signalsHash", "bundleHash", "manifestHash", "releaseManifestHash", "evaluatorHash",
-    "evaluatorSemanticHash", "evaluatorArtifactHash", "manifestSignature", "trustRootVersion", "signerKeyId", "issuedAt",
-    "provenance", "signature",
+    "executionId",
+    "execution_fingerprint",
+    "policyId",
+    "policyVersion",
+    "schemaVersion",
+    "runtimeVersion",
+    "runtimeHash",
+    "decision",
+    "execution_state",
+    "signalsHash",
+    "bundleHash",
+    "manifestHash",
+    "releaseManifestHash",
+    "evaluatorHash",
+    "evaluatorSemanticHash",
+    "evaluatorArtifactHash",
+    "manifestSignature",
+    "trustRootVersion",
+    "signerKeyId",
+    "issuedAt",
+    "provenance",
+    "signature",
   ];
   const general = (record: Record<string, unknown>): string =>
     canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
@@ -56,17 +79,26 @@ describe("attestationSigningInput fast layout", () => {
       fc.constant(undefined),
       fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean())),
     );
-    const record = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string()), value, { maxKeys: 30 });
+    const record = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string()), value, {
+      maxKeys: 30,
+    });
     fc.assert(
       fc.property(record, (candidate) => {
-        expect(outcome(() => attestationSigningInput(candidate))).toBe(outcome(() => general(candidate)));
+        expect(outcome(() => attestationSigningInput(candidate))).toBe(
+          outcome(() => general(candidate)),
+        );
       }),
       { numRuns: 2000 },
     );
   });
 
   it("matches for a full attestation, a null-prototype copy, and ignores non-enumerable members like canonicalize", () => {
-    const full = Object.fromEntries(FIELDS.map((field, index) => [field, field === "decision" ? { action: "a", requires_override: false, reason: "r" } : `v${index}`]));
+    const full = Object.fromEntries(
+      FIELDS.map((field, index) => [
+        field,
+        field === "decision" ? { action: "a", requires_override: false, reason: "r" } : `v${index}`,
+      ]),
+    );
     expect(attestationSigningInput(full)).toBe(general(full));
     const bare = Object.assign(Object.create(null) as Record<string, unknown>, full);
     expect(attestationSigningInput(bare)).toBe(general(full));
@@ -82,6 +114,8 @@ describe("attestationSigningInput fast layout", () => {
     class Record_ {
       executionId = "x";
     }
-    expect(attestationSigningInput(new Record_() as unknown as Record<string, unknown>)).toBe(general({ executionId: "x" }));
+    expect(attestationSigningInput(new Record_() as unknown as Record<string, unknown>)).toBe(
+      general({ executionId: "x" }),
+    );
   });
 });

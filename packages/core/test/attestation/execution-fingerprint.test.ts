@@ -18,13 +18,17 @@ describe("computeSignalsHash / computeExecutionFingerprint", () => {
     const signals = { loan_amount: 15000, credit_score: 720 };
     expect(computeSignalsHash(signals)).toBe(sha256('{"credit_score":720,"loan_amount":15000}'));
     expect(computeExecutionFingerprint("loan-approval", "1.0.0", signals)).toBe(
-      sha256('{"policyId":"loan-approval","policyVersion":"1.0.0","signals":{"credit_score":720,"loan_amount":15000}}'),
+      sha256(
+        '{"policyId":"loan-approval","policyVersion":"1.0.0","signals":{"credit_score":720,"loan_amount":15000}}',
+      ),
     );
   });
 
   it("differ from each other (the fingerprint binds the policy)", () => {
     const signals = { credit_score: 720 };
-    expect(computeSignalsHash(signals)).not.toBe(computeExecutionFingerprint("loan-approval", "1.0.0", signals));
+    expect(computeSignalsHash(signals)).not.toBe(
+      computeExecutionFingerprint("loan-approval", "1.0.0", signals),
+    );
     expect(computeExecutionFingerprint("loan-approval", "1.0.0", signals)).not.toBe(
       computeExecutionFingerprint("loan-approval", "1.0.1", signals),
     );
@@ -43,7 +47,10 @@ describe("computeSignalsHash / computeExecutionFingerprint", () => {
       fc.property(
         fc.string({ unit: "grapheme" }),
         fc.string({ unit: "grapheme" }),
-        fc.dictionary(fc.string(), fc.oneof(fc.integer(), fc.boolean(), fc.string({ unit: "grapheme" }))),
+        fc.dictionary(
+          fc.string(),
+          fc.oneof(fc.integer(), fc.boolean(), fc.string({ unit: "grapheme" })),
+        ),
         (policyId, policyVersion, signals) => {
           expect(computeExecutionFingerprint(policyId, policyVersion, signals)).toBe(
             sha256Hex(canonicalize({ policyId, policyVersion, signals })),
@@ -60,7 +67,15 @@ describe("computeSignalsHash / computeExecutionFingerprint", () => {
   });
 
   it("refuses non-JSON values with CANONICAL- codes", () => {
-    expectParmanaError(() => computeSignalsHash({ x: Number.NaN }), "CANONICAL-001", CanonicalizationError);
-    expectParmanaError(() => computeExecutionFingerprint("p", "1.0.0", { x: 1n }), "CANONICAL-002", CanonicalizationError);
+    expectParmanaError(
+      () => computeSignalsHash({ x: Number.NaN }),
+      "CANONICAL-001",
+      CanonicalizationError,
+    );
+    expectParmanaError(
+      () => computeExecutionFingerprint("p", "1.0.0", { x: 1n }),
+      "CANONICAL-002",
+      CanonicalizationError,
+    );
   });
 });

@@ -1,8 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { TrustError, compilePolicy, createPolicy, generateBundle, upgradePolicy } from "@parmanasystems/core";
+import {
+  TrustError,
+  compilePolicy,
+  createPolicy,
+  generateBundle,
+  upgradePolicy,
+} from "@parmanasystems/core";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 import { fixtureKey } from "../helpers/trust-fixtures.js";
 
@@ -18,10 +31,15 @@ describe("createPolicy", () => {
       dir: join(root, "claims-approval", "1.0.0"),
       path: join(root, "claims-approval", "1.0.0", "policy.json"),
     });
-    const result = compilePolicy(location.path, { expectedPolicyId: "claims-approval", expectedPolicyVersion: "1.0.0" });
+    const result = compilePolicy(location.path, {
+      expectedPolicyId: "claims-approval",
+      expectedPolicyVersion: "1.0.0",
+    });
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
-    const document = JSON.parse(readFileSync(location.path, "utf8")) as { rules: { condition: unknown }[] };
+    const document = JSON.parse(readFileSync(location.path, "utf8")) as {
+      rules: { condition: unknown }[];
+    };
     expect(document.rules.at(-1)?.condition).toEqual({ all: [] });
     expect(result.policy?.evaluate({ amount: 1e9 })?.rule_id).toBe("default");
   });
@@ -30,9 +48,20 @@ describe("createPolicy", () => {
     const root = newRoot();
     const { path } = createPolicy(root, "claims");
     writeFileSync(path, '{"edited":true}');
-    expectParmanaError(() => createPolicy(root, "claims"), "TRUST-049", TrustError, /already exists/);
+    expectParmanaError(
+      () => createPolicy(root, "claims"),
+      "TRUST-049",
+      TrustError,
+      /already exists/,
+    );
     expect(readFileSync(path, "utf8")).toBe('{"edited":true}');
-    for (const id of ["../escape", "a/b", ".hidden", ""]) expectParmanaError(() => createPolicy(root, id), "TRUST-049", TrustError, /not a valid policy id/);
+    for (const id of ["../escape", "a/b", ".hidden", ""])
+      expectParmanaError(
+        () => createPolicy(root, id),
+        "TRUST-049",
+        TrustError,
+        /not a valid policy id/,
+      );
     expect(readdirSync(root)).toEqual(["claims"]);
   });
 });
@@ -41,18 +70,26 @@ describe("upgradePolicy", () => {
   it("copies the latest version to the next patch version and never touches an existing version", async () => {
     const root = newRoot();
     const { dir, path } = createPolicy(root, "claims");
-    writeFileSync(join(dir, "policy.test.json"), '[{"signals":{"amount":1},"expect":{"action":"approve"}}]');
+    writeFileSync(
+      join(dir, "policy.test.json"),
+      '[{"signals":{"amount":1},"expect":{"action":"approve"}}]',
+    );
     await generateBundle(dir, { signer: fixtureKey(3, "k").signer });
     const before = readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), "utf8")]);
 
     const next = upgradePolicy(root, "claims");
     expect(next.policyVersion).toBe("1.0.1");
-    expect(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), "utf8")])).toEqual(before);
+    expect(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), "utf8")])).toEqual(
+      before,
+    );
     expect(readdirSync(next.dir).sort()).toEqual(["policy.json", "policy.test.json"]);
     const upgraded = JSON.parse(readFileSync(next.path, "utf8")) as Record<string, unknown>;
     const original = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
     expect(upgraded).toEqual({ ...original, policyVersion: "1.0.1" });
-    expect(compilePolicy(next.path, { expectedPolicyId: "claims", expectedPolicyVersion: "1.0.1" }).valid).toBe(true);
+    expect(
+      compilePolicy(next.path, { expectedPolicyId: "claims", expectedPolicyVersion: "1.0.1" })
+        .valid,
+    ).toBe(true);
     expect(upgradePolicy(root, "claims").policyVersion).toBe("1.0.2");
   });
 
@@ -62,7 +99,10 @@ describe("upgradePolicy", () => {
     const text = readFileSync(path, "utf8");
     for (const version of ["1.2.0", "1.10.0", "1.9.9"]) {
       mkdirSync(join(root, "claims", version));
-      writeFileSync(join(root, "claims", version, "policy.json"), text.replace('"1.0.0"', `"${version}"`));
+      writeFileSync(
+        join(root, "claims", version, "policy.json"),
+        text.replace('"1.0.0"', `"${version}"`),
+      );
     }
     mkdirSync(join(root, "claims", "not-a-version"));
     expect(upgradePolicy(root, "claims").policyVersion).toBe("1.10.1");
@@ -76,9 +116,19 @@ describe("upgradePolicy", () => {
     const root = newRoot();
     expectParmanaError(() => upgradePolicy(root, "nothing"), "TRUST-050", TrustError, /not found/);
     mkdirSync(join(root, "empty", "1.0.0"), { recursive: true });
-    expectParmanaError(() => upgradePolicy(root, "empty"), "TRUST-050", TrustError, /no version folder/);
+    expectParmanaError(
+      () => upgradePolicy(root, "empty"),
+      "TRUST-050",
+      TrustError,
+      /no version folder/,
+    );
     writeFileSync(join(root, "empty", "1.0.0", "policy.json"), "[1]");
-    expectParmanaError(() => upgradePolicy(root, "empty"), "TRUST-048", TrustError, /not a JSON object/);
+    expectParmanaError(
+      () => upgradePolicy(root, "empty"),
+      "TRUST-048",
+      TrustError,
+      /not a JSON object/,
+    );
     expect(existsSync(join(root, "empty", "1.0.1"))).toBe(false);
     expectParmanaError(() => upgradePolicy(root, "../x"), "TRUST-049", TrustError);
   });

@@ -30,27 +30,59 @@ async function setUp(): Promise<{ root: string; dir: string; roots: TrustRoot[] 
   const root = mkdtempSync(join(tmpdir(), "parmana-exec-bundle-"));
   const { dir } = createPolicy(root, "loan-approval");
   await generateBundle(dir, { signer: bundleKey.signer });
-  const root1 = createTrustRoot({ trustRootVersion: "1", keys: [trustKey(bundleKey, ["manifest"]), trustKey(k1, ["attestation", "trust-root"])] });
-  const { root: root2 } = await rotateTrustRoot(root1, { signer: k1.signer, newKey: trustKey(k2, ["attestation", "trust-root"], { validFrom: "2026-03-01T00:00:00Z" }), rotatedAt: "2026-03-01T00:00:00Z" });
-  const { root: root3 } = await rotateTrustRoot(root2, { signer: k2.signer, revokeKeys: [{ keyId: k1.keyId, revokedAt: T }], rotatedAt: "2026-05-01T00:00:00Z" });
+  const root1 = createTrustRoot({
+    trustRootVersion: "1",
+    keys: [trustKey(bundleKey, ["manifest"]), trustKey(k1, ["attestation", "trust-root"])],
+  });
+  const { root: root2 } = await rotateTrustRoot(root1, {
+    signer: k1.signer,
+    newKey: trustKey(k2, ["attestation", "trust-root"], { validFrom: "2026-03-01T00:00:00Z" }),
+    rotatedAt: "2026-03-01T00:00:00Z",
+  });
+  const { root: root3 } = await rotateTrustRoot(root2, {
+    signer: k2.signer,
+    revokeKeys: [{ keyId: k1.keyId, revokedAt: T }],
+    rotatedAt: "2026-05-01T00:00:00Z",
+  });
   return { root, dir, roots: [root1, root2, root3] };
 }
 
-async function decide(key: FixtureKey, registry: StrictPolicyRegistry, issuedAt: string, executionId: string, trustRootVersion: string): Promise<ExecutionAttestation> {
-  return executeFromSignals({ executionId, policyId: "loan-approval", policyVersion: "1.0.0", signals: { amount: 250 } }, key.signer, new LocalVerifier(key.publicKeyPem), {
-    replayStore: new MemoryReplayStore(),
-    policies: registry,
-    clock: () => new Date(issuedAt),
-    trustRootVersion,
-  });
+async function decide(
+  key: FixtureKey,
+  registry: StrictPolicyRegistry,
+  issuedAt: string,
+  executionId: string,
+  trustRootVersion: string,
+): Promise<ExecutionAttestation> {
+  return executeFromSignals(
+    { executionId, policyId: "loan-approval", policyVersion: "1.0.0", signals: { amount: 250 } },
+    key.signer,
+    new LocalVerifier(key.publicKeyPem),
+    {
+      replayStore: new MemoryReplayStore(),
+      policies: registry,
+      clock: () => new Date(issuedAt),
+      trustRootVersion,
+    },
+  );
 }
 
 describe("executeFromSignals with signed bundles and a rotating trust root", () => {
   it("writes the real bundleHash, manifestHash and manifestSignature into the attestation", async () => {
     const { root, dir, roots } = await setUp();
     const [root1] = roots as [TrustRoot];
-    const registry = new StrictPolicyRegistry({ root, trustRoot: root1, clock: () => new Date("2026-02-01T00:00:00Z") });
-    const attestation = await decide(k1, registry, "2026-02-01T00:00:00.000Z", "app-1", root1.trustRootVersion);
+    const registry = new StrictPolicyRegistry({
+      root,
+      trustRoot: root1,
+      clock: () => new Date("2026-02-01T00:00:00Z"),
+    });
+    const attestation = await decide(
+      k1,
+      registry,
+      "2026-02-01T00:00:00.000Z",
+      "app-1",
+      root1.trustRootVersion,
+    );
     const bundle = verifyBundle(dir, new LocalVerifier(bundleKey.publicKeyPem));
     const sig = JSON.parse(readFileSync(join(dir, "bundle.sig"), "utf8")) as { signature: string };
     expect(attestation).toMatchObject({
@@ -63,18 +95,49 @@ describe("executeFromSignals with signed bundles and a rotating trust root", () 
       issuedAt: "2026-02-01T00:00:00.000Z",
     });
     const policy = registry.resolve("loan-approval", "1.0.0");
-    expect(verifyAttestation(attestation, new LocalVerifier(k1.publicKeyPem), { trustRoot: root1, policy, signals: { amount: 250 } })).toMatchObject({ valid: true, errors: [] });
+    expect(
+      verifyAttestation(attestation, new LocalVerifier(k1.publicKeyPem), {
+        trustRoot: root1,
+        policy,
+        signals: { amount: 250 },
+      }),
+    ).toMatchObject({ valid: true, errors: [] });
   });
 
   it("sign with key 1, rotate, sign with key 2, revoke key 1 at T: verification follows the rules", async () => {
     const { root, roots } = await setUp();
     const [root1, root2, root3] = roots as [TrustRoot, TrustRoot, TrustRoot];
-    const registryAt = (at: string): StrictPolicyRegistry => new StrictPolicyRegistry({ root, trustRoot: root3, clock: () => new Date(at) });
-    const key1Early = await decide(k1, registryAt("2026-02-01T00:00:00Z"), "2026-02-01T00:00:00.000Z", "a", root1.trustRootVersion);
-    const key1BeforeT = await decide(k1, registryAt("2026-03-20T00:00:00Z"), "2026-03-20T00:00:00.000Z", "b", root2.trustRootVersion);
-    const key2 = await decide(k2, registryAt("2026-04-10T00:00:00Z"), "2026-04-10T00:00:00.000Z", "c", root2.trustRootVersion);
+    const registryAt = (at: string): StrictPolicyRegistry =>
+      new StrictPolicyRegistry({ root, trustRoot: root3, clock: () => new Date(at) });
+    const key1Early = await decide(
+      k1,
+      registryAt("2026-02-01T00:00:00Z"),
+      "2026-02-01T00:00:00.000Z",
+      "a",
+      root1.trustRootVersion,
+    );
+    const key1BeforeT = await decide(
+      k1,
+      registryAt("2026-03-20T00:00:00Z"),
+      "2026-03-20T00:00:00.000Z",
+      "b",
+      root2.trustRootVersion,
+    );
+    const key2 = await decide(
+      k2,
+      registryAt("2026-04-10T00:00:00Z"),
+      "2026-04-10T00:00:00.000Z",
+      "c",
+      root2.trustRootVersion,
+    );
     // The signer still holds key 1 after its revocation: executeFromSignals signs, verifiers refuse.
-    const key1AfterT = await decide(k1, registryAt("2026-04-10T00:00:00Z"), "2026-04-10T00:00:00.000Z", "d", root2.trustRootVersion);
+    const key1AfterT = await decide(
+      k1,
+      registryAt("2026-04-10T00:00:00Z"),
+      "2026-04-10T00:00:00.000Z",
+      "d",
+      root2.trustRootVersion,
+    );
 
     const verifier = new LocalVerifier(k2.publicKeyPem);
     for (const attestation of [key1Early, key1BeforeT, key2]) {
@@ -82,7 +145,9 @@ describe("executeFromSignals with signed bundles and a rotating trust root", () 
     }
     const refused = verifyAttestation(key1AfterT, verifier, { trustRoot: root3 });
     expect(refused.checks.signature_verified).toBe(false);
-    expect(refused.errors).toEqual([`[TRUST-021] key attest-1 was revoked at ${T}, at or before the signing time 2026-04-10T00:00:00.000Z`]);
+    expect(refused.errors).toEqual([
+      `[TRUST-021] key attest-1 was revoked at ${T}, at or before the signing time 2026-04-10T00:00:00.000Z`,
+    ]);
     // Before its revocation was published (root 2), the same attestation still verified.
     expect(verifyAttestation(key1AfterT, verifier, { trustRoot: root2 }).valid).toBe(true);
   });

@@ -8,7 +8,21 @@ import { CanonicalizationError, ParmanaError, canonicalize } from "@parmanasyste
 /** Keys that stress ordering and prototype handling, plus arbitrary well-formed strings. */
 const keyArbitrary: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: "binary", maxLength: 6 }),
-  fc.constantFrom("", "__proto__", "constructor", "1", "10", "01", "a", "A", "é", "\u{1F600}", "\uFB33", "\u0080", "\n"),
+  fc.constantFrom(
+    "",
+    "__proto__",
+    "constructor",
+    "1",
+    "10",
+    "01",
+    "a",
+    "A",
+    "é",
+    "\u{1F600}",
+    "\uFB33",
+    "\u0080",
+    "\n",
+  ),
 );
 
 const leafArbitrary: fc.Arbitrary<unknown> = fc.oneof(
@@ -25,7 +39,9 @@ const treeArbitrary: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) 
     { depthSize: "small", withCrossShrink: true },
     leafArbitrary,
     fc.array(tie("node"), { maxLength: 5 }),
-    fc.uniqueArray(fc.tuple(keyArbitrary, tie("node")), { selector: ([key]) => key, maxLength: 6 }).map((entries) => Object.fromEntries(entries)),
+    fc
+      .uniqueArray(fc.tuple(keyArbitrary, tie("node")), { selector: ([key]) => key, maxLength: 6 })
+      .map((entries) => Object.fromEntries(entries)),
   ),
 })).node;
 
@@ -41,9 +57,14 @@ function reinsert(value: unknown, seed: number): unknown {
   for (let index = entries.length - 1; index > 0; index--) {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     const other = state % (index + 1);
-    [entries[index], entries[other]] = [entries[other] as [string, unknown], entries[index] as [string, unknown]];
+    [entries[index], entries[other]] = [
+      entries[other] as [string, unknown],
+      entries[index] as [string, unknown],
+    ];
   }
-  return Object.fromEntries(entries.map(([key, item], index) => [key, reinsert(item, seed * 31 + index)]));
+  return Object.fromEntries(
+    entries.map(([key, item], index) => [key, reinsert(item, seed * 31 + index)]),
+  );
 }
 
 /** True when `text` has a space, tab, CR or LF outside string literals. */
@@ -108,7 +129,9 @@ describe("canonicalize properties", () => {
         const value = Object.fromEntries(keys.map((key) => [key, 0]));
         const names = Object.keys(JSON.parse(canonicalize(value)) as object);
         // JSON.parse re-orders integer-like names, so compare the sequence as written instead.
-        const written = [...canonicalize(value).matchAll(/"((?:[^"\\]|\\.)*)":0/g)].map((match) => JSON.parse(`"${match[1]}"`) as string);
+        const written = [...canonicalize(value).matchAll(/"((?:[^"\\]|\\.)*)":0/g)].map(
+          (match) => JSON.parse(`"${match[1]}"`) as string,
+        );
         expect(written).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
         expect(new Set(names)).toEqual(new Set(keys));
       }),
@@ -118,9 +141,15 @@ describe("canonicalize properties", () => {
 
   it("writes strings and numbers exactly as ECMAScript JSON.stringify does", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: "binary" }), fc.double({ noNaN: true, noDefaultInfinity: true })), (leaf) => {
-        expect(canonicalize(leaf)).toBe(JSON.stringify(leaf));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "binary" }),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+        ),
+        (leaf) => {
+          expect(canonicalize(leaf)).toBe(JSON.stringify(leaf));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -137,11 +166,20 @@ describe("canonicalize properties", () => {
       () => new Uint8Array(1),
       () => "\uD800",
     );
-    const wrappers = fc.array(fc.oneof(fc.constant<"array">("array"), keyArbitrary), { maxLength: 4 });
+    const wrappers = fc.array(fc.oneof(fc.constant<"array">("array"), keyArbitrary), {
+      maxLength: 4,
+    });
     fc.assert(
       fc.property(treeArbitrary, hostile, wrappers, (base, make, path) => {
         let value: unknown = make();
-        for (const step of path) value = step === "array" ? [base, value] : Object.fromEntries([["\u0000base", base], [step, value]]);
+        for (const step of path)
+          value =
+            step === "array"
+              ? [base, value]
+              : Object.fromEntries([
+                  ["\u0000base", base],
+                  [step, value],
+                ]);
         let caught: unknown;
         try {
           canonicalize(value);

@@ -19,20 +19,29 @@ describe("RFC 8785 input/output pairs (cyberphone testdata)", () => {
     const input = readFileSync(new URL(`input/${name}.json`, jcsDir), "utf8");
     const expected = readFileSync(new URL(`output/${name}.json`, jcsDir));
     const actual = Buffer.from(canonicalize(JSON.parse(input)), "utf8");
-    expect(actual.equals(expected), `${actual.toString("utf8")}\n!==\n${expected.toString("utf8")}`).toBe(true);
+    expect(
+      actual.equals(expected),
+      `${actual.toString("utf8")}\n!==\n${expected.toString("utf8")}`,
+    ).toBe(true);
   });
 
   it.each(names)("%s: canonical output equals the bytes listed in outhex/%s.txt", (name) => {
     const input = readFileSync(new URL(`input/${name}.json`, jcsDir), "utf8");
-    const hex = readFileSync(new URL(`outhex/${name}.txt`, jcsDir), "utf8").trim().split(/\s+/);
+    const hex = readFileSync(new URL(`outhex/${name}.txt`, jcsDir), "utf8")
+      .trim()
+      .split(/\s+/);
     const expected = Buffer.from(hex.join(""), "hex");
     expect(expected.length).toBe(hex.length);
-    expect(Buffer.from(canonicalize(JSON.parse(input)), "utf8").toString("hex")).toBe(expected.toString("hex"));
+    expect(Buffer.from(canonicalize(JSON.parse(input)), "utf8").toString("hex")).toBe(
+      expected.toString("hex"),
+    );
   });
 });
 
 describe("RFC 8785 §3.2.2.3 number serialisation (es6testfile10k.txt)", () => {
-  const lines = readFileSync(new URL("es6testfile10k.txt", jcsDir), "utf8").split("\n").filter((line) => line !== "");
+  const lines = readFileSync(new URL("es6testfile10k.txt", jcsDir), "utf8")
+    .split("\n")
+    .filter((line) => line !== "");
   const bits = new BigUint64Array(1);
   const double = new Float64Array(bits.buffer);
 

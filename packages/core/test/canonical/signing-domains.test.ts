@@ -41,12 +41,15 @@ describe("SIGNING_DOMAINS", () => {
   });
 
   it("versions every domain", () => {
-    for (const kind of DESIGN_KINDS) expect(SIGNING_DOMAINS[kind]).toMatch(/^PARMANA_[A-Z_]+_V[1-9][0-9]*$/);
+    for (const kind of DESIGN_KINDS)
+      expect(SIGNING_DOMAINS[kind]).toMatch(/^PARMANA_[A-Z_]+_V[1-9][0-9]*$/);
   });
 
   it("gives every kind its own domain, except token, which is the attestation domain", () => {
     expect(SIGNING_DOMAINS.token).toBe(SIGNING_DOMAINS.attestation);
-    const withoutToken = DESIGN_KINDS.filter((kind) => kind !== "token").map((kind) => SIGNING_DOMAINS[kind]);
+    const withoutToken = DESIGN_KINDS.filter((kind) => kind !== "token").map(
+      (kind) => SIGNING_DOMAINS[kind],
+    );
     expect(new Set(withoutToken).size).toBe(withoutToken.length);
   });
 
@@ -88,21 +91,27 @@ describe("applySigningDomain", () => {
 
 describe("canonicalizeForSigning", () => {
   it("is the RFC 8785 text of the envelope: plain JCS that any implementation reproduces", () => {
-    expect(canonicalizeForSigning({ z: "é", a: -0, m: [1e21, null] }, SIGNING_DOMAINS.attestation)).toBe(
-      '{"domain":"PARMANA_ATTESTATION_V1","payload":{"a":0,"m":[1e+21,null],"z":"é"}}',
-    );
+    expect(
+      canonicalizeForSigning({ z: "é", a: -0, m: [1e21, null] }, SIGNING_DOMAINS.attestation),
+    ).toBe('{"domain":"PARMANA_ATTESTATION_V1","payload":{"a":0,"m":[1e+21,null],"z":"é"}}');
   });
 
   it("equals canonicalize(applySigningDomain(value, domain)) for every domain", () => {
     const value = { policyId: "loan-approval", signals: { credit_score: 720 } };
     for (const kind of DESIGN_KINDS) {
       const domain = SIGNING_DOMAINS[kind];
-      expect(canonicalizeForSigning(value, domain)).toBe(canonicalize(applySigningDomain(value, domain)));
+      expect(canonicalizeForSigning(value, domain)).toBe(
+        canonicalize(applySigningDomain(value, domain)),
+      );
     }
   });
 
   it("rejects an unknown domain before looking at the payload", () => {
-    expectParmanaError(() => canonicalizeForSigning(NaN, "PARMANA_NOPE_V1" as SigningDomain), "CANONICAL-009", CanonicalizationError);
+    expectParmanaError(
+      () => canonicalizeForSigning(NaN, "PARMANA_NOPE_V1" as SigningDomain),
+      "CANONICAL-009",
+      CanonicalizationError,
+    );
   });
 
   it("reports payload problems with paths under $.payload", () => {
@@ -128,20 +137,28 @@ describe("domain separation of signatures", () => {
       const signature = signer.sign(canonicalizeForSigning(payload, signedUnder));
       for (const checkedUnder of domains) {
         const valid = verifier.verify(canonicalizeForSigning(payload, checkedUnder), signature);
-        expect(valid, `signed under ${signedUnder}, checked under ${checkedUnder}`).toBe(signedUnder === checkedUnder);
+        expect(valid, `signed under ${signedUnder}, checked under ${checkedUnder}`).toBe(
+          signedUnder === checkedUnder,
+        );
       }
     }
   });
 
   it("accepts an attestation signature as a token signature (same domain)", () => {
     const signature = signer.sign(canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation));
-    expect(verifier.verify(canonicalizeForSigning(payload, SIGNING_DOMAINS.token), signature)).toBe(true);
+    expect(verifier.verify(canonicalizeForSigning(payload, SIGNING_DOMAINS.token), signature)).toBe(
+      true,
+    );
   });
 
   it("does not verify a domain signature over the bare payload, nor the reverse", () => {
-    const domainSignature = signer.sign(canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation));
+    const domainSignature = signer.sign(
+      canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation),
+    );
     expect(verifier.verify(canonicalize(payload), domainSignature)).toBe(false);
     const bareSignature = signer.sign(canonicalize(payload));
-    expect(verifier.verify(canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation), bareSignature)).toBe(false);
+    expect(
+      verifier.verify(canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation), bareSignature),
+    ).toBe(false);
   });
 });

@@ -27,8 +27,12 @@ describe("generateKeyPair", () => {
   const pair = generateKeyPair();
 
   it("returns PEM PKCS#8 and SPKI text", () => {
-    expect(pair.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+-----END PRIVATE KEY-----\n$/);
-    expect(pair.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n$/);
+    expect(pair.privateKeyPem).toMatch(
+      /^-----BEGIN PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+-----END PRIVATE KEY-----\n$/,
+    );
+    expect(pair.publicKeyPem).toMatch(
+      /^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n$/,
+    );
   });
 
   it("returns the 32-byte RFC 8032 seed and public key, consistent with the PEM forms", () => {
@@ -36,9 +40,13 @@ describe("generateKeyPair", () => {
     expect(pair.privateKeyRaw).toHaveLength(32);
     expect(pair.publicKeyRaw).toHaveLength(32);
     const spki = createPublicKey(pair.publicKeyPem).export({ format: "der", type: "spki" });
-    expect(spki.toString("hex")).toBe(ED25519_SPKI_PREFIX + Buffer.from(pair.publicKeyRaw).toString("hex"));
+    expect(spki.toString("hex")).toBe(
+      ED25519_SPKI_PREFIX + Buffer.from(pair.publicKeyRaw).toString("hex"),
+    );
     const jwk = createPrivateKey(pair.privateKeyPem).export({ format: "jwk" });
-    expect(Buffer.from(String(jwk.d), "base64url").equals(Buffer.from(pair.privateKeyRaw))).toBe(true);
+    expect(Buffer.from(String(jwk.d), "base64url").equals(Buffer.from(pair.privateKeyRaw))).toBe(
+      true,
+    );
   });
 
   it("returns KeyObjects of the right kinds", () => {
@@ -58,7 +66,9 @@ describe("key forms round-trip", () => {
   const message = "round trip";
 
   it("PEM → KeyObject → PEM gives the same text", () => {
-    expect(createPrivateKey(pair.privateKeyPem).export({ format: "pem", type: "pkcs8" }).toString()).toBe(pair.privateKeyPem);
+    expect(
+      createPrivateKey(pair.privateKeyPem).export({ format: "pem", type: "pkcs8" }).toString(),
+    ).toBe(pair.privateKeyPem);
     expect(exportPublicKeyPem(pair.publicKeyPem)).toBe(pair.publicKeyPem);
     expect(exportPublicKeyPem(pair.publicKey)).toBe(pair.publicKeyPem);
     expect(exportPublicKeyPem(pair.privateKey)).toBe(pair.publicKeyPem);
@@ -78,11 +88,21 @@ describe("key forms round-trip", () => {
   });
 
   it("a signature made with any private form verifies with any public form", () => {
-    const privateForms = [pair.privateKeyPem, pair.privateKey, ed25519PrivateKeyFromSeed(pair.privateKeyRaw)];
-    const publicForms = [pair.publicKeyPem, pair.publicKey, pair.publicKeyRaw, exportPublicKeyPem(pair.privateKey)];
+    const privateForms = [
+      pair.privateKeyPem,
+      pair.privateKey,
+      ed25519PrivateKeyFromSeed(pair.privateKeyRaw),
+    ];
+    const publicForms = [
+      pair.publicKeyPem,
+      pair.publicKey,
+      pair.publicKeyRaw,
+      exportPublicKeyPem(pair.privateKey),
+    ];
     for (const privateForm of privateForms) {
       const signature = new LocalSigner(privateForm).sign(message);
-      for (const publicForm of publicForms) expect(new LocalVerifier(publicForm).verify(message, signature)).toBe(true);
+      for (const publicForm of publicForms)
+        expect(new LocalVerifier(publicForm).verify(message, signature)).toBe(true);
     }
   });
 });
@@ -91,7 +111,10 @@ describe("deriveKeyId", () => {
   const pair = generateKeyPair();
 
   it("is ed25519- plus the first 32 hex characters of SHA-256 over the SPKI DER", () => {
-    const spki = Buffer.from(ED25519_SPKI_PREFIX + Buffer.from(pair.publicKeyRaw).toString("hex"), "hex");
+    const spki = Buffer.from(
+      ED25519_SPKI_PREFIX + Buffer.from(pair.publicKeyRaw).toString("hex"),
+      "hex",
+    );
     expect(deriveKeyId(pair.publicKeyPem)).toBe(expectedKeyId("ed25519", spki));
     expect(pair.keyId).toMatch(/^ed25519-[0-9a-f]{32}$/);
   });
@@ -125,7 +148,11 @@ describe("deriveKeyId", () => {
   });
 
   it("rejects malformed (SIG-001), unsupported (SIG-002) and private PEM (SIG-003) input", () => {
-    expectParmanaError(() => deriveKeyId("-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----"), "SIG-001", SignatureError);
+    expectParmanaError(
+      () => deriveKeyId("-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----"),
+      "SIG-001",
+      SignatureError,
+    );
     expectParmanaError(() => deriveKeyId(new Uint8Array(16)), "SIG-001", SignatureError);
     const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey;
     expectParmanaError(() => deriveKeyId(rsa), "SIG-002", SignatureError);
@@ -135,6 +162,11 @@ describe("deriveKeyId", () => {
 
 describe("exportEd25519PublicKeyRaw", () => {
   it("refuses a P-256 key with SIG-002", () => {
-    expectParmanaError(() => exportEd25519PublicKeyRaw(generateP256KeyPair().publicKeyPem), "SIG-002", SignatureError, /not an Ed25519 key/);
+    expectParmanaError(
+      () => exportEd25519PublicKeyRaw(generateP256KeyPair().publicKeyPem),
+      "SIG-002",
+      SignatureError,
+      /not an Ed25519 key/,
+    );
   });
 });

@@ -1,6 +1,12 @@
 // LocalSigner: Ed25519 (deterministic, RFC 8032) and ECDSA P-256/SHA-256 (DER, as KMS returns)
 // with an in-memory private key. Expected signatures come from node:crypto called directly.
-import { createPrivateKey, createSecretKey, generateKeyPairSync, sign as rawSign, verify as rawVerify } from "node:crypto";
+import {
+  createPrivateKey,
+  createSecretKey,
+  generateKeyPairSync,
+  sign as rawSign,
+  verify as rawVerify,
+} from "node:crypto";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
@@ -30,7 +36,9 @@ describe("LocalSigner with an Ed25519 key", () => {
 
   it("signs the UTF-8 bytes of the payload exactly as crypto.sign(null, ...) does", () => {
     const signature = new LocalSigner(pair.privateKeyPem).sign(payload);
-    expect(signature).toBe(rawSign(null, Buffer.from(payload, "utf8"), pair.privateKey).toString("base64"));
+    expect(signature).toBe(
+      rawSign(null, Buffer.from(payload, "utf8"), pair.privateKey).toString("base64"),
+    );
   });
 
   it("returns canonical padded base64 of 64 bytes, the same every time", () => {
@@ -49,7 +57,9 @@ describe("LocalSigner with an Ed25519 key", () => {
   });
 
   it("reports an explicit keyId when given one", () => {
-    expect(new LocalSigner(pair.privateKeyPem, { keyId: "issuer-2026-01" }).keyId).toBe("issuer-2026-01");
+    expect(new LocalSigner(pair.privateKeyPem, { keyId: "issuer-2026-01" }).keyId).toBe(
+      "issuer-2026-01",
+    );
   });
 
   it("keeps key material out of JSON and inspection", () => {
@@ -87,7 +97,12 @@ describe("LocalSigner rejects bad keys and arguments", () => {
     [
       "an encrypted PKCS#8 PEM without passphrase",
       generateKeyPairSync("ed25519", {
-        privateKeyEncoding: { type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pw" },
+        privateKeyEncoding: {
+          type: "pkcs8",
+          format: "pem",
+          cipher: "aes-256-cbc",
+          passphrase: "pw",
+        },
         publicKeyEncoding: { type: "spki", format: "pem" },
       }).privateKey,
     ],
@@ -100,12 +115,20 @@ describe("LocalSigner rejects bad keys and arguments", () => {
 
   it.each([
     ["RSA", () => generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey, /rsa/],
-    ["ECDSA P-384", () => generateKeyPairSync("ec", { namedCurve: "secp384r1" }).privateKey, /secp384r1/],
+    [
+      "ECDSA P-384",
+      () => generateKeyPairSync("ec", { namedCurve: "secp384r1" }).privateKey,
+      /secp384r1/,
+    ],
     ["X25519", () => generateKeyPairSync("x25519").privateKey, /x25519/],
   ])("unsupported %s key → SIG-002", (_label, make, detail) => {
     const key = make();
     expectParmanaError(() => new LocalSigner(key), "SIG-002", SignatureError, detail);
-    expectParmanaError(() => new LocalSigner(key.export({ format: "pem", type: "pkcs8" }).toString()), "SIG-002", SignatureError);
+    expectParmanaError(
+      () => new LocalSigner(key.export({ format: "pem", type: "pkcs8" }).toString()),
+      "SIG-002",
+      SignatureError,
+    );
   });
 
   it.each([
@@ -113,7 +136,12 @@ describe("LocalSigner rejects bad keys and arguments", () => {
     ["a public KeyObject", pair.publicKey],
     ["a secret KeyObject", createSecretKey(Buffer.alloc(32, 1))],
   ])("wrong kind: %s → SIG-003", (_label, key) => {
-    expectParmanaError(() => new LocalSigner(key), "SIG-003", SignatureError, /where a private key is needed/);
+    expectParmanaError(
+      () => new LocalSigner(key),
+      "SIG-003",
+      SignatureError,
+      /where a private key is needed/,
+    );
   });
 
   it.each([
@@ -122,14 +150,25 @@ describe("LocalSigner rejects bad keys and arguments", () => {
     ["an object", { payload: "x" }],
     ["bytes", Buffer.from("x")],
   ])("sign() with %s → SIG-004", (_label, value) => {
-    expectParmanaError(() => new LocalSigner(pair.privateKeyPem).sign(value as unknown as string), "SIG-004", SignatureError, /must be a string/);
+    expectParmanaError(
+      () => new LocalSigner(pair.privateKeyPem).sign(value as unknown as string),
+      "SIG-004",
+      SignatureError,
+      /must be a string/,
+    );
   });
 
   it("signBytes() with a string → SIG-004", () => {
-    expectParmanaError(() => new LocalSigner(pair.privateKeyPem).signBytes("x" as unknown as Uint8Array), "SIG-004", SignatureError);
+    expectParmanaError(
+      () => new LocalSigner(pair.privateKeyPem).signBytes("x" as unknown as Uint8Array),
+      "SIG-004",
+      SignatureError,
+    );
   });
 
   it("derives the same keyId from the private key as from its public half", () => {
-    expect(new LocalSigner(createPrivateKey(pair.privateKeyPem)).keyId).toBe(deriveKeyId(pair.publicKeyPem));
+    expect(new LocalSigner(createPrivateKey(pair.privateKeyPem)).keyId).toBe(
+      deriveKeyId(pair.publicKeyPem),
+    );
   });
 });

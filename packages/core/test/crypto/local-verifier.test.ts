@@ -16,7 +16,8 @@ import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 const pair = generateKeyPair();
 const signer = new LocalSigner(pair.privateKeyPem);
 const verifier = new LocalVerifier(pair.publicKeyPem);
-const payload = '{"domain":"PARMANA_ATTESTATION_V1","payload":{"amount":125000,"decision":"approve"}}';
+const payload =
+  '{"domain":"PARMANA_ATTESTATION_V1","payload":{"amount":125000,"decision":"approve"}}';
 const signature = signer.sign(payload);
 const signatureBytes = Buffer.from(signature, "base64");
 
@@ -34,7 +35,10 @@ describe("LocalVerifier accepts exactly the valid signatures", () => {
     ["PEM SPKI text", pair.publicKeyPem],
     ["a public KeyObject", pair.publicKey],
     ["32 raw bytes", pair.publicKeyRaw],
-    ["32 raw bytes made in another realm", vm.runInNewContext("new Uint8Array(raw)", { raw: [...pair.publicKeyRaw] }) as Uint8Array],
+    [
+      "32 raw bytes made in another realm",
+      vm.runInNewContext("new Uint8Array(raw)", { raw: [...pair.publicKeyRaw] }) as Uint8Array,
+    ],
   ])("verifies a LocalSigner signature with the key given as %s", (_label, key) => {
     const fromKey = new LocalVerifier(key);
     expect(fromKey.algorithm).toBe("ed25519");
@@ -45,7 +49,9 @@ describe("LocalVerifier accepts exactly the valid signatures", () => {
   it("rejects a signature made with another key", () => {
     const other = new LocalSigner(generateKeyPair().privateKeyPem);
     expect(verifier.verify(payload, other.sign(payload))).toBe(false);
-    expect(new LocalVerifier(generateKeyPair().publicKeyPem).verify(payload, signature)).toBe(false);
+    expect(new LocalVerifier(generateKeyPair().publicKeyPem).verify(payload, signature)).toBe(
+      false,
+    );
   });
 
   it("rejects the signature when any one byte of it is flipped", () => {
@@ -80,12 +86,21 @@ describe("LocalVerifier returns false for malformed signatures", () => {
     ["a line break inside", `${signature.slice(0, 40)}\n${signature.slice(40)}`],
     ["leading whitespace", ` ${signature}`],
     ["trailing whitespace", `${signature}\n`],
-    ["non-zero padding bits (non-canonical encoding of the same bytes)", `${signature.slice(0, -3)}${String.fromCharCode(signature.charCodeAt(signature.length - 3) + 1)}==`],
+    [
+      "non-zero padding bits (non-canonical encoding of the same bytes)",
+      `${signature.slice(0, -3)}${String.fromCharCode(signature.charCodeAt(signature.length - 3) + 1)}==`,
+    ],
     ["hex instead of base64", signatureBytes.toString("hex")],
     ["63 bytes", signatureBytes.subarray(0, 63).toString("base64")],
-    ["65 bytes (valid signature plus garbage)", Buffer.concat([signatureBytes, Buffer.of(0)]).toString("base64")],
+    [
+      "65 bytes (valid signature plus garbage)",
+      Buffer.concat([signatureBytes, Buffer.of(0)]).toString("base64"),
+    ],
     ["64 zero bytes", Buffer.alloc(64).toString("base64")],
-    ["128 bytes (signature twice)", Buffer.concat([signatureBytes, signatureBytes]).toString("base64")],
+    [
+      "128 bytes (signature twice)",
+      Buffer.concat([signatureBytes, signatureBytes]).toString("base64"),
+    ],
   ])("%s", (label, malformed) => {
     const text = label === "base64url alphabet" ? special.text : payload;
     expect(malformed).not.toBe(label === "base64url alphabet" ? special.signature : signature);
@@ -134,15 +149,29 @@ describe("LocalVerifier rejects bad keys and arguments", () => {
     ["Ed448", () => generateKeyPairSync("ed448").publicKey],
   ])("unsupported %s key → SIG-002", (_label, make) => {
     const key = make();
-    expectParmanaError(() => new LocalVerifier(key), "SIG-002", SignatureError, /unsupported key type/);
-    expectParmanaError(() => new LocalVerifier(key.export({ format: "pem", type: "spki" }).toString()), "SIG-002", SignatureError);
+    expectParmanaError(
+      () => new LocalVerifier(key),
+      "SIG-002",
+      SignatureError,
+      /unsupported key type/,
+    );
+    expectParmanaError(
+      () => new LocalVerifier(key.export({ format: "pem", type: "spki" }).toString()),
+      "SIG-002",
+      SignatureError,
+    );
   });
 
   it.each([
     ["a PEM PKCS#8 private key", pair.privateKeyPem],
     ["a private KeyObject", pair.privateKey],
   ])("wrong kind: %s → SIG-003", (_label, key) => {
-    expectParmanaError(() => new LocalVerifier(key), "SIG-003", SignatureError, /where a public key is needed/);
+    expectParmanaError(
+      () => new LocalVerifier(key),
+      "SIG-003",
+      SignatureError,
+      /where a public key is needed/,
+    );
   });
 
   it.each([
@@ -152,11 +181,20 @@ describe("LocalVerifier rejects bad keys and arguments", () => {
     ["signature is bytes", payload, signatureBytes],
     ["signature is null", payload, null],
   ])("verify(): %s → SIG-004", (_label, message, sig) => {
-    expectParmanaError(() => verifier.verify(message as string, sig as string), "SIG-004", SignatureError, /must be strings/);
+    expectParmanaError(
+      () => verifier.verify(message as string, sig as string),
+      "SIG-004",
+      SignatureError,
+      /must be strings/,
+    );
   });
 
   it("verifyBytes(): a string message → SIG-004", () => {
-    expectParmanaError(() => verifier.verifyBytes(payload as unknown as Uint8Array, signature), "SIG-004", SignatureError);
+    expectParmanaError(
+      () => verifier.verifyBytes(payload as unknown as Uint8Array, signature),
+      "SIG-004",
+      SignatureError,
+    );
   });
 });
 
@@ -174,25 +212,35 @@ describe("sign → verify properties (fast-check)", () => {
 
   it("flipping any bit of any payload byte makes it fail", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 200 }), fc.nat(), fc.integer({ min: 0, max: 7 }), (message, position, bit) => {
-        const sig = signer.signBytes(message);
-        const tampered = Uint8Array.from(message);
-        const index = position % tampered.length;
-        tampered[index] = (tampered[index] as number) ^ (1 << bit);
-        expect(verifier.verifyBytes(message, sig)).toBe(true);
-        expect(verifier.verifyBytes(tampered, sig)).toBe(false);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 200 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 7 }),
+        (message, position, bit) => {
+          const sig = signer.signBytes(message);
+          const tampered = Uint8Array.from(message);
+          const index = position % tampered.length;
+          tampered[index] = (tampered[index] as number) ^ (1 << bit);
+          expect(verifier.verifyBytes(message, sig)).toBe(true);
+          expect(verifier.verifyBytes(tampered, sig)).toBe(false);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it("changing any byte of the signature makes it fail", () => {
     fc.assert(
-      fc.property(textArbitrary, fc.integer({ min: 0, max: 63 }), fc.integer({ min: 1, max: 255 }), (text, index, mask) => {
-        const sig = Buffer.from(signer.sign(text), "base64");
-        sig[index] = (sig[index] as number) ^ mask;
-        expect(verifier.verify(text, sig.toString("base64"))).toBe(false);
-      }),
+      fc.property(
+        textArbitrary,
+        fc.integer({ min: 0, max: 63 }),
+        fc.integer({ min: 1, max: 255 }),
+        (text, index, mask) => {
+          const sig = Buffer.from(signer.sign(text), "base64");
+          sig[index] = (sig[index] as number) ^ mask;
+          expect(verifier.verify(text, sig.toString("base64"))).toBe(false);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -21,7 +21,9 @@ interface Rfc8032Vector {
   readonly signatureHex: string;
 }
 
-const { vectors } = JSON.parse(readFileSync(new URL("../vectors/rfc8032.json", import.meta.url), "utf8")) as {
+const { vectors } = JSON.parse(
+  readFileSync(new URL("../vectors/rfc8032.json", import.meta.url), "utf8"),
+) as {
   vectors: Rfc8032Vector[];
 };
 const hex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, "hex"));
@@ -29,7 +31,12 @@ const base64OfHex = (text: string): string => Buffer.from(text, "hex").toString(
 
 describe("RFC 8032 §7.1 Ed25519 vectors", () => {
   it("has TEST 1, 2, 3 and 1024", () => {
-    expect(vectors.map((vector) => vector.name)).toEqual(["TEST 1", "TEST 2", "TEST 3", "TEST 1024"]);
+    expect(vectors.map((vector) => vector.name)).toEqual([
+      "TEST 1",
+      "TEST 2",
+      "TEST 3",
+      "TEST 1024",
+    ]);
     expect(vectors.map((vector) => vector.messageHex.length / 2)).toEqual([0, 1, 2, 1023]);
   });
 
@@ -39,7 +46,9 @@ describe("RFC 8032 §7.1 Ed25519 vectors", () => {
     const message = hex(vector.messageHex);
 
     it("derives the vector's public key from the seed", () => {
-      expect(Buffer.from(exportEd25519PublicKeyRaw(signer.publicKeyPem)).toString("hex")).toBe(vector.publicKeyHex);
+      expect(Buffer.from(exportEd25519PublicKeyRaw(signer.publicKeyPem)).toString("hex")).toBe(
+        vector.publicKeyHex,
+      );
       expect(signer.keyId).toBe(verifier.keyId);
       expect(signer.keyId).toBe(deriveKeyId(hex(vector.publicKeyHex)));
       expect(signer.algorithm).toBe("ed25519");
@@ -59,17 +68,25 @@ describe("RFC 8032 §7.1 Ed25519 vectors", () => {
     });
   });
 
-  it("signs text as its UTF-8 bytes: TEST 1 (empty) and TEST 2 (\"r\") through sign()", () => {
+  it('signs text as its UTF-8 bytes: TEST 1 (empty) and TEST 2 ("r") through sign()', () => {
     const [test1, test2] = vectors as [Rfc8032Vector, Rfc8032Vector];
-    expect(new LocalSigner(ed25519PrivateKeyFromSeed(hex(test1.secretKeyHex))).sign("")).toBe(base64OfHex(test1.signatureHex));
+    expect(new LocalSigner(ed25519PrivateKeyFromSeed(hex(test1.secretKeyHex))).sign("")).toBe(
+      base64OfHex(test1.signatureHex),
+    );
     expect(Buffer.from("r", "utf8").toString("hex")).toBe(test2.messageHex);
-    expect(new LocalSigner(ed25519PrivateKeyFromSeed(hex(test2.secretKeyHex))).sign("r")).toBe(base64OfHex(test2.signatureHex));
-    expect(new LocalVerifier(hex(test2.publicKeyHex)).verify("r", base64OfHex(test2.signatureHex))).toBe(true);
+    expect(new LocalSigner(ed25519PrivateKeyFromSeed(hex(test2.secretKeyHex))).sign("r")).toBe(
+      base64OfHex(test2.signatureHex),
+    );
+    expect(
+      new LocalVerifier(hex(test2.publicKeyHex)).verify("r", base64OfHex(test2.signatureHex)),
+    ).toBe(true);
   });
 
   it("documents the keyId of the TEST 1 public key", () => {
     // deriveKeyId's TSDoc example; the value is SHA-256 over the RFC 8410 SPKI DER of the key.
-    expect(deriveKeyId(hex((vectors[0] as Rfc8032Vector).publicKeyHex))).toBe("ed25519-06e3fd8fda29bb60ab59557de61edb0a");
+    expect(deriveKeyId(hex((vectors[0] as Rfc8032Vector).publicKeyHex))).toBe(
+      "ed25519-06e3fd8fda29bb60ab59557de61edb0a",
+    );
   });
 });
 
@@ -81,7 +98,12 @@ describe("ed25519PrivateKeyFromSeed", () => {
     ["a hex string", "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"],
     ["an array of numbers", Array.from({ length: 32 }, () => 1)],
   ])("rejects %s with SIG-001", (_label, seed) => {
-    expectParmanaError(() => ed25519PrivateKeyFromSeed(seed as Uint8Array), "SIG-001", SignatureError, /32 bytes/);
+    expectParmanaError(
+      () => ed25519PrivateKeyFromSeed(seed as Uint8Array),
+      "SIG-001",
+      SignatureError,
+      /32 bytes/,
+    );
   });
 
   it("returns a private Ed25519 KeyObject", () => {

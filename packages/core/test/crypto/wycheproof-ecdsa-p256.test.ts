@@ -21,7 +21,10 @@ interface EcdsaGroup {
 }
 
 const file = JSON.parse(
-  readFileSync(new URL("../vectors/wycheproof/ecdsa_secp256r1_sha256_test.json", import.meta.url), "utf8"),
+  readFileSync(
+    new URL("../vectors/wycheproof/ecdsa_secp256r1_sha256_test.json", import.meta.url),
+    "utf8",
+  ),
 ) as { numberOfTests: number; testGroups: EcdsaGroup[] };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -49,7 +52,9 @@ describe("Wycheproof ecdsa_secp256r1_sha256_test.json", () => {
         const acceptedAsText = verifier.verify(utf8.decode(message), signature);
         const expected = test.result === "valid";
         if (accepted !== expected || acceptedAsText !== expected) {
-          disagreements.push(`tcId ${test.tcId} (${test.comment}): got ${accepted}/${acceptedAsText}, expected ${test.result}`);
+          disagreements.push(
+            `tcId ${test.tcId} (${test.comment}): got ${accepted}/${acceptedAsText}, expected ${test.result}`,
+          );
         }
       }
     }

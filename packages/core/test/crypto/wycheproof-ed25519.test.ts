@@ -21,7 +21,9 @@ interface EddsaGroup {
   readonly tests: readonly WycheproofTest[];
 }
 
-const file = JSON.parse(readFileSync(new URL("../vectors/wycheproof/ed25519_test.json", import.meta.url), "utf8")) as {
+const file = JSON.parse(
+  readFileSync(new URL("../vectors/wycheproof/ed25519_test.json", import.meta.url), "utf8"),
+) as {
   numberOfTests: number;
   testGroups: EddsaGroup[];
 };
@@ -48,8 +50,14 @@ describe("Wycheproof ed25519_test.json", () => {
     const disagreements: string[] = [];
     for (const { group, test } of cases) {
       const verifier = new LocalVerifier(new Uint8Array(Buffer.from(group.publicKey.pk, "hex")));
-      const accepted = verifier.verifyBytes(Buffer.from(test.msg, "hex"), Buffer.from(test.sig, "hex").toString("base64"));
-      if (accepted !== (test.result === "valid")) disagreements.push(`tcId ${test.tcId} (${test.comment}): got ${accepted}, expected ${test.result}`);
+      const accepted = verifier.verifyBytes(
+        Buffer.from(test.msg, "hex"),
+        Buffer.from(test.sig, "hex").toString("base64"),
+      );
+      if (accepted !== (test.result === "valid"))
+        disagreements.push(
+          `tcId ${test.tcId} (${test.comment}): got ${accepted}, expected ${test.result}`,
+        );
     }
     expect(disagreements).toEqual([]);
   });
@@ -58,7 +66,10 @@ describe("Wycheproof ed25519_test.json", () => {
     const disagreements: number[] = [];
     for (const { group, test } of cases) {
       const verifier = new LocalVerifier(group.publicKeyPem);
-      const accepted = verifier.verifyBytes(Buffer.from(test.msg, "hex"), Buffer.from(test.sig, "hex").toString("base64"));
+      const accepted = verifier.verifyBytes(
+        Buffer.from(test.msg, "hex"),
+        Buffer.from(test.sig, "hex").toString("base64"),
+      );
       if (accepted !== (test.result === "valid")) disagreements.push(test.tcId);
     }
     expect(disagreements).toEqual([]);
@@ -71,7 +82,10 @@ describe("Wycheproof ed25519_test.json", () => {
       if (text === undefined) continue;
       checked++;
       const verifier = new LocalVerifier(group.publicKeyPem);
-      expect(verifier.verify(text, Buffer.from(test.sig, "hex").toString("base64")), `tcId ${test.tcId}`).toBe(test.result === "valid");
+      expect(
+        verifier.verify(text, Buffer.from(test.sig, "hex").toString("base64")),
+        `tcId ${test.tcId}`,
+      ).toBe(test.result === "valid");
     }
     expect(checked).toBe(84);
   });

@@ -17,7 +17,9 @@ describe("docs/errors.md", () => {
   it("equals the rendering of ERROR_CATALOG (run `pnpm docs:errors` after adding codes)", async () => {
     const { renderErrorDocs } = (await import(/* @vite-ignore */ rendererUrl.href)) as RenderModule;
     const committed = readFileSync(docsUrl, "utf8");
-    expect(committed, "docs/errors.md is out of date: run `pnpm docs:errors` and commit it").toBe(renderErrorDocs(ERROR_CATALOG));
+    expect(committed, "docs/errors.md is out of date: run `pnpm docs:errors` and commit it").toBe(
+      renderErrorDocs(ERROR_CATALOG),
+    );
   });
 
   it("lists every code in a table row", () => {
@@ -39,7 +41,9 @@ describe("ERROR_CATALOG", () => {
 
   it("defines every CANONICAL- and SIG- code that canonicalize and the key functions throw", () => {
     const thrown = [
-      ...["001", "002", "003", "004", "005", "006", "007", "008", "009"].map((n) => `CANONICAL-${n}`),
+      ...["001", "002", "003", "004", "005", "006", "007", "008", "009"].map(
+        (n) => `CANONICAL-${n}`,
+      ),
       ...["001", "002", "003", "004", "005", "006"].map((n) => `SIG-${n}`),
     ];
     for (const code of thrown) expect(describeErrorCode(code), code).toBeDefined();

@@ -50,7 +50,11 @@ describe("ParmanaError", () => {
   it("carries details and the cause through ES2022 error chaining", () => {
     const cause = new TypeError("socket closed");
     const details = { key: "loan-approval:app-42", attempts: 3 };
-    const error = new StoreError("STORE-001", "store unreachable", { details, cause, retryable: true });
+    const error = new StoreError("STORE-001", "store unreachable", {
+      details,
+      cause,
+      retryable: true,
+    });
     expect(error.details).toEqual(details);
     expect(error.cause).toBe(cause);
     expect(error.retryable).toBe(true);
@@ -63,15 +67,18 @@ describe("ParmanaError", () => {
     expect(error.retryable).toBe(false);
   });
 
-  it.each(FAMILIES)("%o takes its name from the class and is an Error, a ParmanaError and its parent", (Family, Parent) => {
-    const error = new Family("X-001", "message");
-    expect(error.name).toBe(Family.name);
-    expect(error).toBeInstanceOf(Error);
-    expect(error).toBeInstanceOf(ParmanaError);
-    expect(error).toBeInstanceOf(Parent);
-    expect(ParmanaError.isInstance(error)).toBe(true);
-    expect(error.stack).toContain(`${Family.name}: [X-001] message`);
-  });
+  it.each(FAMILIES)(
+    "%o takes its name from the class and is an Error, a ParmanaError and its parent",
+    (Family, Parent) => {
+      const error = new Family("X-001", "message");
+      expect(error.name).toBe(Family.name);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).toBeInstanceOf(ParmanaError);
+      expect(error).toBeInstanceOf(Parent);
+      expect(ParmanaError.isInstance(error)).toBe(true);
+      expect(error.stack).toContain(`${Family.name}: [X-001] message`);
+    },
+  );
 
   it("takes the name of an application's own subclass", () => {
     class KmsUnavailableError extends StoreError {}
@@ -83,25 +90,44 @@ describe("ParmanaError", () => {
     expect(Object.keys(error)).not.toContain(MARKER.toString());
     expect(Object.getOwnPropertySymbols(error)).toContain(MARKER);
     expect(Object.prototype.propertyIsEnumerable.call(error, MARKER)).toBe(false);
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: "PolicyError", code: "POL-001", details: { policyId: "x" }, retryable: false });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "PolicyError",
+      code: "POL-001",
+      details: { policyId: "x" },
+      retryable: false,
+    });
   });
 });
 
 describe("ParmanaError.isInstance", () => {
   it("is false for plain errors and non-errors", () => {
-    for (const value of [new Error("[VAL-004] looks coded"), new TypeError("x"), null, undefined, "INV-013", 13, {}, { code: "INV-013" }]) {
+    for (const value of [
+      new Error("[VAL-004] looks coded"),
+      new TypeError("x"),
+      null,
+      undefined,
+      "INV-013",
+      13,
+      {},
+      { code: "INV-013" },
+    ]) {
       expect(ParmanaError.isInstance(value)).toBe(false);
     }
   });
 
   it("is false for a look-alike marker that is not the registered symbol, or not exactly true", () => {
-    expect(ParmanaError.isInstance({ [Symbol("@parmanasystems/core/ParmanaError")]: true })).toBe(false);
+    expect(ParmanaError.isInstance({ [Symbol("@parmanasystems/core/ParmanaError")]: true })).toBe(
+      false,
+    );
     expect(ParmanaError.isInstance({ [MARKER]: "true" })).toBe(false);
     expect(ParmanaError.isInstance({ [MARKER]: 1 })).toBe(false);
   });
 
   it("is true for an error from another copy of the package (it carries the registered marker)", () => {
-    const fromOtherCopy = Object.assign(new Error("[INV-013] Replay detected: k"), { code: "INV-013", [MARKER]: true });
+    const fromOtherCopy = Object.assign(new Error("[INV-013] Replay detected: k"), {
+      code: "INV-013",
+      [MARKER]: true,
+    });
     expect(fromOtherCopy).not.toBeInstanceOf(ParmanaError);
     expect(ParmanaError.isInstance(fromOtherCopy)).toBe(true);
   });
@@ -117,40 +143,55 @@ describe("ParmanaError.isInstance", () => {
     expect(ParmanaError.isInstance(foreign)).toBe(true);
   });
 
-  it.skipIf(!existsSync(distCjs))("recognises errors of the built CommonJS copy loaded in another realm", () => {
-    const module = { exports: {} as Record<string, unknown> };
-    const context = vm.createContext({
-      module,
-      exports: module.exports,
-      require: createRequire(distCjs),
-      __filename: fileURLToPath(distCjs),
-      __dirname: fileURLToPath(new URL(".", distCjs)),
-    });
-    // Host globals the bundle may use at load time (URL, TextEncoder, Buffer, process, ...);
-    // the realm keeps its own intrinsics (Error, Object, Array).
-    const intrinsics = new Set(Object.getOwnPropertyNames(vm.runInContext("globalThis", context)));
-    for (const name of Object.getOwnPropertyNames(globalThis)) {
-      if (!intrinsics.has(name)) context[name] = (globalThis as Record<string, unknown>)[name];
-    }
-    vm.runInContext(readFileSync(distCjs, "utf8"), context, { filename: fileURLToPath(distCjs) });
-    const OtherValidationError = module.exports["ValidationError"] as new (code: string, message: string) => Error & { code: string };
-    expect(OtherValidationError).not.toBe(ValidationError);
-    const error = new OtherValidationError("VAL-004", "missing signal x");
-    expect(error instanceof ParmanaError).toBe(false);
-    expect(error instanceof Error).toBe(false); // the other realm's Error
-    expect(ParmanaError.isInstance(error)).toBe(true);
-    expect(error.code).toBe("VAL-004");
-    expect(error.message).toBe("[VAL-004] missing signal x");
-    // and the other copy recognises ours
-    const OtherParmanaError = module.exports["ParmanaError"] as { isInstance(value: unknown): boolean };
-    expect(OtherParmanaError.isInstance(new ValidationError("VAL-004", "x"))).toBe(true);
-  });
+  it.skipIf(!existsSync(distCjs))(
+    "recognises errors of the built CommonJS copy loaded in another realm",
+    () => {
+      const module = { exports: {} as Record<string, unknown> };
+      const context = vm.createContext({
+        module,
+        exports: module.exports,
+        require: createRequire(distCjs),
+        __filename: fileURLToPath(distCjs),
+        __dirname: fileURLToPath(new URL(".", distCjs)),
+      });
+      // Host globals the bundle may use at load time (URL, TextEncoder, Buffer, process, ...);
+      // the realm keeps its own intrinsics (Error, Object, Array).
+      const intrinsics = new Set(
+        Object.getOwnPropertyNames(vm.runInContext("globalThis", context)),
+      );
+      for (const name of Object.getOwnPropertyNames(globalThis)) {
+        if (!intrinsics.has(name)) context[name] = (globalThis as Record<string, unknown>)[name];
+      }
+      vm.runInContext(readFileSync(distCjs, "utf8"), context, { filename: fileURLToPath(distCjs) });
+      const OtherValidationError = module.exports["ValidationError"] as new (
+        code: string,
+        message: string,
+      ) => Error & { code: string };
+      expect(OtherValidationError).not.toBe(ValidationError);
+      const error = new OtherValidationError("VAL-004", "missing signal x");
+      expect(error instanceof ParmanaError).toBe(false);
+      expect(error instanceof Error).toBe(false); // the other realm's Error
+      expect(ParmanaError.isInstance(error)).toBe(true);
+      expect(error.code).toBe("VAL-004");
+      expect(error.message).toBe("[VAL-004] missing signal x");
+      // and the other copy recognises ours
+      const OtherParmanaError = module.exports["ParmanaError"] as {
+        isInstance(value: unknown): boolean;
+      };
+      expect(OtherParmanaError.isInstance(new ValidationError("VAL-004", "x"))).toBe(true);
+    },
+  );
 
-  it.skipIf(!existsSync(distEsm))("recognises errors of the built ESM copy (a second installed copy)", async () => {
-    const other = (await import(/* @vite-ignore */ distEsm.href)) as { SignatureError: typeof SignatureError };
-    expect(other.SignatureError).not.toBe(SignatureError);
-    const error = new other.SignatureError("SIG-001", "malformed key");
-    expect(error).not.toBeInstanceOf(SignatureError);
-    expect(ParmanaError.isInstance(error)).toBe(true);
-  });
+  it.skipIf(!existsSync(distEsm))(
+    "recognises errors of the built ESM copy (a second installed copy)",
+    async () => {
+      const other = (await import(/* @vite-ignore */ distEsm.href)) as {
+        SignatureError: typeof SignatureError;
+      };
+      expect(other.SignatureError).not.toBe(SignatureError);
+      const error = new other.SignatureError("SIG-001", "malformed key");
+      expect(error).not.toBeInstanceOf(SignatureError);
+      expect(ParmanaError.isInstance(error)).toBe(true);
+    },
+  );
 });

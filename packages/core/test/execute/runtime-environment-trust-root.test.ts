@@ -20,13 +20,21 @@ import { fixtureKey, trustKey } from "../helpers/trust-fixtures.js";
 
 const bundleKey = fixtureKey(31, "bundles-env");
 const attestKey = fixtureKey(32, "attest-env");
-const input = { executionId: "env-1", policyId: "loan-approval", policyVersion: "1.0.0", signals: { amount: 250 } };
+const input = {
+  executionId: "env-1",
+  policyId: "loan-approval",
+  policyVersion: "1.0.0",
+  signals: { amount: 250 },
+};
 
 async function bundledRoot(): Promise<{ root: string; dir: string; trustRootPath: string }> {
   const root = mkdtempSync(join(tmpdir(), "parmana-env-trust-"));
   const { dir } = createPolicy(root, "loan-approval");
   await generateBundle(dir, { signer: bundleKey.signer });
-  const trustRoot = createTrustRoot({ trustRootVersion: "env-1", keys: [trustKey(bundleKey, ["manifest"])] });
+  const trustRoot = createTrustRoot({
+    trustRootVersion: "env-1",
+    keys: [trustKey(bundleKey, ["manifest"])],
+  });
   const trustRootPath = join(root, "trust-root.json");
   writeFileSync(trustRootPath, JSON.stringify(trustRoot, null, 2));
   return { root, dir, trustRootPath };
@@ -36,7 +44,13 @@ describe("executeFromSignals with runtimeEnvironment.trustRootPath", () => {
   it("serves the signed bundle and seals its real identity into the attestation", async () => {
     const { root, dir, trustRootPath } = await bundledRoot();
     const verifier = new LocalVerifier(attestKey.publicKeyPem);
-    const attestation = await executeFromSignals(input, attestKey.signer, verifier, { policiesRootPath: root, trustRootPath }, new MemoryReplayStore());
+    const attestation = await executeFromSignals(
+      input,
+      attestKey.signer,
+      verifier,
+      { policiesRootPath: root, trustRootPath },
+      new MemoryReplayStore(),
+    );
     const bundle = verifyBundle(dir, new LocalVerifier(bundleKey.publicKeyPem));
     const sig = JSON.parse(readFileSync(join(dir, "bundle.sig"), "utf8")) as { signature: string };
     expect(bundle.valid).toBe(true);
@@ -48,7 +62,13 @@ describe("executeFromSignals with runtimeEnvironment.trustRootPath", () => {
   it("without a trust root the same folder is read as a plain policy with no manifest signature", async () => {
     const { root } = await bundledRoot();
     const verifier = new LocalVerifier(attestKey.publicKeyPem);
-    const attestation = await executeFromSignals(input, attestKey.signer, verifier, { policiesRootPath: root }, new MemoryReplayStore());
+    const attestation = await executeFromSignals(
+      input,
+      attestKey.signer,
+      verifier,
+      { policiesRootPath: root },
+      new MemoryReplayStore(),
+    );
     expect(attestation.manifestSignature).toBe("");
   });
 
@@ -59,7 +79,13 @@ describe("executeFromSignals with runtimeEnvironment.trustRootPath", () => {
     const store = new MemoryReplayStore();
     const verifier = new LocalVerifier(attestKey.publicKeyPem);
     await expectRejectsParmanaError(
-      executeFromSignals(input, attestKey.signer, verifier, { policiesRootPath: root, trustRootPath }, store),
+      executeFromSignals(
+        input,
+        attestKey.signer,
+        verifier,
+        { policiesRootPath: root, trustRootPath },
+        store,
+      ),
       "TRUST-042",
       TrustError,
     );
@@ -71,7 +97,13 @@ describe("executeFromSignals with runtimeEnvironment.trustRootPath", () => {
     const store = new MemoryReplayStore();
     const verifier = new LocalVerifier(attestKey.publicKeyPem);
     await expectRejectsParmanaError(
-      executeFromSignals(input, attestKey.signer, verifier, { policiesRootPath: root, trustRootPath: join(root, "absent.json") }, store),
+      executeFromSignals(
+        input,
+        attestKey.signer,
+        verifier,
+        { policiesRootPath: root, trustRootPath: join(root, "absent.json") },
+        store,
+      ),
       "TRUST-001",
       TrustError,
       /absent\.json/,

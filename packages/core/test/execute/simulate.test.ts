@@ -25,7 +25,11 @@ describe("simulate", () => {
   it("returns the decision, the matched rule and the hashes without signing", () => {
     const result = simulate(LOAN, { runtimeEnvironment: { policiesRootPath: POLICIES_ROOT } });
     expect(result).toEqual({
-      decision: { action: "approve", requires_override: false, reason: "Credit score meets standard threshold." },
+      decision: {
+        action: "approve",
+        requires_override: false,
+        reason: "Credit score meets standard threshold.",
+      },
       rule_id: "approve-standard",
       execution_fingerprint: computeExecutionFingerprint("loan-approval", "1.0.0", LOAN_SIGNALS),
       signalsHash: computeSignalsHash(LOAN_SIGNALS),
@@ -46,15 +50,33 @@ describe("simulate", () => {
   });
 
   it("uses a given registry", () => {
-    const result = simulate({ ...LOAN, signals: { credit_score: 720, loan_amount: 900000 } }, { policies: new MemoryPolicyRegistry([LOAN_POLICY]) });
+    const result = simulate(
+      { ...LOAN, signals: { credit_score: 720, loan_amount: 900000 } },
+      { policies: new MemoryPolicyRegistry([LOAN_POLICY]) },
+    );
     expect(result.rule_id).toBe("review-large-loan");
     expect(result.decision.requires_override).toBe(true);
   });
 
   it("fails like executeFromSignals: VAL-, POL-, SYS-006", () => {
-    const policies = new MemoryPolicyRegistry([LOAN_POLICY, { ...LOAN_POLICY, policyVersion: "2.0.0", rules: LOAN_POLICY.rules.slice(0, 1) }]);
-    expectParmanaError(() => simulate({ ...LOAN, signals: { credit_score: "x", loan_amount: 1 } }, { policies }), "VAL-007", ValidationError);
-    expectParmanaError(() => simulate({ ...LOAN, policyVersion: "v1" }, { policies }), "POL-022", PolicyError);
-    expectParmanaError(() => simulate({ ...LOAN, policyVersion: "2.0.0" }, { policies }), "SYS-006", SystemError);
+    const policies = new MemoryPolicyRegistry([
+      LOAN_POLICY,
+      { ...LOAN_POLICY, policyVersion: "2.0.0", rules: LOAN_POLICY.rules.slice(0, 1) },
+    ]);
+    expectParmanaError(
+      () => simulate({ ...LOAN, signals: { credit_score: "x", loan_amount: 1 } }, { policies }),
+      "VAL-007",
+      ValidationError,
+    );
+    expectParmanaError(
+      () => simulate({ ...LOAN, policyVersion: "v1" }, { policies }),
+      "POL-022",
+      PolicyError,
+    );
+    expectParmanaError(
+      () => simulate({ ...LOAN, policyVersion: "2.0.0" }, { policies }),
+      "SYS-006",
+      SystemError,
+    );
   });
 });

@@ -45,18 +45,30 @@ export const LOAN_POLICY: PolicyDocument = {
     {
       id: "reject-low-score",
       condition: { signal: "credit_score", less_than: 600 },
-      outcome: { action: "reject", requires_override: false, reason: "Credit score below minimum." },
+      outcome: {
+        action: "reject",
+        requires_override: false,
+        reason: "Credit score below minimum.",
+      },
     },
     {
       id: "review-large-loan",
       condition: { signal: "loan_amount", greater_than: 500000 },
-      outcome: { action: "manual_review", requires_override: true, reason: "Large loan needs a risk manager." },
+      outcome: {
+        action: "manual_review",
+        requires_override: true,
+        reason: "Large loan needs a risk manager.",
+      },
       override_roles: ["risk-manager"],
     },
     {
       id: "approve-standard",
       condition: { signal: "credit_score", greater_than_or_equal: 700 },
-      outcome: { action: "approve", requires_override: false, reason: "Credit score meets standard threshold." },
+      outcome: {
+        action: "approve",
+        requires_override: false,
+        reason: "Credit score meets standard threshold.",
+      },
     },
     {
       id: "review-default",
@@ -67,7 +79,10 @@ export const LOAN_POLICY: PolicyDocument = {
 };
 
 /** The seeds' loan signals. */
-export const LOAN_SIGNALS: Readonly<Record<string, unknown>> = Object.freeze({ credit_score: 720, loan_amount: 15000 });
+export const LOAN_SIGNALS: Readonly<Record<string, unknown>> = Object.freeze({
+  credit_score: 720,
+  loan_amount: 15000,
+});
 
 const HASH_A = `sha256:${"a".repeat(64)}`;
 
@@ -75,7 +90,9 @@ const HASH_A = `sha256:${"a".repeat(64)}`;
  * A well-formed payload for the seeds' loan decision, with the running runtime's identity.
  * The policy hashes are placeholders (no policy check unless a test sets them).
  */
-export function samplePayload(overrides: Partial<Record<keyof AttestationPayload, unknown>> = {}): AttestationPayload {
+export function samplePayload(
+  overrides: Partial<Record<keyof AttestationPayload, unknown>> = {},
+): AttestationPayload {
   const runtime = getRuntimeIdentity();
   const base: AttestationPayload = {
     executionId: "loan-app-0001",
@@ -85,7 +102,11 @@ export function samplePayload(overrides: Partial<Record<keyof AttestationPayload
     schemaVersion: "1.0.0",
     runtimeVersion: runtime.runtimeVersion,
     runtimeHash: runtime.runtimeHash,
-    decision: { action: "approve", requires_override: false, reason: "Credit score meets standard threshold." },
+    decision: {
+      action: "approve",
+      requires_override: false,
+      reason: "Credit score meets standard threshold.",
+    },
     execution_state: "completed",
     signalsHash: computeSignalsHash(LOAN_SIGNALS),
     bundleHash: HASH_A,

@@ -40,7 +40,9 @@ function checkError(
   messagePart: string | RegExp | undefined,
 ): ParmanaError {
   expect(caught, `expected a ParmanaError ${code}, nothing was thrown`).toBeDefined();
-  expect(ParmanaError.isInstance(caught), `expected a ParmanaError, got ${String(caught)}`).toBe(true);
+  expect(ParmanaError.isInstance(caught), `expected a ParmanaError, got ${String(caught)}`).toBe(
+    true,
+  );
   const error = caught as ParmanaError;
   expect(error).toBeInstanceOf(errorClass);
   expect(error.code).toBe(code);

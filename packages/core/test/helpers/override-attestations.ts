@@ -31,7 +31,10 @@ export function makeOverrideKeys(keyId?: string): OverrideTestKeys {
 }
 
 /** The claim signals of the claims-approval example (large claim → manual review). */
-export const CLAIM_SIGNALS: Readonly<Record<string, unknown>> = Object.freeze({ claim_amount: 750000, policy_active: true });
+export const CLAIM_SIGNALS: Readonly<Record<string, unknown>> = Object.freeze({
+  claim_amount: 750000,
+  policy_active: true,
+});
 
 const HASH_B = `sha256:${"b".repeat(64)}`;
 const HASH_C = `sha256:${"c".repeat(64)}`;
@@ -46,7 +49,10 @@ export interface ClaimAttestationOptions {
 }
 
 /** Builds and signs a claims-approval attestation, pending override unless `pending: false`. */
-export function makeClaimAttestation(keys: OverrideTestKeys, options: ClaimAttestationOptions = {}): ExecutionAttestation {
+export function makeClaimAttestation(
+  keys: OverrideTestKeys,
+  options: ClaimAttestationOptions = {},
+): ExecutionAttestation {
   const signals = options.signals ?? CLAIM_SIGNALS;
   const pending = options.pending ?? true;
   const payload: AttestationPayload = {
@@ -58,8 +64,16 @@ export function makeClaimAttestation(keys: OverrideTestKeys, options: ClaimAttes
     runtimeVersion: "1.0.0",
     runtimeHash: HASH_B,
     decision: pending
-      ? { action: options.action ?? "manual_review", requires_override: true, reason: "Claim above the automatic limit." }
-      : { action: options.action ?? "approve", requires_override: false, reason: "Claim within the automatic limit." },
+      ? {
+          action: options.action ?? "manual_review",
+          requires_override: true,
+          reason: "Claim above the automatic limit.",
+        }
+      : {
+          action: options.action ?? "approve",
+          requires_override: false,
+          reason: "Claim within the automatic limit.",
+        },
     execution_state: pending ? "pending_override" : "completed",
     signalsHash: computeSignalsHash(signals),
     bundleHash: HASH_C,

@@ -33,7 +33,9 @@ export interface FixtureKey {
 export function fixtureKey(seedByte: number, keyId: string): FixtureKey {
   const der = Buffer.concat([ED25519_PKCS8_PREFIX, Buffer.alloc(32, seedByte)]);
   const privateKey = createPrivateKey({ key: der, format: "der", type: "pkcs8" });
-  const publicKeyPem = createPublicKey(privateKey).export({ format: "pem", type: "spki" }).toString();
+  const publicKeyPem = createPublicKey(privateKey)
+    .export({ format: "pem", type: "spki" })
+    .toString();
   return { privateKey, publicKeyPem, signer: new LocalSigner(privateKey, { keyId }), keyId };
 }
 
@@ -53,7 +55,11 @@ export function trustKey(
 }
 
 /** An attestation-like payload as the execute step signs it (only the fields key choice reads matter). */
-export function signedPayload(key: FixtureKey, issuedAt: string, extra: Record<string, unknown> = {}): { signingInput: string; signature: string } {
+export function signedPayload(
+  key: FixtureKey,
+  issuedAt: string,
+  extra: Record<string, unknown> = {},
+): { signingInput: string; signature: string } {
   const payload = { executionId: `exec-${issuedAt}`, signerKeyId: key.keyId, issuedAt, ...extra };
   const signingInput = canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation);
   return { signingInput, signature: key.signer.sign(signingInput) };
@@ -63,7 +69,11 @@ export function signedPayload(key: FixtureKey, issuedAt: string, extra: Record<s
  * A complete attestation signed by `key` at `issuedAt`, as executeFromSignals would produce it
  * for a trivial policy (the verification tests only need a well-formed, correctly signed record).
  */
-export function fixtureAttestation(key: FixtureKey, issuedAt: string, trustRootVersion: string): ExecutionAttestation {
+export function fixtureAttestation(
+  key: FixtureKey,
+  issuedAt: string,
+  trustRootVersion: string,
+): ExecutionAttestation {
   const signals = { amount: 100 };
   const identity = getRuntimeIdentity();
   const policyHash = `sha256:${"1".repeat(64)}`;

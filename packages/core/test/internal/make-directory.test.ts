@@ -17,11 +17,18 @@ describe("makeDirectory", () => {
 
   it("fails with the errno of the level that cannot be created", () => {
     writeFileSync(join(root, "file"), "x");
-    expect(() => makeDirectory(join(root, "file", "sub"))).toThrow(expect.objectContaining({ code: "ENOTDIR" }));
+    expect(() => makeDirectory(join(root, "file", "sub"))).toThrow(
+      expect.objectContaining({ code: "ENOTDIR" }),
+    );
   });
 
-  it.skipIf(process.platform !== "linux")("returns an error under /proc instead of looping like recursive mkdirSync", () => {
-    expect(() => makeDirectory("/proc/parmana-cannot-create/x")).toThrow(expect.objectContaining({ code: expect.stringMatching(/^E[A-Z]+$/) }));
-    expect(existsSync("/proc/parmana-cannot-create")).toBe(false);
-  });
+  it.skipIf(process.platform !== "linux")(
+    "returns an error under /proc instead of looping like recursive mkdirSync",
+    () => {
+      expect(() => makeDirectory("/proc/parmana-cannot-create/x")).toThrow(
+        expect.objectContaining({ code: expect.stringMatching(/^E[A-Z]+$/) }),
+      );
+      expect(existsSync("/proc/parmana-cannot-create")).toBe(false);
+    },
+  );
 });

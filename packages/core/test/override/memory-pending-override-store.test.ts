@@ -6,7 +6,11 @@ import {
   OverrideError,
 } from "@parmanasystems/core";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
-import { makeClaimAttestation, makeOverrideKeys, pendingFor } from "../helpers/override-attestations.js";
+import {
+  makeClaimAttestation,
+  makeOverrideKeys,
+  pendingFor,
+} from "../helpers/override-attestations.js";
 
 const keys = makeOverrideKeys();
 
@@ -19,8 +23,15 @@ describe("MemoryPendingOverrideStore", () => {
     expect(byId?.attestation).toBe(attestation);
     expect(byId?.overrideRoles).toEqual(["risk-manager"]);
     expect(byId?.resolved).toBe(false);
-    expect(store.find({ execution_fingerprint: attestation.execution_fingerprint })?.attestation).toBe(attestation);
-    expect(store.find({ executionId: attestation.executionId, execution_fingerprint: attestation.execution_fingerprint })?.attestation).toBe(attestation);
+    expect(
+      store.find({ execution_fingerprint: attestation.execution_fingerprint })?.attestation,
+    ).toBe(attestation);
+    expect(
+      store.find({
+        executionId: attestation.executionId,
+        execution_fingerprint: attestation.execution_fingerprint,
+      })?.attestation,
+    ).toBe(attestation);
   });
 
   it("returns undefined for unknown ids, for an id whose fingerprint differs, and for an empty reference", () => {
@@ -29,7 +40,9 @@ describe("MemoryPendingOverrideStore", () => {
     store.record(pendingFor(attestation, keys));
     expect(store.find({ executionId: "claim-other" })).toBeUndefined();
     expect(store.find({ execution_fingerprint: "0".repeat(64) })).toBeUndefined();
-    expect(store.find({ executionId: attestation.executionId, execution_fingerprint: "0".repeat(64) })).toBeUndefined();
+    expect(
+      store.find({ executionId: attestation.executionId, execution_fingerprint: "0".repeat(64) }),
+    ).toBeUndefined();
     expect(store.find({})).toBeUndefined();
   });
 
@@ -56,24 +69,42 @@ describe("MemoryPendingOverrideStore", () => {
   it("replaces an unresolved decision of the same policy and executionId (a retry after a failed attempt)", () => {
     const store = new MemoryPendingOverrideStore();
     const first = makeClaimAttestation(keys);
-    const retry = makeClaimAttestation(keys, { issuedAt: "2026-03-01T09:00:05.000Z", signals: { claim_amount: 760000, policy_active: true } });
+    const retry = makeClaimAttestation(keys, {
+      issuedAt: "2026-03-01T09:00:05.000Z",
+      signals: { claim_amount: 760000, policy_active: true },
+    });
     store.record(pendingFor(first, keys));
     store.record(pendingFor(retry, keys));
     expect(store.size).toBe(1);
     expect(store.find({ executionId: first.executionId })?.attestation).toBe(retry);
     expect(store.find({ execution_fingerprint: first.execution_fingerprint })).toBeUndefined();
-    expect(store.find({ execution_fingerprint: retry.execution_fingerprint })?.attestation).toBe(retry);
+    expect(store.find({ execution_fingerprint: retry.execution_fingerprint })?.attestation).toBe(
+      retry,
+    );
   });
 
   it("refuses another attestation under a resolved executionId, or from another policy (SYS-028)", () => {
     const store = new MemoryPendingOverrideStore();
     const first = makeClaimAttestation(keys);
     store.record(pendingFor(first, keys));
-    const otherPolicy = { ...makeClaimAttestation(keys, { signals: { claim_amount: 900000, policy_active: true } }), policyId: "motor-claims" };
-    expectParmanaError(() => store.record(pendingFor(otherPolicy, keys)), "SYS-028", OverrideError, /already recorded for a different attestation of policy claims-approval/);
+    const otherPolicy = {
+      ...makeClaimAttestation(keys, { signals: { claim_amount: 900000, policy_active: true } }),
+      policyId: "motor-claims",
+    };
+    expectParmanaError(
+      () => store.record(pendingFor(otherPolicy, keys)),
+      "SYS-028",
+      OverrideError,
+      /already recorded for a different attestation of policy claims-approval/,
+    );
     store.markResolved(first.executionId);
     const later = makeClaimAttestation(keys, { issuedAt: "2026-03-01T09:00:05.000Z" });
-    expectParmanaError(() => store.record(pendingFor(later, keys)), "SYS-028", OverrideError, /and was resolved/);
+    expectParmanaError(
+      () => store.record(pendingFor(later, keys)),
+      "SYS-028",
+      OverrideError,
+      /and was resolved/,
+    );
     expect(store.find({ executionId: first.executionId })?.attestation).toBe(first);
   });
 
@@ -92,7 +123,9 @@ describe("MemoryPendingOverrideStore", () => {
     );
     expect(error.details?.["executionIds"]).toEqual(["claim-1", "claim-2"]);
     store.markResolved("claim-1");
-    expect(store.find({ execution_fingerprint: first.execution_fingerprint })?.attestation.executionId).toBe("claim-2");
+    expect(
+      store.find({ execution_fingerprint: first.execution_fingerprint })?.attestation.executionId,
+    ).toBe("claim-2");
     store.markResolved("claim-2");
     const latest = store.find({ execution_fingerprint: first.execution_fingerprint });
     expect(latest?.attestation.executionId).toBe("claim-2");
@@ -103,10 +136,18 @@ describe("MemoryPendingOverrideStore", () => {
     const store = new MemoryPendingOverrideStore({ maxSize: 2 });
     const a = makeClaimAttestation(keys, { executionId: "claim-a" });
     const b = makeClaimAttestation(keys, { executionId: "claim-b" });
-    const c = makeClaimAttestation(keys, { executionId: "claim-c", signals: { claim_amount: 800000, policy_active: true } });
+    const c = makeClaimAttestation(keys, {
+      executionId: "claim-c",
+      signals: { claim_amount: 800000, policy_active: true },
+    });
     store.record(pendingFor(a, keys));
     store.record(pendingFor(b, keys));
-    expectParmanaError(() => store.record(pendingFor(c, keys)), "SYS-027", OverrideError, /full \(maxSize 2/);
+    expectParmanaError(
+      () => store.record(pendingFor(c, keys)),
+      "SYS-027",
+      OverrideError,
+      /full \(maxSize 2/,
+    );
     expect(store.find({ executionId: "claim-c" })).toBeUndefined();
     store.markResolved("claim-b");
     store.record(pendingFor(c, keys));
@@ -118,7 +159,11 @@ describe("MemoryPendingOverrideStore", () => {
 
   it("rejects a bad maxSize and malformed entries (SYS-024) without recording", () => {
     for (const maxSize of [0, -1, 1.5, Number.NaN]) {
-      expectParmanaError(() => new MemoryPendingOverrideStore({ maxSize }), "SYS-024", OverrideError);
+      expectParmanaError(
+        () => new MemoryPendingOverrideStore({ maxSize }),
+        "SYS-024",
+        OverrideError,
+      );
     }
     const store = new MemoryPendingOverrideStore();
     const attestation = makeClaimAttestation(keys);

@@ -43,7 +43,11 @@ async function decideClaim(
       executionId: `claim-e2e-${process.pid}-${sequence}`,
       policyId: "claims-approval",
       policyVersion: "1.0.0",
-      signals: { claim_amount: claimAmount + sequence, policy_active: true, customer_tier: customerTier },
+      signals: {
+        claim_amount: claimAmount + sequence,
+        policy_active: true,
+        customer_tier: customerTier,
+      },
     },
     signer,
     verifier,
@@ -63,10 +67,10 @@ describe("overrides end to end", () => {
     const before = JSON.stringify(attestation);
 
     const override = await approveOverride({
-      executionId:   attestation.executionId,
-      approved_by:   "user@example.com",
+      executionId: attestation.executionId,
+      approved_by: "user@example.com",
       approver_role: "risk-manager",
-      reason:        "Manually reviewed and approved based on supporting documentation.",
+      reason: "Manually reviewed and approved based on supporting documentation.",
     });
 
     expect(override).toMatchObject({
@@ -80,7 +84,12 @@ describe("overrides end to end", () => {
     expect(JSON.stringify(attestation)).toBe(before);
     expect(verifyAttestation(attestation, verifier).valid).toBe(true);
     await expectRejectsParmanaError(
-      approveOverride({ executionId: attestation.executionId, approved_by: "b@example.com", approver_role: "claims-manager", reason: "again" }),
+      approveOverride({
+        executionId: attestation.executionId,
+        approved_by: "b@example.com",
+        approver_role: "claims-manager",
+        reason: "again",
+      }),
       "SYS-022",
       OverrideError,
     );
@@ -89,11 +98,10 @@ describe("overrides end to end", () => {
   it("approves by execution_fingerprint (seed 002 form)", async () => {
     const attestation = await decideClaim(820000);
     const override = await approveOverride({
-      execution_fingerprint:
-        attestation.execution_fingerprint,
-      approved_by:   "user@example.com",
+      execution_fingerprint: attestation.execution_fingerprint,
+      approved_by: "user@example.com",
       approver_role: "risk-manager",
-      reason:        "Manually reviewed and approved based on supporting documentation.",
+      reason: "Manually reviewed and approved based on supporting documentation.",
     });
     expect(override.execution_fingerprint).toBe(attestation.execution_fingerprint);
     expect(override.executionId).toBe(attestation.executionId);
@@ -102,22 +110,42 @@ describe("overrides end to end", () => {
   it("enforces the matched rule's override_roles from the policy", async () => {
     const attestation = await decideClaim(600000);
     await expectRejectsParmanaError(
-      approveOverride({ executionId: attestation.executionId, approved_by: "intern@example.com", approver_role: "analyst", reason: "looks fine" }),
+      approveOverride({
+        executionId: attestation.executionId,
+        approved_by: "intern@example.com",
+        approver_role: "analyst",
+        reason: "looks fine",
+      }),
       "SYS-023",
       OverrideError,
       /allowed by the rule's override_roles: claims-manager, risk-manager/,
     );
-    const override = await approveOverride({ executionId: attestation.executionId, approved_by: "cm@example.com", approver_role: "claims-manager", reason: "ok" });
+    const override = await approveOverride({
+      executionId: attestation.executionId,
+      approved_by: "cm@example.com",
+      approver_role: "claims-manager",
+      reason: "ok",
+    });
     expect(override.approver_role).toBe("claims-manager");
   });
 
   it("refuses a completed decision: not recorded (SYS-020), or not pending when passed explicitly (SYS-021)", async () => {
     const attestation = await decideClaim(10000, "gold");
     expect(attestation.execution_state).toBe("completed");
-    const input = { executionId: attestation.executionId, approved_by: "user@example.com", approver_role: "risk-manager", reason: "x" };
+    const input = {
+      executionId: attestation.executionId,
+      approved_by: "user@example.com",
+      approver_role: "risk-manager",
+      reason: "x",
+    };
     await expectRejectsParmanaError(approveOverride(input), "SYS-020", OverrideError);
     await expectRejectsParmanaError(
-      approveOverride(input, { attestation, signer, verifier, store: new MemoryPendingOverrideStore() }),
+      approveOverride(input, {
+        attestation,
+        signer,
+        verifier,
+        store: new MemoryPendingOverrideStore(),
+      }),
       "SYS-021",
       OverrideError,
     );
@@ -126,7 +154,12 @@ describe("overrides end to end", () => {
   it("uses the store given to executeFromSignals, which the default store does not see", async () => {
     const store = new MemoryPendingOverrideStore();
     const attestation = await decideClaim(700000, "silver", store);
-    const input = { executionId: attestation.executionId, approved_by: "user@example.com", approver_role: "risk-manager", reason: "ok" };
+    const input = {
+      executionId: attestation.executionId,
+      approved_by: "user@example.com",
+      approver_role: "risk-manager",
+      reason: "ok",
+    };
     await expectRejectsParmanaError(approveOverride(input), "SYS-020", OverrideError);
     expect((await approveOverride(input, { store })).decision).toBe("approved");
   });
@@ -154,13 +187,24 @@ describe("overrides end to end", () => {
       signals: { claim_amount: 640000, policy_active: true, customer_tier: "bronze" },
     };
     const environment = { runtimeEnvironment: { policiesRootPath: POLICIES_ROOT } };
-    await expect(executeFromSignals(input, signer, verifier, { ...environment, replayStore: flaky, clock: () => DECIDED })).rejects.toThrow("replay store unreachable");
+    await expect(
+      executeFromSignals(input, signer, verifier, {
+        ...environment,
+        replayStore: flaky,
+        clock: () => DECIDED,
+      }),
+    ).rejects.toThrow("replay store unreachable");
     const attestation = await executeFromSignals(input, signer, verifier, {
       ...environment,
       replayStore: flaky,
       clock: () => new Date("2026-03-01T09:00:01.000Z"),
     });
-    const override = await approveOverride({ executionId: input.executionId, approved_by: "user@example.com", approver_role: "risk-manager", reason: "ok" });
+    const override = await approveOverride({
+      executionId: input.executionId,
+      approved_by: "user@example.com",
+      approver_role: "risk-manager",
+      reason: "ok",
+    });
     expect(verifyOverride(override, attestation, verifier).valid).toBe(true);
   });
 
@@ -168,32 +212,68 @@ describe("overrides end to end", () => {
     const attestation = await decideClaim(910000);
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, index) =>
-        approveOverride({ executionId: attestation.executionId, approved_by: `a${index}@example.com`, approver_role: "risk-manager", reason: "ok" }),
+        approveOverride({
+          executionId: attestation.executionId,
+          approved_by: `a${index}@example.com`,
+          approver_role: "risk-manager",
+          reason: "ok",
+        }),
       ),
     );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    expect(results.filter((result) => result.status === "rejected" && (result.reason as OverrideError).code === "SYS-022")).toHaveLength(19);
+    expect(
+      results.filter(
+        (result) =>
+          result.status === "rejected" && (result.reason as OverrideError).code === "SYS-022",
+      ),
+    ).toHaveLength(19);
   });
 
   it("confirms the execution after an approval, and not after a rejection", async () => {
     const approvedClaim = await decideClaim(760000);
     const approval = await approveOverride(
-      { executionId: approvedClaim.executionId, approved_by: "user@example.com", approver_role: "risk-manager", reason: "ok" },
+      {
+        executionId: approvedClaim.executionId,
+        approved_by: "user@example.com",
+        approver_role: "risk-manager",
+        reason: "ok",
+      },
       { clock: () => new Date("2026-03-01T09:10:00.000Z") },
     );
-    const action = { action: "manual_review", payload: { payout: 760000 }, executedAt: "2026-03-01T09:15:00.000Z" };
-    const options = { signer, verifier, expectedPayload: { payout: 760000 }, maxDelaySeconds: 3600, clock: () => new Date("2026-03-01T09:16:00.000Z") };
+    const action = {
+      action: "manual_review",
+      payload: { payout: 760000 },
+      executedAt: "2026-03-01T09:15:00.000Z",
+    };
+    const options = {
+      signer,
+      verifier,
+      expectedPayload: { payout: 760000 },
+      maxDelaySeconds: 3600,
+      clock: () => new Date("2026-03-01T09:16:00.000Z"),
+    };
     const proof = await confirmExecution(approvedClaim, action, { ...options, override: approval });
     expect(proof.match).toBe(true);
-    expect(verifyExecutionIntegrity(proof, verifier, approvedClaim)).toEqual({ valid: true, errors: [] });
+    expect(verifyExecutionIntegrity(proof, verifier, approvedClaim)).toEqual({
+      valid: true,
+      errors: [],
+    });
 
     const rejectedClaim = await decideClaim(770000);
     const rejection = await rejectOverride(
-      { executionId: rejectedClaim.executionId, rejected_by: "user@example.com", approver_role: "risk-manager", reason: "no" },
+      {
+        executionId: rejectedClaim.executionId,
+        rejected_by: "user@example.com",
+        approver_role: "risk-manager",
+        reason: "no",
+      },
       { clock: () => new Date("2026-03-01T09:10:00.000Z") },
     );
     expect(verifyOverride(rejection, rejectedClaim, verifier).valid).toBe(true);
-    const refused = await confirmExecution(rejectedClaim, action, { ...options, override: rejection });
+    const refused = await confirmExecution(rejectedClaim, action, {
+      ...options,
+      override: rejection,
+    });
     expect(refused.match).toBe(false);
     expect(refused.matchDetails.overrideSatisfied).toBe(false);
     expect(verifyExecutionIntegrity(refused, verifier, rejectedClaim).valid).toBe(true);

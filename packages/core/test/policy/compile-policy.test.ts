@@ -4,7 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { canonicalize, compilePolicy, type CompiledPolicy } from "@parmanasystems/core";
-import { FIXTURE_POLICIES_ROOT, policyWithRules, rule, samplePolicy, sampleSignals, type Json } from "./helpers/policy-documents.js";
+import {
+  FIXTURE_POLICIES_ROOT,
+  policyWithRules,
+  rule,
+  samplePolicy,
+  sampleSignals,
+  type Json,
+} from "./helpers/policy-documents.js";
 
 const LOAN_FILE = join(FIXTURE_POLICIES_ROOT, "loan-approval", "1.0.0", "policy.json");
 
@@ -89,10 +96,21 @@ describe("compilePolicy on a document", () => {
   });
 
   it("checks the expected identity (POL-028)", () => {
-    const result = compilePolicy(samplePolicy(), { expectedPolicyId: "other", expectedPolicyVersion: "2.0.0" });
+    const result = compilePolicy(samplePolicy(), {
+      expectedPolicyId: "other",
+      expectedPolicyVersion: "2.0.0",
+    });
     expect(result.valid).toBe(false);
-    expect(result.errors.map((e) => `${e.code} ${e.path}`)).toEqual(["POL-028 $.policyId", "POL-028 $.policyVersion"]);
-    expect(compilePolicy(samplePolicy(), { expectedPolicyId: "sample-policy", expectedPolicyVersion: "1.0.0" }).valid).toBe(true);
+    expect(result.errors.map((e) => `${e.code} ${e.path}`)).toEqual([
+      "POL-028 $.policyId",
+      "POL-028 $.policyVersion",
+    ]);
+    expect(
+      compilePolicy(samplePolicy(), {
+        expectedPolicyId: "sample-policy",
+        expectedPolicyVersion: "1.0.0",
+      }).valid,
+    ).toBe(true);
   });
 
   it("shares one frozen decision object per rule", () => {
@@ -101,11 +119,19 @@ describe("compilePolicy on a document", () => {
     const second = policy.evaluate({ ...sampleSignals(), score: 900 });
     expect(first).toBe(second);
     expect(Object.isFrozen(first)).toBe(true);
-    expect(first).toEqual({ action: "approve", requires_override: false, reason: "High score.", rule_id: "approve-high" });
+    expect(first).toEqual({
+      action: "approve",
+      requires_override: false,
+      reason: "High score.",
+      rule_id: "approve-high",
+    });
   });
 
   it("exposes override roles per rule", () => {
-    const document = policyWithRules([{ ...rule("big", { signal: "amount", greater_than: 10 }), override_roles: ["risk-manager"] }, rule("rest", { all: [] })]);
+    const document = policyWithRules([
+      { ...rule("big", { signal: "amount", greater_than: 10 }), override_roles: ["risk-manager"] },
+      rule("rest", { all: [] }),
+    ]);
     const policy = compiled(document);
     expect(policy.overrideRolesFor("big")).toEqual(["risk-manager"]);
     expect(policy.overrideRolesFor("rest")).toBeUndefined();
@@ -129,7 +155,9 @@ describe("compilePolicy on a path", () => {
     expect(byFile.source).toBe(LOAN_FILE);
     expect(byFolder.source).toBe(LOAN_FILE);
     expect(byFolder.policy!.policyHash).toBe(byFile.policy!.policyHash);
-    expect(byFile.policy!.policyHash).toBe(expectedHash(JSON.parse(readFileSync(LOAN_FILE, "utf8"))));
+    expect(byFile.policy!.policyHash).toBe(
+      expectedHash(JSON.parse(readFileSync(LOAN_FILE, "utf8"))),
+    );
   });
 
   it("reports POL-001 naming the path tried", () => {
@@ -188,6 +216,8 @@ describe("compilePolicy on a path", () => {
     document["rules"][0].condition = { signal: "score", greater_than: "700" };
     writeFileSync(file, JSON.stringify(document));
     const result = compilePolicy(file);
-    expect(result.errors.map((e) => `${e.code} ${e.path}`)).toEqual(["POL-017 $.rules[0].condition.greater_than"]);
+    expect(result.errors.map((e) => `${e.code} ${e.path}`)).toEqual([
+      "POL-017 $.rules[0].condition.greater_than",
+    ]);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { compilePolicy, type ComparisonOperator, type CompiledPolicy, type SignalType } from "@parmanasystems/core";
+import {
+  compilePolicy,
+  type ComparisonOperator,
+  type CompiledPolicy,
+  type SignalType,
+} from "@parmanasystems/core";
 import { rule, type Json } from "./helpers/policy-documents.js";
 
 const ALL_OPERATORS: readonly ComparisonOperator[] = [
@@ -22,7 +27,13 @@ const ALLOWED: Readonly<Record<SignalType, readonly ComparisonOperator[]>> = {
   enum: ["equals", "not_equals", "in", "not_in"],
 };
 
-const SAMPLE_OPERAND: Readonly<Record<SignalType, unknown>> = { integer: 1, number: 1.5, boolean: true, string: "a", enum: "gold" };
+const SAMPLE_OPERAND: Readonly<Record<SignalType, unknown>> = {
+  integer: 1,
+  number: 1.5,
+  boolean: true,
+  string: "a",
+  enum: "gold",
+};
 
 function declaration(type: SignalType): Json {
   return type === "enum" ? { type, values: ["gold", "silver", "bronze"] } : { type };
@@ -39,7 +50,11 @@ function leafPolicy(type: SignalType, operator: ComparisonOperator, operand: unk
   };
 }
 
-function compileLeaf(type: SignalType, operator: ComparisonOperator, operand: unknown): CompiledPolicy {
+function compileLeaf(
+  type: SignalType,
+  operator: ComparisonOperator,
+  operand: unknown,
+): CompiledPolicy {
   const result = compilePolicy(leafPolicy(type, operator, operand));
   expect(result.errors).toEqual([]);
   return result.policy!;
@@ -54,11 +69,15 @@ describe("operator × signal type matrix", () => {
   for (const type of Object.keys(ALLOWED) as SignalType[]) {
     for (const operator of ALL_OPERATORS) {
       const allowed = ALLOWED[type].includes(operator);
-      const operand = operator === "in" || operator === "not_in" ? [SAMPLE_OPERAND[type]] : SAMPLE_OPERAND[type];
+      const operand =
+        operator === "in" || operator === "not_in" ? [SAMPLE_OPERAND[type]] : SAMPLE_OPERAND[type];
       it(`${operator} on ${type} is ${allowed ? "accepted" : "POL-016"}`, () => {
         const result = compilePolicy(leafPolicy(type, operator, operand));
         if (allowed) expect(result.errors).toEqual([]);
-        else expect(result.errors.map((e) => `${e.code} ${e.path}`)).toEqual([`POL-016 $.rules[0].condition.${operator}`]);
+        else
+          expect(result.errors.map((e) => `${e.code} ${e.path}`)).toEqual([
+            `POL-016 $.rules[0].condition.${operator}`,
+          ]);
       });
     }
   }
@@ -86,8 +105,20 @@ const LEAF_CASES: readonly LeafCase[] = [
   { type: "integer", operator: "greater_than_or_equal", operand: 700, value: 699, expected: false },
   { type: "integer", operator: "less_than", operand: -5, value: -6, expected: true },
   { type: "integer", operator: "less_than", operand: -5, value: -5, expected: false },
-  { type: "integer", operator: "less_than_or_equal", operand: Number.MAX_SAFE_INTEGER, value: Number.MAX_SAFE_INTEGER, expected: true },
-  { type: "integer", operator: "less_than_or_equal", operand: Number.MIN_SAFE_INTEGER, value: Number.MIN_SAFE_INTEGER + 1, expected: false },
+  {
+    type: "integer",
+    operator: "less_than_or_equal",
+    operand: Number.MAX_SAFE_INTEGER,
+    value: Number.MAX_SAFE_INTEGER,
+    expected: true,
+  },
+  {
+    type: "integer",
+    operator: "less_than_or_equal",
+    operand: Number.MIN_SAFE_INTEGER,
+    value: Number.MIN_SAFE_INTEGER + 1,
+    expected: false,
+  },
   { type: "integer", operator: "in", operand: [1, 2, 3], value: 2, expected: true },
   { type: "integer", operator: "in", operand: [1, 2, 3], value: 4, expected: false },
   { type: "integer", operator: "in", operand: [0], value: -0, expected: true },
@@ -102,12 +133,24 @@ const LEAF_CASES: readonly LeafCase[] = [
   { type: "number", operator: "greater_than", operand: 0.3, value: 0.1 + 0.2, expected: true },
   { type: "number", operator: "greater_than", operand: 1e-9, value: 0, expected: false },
   { type: "number", operator: "greater_than_or_equal", operand: -0.5, value: -0.5, expected: true },
-  { type: "number", operator: "greater_than_or_equal", operand: -0.5, value: -0.5000000000000001, expected: false },
+  {
+    type: "number",
+    operator: "greater_than_or_equal",
+    operand: -0.5,
+    value: -0.5000000000000001,
+    expected: false,
+  },
   { type: "number", operator: "less_than", operand: 1e21, value: 1e20, expected: true },
   { type: "number", operator: "less_than", operand: 5e-324, value: 0, expected: true },
   { type: "number", operator: "less_than", operand: 0, value: -0, expected: false },
   { type: "number", operator: "less_than_or_equal", operand: 0, value: -0, expected: true },
-  { type: "number", operator: "less_than_or_equal", operand: 1.5, value: 1.5000000000000002, expected: false },
+  {
+    type: "number",
+    operator: "less_than_or_equal",
+    operand: 1.5,
+    value: 1.5000000000000002,
+    expected: false,
+  },
   { type: "number", operator: "in", operand: [1.5, 2, -3.25], value: -3.25, expected: true },
   { type: "number", operator: "in", operand: [1.5, 2], value: 2.5, expected: false },
   { type: "number", operator: "not_in", operand: [0], value: -0, expected: false },
@@ -121,7 +164,13 @@ const LEAF_CASES: readonly LeafCase[] = [
   // string: exact UTF-16 code units, no normalisation, case-sensitive
   { type: "string", operator: "equals", operand: "Asha", value: "Asha", expected: true },
   { type: "string", operator: "equals", operand: "Asha", value: "asha", expected: false },
-  { type: "string", operator: "equals", operand: "caf\u00e9", value: "cafe\u0301", expected: false },
+  {
+    type: "string",
+    operator: "equals",
+    operand: "caf\u00e9",
+    value: "cafe\u0301",
+    expected: false,
+  },
   { type: "string", operator: "equals", operand: "a b", value: "a  b", expected: false },
   { type: "string", operator: "equals", operand: "", value: "", expected: true },
   { type: "string", operator: "not_equals", operand: "x", value: "x ", expected: true },
@@ -142,16 +191,25 @@ const LEAF_CASES: readonly LeafCase[] = [
 ];
 
 describe("leaf semantics", () => {
-  it.each(LEAF_CASES)("$type $operator $operand on $value → $expected", ({ type, operator, operand, value, expected }) => {
-    expect(matches(compileLeaf(type, operator, operand), value)).toBe(expected);
-  });
+  it.each(LEAF_CASES)(
+    "$type $operator $operand on $value → $expected",
+    ({ type, operator, operand, value, expected }) => {
+      expect(matches(compileLeaf(type, operator, operand), value)).toBe(expected);
+    },
+  );
 
   it("covers every allowed operator of every type", () => {
     for (const [type, operators] of Object.entries(ALLOWED)) {
       for (const operator of operators) {
         const cases = LEAF_CASES.filter((c) => c.type === type && c.operator === operator);
-        expect(cases.map((c) => c.expected), `${type} ${operator}`).toContain(true);
-        expect(cases.map((c) => c.expected), `${type} ${operator}`).toContain(false);
+        expect(
+          cases.map((c) => c.expected),
+          `${type} ${operator}`,
+        ).toContain(true);
+        expect(
+          cases.map((c) => c.expected),
+          `${type} ${operator}`,
+        ).toContain(false);
       }
     }
   });
@@ -198,7 +256,9 @@ describe("composite semantics and rule order", () => {
       expect(decide({ all: [A, B, { not: B }] }, a, b)).toBe(false);
       expect(decide({ any: [A, B, { not: B }] }, a, b)).toBe(true);
       expect(decide({ not: { any: [A, B] } }, a, b)).toBe(!a && !b);
-      expect(decide({ any: [{ all: [A, { not: B }] }, { all: [{ not: A }, B] }] }, a, b)).toBe(a !== b);
+      expect(decide({ any: [{ all: [A, { not: B }] }, { all: [{ not: A }, B] }] }, a, b)).toBe(
+        a !== b,
+      );
     }
   });
 

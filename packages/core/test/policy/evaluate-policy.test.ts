@@ -17,7 +17,12 @@ describe("evaluatePolicy", () => {
   it("decides with a document and with its compiled form alike", () => {
     const document = samplePolicy() as PolicyDocument;
     const compiled = compilePolicy(document).policy!;
-    const expected = { action: "approve", requires_override: false, reason: "High score.", rule_id: "approve-high" };
+    const expected = {
+      action: "approve",
+      requires_override: false,
+      reason: "High score.",
+      rule_id: "approve-high",
+    };
     expect(evaluatePolicy(document, sampleSignals())).toEqual(expected);
     expect(evaluatePolicy(compiled, sampleSignals())).toEqual(expected);
     expect(evaluatePolicy(document, { ...sampleSignals(), score: 1 })).toEqual({
@@ -56,12 +61,23 @@ describe("evaluatePolicy", () => {
       PolicyError,
       /^\[POL-022\] policyVersion must be a semantic version .* at \$\.policyVersion \(and 1 more problem\)$/,
     );
-    expect((error.details?.["problems"] as PolicyProblem[]).map((p) => p.code)).toEqual(["POL-022", "POL-015"]);
+    expect((error.details?.["problems"] as PolicyProblem[]).map((p) => p.code)).toEqual([
+      "POL-022",
+      "POL-015",
+    ]);
   });
 
   it("throws PolicyError POL-003 for something that is not a policy", () => {
-    expectParmanaError(() => evaluatePolicy(null as never, sampleSignals()), "POL-003", PolicyError);
-    expectParmanaError(() => evaluatePolicy("loan-approval" as never, sampleSignals()), "POL-003", PolicyError);
+    expectParmanaError(
+      () => evaluatePolicy(null as never, sampleSignals()),
+      "POL-003",
+      PolicyError,
+    );
+    expectParmanaError(
+      () => evaluatePolicy("loan-approval" as never, sampleSignals()),
+      "POL-003",
+      PolicyError,
+    );
   });
 
   it("throws ValidationError for bad signals, before evaluating", () => {
@@ -75,18 +91,27 @@ describe("evaluatePolicy", () => {
   });
 
   it("throws SystemError SYS-006 when no rule matches", () => {
-    const document = policyWithRules([rule("high", { signal: "score", greater_than: 800 }), rule("never", { any: [] })]);
+    const document = policyWithRules([
+      rule("high", { signal: "score", greater_than: 800 }),
+      rule("never", { any: [] }),
+    ]);
     expectParmanaError(
       () => evaluatePolicy(document as PolicyDocument, sampleSignals()),
       "SYS-006",
       SystemError,
       "[SYS-006] No rule matched the signals under policy sample-policy@1.0.0",
     );
-    expect(evaluatePolicy(document as PolicyDocument, { ...sampleSignals(), score: 801 }).rule_id).toBe("high");
+    expect(
+      evaluatePolicy(document as PolicyDocument, { ...sampleSignals(), score: 801 }).rule_id,
+    ).toBe("high");
   });
 
   it("does not unwrap governed signals: a wrapper is a value of the wrong type", () => {
     const wrapped = { ...sampleSignals(), score: { value: 720, provenance: { source: "CIBIL" } } };
-    expectParmanaError(() => evaluatePolicy(samplePolicy() as PolicyDocument, wrapped), "VAL-007", ValidationError);
+    expectParmanaError(
+      () => evaluatePolicy(samplePolicy() as PolicyDocument, wrapped),
+      "VAL-007",
+      ValidationError,
+    );
   });
 });

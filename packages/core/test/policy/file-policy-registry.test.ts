@@ -54,10 +54,15 @@ describe("FilePolicyRegistry", () => {
     const first = registry.resolve("loan-approval", "1.0.0");
     // replace the file: a registry that read it again would return the new reason
     const file = policyFile("loan-approval", "1.0.0");
-    writeFileSync(file, readFileSync(file, "utf8").replace("Credit score meets standard threshold.", "CHANGED"));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("Credit score meets standard threshold.", "CHANGED"),
+    );
     const second = registry.resolve("loan-approval", "1.0.0");
     expect(second).toBe(first);
-    expect(second.evaluate({ credit_score: 720, loan_amount: 1 })!.reason).toBe("Credit score meets standard threshold.");
+    expect(second.evaluate({ credit_score: 720, loan_amount: 1 })!.reason).toBe(
+      "Credit score meets standard threshold.",
+    );
     // even deleting it changes nothing for the cached policy
     rmSync(file);
     expect(registry.resolve("loan-approval", "1.0.0")).toBe(first);
@@ -67,7 +72,10 @@ describe("FilePolicyRegistry", () => {
     const registry = new FilePolicyRegistry({ policiesRootPath: root });
     const first = registry.resolve("loan-approval", "1.0.0");
     const file = policyFile("loan-approval", "1.0.0");
-    writeFileSync(file, readFileSync(file, "utf8").replace("Credit score meets standard threshold.", "CHANGED"));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("Credit score meets standard threshold.", "CHANGED"),
+    );
     registry.clearCache();
     const reread = registry.resolve("loan-approval", "1.0.0");
     expect(reread.policyHash).not.toBe(first.policyHash);
@@ -82,8 +90,14 @@ describe("FilePolicyRegistry", () => {
     try {
       cpSync(join(root, "claims-approval"), join(crlfRoot, "claims-approval"), { recursive: true });
       writeFileSync(join(crlfRoot, "claims-approval", "1.0.0", "policy.json"), crlf);
-      const lfHash = new FilePolicyRegistry({ policiesRootPath: root }).resolve("claims-approval", "1.0.0").policyHash;
-      const crlfHash = new FilePolicyRegistry({ policiesRootPath: crlfRoot }).resolve("claims-approval", "1.0.0").policyHash;
+      const lfHash = new FilePolicyRegistry({ policiesRootPath: root }).resolve(
+        "claims-approval",
+        "1.0.0",
+      ).policyHash;
+      const crlfHash = new FilePolicyRegistry({ policiesRootPath: crlfRoot }).resolve(
+        "claims-approval",
+        "1.0.0",
+      ).policyHash;
       expect(crlfHash).toBe(lfHash);
     } finally {
       rmSync(crlfRoot, { recursive: true, force: true });
@@ -93,10 +107,26 @@ describe("FilePolicyRegistry", () => {
   it("throws POL-001 naming the path tried for a missing policy or version", () => {
     const registry = new FilePolicyRegistry({ policiesRootPath: root });
     const missingPolicy = policyFile("no-such-policy", "1.0.0");
-    const error = expectParmanaError(() => registry.resolve("no-such-policy", "1.0.0"), "POL-001", PolicyError, missingPolicy);
-    expect(error.message).toBe(`[POL-001] Policy not found: no-such-policy@1.0.0 (tried ${missingPolicy})`);
-    expect(error.details).toEqual({ policyId: "no-such-policy", policyVersion: "1.0.0", path: missingPolicy });
-    expectParmanaError(() => registry.resolve("loan-approval", "9.9.9"), "POL-001", PolicyError, policyFile("loan-approval", "9.9.9"));
+    const error = expectParmanaError(
+      () => registry.resolve("no-such-policy", "1.0.0"),
+      "POL-001",
+      PolicyError,
+      missingPolicy,
+    );
+    expect(error.message).toBe(
+      `[POL-001] Policy not found: no-such-policy@1.0.0 (tried ${missingPolicy})`,
+    );
+    expect(error.details).toEqual({
+      policyId: "no-such-policy",
+      policyVersion: "1.0.0",
+      path: missingPolicy,
+    });
+    expectParmanaError(
+      () => registry.resolve("loan-approval", "9.9.9"),
+      "POL-001",
+      PolicyError,
+      policyFile("loan-approval", "9.9.9"),
+    );
   });
 
   it("does not cache failures: a policy deployed later is found", () => {
@@ -110,10 +140,23 @@ describe("FilePolicyRegistry", () => {
     writePolicy("renamed", "1.0.0", samplePolicy());
     writePolicy("sample-policy", "2.0.0", samplePolicy());
     const registry = new FilePolicyRegistry({ policiesRootPath: root });
-    const idError = expectParmanaError(() => registry.resolve("renamed", "1.0.0"), "POL-028", PolicyError, policyFile("renamed", "1.0.0"));
-    expect((idError.details?.["problems"] as PolicyProblem[]).map((p) => p.path)).toEqual(["$.policyId"]);
-    const versionError = expectParmanaError(() => registry.resolve("sample-policy", "2.0.0"), "POL-028", PolicyError);
-    expect((versionError.details?.["problems"] as PolicyProblem[]).map((p) => p.path)).toEqual(["$.policyVersion"]);
+    const idError = expectParmanaError(
+      () => registry.resolve("renamed", "1.0.0"),
+      "POL-028",
+      PolicyError,
+      policyFile("renamed", "1.0.0"),
+    );
+    expect((idError.details?.["problems"] as PolicyProblem[]).map((p) => p.path)).toEqual([
+      "$.policyId",
+    ]);
+    const versionError = expectParmanaError(
+      () => registry.resolve("sample-policy", "2.0.0"),
+      "POL-028",
+      PolicyError,
+    );
+    expect((versionError.details?.["problems"] as PolicyProblem[]).map((p) => p.path)).toEqual([
+      "$.policyVersion",
+    ]);
   });
 
   it("throws the first compile error with every problem in details", () => {
@@ -122,31 +165,56 @@ describe("FilePolicyRegistry", () => {
     document["rules"][1].outcome.requires_override = "no";
     writePolicy("sample-policy", "1.0.0", document);
     const registry = new FilePolicyRegistry({ policiesRootPath: root });
-    const error = expectParmanaError(() => registry.resolve("sample-policy", "1.0.0"), "POL-014", PolicyError, /unknown operator "gte"/);
-    expect((error.details?.["problems"] as PolicyProblem[]).map((p) => p.code)).toEqual(["POL-014", "POL-019"]);
+    const error = expectParmanaError(
+      () => registry.resolve("sample-policy", "1.0.0"),
+      "POL-014",
+      PolicyError,
+      /unknown operator "gte"/,
+    );
+    expect((error.details?.["problems"] as PolicyProblem[]).map((p) => p.code)).toEqual([
+      "POL-014",
+      "POL-019",
+    ]);
     expect(error.details?.["source"]).toBe(policyFile("sample-policy", "1.0.0"));
   });
 
   it("throws POL-002 for a file that is not JSON", () => {
     writePolicy("sample-policy", "1.0.0", undefined, "policyId: sample-policy\n");
     const registry = new FilePolicyRegistry({ policiesRootPath: root });
-    expectParmanaError(() => registry.resolve("sample-policy", "1.0.0"), "POL-002", PolicyError, /not valid JSON/);
+    expectParmanaError(
+      () => registry.resolve("sample-policy", "1.0.0"),
+      "POL-002",
+      PolicyError,
+      /not valid JSON/,
+    );
   });
 
   it("refuses path-traversing ids and versions before touching the filesystem", () => {
     // a readable, valid policy sits outside the root, where "../outside" would lead
     const outsideRoot = `${root}-outside`;
     mkdirSync(join(outsideRoot, "1.0.0"), { recursive: true });
-    writeFileSync(join(outsideRoot, "1.0.0", "policy.json"), JSON.stringify({ ...samplePolicy(), policyId: "outside" }));
+    writeFileSync(
+      join(outsideRoot, "1.0.0", "policy.json"),
+      JSON.stringify({ ...samplePolicy(), policyId: "outside" }),
+    );
     try {
       const registry = new FilePolicyRegistry({ policiesRootPath: root });
       const traversal = `../${outsideRoot.split(/[\\/]/).pop()}`;
-      expectParmanaError(() => registry.resolve(traversal, "1.0.0"), "POL-004", PolicyError, /nothing was looked up/);
+      expectParmanaError(
+        () => registry.resolve(traversal, "1.0.0"),
+        "POL-004",
+        PolicyError,
+        /nothing was looked up/,
+      );
       for (const id of ["..", ".", "a/b", "a\\b", "/etc", "", "loan approval", "x\u0000"]) {
         expectParmanaError(() => registry.resolve(id, "1.0.0"), "POL-004", PolicyError);
       }
       for (const version of ["../1.0.0", "1.0.0/../../x", "v1", "1.0", "", "1.0.0\u0000"]) {
-        expectParmanaError(() => registry.resolve("loan-approval", version), "POL-022", PolicyError);
+        expectParmanaError(
+          () => registry.resolve("loan-approval", version),
+          "POL-022",
+          PolicyError,
+        );
       }
       // with a root that does not exist, a bad id is still POL-004, not a file lookup (POL-001)
       const nowhere = new FilePolicyRegistry({ policiesRootPath: join(root, "does-not-exist") });
@@ -161,7 +229,9 @@ describe("FilePolicyRegistry", () => {
 describe("policies root resolution", () => {
   it("uses policiesRootPath first, then PARMANA_POLICIES_ROOT, then ./policies", () => {
     vi.stubEnv(POLICIES_ROOT_ENV, root);
-    expect(resolvePoliciesRoot({ policiesRootPath: "/srv/explicit" })).toBe(resolve("/srv/explicit"));
+    expect(resolvePoliciesRoot({ policiesRootPath: "/srv/explicit" })).toBe(
+      resolve("/srv/explicit"),
+    );
     expect(resolvePoliciesRoot()).toBe(root);
     expect(resolvePoliciesRoot({ policiesRootPath: "" })).toBe(root);
     vi.stubEnv(POLICIES_ROOT_ENV, "");
@@ -171,14 +241,20 @@ describe("policies root resolution", () => {
   });
 
   it("resolves relative roots against the working directory", () => {
-    expect(resolvePoliciesRoot({ policiesRootPath: "config/policies" })).toBe(resolve(process.cwd(), "config/policies"));
+    expect(resolvePoliciesRoot({ policiesRootPath: "config/policies" })).toBe(
+      resolve(process.cwd(), "config/policies"),
+    );
   });
 
   it("makes FilePolicyRegistry read from the env root when no option is given", () => {
     vi.stubEnv(POLICIES_ROOT_ENV, root);
     const registry = new FilePolicyRegistry();
     expect(registry.rootPath).toBe(root);
-    expect(registry.resolve("personal-loan", "1.0.0").evaluate({ monthly_income: 82000, cibil_score: 742, employed: true })!.action).toBe("approve");
+    expect(
+      registry
+        .resolve("personal-loan", "1.0.0")
+        .evaluate({ monthly_income: 82000, cibil_score: 742, employed: true })!.action,
+    ).toBe("approve");
   });
 
   it("reads from <cwd>/policies by default", () => {
@@ -201,6 +277,8 @@ describe("policies root resolution", () => {
     vi.stubEnv(POLICIES_ROOT_ENV, root);
     expect(createDefaultPolicyRegistry()).toBe(a);
     expect(createDefaultPolicyRegistry({ policiesRootPath: `${root}-other` })).not.toBe(a);
-    expect(a.resolve("loan-approval", "1.0.0")).toBe(createDefaultPolicyRegistry({ policiesRootPath: root }).resolve("loan-approval", "1.0.0"));
+    expect(a.resolve("loan-approval", "1.0.0")).toBe(
+      createDefaultPolicyRegistry({ policiesRootPath: root }).resolve("loan-approval", "1.0.0"),
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { compilePolicy, MemoryPolicyRegistry, PolicyError, type PolicyDocument } from "@parmanasystems/core";
+import {
+  compilePolicy,
+  MemoryPolicyRegistry,
+  PolicyError,
+  type PolicyDocument,
+} from "@parmanasystems/core";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 import { samplePolicy, sampleSignals } from "./helpers/policy-documents.js";
 
@@ -10,7 +15,9 @@ describe("MemoryPolicyRegistry", () => {
     const compiledV2 = compilePolicy(v2).policy!;
     const registry = new MemoryPolicyRegistry([document]);
     expect(registry.register(compiledV2)).toBe(compiledV2);
-    expect(registry.resolve("sample-policy", "1.0.0").evaluate(sampleSignals())!.rule_id).toBe("approve-high");
+    expect(registry.resolve("sample-policy", "1.0.0").evaluate(sampleSignals())!.rule_id).toBe(
+      "approve-high",
+    );
     expect(registry.resolve("sample-policy", "2.0.0")).toBe(compiledV2);
     expect(registry.has("sample-policy", "1.0.0")).toBe(true);
     expect(registry.has("sample-policy", "3.0.0")).toBe(false);
@@ -18,7 +25,11 @@ describe("MemoryPolicyRegistry", () => {
 
   it("throws POL-001 naming memory:{policyId}@{version} for an unknown policy", () => {
     const registry = new MemoryPolicyRegistry();
-    const error = expectParmanaError(() => registry.resolve("loan-approval", "1.0.0"), "POL-001", PolicyError);
+    const error = expectParmanaError(
+      () => registry.resolve("loan-approval", "1.0.0"),
+      "POL-001",
+      PolicyError,
+    );
     expect(error.message).toBe("[POL-001] Policy not found: memory:loan-approval@1.0.0");
     expect(error.details?.["path"]).toBe("memory:loan-approval@1.0.0");
   });
@@ -34,7 +45,11 @@ describe("MemoryPolicyRegistry", () => {
     document["rules"] = "none";
     document["schemaVersion"] = "2";
     const registry = new MemoryPolicyRegistry();
-    const error = expectParmanaError(() => registry.register(document as PolicyDocument), "POL-006", PolicyError);
+    const error = expectParmanaError(
+      () => registry.register(document as PolicyDocument),
+      "POL-006",
+      PolicyError,
+    );
     expect(error.details?.["problems"]).toHaveLength(2);
     expect(registry.has("sample-policy", "1.0.0")).toBe(false);
   });
@@ -45,7 +60,12 @@ describe("MemoryPolicyRegistry", () => {
     expect(registry.register(samplePolicy() as PolicyDocument)).toBe(registered);
     const changed = samplePolicy();
     changed["rules"][0].outcome.action = "approve-all";
-    expectParmanaError(() => registry.register(changed as PolicyDocument), "POL-029", PolicyError, /already registered as sample-policy@1.0.0/);
+    expectParmanaError(
+      () => registry.register(changed as PolicyDocument),
+      "POL-029",
+      PolicyError,
+      /already registered as sample-policy@1.0.0/,
+    );
     expect(registry.resolve("sample-policy", "1.0.0")).toBe(registered);
   });
 });

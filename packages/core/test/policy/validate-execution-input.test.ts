@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { createSignalValidationError, validateExecutionInputShape, ValidationError } from "@parmanasystems/core";
+import {
+  createSignalValidationError,
+  validateExecutionInputShape,
+  ValidationError,
+} from "@parmanasystems/core";
 
 const valid = { policyId: "loan-approval", policyVersion: "1.0.0", signals: { credit_score: 720 } };
 
 describe("validateExecutionInputShape", () => {
   it("accepts the seed input with and without executionId", () => {
     expect(validateExecutionInputShape(valid)).toEqual([]);
-    expect(validateExecutionInputShape({ ...valid, executionId: "claim-CLM-2024-00441" })).toEqual([]);
+    expect(validateExecutionInputShape({ ...valid, executionId: "claim-CLM-2024-00441" })).toEqual(
+      [],
+    );
     expect(validateExecutionInputShape({ ...valid, executionId: undefined })).toEqual([]);
   });
 
@@ -34,11 +40,15 @@ describe("validateExecutionInputShape", () => {
     const input: Record<string, unknown> = { ...valid };
     if (value === undefined) delete input[field];
     else input[field] = value;
-    expect(validateExecutionInputShape(input)).toEqual([expect.objectContaining({ code: "VAL-002", field })]);
+    expect(validateExecutionInputShape(input)).toEqual([
+      expect.objectContaining({ code: "VAL-002", field }),
+    ]);
   });
 
   it("leaves id and semver checks to the registry (POL-004 / POL-022)", () => {
-    expect(validateExecutionInputShape({ ...valid, policyId: "../etc", policyVersion: "v1" })).toEqual([]);
+    expect(
+      validateExecutionInputShape({ ...valid, policyId: "../etc", policyVersion: "v1" }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -52,8 +62,17 @@ describe("validateExecutionInputShape", () => {
   });
 
   it("reports every problem at once, and converts them into one ValidationError", () => {
-    const problems = validateExecutionInputShape({ policyVersion: 2, executionId: "", signals: "x" });
-    expect(problems.map((p) => `${p.code} ${p.field ?? ""}`)).toEqual(["VAL-002 policyId", "VAL-002 policyVersion", "VAL-002 executionId", "VAL-010 "]);
+    const problems = validateExecutionInputShape({
+      policyVersion: 2,
+      executionId: "",
+      signals: "x",
+    });
+    expect(problems.map((p) => `${p.code} ${p.field ?? ""}`)).toEqual([
+      "VAL-002 policyId",
+      "VAL-002 policyVersion",
+      "VAL-002 executionId",
+      "VAL-010 ",
+    ]);
     const error = createSignalValidationError(problems);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.code).toBe("VAL-002");

@@ -26,21 +26,96 @@ const CASES: readonly Case[] = [
   { name: "an array", build: () => [samplePolicy()], code: "POL-003", path: "$" },
   { name: "null", build: () => null, code: "POL-003", path: "$" },
   { name: "a class instance", build: () => new Map(), code: "POL-003", path: "$" },
-  { name: "missing policyId", build: mutated((p) => delete p["policyId"]), code: "POL-004", path: "$.policyId" },
-  { name: "numeric policyId", build: mutated((p) => (p["policyId"] = 42)), code: "POL-004", path: "$.policyId" },
-  { name: "path traversal policyId", build: mutated((p) => (p["policyId"] = "../etc")), code: "POL-004", path: "$.policyId" },
-  { name: "policyId with a slash", build: mutated((p) => (p["policyId"] = "a/b")), code: "POL-004", path: "$.policyId" },
-  { name: "policyId starting with a dot", build: mutated((p) => (p["policyId"] = ".hidden")), code: "POL-004", path: "$.policyId" },
-  { name: "policyId too long", build: mutated((p) => (p["policyId"] = "a".repeat(129))), code: "POL-004", path: "$.policyId" },
-  { name: "missing policyVersion", build: mutated((p) => delete p["policyVersion"]), code: "POL-005", path: "$.policyVersion" },
-  { name: "numeric policyVersion", build: mutated((p) => (p["policyVersion"] = 1)), code: "POL-005", path: "$.policyVersion" },
-  { name: "policyVersion v1", build: mutated((p) => (p["policyVersion"] = "v1")), code: "POL-022", path: "$.policyVersion" },
-  { name: "policyVersion 1.0", build: mutated((p) => (p["policyVersion"] = "1.0")), code: "POL-022", path: "$.policyVersion" },
-  { name: "policyVersion with leading zero", build: mutated((p) => (p["policyVersion"] = "01.0.0")), code: "POL-022", path: "$.policyVersion" },
-  { name: "missing schemaVersion", build: mutated((p) => delete p["schemaVersion"]), code: "POL-006", path: "$.schemaVersion" },
-  { name: "unsupported schemaVersion", build: mutated((p) => (p["schemaVersion"] = "2.0.0")), code: "POL-006", path: "$.schemaVersion" },
-  { name: "missing signalsSchema", build: mutated((p) => delete p["signalsSchema"]), code: "POL-007", path: "$.signalsSchema" },
-  { name: "signalsSchema array", build: mutated((p) => (p["signalsSchema"] = [])), code: "POL-007", path: "$.signalsSchema" },
+  {
+    name: "missing policyId",
+    build: mutated((p) => delete p["policyId"]),
+    code: "POL-004",
+    path: "$.policyId",
+  },
+  {
+    name: "numeric policyId",
+    build: mutated((p) => (p["policyId"] = 42)),
+    code: "POL-004",
+    path: "$.policyId",
+  },
+  {
+    name: "path traversal policyId",
+    build: mutated((p) => (p["policyId"] = "../etc")),
+    code: "POL-004",
+    path: "$.policyId",
+  },
+  {
+    name: "policyId with a slash",
+    build: mutated((p) => (p["policyId"] = "a/b")),
+    code: "POL-004",
+    path: "$.policyId",
+  },
+  {
+    name: "policyId starting with a dot",
+    build: mutated((p) => (p["policyId"] = ".hidden")),
+    code: "POL-004",
+    path: "$.policyId",
+  },
+  {
+    name: "policyId too long",
+    build: mutated((p) => (p["policyId"] = "a".repeat(129))),
+    code: "POL-004",
+    path: "$.policyId",
+  },
+  {
+    name: "missing policyVersion",
+    build: mutated((p) => delete p["policyVersion"]),
+    code: "POL-005",
+    path: "$.policyVersion",
+  },
+  {
+    name: "numeric policyVersion",
+    build: mutated((p) => (p["policyVersion"] = 1)),
+    code: "POL-005",
+    path: "$.policyVersion",
+  },
+  {
+    name: "policyVersion v1",
+    build: mutated((p) => (p["policyVersion"] = "v1")),
+    code: "POL-022",
+    path: "$.policyVersion",
+  },
+  {
+    name: "policyVersion 1.0",
+    build: mutated((p) => (p["policyVersion"] = "1.0")),
+    code: "POL-022",
+    path: "$.policyVersion",
+  },
+  {
+    name: "policyVersion with leading zero",
+    build: mutated((p) => (p["policyVersion"] = "01.0.0")),
+    code: "POL-022",
+    path: "$.policyVersion",
+  },
+  {
+    name: "missing schemaVersion",
+    build: mutated((p) => delete p["schemaVersion"]),
+    code: "POL-006",
+    path: "$.schemaVersion",
+  },
+  {
+    name: "unsupported schemaVersion",
+    build: mutated((p) => (p["schemaVersion"] = "2.0.0")),
+    code: "POL-006",
+    path: "$.schemaVersion",
+  },
+  {
+    name: "missing signalsSchema",
+    build: mutated((p) => delete p["signalsSchema"]),
+    code: "POL-007",
+    path: "$.signalsSchema",
+  },
+  {
+    name: "signalsSchema array",
+    build: mutated((p) => (p["signalsSchema"] = [])),
+    code: "POL-007",
+    path: "$.signalsSchema",
+  },
   {
     name: "declaration not an object",
     build: mutated((p) => (p["signalsSchema"]["score"] = "integer")),
@@ -64,16 +139,36 @@ const CASES: readonly Case[] = [
     code: "POL-008",
     path: '$.signalsSchema["credit score"]',
   },
-  { name: "missing type", build: mutated((p) => (p["signalsSchema"]["score"] = {})), code: "POL-009", path: "$.signalsSchema.score.type" },
+  {
+    name: "missing type",
+    build: mutated((p) => (p["signalsSchema"]["score"] = {})),
+    code: "POL-009",
+    path: "$.signalsSchema.score.type",
+  },
   {
     name: "unsupported type",
     build: mutated((p) => (p["signalsSchema"]["score"] = { type: "float" })),
     code: "POL-009",
     path: "$.signalsSchema.score.type",
   },
-  { name: "missing rules", build: mutated((p) => delete p["rules"]), code: "POL-010", path: "$.rules" },
-  { name: "rules an object", build: mutated((p) => (p["rules"] = {})), code: "POL-010", path: "$.rules" },
-  { name: "empty rules", build: mutated((p) => (p["rules"] = [])), code: "POL-010", path: "$.rules" },
+  {
+    name: "missing rules",
+    build: mutated((p) => delete p["rules"]),
+    code: "POL-010",
+    path: "$.rules",
+  },
+  {
+    name: "rules an object",
+    build: mutated((p) => (p["rules"] = {})),
+    code: "POL-010",
+    path: "$.rules",
+  },
+  {
+    name: "empty rules",
+    build: mutated((p) => (p["rules"] = [])),
+    code: "POL-010",
+    path: "$.rules",
+  },
   {
     name: "enum values not an array",
     build: mutated((p) => (p["signalsSchema"]["tier"]["values"] = "gold")),
@@ -110,24 +205,60 @@ const CASES: readonly Case[] = [
     code: "POL-012",
     path: "$.signalsSchema.tier.values",
   },
-  { name: "rule not an object", build: () => policyWithRules(["r1"]), code: "POL-013", path: "$.rules[0]" },
+  {
+    name: "rule not an object",
+    build: () => policyWithRules(["r1"]),
+    code: "POL-013",
+    path: "$.rules[0]",
+  },
   {
     name: "rule without id",
-    build: () => policyWithRules([{ condition: { all: [] }, outcome: { action: "a", requires_override: false, reason: "" } }]),
+    build: () =>
+      policyWithRules([
+        { condition: { all: [] }, outcome: { action: "a", requires_override: false, reason: "" } },
+      ]),
     code: "POL-013",
     path: "$.rules[0].id",
   },
-  { name: "rule with empty id", build: () => policyWithRules([rule("", { all: [] })]), code: "POL-013", path: "$.rules[0].id" },
+  {
+    name: "rule with empty id",
+    build: () => policyWithRules([rule("", { all: [] })]),
+    code: "POL-013",
+    path: "$.rules[0].id",
+  },
   {
     name: "rule without condition",
-    build: () => policyWithRules([{ id: "r", outcome: { action: "a", requires_override: false, reason: "" } }]),
+    build: () =>
+      policyWithRules([
+        { id: "r", outcome: { action: "a", requires_override: false, reason: "" } },
+      ]),
     code: "POL-013",
     path: "$.rules[0].condition",
   },
-  { name: "condition not an object", build: withCondition(true), code: "POL-013", path: "$.rules[0].condition" },
-  { name: "all not an array", build: withCondition({ all: {} }), code: "POL-013", path: "$.rules[0].condition.all" },
-  { name: "any not an array", build: withCondition({ any: "x" }), code: "POL-013", path: "$.rules[0].condition.any" },
-  { name: "not of a non-object", build: withCondition({ not: [] }), code: "POL-013", path: "$.rules[0].condition.not" },
+  {
+    name: "condition not an object",
+    build: withCondition(true),
+    code: "POL-013",
+    path: "$.rules[0].condition",
+  },
+  {
+    name: "all not an array",
+    build: withCondition({ all: {} }),
+    code: "POL-013",
+    path: "$.rules[0].condition.all",
+  },
+  {
+    name: "any not an array",
+    build: withCondition({ any: "x" }),
+    code: "POL-013",
+    path: "$.rules[0].condition.any",
+  },
+  {
+    name: "not of a non-object",
+    build: withCondition({ not: [] }),
+    code: "POL-013",
+    path: "$.rules[0].condition.not",
+  },
   {
     name: "composite with two members",
     build: withCondition({ all: [], any: [] }),
@@ -140,9 +271,24 @@ const CASES: readonly Case[] = [
     code: "POL-013",
     path: "$.rules[0].condition",
   },
-  { name: "leaf without signal", build: withCondition({ equals: 1 }), code: "POL-013", path: "$.rules[0].condition.signal" },
-  { name: "leaf with numeric signal", build: withCondition({ signal: 1, equals: 1 }), code: "POL-013", path: "$.rules[0].condition.signal" },
-  { name: "leaf without operator", build: withCondition({ signal: "score" }), code: "POL-013", path: "$.rules[0].condition" },
+  {
+    name: "leaf without signal",
+    build: withCondition({ equals: 1 }),
+    code: "POL-013",
+    path: "$.rules[0].condition.signal",
+  },
+  {
+    name: "leaf with numeric signal",
+    build: withCondition({ signal: 1, equals: 1 }),
+    code: "POL-013",
+    path: "$.rules[0].condition.signal",
+  },
+  {
+    name: "leaf without operator",
+    build: withCondition({ signal: "score" }),
+    code: "POL-013",
+    path: "$.rules[0].condition",
+  },
   {
     name: "leaf with two operators",
     build: withCondition({ signal: "score", greater_than: 1, less_than: 9 }),
@@ -159,8 +305,18 @@ const CASES: readonly Case[] = [
     code: "POL-013",
     path: `$.rules[0].condition${".not".repeat(64)}`,
   },
-  { name: "operator >=", build: withCondition({ signal: "score", ">=": 700 }), code: "POL-014", path: '$.rules[0].condition[">="]' },
-  { name: "operator gt", build: withCondition({ signal: "score", gt: 700 }), code: "POL-014", path: "$.rules[0].condition.gt" },
+  {
+    name: "operator >=",
+    build: withCondition({ signal: "score", ">=": 700 }),
+    code: "POL-014",
+    path: '$.rules[0].condition[">="]',
+  },
+  {
+    name: "operator gt",
+    build: withCondition({ signal: "score", gt: 700 }),
+    code: "POL-014",
+    path: "$.rules[0].condition.gt",
+  },
   {
     name: "undeclared signal",
     build: withCondition({ signal: "credit_score", equals: 1 }),
@@ -185,7 +341,12 @@ const CASES: readonly Case[] = [
     code: "POL-016",
     path: "$.rules[0].condition.greater_than_or_equal",
   },
-  { name: "in on a boolean", build: withCondition({ signal: "active", in: [true] }), code: "POL-016", path: "$.rules[0].condition.in" },
+  {
+    name: "in on a boolean",
+    build: withCondition({ signal: "active", in: [true] }),
+    code: "POL-016",
+    path: "$.rules[0].condition.in",
+  },
   {
     name: "integer signal with a fraction",
     build: withCondition({ signal: "score", greater_than: 699.5 }),
@@ -212,7 +373,13 @@ const CASES: readonly Case[] = [
   },
   {
     name: "number signal with Infinity (1e400 in JSON)",
-    build: () => JSON.parse(JSON.stringify(withCondition({ signal: "amount", less_than: 1 })()).replace('"less_than":1', '"less_than":1e400')),
+    build: () =>
+      JSON.parse(
+        JSON.stringify(withCondition({ signal: "amount", less_than: 1 })()).replace(
+          '"less_than":1',
+          '"less_than":1e400',
+        ),
+      ),
     code: "POL-017",
     path: "$.rules[0].condition.less_than",
   },
@@ -222,10 +389,30 @@ const CASES: readonly Case[] = [
     code: "POL-017",
     path: "$.rules[0].condition.equals",
   },
-  { name: "string signal with a number", build: withCondition({ signal: "name", equals: 1 }), code: "POL-017", path: "$.rules[0].condition.equals" },
-  { name: "equals with an array", build: withCondition({ signal: "score", equals: [1, 2] }), code: "POL-017", path: "$.rules[0].condition.equals" },
-  { name: "in with a scalar", build: withCondition({ signal: "score", in: 1 }), code: "POL-017", path: "$.rules[0].condition.in" },
-  { name: "in with an empty list", build: withCondition({ signal: "score", in: [] }), code: "POL-017", path: "$.rules[0].condition.in" },
+  {
+    name: "string signal with a number",
+    build: withCondition({ signal: "name", equals: 1 }),
+    code: "POL-017",
+    path: "$.rules[0].condition.equals",
+  },
+  {
+    name: "equals with an array",
+    build: withCondition({ signal: "score", equals: [1, 2] }),
+    code: "POL-017",
+    path: "$.rules[0].condition.equals",
+  },
+  {
+    name: "in with a scalar",
+    build: withCondition({ signal: "score", in: 1 }),
+    code: "POL-017",
+    path: "$.rules[0].condition.in",
+  },
+  {
+    name: "in with an empty list",
+    build: withCondition({ signal: "score", in: [] }),
+    code: "POL-017",
+    path: "$.rules[0].condition.in",
+  },
   {
     name: "in with a mixed list",
     build: withCondition({ signal: "score", in: [1, "2", 3] }),
@@ -264,25 +451,43 @@ const CASES: readonly Case[] = [
   },
   {
     name: "empty action",
-    build: () => policyWithRules([{ id: "r", condition: { all: [] }, outcome: { action: "", requires_override: false, reason: "" } }]),
+    build: () =>
+      policyWithRules([
+        {
+          id: "r",
+          condition: { all: [] },
+          outcome: { action: "", requires_override: false, reason: "" },
+        },
+      ]),
     code: "POL-019",
     path: "$.rules[0].outcome.action",
   },
   {
     name: "requires_override as a string",
-    build: () => policyWithRules([{ id: "r", condition: { all: [] }, outcome: { action: "a", requires_override: "false", reason: "" } }]),
+    build: () =>
+      policyWithRules([
+        {
+          id: "r",
+          condition: { all: [] },
+          outcome: { action: "a", requires_override: "false", reason: "" },
+        },
+      ]),
     code: "POL-019",
     path: "$.rules[0].outcome.requires_override",
   },
   {
     name: "missing reason",
-    build: () => policyWithRules([{ id: "r", condition: { all: [] }, outcome: { action: "a", requires_override: false } }]),
+    build: () =>
+      policyWithRules([
+        { id: "r", condition: { all: [] }, outcome: { action: "a", requires_override: false } },
+      ]),
     code: "POL-019",
     path: "$.rules[0].outcome.reason",
   },
   {
     name: "duplicate rule id",
-    build: () => policyWithRules([rule("same", { signal: "score", equals: 1 }), rule("same", { all: [] })]),
+    build: () =>
+      policyWithRules([rule("same", { signal: "score", equals: 1 }), rule("same", { all: [] })]),
     code: "POL-020",
     path: "$.rules[1].id",
   },
@@ -300,7 +505,8 @@ const CASES: readonly Case[] = [
   },
   {
     name: "override_roles with an empty role",
-    build: () => policyWithRules([{ ...rule("r", { all: [] }), override_roles: ["risk-manager", ""] }]),
+    build: () =>
+      policyWithRules([{ ...rule("r", { all: [] }), override_roles: ["risk-manager", ""] }]),
     code: "POL-026",
     path: "$.rules[0].override_roles[1]",
   },
@@ -310,7 +516,12 @@ const CASES: readonly Case[] = [
     code: "POL-026",
     path: "$.rules[0].override_roles[1]",
   },
-  { name: "unknown top-level member", build: mutated((p) => (p["rule"] = [])), code: "POL-027", path: "$.rule" },
+  {
+    name: "unknown top-level member",
+    build: mutated((p) => (p["rule"] = [])),
+    code: "POL-027",
+    path: "$.rule",
+  },
   {
     name: "misspelt override_roles",
     build: () => policyWithRules([{ ...rule("r", { all: [] }), overide_roles: ["a"] }]),
@@ -319,7 +530,14 @@ const CASES: readonly Case[] = [
   },
   {
     name: "unknown outcome member",
-    build: () => policyWithRules([{ id: "r", condition: { all: [] }, outcome: { action: "a", requires_override: false, reason: "", score: 1 } }]),
+    build: () =>
+      policyWithRules([
+        {
+          id: "r",
+          condition: { all: [] },
+          outcome: { action: "a", requires_override: false, reason: "", score: 1 },
+        },
+      ]),
     code: "POL-027",
     path: "$.rules[0].outcome.score",
   },
@@ -329,10 +547,22 @@ const CASES: readonly Case[] = [
     code: "POL-027",
     path: "$.signalsSchema.score.min",
   },
-  { name: "description not a string", build: mutated((p) => (p["description"] = 1)), code: "POL-027", path: "$.description" },
+  {
+    name: "description not a string",
+    build: mutated((p) => (p["description"] = 1)),
+    code: "POL-027",
+    path: "$.description",
+  },
   {
     name: "lone surrogate in a reason (not plain JSON)",
-    build: () => policyWithRules([{ id: "r", condition: { all: [] }, outcome: { action: "a", requires_override: false, reason: "\uD800" } }]),
+    build: () =>
+      policyWithRules([
+        {
+          id: "r",
+          condition: { all: [] },
+          outcome: { action: "a", requires_override: false, reason: "\uD800" },
+        },
+      ]),
     code: "POL-003",
     path: "$.rules[0].outcome.reason",
   },
@@ -348,7 +578,17 @@ describe("validatePolicy: every POL code with its JSON path", () => {
 
   it("gives every reported code a catalogue entry with title, cause and fix", () => {
     const codes = new Set(CASES.map((c) => c.code));
-    for (const code of [...codes, "POL-001", "POL-002", "POL-021", "POL-023", "POL-024", "POL-025", "POL-028", "POL-029"]) {
+    for (const code of [
+      ...codes,
+      "POL-001",
+      "POL-002",
+      "POL-021",
+      "POL-023",
+      "POL-024",
+      "POL-025",
+      "POL-028",
+      "POL-029",
+    ]) {
       const entry = describeErrorCode(code);
       expect(entry, code).toBeDefined();
       expect(entry!.title.length).toBeGreaterThan(0);
@@ -372,7 +612,12 @@ describe("validatePolicy: all problems at once", () => {
     policy["rules"] = [
       rule("a", { signal: "score", gte: 700 }),
       rule("b", { signal: "unknown", equals: 1 }),
-      rule("a", { all: [{ signal: "name", less_than: "x" }, { signal: "amount", equals: "1" }] }),
+      rule("a", {
+        all: [
+          { signal: "name", less_than: "x" },
+          { signal: "amount", equals: "1" },
+        ],
+      }),
       { id: "d", condition: { all: [] }, outcome: { action: "", requires_override: 0, reason: 1 } },
     ];
     const { errors, valid } = validatePolicy(policy);
@@ -413,45 +658,88 @@ describe("validatePolicy: all problems at once", () => {
 });
 
 describe("validatePolicy: rule-order warnings", () => {
-  const signalRule = (id: string, bound: number): Json => rule(id, { signal: "score", greater_than: bound });
+  const signalRule = (id: string, bound: number): Json =>
+    rule(id, { signal: "score", greater_than: bound });
 
   it("warns POL-021 when no rule always matches, and stays valid", () => {
     const result = validatePolicy(policyWithRules([signalRule("a", 1), signalRule("b", 2)]));
     expect(result.valid).toBe(true);
-    expect(result.warnings).toEqual([expect.objectContaining({ code: "POL-021", path: "$.rules" })]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ code: "POL-021", path: "$.rules" }),
+    ]);
   });
 
   it("recognises catch-alls built from composites", () => {
-    for (const catchAll of [{ all: [] }, { all: [{ all: [] }] }, { any: [{ signal: "score", equals: 1 }, { all: [] }] }, { not: { any: [] } }]) {
-      const result = validatePolicy(policyWithRules([signalRule("a", 1), rule("catch-all", catchAll)]));
+    for (const catchAll of [
+      { all: [] },
+      { all: [{ all: [] }] },
+      { any: [{ signal: "score", equals: 1 }, { all: [] }] },
+      { not: { any: [] } },
+    ]) {
+      const result = validatePolicy(
+        policyWithRules([signalRule("a", 1), rule("catch-all", catchAll)]),
+      );
       expect(result.warnings, JSON.stringify(catchAll)).toEqual([]);
     }
   });
 
   it("warns POL-023 for every rule after a catch-all", () => {
-    const result = validatePolicy(policyWithRules([signalRule("a", 1), rule("all", { all: [] }), signalRule("b", 2), signalRule("c", 3)]));
+    const result = validatePolicy(
+      policyWithRules([
+        signalRule("a", 1),
+        rule("all", { all: [] }),
+        signalRule("b", 2),
+        signalRule("c", 3),
+      ]),
+    );
     expect(result.valid).toBe(true);
-    expect(result.warnings.map((w) => `${w.code} ${w.path}`)).toEqual(["POL-023 $.rules[2]", "POL-023 $.rules[3]"]);
+    expect(result.warnings.map((w) => `${w.code} ${w.path}`)).toEqual([
+      "POL-023 $.rules[2]",
+      "POL-023 $.rules[3]",
+    ]);
     expect(result.warnings[0]?.message).toContain('"all" ($.rules[1])');
   });
 
   it("warns POL-024 for a rule whose condition equals an earlier one, whatever the key order", () => {
-    const first = rule("first", { all: [{ signal: "score", greater_than: 1 }, { signal: "tier", in: ["gold"] }] });
-    const second = rule("second", { all: [{ greater_than: 1, signal: "score" }, { in: ["gold"], signal: "tier" }] });
+    const first = rule("first", {
+      all: [
+        { signal: "score", greater_than: 1 },
+        { signal: "tier", in: ["gold"] },
+      ],
+    });
+    const second = rule("second", {
+      all: [
+        { greater_than: 1, signal: "score" },
+        { in: ["gold"], signal: "tier" },
+      ],
+    });
     const result = validatePolicy(policyWithRules([first, second, rule("fallback", { all: [] })]));
-    expect(result.warnings.map((w) => `${w.code} ${w.path}`)).toEqual(["POL-024 $.rules[1].condition"]);
+    expect(result.warnings.map((w) => `${w.code} ${w.path}`)).toEqual([
+      "POL-024 $.rules[1].condition",
+    ]);
   });
 
   it("does not call different conditions shadowed", () => {
-    const result = validatePolicy(policyWithRules([signalRule("a", 1), signalRule("b", 2), rule("fallback", { all: [] })]));
+    const result = validatePolicy(
+      policyWithRules([signalRule("a", 1), signalRule("b", 2), rule("fallback", { all: [] })]),
+    );
     expect(result.warnings).toEqual([]);
   });
 
   it("warns POL-025 for a rule that can never match", () => {
-    const never = [{ any: [] }, { not: { all: [] } }, { all: [{ signal: "score", equals: 1 }, { any: [] }] }];
+    const never = [
+      { any: [] },
+      { not: { all: [] } },
+      { all: [{ signal: "score", equals: 1 }, { any: [] }] },
+    ];
     for (const condition of never) {
-      const result = validatePolicy(policyWithRules([rule("never", condition), rule("fallback", { all: [] })]));
-      expect(result.warnings.map((w) => w.code), JSON.stringify(condition)).toEqual(["POL-025"]);
+      const result = validatePolicy(
+        policyWithRules([rule("never", condition), rule("fallback", { all: [] })]),
+      );
+      expect(
+        result.warnings.map((w) => w.code),
+        JSON.stringify(condition),
+      ).toEqual(["POL-025"]);
     }
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ProvenanceError, extractProvenanceMap, withProvenance, withoutProvenance } from "@parmanasystems/core";
+import {
+  ProvenanceError,
+  extractProvenanceMap,
+  withProvenance,
+  withoutProvenance,
+} from "@parmanasystems/core";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 import { cibilProvenance } from "../helpers/provenance-fixtures.js";
 
@@ -12,7 +17,12 @@ describe("extractProvenanceMap", () => {
       plain: 1,
       explicitUndefined: { value: 2, provenance: undefined },
     });
-    expect(map).toEqual({ cibil_score: provenance, employed: null, plain: null, explicitUndefined: null });
+    expect(map).toEqual({
+      cibil_score: provenance,
+      employed: null,
+      plain: null,
+      explicitUndefined: null,
+    });
     expect(map["cibil_score"]).toBe(provenance);
   });
 

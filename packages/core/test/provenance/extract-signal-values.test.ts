@@ -12,7 +12,11 @@ import {
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 import { FETCHED_AT, cibilProvenance } from "../helpers/provenance-fixtures.js";
 
-const aa = accountAggregatorProvenance({ consentId: "consent-1", fiuId: "FIU-NBFC-001", fetchedAt: FETCHED_AT });
+const aa = accountAggregatorProvenance({
+  consentId: "consent-1",
+  fiuId: "FIU-NBFC-001",
+  fetchedAt: FETCHED_AT,
+});
 
 describe("extractSignalValues / normalizeGovernedSignals", () => {
   it("unwraps governed signals and passes plain values through", () => {
@@ -50,7 +54,9 @@ describe("extractSignalValues / normalizeGovernedSignals", () => {
   });
 
   it("copies hostile keys as data without touching prototypes", () => {
-    const input = JSON.parse('{"__proto__": {"value": 1}, "constructor": 2, "polluted": {"value": true}}') as Record<string, unknown>;
+    const input = JSON.parse(
+      '{"__proto__": {"value": 1}, "constructor": 2, "polluted": {"value": true}}',
+    ) as Record<string, unknown>;
     const values = extractSignalValues(input);
     expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
     expect(Object.keys(values)).toEqual(["__proto__", "constructor", "polluted"]);
@@ -69,7 +75,10 @@ describe("extractSignalValues / normalizeGovernedSignals", () => {
   it("progressive adoption: plain, mixed and full maps give identical values and fingerprints", () => {
     const plain = { monthly_income: 82000, credit_score: 720 };
     const mixed = { monthly_income: withProvenance(82000, aa), credit_score: 720 };
-    const full = { credit_score: withProvenance(720, cibilProvenance()), monthly_income: withProvenance(82000, aa) };
+    const full = {
+      credit_score: withProvenance(720, cibilProvenance()),
+      monthly_income: withProvenance(82000, aa),
+    };
     const fingerprint = (signals: Record<string, unknown>): string =>
       sha256Hex(canonicalize({ policyId: "personal-loan", policyVersion: "1.0.0", signals }));
     const stages = [plain, mixed, full].map((stage) => extractSignalValues(stage));
@@ -92,8 +101,17 @@ describe("extractSignalValues / normalizeGovernedSignals", () => {
     ["a class instance", new (class Signals {})()],
     ["an object with symbol keys", { a: 1, [Symbol("s")]: 2 }],
   ])("refuses %s with PROV-001", (_label, input) => {
-    expectParmanaError(() => extractSignalValues(input as Record<string, unknown>), "PROV-001", ProvenanceError, /extractSignalValues|normalizeGovernedSignals/);
-    expectParmanaError(() => normalizeGovernedSignals(input as Record<string, unknown>), "PROV-001", ProvenanceError);
+    expectParmanaError(
+      () => extractSignalValues(input as Record<string, unknown>),
+      "PROV-001",
+      ProvenanceError,
+      /extractSignalValues|normalizeGovernedSignals/,
+    );
+    expectParmanaError(
+      () => normalizeGovernedSignals(input as Record<string, unknown>),
+      "PROV-001",
+      ProvenanceError,
+    );
   });
 
   it("does not recurse into cyclic values", () => {

@@ -55,7 +55,11 @@ describe("withProvenance", () => {
   });
 
   it("refuses an undefined value with PROV-006", () => {
-    expectParmanaError(() => withProvenance(undefined, cibilProvenance()), "PROV-006", ProvenanceError);
+    expectParmanaError(
+      () => withProvenance(undefined, cibilProvenance()),
+      "PROV-006",
+      ProvenanceError,
+    );
   });
 
   it.each<[string, unknown]>([
@@ -64,7 +68,10 @@ describe("withProvenance", () => {
     ["no sourceType", { source: "CIBIL", sourceVerified: true }],
     ["unknown sourceType", { source: "CIBIL", sourceType: "bureau", sourceVerified: true }],
     ["no sourceVerified", { source: "CIBIL", sourceType: "financial_api" }],
-    ["string sourceVerified", { source: "CIBIL", sourceType: "financial_api", sourceVerified: "yes" }],
+    [
+      "string sourceVerified",
+      { source: "CIBIL", sourceType: "financial_api", sourceVerified: "yes" },
+    ],
     ["bad trustLevel", cibilProvenance({ trustLevel: "high" as never })],
     ["bad verificationMethod", cibilProvenance({ verificationMethod: "oauth" as never })],
     ["bad timestamp", cibilProvenance({ sourceTimestamp: "yesterday" })],
@@ -78,19 +85,40 @@ describe("withProvenance", () => {
     ["array provenance", []],
     ["string provenance", "CIBIL"],
   ])("refuses a provenance with %s (PROV-002)", (_label, provenance) => {
-    expectParmanaError(() => withProvenance(1, provenance as SignalProvenance), "PROV-002", ProvenanceError, /^\[PROV-002\] withProvenance: /);
+    expectParmanaError(
+      () => withProvenance(1, provenance as SignalProvenance),
+      "PROV-002",
+      ProvenanceError,
+      /^\[PROV-002\] withProvenance: /,
+    );
   });
 
   it("refuses non-JSON content with a CANONICAL code", () => {
     const cyclic: Record<string, unknown> = {};
     cyclic["self"] = cyclic;
-    expectParmanaError(() => withProvenance(1, cibilProvenance({ metadata: { score: Number.NaN } })), "CANONICAL-001", CanonicalizationError);
-    expectParmanaError(() => withProvenance(1, cibilProvenance({ metadata: cyclic })), "CANONICAL-004", CanonicalizationError);
-    expectParmanaError(() => withProvenance(1, cibilProvenance({ metadata: { n: 1n } })), "CANONICAL-002", CanonicalizationError);
+    expectParmanaError(
+      () => withProvenance(1, cibilProvenance({ metadata: { score: Number.NaN } })),
+      "CANONICAL-001",
+      CanonicalizationError,
+    );
+    expectParmanaError(
+      () => withProvenance(1, cibilProvenance({ metadata: cyclic })),
+      "CANONICAL-004",
+      CanonicalizationError,
+    );
+    expectParmanaError(
+      () => withProvenance(1, cibilProvenance({ metadata: { n: 1n } })),
+      "CANONICAL-002",
+      CanonicalizationError,
+    );
   });
 
   it("accepts optional members set to undefined and unknown extra members", () => {
-    const provenance = { ...cibilProvenance(), evidenceHash: undefined, extra: "kept" } as SignalProvenance;
+    const provenance = {
+      ...cibilProvenance(),
+      evidenceHash: undefined,
+      extra: "kept",
+    } as SignalProvenance;
     expect(withProvenance(1, provenance).provenance).toBe(provenance);
   });
 });
@@ -114,6 +142,10 @@ describe("withoutProvenance / stripProvenance", () => {
     ["an array", [1]],
     ["an object with other keys", { value: 1, unit: "INR" }],
   ])("refuses %s with PROV-005", (_label, candidate) => {
-    expectParmanaError(() => stripProvenance(candidate as GovernedSignal), "PROV-005", ProvenanceError);
+    expectParmanaError(
+      () => stripProvenance(candidate as GovernedSignal),
+      "PROV-005",
+      ProvenanceError,
+    );
   });
 });

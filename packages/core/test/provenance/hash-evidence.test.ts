@@ -4,13 +4,18 @@ import { CanonicalizationError, hashEvidence, hashEvidencePayload } from "@parma
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 
 // Independent reference: node:crypto directly, not our hashing module.
-const sha256 = (data: string | Uint8Array): string => `sha256:${createHash("sha256").update(data).digest("hex")}`;
+const sha256 = (data: string | Uint8Array): string =>
+  `sha256:${createHash("sha256").update(data).digest("hex")}`;
 
 describe("hashEvidencePayload", () => {
   it("hashes a string as its UTF-8 bytes (FIPS 180-2 'abc' vector)", () => {
-    expect(hashEvidencePayload("abc")).toBe("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(hashEvidencePayload("abc")).toBe(
+      "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    );
     expect(hashEvidencePayload("₹82,000 नमस्ते")).toBe(sha256(Buffer.from("₹82,000 नमस्ते", "utf8")));
-    expect(hashEvidencePayload("")).toBe("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    expect(hashEvidencePayload("")).toBe(
+      "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    );
   });
 
   it("hashes bytes as bytes (Buffer, Uint8Array, ArrayBuffer alike)", () => {
@@ -26,8 +31,12 @@ describe("hashEvidencePayload", () => {
 
   it("hashes objects as RFC 8785 canonical JSON, independent of key order", () => {
     const expected = sha256('{"accounts":[{"balance":1.5,"id":"A1"}],"consent":"c-1"}');
-    expect(hashEvidencePayload({ consent: "c-1", accounts: [{ id: "A1", balance: 1.5 }] })).toBe(expected);
-    expect(hashEvidencePayload({ accounts: [{ balance: 1.5, id: "A1" }], consent: "c-1" })).toBe(expected);
+    expect(hashEvidencePayload({ consent: "c-1", accounts: [{ id: "A1", balance: 1.5 }] })).toBe(
+      expected,
+    );
+    expect(hashEvidencePayload({ accounts: [{ balance: 1.5, id: "A1" }], consent: "c-1" })).toBe(
+      expected,
+    );
     expect(hashEvidence({ consent: "c-1", accounts: [{ id: "A1", balance: 1.5 }] })).toBe(expected);
   });
 

@@ -16,13 +16,20 @@ import type { SignalProvenance } from "@parmanasystems/core";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 import { FETCHED_AT, cibilProvenance } from "../helpers/provenance-fixtures.js";
 
-const sha256 = (text: string): string => `sha256:${createHash("sha256").update(text).digest("hex")}`;
+const sha256 = (text: string): string =>
+  `sha256:${createHash("sha256").update(text).digest("hex")}`;
 
 describe("hashProvenance", () => {
   it("hashes the canonical JSON of the record", () => {
-    const provenance: SignalProvenance = { source: "CIBIL", sourceType: "financial_api", sourceVerified: true };
+    const provenance: SignalProvenance = {
+      source: "CIBIL",
+      sourceType: "financial_api",
+      sourceVerified: true,
+    };
     // Hand-written RFC 8785 form: keys sorted, no whitespace.
-    expect(hashProvenance(provenance)).toBe(sha256('{"source":"CIBIL","sourceType":"financial_api","sourceVerified":true}'));
+    expect(hashProvenance(provenance)).toBe(
+      sha256('{"source":"CIBIL","sourceType":"financial_api","sourceVerified":true}'),
+    );
   });
 
   it("does not depend on member order; undefined members hash as absent", () => {
@@ -41,7 +48,11 @@ describe("hashProvenance", () => {
   });
 
   it("changes when any member changes", () => {
-    const base = cibilProvenance({ evidenceHash: `sha256:${"0".repeat(64)}`, metadata: { k: 1 }, transformationLineage: ["a"] });
+    const base = cibilProvenance({
+      evidenceHash: `sha256:${"0".repeat(64)}`,
+      metadata: { k: 1 },
+      transformationLineage: ["a"],
+    });
     const baseHash = hashProvenance(base);
     const variants: Partial<SignalProvenance>[] = [
       { source: "CIBIL2" },
@@ -56,13 +67,23 @@ describe("hashProvenance", () => {
       { schemaVersion: "1.0.0" },
       { adapterIdentity: "x@1" },
     ];
-    for (const change of variants) expect(hashProvenance({ ...base, ...change })).not.toBe(baseHash);
+    for (const change of variants)
+      expect(hashProvenance({ ...base, ...change })).not.toBe(baseHash);
   });
 
   it("refuses malformed and non-JSON records", () => {
-    expectParmanaError(() => hashProvenance(null as never), "PROV-002", ProvenanceError, /hashProvenance/);
+    expectParmanaError(
+      () => hashProvenance(null as never),
+      "PROV-002",
+      ProvenanceError,
+      /hashProvenance/,
+    );
     expectParmanaError(() => hashProvenance({ source: "x" } as never), "PROV-002", ProvenanceError);
-    expectParmanaError(() => hashProvenance(cibilProvenance({ metadata: { n: Number.POSITIVE_INFINITY } })), "CANONICAL-001", CanonicalizationError);
+    expectParmanaError(
+      () => hashProvenance(cibilProvenance({ metadata: { n: Number.POSITIVE_INFINITY } })),
+      "CANONICAL-001",
+      CanonicalizationError,
+    );
   });
 });
 
@@ -72,7 +93,13 @@ describe("hashSignalProvenance / hashProvenanceSummary", () => {
   it("hashes { name: provenance } over signals with provenance only, never values", () => {
     const cibil = cibilProvenance();
     const expected = sha256(`{"score":${canonicalJson(cibil)}}`);
-    expect(hashSignalProvenance({ score: withProvenance(742, cibil), plain: 1, bare: withoutProvenance(2) })).toBe(expected);
+    expect(
+      hashSignalProvenance({
+        score: withProvenance(742, cibil),
+        plain: 1,
+        bare: withoutProvenance(2),
+      }),
+    ).toBe(expected);
     // different values, same provenance: same hash
     expect(hashSignalProvenance({ score: withProvenance(300, cibil) })).toBe(expected);
     expect(hashProvenanceSummary({ score: withProvenance(742, cibil) })).toBe(expected);
@@ -84,16 +111,34 @@ describe("hashSignalProvenance / hashProvenanceSummary", () => {
   });
 
   it("is independent of key order and changes with the provenance", () => {
-    const one = hashSignalProvenance({ a: withProvenance(1, aa), b: withProvenance(2, cibilProvenance()) });
-    const two = hashSignalProvenance({ b: withProvenance(2, cibilProvenance()), a: withProvenance(1, aa) });
+    const one = hashSignalProvenance({
+      a: withProvenance(1, aa),
+      b: withProvenance(2, cibilProvenance()),
+    });
+    const two = hashSignalProvenance({
+      b: withProvenance(2, cibilProvenance()),
+      a: withProvenance(1, aa),
+    });
     expect(one).toBe(two);
-    expect(hashSignalProvenance({ a: withProvenance(1, aa), b: withProvenance(2, cibilProvenance({ trustLevel: "trusted" })) })).not.toBe(one);
+    expect(
+      hashSignalProvenance({
+        a: withProvenance(1, aa),
+        b: withProvenance(2, cibilProvenance({ trustLevel: "trusted" })),
+      }),
+    ).not.toBe(one);
     // moving a provenance to another signal name changes the hash
-    expect(hashSignalProvenance({ c: withProvenance(1, aa), b: withProvenance(2, cibilProvenance()) })).not.toBe(one);
+    expect(
+      hashSignalProvenance({ c: withProvenance(1, aa), b: withProvenance(2, cibilProvenance()) }),
+    ).not.toBe(one);
   });
 
   it("refuses malformed records and non-maps", () => {
-    expectParmanaError(() => hashSignalProvenance({ a: { value: 1, provenance: 5 } }), "PROV-002", ProvenanceError, /signal "a"/);
+    expectParmanaError(
+      () => hashSignalProvenance({ a: { value: 1, provenance: 5 } }),
+      "PROV-002",
+      ProvenanceError,
+      /signal "a"/,
+    );
     expectParmanaError(() => hashSignalProvenance("x" as never), "PROV-001", ProvenanceError);
   });
 });
@@ -119,8 +164,17 @@ describe("buildProvenanceAttestationSummary", () => {
   });
 
   it("refuses malformed provenance and non-maps", () => {
-    expectParmanaError(() => buildProvenanceAttestationSummary({ a: { value: 1, provenance: {} } }), "PROV-002", ProvenanceError);
-    expectParmanaError(() => buildProvenanceAttestationSummary(null as never), "PROV-001", ProvenanceError, /buildProvenanceAttestationSummary/);
+    expectParmanaError(
+      () => buildProvenanceAttestationSummary({ a: { value: 1, provenance: {} } }),
+      "PROV-002",
+      ProvenanceError,
+    );
+    expectParmanaError(
+      () => buildProvenanceAttestationSummary(null as never),
+      "PROV-001",
+      ProvenanceError,
+      /buildProvenanceAttestationSummary/,
+    );
   });
 });
 

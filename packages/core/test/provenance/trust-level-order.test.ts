@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ProvenanceError, TRUST_LEVEL_ORDER, compareTrustLevels, effectiveTrustLevel, isProvenanceTrustLevel } from "@parmanasystems/core";
+import {
+  ProvenanceError,
+  TRUST_LEVEL_ORDER,
+  compareTrustLevels,
+  effectiveTrustLevel,
+  isProvenanceTrustLevel,
+} from "@parmanasystems/core";
 import type { ProvenanceTrustLevel } from "@parmanasystems/core";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 
@@ -22,12 +28,22 @@ describe("TRUST_LEVEL_ORDER / compareTrustLevels", () => {
 
   it("recognises exactly the four levels", () => {
     for (const level of TRUST_LEVEL_ORDER) expect(isProvenanceTrustLevel(level)).toBe(true);
-    for (const other of ["VERIFIED", "high", "", null, undefined, 2, {}]) expect(isProvenanceTrustLevel(other)).toBe(false);
+    for (const other of ["VERIFIED", "high", "", null, undefined, 2, {}])
+      expect(isProvenanceTrustLevel(other)).toBe(false);
   });
 
   it("rejects unknown levels with PROV-003", () => {
-    expectParmanaError(() => compareTrustLevels("high" as ProvenanceTrustLevel, "verified"), "PROV-003", ProvenanceError, /"high"/);
-    expectParmanaError(() => compareTrustLevels("verified", null as unknown as ProvenanceTrustLevel), "PROV-003", ProvenanceError);
+    expectParmanaError(
+      () => compareTrustLevels("high" as ProvenanceTrustLevel, "verified"),
+      "PROV-003",
+      ProvenanceError,
+      /"high"/,
+    );
+    expectParmanaError(
+      () => compareTrustLevels("verified", null as unknown as ProvenanceTrustLevel),
+      "PROV-003",
+      ProvenanceError,
+    );
   });
 });
 
@@ -37,15 +53,28 @@ describe("effectiveTrustLevel", () => {
   it("never infers trust upwards", () => {
     expect(effectiveTrustLevel(base)).toBe("unverified");
     expect(effectiveTrustLevel({ ...base, trustLevel: "trusted" })).toBe("trusted");
-    expect(effectiveTrustLevel({ ...base, sourceVerified: false, trustLevel: "trusted" })).toBe("claimed");
-    expect(effectiveTrustLevel({ ...base, sourceVerified: false, trustLevel: "verified" })).toBe("claimed");
-    expect(effectiveTrustLevel({ ...base, sourceVerified: false, trustLevel: "claimed" })).toBe("claimed");
-    expect(effectiveTrustLevel({ ...base, sourceVerified: false, trustLevel: "unverified" })).toBe("unverified");
+    expect(effectiveTrustLevel({ ...base, sourceVerified: false, trustLevel: "trusted" })).toBe(
+      "claimed",
+    );
+    expect(effectiveTrustLevel({ ...base, sourceVerified: false, trustLevel: "verified" })).toBe(
+      "claimed",
+    );
+    expect(effectiveTrustLevel({ ...base, sourceVerified: false, trustLevel: "claimed" })).toBe(
+      "claimed",
+    );
+    expect(effectiveTrustLevel({ ...base, sourceVerified: false, trustLevel: "unverified" })).toBe(
+      "unverified",
+    );
   });
 
   it("refuses malformed records with PROV-002", () => {
     for (const candidate of [null, [], "x", { ...base, trustLevel: "gold" }]) {
-      expectParmanaError(() => effectiveTrustLevel(candidate as never), "PROV-002", ProvenanceError, /effectiveTrustLevel/);
+      expectParmanaError(
+        () => effectiveTrustLevel(candidate as never),
+        "PROV-002",
+        ProvenanceError,
+        /effectiveTrustLevel/,
+      );
     }
   });
 });

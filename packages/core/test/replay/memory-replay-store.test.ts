@@ -3,7 +3,10 @@ import { InvariantError, MemoryReplayStore, ReplayError } from "@parmanasystems/
 import { expectParmanaError, expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
 
 /** A clock the test moves by hand. */
-function manualClock(start = 1_700_000_000_000): { now: () => number; advance: (ms: number) => void } {
+function manualClock(start = 1_700_000_000_000): {
+  now: () => number;
+  advance: (ms: number) => void;
+} {
   let current = start;
   return { now: () => current, advance: (ms) => (current += ms) };
 }
@@ -48,7 +51,12 @@ describe("MemoryReplayStore reserve / confirm / hasExecuted", () => {
 
   it("refuses to confirm a key that was never reserved", async () => {
     const store = new MemoryReplayStore();
-    await expectRejectsParmanaError(store.confirm("never"), "INV-REPLAY-003", InvariantError, /never reserved/);
+    await expectRejectsParmanaError(
+      store.confirm("never"),
+      "INV-REPLAY-003",
+      InvariantError,
+      /never reserved/,
+    );
     expect(await store.hasExecuted("never")).toBe(false);
   });
 
@@ -59,19 +67,36 @@ describe("MemoryReplayStore reserve / confirm / hasExecuted", () => {
     await expectRejectsParmanaError(store.reserve("imported"), "INV-013", ReplayError);
   });
 
-  it.each([[""], [undefined], [null], [42], [{}]])("rejects the key %j with INV-REPLAY-004", async (key) => {
-    const store = new MemoryReplayStore();
-    await expectRejectsParmanaError(store.reserve(key as string), "INV-REPLAY-004", InvariantError);
-    await expectRejectsParmanaError(store.confirm(key as string), "INV-REPLAY-004", InvariantError);
-    await expectRejectsParmanaError(store.hasExecuted(key as string), "INV-REPLAY-004", InvariantError);
-    expect(store.size).toBe(0);
-  });
+  it.each([[""], [undefined], [null], [42], [{}]])(
+    "rejects the key %j with INV-REPLAY-004",
+    async (key) => {
+      const store = new MemoryReplayStore();
+      await expectRejectsParmanaError(
+        store.reserve(key as string),
+        "INV-REPLAY-004",
+        InvariantError,
+      );
+      await expectRejectsParmanaError(
+        store.confirm(key as string),
+        "INV-REPLAY-004",
+        InvariantError,
+      );
+      await expectRejectsParmanaError(
+        store.hasExecuted(key as string),
+        "INV-REPLAY-004",
+        InvariantError,
+      );
+      expect(store.size).toBe(0);
+    },
+  );
 });
 
 describe("MemoryReplayStore atomicity", () => {
   it("lets exactly one of 1,000 concurrent reservations of one key succeed", async () => {
     const store = new MemoryReplayStore();
-    const results = await Promise.allSettled(Array.from({ length: 1000 }, () => store.reserve("same")));
+    const results = await Promise.allSettled(
+      Array.from({ length: 1000 }, () => store.reserve("same")),
+    );
     const fulfilled = results.filter((r) => r.status === "fulfilled");
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(fulfilled).toHaveLength(1);
@@ -117,7 +142,12 @@ describe("MemoryReplayStore TTLs", () => {
     await store.reserve("k");
     await store.release("k");
     expect(store.status("k")).toBe("released");
-    await expectRejectsParmanaError(store.confirm("k"), "INV-REPLAY-003", InvariantError, /was released/);
+    await expectRejectsParmanaError(
+      store.confirm("k"),
+      "INV-REPLAY-003",
+      InvariantError,
+      /was released/,
+    );
     clock.advance(30_000);
     expect(store.status("k")).toBe("unknown");
     await store.reserve("k");
@@ -149,7 +179,12 @@ describe("MemoryReplayStore maxSize", () => {
     const store = new MemoryReplayStore({ maxSize: 2 });
     await store.reserve("a");
     await store.reserve("b");
-    await expectRejectsParmanaError(store.reserve("c"), "INV-REPLAY-002", InvariantError, /maxSize 2/);
+    await expectRejectsParmanaError(
+      store.reserve("c"),
+      "INV-REPLAY-002",
+      InvariantError,
+      /maxSize 2/,
+    );
     expect(store.status("c")).toBe("unknown");
     expect(store.size).toBe(2);
   });
@@ -218,7 +253,9 @@ describe("MemoryReplayStore production warning", () => {
     new Store();
     new Store();
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]?.[0])).toMatch(/MemoryReplayStore keeps replay state in this process only/);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(
+      /MemoryReplayStore keeps replay state in this process only/,
+    );
   });
 
   it("stays quiet with warnInProduction: false or outside production", async () => {

@@ -4,7 +4,15 @@
 // build must have run and a missing dist fails.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,11 +22,14 @@ import { describe, expect, it } from "vitest";
 const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
 const repoRoot = join(packageRoot, "..", "..");
 const dist = join(packageRoot, "dist");
-const built = existsSync(join(dist, "runtime-manifest.json")) && existsSync(join(dist, "index.cjs"));
+const built =
+  existsSync(join(dist, "runtime-manifest.json")) && existsSync(join(dist, "index.cjs"));
 const inCi = process.env["CI"] === "true";
 
 if (!built && !inCi) {
-  console.warn(`[skip] ${dist} has no built runtime manifest; run \`pnpm --filter @parmanasystems/core build\` to check it`);
+  console.warn(
+    `[skip] ${dist} has no built runtime manifest; run \`pnpm --filter @parmanasystems/core build\` to check it`,
+  );
 }
 
 interface Identity {
@@ -35,8 +46,10 @@ interface BuiltCore {
   verifyRuntime(manifest: unknown, options: object): { valid: boolean; errors: string[] };
 }
 
-const sha256File = (path: string): string => "sha256:" + createHash("sha256").update(readFileSync(path)).digest("hex");
-const sha256Text = (text: string): string => "sha256:" + createHash("sha256").update(text).digest("hex");
+const sha256File = (path: string): string =>
+  "sha256:" + createHash("sha256").update(readFileSync(path)).digest("hex");
+const sha256Text = (text: string): string =>
+  "sha256:" + createHash("sha256").update(text).digest("hex");
 
 function runScript(script: string, args: string[]): string {
   return execFileSync(process.execPath, [script, ...args], { encoding: "utf8" });
@@ -44,14 +57,23 @@ function runScript(script: string, args: string[]): string {
 
 describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
   it("exists (CI builds before testing)", () => {
-    expect(built, `${dist}/runtime-manifest.json is missing: run pnpm build before the tests`).toBe(true);
+    expect(built, `${dist}/runtime-manifest.json is missing: run pnpm build before the tests`).toBe(
+      true,
+    );
   });
 
   it("lists exactly the built code files with their SHA-256", () => {
-    const manifest = JSON.parse(readFileSync(join(dist, "runtime-manifest.json"), "utf8")) as { files: Record<string, string>; source: string };
-    const codeFiles = readdirSync(dist).filter((name) => /\.(?:c|m)?js$/.test(name)).sort();
+    const manifest = JSON.parse(readFileSync(join(dist, "runtime-manifest.json"), "utf8")) as {
+      files: Record<string, string>;
+      source: string;
+    };
+    const codeFiles = readdirSync(dist)
+      .filter((name) => /\.(?:c|m)?js$/.test(name))
+      .sort();
     expect(codeFiles).toEqual(["index.cjs", "index.js"]);
-    expect(manifest.files).toEqual(Object.fromEntries(codeFiles.map((name) => [name, sha256File(join(dist, name))])));
+    expect(manifest.files).toEqual(
+      Object.fromEntries(codeFiles.map((name) => [name, sha256File(join(dist, name))])),
+    );
     expect(manifest.source).toBe("build");
   });
 
@@ -65,7 +87,13 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
     expect(esm.getRuntimeManifest().source).toBe("build");
     expect(identity.releaseManifestHash).toBe(sha256File(join(dist, "release-manifest.json")));
     const files = JSON.parse(text).files as Record<string, string>;
-    expect(identity.evaluatorArtifactHash).toBe(sha256Text(JSON.stringify({ files: { "index.cjs": files["index.cjs"], "index.js": files["index.js"] } })));
+    expect(identity.evaluatorArtifactHash).toBe(
+      sha256Text(
+        JSON.stringify({
+          files: { "index.cjs": files["index.cjs"], "index.js": files["index.js"] },
+        }),
+      ),
+    );
   });
 
   it("is listed in the release manifest, which hashes every built file of core", async () => {
@@ -73,20 +101,36 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
       packages: Record<string, { version: string; files: Record<string, string> }>;
     };
     const core = release.packages["@parmanasystems/core"];
-    const version = (JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }).version;
+    const version = (
+      JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string }
+    ).version;
     expect(core?.version).toBe(version);
-    const shipped = readdirSync(dist).filter((name) => name !== "release-manifest.json" && name !== "runtime-history.json").sort();
+    const shipped = readdirSync(dist)
+      .filter((name) => name !== "release-manifest.json" && name !== "runtime-history.json")
+      .sort();
     expect(Object.keys(core?.files ?? {}).sort()).toEqual(shipped.map((name) => `dist/${name}`));
-    for (const name of shipped) expect(core?.files[`dist/${name}`], name).toBe(sha256File(join(dist, name)));
+    for (const name of shipped)
+      expect(core?.files[`dist/${name}`], name).toBe(sha256File(join(dist, name)));
     const esm = (await import(pathToFileURL(join(dist, "index.js")).href)) as BuiltCore;
-    expect(esm.verifyRuntime(esm.getRuntimeManifest(), { releaseManifest: esm.getReleaseManifest(), distDir: dist })).toMatchObject({ valid: true, errors: [] });
+    expect(
+      esm.verifyRuntime(esm.getRuntimeManifest(), {
+        releaseManifest: esm.getReleaseManifest(),
+        distDir: dist,
+      }),
+    ).toMatchObject({ valid: true, errors: [] });
   });
 
   it("builds the same hashes twice: the generators are deterministic", () => {
     const runs = [0, 1].map(() => {
       const copy = mkdtempSync(join(tmpdir(), "parmana-dist-copy-"));
-      for (const name of ["index.js", "index.cjs"]) copyFileSync(join(dist, name), join(copy, name));
-      runScript(join(packageRoot, "scripts", "generate-runtime-manifest.mjs"), ["--dist", copy, "--package", join(packageRoot, "package.json")]);
+      for (const name of ["index.js", "index.cjs"])
+        copyFileSync(join(dist, name), join(copy, name));
+      runScript(join(packageRoot, "scripts", "generate-runtime-manifest.mjs"), [
+        "--dist",
+        copy,
+        "--package",
+        join(packageRoot, "package.json"),
+      ]);
       return readFileSync(join(copy, "runtime-manifest.json"), "utf8");
     });
     expect(runs[1]).toBe(runs[0]);
@@ -96,13 +140,25 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
       const root = mkdtempSync(join(tmpdir(), "parmana-release-"));
       const copyDist = join(root, "packages", "core", "dist");
       mkdirSync(copyDist, { recursive: true });
-      copyFileSync(join(packageRoot, "package.json"), join(root, "packages", "core", "package.json"));
-      for (const name of readdirSync(dist)) if (name !== "release-manifest.json") copyFileSync(join(dist, name), join(copyDist, name));
+      copyFileSync(
+        join(packageRoot, "package.json"),
+        join(root, "packages", "core", "package.json"),
+      );
+      for (const name of readdirSync(dist))
+        if (name !== "release-manifest.json") copyFileSync(join(dist, name), join(copyDist, name));
       // A stray non-package folder and a package without dist are ignored.
       mkdirSync(join(root, "packages", `not-built-${run}`));
-      writeFileSync(join(root, "packages", `not-built-${run}`, "package.json"), JSON.stringify({ name: "x", version: "1.0.0" }));
+      writeFileSync(
+        join(root, "packages", `not-built-${run}`, "package.json"),
+        JSON.stringify({ name: "x", version: "1.0.0" }),
+      );
       const out = join(root, "release.json");
-      runScript(join(repoRoot, "scripts", "generate-release-manifest.mjs"), ["--root", root, "--out", out]);
+      runScript(join(repoRoot, "scripts", "generate-release-manifest.mjs"), [
+        "--root",
+        root,
+        "--out",
+        out,
+      ]);
       return readFileSync(out, "utf8");
     });
     expect(releases[1]).toBe(releases[0]);
@@ -113,10 +169,15 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
   it("the build's verifyRuntime catches a changed file in a copy of dist", async () => {
     const copy = mkdtempSync(join(tmpdir(), "parmana-dist-tampered-"));
     for (const name of ["index.js", "index.cjs"]) copyFileSync(join(dist, name), join(copy, name));
-    writeFileSync(join(copy, "index.cjs"), readFileSync(join(copy, "index.cjs"), "utf8") + "\n// patched\n");
+    writeFileSync(
+      join(copy, "index.cjs"),
+      readFileSync(join(copy, "index.cjs"), "utf8") + "\n// patched\n",
+    );
     const esm = (await import(pathToFileURL(join(dist, "index.js")).href)) as BuiltCore;
     const result = esm.verifyRuntime(esm.getRuntimeManifest(), { distDir: copy });
     expect(result.valid).toBe(false);
-    expect(result.errors).toEqual([expect.stringMatching(/^\[TRUST-065\] index\.cjs in .* hashes to sha256:/)]);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^\[TRUST-065\] index\.cjs in .* hashes to sha256:/),
+    ]);
   });
 });

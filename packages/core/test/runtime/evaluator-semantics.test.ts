@@ -9,17 +9,23 @@ import {
   runtimeCapabilities,
   type EvaluatorSemanticsDescriptor,
 } from "@parmanasystems/core";
-import { COMPARISON_OPERATORS, OPERATORS_BY_TYPE, SIGNAL_TYPES } from "../../src/policy/internal/operators.js";
+import {
+  COMPARISON_OPERATORS,
+  OPERATORS_BY_TYPE,
+  SIGNAL_TYPES,
+} from "../../src/policy/internal/operators.js";
 
 function copy(): EvaluatorSemanticsDescriptor & Record<string, unknown> {
-  return JSON.parse(JSON.stringify(EVALUATOR_SEMANTICS)) as EvaluatorSemanticsDescriptor & Record<string, unknown>;
+  return JSON.parse(JSON.stringify(EVALUATOR_SEMANTICS)) as EvaluatorSemanticsDescriptor &
+    Record<string, unknown>;
 }
 
 describe("evaluatorSemanticHash", () => {
   const shipped = computeEvaluatorSemanticHash();
 
   it("is the sha256 of the descriptor's RFC 8785 form", () => {
-    const expected = "sha256:" + createHash("sha256").update(canonicalize(EVALUATOR_SEMANTICS)).digest("hex");
+    const expected =
+      "sha256:" + createHash("sha256").update(canonicalize(EVALUATOR_SEMANTICS)).digest("hex");
     expect(shipped).toBe(expected);
   });
 
@@ -32,28 +38,47 @@ describe("evaluatorSemanticHash", () => {
 
   it("changes when an operator accepts other types, a composite or the rule order changes", () => {
     const types = copy();
-    (types.operators as unknown as Record<string, { signalTypes: string[] }>)["in"]!.signalTypes.push("boolean");
+    (types.operators as unknown as Record<string, { signalTypes: string[] }>)[
+      "in"
+    ]!.signalTypes.push("boolean");
     const composite = copy();
-    (composite.composites as Record<string, { meaning: string }>)["any"]!.meaning = "an empty list always matches";
+    (composite.composites as Record<string, { meaning: string }>)["any"]!.meaning =
+      "an empty list always matches";
     const order = copy();
     (order as Record<string, unknown>)["ruleOrder"] = "the last matching rule decides";
     const added = copy();
-    (added.operators as Record<string, unknown>)["matches"] = { meaning: "regular expression", signalTypes: ["string"], operand: "scalar" };
-    const hashes = [types, composite, order, added].map((descriptor) => computeEvaluatorSemanticHash(descriptor));
+    (added.operators as Record<string, unknown>)["matches"] = {
+      meaning: "regular expression",
+      signalTypes: ["string"],
+      operand: "scalar",
+    };
+    const hashes = [types, composite, order, added].map((descriptor) =>
+      computeEvaluatorSemanticHash(descriptor),
+    );
     expect(new Set([shipped, ...hashes]).size).toBe(5);
   });
 
   it("does not change when the same meaning is written in another member order (a refactor)", () => {
     const reordered = Object.fromEntries(Object.entries(copy()).reverse());
-    reordered["operators"] = Object.fromEntries(Object.entries(EVALUATOR_SEMANTICS.operators).reverse());
-    expect(computeEvaluatorSemanticHash(reordered as unknown as EvaluatorSemanticsDescriptor)).toBe(shipped);
+    reordered["operators"] = Object.fromEntries(
+      Object.entries(EVALUATOR_SEMANTICS.operators).reverse(),
+    );
+    expect(computeEvaluatorSemanticHash(reordered as unknown as EvaluatorSemanticsDescriptor)).toBe(
+      shipped,
+    );
   });
 
   it("flows into the runtime manifest and runtimeHash", () => {
     const changed = copy();
-    (changed.operators as Record<string, { meaning: string }>)["equals"]!.meaning = "loose equality (==)";
+    (changed.operators as Record<string, { meaning: string }>)["equals"]!.meaning =
+      "loose equality (==)";
     const original = createRuntimeManifest({ runtimeVersion: "1.2.3", files: {}, source: "build" });
-    const mutated = createRuntimeManifest({ runtimeVersion: "1.2.3", files: {}, source: "build", semantics: changed });
+    const mutated = createRuntimeManifest({
+      runtimeVersion: "1.2.3",
+      files: {},
+      source: "build",
+      semantics: changed,
+    });
     expect(mutated.evaluatorSemanticHash).not.toBe(original.evaluatorSemanticHash);
     expect(computeRuntimeHash(mutated)).not.toBe(computeRuntimeHash(original));
   });
@@ -68,7 +93,9 @@ describe("evaluatorSemanticHash", () => {
 
 describe("the descriptor describes the evaluator the compiler builds", () => {
   it("names exactly the compiler's operators and signal types", () => {
-    expect(Object.keys(EVALUATOR_SEMANTICS.operators).sort()).toEqual([...COMPARISON_OPERATORS].sort());
+    expect(Object.keys(EVALUATOR_SEMANTICS.operators).sort()).toEqual(
+      [...COMPARISON_OPERATORS].sort(),
+    );
     expect(Object.keys(EVALUATOR_SEMANTICS.signalTypes).sort()).toEqual([...SIGNAL_TYPES].sort());
     expect(Object.keys(EVALUATOR_SEMANTICS.composites).sort()).toEqual(["all", "any", "not"]);
   });
@@ -76,7 +103,10 @@ describe("the descriptor describes the evaluator the compiler builds", () => {
   it("gives each operator the signal types the compiler accepts for it", () => {
     for (const operator of COMPARISON_OPERATORS) {
       const accepted = SIGNAL_TYPES.filter((type) => OPERATORS_BY_TYPE[type].includes(operator));
-      expect([...(EVALUATOR_SEMANTICS.operators[operator]?.signalTypes ?? [])].sort(), operator).toEqual([...accepted].sort());
+      expect(
+        [...(EVALUATOR_SEMANTICS.operators[operator]?.signalTypes ?? [])].sort(),
+        operator,
+      ).toEqual([...accepted].sort());
     }
   });
 

@@ -10,7 +10,9 @@ import {
 } from "@parmanasystems/core";
 
 const HASH = /^sha256:[0-9a-f]{64}$/;
-const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+const packageJson = JSON.parse(
+  readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+) as { version: string };
 
 function sha256Prefixed(text: string): string {
   return "sha256:" + createHash("sha256").update(text, "utf8").digest("hex");

@@ -8,7 +8,13 @@
 // `credit_score`, and against the two-signal fixture it is refused with VAL-004.
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { executeFromSignals, LocalSigner, LocalVerifier, MemoryReplayStore, ValidationError } from "@parmanasystems/core";
+import {
+  executeFromSignals,
+  LocalSigner,
+  LocalVerifier,
+  MemoryReplayStore,
+  ValidationError,
+} from "@parmanasystems/core";
 import { generateKeyPair, verifyAttestation } from "@parmanasystems/core";
 import { expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
 
@@ -21,14 +27,14 @@ afterEach(() => {
 });
 
 async function usageSnippet() {
-  const signer   = new LocalSigner(privateKeyPem);
+  const signer = new LocalSigner(privateKeyPem);
   const verifier = new LocalVerifier(publicKeyPem);
 
   const attestation = await executeFromSignals(
     { policyId: "loan-approval", policyVersion: "1.0.0", signals: { credit_score: 720 } },
     signer,
     verifier,
-    new MemoryReplayStore()
+    new MemoryReplayStore(),
   );
   return { attestation, verifier };
 }

@@ -4,7 +4,12 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { executeFromSignals, verifyAttestation } from "@parmanasystems/core";
-import { generateKeyPair, LocalSigner, LocalVerifier, MemoryReplayStore } from "@parmanasystems/core";
+import {
+  generateKeyPair,
+  LocalSigner,
+  LocalVerifier,
+  MemoryReplayStore,
+} from "@parmanasystems/core";
 import type { ReplayStore, Signer, Verifier } from "@parmanasystems/core";
 
 const POLICIES_ROOT = fileURLToPath(new URL("../fixtures/policies", import.meta.url));
@@ -22,19 +27,19 @@ describe("seed: adapters guide", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
 
     async function main() {
-      const signer   = new LocalSigner(privateKeyPem);
+      const signer = new LocalSigner(privateKeyPem);
       const verifier = new LocalVerifier(publicKeyPem);
-      const store    = new MemoryReplayStore();
+      const store = new MemoryReplayStore();
 
       const attestation = await executeFromSignals(
         {
-          policyId:      "loan-approval",
+          policyId: "loan-approval",
           policyVersion: "1.0.0",
-          signals:       { credit_score: 720, loan_amount: 15000 },
+          signals: { credit_score: 720, loan_amount: 15000 },
         },
         signer,
         verifier,
-        store
+        store,
       );
 
       console.log(attestation.decision);
@@ -47,7 +52,13 @@ describe("seed: adapters guide", () => {
 
     await main();
     expect(log.mock.calls).toEqual([
-      [{ action: "approve", requires_override: false, reason: "Credit score meets standard threshold." }],
+      [
+        {
+          action: "approve",
+          requires_override: false,
+          reason: "Credit score meets standard threshold.",
+        },
+      ],
       [true],
     ]);
     log.mockRestore();
@@ -55,30 +66,32 @@ describe("seed: adapters guide", () => {
 
   it("Lambda integration: the handler decides payment-approval and returns decision, id and signature", async () => {
     // Initialize once outside the handler
-    const signer   = new LocalSigner(privateKeyPem);
+    const signer = new LocalSigner(privateKeyPem);
     const verifier = new LocalVerifier(publicKeyPem);
-    const store    = new MemoryReplayStore();
+    const store = new MemoryReplayStore();
 
     const handler = async (event: { signals: Record<string, unknown> }) => {
       const attestation = await executeFromSignals(
         {
-          policyId:      "payment-approval",
+          policyId: "payment-approval",
           policyVersion: "1.0.0",
-          signals:       event.signals,
+          signals: event.signals,
         },
         signer,
         verifier,
-        store
+        store,
       );
 
       return {
-        decision:    attestation.decision,
+        decision: attestation.decision,
         executionId: attestation.executionId,
-        signature:   attestation.signature,
+        signature: attestation.signature,
       };
     };
 
-    const response = await handler({ signals: { amount: 2500, currency: "INR", merchant_risk: "low", merchant_id: "M-1001" } });
+    const response = await handler({
+      signals: { amount: 2500, currency: "INR", merchant_risk: "low", merchant_id: "M-1001" },
+    });
     expect(typeof response.decision.action).toBe("string");
     expect(response.executionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(Buffer.from(response.signature, "base64")).toHaveLength(64);
@@ -99,7 +112,8 @@ describe("seed: adapters guide", () => {
     class GuideStore implements ReplayStore {
       readonly #keys = new Map<string, string>();
       async reserve(fingerprint: string): Promise<void> {
-        if (this.#keys.has(fingerprint)) throw new Error(`[INV-013] Replay detected: ${fingerprint}`);
+        if (this.#keys.has(fingerprint))
+          throw new Error(`[INV-013] Replay detected: ${fingerprint}`);
         this.#keys.set(fingerprint, "reserved");
       }
       async confirm(fingerprint: string): Promise<void> {
@@ -119,7 +133,8 @@ describe("seed: adapters guide", () => {
     class GuideStore implements ReplayStore {
       readonly #keys = new Map<string, string>();
       async reserve(fingerprint: string): Promise<void> {
-        if (this.#keys.has(fingerprint)) throw new Error(`[INV-013] Replay detected: ${fingerprint}`);
+        if (this.#keys.has(fingerprint))
+          throw new Error(`[INV-013] Replay detected: ${fingerprint}`);
         this.#keys.set(fingerprint, "reserved");
       }
       async confirm(fingerprint: string): Promise<void> {
@@ -135,7 +150,11 @@ describe("seed: adapters guide", () => {
     const store = new GuideStore();
     const signer = new LocalSigner(privateKeyPem);
     const verifier = new LocalVerifier(publicKeyPem);
-    const input = { policyId: "loan-approval", policyVersion: "1.0.0", signals: { credit_score: 720, loan_amount: 15000 } };
+    const input = {
+      policyId: "loan-approval",
+      policyVersion: "1.0.0",
+      signals: { credit_score: 720, loan_amount: 15000 },
+    };
     const attestation = await executeFromSignals(input, signer, verifier, store);
     expect(await store.hasExecuted(attestation.execution_fingerprint)).toBe(true);
     await expect(executeFromSignals(input, signer, verifier, store)).rejects.toMatchObject({

@@ -7,7 +7,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { verifyAttestation, LocalVerifier } from "@parmanasystems/core";
-import { executeFromSignals, generateKeyPair, LocalSigner, MemoryReplayStore } from "@parmanasystems/core";
+import {
+  executeFromSignals,
+  generateKeyPair,
+  LocalSigner,
+  MemoryReplayStore,
+} from "@parmanasystems/core";
 
 const POLICIES_ROOT = fileURLToPath(new URL("../fixtures/policies", import.meta.url));
 const { privateKeyPem, publicKeyPem: publicKey } = generateKeyPair();
@@ -18,7 +23,11 @@ const startDir = process.cwd();
 beforeAll(async () => {
   vi.stubEnv("PARMANA_POLICIES_ROOT", POLICIES_ROOT);
   attestation = await executeFromSignals(
-    { policyId: "loan-approval", policyVersion: "1.0.0", signals: { credit_score: 720, loan_amount: 15000 } },
+    {
+      policyId: "loan-approval",
+      policyVersion: "1.0.0",
+      signals: { credit_score: 720, loan_amount: 15000 },
+    },
     new LocalSigner(privateKeyPem),
     new LocalVerifier(publicKey),
     new MemoryReplayStore(),
@@ -37,9 +46,9 @@ describe("seed: attestation pages", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
 
     const verifier = new LocalVerifier(publicKey);
-    const result   = verifyAttestation(attestation, verifier);
+    const result = verifyAttestation(attestation, verifier);
 
-    console.log(result.valid);   // true if all checks pass
+    console.log(result.valid); // true if all checks pass
     console.log(result.checks);
     // {
     //   signature_verified: true,
@@ -50,7 +59,14 @@ describe("seed: attestation pages", () => {
 
     expect(log.mock.calls).toEqual([
       [true],
-      [{ signature_verified: true, runtime_verified: true, schema_compatible: true, governed: true }],
+      [
+        {
+          signature_verified: true,
+          runtime_verified: true,
+          schema_compatible: true,
+          governed: true,
+        },
+      ],
     ]);
     log.mockRestore();
   });
@@ -71,7 +87,9 @@ describe("seed: attestation pages", () => {
   });
 
   it("the documented fields are present with the documented formats", () => {
-    expect(attestation.executionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(attestation.executionId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(attestation.execution_fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(attestation.signalsHash).toMatch(/^[0-9a-f]{64}$/);
     expect(attestation.execution_fingerprint).not.toBe(attestation.signalsHash);

@@ -19,9 +19,26 @@ const signer = new LocalSigner(privateKeyPem);
 const verifier = new LocalVerifier(publicKeyPem);
 
 const SEED_FIELDS = [
-  "executionId", "execution_fingerprint", "policyId", "policyVersion", "schemaVersion", "runtimeVersion", "runtimeHash",
-  "decision", "execution_state", "signalsHash", "bundleHash", "manifestHash", "releaseManifestHash", "evaluatorHash",
-  "evaluatorSemanticHash", "evaluatorArtifactHash", "manifestSignature", "trustRootVersion", "signerKeyId", "signature",
+  "executionId",
+  "execution_fingerprint",
+  "policyId",
+  "policyVersion",
+  "schemaVersion",
+  "runtimeVersion",
+  "runtimeHash",
+  "decision",
+  "execution_state",
+  "signalsHash",
+  "bundleHash",
+  "manifestHash",
+  "releaseManifestHash",
+  "evaluatorHash",
+  "evaluatorSemanticHash",
+  "evaluatorArtifactHash",
+  "manifestSignature",
+  "trustRootVersion",
+  "signerKeyId",
+  "signature",
 ];
 
 async function claim(): Promise<ExecutionAttestation> {
@@ -51,10 +68,22 @@ describe("seed: attestation reference", () => {
     const attestation = await claim();
     expect(Object.keys(attestation).sort()).toEqual([...SEED_FIELDS, "issuedAt"].sort());
     expect(attestation.executionId).toBe("claim-CLM-2024-00441");
-    expect(attestation.decision).toEqual({ action: "approve", requires_override: false, reason: "Approved: gold tier within standard limit." });
+    expect(attestation.decision).toEqual({
+      action: "approve",
+      requires_override: false,
+      reason: "Approved: gold tier within standard limit.",
+    });
     expect(attestation.execution_state).toBe("completed");
     expect(attestation.evaluatorHash).toBe(attestation.evaluatorSemanticHash);
-    for (const field of ["runtimeHash", "bundleHash", "manifestHash", "releaseManifestHash", "evaluatorHash", "evaluatorSemanticHash", "evaluatorArtifactHash"] as const) {
+    for (const field of [
+      "runtimeHash",
+      "bundleHash",
+      "manifestHash",
+      "releaseManifestHash",
+      "evaluatorHash",
+      "evaluatorSemanticHash",
+      "evaluatorArtifactHash",
+    ] as const) {
       expect(attestation[field]).toMatch(/^sha256:[0-9a-f]{64}$/);
     }
   });
@@ -67,7 +96,9 @@ describe("seed: attestation reference", () => {
     // Returns a deterministic JSON string with sorted keys and a domain separator prefix
 
     expect(canonical).toBe(attestationSigningInput(attestation));
-    expect(canonical.startsWith('{"domain":"PARMANA_ATTESTATION_V1","payload":{"bundleHash":')).toBe(true);
+    expect(
+      canonical.startsWith('{"domain":"PARMANA_ATTESTATION_V1","payload":{"bundleHash":'),
+    ).toBe(true);
     expect(verifier.verify(canonical, signature)).toBe(true);
     // Ed25519 is deterministic: the same payload and key give the same signature.
     expect(signer.sign(canonical)).toBe(signature);

@@ -4,7 +4,14 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { approveOverride } from "@parmanasystems/core";
-import { executeFromSignals, generateKeyPair, LocalSigner, LocalVerifier, MemoryReplayStore, verifyOverride } from "@parmanasystems/core";
+import {
+  executeFromSignals,
+  generateKeyPair,
+  LocalSigner,
+  LocalVerifier,
+  MemoryReplayStore,
+  verifyOverride,
+} from "@parmanasystems/core";
 
 const POLICIES_ROOT = fileURLToPath(new URL("../fixtures/policies", import.meta.url));
 const { privateKeyPem, publicKeyPem } = generateKeyPair();
@@ -14,7 +21,12 @@ const verifier = new LocalVerifier(publicKeyPem);
 /** A loan above the automatic limit: the fixture's review-large-loan rule (any role may override). */
 async function pendingLoan(executionId: string, loanAmount: number) {
   return executeFromSignals(
-    { executionId, policyId: "loan-approval", policyVersion: "1.0.0", signals: { credit_score: 720, loan_amount: loanAmount } },
+    {
+      executionId,
+      policyId: "loan-approval",
+      policyVersion: "1.0.0",
+      signals: { credit_score: 720, loan_amount: loanAmount },
+    },
     signer,
     verifier,
     new MemoryReplayStore(),
@@ -34,10 +46,10 @@ describe("seed: decisions that require override", () => {
     expect(attestation.execution_state).toBe("pending_override");
 
     const override = await approveOverride({
-      executionId:   attestation.executionId,
-      approved_by:   "user@example.com",
+      executionId: attestation.executionId,
+      approved_by: "user@example.com",
       approver_role: "risk-manager",
-      reason:        "Manually reviewed and approved based on supporting documentation.",
+      reason: "Manually reviewed and approved based on supporting documentation.",
     });
 
     expect(override.decision).toBe("approved");
@@ -50,11 +62,10 @@ describe("seed: decisions that require override", () => {
     const attestation = await pendingLoan("seed-override-002", 750000);
 
     const override = await approveOverride({
-      execution_fingerprint:
-        attestation.execution_fingerprint,
-      approved_by:   "user@example.com",
+      execution_fingerprint: attestation.execution_fingerprint,
+      approved_by: "user@example.com",
       approver_role: "risk-manager",
-      reason:        "Manually reviewed and approved based on supporting documentation.",
+      reason: "Manually reviewed and approved based on supporting documentation.",
     });
 
     expect(override.decision).toBe("approved");

@@ -17,7 +17,11 @@ import {
   LocalVerifier,
   MemoryReplayStore,
 } from "@parmanasystems/core";
-import { computeExecutionFingerprint, generateKeyPair, verifyAttestation } from "@parmanasystems/core";
+import {
+  computeExecutionFingerprint,
+  generateKeyPair,
+  verifyAttestation,
+} from "@parmanasystems/core";
 
 const POLICIES_ROOT = fileURLToPath(new URL("../fixtures/policies", import.meta.url));
 const { privateKeyPem: privateKey, publicKeyPem: publicKey } = generateKeyPair();
@@ -30,49 +34,40 @@ interface AccountAggregatorResponse {
   hasRegularIncome: boolean;
 }
 
-async function governedLoanDecision(
-  aaResponse: AccountAggregatorResponse,
-  cibilScore:  number,
-) {
+async function governedLoanDecision(aaResponse: AccountAggregatorResponse, cibilScore: number) {
   // Step 1: Build provenance-aware governed signals
   const governedSignals = {
     monthly_income: withProvenance(
       aaResponse.derivedMonthlyIncome,
       accountAggregatorProvenance({
-        consentId:  aaResponse.consentId,
-        fiuId:      "FIU-NBFC-001",
-        fetchedAt:  aaResponse.fetchedAt,
-        rawData:    aaResponse.rawFiData,            // hashed → evidenceHash
-        transformations: [
-          "rbi-aa-schema-normalization",
-          "monthly-average-v2",
-        ],
-      })
+        consentId: aaResponse.consentId,
+        fiuId: "FIU-NBFC-001",
+        fetchedAt: aaResponse.fetchedAt,
+        rawData: aaResponse.rawFiData, // hashed → evidenceHash
+        transformations: ["rbi-aa-schema-normalization", "monthly-average-v2"],
+      }),
     ),
-    cibil_score: withProvenance(
-      cibilScore,
-      {
-        source:             "CIBIL",
-        sourceType:         "financial_api",
-        sourceVerified:     true,
-        verificationMethod: "api-key",
-        trustLevel:         "verified",
-        sourceTimestamp:    new Date().toISOString(),
-      }
-    ),
+    cibil_score: withProvenance(cibilScore, {
+      source: "CIBIL",
+      sourceType: "financial_api",
+      sourceVerified: true,
+      verificationMethod: "api-key",
+      trustLevel: "verified",
+      sourceTimestamp: new Date().toISOString(),
+    }),
     employed: withProvenance(
       aaResponse.hasRegularIncome,
       accountAggregatorProvenance({
         consentId: aaResponse.consentId,
-        fiuId:     "FIU-NBFC-001",
+        fiuId: "FIU-NBFC-001",
         fetchedAt: aaResponse.fetchedAt,
-      })
+      }),
     ),
   };
 
   // Step 2: Validate provenance before execution
   const validation = validateProvenance(governedSignals, {
-    requireProvenance:  true,
+    requireProvenance: true,
     minimumTrustLevel: "verified",
   });
 
@@ -86,13 +81,16 @@ async function governedLoanDecision(
   // { monthly_income: 82000, cibil_score: 742, employed: true }
 
   // Step 4: Perform authority verification
-  const signer   = new LocalSigner(privateKey);
+  const signer = new LocalSigner(privateKey);
   const verifier = new LocalVerifier(publicKey);
-  const store    = new MemoryReplayStore();
+  const store = new MemoryReplayStore();
 
   const attestation = await executeFromSignals(
     { policyId: "personal-loan", policyVersion: "1.0.0", signals },
-    signer, verifier, undefined, store
+    signer,
+    verifier,
+    undefined,
+    store,
   );
 
   return { attestation, provenanceSummary: validation.trustSummary };
@@ -118,9 +116,17 @@ describe("seed: provenance page, Account Aggregator example", () => {
       742,
     );
     expect(attestation.policyId).toBe("personal-loan");
-    expect(attestation.decision).toEqual({ action: "approve", requires_override: false, reason: "Income and CIBIL score meet standard thresholds." });
+    expect(attestation.decision).toEqual({
+      action: "approve",
+      requires_override: false,
+      reason: "Income and CIBIL score meet standard thresholds.",
+    });
     expect(attestation.execution_fingerprint).toBe(
-      computeExecutionFingerprint("personal-loan", "1.0.0", { monthly_income: 82000, cibil_score: 742, employed: true }),
+      computeExecutionFingerprint("personal-loan", "1.0.0", {
+        monthly_income: 82000,
+        cibil_score: 742,
+        employed: true,
+      }),
     );
     // The seed extracts values before the call, so the attestation carries no provenance summary.
     expect(attestation.provenance).toBeUndefined();

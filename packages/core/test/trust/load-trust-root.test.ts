@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { TrustError, loadTrustRoot, validateTrustRoot, type TrustRootProblem } from "@parmanasystems/core";
+import {
+  TrustError,
+  loadTrustRoot,
+  validateTrustRoot,
+  type TrustRootProblem,
+} from "@parmanasystems/core";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 import { fixtureKey, trustKey } from "../helpers/trust-fixtures.js";
 
@@ -13,7 +18,10 @@ const k2 = fixtureKey(2, "k2");
 function validRoot(): Record<string, unknown> {
   return {
     trustRootVersion: "2026-01",
-    keys: [trustKey(k1, ["attestation", "trust-root"]), trustKey(k2, ["manifest"], { validUntil: "2027-01-01T00:00:00Z" })],
+    keys: [
+      trustKey(k1, ["attestation", "trust-root"]),
+      trustKey(k2, ["manifest"], { validUntil: "2027-01-01T00:00:00Z" }),
+    ],
     trustedRuntimeHashes: [`sha256:${"a".repeat(64)}`],
   };
 }
@@ -46,8 +54,18 @@ describe("loadTrustRoot", () => {
   });
 
   it("TRUST-001 for a missing file and for text that is not JSON", () => {
-    expectParmanaError(() => loadTrustRoot("/nonexistent/trust-root.json"), "TRUST-001", TrustError, /cannot read trust root/);
-    expectParmanaError(() => loadTrustRoot("{ not json"), "TRUST-001", TrustError, /not valid JSON/);
+    expectParmanaError(
+      () => loadTrustRoot("/nonexistent/trust-root.json"),
+      "TRUST-001",
+      TrustError,
+      /cannot read trust root/,
+    );
+    expectParmanaError(
+      () => loadTrustRoot("{ not json"),
+      "TRUST-001",
+      TrustError,
+      /not valid JSON/,
+    );
   });
 
   it("TRUST-002 reports every problem at once, first one in the message", () => {
@@ -58,7 +76,11 @@ describe("loadTrustRoot", () => {
       /\[TRUST-003\] \$\.trustRootVersion.*and 2 more problems/,
     );
     const problems = error.details?.["problems"] as TrustRootProblem[];
-    expect(problems.map((problem) => problem.code)).toEqual(["TRUST-003", "TRUST-004", "TRUST-011"]);
+    expect(problems.map((problem) => problem.code)).toEqual([
+      "TRUST-003",
+      "TRUST-004",
+      "TRUST-011",
+    ]);
   });
 
   it("accepts the valid fixture without problems", () => {
@@ -69,7 +91,9 @@ describe("loadTrustRoot", () => {
 describe("validateTrustRoot codes", () => {
   const p256 = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const p256Pem = p256.publicKey.export({ format: "pem", type: "spki" }).toString();
-  const rsaPem = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ format: "pem", type: "spki" }).toString();
+  const rsaPem = generateKeyPairSync("rsa", { modulusLength: 1024 })
+    .publicKey.export({ format: "pem", type: "spki" })
+    .toString();
 
   const cases: [string, unknown, string][] = [
     ["not an object", [], "TRUST-013"],
@@ -86,8 +110,16 @@ describe("validateTrustRoot codes", () => {
     ["duplicate keyId", withKey({ keyId: "k2" }), "TRUST-006"],
     ["unknown algorithm", withKey({ algorithm: "rsa" }), "TRUST-007"],
     ["not PEM", withKey({ publicKey: "abc" }), "TRUST-008"],
-    ["private key", withKey({ publicKey: k1.privateKey.export({ format: "pem", type: "pkcs8" }).toString() }), "TRUST-008"],
-    ["broken PEM", withKey({ publicKey: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n" }), "TRUST-008"],
+    [
+      "private key",
+      withKey({ publicKey: k1.privateKey.export({ format: "pem", type: "pkcs8" }).toString() }),
+      "TRUST-008",
+    ],
+    [
+      "broken PEM",
+      withKey({ publicKey: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n" }),
+      "TRUST-008",
+    ],
     ["P-256 key declared ed25519", withKey({ publicKey: p256Pem }), "TRUST-008"],
     ["RSA key", withKey({ publicKey: rsaPem }), "TRUST-008"],
     ["no purposes", withKey({ purposes: [] }), "TRUST-009"],
@@ -102,15 +134,28 @@ describe("validateTrustRoot codes", () => {
     ["validUntil before validFrom", withKey({ validUntil: "2025-12-31T23:59:59Z" }), "TRUST-010"],
     ["validUntil equal to validFrom", withKey({ validUntil: "2026-01-01T00:00:00Z" }), "TRUST-010"],
     ["runtime hashes missing", { ...validRoot(), trustedRuntimeHashes: undefined }, "TRUST-011"],
-    ["uppercase runtime hash", { ...validRoot(), trustedRuntimeHashes: [`sha256:${"A".repeat(64)}`] }, "TRUST-011"],
-    ["bare hex runtime hash", { ...validRoot(), trustedRuntimeHashes: ["a".repeat(64)] }, "TRUST-011"],
+    [
+      "uppercase runtime hash",
+      { ...validRoot(), trustedRuntimeHashes: [`sha256:${"A".repeat(64)}`] },
+      "TRUST-011",
+    ],
+    [
+      "bare hex runtime hash",
+      { ...validRoot(), trustedRuntimeHashes: ["a".repeat(64)] },
+      "TRUST-011",
+    ],
     ["empty rotations", { ...validRoot(), rotations: [] }, "TRUST-012"],
     ["rotation not an object", { ...validRoot(), rotations: [1] }, "TRUST-012"],
   ];
 
   it.each(cases)("%s → %s", (_name, value, code) => {
     expect(codesOf(value)).toContain(code);
-    expectParmanaError(() => loadTrustRoot(value as Record<string, unknown>), "TRUST-002", TrustError, new RegExp(code));
+    expectParmanaError(
+      () => loadTrustRoot(value as Record<string, unknown>),
+      "TRUST-002",
+      TrustError,
+      new RegExp(code),
+    );
   });
 
   it("accepts an ECDSA P-256 key declared as ecdsa-p256-sha256", () => {
@@ -118,6 +163,13 @@ describe("validateTrustRoot codes", () => {
   });
 
   it("accepts instants with an offset and fractional seconds", () => {
-    expect(codesOf(withKey({ validFrom: "2026-01-01T05:30:00.123+05:30", revokedAt: "2026-03-01T00:00:00.5Z" }))).toEqual([]);
+    expect(
+      codesOf(
+        withKey({
+          validFrom: "2026-01-01T05:30:00.123+05:30",
+          revokedAt: "2026-03-01T00:00:00.5Z",
+        }),
+      ),
+    ).toEqual([]);
   });
 });

@@ -18,13 +18,22 @@ const original: ExecutionAttestation = await executeFromSignals(
     policyId: "loan-approval",
     policyVersion: "1.0.0",
     signals: {
-      credit_score: withProvenance(720, { source: "CIBIL", sourceType: "financial_api", sourceVerified: true, trustLevel: "verified" }),
+      credit_score: withProvenance(720, {
+        source: "CIBIL",
+        sourceType: "financial_api",
+        sourceVerified: true,
+        trustLevel: "verified",
+      }),
       loan_amount: 15000,
     },
   },
   keys.signer,
   keys.verifier,
-  { replayStore: new MemoryReplayStore(), policies: new MemoryPolicyRegistry([LOAN_POLICY]), clock: () => Date.UTC(2026, 0, 15) },
+  {
+    replayStore: new MemoryReplayStore(),
+    policies: new MemoryPolicyRegistry([LOAN_POLICY]),
+    clock: () => Date.UTC(2026, 0, 15),
+  },
 );
 
 /** A different value of the same kind and format. */
@@ -34,14 +43,22 @@ function altered(value: unknown): unknown {
   if (typeof value === "string") {
     if (value.length === 0) return "c2lnbmF0dXJl";
     const last = value.at(-1) as string;
-    const replacement = /[0-9a-f]/.test(last) ? (last === "0" ? "1" : "0") : last === "x" ? "y" : "x";
+    const replacement = /[0-9a-f]/.test(last)
+      ? last === "0"
+        ? "1"
+        : "0"
+      : last === "x"
+        ? "y"
+        : "x";
     return value.slice(0, -1) + replacement;
   }
   if (value === null) return `sha256:${"0".repeat(64)}`;
   throw new Error(`no alteration for ${typeof value}`);
 }
 
-const topLevel = Object.keys(original).filter((field) => field !== "signature" && field !== "decision" && field !== "provenance");
+const topLevel = Object.keys(original).filter(
+  (field) => field !== "signature" && field !== "decision" && field !== "provenance",
+);
 const decisionMembers = Object.keys(original.decision);
 const provenanceMembers = Object.keys(original.provenance ?? {});
 
@@ -54,16 +71,24 @@ describe("tampering with a signed attestation", () => {
   });
 
   it.each(topLevel)("changing %s fails the signature", (field) => {
-    const tampered = { ...original, [field]: altered(original[field as keyof ExecutionAttestation]) };
+    const tampered = {
+      ...original,
+      [field]: altered(original[field as keyof ExecutionAttestation]),
+    };
     const result = verifyAttestation(tampered, keys.verifier);
     expect(result.valid).toBe(false);
     expect(result.checks.signature_verified).toBe(false);
-    expect(result.errors).toContain("[INV-VERIFY-002] the signature does not verify under the verifier's key");
+    expect(result.errors).toContain(
+      "[INV-VERIFY-002] the signature does not verify under the verifier's key",
+    );
   });
 
   it.each(decisionMembers)("changing decision.%s fails the signature", (member) => {
     const decision = original.decision as unknown as Record<string, unknown>;
-    const tampered = { ...original, decision: { ...decision, [member]: altered(decision[member]) } };
+    const tampered = {
+      ...original,
+      decision: { ...decision, [member]: altered(decision[member]) },
+    };
     const result = verifyAttestation(tampered, keys.verifier);
     expect(result.valid).toBe(false);
     expect(result.checks.signature_verified).toBe(false);
@@ -96,7 +121,10 @@ describe("tampering with a signed attestation", () => {
   it("changing the signature itself fails", () => {
     const bytes = Buffer.from(original.signature, "base64");
     bytes[0] = (bytes[0] ?? 0) ^ 1;
-    const result = verifyAttestation({ ...original, signature: bytes.toString("base64") }, keys.verifier);
+    const result = verifyAttestation(
+      { ...original, signature: bytes.toString("base64") },
+      keys.verifier,
+    );
     expect(result.checks.signature_verified).toBe(false);
   });
 });

@@ -17,13 +17,22 @@ import {
   type SyncVerifier,
   type Verifier,
 } from "@parmanasystems/core";
-import { LOAN_POLICY, LOAN_SIGNALS, makeKeys, samplePayload, signPayload } from "../helpers/decision-loop-fixtures.js";
+import {
+  LOAN_POLICY,
+  LOAN_SIGNALS,
+  makeKeys,
+  samplePayload,
+  signPayload,
+} from "../helpers/decision-loop-fixtures.js";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 
 const keys = makeKeys();
 const otherKeys = makeKeys();
 
-function verifySync(attestation: unknown, options?: Parameters<typeof verifyAttestation>[2]): AttestationVerificationResult {
+function verifySync(
+  attestation: unknown,
+  options?: Parameters<typeof verifyAttestation>[2],
+): AttestationVerificationResult {
   return verifyAttestation(attestation, keys.verifier, options);
 }
 
@@ -31,7 +40,12 @@ function codes(result: AttestationVerificationResult): string[] {
   return result.errors.map((error) => /^\[([A-Z0-9-]+)\]/.exec(error)?.[1] ?? "untagged");
 }
 
-const ALL_PASS = { signature_verified: true, runtime_verified: true, schema_compatible: true, governed: true };
+const ALL_PASS = {
+  signature_verified: true,
+  runtime_verified: true,
+  schema_compatible: true,
+  governed: true,
+};
 
 describe("verifyAttestation on a well-formed attestation", () => {
   it("reports valid with all four checks, no errors, synchronously for LocalVerifier", () => {
@@ -49,9 +63,20 @@ describe("verifyAttestation on a well-formed attestation", () => {
     const payload = samplePayload({
       decision: { action: "manual_review", requires_override: true, reason: "r" },
       execution_state: "pending_override",
-      provenance: { provenanceHash: `sha256:${"b".repeat(64)}`, signalsWithProvenance: 1, verifiedSignals: 1, unverifiedSignals: 0, minimumTrustLevel: "verified" },
+      provenance: {
+        provenanceHash: `sha256:${"b".repeat(64)}`,
+        signalsWithProvenance: 1,
+        verifiedSignals: 1,
+        unverifiedSignals: 0,
+        minimumTrustLevel: "verified",
+      },
     });
-    expect(verifySync(signPayload(payload, keys.signer))).toEqual({ valid: true, checks: ALL_PASS, errors: [], warnings: [] });
+    expect(verifySync(signPayload(payload, keys.signer))).toEqual({
+      valid: true,
+      checks: ALL_PASS,
+      errors: [],
+      warnings: [],
+    });
   });
 });
 
@@ -69,12 +94,20 @@ describe("verifyAttestation never throws for a bad attestation", () => {
     ["a function", () => 1],
     ["a class instance", new (class Attestation {})()],
   ];
-  it.each(garbage)("%s → valid false, every check false, an INV-VERIFY-001 error", (_name, value) => {
-    const result = verifySync(value);
-    expect(result.valid).toBe(false);
-    expect(result.checks).toEqual({ signature_verified: false, runtime_verified: false, schema_compatible: false, governed: false });
-    expect(codes(result)).toEqual(["INV-VERIFY-001"]);
-  });
+  it.each(garbage)(
+    "%s → valid false, every check false, an INV-VERIFY-001 error",
+    (_name, value) => {
+      const result = verifySync(value);
+      expect(result.valid).toBe(false);
+      expect(result.checks).toEqual({
+        signature_verified: false,
+        runtime_verified: false,
+        schema_compatible: false,
+        governed: false,
+      });
+      expect(codes(result)).toEqual(["INV-VERIFY-001"]);
+    },
+  );
 
   it("{} reports every missing field and no signature", () => {
     const result = verifySync({});
@@ -99,7 +132,12 @@ describe("verifyAttestation never throws for a bad attestation", () => {
 
   it("a cyclic attestation fails without throwing", () => {
     const attestation: Record<string, unknown> = { ...signPayload(samplePayload(), keys.signer) };
-    attestation["decision"] = { action: "approve", requires_override: false, reason: "x", self: attestation };
+    attestation["decision"] = {
+      action: "approve",
+      requires_override: false,
+      reason: "x",
+      self: attestation,
+    };
     const result = verifySync(attestation);
     expect(result.valid).toBe(false);
     expect(result.checks.signature_verified).toBe(false);
@@ -107,7 +145,9 @@ describe("verifyAttestation never throws for a bad attestation", () => {
 
   it("__proto__ as an own field is an unknown field, not a prototype change", () => {
     const attestation = signPayload(samplePayload(), keys.signer);
-    const hostile = JSON.parse(JSON.stringify(attestation).replace("{", '{"__proto__":{"valid":true},')) as Record<string, unknown>;
+    const hostile = JSON.parse(
+      JSON.stringify(attestation).replace("{", '{"__proto__":{"valid":true},'),
+    ) as Record<string, unknown>;
     const result = verifySync(hostile);
     expect(result.valid).toBe(false);
     expect(result.errors).toContain('[INV-VERIFY-012] unknown field "__proto__"');
@@ -140,13 +180,47 @@ describe("verifyAttestation governed (well-formedness)", () => {
     ["execution_state", "done", "INV-VERIFY-001"],
     ["decision", "approve", "INV-VERIFY-001"],
     ["decision", { action: "approve", requires_override: "no", reason: "r" }, "INV-VERIFY-001"],
-    ["decision", { action: "approve", requires_override: false, reason: "r", extra: 1 }, "INV-VERIFY-012"],
+    [
+      "decision",
+      { action: "approve", requires_override: false, reason: "r", extra: 1 },
+      "INV-VERIFY-012",
+    ],
     ["manifestSignature", 0, "INV-VERIFY-001"],
     ["signerKeyId", "", "INV-VERIFY-008"],
     ["provenance", "none", "INV-VERIFY-001"],
-    ["provenance", { provenanceHash: "x", signalsWithProvenance: 1, verifiedSignals: 1, unverifiedSignals: 0, minimumTrustLevel: null }, "INV-VERIFY-008"],
-    ["provenance", { provenanceHash: null, signalsWithProvenance: -1, verifiedSignals: 0, unverifiedSignals: 0, minimumTrustLevel: null }, "INV-VERIFY-001"],
-    ["provenance", { provenanceHash: null, signalsWithProvenance: 0, verifiedSignals: 0, unverifiedSignals: 0, minimumTrustLevel: "high" }, "INV-VERIFY-001"],
+    [
+      "provenance",
+      {
+        provenanceHash: "x",
+        signalsWithProvenance: 1,
+        verifiedSignals: 1,
+        unverifiedSignals: 0,
+        minimumTrustLevel: null,
+      },
+      "INV-VERIFY-008",
+    ],
+    [
+      "provenance",
+      {
+        provenanceHash: null,
+        signalsWithProvenance: -1,
+        verifiedSignals: 0,
+        unverifiedSignals: 0,
+        minimumTrustLevel: null,
+      },
+      "INV-VERIFY-001",
+    ],
+    [
+      "provenance",
+      {
+        provenanceHash: null,
+        signalsWithProvenance: 0,
+        verifiedSignals: 0,
+        unverifiedSignals: 0,
+        minimumTrustLevel: "high",
+      },
+      "INV-VERIFY-001",
+    ],
   ];
   it.each(wrongTypes)("%s = %j, even when signed, fails governed with %s", (field, value, code) => {
     const result = verifySync(signPayload(samplePayload({ [field]: value }), keys.signer));
@@ -179,9 +253,13 @@ describe("verifyAttestation governed (well-formedness)", () => {
   });
 
   it("warns (without failing) when the deprecated evaluatorHash differs from evaluatorSemanticHash", () => {
-    const result = verifySync(signPayload(samplePayload({ evaluatorHash: `sha256:${"c".repeat(64)}` }), keys.signer));
+    const result = verifySync(
+      signPayload(samplePayload({ evaluatorHash: `sha256:${"c".repeat(64)}` }), keys.signer),
+    );
     expect(result.valid).toBe(true);
-    expect(result.warnings).toEqual(["[INV-VERIFY-013] evaluatorHash (deprecated alias) differs from evaluatorSemanticHash"]);
+    expect(result.warnings).toEqual([
+      "[INV-VERIFY-013] evaluatorHash (deprecated alias) differs from evaluatorSemanticHash",
+    ]);
   });
 });
 
@@ -190,21 +268,28 @@ describe("verifyAttestation signature_verified", () => {
     const result = verifyAttestation(signPayload(samplePayload(), keys.signer), otherKeys.verifier);
     expect(result.valid).toBe(false);
     expect(result.checks).toEqual({ ...ALL_PASS, signature_verified: false });
-    expect(result.errors).toEqual(["[INV-VERIFY-002] the signature does not verify under the verifier's key"]);
+    expect(result.errors).toEqual([
+      "[INV-VERIFY-002] the signature does not verify under the verifier's key",
+    ]);
   });
 
   it("fails for a signature that is not base64 or empty", () => {
     const attestation = signPayload(samplePayload(), keys.signer);
-    expect(verifySync({ ...attestation, signature: "!!not base64!!" }).checks.signature_verified).toBe(false);
+    expect(
+      verifySync({ ...attestation, signature: "!!not base64!!" }).checks.signature_verified,
+    ).toBe(false);
     const empty = verifySync({ ...attestation, signature: "" });
     expect(empty.checks.signature_verified).toBe(false);
     expect(codes(empty)).toContain("INV-VERIFY-002");
   });
 
   it("fails for a signature made under another signing domain", async () => {
-    const { canonicalizeForSigning, SIGNING_DOMAINS, attestationPayload } = await import("@parmanasystems/core");
+    const { canonicalizeForSigning, SIGNING_DOMAINS, attestationPayload } =
+      await import("@parmanasystems/core");
     const payload = samplePayload();
-    const signature = keys.signer.sign(canonicalizeForSigning(attestationPayload(payload), SIGNING_DOMAINS.override));
+    const signature = keys.signer.sign(
+      canonicalizeForSigning(attestationPayload(payload), SIGNING_DOMAINS.override),
+    );
     expect(verifySync({ ...payload, signature }).checks.signature_verified).toBe(false);
   });
 
@@ -223,7 +308,9 @@ describe("verifyAttestation signature_verified", () => {
     const sloppy = { verify: (): unknown => "yes" } as unknown as SyncVerifier;
     const result = verifyAttestation(signPayload(samplePayload(), keys.signer), sloppy);
     expect(result.checks.signature_verified).toBe(false);
-    expect(result.errors).toEqual(['[INV-VERIFY-003] the verifier answered "yes" instead of a boolean']);
+    expect(result.errors).toEqual([
+      '[INV-VERIFY-003] the verifier answered "yes" instead of a boolean',
+    ]);
   });
 
   it("passes the exact signing input to the verifier", () => {
@@ -275,16 +362,23 @@ describe("verifyAttestation with an asynchronous verifier", () => {
 
   it("resolves tampering to valid false", async () => {
     const attestation = signPayload(samplePayload(), keys.signer);
-    const result = await verifyAttestation({ ...attestation, policyVersion: "1.0.1" }, asyncVerifier);
+    const result = await verifyAttestation(
+      { ...attestation, policyVersion: "1.0.1" },
+      asyncVerifier,
+    );
     expect(result.checks.signature_verified).toBe(false);
   });
 
   it("types: sync verifier → result, async verifier → Promise, general Verifier → union", () => {
     const attestation = signPayload(samplePayload(), keys.signer);
     const sync: AttestationVerificationResult = verifyAttestation(attestation, keys.verifier);
-    const promised: Promise<AttestationVerificationResult> = verifyAttestation(attestation, asyncVerifier);
+    const promised: Promise<AttestationVerificationResult> = verifyAttestation(
+      attestation,
+      asyncVerifier,
+    );
     const general: Verifier = keys.verifier;
-    const either: AttestationVerificationResult | Promise<AttestationVerificationResult> = verifyAttestation(attestation, general);
+    const either: AttestationVerificationResult | Promise<AttestationVerificationResult> =
+      verifyAttestation(attestation, general);
     expect(sync.valid).toBe(true);
     expect(promised).toBeInstanceOf(Promise);
     expect(either).not.toBeInstanceOf(Promise);
@@ -294,12 +388,23 @@ describe("verifyAttestation with an asynchronous verifier", () => {
 
 describe("verifyAttestation misuse throws", () => {
   const attestation = signPayload(samplePayload(), keys.signer);
-  it.each([[undefined], [null], [{}], [{ verify: "yes" }], ["key"]])("verifier %j → INV-EXEC-002", (verifier) => {
-    expectParmanaError(() => verifyAttestation(attestation, verifier as unknown as SyncVerifier), "INV-EXEC-002", InvariantError);
-  });
+  it.each([[undefined], [null], [{}], [{ verify: "yes" }], ["key"]])(
+    "verifier %j → INV-EXEC-002",
+    (verifier) => {
+      expectParmanaError(
+        () => verifyAttestation(attestation, verifier as unknown as SyncVerifier),
+        "INV-EXEC-002",
+        InvariantError,
+      );
+    },
+  );
 
   it.each([["strict"], [42], [[1]]])("third argument %j → INV-EXEC-003", (options) => {
-    expectParmanaError(() => verifyAttestation(attestation, keys.verifier, options as never), "INV-EXEC-003", InvariantError);
+    expectParmanaError(
+      () => verifyAttestation(attestation, keys.verifier, options as never),
+      "INV-EXEC-003",
+      InvariantError,
+    );
   });
 });
 
@@ -321,22 +426,34 @@ describe("verifyAttestation runtime_verified", () => {
   });
 
   it("passes for a trusted runtime manifest (hashed with computeRuntimeHash)", () => {
-    const manifest = createRuntimeManifest({ runtimeVersion: "0.9.0", files: { "index.js": `sha256:${"e".repeat(64)}` }, source: "build" });
-    const attestation = signPayload(samplePayload({ runtimeVersion: "0.9.0", runtimeHash: computeRuntimeHash(manifest) }), keys.signer);
+    const manifest = createRuntimeManifest({
+      runtimeVersion: "0.9.0",
+      files: { "index.js": `sha256:${"e".repeat(64)}` },
+      source: "build",
+    });
+    const attestation = signPayload(
+      samplePayload({ runtimeVersion: "0.9.0", runtimeHash: computeRuntimeHash(manifest) }),
+      keys.signer,
+    );
     expect(verifySync(attestation).checks.runtime_verified).toBe(false);
     expect(verifySync(attestation, manifest).valid).toBe(true);
     expect(verifySync(attestation, { runtimeManifests: [manifest] }).valid).toBe(true);
   });
 
   it("fails when runtimeVersion does not match the trusted hash (INV-VERIFY-005)", () => {
-    const attestation = signPayload(samplePayload({ runtimeVersion: "9.9.9", runtimeHash: running.runtimeHash }), keys.signer);
+    const attestation = signPayload(
+      samplePayload({ runtimeVersion: "9.9.9", runtimeHash: running.runtimeHash }),
+      keys.signer,
+    );
     const result = verifySync(attestation);
     expect(result.checks.runtime_verified).toBe(false);
     expect(codes(result)).toEqual(["INV-VERIFY-005"]);
   });
 
   it("trustedRuntimeHashes trust a hash whatever the version", () => {
-    expect(verifySync(foreignAttestation, { trustedRuntimeHashes: [foreign.runtimeHash] }).valid).toBe(true);
+    expect(
+      verifySync(foreignAttestation, { trustedRuntimeHashes: [foreign.runtimeHash] }).valid,
+    ).toBe(true);
   });
 });
 
@@ -346,24 +463,40 @@ describe("verifyAttestation schema_compatible", () => {
     const result = verifySync(attestation);
     expect(result.checks).toEqual({ ...ALL_PASS, schema_compatible: false });
     expect(codes(result)).toEqual(["INV-VERIFY-006"]);
-    expect(verifySync(attestation, { supportedSchemaVersions: ["1.0.0", "2.0.0"] }).valid).toBe(true);
+    expect(verifySync(attestation, { supportedSchemaVersions: ["1.0.0", "2.0.0"] }).valid).toBe(
+      true,
+    );
   });
 });
 
 describe("verifyAttestation against a policy and signals", () => {
   const compiled = compilePolicy(LOAN_POLICY).policy as CompiledPolicy;
-  const bound = samplePayload({ bundleHash: compiled.policyHash, manifestHash: compiled.policyHash });
+  const bound = samplePayload({
+    bundleHash: compiled.policyHash,
+    manifestHash: compiled.policyHash,
+  });
   const attestation = signPayload(bound, keys.signer);
 
   it("passes with the matching policy (document or compiled) and signals", () => {
-    expect(verifySync(attestation, { policy: LOAN_POLICY, signals: LOAN_SIGNALS })).toEqual({ valid: true, checks: ALL_PASS, errors: [], warnings: [] });
+    expect(verifySync(attestation, { policy: LOAN_POLICY, signals: LOAN_SIGNALS })).toEqual({
+      valid: true,
+      checks: ALL_PASS,
+      errors: [],
+      warnings: [],
+    });
     expect(verifySync(attestation, { policy: compiled }).valid).toBe(true);
-    expect(verifySync(attestation, { signals: { loan_amount: 15000, credit_score: 720 } }).valid).toBe(true);
+    expect(
+      verifySync(attestation, { signals: { loan_amount: 15000, credit_score: 720 } }).valid,
+    ).toBe(true);
   });
 
   it("accepts governed signals (provenance stripped before hashing)", () => {
     const governed = {
-      credit_score: withProvenance(720, { source: "CIBIL", sourceType: "financial_api", sourceVerified: true }),
+      credit_score: withProvenance(720, {
+        source: "CIBIL",
+        sourceType: "financial_api",
+        sourceVerified: true,
+      }),
       loan_amount: 15000,
     };
     expect(verifySync(attestation, { policy: LOAN_POLICY, signals: governed }).valid).toBe(true);
@@ -386,12 +519,21 @@ describe("verifyAttestation against a policy and signals", () => {
 
   it("fails governed when re-evaluation reaches another decision (INV-VERIFY-011)", () => {
     const lying = signPayload(
-      { ...bound, decision: { action: "reject", requires_override: false, reason: "Credit score meets standard threshold." } },
+      {
+        ...bound,
+        decision: {
+          action: "reject",
+          requires_override: false,
+          reason: "Credit score meets standard threshold.",
+        },
+      },
       keys.signer,
     );
     const result = verifySync(lying, { policy: LOAN_POLICY, signals: LOAN_SIGNALS });
     expect(result.checks).toEqual({ ...ALL_PASS, governed: false });
-    expect(result.errors).toEqual(['[INV-VERIFY-011] decision.action is "reject" but the policy decides "approve" (rule approve-standard)']);
+    expect(result.errors).toEqual([
+      '[INV-VERIFY-011] decision.action is "reject" but the policy decides "approve" (rule approve-standard)',
+    ]);
   });
 
   it("fails governed when the signals do not fit the policy", () => {

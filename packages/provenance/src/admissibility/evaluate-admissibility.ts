@@ -1,7 +1,14 @@
 import type { GovernedSignalMap } from "@parmanasystems/core";
-import { evaluateSignalRequirements, parseProvenanceRequirements } from "../internal/provenance-requirements.js";
+import {
+  evaluateSignalRequirements,
+  parseProvenanceRequirements,
+} from "../internal/provenance-requirements.js";
 import { sortedSignalNames } from "../internal/signal-map.js";
-import type { AdmissibilityPolicy, AdmissibilityResult, SignalAdmissibilityResult } from "./admissibility.types.js";
+import type {
+  AdmissibilityPolicy,
+  AdmissibilityResult,
+  SignalAdmissibilityResult,
+} from "./admissibility.types.js";
 
 /**
  * Evaluates, signal by signal, whether provenance meets the requirements to participate in
@@ -37,8 +44,14 @@ export function evaluateAdmissibility(
       ...(outcome.provenance === undefined ? {} : { provenance: outcome.provenance }),
     };
     // defineProperty: a signal named "__proto__" is data, not a prototype change.
-    Object.defineProperty(signalResults, name, { value: result, enumerable: true, writable: true, configurable: true });
-    for (const reason of outcome.reasons) violations.push(`signal ${JSON.stringify(name)}: ${reason}`);
+    Object.defineProperty(signalResults, name, {
+      value: result,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    for (const reason of outcome.reasons)
+      violations.push(`signal ${JSON.stringify(name)}: ${reason}`);
   }
   return { admissible: violations.length === 0, signalResults, violations };
 }

@@ -1,2 +1,6 @@
 export { evaluateAdmissibility } from "./evaluate-admissibility.js";
-export type { AdmissibilityPolicy, AdmissibilityResult, SignalAdmissibilityResult } from "./admissibility.types.js";
+export type {
+  AdmissibilityPolicy,
+  AdmissibilityResult,
+  SignalAdmissibilityResult,
+} from "./admissibility.types.js";

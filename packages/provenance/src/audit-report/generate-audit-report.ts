@@ -1,10 +1,17 @@
 import { ProvenanceError, canonicalize } from "@parmanasystems/core";
 import { tryCanonicalize } from "../internal/domain-hash.js";
 import { describeValue, isPlainRecord, ownValue } from "../internal/lifecycle-guards.js";
-import { AUTHORIZATION_EVENT_TYPES, LINEAGE_EVENT_TYPES } from "../lineage-replay/lineage-event-types.js";
+import {
+  AUTHORIZATION_EVENT_TYPES,
+  LINEAGE_EVENT_TYPES,
+} from "../lineage-replay/lineage-event-types.js";
 import { replayLineage } from "../lineage-replay/replay-lineage.js";
 import type { LineageEvent } from "../lineage/lineage.types.js";
-import type { AuditNarrativeEvent, GenerateAuditReportInput, GovernanceAuditReport } from "./audit-report.types.js";
+import type {
+  AuditNarrativeEvent,
+  GenerateAuditReportInput,
+  GovernanceAuditReport,
+} from "./audit-report.types.js";
 
 const NARRATIVE: ReadonlyMap<string, string> = new Map<string, string>([
   [LINEAGE_EVENT_TYPES.signalIngested, "Signals were ingested"],
@@ -41,11 +48,13 @@ const NARRATIVE: ReadonlyMap<string, string> = new Map<string, string>([
 export function generateAuditReport(input: GenerateAuditReportInput): GovernanceAuditReport {
   if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeValue(input)}`);
   const lineage = ownValue(input, "lineage");
-  if (!Array.isArray(lineage) || lineage.length === 0) fail("lineage must be a non-empty array of lineage events");
+  if (!Array.isArray(lineage) || lineage.length === 0)
+    fail("lineage must be a non-empty array of lineage events");
   const independent = replayLineage(lineage as LineageEvent[]);
   if (!independent.valid) fail(`the lineage does not verify: ${independent.errors.join("; ")}`);
   const replay = ownValue(input, "replay");
-  if (tryCanonicalize(replay) !== canonicalize(independent)) fail("replay is not replayLineage(lineage)");
+  if (tryCanonicalize(replay) !== canonicalize(independent))
+    fail("replay is not replayLineage(lineage)");
 
   const events = lineage as LineageEvent[];
   const timeline: AuditNarrativeEvent[] = events.map((event) => ({

@@ -1,2 +1,6 @@
 export { generateAuditReport } from "./generate-audit-report.js";
-export type { GovernanceAuditReport, AuditNarrativeEvent, GenerateAuditReportInput } from "./audit-report.types.js";
+export type {
+  GovernanceAuditReport,
+  AuditNarrativeEvent,
+  GenerateAuditReportInput,
+} from "./audit-report.types.js";

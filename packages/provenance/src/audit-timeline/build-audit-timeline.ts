@@ -52,8 +52,13 @@ export function buildAuditTimeline(input: BuildAuditTimelineInput): AuditTimelin
     const body = reconciliationHashInput(reconciliationValue, "buildAuditTimeline: reconciliation");
     const reconciliationHash = canonicalHash(body);
     // A result whose recorded hash disagrees with its content was altered after reconciliation.
-    if ((reconciliationValue as Record<string, unknown>)["reconciliationHash"] !== reconciliationHash) {
-      throw new ProvenanceError("PROV-011", "buildAuditTimeline: reconciliation.reconciliationHash does not match its content");
+    if (
+      (reconciliationValue as Record<string, unknown>)["reconciliationHash"] !== reconciliationHash
+    ) {
+      throw new ProvenanceError(
+        "PROV-011",
+        "buildAuditTimeline: reconciliation.reconciliationHash does not match its content",
+      );
     }
     const embeddedReceiptHash = canonicalHash(body.executionReceipt);
     if (receiptHash === undefined || receiptHash !== embeddedReceiptHash) {
@@ -64,17 +69,26 @@ export function buildAuditTimeline(input: BuildAuditTimelineInput): AuditTimelin
   const additional = reader.read("additionalEvents");
   if (additional !== undefined) {
     if (!Array.isArray(additional)) throw reader.fail("additionalEvents must be an array");
-    additional.forEach((event, index) => events.push(readAuditEvent(event, `buildAuditTimeline: additionalEvents[${index}]`)));
+    additional.forEach((event, index) =>
+      events.push(readAuditEvent(event, `buildAuditTimeline: additionalEvents[${index}]`)),
+    );
   }
   if (events.length === 0) {
-    throw new ProvenanceError("PROV-014", "buildAuditTimeline: no receipt, reconciliation or event to put on the timeline");
+    throw new ProvenanceError(
+      "PROV-014",
+      "buildAuditTimeline: no receipt, reconciliation or event to put on the timeline",
+    );
   }
   const seen = new Set<string>();
   for (const event of events) {
     if (seen.has(event.eventId)) {
-      throw new ProvenanceError("PROV-013", `buildAuditTimeline: duplicate eventId ${JSON.stringify(event.eventId)}`, {
-        details: { eventId: event.eventId },
-      });
+      throw new ProvenanceError(
+        "PROV-013",
+        `buildAuditTimeline: duplicate eventId ${JSON.stringify(event.eventId)}`,
+        {
+          details: { eventId: event.eventId },
+        },
+      );
     }
     seen.add(event.eventId);
   }
@@ -107,7 +121,10 @@ function receiptEvent(receipt: ExecutionReceipt, receiptHash: string): AuditEven
   };
 }
 
-function reconciliationEvent(result: ExecutionReconciliationResult, receiptHash: string): AuditEvent {
+function reconciliationEvent(
+  result: ExecutionReconciliationResult,
+  receiptHash: string,
+): AuditEvent {
   const summary = result.match
     ? `Reported execution of ${result.executionReceipt.executionId} matches the authorized intent`
     : `Reported execution of ${result.executionReceipt.executionId} differs from the authorized intent: ${result.mismatches.join(", ")}`;

@@ -14,7 +14,12 @@ export const AUDIT_EVENT_TYPES: readonly AuditEventType[] = [
   "audit_warning",
 ];
 
-const REFERENCE_KEYS = ["attestationHash", "provenanceHash", "executionReceiptHash", "reconciliationHash"] as const;
+const REFERENCE_KEYS = [
+  "attestationHash",
+  "provenanceHash",
+  "executionReceiptHash",
+  "reconciliationHash",
+] as const;
 
 /**
  * Checks an untrusted value is a well-formed {@link AuditEvent} and returns a normalised copy
@@ -52,10 +57,12 @@ function readReferences(reader: RecordReader): AuditEventReferences | undefined 
   if (!isPlainRecord(value)) throw reader.fail("references must be a plain object");
   const references: AuditEventReferences = {};
   for (const key of Object.keys(value)) {
-    if (!(REFERENCE_KEYS as readonly string[]).includes(key)) throw reader.fail(`references.${key} is not a known reference`);
+    if (!(REFERENCE_KEYS as readonly string[]).includes(key))
+      throw reader.fail(`references.${key} is not a known reference`);
     const member = value[key];
     if (member === undefined) continue;
-    if (typeof member !== "string" || member.length === 0) throw reader.fail(`references.${key} must be a non-empty string`);
+    if (typeof member !== "string" || member.length === 0)
+      throw reader.fail(`references.${key} must be a non-empty string`);
     references[key as (typeof REFERENCE_KEYS)[number]] = member;
   }
   return references;

@@ -5,7 +5,13 @@ import type { ExecutionAuthority } from "./execution-authority.types.js";
 /** The fields an authority's nonce is derived from. */
 export type AuthorityNonceInput = Pick<
   ExecutionAuthority,
-  "executionId" | "attestationHash" | "authorizedAction" | "authorizedParametersHash" | "executorIdentity" | "issuedAt" | "expiresAt"
+  | "executionId"
+  | "attestationHash"
+  | "authorizedAction"
+  | "authorizedParametersHash"
+  | "executorIdentity"
+  | "issuedAt"
+  | "expiresAt"
 >;
 
 /**

@@ -10,7 +10,10 @@ import {
   unexpectedKeys,
 } from "../internal/lifecycle-guards.js";
 import { computeAuthorityHash, deriveAuthorityNonce } from "./authority-hashes.js";
-import type { CreateExecutionAuthorityInput, ExecutionAuthority } from "./execution-authority.types.js";
+import type {
+  CreateExecutionAuthorityInput,
+  ExecutionAuthority,
+} from "./execution-authority.types.js";
 
 const INPUT_KEYS: readonly string[] = [
   "executionId",
@@ -63,21 +66,33 @@ export function createExecutionAuthority(input: CreateExecutionAuthorityInput): 
   const fields: Record<string, string> = {};
   for (const key of ["executionId", "attestationHash", "authorizedAction", "executorIdentity"]) {
     const value = ownValue(input, key);
-    if (!isNonEmptyString(value)) fail(`${key} must be a non-empty string, got ${describeValue(value)}`);
+    if (!isNonEmptyString(value))
+      fail(`${key} must be a non-empty string, got ${describeValue(value)}`);
     fields[key] = value;
   }
-  if (!hasOwn(input, "authorizedParameters") || ownValue(input, "authorizedParameters") === undefined) {
+  if (
+    !hasOwn(input, "authorizedParameters") ||
+    ownValue(input, "authorizedParameters") === undefined
+  ) {
     fail("authorizedParameters is required (any plain JSON value; use null for none)");
   }
   const ttlSeconds = ownValue(input, "ttlSeconds");
-  if (typeof ttlSeconds !== "number" || !Number.isFinite(ttlSeconds) || ttlSeconds <= 0 || ttlSeconds > MAX_TTL_SECONDS) {
-    fail(`ttlSeconds must be a number in (0, ${MAX_TTL_SECONDS}], got ${typeof ttlSeconds === "number" ? String(ttlSeconds) : describeValue(ttlSeconds)}`);
+  if (
+    typeof ttlSeconds !== "number" ||
+    !Number.isFinite(ttlSeconds) ||
+    ttlSeconds <= 0 ||
+    ttlSeconds > MAX_TTL_SECONDS
+  ) {
+    fail(
+      `ttlSeconds must be a number in (0, ${MAX_TTL_SECONDS}], got ${typeof ttlSeconds === "number" ? String(ttlSeconds) : describeValue(ttlSeconds)}`,
+    );
   }
   const ttlMs = Math.round(ttlSeconds * 1000);
   if (ttlMs < 1) fail("ttlSeconds must be at least one millisecond (0.001)");
   const issuedAt = ownValue(input, "issuedAt");
   const issuedAtMs = parseUtcTimestamp(issuedAt);
-  if (issuedAtMs === undefined) fail("issuedAt must be an ISO-8601 UTC timestamp such as 2024-05-01T10:00:00.000Z");
+  if (issuedAtMs === undefined)
+    fail("issuedAt must be an ISO-8601 UTC timestamp such as 2024-05-01T10:00:00.000Z");
   const expiresAt = new Date(issuedAtMs + ttlMs).toISOString();
   if (parseUtcTimestamp(expiresAt) === undefined) fail("issuedAt + ttlSeconds is past year 9999");
 
@@ -119,5 +134,9 @@ export function createExecutionAuthority(input: CreateExecutionAuthorityInput): 
 }
 
 function fail(message: string, cause?: unknown): never {
-  throw new ProvenanceError("PROV-022", `createExecutionAuthority: ${message}`, cause === undefined ? {} : { cause });
+  throw new ProvenanceError(
+    "PROV-022",
+    `createExecutionAuthority: ${message}`,
+    cause === undefined ? {} : { cause },
+  );
 }

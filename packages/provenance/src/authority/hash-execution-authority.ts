@@ -24,8 +24,11 @@ import type { ExecutionAuthority } from "./execution-authority.types.js";
  * hashExecutionAuthority(authority) === authority.authorityHash; // true unless tampered
  * ```
  */
-export function hashExecutionAuthority(authority: Omit<ExecutionAuthority, "authorityHash">): string {
-  if (!isPlainRecord(authority)) fail(`authority must be a plain object, got ${describeValue(authority)}`);
+export function hashExecutionAuthority(
+  authority: Omit<ExecutionAuthority, "authorityHash">,
+): string {
+  if (!isPlainRecord(authority))
+    fail(`authority must be a plain object, got ${describeValue(authority)}`);
   for (const key of ["executionId", "attestationHash", "authorizedAction", "executorIdentity"]) {
     if (!isNonEmptyString(ownValue(authority, key))) fail(`${key} must be a non-empty string`);
   }
@@ -33,7 +36,8 @@ export function hashExecutionAuthority(authority: Omit<ExecutionAuthority, "auth
     if (!isSha256Hash(ownValue(authority, key))) fail(`${key} must be a sha256: hash`);
   }
   for (const key of ["issuedAt", "expiresAt"]) {
-    if (parseUtcTimestamp(ownValue(authority, key)) === undefined) fail(`${key} must be an ISO-8601 UTC timestamp`);
+    if (parseUtcTimestamp(ownValue(authority, key)) === undefined)
+      fail(`${key} must be an ISO-8601 UTC timestamp`);
   }
   try {
     return computeAuthorityHash(authority);
@@ -43,5 +47,9 @@ export function hashExecutionAuthority(authority: Omit<ExecutionAuthority, "auth
 }
 
 function fail(message: string, cause?: unknown): never {
-  throw new ProvenanceError("PROV-023", `hashExecutionAuthority: ${message}`, cause === undefined ? {} : { cause });
+  throw new ProvenanceError(
+    "PROV-023",
+    `hashExecutionAuthority: ${message}`,
+    cause === undefined ? {} : { cause },
+  );
 }

@@ -39,20 +39,27 @@ export interface AuthorityInspection {
  * recompute. Never throws.
  */
 export function inspectExecutionAuthority(value: unknown): AuthorityInspection {
-  if (!isPlainRecord(value)) return { problems: [`authority is ${describeValue(value)}, not an execution authority object`] };
+  if (!isPlainRecord(value))
+    return {
+      problems: [`authority is ${describeValue(value)}, not an execution authority object`],
+    };
   const problems: string[] = [];
   const extra = unexpectedKeys(value, AUTHORITY_KEYS);
   if (extra.length > 0) problems.push(`authority has unexpected field(s) ${extra.join(", ")}`);
   for (const key of ["executionId", "attestationHash", "authorizedAction", "executorIdentity"]) {
-    if (!isNonEmptyString(ownValue(value, key))) problems.push(`authority.${key} is not a non-empty string`);
+    if (!isNonEmptyString(ownValue(value, key)))
+      problems.push(`authority.${key} is not a non-empty string`);
   }
   for (const key of ["authorizedParametersHash", "nonce", "authorityHash"]) {
-    if (!isSha256Hash(ownValue(value, key))) problems.push(`authority.${key} is not a sha256: hash`);
+    if (!isSha256Hash(ownValue(value, key)))
+      problems.push(`authority.${key} is not a sha256: hash`);
   }
   const issuedAtMs = parseUtcTimestamp(ownValue(value, "issuedAt"));
   const expiresAtMs = parseUtcTimestamp(ownValue(value, "expiresAt"));
-  if (issuedAtMs === undefined) problems.push("authority.issuedAt is not an ISO-8601 UTC timestamp");
-  if (expiresAtMs === undefined) problems.push("authority.expiresAt is not an ISO-8601 UTC timestamp");
+  if (issuedAtMs === undefined)
+    problems.push("authority.issuedAt is not an ISO-8601 UTC timestamp");
+  if (expiresAtMs === undefined)
+    problems.push("authority.expiresAt is not an ISO-8601 UTC timestamp");
   if (issuedAtMs !== undefined && expiresAtMs !== undefined && expiresAtMs <= issuedAtMs) {
     problems.push("authority.expiresAt is not after issuedAt");
   }
@@ -68,7 +75,8 @@ export function inspectExecutionAuthority(value: unknown): AuthorityInspection {
   } catch {
     return { problems: ["authority fields are not plain JSON strings"], ...times };
   }
-  if (nonce !== authority.nonce) problems.push("authority.nonce does not match the authority's fields (tampered)");
+  if (nonce !== authority.nonce)
+    problems.push("authority.nonce does not match the authority's fields (tampered)");
   if (authorityHash !== authority.authorityHash) {
     problems.push("authority.authorityHash does not match the authority's fields (tampered)");
   }

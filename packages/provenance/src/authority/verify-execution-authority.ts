@@ -1,4 +1,10 @@
-import { describeValue, isNonEmptyString, isPlainRecord, ownValue, parseUtcTimestamp } from "../internal/lifecycle-guards.js";
+import {
+  describeValue,
+  isNonEmptyString,
+  isPlainRecord,
+  ownValue,
+  parseUtcTimestamp,
+} from "../internal/lifecycle-guards.js";
 import { inspectExecutionAuthority } from "./inspect-execution-authority.js";
 import type {
   ExecutionAuthority,
@@ -44,7 +50,10 @@ export function verifyExecutionAuthority(
   const executorIdentity = ownValue(input, "executorIdentity");
   if (!isNonEmptyString(executorIdentity)) {
     reasons.push("executorIdentity of the presenting executor is missing");
-  } else if (inspection.authority !== undefined && executorIdentity !== inspection.authority.executorIdentity) {
+  } else if (
+    inspection.authority !== undefined &&
+    executorIdentity !== inspection.authority.executorIdentity
+  ) {
     reasons.push(
       `executor mismatch: authority is bound to ${JSON.stringify(inspection.authority.executorIdentity)}, presented by ${JSON.stringify(executorIdentity)}`,
     );
@@ -54,8 +63,10 @@ export function verifyExecutionAuthority(
   if (now === undefined) {
     reasons.push("currentTime is not an ISO-8601 UTC timestamp");
   } else if (inspection.expiresAtMs !== undefined && inspection.issuedAtMs !== undefined) {
-    if (now >= inspection.expiresAtMs) reasons.push(`authority expired at ${String(ownValue(authority, "expiresAt"))}`);
-    else if (now < inspection.issuedAtMs) reasons.push(`authority is not valid before ${String(ownValue(authority, "issuedAt"))}`);
+    if (now >= inspection.expiresAtMs)
+      reasons.push(`authority expired at ${String(ownValue(authority, "expiresAt"))}`);
+    else if (now < inspection.issuedAtMs)
+      reasons.push(`authority is not valid before ${String(ownValue(authority, "issuedAt"))}`);
   }
   return { valid: reasons.length === 0, reasons };
 }

@@ -1,6 +1,12 @@
 import { inspectExecutionAuthority } from "../authority/inspect-execution-authority.js";
 import type { ExecutionAuthority } from "../authority/execution-authority.types.js";
-import { describeValue, isNonEmptyString, isPlainRecord, ownValue, parseUtcTimestamp } from "../internal/lifecycle-guards.js";
+import {
+  describeValue,
+  isNonEmptyString,
+  isPlainRecord,
+  ownValue,
+  parseUtcTimestamp,
+} from "../internal/lifecycle-guards.js";
 import type { AuthorityConsumptionStore } from "./consumption.types.js";
 
 /** The pre-store checks shared by `verifyAuthorityConsumption` and `consumeExecutionAuthority`. */
@@ -23,7 +29,11 @@ export interface ConsumptionPrecheck {
  */
 export function precheckConsumption(input: unknown): ConsumptionPrecheck {
   if (!isPlainRecord(input)) {
-    return { reasons: [`consumption input must be a plain object, got ${describeValue(input)}`], invalid: true, expired: false };
+    return {
+      reasons: [`consumption input must be a plain object, got ${describeValue(input)}`],
+      invalid: true,
+      expired: false,
+    };
   }
   const reasons: string[] = [];
   let invalid = false;
@@ -46,7 +56,10 @@ export function precheckConsumption(input: unknown): ConsumptionPrecheck {
   if (!isNonEmptyString(consumerIdentity)) {
     reasons.push("consumerIdentity is not a non-empty string");
     invalid = true;
-  } else if (inspection.authority !== undefined && consumerIdentity !== inspection.authority.executorIdentity) {
+  } else if (
+    inspection.authority !== undefined &&
+    consumerIdentity !== inspection.authority.executorIdentity
+  ) {
     reasons.push(
       `executor mismatch: authority is bound to ${JSON.stringify(inspection.authority.executorIdentity)}, consumer is ${JSON.stringify(consumerIdentity)}`,
     );
@@ -57,7 +70,11 @@ export function precheckConsumption(input: unknown): ConsumptionPrecheck {
   if (now === undefined) {
     reasons.push("currentTime is not an ISO-8601 UTC timestamp");
     invalid = true;
-  } else if (inspection.authority !== undefined && inspection.expiresAtMs !== undefined && inspection.issuedAtMs !== undefined) {
+  } else if (
+    inspection.authority !== undefined &&
+    inspection.expiresAtMs !== undefined &&
+    inspection.issuedAtMs !== undefined
+  ) {
     if (now >= inspection.expiresAtMs) {
       reasons.push(`authority expired at ${inspection.authority.expiresAt}`);
       expired = true;

@@ -19,11 +19,21 @@ import type { AuthorityConsumptionInput } from "./consumption.types.js";
  * }
  * ```
  */
-export async function consumeExecutionAuthority(input: AuthorityConsumptionInput): Promise<boolean> {
+export async function consumeExecutionAuthority(
+  input: AuthorityConsumptionInput,
+): Promise<boolean> {
   const precheck = precheckConsumption(input);
-  if (precheck.reasons.length > 0 || precheck.authority === undefined || precheck.store === undefined) return false;
+  if (
+    precheck.reasons.length > 0 ||
+    precheck.authority === undefined ||
+    precheck.store === undefined
+  )
+    return false;
   try {
-    return (await precheck.store.consume(precheck.authority, precheck.consumerIdentity as string)) === true;
+    return (
+      (await precheck.store.consume(precheck.authority, precheck.consumerIdentity as string)) ===
+      true
+    );
   } catch {
     return false;
   }

@@ -12,7 +12,9 @@ export interface AuthorityConsumptionStore {
   /** Marks the authority consumed; true only for the one call that consumed it. */
   consume(authority: ExecutionAuthority, consumerIdentity: string): Promise<boolean> | boolean;
   /** The authority's status; throws (never answers "available") when the backend fails. */
-  getStatus(authority: ExecutionAuthority): Promise<AuthorityConsumptionStatus> | AuthorityConsumptionStatus;
+  getStatus(
+    authority: ExecutionAuthority,
+  ): Promise<AuthorityConsumptionStatus> | AuthorityConsumptionStatus;
 }
 
 /** What a store keeps about a consumed authority. */

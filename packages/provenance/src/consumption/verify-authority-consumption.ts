@@ -26,7 +26,9 @@ const STATUSES: ReadonlySet<string> = new Set(["available", "consumed", "expired
  * const consumption = await verifyAuthorityConsumption({ authority, consumerIdentity: "disbursement-service", store });
  * ```
  */
-export async function verifyAuthorityConsumption(input: AuthorityConsumptionInput): Promise<ConsumptionVerificationResult> {
+export async function verifyAuthorityConsumption(
+  input: AuthorityConsumptionInput,
+): Promise<ConsumptionVerificationResult> {
   const precheck = precheckConsumption(input);
   const reasons = [...precheck.reasons];
   if (precheck.invalid || precheck.authority === undefined || precheck.store === undefined) {
@@ -40,7 +42,9 @@ export async function verifyAuthorityConsumption(input: AuthorityConsumptionInpu
     return { allowed: false, reasons, status: "invalid" };
   }
   if (typeof stored !== "string" || !STATUSES.has(stored)) {
-    reasons.push(`consumption store returned an unknown status ${JSON.stringify(textOf(stored))}, failing closed`);
+    reasons.push(
+      `consumption store returned an unknown status ${JSON.stringify(textOf(stored))}, failing closed`,
+    );
     return { allowed: false, reasons, status: "invalid" };
   }
   let status = stored as AuthorityConsumptionStatus;

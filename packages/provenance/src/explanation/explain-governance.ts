@@ -1,8 +1,18 @@
 import { ProvenanceError } from "@parmanasystems/core";
-import { describeValue, hasOwn, isPlainRecord, isSha256Hash, ownValue, textOf } from "../internal/lifecycle-guards.js";
+import {
+  describeValue,
+  hasOwn,
+  isPlainRecord,
+  isSha256Hash,
+  ownValue,
+  textOf,
+} from "../internal/lifecycle-guards.js";
 import type { InvariantViolation } from "../invariants/invariants.types.js";
 import type { ReplayState } from "../lineage-replay/replay.types.js";
-import type { ExplainGovernanceInput, GovernanceExplanation } from "./governance-explanation.types.js";
+import type {
+  ExplainGovernanceInput,
+  GovernanceExplanation,
+} from "./governance-explanation.types.js";
 
 const STATE_LISTS = [
   "lineageHashes",
@@ -43,25 +53,39 @@ export function explainGovernance(input: ExplainGovernanceInput): GovernanceExpl
   const state = readState(replay);
   const replayValid = ownValue(replay as object, "valid") === true;
   const violations = readViolations(invariants);
-  const invariantsValid = ownValue(invariants as object, "valid") === true && violations.length === 0;
-  if (bundle !== undefined && !isPlainRecord(bundle)) fail("verificationBundle must be a plain object when given");
+  const invariantsValid =
+    ownValue(invariants as object, "valid") === true && violations.length === 0;
+  if (bundle !== undefined && !isPlainRecord(bundle))
+    fail("verificationBundle must be a plain object when given");
 
   const executionReported = state.executionReceiptHashes.length > 0;
   const reconciliationPerformed = state.reconciliationHashes.length > 0;
   const reconciliation = bundle === undefined ? undefined : ownValue(bundle, "reconciliation");
   const reconciliationConsistent =
-    reconciliationPerformed && isPlainRecord(reconciliation) && ownValue(reconciliation, "match") === true;
+    reconciliationPerformed &&
+    isPlainRecord(reconciliation) &&
+    ownValue(reconciliation, "match") === true;
   const minimumTrustObserved = bundle === undefined ? null : minimumTrust(bundle);
 
   const observations: string[] = [];
-  for (const violation of [...violations].sort((a, b) => (SEVERITY_RANK[a.severity] ?? 4) - (SEVERITY_RANK[b.severity] ?? 4))) {
-    observations.push(`${violation.severity} invariant violation (${violation.invariant}): ${violation.message}`);
+  for (const violation of [...violations].sort(
+    (a, b) => (SEVERITY_RANK[a.severity] ?? 4) - (SEVERITY_RANK[b.severity] ?? 4),
+  )) {
+    observations.push(
+      `${violation.severity} invariant violation (${violation.invariant}): ${violation.message}`,
+    );
   }
-  if (!replayValid) observations.push("The lineage replay is not valid; the reconstructed state cannot be relied on.");
-  if (state.attestationHash === undefined) observations.push("The lineage names no attestation (metadata.attestationHash).");
-  if (state.provenanceHashes.length === 0) observations.push("No signal provenance was recorded in the lineage.");
+  if (!replayValid)
+    observations.push(
+      "The lineage replay is not valid; the reconstructed state cannot be relied on.",
+    );
+  if (state.attestationHash === undefined)
+    observations.push("The lineage names no attestation (metadata.attestationHash).");
+  if (state.provenanceHashes.length === 0)
+    observations.push("No signal provenance was recorded in the lineage.");
   if (!executionReported) observations.push("No execution was reported.");
-  if (executionReported && !reconciliationPerformed) observations.push("Execution was reported but never reconciled against the authorization.");
+  if (executionReported && !reconciliationPerformed)
+    observations.push("Execution was reported but never reconciled against the authorization.");
   if (reconciliationPerformed && !reconciliationConsistent) {
     observations.push(
       bundle === undefined
@@ -72,12 +96,19 @@ export function explainGovernance(input: ExplainGovernanceInput): GovernanceExpl
   if (bundle === undefined) observations.push("No verification bundle was supplied.");
 
   const intact = replayValid && invariantsValid;
-  const subject = state.executionId === undefined ? "This lineage" : `Execution ${JSON.stringify(state.executionId)}`;
+  const subject =
+    state.executionId === undefined
+      ? "This lineage"
+      : `Execution ${JSON.stringify(state.executionId)}`;
   const steps = [
     `${state.eventCount} lineage event(s)`,
     `${state.provenanceHashes.length} provenance record(s)`,
     executionReported ? "execution reported" : "no execution reported",
-    reconciliationPerformed ? (reconciliationConsistent ? "reconciliation consistent" : "reconciliation recorded") : "no reconciliation",
+    reconciliationPerformed
+      ? reconciliationConsistent
+        ? "reconciliation consistent"
+        : "reconciliation recorded"
+      : "no reconciliation",
   ];
   const summary = intact
     ? `${subject} is consistent with its governance lineage: ${steps.join(", ")}.`
@@ -101,13 +132,15 @@ export function explainGovernance(input: ExplainGovernanceInput): GovernanceExpl
 }
 
 function readState(replay: unknown): ReplayState {
-  if (!isPlainRecord(replay)) fail(`replay must be a ReplayResult object, got ${describeValue(replay)}`);
+  if (!isPlainRecord(replay))
+    fail(`replay must be a ReplayResult object, got ${describeValue(replay)}`);
   const state = ownValue(replay, "state");
   if (!isPlainRecord(state)) fail("replay.state must be an object");
   const read: Partial<ReplayState> = {};
   for (const key of STATE_LISTS) {
     const list = ownValue(state, key);
-    if (!Array.isArray(list) || !list.every(isSha256Hash)) fail(`replay.state.${key} must be an array of sha256: hashes`);
+    if (!Array.isArray(list) || !list.every(isSha256Hash))
+      fail(`replay.state.${key} must be an array of sha256: hashes`);
     read[key] = [...list];
   }
   const eventCount = ownValue(state, "eventCount");
@@ -116,14 +149,22 @@ function readState(replay: unknown): ReplayState {
   }
   for (const key of ["executionId", "attestationHash"] as const) {
     const value = ownValue(state, key);
-    if (value !== undefined && typeof value !== "string") fail(`replay.state.${key} must be a string when present`);
+    if (value !== undefined && typeof value !== "string")
+      fail(`replay.state.${key} must be a string when present`);
     if (typeof value === "string") read[key] = value;
   }
-  return { ...(read as ReplayState), eventCount, reconstructedAt: textOf(ownValue(state, "reconstructedAt")) };
+  return {
+    ...(read as ReplayState),
+    eventCount,
+    reconstructedAt: textOf(ownValue(state, "reconstructedAt")),
+  };
 }
 
 function readViolations(invariants: unknown): InvariantViolation[] {
-  if (!isPlainRecord(invariants)) fail(`invariants must be an InvariantVerificationResult object, got ${describeValue(invariants)}`);
+  if (!isPlainRecord(invariants))
+    fail(
+      `invariants must be an InvariantVerificationResult object, got ${describeValue(invariants)}`,
+    );
   const violations = ownValue(invariants, "violations");
   if (!Array.isArray(violations)) fail("invariants.violations must be an array");
   return violations.map((violation, index) => {
@@ -131,8 +172,15 @@ function readViolations(invariants: unknown): InvariantViolation[] {
     const invariant = ownValue(violation, "invariant");
     const severity = ownValue(violation, "severity");
     const message = ownValue(violation, "message");
-    if (typeof invariant !== "string" || typeof message !== "string" || typeof severity !== "string" || !hasOwn(SEVERITY_RANK, severity)) {
-      fail(`invariants.violations[${index}] must have string invariant and message and a known severity`);
+    if (
+      typeof invariant !== "string" ||
+      typeof message !== "string" ||
+      typeof severity !== "string" ||
+      !hasOwn(SEVERITY_RANK, severity)
+    ) {
+      fail(
+        `invariants.violations[${index}] must have string invariant and message and a known severity`,
+      );
     }
     return { invariant, severity: severity as InvariantViolation["severity"], message };
   });

@@ -1,2 +1,5 @@
 export { explainGovernance } from "./explain-governance.js";
-export type { GovernanceExplanation, ExplainGovernanceInput } from "./governance-explanation.types.js";
+export type {
+  GovernanceExplanation,
+  ExplainGovernanceInput,
+} from "./governance-explanation.types.js";

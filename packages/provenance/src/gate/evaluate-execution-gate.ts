@@ -45,7 +45,10 @@ export function evaluateExecutionGate(input: ExecutionGateInput): ExecutionGateD
   if (!isPlainRecord(consumption)) deny("consumption", ["no consumption verification result"]);
   else {
     const status = ownValue(consumption, "status");
-    const extra = status === "available" ? [] : [`status is ${JSON.stringify(textOf(status))}, not "available"`];
+    const extra =
+      status === "available"
+        ? []
+        : [`status is ${JSON.stringify(textOf(status))}, not "available"`];
     judge("consumption", consumption, "allowed", "reasons", deny, extra);
   }
 
@@ -82,13 +85,20 @@ function judge(
   }
   // A pass that still carries reasons, or contradicts another field, is denied rather than guessed at.
   const contradictions = [
-    ...(listed === undefined ? [`${listKey} is not a list`] : listed.length > 0 ? [`${flagKey} is true but ${listKey} is not empty`, ...listed] : []),
+    ...(listed === undefined
+      ? [`${listKey} is not a list`]
+      : listed.length > 0
+        ? [`${flagKey} is true but ${listKey} is not empty`, ...listed]
+        : []),
     ...extra,
   ];
   if (contradictions.length > 0) deny(check, contradictions);
 }
 
-function judgeInvariants(result: Record<string, unknown>, deny: (check: string, why: readonly string[]) => void): void {
+function judgeInvariants(
+  result: Record<string, unknown>,
+  deny: (check: string, why: readonly string[]) => void,
+): void {
   const valid = ownValue(result, "valid");
   const violations = ownValue(result, "violations");
   const why = Array.isArray(violations)
@@ -98,5 +108,6 @@ function judgeInvariants(result: Record<string, unknown>, deny: (check: string, 
       })
     : ["violations is not a list"];
   if (valid !== true) deny("invariants", why.length > 0 ? why : ["valid is not true"]);
-  else if (why.length > 0) deny("invariants", ["valid is true but violations is not empty", ...why]);
+  else if (why.length > 0)
+    deny("invariants", ["valid is true but violations is not empty", ...why]);
 }

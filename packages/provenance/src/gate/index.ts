@@ -1,2 +1,6 @@
 export { evaluateExecutionGate } from "./evaluate-execution-gate.js";
-export type { ExecutionGateInput, ExecutionGateDecision, ExecutionGateCheck } from "./execution-gate.types.js";
+export type {
+  ExecutionGateInput,
+  ExecutionGateDecision,
+  ExecutionGateCheck,
+} from "./execution-gate.types.js";

@@ -45,8 +45,12 @@ export interface GatewayExecutionResult {
  * `validateExecution` would not allow.
  */
 export interface GovernedExecutionGateway {
-  validateExecution(request: GovernedExecutionRequest): Promise<GatewayValidationResult> | GatewayValidationResult;
-  execute(request: GovernedExecutionRequest): Promise<GatewayExecutionResult> | GatewayExecutionResult;
+  validateExecution(
+    request: GovernedExecutionRequest,
+  ): Promise<GatewayValidationResult> | GatewayValidationResult;
+  execute(
+    request: GovernedExecutionRequest,
+  ): Promise<GatewayExecutionResult> | GatewayExecutionResult;
 }
 
 /** Options of `validateExecutionRequest`. */

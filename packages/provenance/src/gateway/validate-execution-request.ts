@@ -3,7 +3,11 @@ import { isPlainRecord, ownMember } from "../internal/plain-record.js";
 import { isIsoTimestamp, readClock } from "../internal/timestamps.js";
 import { timingSafeEqualStrings } from "../internal/crypto.js";
 import { hashExecutionParameters } from "../receipts/hash-execution-parameters.js";
-import type { GatewayValidationResult, GovernedExecutionRequest, ValidateExecutionRequestOptions } from "./gateway.types.js";
+import type {
+  GatewayValidationResult,
+  GovernedExecutionRequest,
+  ValidateExecutionRequestOptions,
+} from "./gateway.types.js";
 import { readAuthorizedExecution } from "./read-authorized-execution.js";
 
 /**
@@ -37,7 +41,10 @@ export function validateExecutionRequest(
   options: ValidateExecutionRequestOptions = {},
 ): GatewayValidationResult {
   if (!isPlainRecord(options)) {
-    throw new ProvenanceError("PROV-016", "validateExecutionRequest: options must be a plain object");
+    throw new ProvenanceError(
+      "PROV-016",
+      "validateExecutionRequest: options must be a plain object",
+    );
   }
   const reasons: string[] = [];
   let requestedAt: string | undefined;
@@ -53,25 +60,34 @@ export function validateExecutionRequest(
       checkRequest(request, reasons);
     } catch (error) {
       // A throwing getter or Proxy trap in the request refuses it; it never escapes as an exception.
-      reasons.push(`request could not be read (${error instanceof Error ? error.name : typeof error})`);
+      reasons.push(
+        `request could not be read (${error instanceof Error ? error.name : typeof error})`,
+      );
     }
   }
   const validatedAt =
-    options.clock !== undefined ? readClock(options.clock, "validateExecutionRequest") : (requestedAt ?? readClock(undefined, "validateExecutionRequest"));
+    options.clock !== undefined
+      ? readClock(options.clock, "validateExecutionRequest")
+      : (requestedAt ?? readClock(undefined, "validateExecutionRequest"));
   return { allowed: reasons.length === 0, reasons, validatedAt };
 }
 
 function checkRequest(request: Record<string, unknown>, reasons: string[]): void {
   let authorizedParametersHash: string | undefined;
   try {
-    authorizedParametersHash = readAuthorizedExecution(ownMember(request, "authorizedExecution"), "authorizedExecution").authorizedParametersHash;
+    authorizedParametersHash = readAuthorizedExecution(
+      ownMember(request, "authorizedExecution"),
+      "authorizedExecution",
+    ).authorizedParametersHash;
   } catch (error) {
     reasons.push(messageOf(error));
   }
   const executor = ownMember(request, "executorIdentity");
-  if (typeof executor !== "string" || executor.length === 0) reasons.push("executorIdentity must be a non-empty string");
+  if (typeof executor !== "string" || executor.length === 0)
+    reasons.push("executorIdentity must be a non-empty string");
   const metadata = ownMember(request, "metadata");
-  if (metadata !== undefined && !isPlainRecord(metadata)) reasons.push("metadata must be a plain object");
+  if (metadata !== undefined && !isPlainRecord(metadata))
+    reasons.push("metadata must be a plain object");
 
   const parameters = ownMember(request, "executionParameters");
   if (parameters === undefined) {
@@ -85,7 +101,10 @@ function checkRequest(request: Record<string, unknown>, reasons: string[]): void
     reasons.push(`executionParameters are not plain JSON: ${messageOf(error)}`);
     return;
   }
-  if (authorizedParametersHash !== undefined && !timingSafeEqualStrings(parametersHash, authorizedParametersHash)) {
+  if (
+    authorizedParametersHash !== undefined &&
+    !timingSafeEqualStrings(parametersHash, authorizedParametersHash)
+  ) {
     reasons.push("executionParameters do not match the authorized parameters (hash mismatch)");
   }
 }

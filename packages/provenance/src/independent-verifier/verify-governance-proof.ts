@@ -36,7 +36,9 @@ import type { IndependentVerificationResult } from "./independent-verification.t
  * if (!result.valid) console.error(result.errors);
  * ```
  */
-export function verifyGovernanceProof(input: VerifyGovernanceProofBundleInput): IndependentVerificationResult {
+export function verifyGovernanceProof(
+  input: VerifyGovernanceProofBundleInput,
+): IndependentVerificationResult {
   const verifier = trustedVerifier(input, "verifyGovernanceProof");
   const bundle = ownValue(input, "bundle");
   const errors: string[] = [];
@@ -50,7 +52,9 @@ export function verifyGovernanceProof(input: VerifyGovernanceProofBundleInput): 
 
   const record: Record<string, unknown> = isPlainRecord(bundle) ? bundle : {};
   const lineageValue = ownValue(record, "lineage");
-  const lineage = (Array.isArray(lineageValue) ? lineageValue : lineageValue === undefined ? [] : lineageValue) as LineageEvent[];
+  const lineage = (
+    Array.isArray(lineageValue) ? lineageValue : lineageValue === undefined ? [] : lineageValue
+  ) as LineageEvent[];
 
   // 2. Chain integrity, recomputed here.
   const lineageValid = report("lineage", verifyLineageChain(lineage).errors);
@@ -60,10 +64,19 @@ export function verifyGovernanceProof(input: VerifyGovernanceProofBundleInput): 
   const claimed = ownValue(record, "replay");
   const replayProblems = [...independent.errors];
   const claimedView = isPlainRecord(claimed)
-    ? tryCanonicalize({ valid: ownValue(claimed, "valid"), errors: ownValue(claimed, "errors"), state: ownValue(claimed, "state") })
+    ? tryCanonicalize({
+        valid: ownValue(claimed, "valid"),
+        errors: ownValue(claimed, "errors"),
+        state: ownValue(claimed, "state"),
+      })
     : undefined;
-  const independentView = canonicalize({ valid: independent.valid, errors: independent.errors, state: independent.state });
-  if (claimedView !== independentView) replayProblems.push("the bundle's replay differs from the independent replay of its lineage");
+  const independentView = canonicalize({
+    valid: independent.valid,
+    errors: independent.errors,
+    state: independent.state,
+  });
+  if (claimedView !== independentView)
+    replayProblems.push("the bundle's replay differs from the independent replay of its lineage");
   const replayValid = report("replay", replayProblems);
 
   // 4. Declared replay hashes against the recomputed one.
@@ -80,7 +93,9 @@ export function verifyGovernanceProof(input: VerifyGovernanceProofBundleInput): 
   const invariants = verifyGovernanceInvariants({ lineageEvents: lineage, replay: independent });
   const invariantsValid = report(
     "invariants",
-    invariants.violations.map((violation) => `${violation.invariant} (${violation.severity}): ${violation.message}`),
+    invariants.violations.map(
+      (violation) => `${violation.invariant} (${violation.severity}): ${violation.message}`,
+    ),
   );
 
   return {

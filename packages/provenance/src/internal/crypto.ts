@@ -83,7 +83,11 @@ export function signEd25519(message: string | Uint8Array, privateKey: KeyObject)
  *
  * @returns false for a wrong key type, a malformed signature or a mismatch
  */
-export function verifyEd25519(message: string | Uint8Array, signature: Uint8Array, publicKey: KeyObject): boolean {
+export function verifyEd25519(
+  message: string | Uint8Array,
+  signature: Uint8Array,
+  publicKey: KeyObject,
+): boolean {
   if (publicKey.asymmetricKeyType !== "ed25519" || signature.length !== 64) return false;
   try {
     return nodeVerify(null, toBytes(message), publicKey, signature);
@@ -98,7 +102,11 @@ export function verifyEd25519(message: string | Uint8Array, signature: Uint8Arra
  *
  * @returns false for a wrong or weak key, a malformed signature or a mismatch
  */
-export function verifyRsaPssSha256(message: string | Uint8Array, signature: Uint8Array, publicKey: KeyObject): boolean {
+export function verifyRsaPssSha256(
+  message: string | Uint8Array,
+  signature: Uint8Array,
+  publicKey: KeyObject,
+): boolean {
   const type = publicKey.asymmetricKeyType;
   if (type !== "rsa" && type !== "rsa-pss") return false;
   const modulusLength = publicKey.asymmetricKeyDetails?.modulusLength ?? 0;
@@ -123,8 +131,16 @@ export function verifyRsaPssSha256(message: string | Uint8Array, signature: Uint
  *
  * @returns false for a wrong key type or curve, a malformed signature or a mismatch
  */
-export function verifyEcdsaP256Sha256(message: string | Uint8Array, signature: Uint8Array, publicKey: KeyObject): boolean {
-  if (publicKey.asymmetricKeyType !== "ec" || publicKey.asymmetricKeyDetails?.namedCurve !== "prime256v1") return false;
+export function verifyEcdsaP256Sha256(
+  message: string | Uint8Array,
+  signature: Uint8Array,
+  publicKey: KeyObject,
+): boolean {
+  if (
+    publicKey.asymmetricKeyType !== "ec" ||
+    publicKey.asymmetricKeyDetails?.namedCurve !== "prime256v1"
+  )
+    return false;
   const bytes = toBytes(message);
   const attempt = (dsaEncoding: "der" | "ieee-p1363"): boolean => {
     try {

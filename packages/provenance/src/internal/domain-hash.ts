@@ -1,4 +1,9 @@
-import { applySigningDomain, canonicalHash, canonicalize, type SigningDomain } from "@parmanasystems/core";
+import {
+  applySigningDomain,
+  canonicalHash,
+  canonicalize,
+  type SigningDomain,
+} from "@parmanasystems/core";
 
 /**
  * `"sha256:" + hex(SHA-256(JCS({ domain, payload: value })))`: a content hash that carries its

@@ -37,7 +37,13 @@ export function withoutUndefinedMembers(record: Record<string, unknown>): Record
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(record)) {
     const member = record[key];
-    if (member !== undefined) Object.defineProperty(copy, key, { value: member, enumerable: true, writable: true, configurable: true });
+    if (member !== undefined)
+      Object.defineProperty(copy, key, {
+        value: member,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return copy;
 }

@@ -38,7 +38,8 @@ export class RecordReader {
   /** A required non-empty string. */
   string(key: string): string {
     const value = this.read(key);
-    if (typeof value !== "string" || value.length === 0) throw this.fail(`${key} must be a non-empty string`);
+    if (typeof value !== "string" || value.length === 0)
+      throw this.fail(`${key} must be a non-empty string`);
     return value;
   }
 
@@ -59,7 +60,8 @@ export class RecordReader {
   /** A required ISO-8601 date-time with a zone. */
   timestamp(key: string): string {
     const value = this.read(key);
-    if (!isIsoTimestamp(value)) throw this.fail(`${key} must be an ISO-8601 date-time with a time zone`);
+    if (!isIsoTimestamp(value))
+      throw this.fail(`${key} must be an ISO-8601 date-time with a time zone`);
     return value;
   }
 
@@ -105,7 +107,10 @@ export class RecordReader {
     try {
       canonicalize(value);
     } catch (error) {
-      throw this.fail(`${key} must be plain JSON (${error instanceof Error ? error.message : String(error)})`, error);
+      throw this.fail(
+        `${key} must be plain JSON (${error instanceof Error ? error.message : String(error)})`,
+        error,
+      );
     }
     return value;
   }

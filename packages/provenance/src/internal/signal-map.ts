@@ -9,7 +9,10 @@ import { isPlainRecord } from "./plain-record.js";
  */
 export function sortedSignalNames(signals: unknown, functionName: string): string[] {
   if (!isPlainRecord(signals)) {
-    throw new ProvenanceError("PROV-001", `${functionName}: signals must be a plain object without symbol keys`);
+    throw new ProvenanceError(
+      "PROV-001",
+      `${functionName}: signals must be a plain object without symbol keys`,
+    );
   }
   return Object.keys(signals).sort();
 }

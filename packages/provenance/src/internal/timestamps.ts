@@ -10,7 +10,9 @@ const RFC3339_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|
  * @returns whether `value` is such a string
  */
 export function isIsoTimestamp(value: unknown): value is string {
-  return typeof value === "string" && RFC3339_PATTERN.test(value) && !Number.isNaN(Date.parse(value));
+  return (
+    typeof value === "string" && RFC3339_PATTERN.test(value) && !Number.isNaN(Date.parse(value))
+  );
 }
 
 /**
@@ -24,12 +26,23 @@ export function isIsoTimestamp(value: unknown): value is string {
 export function readClock(clock: unknown, functionName: string): string {
   if (clock === undefined) return new Date().toISOString();
   if (typeof clock !== "function") {
-    throw new ProvenanceError("PROV-016", `${functionName}: options.clock must be a function returning a Date or epoch milliseconds`);
+    throw new ProvenanceError(
+      "PROV-016",
+      `${functionName}: options.clock must be a function returning a Date or epoch milliseconds`,
+    );
   }
   const reading: unknown = (clock as () => unknown)();
-  const time = reading instanceof Date ? reading.getTime() : typeof reading === "number" ? reading : Number.NaN;
+  const time =
+    reading instanceof Date
+      ? reading.getTime()
+      : typeof reading === "number"
+        ? reading
+        : Number.NaN;
   if (!Number.isFinite(time) || Number.isNaN(new Date(time).getTime())) {
-    throw new ProvenanceError("PROV-016", `${functionName}: options.clock returned an invalid time`);
+    throw new ProvenanceError(
+      "PROV-016",
+      `${functionName}: options.clock returned an invalid time`,
+    );
   }
   return new Date(time).toISOString();
 }

@@ -1,10 +1,17 @@
 import { isPlainRecord, ownValue, textOf } from "../internal/lifecycle-guards.js";
-import { AUTHORIZATION_EVENT_TYPES, LINEAGE_EVENT_TYPES } from "../lineage-replay/lineage-event-types.js";
+import {
+  AUTHORIZATION_EVENT_TYPES,
+  LINEAGE_EVENT_TYPES,
+} from "../lineage-replay/lineage-event-types.js";
 import { replayLineage } from "../lineage-replay/replay-lineage.js";
 import type { ReplayResult } from "../lineage-replay/replay.types.js";
 import { checkVerificationBundle } from "../verification-bundle/index.js";
 import type { VerificationBundle } from "../verification-bundle/verification-bundle.types.js";
-import type { GovernanceInvariantsInput, InvariantVerificationResult, InvariantViolation } from "./invariants.types.js";
+import type {
+  GovernanceInvariantsInput,
+  InvariantVerificationResult,
+  InvariantViolation,
+} from "./invariants.types.js";
 
 /**
  * Verifies the operational integrity rules of one execution's lineage:
@@ -29,9 +36,15 @@ import type { GovernanceInvariantsInput, InvariantVerificationResult, InvariantV
  * const invariants = verifyGovernanceInvariants({ lineageEvents: events, replay: replayLineage(events), verificationBundle });
  * ```
  */
-export function verifyGovernanceInvariants(input: GovernanceInvariantsInput): InvariantVerificationResult {
+export function verifyGovernanceInvariants(
+  input: GovernanceInvariantsInput,
+): InvariantVerificationResult {
   const violations: InvariantViolation[] = [];
-  const add = (invariant: string, severity: InvariantViolation["severity"], message: string): void => {
+  const add = (
+    invariant: string,
+    severity: InvariantViolation["severity"],
+    message: string,
+  ): void => {
     violations.push({ invariant, severity, message });
   };
   const record: Record<string, unknown> = isPlainRecord(input) ? input : {};
@@ -41,7 +54,8 @@ export function verifyGovernanceInvariants(input: GovernanceInvariantsInput): In
   const independent = replayLineage(events as never);
 
   checkReplay(ownValue(record, "replay"), independent, add);
-  if (!Array.isArray(lineageEvents)) add("empty-lineage", "critical", "lineageEvents is not an array");
+  if (!Array.isArray(lineageEvents))
+    add("empty-lineage", "critical", "lineageEvents is not an array");
   else if (events.length === 0) add("empty-lineage", "critical", "the lineage has no events");
   checkOrdering(events, add);
 
@@ -59,14 +73,23 @@ function checkReplay(replay: unknown, independent: ReplayResult, add: Add): void
   }
   if (ownValue(replay, "valid") !== true) {
     const errors = ownValue(replay, "errors");
-    const detail = Array.isArray(errors) && errors.length > 0 ? `: ${errors.map(textOf).join("; ")}` : "";
+    const detail =
+      Array.isArray(errors) && errors.length > 0 ? `: ${errors.map(textOf).join("; ")}` : "";
     add("replay-validity", "critical", `replay is not valid${detail}`);
   }
   if (ownValue(replay, "replayHash") !== independent.replayHash) {
-    add("replay-validity", "critical", "replay does not match an independent replay of the lineage events (replayHash differs)");
+    add(
+      "replay-validity",
+      "critical",
+      "replay does not match an independent replay of the lineage events (replayHash differs)",
+    );
   } else if (!independent.valid && ownValue(replay, "valid") === true) {
     // The replay claims validity for a chain that does not verify (its flag was edited).
-    add("replay-validity", "critical", `independent replay of the lineage is not valid: ${independent.errors.join("; ")}`);
+    add(
+      "replay-validity",
+      "critical",
+      `independent replay of the lineage is not valid: ${independent.errors.join("; ")}`,
+    );
   }
 }
 
@@ -79,12 +102,20 @@ function checkOrdering(events: readonly unknown[], add: Add): void {
     if (AUTHORIZATION_EVENT_TYPES.has(type)) authorized = true;
     if (type === LINEAGE_EVENT_TYPES.executionReported) {
       if (!authorized) {
-        add("execution-without-authorization", "critical", `event ${index}: execution reported without an earlier authorization event`);
+        add(
+          "execution-without-authorization",
+          "critical",
+          `event ${index}: execution reported without an earlier authorization event`,
+        );
       }
       reported = true;
     }
     if (type === LINEAGE_EVENT_TYPES.executionReconciled && !reported) {
-      add("reconciliation-without-receipt", "high", `event ${index}: execution reconciled without an earlier execution_reported event`);
+      add(
+        "reconciliation-without-receipt",
+        "high",
+        `event ${index}: execution reconciled without an earlier execution_reported event`,
+      );
     }
   });
 }
@@ -96,18 +127,29 @@ function checkBundle(bundle: unknown, independent: ReplayResult, add: Add): void
   } catch {
     check = { valid: false, errors: ["the bundle could not be read"] };
   }
-  if (!check.valid) add("bundle-integrity", "high", `verification bundle does not verify: ${check.errors.join("; ")}`);
+  if (!check.valid)
+    add(
+      "bundle-integrity",
+      "high",
+      `verification bundle does not verify: ${check.errors.join("; ")}`,
+    );
   const record: Record<string, unknown> = isPlainRecord(bundle) ? bundle : {};
   const executionId = ownValue(record, "executionId");
   const attestationHash = ownValue(record, "attestationHash");
-  if (independent.state.executionId === undefined || executionId !== independent.state.executionId) {
+  if (
+    independent.state.executionId === undefined ||
+    executionId !== independent.state.executionId
+  ) {
     add(
       "bundle-execution-mismatch",
       "high",
       `verification bundle is for execution ${JSON.stringify(textOf(executionId))}, the lineage for ${JSON.stringify(independent.state.executionId ?? null)}`,
     );
   }
-  if (independent.state.attestationHash === undefined || attestationHash !== independent.state.attestationHash) {
+  if (
+    independent.state.attestationHash === undefined ||
+    attestationHash !== independent.state.attestationHash
+  ) {
     add(
       "bundle-attestation-mismatch",
       "high",

@@ -48,7 +48,10 @@ export type ReplayHashList =
   | "timelineHashes";
 
 /** @internal Which state list an event type's `payloadHash` goes to. */
-export const REPLAY_HASH_LIST_BY_TYPE: ReadonlyMap<string, ReplayHashList> = new Map<string, ReplayHashList>([
+export const REPLAY_HASH_LIST_BY_TYPE: ReadonlyMap<string, ReplayHashList> = new Map<
+  string,
+  ReplayHashList
+>([
   [LINEAGE_EVENT_TYPES.provenanceRecorded, "provenanceHashes"],
   [LINEAGE_EVENT_TYPES.provenanceVerified, "provenanceHashes"],
   [LINEAGE_EVENT_TYPES.executionReported, "executionReceiptHashes"],

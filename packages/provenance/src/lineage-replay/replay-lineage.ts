@@ -1,7 +1,13 @@
 import { verifyLineageChain } from "../lineage/verify-lineage-chain.js";
 import type { LineageEvent } from "../lineage/lineage.types.js";
 import { tryCanonicalize } from "../internal/domain-hash.js";
-import { describeValue, isPlainRecord, isSha256Hash, ownValue, parseUtcTimestamp } from "../internal/lifecycle-guards.js";
+import {
+  describeValue,
+  isPlainRecord,
+  isSha256Hash,
+  ownValue,
+  parseUtcTimestamp,
+} from "../internal/lifecycle-guards.js";
 import { REPLAY_HASH_LIST_BY_TYPE } from "./lineage-event-types.js";
 import { computeReplayHash } from "./replay-hash.js";
 import type { ReplayResult, ReplayState } from "./replay.types.js";
@@ -83,5 +89,8 @@ function adopt(
   }
   const current = state[key];
   if (current === undefined) state[key] = value;
-  else if (current !== value) errors.push(`event ${index}: metadata.${key} differs from earlier events (lineage mixes executions)`);
+  else if (current !== value)
+    errors.push(
+      `event ${index}: metadata.${key} differs from earlier events (lineage mixes executions)`,
+    );
 }

@@ -86,15 +86,24 @@ export function createLineageEvent(input: CreateLineageEventInput): LineageEvent
   } catch (cause) {
     fail(`metadata is not plain JSON: ${messageOf(cause)}`, cause);
   }
-  const event: LineageEvent = { eventId: lineageHash, type, timestamp, payloadHash, previousHash, lineageHash };
+  const event: LineageEvent = {
+    eventId: lineageHash,
+    type,
+    timestamp,
+    payloadHash,
+    previousHash,
+    lineageHash,
+  };
   // A copy through canonical JSON: later edits to the caller's object cannot alter the event, and
   // keys such as __proto__ stay data.
-  if (metadata !== undefined) event.metadata = JSON.parse(canonicalize(metadata)) as Record<string, unknown>;
+  if (metadata !== undefined)
+    event.metadata = JSON.parse(canonicalize(metadata)) as Record<string, unknown>;
   return event;
 }
 
 function checkMetadata(metadata: unknown): asserts metadata is Record<string, unknown> {
-  if (!isPlainRecord(metadata)) fail(`metadata must be a plain object, got ${describeValue(metadata)}`);
+  if (!isPlainRecord(metadata))
+    fail(`metadata must be a plain object, got ${describeValue(metadata)}`);
   for (const key of ["executionId", "attestationHash"]) {
     if (hasOwn(metadata, key) && !isNonEmptyString(ownValue(metadata, key))) {
       fail(`metadata.${key} must be a non-empty string when present`);
@@ -103,5 +112,9 @@ function checkMetadata(metadata: unknown): asserts metadata is Record<string, un
 }
 
 function fail(message: string, cause?: unknown): never {
-  throw new ProvenanceError("PROV-020", `createLineageEvent: ${message}`, cause === undefined ? {} : { cause });
+  throw new ProvenanceError(
+    "PROV-020",
+    `createLineageEvent: ${message}`,
+    cause === undefined ? {} : { cause },
+  );
 }

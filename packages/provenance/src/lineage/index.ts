@@ -1,3 +1,7 @@
 export { createLineageEvent } from "./create-lineage-event.js";
 export { verifyLineageChain } from "./verify-lineage-chain.js";
-export type { LineageEvent, CreateLineageEventInput, LineageChainVerification } from "./lineage.types.js";
+export type {
+  LineageEvent,
+  CreateLineageEventInput,
+  LineageChainVerification,
+} from "./lineage.types.js";

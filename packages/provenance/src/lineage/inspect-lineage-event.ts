@@ -36,7 +36,8 @@ export interface LineageEventInspection {
  * lineageHash`, and that `lineageHash` recomputes from the other fields. Never throws.
  */
 export function inspectLineageEvent(value: unknown): LineageEventInspection {
-  if (!isPlainRecord(value)) return { problems: [`is ${describeValue(value)}, not a lineage event object`] };
+  if (!isPlainRecord(value))
+    return { problems: [`is ${describeValue(value)}, not a lineage event object`] };
   const problems: string[] = [];
   const extra = unexpectedKeys(value, LINEAGE_EVENT_KEYS);
   if (extra.length > 0) problems.push(`has unexpected field(s) ${extra.join(", ")}`);
@@ -56,7 +57,8 @@ export function inspectLineageEvent(value: unknown): LineageEventInspection {
   }
   if (!isSha256Hash(lineageHash)) problems.push("lineageHash is not a sha256: hash");
   if (eventId !== lineageHash) problems.push("eventId does not equal lineageHash");
-  if (hasOwn(value, "metadata") && !isPlainRecord(metadata)) problems.push("metadata is not a plain object");
+  if (hasOwn(value, "metadata") && !isPlainRecord(metadata))
+    problems.push("metadata is not a plain object");
   if (problems.length > 0) return time === undefined ? { problems } : { problems, time };
 
   const event = value as unknown as LineageEvent;
@@ -73,7 +75,11 @@ export function inspectLineageEvent(value: unknown): LineageEventInspection {
     return { problems: ["metadata is not plain JSON"], event, time: time as number };
   }
   if (recomputed !== lineageHash) {
-    return { problems: ["lineageHash does not match the event's contents (tampered)"], event, time: time as number };
+    return {
+      problems: ["lineageHash does not match the event's contents (tampered)"],
+      event,
+      time: time as number,
+    };
   }
   return { problems: [], event, time: time as number };
 }

@@ -3,7 +3,10 @@ import { domainHash } from "../internal/domain-hash.js";
 import type { LineageEvent } from "./lineage.types.js";
 
 /** The fields a lineage hash covers: every field of the event except `eventId` and itself. */
-export type LineageHashBody = Pick<LineageEvent, "type" | "timestamp" | "payloadHash" | "previousHash" | "metadata">;
+export type LineageHashBody = Pick<
+  LineageEvent,
+  "type" | "timestamp" | "payloadHash" | "previousHash" | "metadata"
+>;
 
 /**
  * `lineageHash = "sha256:" + hex(SHA-256(JCS({ domain: "PARMANA_LINEAGE_V1", payload: body })))`

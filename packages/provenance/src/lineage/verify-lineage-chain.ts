@@ -23,7 +23,10 @@ import type { LineageChainVerification, LineageEvent } from "./lineage.types.js"
  */
 export function verifyLineageChain(events: LineageEvent[]): LineageChainVerification {
   if (!Array.isArray(events)) {
-    return { valid: false, errors: [`lineage must be an array of events, got ${describeValue(events)}`] };
+    return {
+      valid: false,
+      errors: [`lineage must be an array of events, got ${describeValue(events)}`],
+    };
   }
   const errors: string[] = [];
   const seen = new Set<string>();
@@ -37,11 +40,14 @@ export function verifyLineageChain(events: LineageEvent[]): LineageChainVerifica
       continue;
     }
     if (index === 0) {
-      if (event.previousHash !== null) errors.push("event 0: the first event must be a genesis event (previousHash null)");
+      if (event.previousHash !== null)
+        errors.push("event 0: the first event must be a genesis event (previousHash null)");
     } else if (event.previousHash === null) {
       errors.push(`event ${index}: a second genesis event (previousHash null) inside the chain`);
     } else if (previous !== undefined && event.previousHash !== previous.lineageHash) {
-      errors.push(`event ${index}: previousHash does not link to event ${index - 1} (events dropped, inserted or reordered)`);
+      errors.push(
+        `event ${index}: previousHash does not link to event ${index - 1} (events dropped, inserted or reordered)`,
+      );
     }
     if (seen.has(event.lineageHash)) errors.push(`event ${index}: duplicate of an earlier event`);
     seen.add(event.lineageHash);

@@ -2,7 +2,11 @@ import type { LocalVerifier } from "@parmanasystems/core";
 import { timingSafeEqualStrings } from "../internal/crypto.js";
 import { ownValue } from "../internal/lifecycle-guards.js";
 import { checkGovernanceSignature } from "../signing/verify-governance-signature.js";
-import { computeManifestHash, proofBundleShapeProblems, proofBundleSigningPayload } from "./proof-bundle-manifest.js";
+import {
+  computeManifestHash,
+  proofBundleShapeProblems,
+  proofBundleSigningPayload,
+} from "./proof-bundle-manifest.js";
 import type { GovernanceProofBundle } from "./proof-bundle.types.js";
 
 /**
@@ -27,15 +31,25 @@ export function checkProofBundleAuthenticity(bundle: unknown, verifier: LocalVer
     return ["bundle content is not plain JSON"];
   }
   const declared = ownValue(record, "manifestHash") as string;
-  if (!timingSafeEqualStrings(manifestHash, declared)) problems.push("manifestHash does not match the bundle content (tampered)");
+  if (!timingSafeEqualStrings(manifestHash, declared))
+    problems.push("manifestHash does not match the bundle content (tampered)");
   const payload = proofBundleSigningPayload({
     schemaVersion: ownValue(record, "schemaVersion") as string,
     generatedAt: ownValue(record, "generatedAt") as string,
     replayHash: ownValue(record, "replayHash") as string,
     manifestHash: declared,
   });
-  if (!checkGovernanceSignature(verifier, payload, ownValue(record, "signature"), "PARMANA_PROOF_BUNDLE_V1")) {
-    problems.push("signature does not verify under the given public key in the proof-bundle domain");
+  if (
+    !checkGovernanceSignature(
+      verifier,
+      payload,
+      ownValue(record, "signature"),
+      "PARMANA_PROOF_BUNDLE_V1",
+    )
+  ) {
+    problems.push(
+      "signature does not verify under the given public key in the proof-bundle domain",
+    );
   }
   return problems;
 }

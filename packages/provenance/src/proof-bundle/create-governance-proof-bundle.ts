@@ -17,7 +17,10 @@ import {
   computeManifestHash,
   proofBundleSigningPayload,
 } from "./proof-bundle-manifest.js";
-import type { CreateGovernanceProofBundleInput, GovernanceProofBundle } from "./proof-bundle.types.js";
+import type {
+  CreateGovernanceProofBundleInput,
+  GovernanceProofBundle,
+} from "./proof-bundle.types.js";
 
 const INPUT_KEYS: readonly string[] = ["lineage", "replay", "privateKey", "keyId", "generatedAt"];
 
@@ -45,17 +48,24 @@ const INPUT_KEYS: readonly string[] = ["lineage", "replay", "privateKey", "keyId
  * const bundle = createGovernanceProofBundle({ lineage, replay: replayLineage(lineage), privateKey, keyId: "gov-1" });
  * ```
  */
-export function createGovernanceProofBundle(input: CreateGovernanceProofBundleInput): GovernanceProofBundle {
+export function createGovernanceProofBundle(
+  input: CreateGovernanceProofBundleInput,
+): GovernanceProofBundle {
   if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeValue(input)}`);
   const extra = unexpectedKeys(input, INPUT_KEYS);
   if (extra.length > 0) fail(`unknown input field(s) ${extra.join(", ")}`);
   const lineage = ownValue(input, "lineage");
-  if (!Array.isArray(lineage) || lineage.length === 0) fail("lineage must be a non-empty array of lineage events");
+  if (!Array.isArray(lineage) || lineage.length === 0)
+    fail("lineage must be a non-empty array of lineage events");
   const independent = replayLineage(lineage as LineageEvent[]);
   if (!independent.valid) {
-    throw new ProvenanceError("PROV-027", `createGovernanceProofBundle: the lineage does not verify: ${independent.errors.join("; ")}`, {
-      details: { errors: independent.errors },
-    });
+    throw new ProvenanceError(
+      "PROV-027",
+      `createGovernanceProofBundle: the lineage does not verify: ${independent.errors.join("; ")}`,
+      {
+        details: { errors: independent.errors },
+      },
+    );
   }
   const replay = ownValue(input, "replay");
   const given = tryCanonicalize(replay);
@@ -67,7 +77,11 @@ export function createGovernanceProofBundle(input: CreateGovernanceProofBundleIn
     fail("generatedAt must be an ISO-8601 UTC timestamp");
   }
   const generatedAt = (generatedAtInput as string | undefined) ?? independent.state.reconstructedAt;
-  requireEd25519Key(ownValue(input, "privateKey"), "private", "createGovernanceProofBundle: privateKey");
+  requireEd25519Key(
+    ownValue(input, "privateKey"),
+    "private",
+    "createGovernanceProofBundle: privateKey",
+  );
 
   // Copies through canonical JSON: later edits to the caller's objects cannot alter the bundle.
   const content = {

@@ -29,7 +29,9 @@ const BUNDLE_KEYS: readonly string[] = [
  * { schemaVersion, generatedAt, lineage, replay, replayHash } } })))`. Throws CanonicalizationError
  * for content that is not plain JSON.
  */
-export function computeManifestHash(content: Omit<GovernanceProofBundle, "manifestHash" | "signature">): string {
+export function computeManifestHash(
+  content: Omit<GovernanceProofBundle, "manifestHash" | "signature">,
+): string {
   return domainHash(
     {
       manifest: {
@@ -50,7 +52,12 @@ export function computeManifestHash(content: Omit<GovernanceProofBundle, "manife
  * `signGovernancePayload` under `SIGNING_DOMAINS.proofBundle`. The manifest hash binds the
  * lineage and replay.
  */
-export function proofBundleSigningPayload(bundle: Pick<GovernanceProofBundle, "schemaVersion" | "generatedAt" | "replayHash" | "manifestHash">): string {
+export function proofBundleSigningPayload(
+  bundle: Pick<
+    GovernanceProofBundle,
+    "schemaVersion" | "generatedAt" | "replayHash" | "manifestHash"
+  >,
+): string {
   return canonicalize({
     schemaVersion: bundle.schemaVersion,
     generatedAt: bundle.generatedAt,
@@ -61,26 +68,34 @@ export function proofBundleSigningPayload(bundle: Pick<GovernanceProofBundle, "s
 
 /** Structural problems of an untrusted bundle's envelope (not its lineage or replay content). */
 export function proofBundleShapeProblems(bundle: unknown): string[] {
-  if (!isPlainRecord(bundle)) return [`bundle is ${describeValue(bundle)}, not a proof bundle object`];
+  if (!isPlainRecord(bundle))
+    return [`bundle is ${describeValue(bundle)}, not a proof bundle object`];
   const problems: string[] = [];
   const extra = unexpectedKeys(bundle, BUNDLE_KEYS);
   if (extra.length > 0) problems.push(`bundle has unexpected field(s) ${extra.join(", ")}`);
   if (ownValue(bundle, "schemaVersion") !== GOVERNANCE_PROOF_BUNDLE_SCHEMA_VERSION) {
     problems.push(`schemaVersion is not "${GOVERNANCE_PROOF_BUNDLE_SCHEMA_VERSION}"`);
   }
-  if (parseUtcTimestamp(ownValue(bundle, "generatedAt")) === undefined) problems.push("generatedAt is not an ISO-8601 UTC timestamp");
+  if (parseUtcTimestamp(ownValue(bundle, "generatedAt")) === undefined)
+    problems.push("generatedAt is not an ISO-8601 UTC timestamp");
   if (!Array.isArray(ownValue(bundle, "lineage"))) problems.push("lineage is not an array");
   if (!isPlainRecord(ownValue(bundle, "replay"))) problems.push("replay is not an object");
-  if (!isSha256Hash(ownValue(bundle, "replayHash"))) problems.push("replayHash is not a sha256: hash");
-  if (!isSha256Hash(ownValue(bundle, "manifestHash"))) problems.push("manifestHash is not a sha256: hash");
+  if (!isSha256Hash(ownValue(bundle, "replayHash")))
+    problems.push("replayHash is not a sha256: hash");
+  if (!isSha256Hash(ownValue(bundle, "manifestHash")))
+    problems.push("manifestHash is not a sha256: hash");
   const signature = ownValue(bundle, "signature");
   if (!isPlainRecord(signature)) problems.push("signature is not an object");
   else {
     const extraSignature = unexpectedKeys(signature, ["algorithm", "keyId", "signature"]);
-    if (extraSignature.length > 0) problems.push(`signature has unexpected field(s) ${extraSignature.join(", ")}`);
-    if (ownValue(signature, "algorithm") !== "ed25519") problems.push('signature.algorithm is not "ed25519"');
-    if (!isNonEmptyString(ownValue(signature, "keyId"))) problems.push("signature.keyId is not a non-empty string");
-    if (typeof ownValue(signature, "signature") !== "string") problems.push("signature.signature is not a string");
+    if (extraSignature.length > 0)
+      problems.push(`signature has unexpected field(s) ${extraSignature.join(", ")}`);
+    if (ownValue(signature, "algorithm") !== "ed25519")
+      problems.push('signature.algorithm is not "ed25519"');
+    if (!isNonEmptyString(ownValue(signature, "keyId")))
+      problems.push("signature.keyId is not a non-empty string");
+    if (typeof ownValue(signature, "signature") !== "string")
+      problems.push("signature.signature is not a string");
   }
   return problems;
 }

@@ -2,7 +2,10 @@ import { LocalVerifier, ProvenanceError } from "@parmanasystems/core";
 import { describeValue, isPlainRecord, messageOf, ownValue } from "../internal/lifecycle-guards.js";
 import { requireEd25519Key } from "../signing/governance-signing-input.js";
 import { checkProofBundleAuthenticity } from "./check-proof-bundle-authenticity.js";
-import type { GovernanceProofBundleVerification, VerifyGovernanceProofBundleInput } from "./proof-bundle.types.js";
+import type {
+  GovernanceProofBundleVerification,
+  VerifyGovernanceProofBundleInput,
+} from "./proof-bundle.types.js";
 
 /**
  * Verifies a proof bundle's integrity and signature: a closed, well-formed envelope
@@ -20,14 +23,17 @@ import type { GovernanceProofBundleVerification, VerifyGovernanceProofBundleInpu
  * const { valid, errors } = verifyGovernanceProofBundle({ bundle, publicKey });
  * ```
  */
-export function verifyGovernanceProofBundle(input: VerifyGovernanceProofBundleInput): GovernanceProofBundleVerification {
+export function verifyGovernanceProofBundle(
+  input: VerifyGovernanceProofBundleInput,
+): GovernanceProofBundleVerification {
   const verifier = trustedVerifier(input, "verifyGovernanceProofBundle");
   const bundle = ownValue(input, "bundle");
   const errors = checkProofBundleAuthenticity(bundle, verifier);
   if (isPlainRecord(bundle)) {
     const replay = ownValue(bundle, "replay");
     const declared = isPlainRecord(replay) ? ownValue(replay, "replayHash") : undefined;
-    if (ownValue(bundle, "replayHash") !== declared) errors.push("replayHash does not equal replay.replayHash");
+    if (ownValue(bundle, "replayHash") !== declared)
+      errors.push("replayHash does not equal replay.replayHash");
   }
   return { valid: errors.length === 0, errors };
 }
@@ -39,12 +45,23 @@ export function verifyGovernanceProofBundle(input: VerifyGovernanceProofBundleIn
  */
 export function trustedVerifier(input: unknown, functionName: string): LocalVerifier {
   if (!isPlainRecord(input)) {
-    throw new ProvenanceError("PROV-025", `${functionName}: input must be { bundle, publicKey }, got ${describeValue(input)}`);
+    throw new ProvenanceError(
+      "PROV-025",
+      `${functionName}: input must be { bundle, publicKey }, got ${describeValue(input)}`,
+    );
   }
-  const publicKey = requireEd25519Key(ownValue(input, "publicKey"), "public", `${functionName}: publicKey`);
+  const publicKey = requireEd25519Key(
+    ownValue(input, "publicKey"),
+    "public",
+    `${functionName}: publicKey`,
+  );
   try {
     return new LocalVerifier(publicKey);
   } catch (cause) {
-    throw new ProvenanceError("PROV-025", `${functionName}: the public key is unusable: ${messageOf(cause)}`, { cause });
+    throw new ProvenanceError(
+      "PROV-025",
+      `${functionName}: the public key is unusable: ${messageOf(cause)}`,
+      { cause },
+    );
   }
 }

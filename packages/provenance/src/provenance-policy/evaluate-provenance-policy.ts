@@ -1,7 +1,13 @@
 import type { GovernedSignalMap } from "@parmanasystems/core";
-import { evaluateSignalRequirements, parseProvenanceRequirements } from "../internal/provenance-requirements.js";
+import {
+  evaluateSignalRequirements,
+  parseProvenanceRequirements,
+} from "../internal/provenance-requirements.js";
 import { sortedSignalNames } from "../internal/signal-map.js";
-import type { ProvenancePolicyRequirements, ProvenancePolicyResult } from "./provenance-policy.types.js";
+import type {
+  ProvenancePolicyRequirements,
+  ProvenancePolicyResult,
+} from "./provenance-policy.types.js";
 
 /**
  * Evaluates explicit provenance rules over a signal map. Deterministic and local; signals are

@@ -1,2 +1,5 @@
 export { evaluateProvenancePolicy } from "./evaluate-provenance-policy.js";
-export type { ProvenancePolicyRequirements, ProvenancePolicyResult } from "./provenance-policy.types.js";
+export type {
+  ProvenancePolicyRequirements,
+  ProvenancePolicyResult,
+} from "./provenance-policy.types.js";

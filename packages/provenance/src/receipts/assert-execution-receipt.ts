@@ -2,7 +2,12 @@ import { RecordReader } from "../internal/record-reader.js";
 import type { ExecutionOutcome, ExecutionReceipt } from "./execution-receipt.types.js";
 
 /** The four outcomes an execution receipt may report. */
-export const EXECUTION_OUTCOMES: readonly ExecutionOutcome[] = ["success", "failure", "partial", "unknown"];
+export const EXECUTION_OUTCOMES: readonly ExecutionOutcome[] = [
+  "success",
+  "failure",
+  "partial",
+  "unknown",
+];
 
 /**
  * Checks an untrusted value is a well-formed {@link ExecutionReceipt} and returns a normalised

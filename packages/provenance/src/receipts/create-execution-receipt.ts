@@ -2,7 +2,11 @@ import { RecordReader } from "../internal/record-reader.js";
 import { isPlainRecord } from "../internal/plain-record.js";
 import { readClock } from "../internal/timestamps.js";
 import { EXECUTION_OUTCOMES } from "./assert-execution-receipt.js";
-import type { CreateExecutionReceiptInput, CreateExecutionReceiptOptions, ExecutionReceipt } from "./execution-receipt.types.js";
+import type {
+  CreateExecutionReceiptInput,
+  CreateExecutionReceiptOptions,
+  ExecutionReceipt,
+} from "./execution-receipt.types.js";
 import { hashExecutionParameters } from "./hash-execution-parameters.js";
 
 /**
@@ -46,9 +50,11 @@ export function createExecutionReceipt(
   const metadata = reader.optionalJsonObject("metadata");
   const givenExecutedAt = reader.optionalTimestamp("executedAt");
   const executedParameters = reader.read("executedParameters");
-  if (executedParameters === undefined) throw reader.fail("executedParameters is required (use null when there are none)");
+  if (executedParameters === undefined)
+    throw reader.fail("executedParameters is required (use null when there are none)");
   const executedParametersHash = hashExecutionParameters(executedParameters);
-  if (options !== undefined && !isPlainRecord(options)) throw reader.fail("options must be a plain object");
+  if (options !== undefined && !isPlainRecord(options))
+    throw reader.fail("options must be a plain object");
   const executedAt = givenExecutedAt ?? readClock(options.clock, "createExecutionReceipt");
   return {
     executionId,

@@ -35,12 +35,21 @@ export function reconciliationHashInput(
   const mismatches = reader.optionalStringArray("mismatches");
   if (mismatches === undefined) throw reader.fail("mismatches must be an array of strings");
   if (match !== (mismatches.length === 0)) {
-    throw new ProvenanceError("PROV-011", `${functionName}: result match must be true exactly when mismatches is empty`);
+    throw new ProvenanceError(
+      "PROV-011",
+      `${functionName}: result match must be true exactly when mismatches is empty`,
+    );
   }
   return {
     match,
     mismatches,
-    authorizedExecution: readAuthorizedExecution(reader.read("authorizedExecution"), `${functionName}: result.authorizedExecution`),
-    executionReceipt: readExecutionReceipt(reader.read("executionReceipt"), `${functionName}: result.executionReceipt`),
+    authorizedExecution: readAuthorizedExecution(
+      reader.read("authorizedExecution"),
+      `${functionName}: result.authorizedExecution`,
+    ),
+    executionReceipt: readExecutionReceipt(
+      reader.read("executionReceipt"),
+      `${functionName}: result.executionReceipt`,
+    ),
   };
 }

@@ -33,14 +33,23 @@ import type { ExecutionReconciliationResult, ReconciliationField } from "./recon
  * if (!result.match) console.warn(result.mismatches); // e.g. ["parameters"]
  * ```
  */
-export function reconcileExecution(authorized: AuthorizedExecution, receipt: ExecutionReceipt): ExecutionReconciliationResult {
+export function reconcileExecution(
+  authorized: AuthorizedExecution,
+  receipt: ExecutionReceipt,
+): ExecutionReconciliationResult {
   const intent = readAuthorizedExecution(authorized, "reconcileExecution: authorized");
   const report = readExecutionReceipt(receipt, "reconcileExecution: receipt");
   const mismatches: ReconciliationField[] = [];
   if (intent.executionId !== report.executionId) mismatches.push("executionId");
   if (intent.attestationHash !== report.attestationHash) mismatches.push("attestationHash");
   if (intent.authorizedAction !== report.executedAction) mismatches.push("action");
-  if (intent.authorizedParametersHash !== report.executedParametersHash) mismatches.push("parameters");
-  const body = { match: mismatches.length === 0, mismatches, authorizedExecution: intent, executionReceipt: report };
+  if (intent.authorizedParametersHash !== report.executedParametersHash)
+    mismatches.push("parameters");
+  const body = {
+    match: mismatches.length === 0,
+    mismatches,
+    authorizedExecution: intent,
+    executionReceipt: report,
+  };
   return { ...body, reconciliationHash: canonicalHash(body) };
 }

@@ -17,12 +17,19 @@ import { readKeyKind } from "./governance-signing-input.js";
  */
 export function exportPublicKey(publicKey: KeyObject): string {
   if (readKeyKind(publicKey)?.algorithm !== "ed25519") {
-    throw new ProvenanceError("PROV-025", `exportPublicKey: expected an Ed25519 KeyObject, got ${describeValue(publicKey)}`);
+    throw new ProvenanceError(
+      "PROV-025",
+      `exportPublicKey: expected an Ed25519 KeyObject, got ${describeValue(publicKey)}`,
+    );
   }
   try {
     return exportPublicKeyPem(publicKey);
   } catch (cause) {
-    throw new ProvenanceError("PROV-025", `exportPublicKey: the key cannot be exported: ${messageOf(cause)}`, { cause });
+    throw new ProvenanceError(
+      "PROV-025",
+      `exportPublicKey: the key cannot be exported: ${messageOf(cause)}`,
+      { cause },
+    );
   }
 }
 

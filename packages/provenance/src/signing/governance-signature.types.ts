@@ -20,10 +20,7 @@ export interface SignablePayload {
  * manifests) have their own signers.
  */
 export type GovernanceSigningDomain =
-  | "PARMANA_LINEAGE_V1"
-  | "PARMANA_AUTHORITY_V1"
-  | "PARMANA_PROOF_BUNDLE_V1"
-  | "PARMANA_RECEIPT_V1";
+  "PARMANA_LINEAGE_V1" | "PARMANA_AUTHORITY_V1" | "PARMANA_PROOF_BUNDLE_V1" | "PARMANA_RECEIPT_V1";
 
 /** Input of `signGovernancePayload`. */
 export interface SignGovernancePayloadInput extends SignablePayload {

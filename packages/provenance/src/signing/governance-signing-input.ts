@@ -15,7 +15,10 @@ const GOVERNANCE_DOMAINS: ReadonlySet<string> = new Set<string>([
  *
  * @throws ProvenanceError `PROV-024` for any other value
  */
-export function resolveGovernanceDomain(domain: unknown, functionName: string): GovernanceSigningDomain {
+export function resolveGovernanceDomain(
+  domain: unknown,
+  functionName: string,
+): GovernanceSigningDomain {
   if (domain === undefined) return SIGNING_DOMAINS.proofBundle;
   if (typeof domain !== "string" || !GOVERNANCE_DOMAINS.has(domain)) {
     throw new ProvenanceError(
@@ -32,7 +35,11 @@ export function resolveGovernanceDomain(domain: unknown, functionName: string): 
  * algorithm are inside the signed bytes, so relabelling a signature invalidates it, and the
  * domain keeps a lineage signature from verifying as a proof bundle's.
  */
-export function governanceSigningInput(payload: string, keyId: string, domain: GovernanceSigningDomain): string {
+export function governanceSigningInput(
+  payload: string,
+  keyId: string,
+  domain: GovernanceSigningDomain,
+): string {
   return canonicalizeForSigning({ algorithm: "ed25519", keyId, payload }, domain);
 }
 
@@ -41,15 +48,26 @@ export function governanceSigningInput(payload: string, keyId: string, domain: G
  *
  * @throws ProvenanceError `PROV-025` otherwise
  */
-export function requireEd25519Key(key: unknown, type: "private" | "public", what: string): KeyObject {
+export function requireEd25519Key(
+  key: unknown,
+  type: "private" | "public",
+  what: string,
+): KeyObject {
   const reading = readKeyKind(key);
   if (reading === undefined) {
-    throw new ProvenanceError("PROV-025", `${what} must be an Ed25519 ${type} KeyObject, got ${describeValue(key)}`);
+    throw new ProvenanceError(
+      "PROV-025",
+      `${what} must be an Ed25519 ${type} KeyObject, got ${describeValue(key)}`,
+    );
   }
   if (reading.type !== type || reading.algorithm !== "ed25519") {
-    throw new ProvenanceError("PROV-025", `${what} must be an Ed25519 ${type} key, got a ${reading.algorithm} ${reading.type} key`, {
-      details: { keyType: reading.type, algorithm: reading.algorithm },
-    });
+    throw new ProvenanceError(
+      "PROV-025",
+      `${what} must be an Ed25519 ${type} key, got a ${reading.algorithm} ${reading.type} key`,
+      {
+        details: { keyType: reading.type, algorithm: reading.algorithm },
+      },
+    );
   }
   return key as KeyObject;
 }

@@ -1,7 +1,20 @@
 import { LocalSigner, ProvenanceError, canonicalize } from "@parmanasystems/core";
-import { describeValue, isNonEmptyString, isPlainRecord, messageOf, ownValue } from "../internal/lifecycle-guards.js";
-import { governanceSigningInput, requireEd25519Key, resolveGovernanceDomain } from "./governance-signing-input.js";
-import type { GovernanceSignature, SignGovernancePayloadInput } from "./governance-signature.types.js";
+import {
+  describeValue,
+  isNonEmptyString,
+  isPlainRecord,
+  messageOf,
+  ownValue,
+} from "../internal/lifecycle-guards.js";
+import {
+  governanceSigningInput,
+  requireEd25519Key,
+  resolveGovernanceDomain,
+} from "./governance-signing-input.js";
+import type {
+  GovernanceSignature,
+  SignGovernancePayloadInput,
+} from "./governance-signature.types.js";
 
 /**
  * Signs a pre-canonicalized governance payload with Ed25519 (RFC 8032).
@@ -33,10 +46,16 @@ export function signGovernancePayload(input: SignGovernancePayloadInput): Govern
   const payload = ownValue(input, "payload");
   const keyId = ownValue(input, "keyId");
   const domain = resolveGovernanceDomain(ownValue(input, "domain"), "signGovernancePayload");
-  if (typeof payload !== "string") fail(`payload must be canonical JSON text (a string), got ${describeValue(payload)}`);
-  if (!isCanonicalJsonText(payload)) fail("payload is not RFC 8785 canonical JSON text; pass canonicalize(value)");
+  if (typeof payload !== "string")
+    fail(`payload must be canonical JSON text (a string), got ${describeValue(payload)}`);
+  if (!isCanonicalJsonText(payload))
+    fail("payload is not RFC 8785 canonical JSON text; pass canonicalize(value)");
   if (!isNonEmptyString(keyId)) fail("keyId must be a non-empty string");
-  const privateKey = requireEd25519Key(ownValue(input, "privateKey"), "private", "signGovernancePayload: privateKey");
+  const privateKey = requireEd25519Key(
+    ownValue(input, "privateKey"),
+    "private",
+    "signGovernancePayload: privateKey",
+  );
   let signingInput: string;
   try {
     signingInput = governanceSigningInput(payload, keyId, domain);
@@ -47,7 +66,11 @@ export function signGovernancePayload(input: SignGovernancePayloadInput): Govern
   try {
     signature = new LocalSigner(privateKey, { keyId }).sign(signingInput);
   } catch (cause) {
-    throw new ProvenanceError("PROV-025", `signGovernancePayload: the private key cannot sign: ${messageOf(cause)}`, { cause });
+    throw new ProvenanceError(
+      "PROV-025",
+      `signGovernancePayload: the private key cannot sign: ${messageOf(cause)}`,
+      { cause },
+    );
   }
   return { algorithm: "ed25519", keyId, signature };
 }

@@ -1,6 +1,10 @@
 import { LocalVerifier, ProvenanceError } from "@parmanasystems/core";
 import { describeValue, isPlainRecord, messageOf, ownValue } from "../internal/lifecycle-guards.js";
-import { governanceSigningInput, requireEd25519Key, resolveGovernanceDomain } from "./governance-signing-input.js";
+import {
+  governanceSigningInput,
+  requireEd25519Key,
+  resolveGovernanceDomain,
+} from "./governance-signing-input.js";
 import type { VerifyGovernanceSignatureInput } from "./governance-signature.types.js";
 
 /**
@@ -24,17 +28,33 @@ import type { VerifyGovernanceSignatureInput } from "./governance-signature.type
  */
 export function verifyGovernanceSignature(input: VerifyGovernanceSignatureInput): boolean {
   if (!isPlainRecord(input)) {
-    throw new ProvenanceError("PROV-025", `verifyGovernanceSignature: input must be a plain object with a publicKey, got ${describeValue(input)}`);
+    throw new ProvenanceError(
+      "PROV-025",
+      `verifyGovernanceSignature: input must be a plain object with a publicKey, got ${describeValue(input)}`,
+    );
   }
   const domain = resolveGovernanceDomain(ownValue(input, "domain"), "verifyGovernanceSignature");
-  const publicKey = requireEd25519Key(ownValue(input, "publicKey"), "public", "verifyGovernanceSignature: publicKey");
+  const publicKey = requireEd25519Key(
+    ownValue(input, "publicKey"),
+    "public",
+    "verifyGovernanceSignature: publicKey",
+  );
   let verifier: LocalVerifier;
   try {
     verifier = new LocalVerifier(publicKey);
   } catch (cause) {
-    throw new ProvenanceError("PROV-025", `verifyGovernanceSignature: the public key is unusable: ${messageOf(cause)}`, { cause });
+    throw new ProvenanceError(
+      "PROV-025",
+      `verifyGovernanceSignature: the public key is unusable: ${messageOf(cause)}`,
+      { cause },
+    );
   }
-  return checkGovernanceSignature(verifier, ownValue(input, "payload"), ownValue(input, "signature"), domain);
+  return checkGovernanceSignature(
+    verifier,
+    ownValue(input, "payload"),
+    ownValue(input, "signature"),
+    domain,
+  );
 }
 
 /** @internal The boolean core of verification with an already-built verifier. Never throws. */
@@ -48,8 +68,19 @@ export function checkGovernanceSignature(
   const algorithm = ownValue(signature, "algorithm");
   const keyId = ownValue(signature, "keyId");
   const value = ownValue(signature, "signature");
-  if (algorithm !== "ed25519" || typeof keyId !== "string" || keyId.trim() === "" || typeof value !== "string") return false;
-  if (Object.keys(signature).some((key) => key !== "algorithm" && key !== "keyId" && key !== "signature")) return false;
+  if (
+    algorithm !== "ed25519" ||
+    typeof keyId !== "string" ||
+    keyId.trim() === "" ||
+    typeof value !== "string"
+  )
+    return false;
+  if (
+    Object.keys(signature).some(
+      (key) => key !== "algorithm" && key !== "keyId" && key !== "signature",
+    )
+  )
+    return false;
   try {
     return verifier.verify(governanceSigningInput(payload, keyId, domain), value);
   } catch {

@@ -1,2 +1,6 @@
 export { verifySourceAttestation } from "./verify-source-attestation.js";
-export type { SourceAttestation, VerificationResult, SignatureAlgorithm } from "@parmanasystems/core";
+export type {
+  SourceAttestation,
+  VerificationResult,
+  SignatureAlgorithm,
+} from "@parmanasystems/core";

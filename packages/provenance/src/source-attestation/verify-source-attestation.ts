@@ -1,5 +1,9 @@
 import { ParmanaError, decodeBase64Strict, hashEvidencePayload } from "@parmanasystems/core";
-import type { SignatureAlgorithm, SourceAttestation, VerificationResult } from "@parmanasystems/core";
+import type {
+  SignatureAlgorithm,
+  SourceAttestation,
+  VerificationResult,
+} from "@parmanasystems/core";
 import {
   MINIMUM_RSA_MODULUS_BITS,
   importPublicKeyPem,
@@ -15,7 +19,9 @@ import { PREFIXED_SHA256_PATTERN } from "../internal/record-reader.js";
 
 type SupportedAlgorithm = Exclude<SignatureAlgorithm, "unknown">;
 
-const VERIFIERS: Readonly<Record<SupportedAlgorithm, (message: string, signature: Uint8Array, key: KeyObject) => boolean>> = {
+const VERIFIERS: Readonly<
+  Record<SupportedAlgorithm, (message: string, signature: Uint8Array, key: KeyObject) => boolean>
+> = {
   ed25519: verifyEd25519,
   "rsa-pss-sha256": verifyRsaPssSha256,
   "ecdsa-p256": verifyEcdsaP256Sha256,
@@ -51,30 +57,44 @@ const VERIFIERS: Readonly<Record<SupportedAlgorithm, (message: string, signature
  * if (!result.valid) throw new Error(result.reason);
  * ```
  */
-export function verifySourceAttestation(payload: unknown, attestation: SourceAttestation, publicKey: string): VerificationResult {
+export function verifySourceAttestation(
+  payload: unknown,
+  attestation: SourceAttestation,
+  publicKey: string,
+): VerificationResult {
   try {
     return verifyOrExplain(payload, attestation, publicKey);
   } catch (error) {
     // Defence in depth: a throwing getter or Proxy in attacker-supplied input must not escape.
-    return invalid(`attestation could not be read (${error instanceof Error ? error.name : typeof error})`);
+    return invalid(
+      `attestation could not be read (${error instanceof Error ? error.name : typeof error})`,
+    );
   }
 }
 
-function verifyOrExplain(payload: unknown, attestation: unknown, publicKey: unknown): VerificationResult {
+function verifyOrExplain(
+  payload: unknown,
+  attestation: unknown,
+  publicKey: unknown,
+): VerificationResult {
   if (!isPlainRecord(attestation)) return invalid("attestation must be a plain object");
   const member = (key: string): unknown => ownMember(attestation, key);
   for (const key of ["source", "signedAt", "algorithm", "signature", "payloadHash"]) {
     if (typeof member(key) !== "string") return invalid(`attestation.${key} must be a string`);
   }
   const keyId = member("keyId");
-  if (keyId !== undefined && typeof keyId !== "string") return invalid("attestation.keyId must be a string");
+  if (keyId !== undefined && typeof keyId !== "string")
+    return invalid("attestation.keyId must be a string");
 
   const algorithm = member("algorithm") as string;
   if (!Object.prototype.hasOwnProperty.call(VERIFIERS, algorithm)) {
-    return invalid(`unsupported algorithm ${JSON.stringify(algorithm)}; expected ed25519, rsa-pss-sha256 or ecdsa-p256`);
+    return invalid(
+      `unsupported algorithm ${JSON.stringify(algorithm)}; expected ed25519, rsa-pss-sha256 or ecdsa-p256`,
+    );
   }
   const payloadHash = member("payloadHash") as string;
-  if (!PREFIXED_SHA256_PATTERN.test(payloadHash)) return invalid('payloadHash must be "sha256:" followed by 64 lowercase hex digits');
+  if (!PREFIXED_SHA256_PATTERN.test(payloadHash))
+    return invalid('payloadHash must be "sha256:" followed by 64 lowercase hex digits');
 
   let computed: string;
   try {
@@ -83,18 +103,26 @@ function verifyOrExplain(payload: unknown, attestation: unknown, publicKey: unkn
     if (!ParmanaError.isInstance(error)) throw error;
     return invalid(`payload cannot be hashed: ${error.message}`);
   }
-  if (!timingSafeEqualStrings(computed, payloadHash)) return invalid("payloadHash does not match the payload");
+  if (!timingSafeEqualStrings(computed, payloadHash))
+    return invalid("payloadHash does not match the payload");
 
   const signature = decodeBase64Strict(member("signature") as string);
-  if (signature === undefined || signature.length === 0) return invalid("signature is not valid standard base64");
+  if (signature === undefined || signature.length === 0)
+    return invalid("signature is not valid standard base64");
 
-  const key = isKeyObject(publicKey) ? (publicKey.type === "public" ? publicKey : undefined) : importPublicKeyPem(publicKey);
+  const key = isKeyObject(publicKey)
+    ? publicKey.type === "public"
+      ? publicKey
+      : undefined
+    : importPublicKeyPem(publicKey);
   if (key === undefined) return invalid("publicKey must be a PEM SPKI public key");
 
   const keyProblem = keyMismatch(algorithm as SupportedAlgorithm, key);
   if (keyProblem !== undefined) return invalid(keyProblem);
   const verify = VERIFIERS[algorithm as SupportedAlgorithm];
-  return verify(payloadHash, signature, key) ? { valid: true } : invalid(`signature does not verify with the given ${algorithm} public key`);
+  return verify(payloadHash, signature, key)
+    ? { valid: true }
+    : invalid(`signature does not verify with the given ${algorithm} public key`);
 }
 
 // The algorithm names what the key must be; a mismatch is reported as such rather than as a bad signature.
@@ -102,9 +130,12 @@ function keyMismatch(algorithm: SupportedAlgorithm, key: KeyObject): string | un
   const type = key.asymmetricKeyType;
   switch (algorithm) {
     case "ed25519":
-      return type === "ed25519" ? undefined : `algorithm ed25519 needs an Ed25519 key, got ${String(type)}`;
+      return type === "ed25519"
+        ? undefined
+        : `algorithm ed25519 needs an Ed25519 key, got ${String(type)}`;
     case "rsa-pss-sha256":
-      if (type !== "rsa" && type !== "rsa-pss") return `algorithm rsa-pss-sha256 needs an RSA key, got ${String(type)}`;
+      if (type !== "rsa" && type !== "rsa-pss")
+        return `algorithm rsa-pss-sha256 needs an RSA key, got ${String(type)}`;
       return (key.asymmetricKeyDetails?.modulusLength ?? 0) >= MINIMUM_RSA_MODULUS_BITS
         ? undefined
         : `RSA keys shorter than ${MINIMUM_RSA_MODULUS_BITS} bits are refused`;

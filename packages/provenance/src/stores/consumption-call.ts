@@ -31,14 +31,23 @@ export interface StoredConsumption {
 
 /** A consume call, classified. */
 export type ConsumptionCall =
-  | { readonly form: "authority"; readonly record?: StoredConsumption; readonly expiresAtMs?: number }
+  | {
+      readonly form: "authority";
+      readonly record?: StoredConsumption;
+      readonly expiresAtMs?: number;
+    }
   | { readonly form: "record"; readonly record?: StoredConsumption };
 
 /** Reads a store clock as epoch milliseconds; undefined when it misbehaves (fail closed). */
 export function readStoreClock(clock: (() => Date | number) | undefined): number | undefined {
   try {
     const reading: unknown = clock === undefined ? Date.now() : clock();
-    const time = typeof reading === "number" ? reading : reading instanceof Date ? reading.getTime() : Number.NaN;
+    const time =
+      typeof reading === "number"
+        ? reading
+        : reading instanceof Date
+          ? reading.getTime()
+          : Number.NaN;
     return Number.isFinite(time) && Math.abs(time) <= 8.64e15 ? time : undefined;
   } catch {
     return undefined;
@@ -50,7 +59,10 @@ export function readStoreClock(clock: (() => Date | number) | undefined): number
  * must be refused: malformed or tampered authority, consumer other than the authority's
  * executor, authority expired by the store's clock, malformed record input.
  */
-export function classifyConsumption(args: readonly unknown[], now: number | undefined): ConsumptionCall {
+export function classifyConsumption(
+  args: readonly unknown[],
+  now: number | undefined,
+): ConsumptionCall {
   if (args.length >= 2) {
     const [authority, consumerIdentity] = args;
     const inspection = inspectExecutionAuthority(authority);
@@ -92,11 +104,17 @@ export function classifyConsumption(args: readonly unknown[], now: number | unde
   ) {
     return { form: "record" };
   }
-  return { form: "record", record: { authorityHash, executionId, consumerIdentity, consumedAt: consumedAt as string } };
+  return {
+    form: "record",
+    record: { authorityHash, executionId, consumerIdentity, consumedAt: consumedAt as string },
+  };
 }
 
 /** The public view of a stored record. */
-export function toConsumptionResult(record: Pick<StoredConsumption, "consumedAt" | "consumerIdentity">, consumed: boolean): ConsumptionResult {
+export function toConsumptionResult(
+  record: Pick<StoredConsumption, "consumedAt" | "consumerIdentity">,
+  consumed: boolean,
+): ConsumptionResult {
   return { consumed, consumedAt: record.consumedAt, consumerIdentity: record.consumerIdentity };
 }
 
@@ -107,13 +125,18 @@ export function toConsumptionResult(record: Pick<StoredConsumption, "consumedAt"
  */
 export function requireAuthorityHash(authorityHash: unknown, functionName: string): string {
   if (!isSha256Hash(authorityHash)) {
-    throw new ProvenanceError("PROV-033", `${functionName}: authorityHash must be a sha256: hash, got ${describeValue(authorityHash)}`);
+    throw new ProvenanceError(
+      "PROV-033",
+      `${functionName}: authorityHash must be a sha256: hash, got ${describeValue(authorityHash)}`,
+    );
   }
   return authorityHash;
 }
 
 /** The intact authority whose status is asked, or undefined when it is malformed or tampered ("invalid"). */
-export function authorityForStatus(authority: unknown): { authority: ExecutionAuthority; expiresAtMs: number } | undefined {
+export function authorityForStatus(
+  authority: unknown,
+): { authority: ExecutionAuthority; expiresAtMs: number } | undefined {
   const inspection = inspectExecutionAuthority(authority);
   if (inspection.authority === undefined || inspection.problems.length > 0) return undefined;
   return { authority: inspection.authority, expiresAtMs: inspection.expiresAtMs as number };
@@ -124,9 +147,16 @@ export function authorityForStatus(authority: unknown): { authority: ExecutionAu
  *
  * @throws ProvenanceError `PROV-021` when the injected clock misbehaves
  */
-export function requireStoreClock(clock: (() => Date | number) | undefined, functionName: string): number {
+export function requireStoreClock(
+  clock: (() => Date | number) | undefined,
+  functionName: string,
+): number {
   const now = readStoreClock(clock);
-  if (now === undefined) throw new ProvenanceError("PROV-021", `${functionName}: the store clock returned an invalid time`);
+  if (now === undefined)
+    throw new ProvenanceError(
+      "PROV-021",
+      `${functionName}: the store clock returned an invalid time`,
+    );
   return now;
 }
 
@@ -144,7 +174,12 @@ export function parseStoredConsumption(text: unknown): StoredConsumption | undef
   const consumerIdentity = ownValue(value, "consumerIdentity");
   const authorityHash = ownValue(value, "authorityHash");
   const executionId = ownValue(value, "executionId");
-  if (typeof consumedAt !== "string" || typeof consumerIdentity !== "string" || typeof authorityHash !== "string" || typeof executionId !== "string") {
+  if (
+    typeof consumedAt !== "string" ||
+    typeof consumerIdentity !== "string" ||
+    typeof authorityHash !== "string" ||
+    typeof executionId !== "string"
+  ) {
     return undefined;
   }
   return { authorityHash, executionId, consumerIdentity, consumedAt };

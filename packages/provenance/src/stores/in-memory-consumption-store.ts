@@ -36,7 +36,9 @@ import type { ConsumptionStoreOptions } from "./store.types.js";
  * await store.consume({ authorityHash, executionId, consumerIdentity, consumedAt });
  * ```
  */
-export class InMemoryConsumptionStore implements ExecutionConsumptionStore, AuthorityConsumptionStore {
+export class InMemoryConsumptionStore
+  implements ExecutionConsumptionStore, AuthorityConsumptionStore
+{
   readonly #records = new Map<string, StoredConsumption>();
   readonly #clock: (() => Date | number) | undefined;
 
@@ -60,10 +62,13 @@ export class InMemoryConsumptionStore implements ExecutionConsumptionStore, Auth
     // Everything runs synchronously before the promise is returned: that is the atomicity.
     const call = classifyConsumption(args, readStoreClock(this.#clock));
     const record = call.record;
-    if (record === undefined) return Promise.resolve(call.form === "authority" ? false : { consumed: false });
+    if (record === undefined)
+      return Promise.resolve(call.form === "authority" ? false : { consumed: false });
     const existing = this.#records.get(record.authorityHash);
     if (existing !== undefined) {
-      return Promise.resolve(call.form === "authority" ? false : toConsumptionResult(existing, false));
+      return Promise.resolve(
+        call.form === "authority" ? false : toConsumptionResult(existing, false),
+      );
     }
     this.#records.set(record.authorityHash, record);
     return Promise.resolve(call.form === "authority" ? true : toConsumptionResult(record, true));
@@ -76,7 +81,9 @@ export class InMemoryConsumptionStore implements ExecutionConsumptionStore, Auth
    */
   get(authorityHash: string): Promise<ConsumptionResult | null> {
     try {
-      const record = this.#records.get(requireAuthorityHash(authorityHash, "InMemoryConsumptionStore.get"));
+      const record = this.#records.get(
+        requireAuthorityHash(authorityHash, "InMemoryConsumptionStore.get"),
+      );
       return Promise.resolve(record === undefined ? null : toConsumptionResult(record, true));
     } catch (error) {
       return Promise.reject(error);

@@ -17,7 +17,10 @@ import {
   toConsumptionResult,
   type StoredConsumption,
 } from "./consumption-call.js";
-import type { PostgresConsumptionStoreOptions, PostgresQueryable } from "./postgres-client.types.js";
+import type {
+  PostgresConsumptionStoreOptions,
+  PostgresQueryable,
+} from "./postgres-client.types.js";
 import { readStoreOptions, requireClientMethods, requireTableName } from "./store-options.js";
 
 /** Default table of {@link PostgresConsumptionStore}. */
@@ -50,7 +53,9 @@ export const DEFAULT_CONSUMPTION_TABLE = "governance_authority_consumption";
  * await store.ensureSchema();
  * ```
  */
-export class PostgresConsumptionStore implements ExecutionConsumptionStore, AuthorityConsumptionStore {
+export class PostgresConsumptionStore
+  implements ExecutionConsumptionStore, AuthorityConsumptionStore
+{
   /** The table this store writes. */
   readonly tableName: string;
   readonly #pool: PostgresQueryable;
@@ -64,7 +69,11 @@ export class PostgresConsumptionStore implements ExecutionConsumptionStore, Auth
   constructor(pool: PostgresQueryable, options: PostgresConsumptionStoreOptions = {}) {
     requireClientMethods(pool, ["query"], "PostgresConsumptionStore", "pool");
     const { record, clock } = readStoreOptions(options, "PostgresConsumptionStore");
-    this.tableName = requireTableName(ownValue(record, "tableName"), DEFAULT_CONSUMPTION_TABLE, "PostgresConsumptionStore");
+    this.tableName = requireTableName(
+      ownValue(record, "tableName"),
+      DEFAULT_CONSUMPTION_TABLE,
+      "PostgresConsumptionStore",
+    );
     this.#pool = pool;
     this.#clock = clock;
   }
@@ -128,8 +137,12 @@ export class PostgresConsumptionStore implements ExecutionConsumptionStore, Auth
   async getStatus(authority: ExecutionAuthority): Promise<AuthorityConsumptionStatus> {
     const intact = authorityForStatus(authority);
     if (intact === undefined) return "invalid";
-    if ((await this.#select(intact.authority.authorityHash, "getStatus")) !== undefined) return "consumed";
-    return requireStoreClock(this.#clock, "PostgresConsumptionStore.getStatus") >= intact.expiresAtMs ? "expired" : "available";
+    if ((await this.#select(intact.authority.authorityHash, "getStatus")) !== undefined)
+      return "consumed";
+    return requireStoreClock(this.#clock, "PostgresConsumptionStore.getStatus") >=
+      intact.expiresAtMs
+      ? "expired"
+      : "available";
   }
 
   /** true when this insert consumed, false when a row existed, "error" on any failure. */
@@ -140,9 +153,17 @@ export class PostgresConsumptionStore implements ExecutionConsumptionStore, Auth
 VALUES ($1, $2, $3, $4, $5, $6)
 ON CONFLICT (authority_hash) DO NOTHING
 RETURNING authority_hash`,
-        [record.authorityHash, record.executionId, record.consumerIdentity, record.consumedAt, record.nonce ?? null, record.expiresAt ?? null],
+        [
+          record.authorityHash,
+          record.executionId,
+          record.consumerIdentity,
+          record.consumedAt,
+          record.nonce ?? null,
+          record.expiresAt ?? null,
+        ],
       );
-      const rows = typeof result === "object" && result !== null ? ownValue(result, "rows") : undefined;
+      const rows =
+        typeof result === "object" && result !== null ? ownValue(result, "rows") : undefined;
       if (!Array.isArray(rows)) return "error";
       return rows.length === 1;
     } catch {
@@ -179,14 +200,19 @@ RETURNING authority_hash`,
     } catch (cause) {
       throw unavailable(method, cause);
     }
-    if (!Array.isArray(rows)) throw unavailable(method, new Error("the query result has no rows array"));
+    if (!Array.isArray(rows))
+      throw unavailable(method, new Error("the query result has no rows array"));
     return rows;
   }
 }
 
 function unavailable(method: string, cause: unknown): ProvenanceError {
-  return new ProvenanceError("PROV-026", `PostgresConsumptionStore.${method}: Postgres is unavailable, failing closed: ${messageOf(cause)}`, {
-    cause,
-    retryable: true,
-  });
+  return new ProvenanceError(
+    "PROV-026",
+    `PostgresConsumptionStore.${method}: Postgres is unavailable, failing closed: ${messageOf(cause)}`,
+    {
+      cause,
+      retryable: true,
+    },
+  );
 }

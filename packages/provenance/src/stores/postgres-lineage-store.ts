@@ -1,5 +1,11 @@
 import { ProvenanceError, canonicalize } from "@parmanasystems/core";
-import { describeValue, isNonEmptyString, isPlainRecord, messageOf, ownValue } from "../internal/lifecycle-guards.js";
+import {
+  describeValue,
+  isNonEmptyString,
+  isPlainRecord,
+  messageOf,
+  ownValue,
+} from "../internal/lifecycle-guards.js";
 import { inspectLineageEvent } from "../lineage/inspect-lineage-event.js";
 import type { LineageEvent } from "../lineage/lineage.types.js";
 import type { PostgresQueryable, PostgresStoreOptions } from "./postgres-client.types.js";
@@ -56,7 +62,11 @@ export class PostgresLineageStore implements LineagePersistenceStore<LineageEven
   constructor(pool: PostgresQueryable, options: PostgresStoreOptions = {}) {
     requireClientMethods(pool, ["query"], "PostgresLineageStore", "pool");
     const { record } = readStoreOptions(options, "PostgresLineageStore");
-    this.tableName = requireTableName(ownValue(record, "tableName"), DEFAULT_LINEAGE_TABLE, "PostgresLineageStore");
+    this.tableName = requireTableName(
+      ownValue(record, "tableName"),
+      DEFAULT_LINEAGE_TABLE,
+      "PostgresLineageStore",
+    );
     this.#pool = pool;
   }
 
@@ -96,14 +106,21 @@ export class PostgresLineageStore implements LineagePersistenceStore<LineageEven
   async append(event: LineageEvent): Promise<void> {
     const inspection = inspectLineageEvent(event);
     if (inspection.problems.length > 0 || inspection.event === undefined) {
-      throw new ProvenanceError("PROV-030", `PostgresLineageStore.append: event refused: ${inspection.problems.join("; ")}`, {
-        details: { problems: inspection.problems },
-      });
+      throw new ProvenanceError(
+        "PROV-030",
+        `PostgresLineageStore.append: event refused: ${inspection.problems.join("; ")}`,
+        {
+          details: { problems: inspection.problems },
+        },
+      );
     }
     const metadata = inspection.event.metadata;
     const executionId = metadata === undefined ? undefined : ownValue(metadata, "executionId");
     if (!isNonEmptyString(executionId)) {
-      throw new ProvenanceError("PROV-030", "PostgresLineageStore.append: event refused: metadata.executionId is required to persist it");
+      throw new ProvenanceError(
+        "PROV-030",
+        "PostgresLineageStore.append: event refused: metadata.executionId is required to persist it",
+      );
     }
     try {
       await this.#pool.query(
@@ -129,7 +146,10 @@ export class PostgresLineageStore implements LineagePersistenceStore<LineageEven
    */
   async getByExecutionId(executionId: string): Promise<LineageEvent[]> {
     if (!isNonEmptyString(executionId)) {
-      throw new ProvenanceError("PROV-030", `PostgresLineageStore.getByExecutionId: executionId must be a non-empty string, got ${describeValue(executionId)}`);
+      throw new ProvenanceError(
+        "PROV-030",
+        `PostgresLineageStore.getByExecutionId: executionId must be a non-empty string, got ${describeValue(executionId)}`,
+      );
     }
     const result = await this.#run(
       `SELECT event_json FROM ${this.tableName} WHERE execution_id = $1 ORDER BY id`,
@@ -144,7 +164,11 @@ export class PostgresLineageStore implements LineagePersistenceStore<LineageEven
    * @throws ProvenanceError `PROV-032` when Postgres fails or a row is unreadable
    */
   async getAll(): Promise<LineageEvent[]> {
-    const result = await this.#run(`SELECT event_json FROM ${this.tableName} ORDER BY id`, [], "getAll");
+    const result = await this.#run(
+      `SELECT event_json FROM ${this.tableName} ORDER BY id`,
+      [],
+      "getAll",
+    );
     return result.rows.map(readEventRow);
   }
 
@@ -156,7 +180,8 @@ export class PostgresLineageStore implements LineagePersistenceStore<LineageEven
       throw unavailable(method, cause);
     }
     const rows = isPlainRecordLike(result) ? ownValue(result, "rows") : undefined;
-    if (!Array.isArray(rows)) throw unavailable(method, new Error("the query result has no rows array"));
+    if (!Array.isArray(rows))
+      throw unavailable(method, new Error("the query result has no rows array"));
     return { rows };
   }
 }
@@ -171,7 +196,8 @@ function readEventRow(row: unknown): LineageEvent {
       throw unavailable("read", cause, false);
     }
   }
-  if (!isPlainRecord(event)) throw unavailable("read", new Error("a row's event_json is not a JSON object"), false);
+  if (!isPlainRecord(event))
+    throw unavailable("read", new Error("a row's event_json is not a JSON object"), false);
   return event as unknown as LineageEvent;
 }
 
@@ -180,8 +206,12 @@ function isPlainRecordLike(value: unknown): value is object {
 }
 
 function unavailable(method: string, cause: unknown, retryable = true): ProvenanceError {
-  return new ProvenanceError("PROV-032", `PostgresLineageStore.${method}: Postgres failed: ${messageOf(cause)}`, {
-    cause,
-    retryable,
-  });
+  return new ProvenanceError(
+    "PROV-032",
+    `PostgresLineageStore.${method}: Postgres failed: ${messageOf(cause)}`,
+    {
+      cause,
+      retryable,
+    },
+  );
 }

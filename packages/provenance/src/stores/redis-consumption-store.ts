@@ -61,19 +61,39 @@ export class RedisConsumptionStore implements ExecutionConsumptionStore, Authori
    * @throws ProvenanceError `PROV-021` when the client lacks `set`/`get`, the prefix is empty or an
    *   option is malformed
    */
-  constructor(redisClient: RedisConsumptionClient, prefix: string = "parmana:consumed", options: RedisConsumptionStoreOptions = {}) {
+  constructor(
+    redisClient: RedisConsumptionClient,
+    prefix: string = "parmana:consumed",
+    options: RedisConsumptionStoreOptions = {},
+  ) {
     requireClientMethods(redisClient, ["set", "get"], "RedisConsumptionStore", "redisClient");
     if (typeof prefix !== "string" || prefix.length === 0) {
-      throw new ProvenanceError("PROV-021", "RedisConsumptionStore: prefix must be a non-empty string");
+      throw new ProvenanceError(
+        "PROV-021",
+        "RedisConsumptionStore: prefix must be a non-empty string",
+      );
     }
     const { record, clock } = readStoreOptions(options, "RedisConsumptionStore");
     const grace = ownValue(record, "expiryGraceMs");
-    if (grace !== undefined && grace !== false && !(typeof grace === "number" && Number.isSafeInteger(grace) && grace >= 0)) {
-      throw new ProvenanceError("PROV-021", "RedisConsumptionStore: expiryGraceMs must be a non-negative integer or false");
+    if (
+      grace !== undefined &&
+      grace !== false &&
+      !(typeof grace === "number" && Number.isSafeInteger(grace) && grace >= 0)
+    ) {
+      throw new ProvenanceError(
+        "PROV-021",
+        "RedisConsumptionStore: expiryGraceMs must be a non-negative integer or false",
+      );
     }
     const timeout = ownValue(record, "operationTimeoutMs");
-    if (timeout !== undefined && !(typeof timeout === "number" && Number.isSafeInteger(timeout) && timeout > 0)) {
-      throw new ProvenanceError("PROV-021", "RedisConsumptionStore: operationTimeoutMs must be a positive integer");
+    if (
+      timeout !== undefined &&
+      !(typeof timeout === "number" && Number.isSafeInteger(timeout) && timeout > 0)
+    ) {
+      throw new ProvenanceError(
+        "PROV-021",
+        "RedisConsumptionStore: operationTimeoutMs must be a positive integer",
+      );
     }
     this.#client = redisClient;
     this.#prefix = prefix;
@@ -100,7 +120,9 @@ export class RedisConsumptionStore implements ExecutionConsumptionStore, Authori
     if (outcome === "error") return { consumed: false };
     // Lost the race: report the winner when Redis still answers (best effort).
     try {
-      const winner = parseStoredConsumption(await this.#command(() => this.#client.get(this.#key(record.authorityHash))));
+      const winner = parseStoredConsumption(
+        await this.#command(() => this.#client.get(this.#key(record.authorityHash))),
+      );
       return winner === undefined ? { consumed: false } : toConsumptionResult(winner, false);
     } catch {
       return { consumed: false };
@@ -115,7 +137,10 @@ export class RedisConsumptionStore implements ExecutionConsumptionStore, Authori
    */
   async get(authorityHash: string): Promise<ConsumptionResult | null> {
     const hash = requireAuthorityHash(authorityHash, "RedisConsumptionStore.get");
-    const value = await this.#query(() => this.#client.get(this.#key(hash)), "RedisConsumptionStore.get");
+    const value = await this.#query(
+      () => this.#client.get(this.#key(hash)),
+      "RedisConsumptionStore.get",
+    );
     if (value === null || value === undefined) return null;
     const record = parseStoredConsumption(value);
     return record === undefined ? { consumed: true } : toConsumptionResult(record, true);
@@ -129,9 +154,14 @@ export class RedisConsumptionStore implements ExecutionConsumptionStore, Authori
   async getStatus(authority: ExecutionAuthority): Promise<AuthorityConsumptionStatus> {
     const intact = authorityForStatus(authority);
     if (intact === undefined) return "invalid";
-    const value = await this.#query(() => this.#client.get(this.#key(intact.authority.authorityHash)), "RedisConsumptionStore.getStatus");
+    const value = await this.#query(
+      () => this.#client.get(this.#key(intact.authority.authorityHash)),
+      "RedisConsumptionStore.getStatus",
+    );
     if (value !== null && value !== undefined) return "consumed";
-    return requireStoreClock(this.#clock, "RedisConsumptionStore.getStatus") >= intact.expiresAtMs ? "expired" : "available";
+    return requireStoreClock(this.#clock, "RedisConsumptionStore.getStatus") >= intact.expiresAtMs
+      ? "expired"
+      : "available";
   }
 
   #key(authorityHash: string): string {
@@ -149,7 +179,9 @@ export class RedisConsumptionStore implements ExecutionConsumptionStore, Authori
     const value = JSON.stringify(record);
     try {
       const reply = await this.#command(() =>
-        pxMs === undefined ? this.#client.set(key, value, "NX") : this.#client.set(key, value, "PX", pxMs, "NX"),
+        pxMs === undefined
+          ? this.#client.set(key, value, "NX")
+          : this.#client.set(key, value, "PX", pxMs, "NX"),
       );
       return reply === "OK";
     } catch {
@@ -165,10 +197,14 @@ export class RedisConsumptionStore implements ExecutionConsumptionStore, Authori
     try {
       return await this.#command(operation);
     } catch (cause) {
-      throw new ProvenanceError("PROV-026", `${functionName}: Redis is unavailable, failing closed: ${messageOf(cause)}`, {
-        cause,
-        retryable: true,
-      });
+      throw new ProvenanceError(
+        "PROV-026",
+        `${functionName}: Redis is unavailable, failing closed: ${messageOf(cause)}`,
+        {
+          cause,
+          retryable: true,
+        },
+      );
     }
   }
 }

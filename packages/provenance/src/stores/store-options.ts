@@ -6,14 +6,26 @@ import { describeValue, isPlainRecord, ownValue } from "../internal/lifecycle-gu
  *
  * @throws ProvenanceError `PROV-021` when options is not a plain object or the clock is not a function
  */
-export function readStoreOptions(options: unknown, storeName: string): { record: Record<string, unknown>; clock?: () => Date | number } {
+export function readStoreOptions(
+  options: unknown,
+  storeName: string,
+): { record: Record<string, unknown>; clock?: () => Date | number } {
   if (options === undefined) return { record: {} };
-  if (!isPlainRecord(options)) throw new ProvenanceError("PROV-021", `${storeName}: options must be a plain object, got ${describeValue(options)}`);
+  if (!isPlainRecord(options))
+    throw new ProvenanceError(
+      "PROV-021",
+      `${storeName}: options must be a plain object, got ${describeValue(options)}`,
+    );
   const clock = ownValue(options, "clock");
   if (clock !== undefined && typeof clock !== "function") {
-    throw new ProvenanceError("PROV-021", `${storeName}: options.clock must be a function returning a Date or epoch milliseconds`);
+    throw new ProvenanceError(
+      "PROV-021",
+      `${storeName}: options.clock must be a function returning a Date or epoch milliseconds`,
+    );
   }
-  return clock === undefined ? { record: options } : { record: options, clock: clock as () => Date | number };
+  return clock === undefined
+    ? { record: options }
+    : { record: options, clock: clock as () => Date | number };
 }
 
 /**
@@ -21,13 +33,21 @@ export function readStoreOptions(options: unknown, storeName: string): { record:
  *
  * @throws ProvenanceError `PROV-021` otherwise
  */
-export function requireClientMethods(client: unknown, methods: readonly string[], storeName: string, what: string): void {
+export function requireClientMethods(
+  client: unknown,
+  methods: readonly string[],
+  storeName: string,
+  what: string,
+): void {
   const usable =
     typeof client === "object" &&
     client !== null &&
     methods.every((method) => typeof (client as Record<string, unknown>)[method] === "function");
   if (!usable) {
-    throw new ProvenanceError("PROV-021", `${storeName}: ${what} must have ${methods.map((method) => `${method}()`).join(" and ")}`);
+    throw new ProvenanceError(
+      "PROV-021",
+      `${storeName}: ${what} must have ${methods.map((method) => `${method}()`).join(" and ")}`,
+    );
   }
 }
 
@@ -42,7 +62,10 @@ const TABLE_NAME_PATTERN = /^[a-z_][a-z0-9_]{0,45}$/;
 export function requireTableName(name: unknown, fallback: string, storeName: string): string {
   if (name === undefined) return fallback;
   if (typeof name !== "string" || !TABLE_NAME_PATTERN.test(name)) {
-    throw new ProvenanceError("PROV-021", `${storeName}: tableName must match ${String(TABLE_NAME_PATTERN)}`);
+    throw new ProvenanceError(
+      "PROV-021",
+      `${storeName}: tableName must match ${String(TABLE_NAME_PATTERN)}`,
+    );
   }
   return name;
 }

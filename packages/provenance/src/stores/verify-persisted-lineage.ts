@@ -49,7 +49,12 @@ export function verifyPersistedLineage(events: LineageEvent[]): PersistedLineage
   const tamperErrors: string[] = [];
   const appendErrors: string[] = [];
   const orderErrors: string[] = [];
-  const readable: { index: number; lineageHash: string; previousHash: string | null; time: number | undefined }[] = [];
+  const readable: {
+    index: number;
+    lineageHash: string;
+    previousHash: string | null;
+    time: number | undefined;
+  }[] = [];
   events.forEach((value, index) => {
     const inspection = inspectLineageEvent(value);
     for (const problem of inspection.problems) tamperErrors.push(`event ${index}: ${problem}`);
@@ -67,17 +72,22 @@ export function verifyPersistedLineage(events: LineageEvent[]): PersistedLineage
   const predecessors = new Map<string, number>();
   let genesisCount = 0;
   for (const event of readable) {
-    if (hashes.has(event.lineageHash)) appendErrors.push(`event ${event.index}: the same lineageHash is stored twice`);
+    if (hashes.has(event.lineageHash))
+      appendErrors.push(`event ${event.index}: the same lineageHash is stored twice`);
     hashes.add(event.lineageHash);
     if (event.previousHash === null) {
       genesisCount += 1;
       continue;
     }
     const sibling = predecessors.get(event.previousHash);
-    if (sibling !== undefined) appendErrors.push(`event ${event.index}: forks from the same predecessor as event ${sibling}`);
+    if (sibling !== undefined)
+      appendErrors.push(
+        `event ${event.index}: forks from the same predecessor as event ${sibling}`,
+      );
     else predecessors.set(event.previousHash, event.index);
   }
-  if (readable.length > 0 && genesisCount !== 1) appendErrors.push(`expected exactly one genesis event, found ${genesisCount}`);
+  if (readable.length > 0 && genesisCount !== 1)
+    appendErrors.push(`expected exactly one genesis event, found ${genesisCount}`);
   for (const event of readable) {
     if (event.previousHash !== null && !hashes.has(event.previousHash)) {
       appendErrors.push(`event ${event.index}: its predecessor is missing (an event was removed)`);
@@ -89,7 +99,8 @@ export function verifyPersistedLineage(events: LineageEvent[]): PersistedLineage
     const event = byIndex.get(index);
     if (event === undefined) return;
     if (index === 0) {
-      if (event.previousHash !== null) orderErrors.push("event 0: the sequence does not start with the genesis event");
+      if (event.previousHash !== null)
+        orderErrors.push("event 0: the sequence does not start with the genesis event");
       return;
     }
     const previous = byIndex.get(index - 1);

@@ -2,9 +2,16 @@
  * Runs a store operation with a deadline: rejects when `operation` throws, rejects, or does not
  * settle within `milliseconds`. The timer never keeps the process alive.
  */
-export function withDeadline<T>(operation: () => Promise<T>, milliseconds: number, what: string): Promise<T> {
+export function withDeadline<T>(
+  operation: () => Promise<T>,
+  milliseconds: number,
+  what: string,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${milliseconds} ms`)), milliseconds);
+    const timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${milliseconds} ms`)),
+      milliseconds,
+    );
     timer.unref?.();
     let pending: Promise<T>;
     try {

@@ -44,7 +44,12 @@ export function createVerificationBundle(
   const executionId = reader.string("executionId");
   const attestationHash = reader.string("attestationHash");
   const givenGeneratedAt = reader.optionalTimestamp("generatedAt");
-  const components = readBundleComponents(reader, executionId, attestationHash, "createVerificationBundle");
+  const components = readBundleComponents(
+    reader,
+    executionId,
+    attestationHash,
+    "createVerificationBundle",
+  );
   if (!isPlainRecord(options)) throw reader.fail("options must be a plain object");
   const generatedAt = givenGeneratedAt ?? readClock(options.clock, "createVerificationBundle");
   const content: Omit<VerificationBundle, "bundleHash"> = {

@@ -38,13 +38,19 @@ export function readBundleComponents(
 ): BundleComponents {
   const components: BundleComponents = {};
   const provenance = reader.read("provenance");
-  if (provenance !== undefined) components.provenance = readProvenanceSummary(provenance, functionName);
+  if (provenance !== undefined)
+    components.provenance = readProvenanceSummary(provenance, functionName);
 
   const receiptValue = reader.read("executionReceipt");
   if (receiptValue !== undefined) {
     const receipt = readExecutionReceipt(receiptValue, `${functionName}: executionReceipt`);
     expectSame(receipt.executionId, executionId, "executionReceipt.executionId", functionName);
-    expectSame(receipt.attestationHash, attestationHash, "executionReceipt.attestationHash", functionName);
+    expectSame(
+      receipt.attestationHash,
+      attestationHash,
+      "executionReceipt.attestationHash",
+      functionName,
+    );
     components.executionReceipt = receipt;
   }
 
@@ -52,31 +58,59 @@ export function readBundleComponents(
   if (reconciliationValue !== undefined) {
     const body = reconciliationHashInput(reconciliationValue, `${functionName}: reconciliation`);
     const reconciliationHash = canonicalHash(body);
-    if ((reconciliationValue as Record<string, unknown>)["reconciliationHash"] !== reconciliationHash) {
-      throw inconsistent(functionName, "reconciliation.reconciliationHash does not match its content");
+    if (
+      (reconciliationValue as Record<string, unknown>)["reconciliationHash"] !== reconciliationHash
+    ) {
+      throw inconsistent(
+        functionName,
+        "reconciliation.reconciliationHash does not match its content",
+      );
     }
-    expectSame(body.authorizedExecution.executionId, executionId, "reconciliation.authorizedExecution.executionId", functionName);
-    expectSame(body.authorizedExecution.attestationHash, attestationHash, "reconciliation.authorizedExecution.attestationHash", functionName);
-    if (components.executionReceipt !== undefined && canonicalHash(components.executionReceipt) !== canonicalHash(body.executionReceipt)) {
-      throw inconsistent(functionName, "reconciliation.executionReceipt is not the bundle's executionReceipt");
+    expectSame(
+      body.authorizedExecution.executionId,
+      executionId,
+      "reconciliation.authorizedExecution.executionId",
+      functionName,
+    );
+    expectSame(
+      body.authorizedExecution.attestationHash,
+      attestationHash,
+      "reconciliation.authorizedExecution.attestationHash",
+      functionName,
+    );
+    if (
+      components.executionReceipt !== undefined &&
+      canonicalHash(components.executionReceipt) !== canonicalHash(body.executionReceipt)
+    ) {
+      throw inconsistent(
+        functionName,
+        "reconciliation.executionReceipt is not the bundle's executionReceipt",
+      );
     }
     components.reconciliation = { ...body, reconciliationHash };
   }
 
   const timelineValue = reader.read("auditTimeline");
-  if (timelineValue !== undefined) components.auditTimeline = readTimeline(timelineValue, functionName);
+  if (timelineValue !== undefined)
+    components.auditTimeline = readTimeline(timelineValue, functionName);
   return components;
 }
 
 function readProvenanceSummary(value: unknown, functionName: string): ProvenanceAttestationSummary {
   const reader = new RecordReader("PROV-015", `${functionName}: provenance`, value);
   const provenanceHash = reader.read("provenanceHash");
-  if (provenanceHash !== null && !(typeof provenanceHash === "string" && PREFIXED_SHA256_PATTERN.test(provenanceHash))) {
-    throw reader.fail('provenanceHash must be null or "sha256:" followed by 64 lowercase hex digits');
+  if (
+    provenanceHash !== null &&
+    !(typeof provenanceHash === "string" && PREFIXED_SHA256_PATTERN.test(provenanceHash))
+  ) {
+    throw reader.fail(
+      'provenanceHash must be null or "sha256:" followed by 64 lowercase hex digits',
+    );
   }
   const count = (key: string): number => {
     const member = reader.read(key);
-    if (typeof member !== "number" || !Number.isSafeInteger(member) || member < 0) throw reader.fail(`${key} must be a non-negative integer`);
+    if (typeof member !== "number" || !Number.isSafeInteger(member) || member < 0)
+      throw reader.fail(`${key} must be a non-negative integer`);
     return member;
   };
   const signalsWithProvenance = count("signalsWithProvenance");
@@ -86,8 +120,15 @@ function readProvenanceSummary(value: unknown, functionName: string): Provenance
     throw reader.fail("verifiedSignals + unverifiedSignals must equal signalsWithProvenance");
   }
   const minimumTrustLevel = reader.read("minimumTrustLevel");
-  if (minimumTrustLevel !== null && !isProvenanceTrustLevel(minimumTrustLevel)) throw reader.fail("minimumTrustLevel must be a trust level or null");
-  return { provenanceHash: provenanceHash as string | null, signalsWithProvenance, verifiedSignals, unverifiedSignals, minimumTrustLevel };
+  if (minimumTrustLevel !== null && !isProvenanceTrustLevel(minimumTrustLevel))
+    throw reader.fail("minimumTrustLevel must be a trust level or null");
+  return {
+    provenanceHash: provenanceHash as string | null,
+    signalsWithProvenance,
+    verifiedSignals,
+    unverifiedSignals,
+    minimumTrustLevel,
+  };
 }
 
 function readTimeline(value: unknown, functionName: string): AuditTimeline {
@@ -95,8 +136,11 @@ function readTimeline(value: unknown, functionName: string): AuditTimeline {
   const timelineHash = reader.hash("timelineHash");
   const generatedAt = reader.timestamp("generatedAt");
   const eventsValue = reader.read("events");
-  if (!Array.isArray(eventsValue) || eventsValue.length === 0) throw reader.fail("events must be a non-empty array");
-  const events: AuditEvent[] = eventsValue.map((event, index) => readAuditEvent(event, `${functionName}: auditTimeline.events[${index}]`));
+  if (!Array.isArray(eventsValue) || eventsValue.length === 0)
+    throw reader.fail("events must be a non-empty array");
+  const events: AuditEvent[] = eventsValue.map((event, index) =>
+    readAuditEvent(event, `${functionName}: auditTimeline.events[${index}]`),
+  );
   const ids = new Set(events.map((event) => event.eventId));
   if (ids.size !== events.length) throw reader.fail("events must have unique eventIds");
   for (let index = 1; index < events.length; index++) {
@@ -104,13 +148,16 @@ function readTimeline(value: unknown, functionName: string): AuditTimeline {
       throw reader.fail("events must be ordered by timestamp, then eventId");
     }
   }
-  if ((events[events.length - 1] as AuditEvent).timestamp !== generatedAt) throw reader.fail("generatedAt must be the last event's timestamp");
-  if (canonicalHash({ generatedAt, events }) !== timelineHash) throw reader.fail("timelineHash does not match its content");
+  if ((events[events.length - 1] as AuditEvent).timestamp !== generatedAt)
+    throw reader.fail("generatedAt must be the last event's timestamp");
+  if (canonicalHash({ generatedAt, events }) !== timelineHash)
+    throw reader.fail("timelineHash does not match its content");
   return { timelineHash, generatedAt, events };
 }
 
 function expectSame(actual: string, expected: string, member: string, functionName: string): void {
-  if (actual !== expected) throw inconsistent(functionName, `${member} belongs to another execution`);
+  if (actual !== expected)
+    throw inconsistent(functionName, `${member} belongs to another execution`);
 }
 
 function inconsistent(functionName: string, problem: string): ProvenanceError {

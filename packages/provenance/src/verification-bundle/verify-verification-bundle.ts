@@ -47,7 +47,10 @@ export function checkVerificationBundle(bundle: VerificationBundle): Verificatio
     return checkMembers(bundle);
   } catch (error) {
     // A throwing getter or Proxy trap in an untrusted bundle is a failed check, never an exception.
-    return { valid: false, errors: [`unreadable bundle: ${error instanceof Error ? error.name : typeof error}`] };
+    return {
+      valid: false,
+      errors: [`unreadable bundle: ${error instanceof Error ? error.name : typeof error}`],
+    };
   }
 }
 
@@ -56,25 +59,38 @@ function checkMembers(bundle: VerificationBundle): VerificationBundleCheck {
   const errors: string[] = [];
   const record = bundle as unknown as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!KNOWN_MEMBERS.has(key) && record[key] !== undefined) errors.push(`unknown member ${JSON.stringify(key)}`);
+    if (!KNOWN_MEMBERS.has(key) && record[key] !== undefined)
+      errors.push(`unknown member ${JSON.stringify(key)}`);
   }
-  const own = (key: string): unknown => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
-  if (own("schemaVersion") !== VERIFICATION_BUNDLE_SCHEMA_VERSION) errors.push(`schemaVersion must be "${VERIFICATION_BUNDLE_SCHEMA_VERSION}"`);
-  if (!isIsoTimestamp(own("generatedAt"))) errors.push("generatedAt must be an ISO-8601 date-time with a time zone");
+  const own = (key: string): unknown =>
+    Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+  if (own("schemaVersion") !== VERIFICATION_BUNDLE_SCHEMA_VERSION)
+    errors.push(`schemaVersion must be "${VERIFICATION_BUNDLE_SCHEMA_VERSION}"`);
+  if (!isIsoTimestamp(own("generatedAt")))
+    errors.push("generatedAt must be an ISO-8601 date-time with a time zone");
   const executionId = own("executionId");
   const attestationHash = own("attestationHash");
-  if (typeof executionId !== "string" || executionId.length === 0) errors.push("executionId must be a non-empty string");
-  if (typeof attestationHash !== "string" || attestationHash.length === 0) errors.push("attestationHash must be a non-empty string");
+  if (typeof executionId !== "string" || executionId.length === 0)
+    errors.push("executionId must be a non-empty string");
+  if (typeof attestationHash !== "string" || attestationHash.length === 0)
+    errors.push("attestationHash must be a non-empty string");
   const bundleHash = own("bundleHash");
   if (typeof bundleHash !== "string" || !PREFIXED_SHA256_PATTERN.test(bundleHash)) {
     errors.push('bundleHash must be "sha256:" followed by 64 lowercase hex digits');
   } else {
     const recomputed = attempt(() => hashVerificationBundle(bundle), errors);
-    if (recomputed !== undefined && !timingSafeEqualStrings(recomputed, bundleHash)) errors.push("bundleHash does not match the bundle content");
+    if (recomputed !== undefined && !timingSafeEqualStrings(recomputed, bundleHash))
+      errors.push("bundleHash does not match the bundle content");
   }
   if (typeof executionId === "string" && typeof attestationHash === "string") {
     attempt(
-      () => readBundleComponents(new RecordReader("PROV-015", "verifyVerificationBundle: bundle", bundle), executionId, attestationHash, "verifyVerificationBundle"),
+      () =>
+        readBundleComponents(
+          new RecordReader("PROV-015", "verifyVerificationBundle: bundle", bundle),
+          executionId,
+          attestationHash,
+          "verifyVerificationBundle",
+        ),
       errors,
     );
   }
@@ -101,7 +117,11 @@ function attempt<T>(work: () => T, errors: string[]): T | undefined {
     return work();
   } catch (error) {
     // Coded errors describe the problem; anything else (a throwing getter, a Proxy trap) is reported, not rethrown.
-    errors.push(ParmanaError.isInstance(error) ? error.message : `unreadable bundle: ${error instanceof Error ? error.name : typeof error}`);
+    errors.push(
+      ParmanaError.isInstance(error)
+        ? error.message
+        : `unreadable bundle: ${error instanceof Error ? error.name : typeof error}`,
+    );
     return undefined;
   }
 }

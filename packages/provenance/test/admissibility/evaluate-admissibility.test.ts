@@ -11,18 +11,37 @@ import type { AdmissibilityPolicy } from "@parmanasystems/provenance";
 import { expectCodedError } from "../helpers/expect-coded-error.js";
 import { T0 } from "../helpers/execution-fixtures.js";
 
-const aa = accountAggregatorProvenance({ consentId: "c-1", fiuId: "FIU-1", fetchedAt: T0, rawData: "raw" });
-const voice = voiceTranscriptProvenance({ callId: "CALL-1", sttModel: "sarvam-1", language: "hi-IN", extractedAt: T0, transcript: "..." });
+const aa = accountAggregatorProvenance({
+  consentId: "c-1",
+  fiuId: "FIU-1",
+  fetchedAt: T0,
+  rawData: "raw",
+});
+const voice = voiceTranscriptProvenance({
+  callId: "CALL-1",
+  sttModel: "sarvam-1",
+  language: "hi-IN",
+  extractedAt: T0,
+  transcript: "...",
+});
 
 describe("evaluateAdmissibility", () => {
-  const signals = { stated_income: withProvenance(25000, voice), monthly_income: withProvenance(82000, aa), plain: 1 };
+  const signals = {
+    stated_income: withProvenance(25000, voice),
+    monthly_income: withProvenance(82000, aa),
+    plain: 1,
+  };
   const policy: AdmissibilityPolicy = { minimumTrustLevel: "verified" };
 
   it("reports per signal, in sorted order, with the provenance of each", () => {
     const result = evaluateAdmissibility(signals, policy);
     expect(result.admissible).toBe(false);
     expect(Object.keys(result.signalResults)).toEqual(["monthly_income", "plain", "stated_income"]);
-    expect(result.signalResults["monthly_income"]).toEqual({ admissible: true, reasons: [], provenance: aa });
+    expect(result.signalResults["monthly_income"]).toEqual({
+      admissible: true,
+      reasons: [],
+      provenance: aa,
+    });
     expect(result.signalResults["stated_income"]).toEqual({
       admissible: false,
       reasons: ['trust level "claimed" is below the minimum "verified"'],
@@ -39,9 +58,18 @@ describe("evaluateAdmissibility", () => {
   });
 
   it("agrees with evaluateProvenancePolicy", () => {
-    const full: AdmissibilityPolicy = { requireProvenance: true, requireEvidenceHash: true, allowedSources: ["AccountAggregator"] };
-    expect(evaluateAdmissibility(signals, full).violations).toEqual(evaluateProvenancePolicy(signals, full).violations);
-    expect(evaluateAdmissibility({ m: withProvenance(1, aa) }, full)).toMatchObject({ admissible: true, violations: [] });
+    const full: AdmissibilityPolicy = {
+      requireProvenance: true,
+      requireEvidenceHash: true,
+      allowedSources: ["AccountAggregator"],
+    };
+    expect(evaluateAdmissibility(signals, full).violations).toEqual(
+      evaluateProvenancePolicy(signals, full).violations,
+    );
+    expect(evaluateAdmissibility({ m: withProvenance(1, aa) }, full)).toMatchObject({
+      admissible: true,
+      violations: [],
+    });
   });
 
   it("keeps a signal named __proto__ as data", () => {
@@ -55,8 +83,17 @@ describe("evaluateAdmissibility", () => {
   });
 
   it("refuses malformed policies and signal maps", () => {
-    expectCodedError(() => evaluateAdmissibility(signals, "strict" as never), "PROV-017", ProvenanceError, /evaluateAdmissibility/);
-    expectCodedError(() => evaluateAdmissibility(signals, { minimumTrustLevel: 3 } as never), "PROV-003", ProvenanceError);
+    expectCodedError(
+      () => evaluateAdmissibility(signals, "strict" as never),
+      "PROV-017",
+      ProvenanceError,
+      /evaluateAdmissibility/,
+    );
+    expectCodedError(
+      () => evaluateAdmissibility(signals, { minimumTrustLevel: 3 } as never),
+      "PROV-003",
+      ProvenanceError,
+    );
     expectCodedError(() => evaluateAdmissibility(null as never, {}), "PROV-001", ProvenanceError);
   });
 });

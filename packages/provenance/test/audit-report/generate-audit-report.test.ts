@@ -2,7 +2,18 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ProvenanceError } from "@parmanasystems/core";
 import { generateAuditReport, replayLineage } from "@parmanasystems/provenance";
 import { expectCodedError } from "../helpers/expect-coded-error.js";
-import { ATTESTATION, EXECUTION_ID, L0, L1, L2, L3, L4, chainOf, copy, happyLineage } from "../helpers/lifecycle-fixtures.js";
+import {
+  ATTESTATION,
+  EXECUTION_ID,
+  L0,
+  L1,
+  L2,
+  L3,
+  L4,
+  chainOf,
+  copy,
+  happyLineage,
+} from "../helpers/lifecycle-fixtures.js";
 
 describe("generateAuditReport", () => {
   afterEach(() => {
@@ -22,13 +33,38 @@ describe("generateAuditReport", () => {
       generatedAt: L4,
       eventCount: 5,
       timeline: [
-        { timestamp: L0, type: "provenance_recorded", summary: `Signal provenance was recorded (payload ${lineage[0]!.payloadHash}).` },
-        { timestamp: L1, type: "decision_authorized", summary: `The decision was authorized (payload ${lineage[1]!.payloadHash}).` },
-        { timestamp: L2, type: "authority_issued", summary: `An execution authority was issued (payload ${lineage[2]!.payloadHash}).` },
-        { timestamp: L3, type: "execution_reported", summary: `Execution was reported (payload ${lineage[3]!.payloadHash}).` },
-        { timestamp: L4, type: "execution_reconciled", summary: `Execution was reconciled against the authorization (payload ${lineage[4]!.payloadHash}).` },
+        {
+          timestamp: L0,
+          type: "provenance_recorded",
+          summary: `Signal provenance was recorded (payload ${lineage[0]!.payloadHash}).`,
+        },
+        {
+          timestamp: L1,
+          type: "decision_authorized",
+          summary: `The decision was authorized (payload ${lineage[1]!.payloadHash}).`,
+        },
+        {
+          timestamp: L2,
+          type: "authority_issued",
+          summary: `An execution authority was issued (payload ${lineage[2]!.payloadHash}).`,
+        },
+        {
+          timestamp: L3,
+          type: "execution_reported",
+          summary: `Execution was reported (payload ${lineage[3]!.payloadHash}).`,
+        },
+        {
+          timestamp: L4,
+          type: "execution_reconciled",
+          summary: `Execution was reconciled against the authorization (payload ${lineage[4]!.payloadHash}).`,
+        },
       ],
-      summary: { authorizationOccurred: true, executionOccurred: true, reconciliationOccurred: true, provenancePresent: true },
+      summary: {
+        authorizationOccurred: true,
+        executionOccurred: true,
+        reconciliationOccurred: true,
+        provenancePresent: true,
+      },
     });
   });
 
@@ -38,14 +74,23 @@ describe("generateAuditReport", () => {
       { type: "toString", payload: 2, timestamp: L1 },
     ]);
     const report = generateAuditReport({ lineage, replay: replayLineage(lineage) });
-    expect(report.summary).toEqual({ authorizationOccurred: false, executionOccurred: false, reconciliationOccurred: false, provenancePresent: false });
-    expect(report.timeline[1]!.summary).toBe(`Event "toString" was recorded (payload ${lineage[1]!.payloadHash}).`);
+    expect(report.summary).toEqual({
+      authorizationOccurred: false,
+      executionOccurred: false,
+      reconciliationOccurred: false,
+      provenancePresent: false,
+    });
+    expect(report.timeline[1]!.summary).toBe(
+      `Event "toString" was recorded (payload ${lineage[1]!.payloadHash}).`,
+    );
     expect(Object.hasOwn(report, "executionId")).toBe(false);
   });
 
   it("is deterministic", () => {
     const lineage = happyLineage();
-    expect(generateAuditReport({ lineage, replay: replayLineage(lineage) })).toEqual(generateAuditReport({ lineage: copy(lineage), replay: replayLineage(lineage) }));
+    expect(generateAuditReport({ lineage, replay: replayLineage(lineage) })).toEqual(
+      generateAuditReport({ lineage: copy(lineage), replay: replayLineage(lineage) }),
+    );
   });
 
   it("refuses to narrate what does not verify (PROV-029)", () => {
@@ -57,9 +102,18 @@ describe("generateAuditReport", () => {
       [{ lineage: [], replay: replayLineage([]) }, /lineage must be a non-empty array/],
       [{ lineage: "x", replay: replayLineage([]) }, /lineage must be a non-empty array/],
       [{ lineage: broken, replay: replayLineage(broken) }, /the lineage does not verify/],
-      [{ lineage, replay: replayLineage(lineage.slice(0, 2)) }, /replay is not replayLineage\(lineage\)/],
+      [
+        { lineage, replay: replayLineage(lineage.slice(0, 2)) },
+        /replay is not replayLineage\(lineage\)/,
+      ],
       [{ lineage }, /replay is not replayLineage/],
     ];
-    for (const [input, message] of cases) expectCodedError(() => generateAuditReport(input as never), "PROV-029", ProvenanceError, message);
+    for (const [input, message] of cases)
+      expectCodedError(
+        () => generateAuditReport(input as never),
+        "PROV-029",
+        ProvenanceError,
+        message,
+      );
   });
 });

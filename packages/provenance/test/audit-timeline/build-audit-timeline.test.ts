@@ -10,7 +10,14 @@ import {
 } from "@parmanasystems/provenance";
 import type { AuditEvent } from "@parmanasystems/provenance";
 import { expectCodedError } from "../helpers/expect-coded-error.js";
-import { ATTESTATION_HASH, T0, T1, T2, authorizedExecution, receiptInput } from "../helpers/execution-fixtures.js";
+import {
+  ATTESTATION_HASH,
+  T0,
+  T1,
+  T2,
+  authorizedExecution,
+  receiptInput,
+} from "../helpers/execution-fixtures.js";
 
 const receipt = createExecutionReceipt(receiptInput({ minimumTrustLevel: "verified" }));
 const reconciliation = reconcileExecution(authorizedExecution(), receipt);
@@ -23,11 +30,20 @@ const decision: AuditEvent = {
   trustLevel: "verified",
   references: { attestationHash: ATTESTATION_HASH },
 };
-const warning: AuditEvent = { eventId: "evt-warning", type: "audit_warning", timestamp: T2, summary: "late report" };
+const warning: AuditEvent = {
+  eventId: "evt-warning",
+  type: "audit_warning",
+  timestamp: T2,
+  summary: "late report",
+};
 
 describe("buildAuditTimeline", () => {
   it("derives events from the receipt and reconciliation and orders everything by time", () => {
-    const timeline = buildAuditTimeline({ executionReceipt: receipt, reconciliation, additionalEvents: [warning, decision] });
+    const timeline = buildAuditTimeline({
+      executionReceipt: receipt,
+      reconciliation,
+      additionalEvents: [warning, decision],
+    });
     const receiptHash = hashExecutionReceipt(receipt);
     expect(timeline.events.map((event) => event.type)).toEqual([
       "decision_authorized",
@@ -48,59 +64,143 @@ describe("buildAuditTimeline", () => {
       type: "execution_reconciled",
       timestamp: T1,
       summary: "Reported execution of loan-42 matches the authorized intent",
-      references: { attestationHash: ATTESTATION_HASH, executionReceiptHash: receiptHash, reconciliationHash: reconciliation.reconciliationHash },
+      references: {
+        attestationHash: ATTESTATION_HASH,
+        executionReceiptHash: receiptHash,
+        reconciliationHash: reconciliation.reconciliationHash,
+      },
     });
     expect(timeline.generatedAt).toBe(T2);
-    const expectedHash = `sha256:${createHash("sha256").update(canonicalize({ generatedAt: T2, events: timeline.events })).digest("hex")}`;
+    const expectedHash = `sha256:${createHash("sha256")
+      .update(canonicalize({ generatedAt: T2, events: timeline.events }))
+      .digest("hex")}`;
     expect(timeline.timelineHash).toBe(expectedHash);
   });
 
   it("is deterministic: input order does not matter and the wall clock is never read", () => {
-    const one = buildAuditTimeline({ additionalEvents: [warning, decision], executionReceipt: receipt, reconciliation });
-    const two = buildAuditTimeline({ reconciliation, executionReceipt: receipt, additionalEvents: [decision, warning] });
+    const one = buildAuditTimeline({
+      additionalEvents: [warning, decision],
+      executionReceipt: receipt,
+      reconciliation,
+    });
+    const two = buildAuditTimeline({
+      reconciliation,
+      executionReceipt: receipt,
+      additionalEvents: [decision, warning],
+    });
     expect(two).toEqual(one);
     expect(one.generatedAt).toBe(T2);
   });
 
   it("orders by instant (not string), then eventId", () => {
-    const offset: AuditEvent = { eventId: "b", type: "audit_warning", timestamp: "2024-05-01T15:29:00+05:30", summary: "09:59Z" };
-    const utc: AuditEvent = { eventId: "a", type: "audit_warning", timestamp: "2024-05-01T10:00:00Z", summary: "10:00Z" };
-    const sameTime: AuditEvent = { eventId: "0", type: "audit_warning", timestamp: "2024-05-01T10:00:00.000Z", summary: "tie" };
+    const offset: AuditEvent = {
+      eventId: "b",
+      type: "audit_warning",
+      timestamp: "2024-05-01T15:29:00+05:30",
+      summary: "09:59Z",
+    };
+    const utc: AuditEvent = {
+      eventId: "a",
+      type: "audit_warning",
+      timestamp: "2024-05-01T10:00:00Z",
+      summary: "10:00Z",
+    };
+    const sameTime: AuditEvent = {
+      eventId: "0",
+      type: "audit_warning",
+      timestamp: "2024-05-01T10:00:00.000Z",
+      summary: "tie",
+    };
     const timeline = buildAuditTimeline({ additionalEvents: [utc, sameTime, offset] });
     expect(timeline.events.map((event) => event.eventId)).toEqual(["b", "0", "a"]);
     expect(timeline.generatedAt).toBe("2024-05-01T10:00:00Z");
   });
 
   it("spells out reconciliation mismatches and reports an embedded receipt once", () => {
-    const mismatch = reconcileExecution(authorizedExecution({ authorizedAction: "freeze" }), receipt);
+    const mismatch = reconcileExecution(
+      authorizedExecution({ authorizedAction: "freeze" }),
+      receipt,
+    );
     const timeline = buildAuditTimeline({ reconciliation: mismatch });
-    expect(timeline.events.map((event) => event.type)).toEqual(["execution_reported", "execution_reconciled"]);
-    expect(timeline.events[1]?.summary).toBe("Reported execution of loan-42 differs from the authorized intent: action");
+    expect(timeline.events.map((event) => event.type)).toEqual([
+      "execution_reported",
+      "execution_reconciled",
+    ]);
+    expect(timeline.events[1]?.summary).toBe(
+      "Reported execution of loan-42 differs from the authorized intent: action",
+    );
   });
 
   it("refuses a reconciliation altered after the fact (PROV-011)", () => {
-    const altered = { ...reconciliation, executionReceipt: { ...reconciliation.executionReceipt, outcome: "failure" as const } };
-    expectCodedError(() => buildAuditTimeline({ reconciliation: altered }), "PROV-011", ProvenanceError, /does not match its content/);
+    const altered = {
+      ...reconciliation,
+      executionReceipt: { ...reconciliation.executionReceipt, outcome: "failure" as const },
+    };
+    expectCodedError(
+      () => buildAuditTimeline({ reconciliation: altered }),
+      "PROV-011",
+      ProvenanceError,
+      /does not match its content/,
+    );
   });
 
   it("refuses empty timelines, duplicate ids and malformed events", () => {
     expectCodedError(() => buildAuditTimeline({}), "PROV-014", ProvenanceError);
-    expectCodedError(() => buildAuditTimeline({ additionalEvents: [] }), "PROV-014", ProvenanceError);
-    expectCodedError(() => buildAuditTimeline({ additionalEvents: [decision, { ...decision, summary: "other" }] }), "PROV-013", ProvenanceError);
-    expectCodedError(() => buildAuditTimeline({ additionalEvents: [{ ...decision, type: "hacked" as never }] }), "PROV-012", ProvenanceError, /additionalEvents\[0\]/);
-    expectCodedError(() => buildAuditTimeline({ additionalEvents: [{ ...decision, timestamp: "soon" }] }), "PROV-012", ProvenanceError);
-    expectCodedError(() => buildAuditTimeline({ additionalEvents: [{ ...decision, references: { other: "x" } as never }] }), "PROV-012", ProvenanceError);
-    expectCodedError(() => buildAuditTimeline({ additionalEvents: [{ ...decision, metadata: { n: Number.NaN } }] }), "PROV-012", ProvenanceError);
-    expectCodedError(() => buildAuditTimeline({ additionalEvents: "events" as never }), "PROV-015", ProvenanceError);
+    expectCodedError(
+      () => buildAuditTimeline({ additionalEvents: [] }),
+      "PROV-014",
+      ProvenanceError,
+    );
+    expectCodedError(
+      () => buildAuditTimeline({ additionalEvents: [decision, { ...decision, summary: "other" }] }),
+      "PROV-013",
+      ProvenanceError,
+    );
+    expectCodedError(
+      () => buildAuditTimeline({ additionalEvents: [{ ...decision, type: "hacked" as never }] }),
+      "PROV-012",
+      ProvenanceError,
+      /additionalEvents\[0\]/,
+    );
+    expectCodedError(
+      () => buildAuditTimeline({ additionalEvents: [{ ...decision, timestamp: "soon" }] }),
+      "PROV-012",
+      ProvenanceError,
+    );
+    expectCodedError(
+      () =>
+        buildAuditTimeline({
+          additionalEvents: [{ ...decision, references: { other: "x" } as never }],
+        }),
+      "PROV-012",
+      ProvenanceError,
+    );
+    expectCodedError(
+      () =>
+        buildAuditTimeline({ additionalEvents: [{ ...decision, metadata: { n: Number.NaN } }] }),
+      "PROV-012",
+      ProvenanceError,
+    );
+    expectCodedError(
+      () => buildAuditTimeline({ additionalEvents: "events" as never }),
+      "PROV-015",
+      ProvenanceError,
+    );
     expectCodedError(() => buildAuditTimeline(null as never), "PROV-015", ProvenanceError);
-    expectCodedError(() => buildAuditTimeline({ executionReceipt: { ...receipt, outcome: "ok" } as never }), "PROV-009", ProvenanceError);
+    expectCodedError(
+      () => buildAuditTimeline({ executionReceipt: { ...receipt, outcome: "ok" } as never }),
+      "PROV-009",
+      ProvenanceError,
+    );
   });
 });
 
 describe("hashAuditEvent", () => {
   it("hashes the canonical event and changes with every field", () => {
     const base = hashAuditEvent(decision);
-    expect(base).toBe(`sha256:${createHash("sha256").update(canonicalize(decision)).digest("hex")}`);
+    expect(base).toBe(
+      `sha256:${createHash("sha256").update(canonicalize(decision)).digest("hex")}`,
+    );
     const variants: Partial<AuditEvent>[] = [
       { eventId: "evt-2" },
       { type: "policy_violation" },
@@ -110,7 +210,12 @@ describe("hashAuditEvent", () => {
       { references: { attestationHash: "other" } },
       { metadata: { a: 1 } },
     ];
-    for (const change of variants) expect(hashAuditEvent({ ...decision, ...change })).not.toBe(base);
-    expectCodedError(() => hashAuditEvent({ ...decision, eventId: "" }), "PROV-012", ProvenanceError);
+    for (const change of variants)
+      expect(hashAuditEvent({ ...decision, ...change })).not.toBe(base);
+    expectCodedError(
+      () => hashAuditEvent({ ...decision, eventId: "" }),
+      "PROV-012",
+      ProvenanceError,
+    );
   });
 });

@@ -7,7 +7,12 @@ import {
   type AuthorityConsumptionStore,
   type ExecutionAuthority,
 } from "@parmanasystems/provenance";
-import { ATTESTATION, AUTHORITY_EXPIRES, AUTHORITY_ISSUED, EXECUTOR } from "../helpers/lifecycle-fixtures.js";
+import {
+  ATTESTATION,
+  AUTHORITY_EXPIRES,
+  AUTHORITY_ISSUED,
+  EXECUTOR,
+} from "../helpers/lifecycle-fixtures.js";
 
 const NOW = "2024-05-01T10:01:00.000Z";
 
@@ -32,36 +37,99 @@ describe("consumeExecutionAuthority", () => {
   it("consumes once: true, then false", async () => {
     const s = store();
     const token = authority();
-    expect(await consumeExecutionAuthority({ authority: token, consumerIdentity: EXECUTOR, store: s, currentTime: NOW })).toBe(true);
-    expect(await consumeExecutionAuthority({ authority: token, consumerIdentity: EXECUTOR, store: s, currentTime: NOW })).toBe(false);
+    expect(
+      await consumeExecutionAuthority({
+        authority: token,
+        consumerIdentity: EXECUTOR,
+        store: s,
+        currentTime: NOW,
+      }),
+    ).toBe(true);
+    expect(
+      await consumeExecutionAuthority({
+        authority: token,
+        consumerIdentity: EXECUTOR,
+        store: s,
+        currentTime: NOW,
+      }),
+    ).toBe(false);
   });
 
   it("lets exactly one of 500 concurrent consumers through", async () => {
     const s = store();
     const token = authority();
     const results = await Promise.all(
-      Array.from({ length: 500 }, () => consumeExecutionAuthority({ authority: token, consumerIdentity: EXECUTOR, store: s, currentTime: NOW })),
+      Array.from({ length: 500 }, () =>
+        consumeExecutionAuthority({
+          authority: token,
+          consumerIdentity: EXECUTOR,
+          store: s,
+          currentTime: NOW,
+        }),
+      ),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
   it("keeps authorities independent", async () => {
     const s = store();
-    expect(await consumeExecutionAuthority({ authority: authority("a"), consumerIdentity: EXECUTOR, store: s, currentTime: NOW })).toBe(true);
-    expect(await consumeExecutionAuthority({ authority: authority("b"), consumerIdentity: EXECUTOR, store: s, currentTime: NOW })).toBe(true);
+    expect(
+      await consumeExecutionAuthority({
+        authority: authority("a"),
+        consumerIdentity: EXECUTOR,
+        store: s,
+        currentTime: NOW,
+      }),
+    ).toBe(true);
+    expect(
+      await consumeExecutionAuthority({
+        authority: authority("b"),
+        consumerIdentity: EXECUTOR,
+        store: s,
+        currentTime: NOW,
+      }),
+    ).toBe(true);
   });
 
   it("returns false at expiresAt and after, true 1 ms before", async () => {
     const token = authority();
-    expect(await consumeExecutionAuthority({ authority: token, consumerIdentity: EXECUTOR, store: store(), currentTime: AUTHORITY_EXPIRES })).toBe(false);
-    expect(await consumeExecutionAuthority({ authority: token, consumerIdentity: EXECUTOR, store: store(), currentTime: "2024-05-01T10:05:00.001Z" })).toBe(false);
-    expect(await consumeExecutionAuthority({ authority: token, consumerIdentity: EXECUTOR, store: store(), currentTime: "2024-05-01T10:04:59.999Z" })).toBe(true);
+    expect(
+      await consumeExecutionAuthority({
+        authority: token,
+        consumerIdentity: EXECUTOR,
+        store: store(),
+        currentTime: AUTHORITY_EXPIRES,
+      }),
+    ).toBe(false);
+    expect(
+      await consumeExecutionAuthority({
+        authority: token,
+        consumerIdentity: EXECUTOR,
+        store: store(),
+        currentTime: "2024-05-01T10:05:00.001Z",
+      }),
+    ).toBe(false);
+    expect(
+      await consumeExecutionAuthority({
+        authority: token,
+        consumerIdentity: EXECUTOR,
+        store: store(),
+        currentTime: "2024-05-01T10:04:59.999Z",
+      }),
+    ).toBe(true);
   });
 
   it("returns false for another consumer, and leaves the authority available", async () => {
     const s = store();
     const token = authority();
-    expect(await consumeExecutionAuthority({ authority: token, consumerIdentity: "intruder", store: s, currentTime: NOW })).toBe(false);
+    expect(
+      await consumeExecutionAuthority({
+        authority: token,
+        consumerIdentity: "intruder",
+        store: s,
+        currentTime: NOW,
+      }),
+    ).toBe(false);
     expect(await s.getStatus(token)).toBe("available");
   });
 
@@ -75,21 +143,41 @@ describe("consumeExecutionAuthority", () => {
       getStatus: () => "available",
     };
     const tampered = { ...authority(), authorizedAction: "refund" };
-    expect(await consumeExecutionAuthority({ authority: tampered, consumerIdentity: EXECUTOR, store: spy, currentTime: NOW })).toBe(false);
+    expect(
+      await consumeExecutionAuthority({
+        authority: tampered,
+        consumerIdentity: EXECUTOR,
+        store: spy,
+        currentTime: NOW,
+      }),
+    ).toBe(false);
     expect(calls).toBe(0);
   });
 
   it.each([
-    ["throws", () => {
-      throw new Error("down");
-    }],
+    [
+      "throws",
+      () => {
+        throw new Error("down");
+      },
+    ],
     ["rejects", () => Promise.reject(new Error("down"))],
     ["answers a truthy non-boolean", () => "yes"],
     ["answers 1", () => 1],
     ["never returns a boolean", () => undefined],
   ])("fails closed when the store %s", async (_name, consume) => {
-    const broken = { consume, getStatus: () => "available" } as unknown as AuthorityConsumptionStore;
-    expect(await consumeExecutionAuthority({ authority: authority(), consumerIdentity: EXECUTOR, store: broken, currentTime: NOW })).toBe(false);
+    const broken = {
+      consume,
+      getStatus: () => "available",
+    } as unknown as AuthorityConsumptionStore;
+    expect(
+      await consumeExecutionAuthority({
+        authority: authority(),
+        consumerIdentity: EXECUTOR,
+        store: broken,
+        currentTime: NOW,
+      }),
+    ).toBe(false);
   });
 
   it("never throws for bad input", async () => {
@@ -113,41 +201,98 @@ describe("verifyAuthorityConsumption", () => {
     const s = store();
     const token = authority();
     const input = { authority: token, consumerIdentity: EXECUTOR, store: s, currentTime: NOW };
-    expect(await verifyAuthorityConsumption(input)).toEqual({ allowed: true, reasons: [], status: "available" });
-    expect(await verifyAuthorityConsumption(input)).toEqual({ allowed: true, reasons: [], status: "available" });
+    expect(await verifyAuthorityConsumption(input)).toEqual({
+      allowed: true,
+      reasons: [],
+      status: "available",
+    });
+    expect(await verifyAuthorityConsumption(input)).toEqual({
+      allowed: true,
+      reasons: [],
+      status: "available",
+    });
     expect(await consumeExecutionAuthority(input)).toBe(true);
-    expect(await verifyAuthorityConsumption(input)).toEqual({ allowed: false, reasons: ["authority was already consumed"], status: "consumed" });
+    expect(await verifyAuthorityConsumption(input)).toEqual({
+      allowed: false,
+      reasons: ["authority was already consumed"],
+      status: "consumed",
+    });
   });
 
   it("reports expiry at the exact boundary", async () => {
     const token = authority();
-    expect(await verifyAuthorityConsumption({ authority: token, consumerIdentity: EXECUTOR, store: store(), currentTime: AUTHORITY_EXPIRES })).toEqual({
+    expect(
+      await verifyAuthorityConsumption({
+        authority: token,
+        consumerIdentity: EXECUTOR,
+        store: store(),
+        currentTime: AUTHORITY_EXPIRES,
+      }),
+    ).toEqual({
       allowed: false,
       reasons: [`authority expired at ${AUTHORITY_EXPIRES}`],
       status: "expired",
     });
-    expect((await verifyAuthorityConsumption({ authority: token, consumerIdentity: EXECUTOR, store: store(), currentTime: "2024-05-01T10:04:59.999Z" })).allowed).toBe(true);
+    expect(
+      (
+        await verifyAuthorityConsumption({
+          authority: token,
+          consumerIdentity: EXECUTOR,
+          store: store(),
+          currentTime: "2024-05-01T10:04:59.999Z",
+        })
+      ).allowed,
+    ).toBe(true);
   });
 
   it("says consumed rather than expired when both hold", async () => {
     const s = store();
     const token = authority();
-    await consumeExecutionAuthority({ authority: token, consumerIdentity: EXECUTOR, store: s, currentTime: NOW });
-    expect((await verifyAuthorityConsumption({ authority: token, consumerIdentity: EXECUTOR, store: s, currentTime: AUTHORITY_EXPIRES })).status).toBe("consumed");
+    await consumeExecutionAuthority({
+      authority: token,
+      consumerIdentity: EXECUTOR,
+      store: s,
+      currentTime: NOW,
+    });
+    expect(
+      (
+        await verifyAuthorityConsumption({
+          authority: token,
+          consumerIdentity: EXECUTOR,
+          store: s,
+          currentTime: AUTHORITY_EXPIRES,
+        })
+      ).status,
+    ).toBe("consumed");
   });
 
   it("marks a tampered authority invalid without asking the store", async () => {
     let asked = false;
-    const spy: AuthorityConsumptionStore = { consume: () => true, getStatus: () => ((asked = true), "available") };
-    const result = await verifyAuthorityConsumption({ authority: { ...authority(), executorIdentity: "x" }, consumerIdentity: "x", store: spy, currentTime: NOW });
+    const spy: AuthorityConsumptionStore = {
+      consume: () => true,
+      getStatus: () => ((asked = true), "available"),
+    };
+    const result = await verifyAuthorityConsumption({
+      authority: { ...authority(), executorIdentity: "x" },
+      consumerIdentity: "x",
+      store: spy,
+      currentTime: NOW,
+    });
     expect(result.allowed).toBe(false);
     expect(result.status).toBe("invalid");
-    expect(result.reasons).toContain("authority.authorityHash does not match the authority's fields (tampered)");
+    expect(result.reasons).toContain(
+      "authority.authorityHash does not match the authority's fields (tampered)",
+    );
     expect(asked).toBe(false);
   });
 
   it("names an executor mismatch", async () => {
-    const result = await verifyAuthorityConsumption({ authority: authority(), consumerIdentity: "intruder", store: store(), currentTime: NOW });
+    const result = await verifyAuthorityConsumption({
+      authority: authority(),
+      consumerIdentity: "intruder",
+      store: store(),
+      currentTime: NOW,
+    });
     expect(result).toEqual({
       allowed: false,
       reasons: [`executor mismatch: authority is bound to "${EXECUTOR}", consumer is "intruder"`],
@@ -168,7 +313,12 @@ describe("verifyAuthorityConsumption", () => {
     ] as unknown as AuthorityConsumptionStore[];
     const reasons = [];
     for (const s of stores) {
-      const result = await verifyAuthorityConsumption({ authority: authority(), consumerIdentity: EXECUTOR, store: s, currentTime: NOW });
+      const result = await verifyAuthorityConsumption({
+        authority: authority(),
+        consumerIdentity: EXECUTOR,
+        store: s,
+        currentTime: NOW,
+      });
       expect(result.allowed).toBe(false);
       expect(result.status).toBe("invalid");
       reasons.push(result.reasons);
@@ -183,7 +333,12 @@ describe("verifyAuthorityConsumption", () => {
   it("passes through a store's own expired or invalid status", async () => {
     for (const status of ["expired", "invalid"] as const) {
       const s: AuthorityConsumptionStore = { consume: () => false, getStatus: () => status };
-      const result = await verifyAuthorityConsumption({ authority: authority(), consumerIdentity: EXECUTOR, store: s, currentTime: NOW });
+      const result = await verifyAuthorityConsumption({
+        authority: authority(),
+        consumerIdentity: EXECUTOR,
+        store: s,
+        currentTime: NOW,
+      });
       expect(result.allowed).toBe(false);
       expect(result.status).toBe(status);
       expect(result.reasons).toEqual([`consumption store reports the authority ${status}`]);

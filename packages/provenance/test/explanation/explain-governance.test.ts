@@ -11,21 +11,53 @@ import {
 } from "@parmanasystems/provenance";
 import { authorizedExecution, receiptInput } from "../helpers/execution-fixtures.js";
 import { expectCodedError } from "../helpers/expect-coded-error.js";
-import { ATTESTATION as LINEAGE_ATTESTATION, chainOf, copy, happyLineage, happySteps } from "../helpers/lifecycle-fixtures.js";
+import {
+  ATTESTATION as LINEAGE_ATTESTATION,
+  chainOf,
+  copy,
+  happyLineage,
+  happySteps,
+} from "../helpers/lifecycle-fixtures.js";
 
-function explain(events: LineageEvent[], verificationBundle?: Parameters<typeof explainGovernance>[0]["verificationBundle"]) {
+function explain(
+  events: LineageEvent[],
+  verificationBundle?: Parameters<typeof explainGovernance>[0]["verificationBundle"],
+) {
   const replay = replayLineage(events);
-  const invariants = verifyGovernanceInvariants({ lineageEvents: events, replay, ...(verificationBundle ? { verificationBundle } : {}) });
-  return explainGovernance({ replay, invariants, ...(verificationBundle ? { verificationBundle } : {}) });
+  const invariants = verifyGovernanceInvariants({
+    lineageEvents: events,
+    replay,
+    ...(verificationBundle ? { verificationBundle } : {}),
+  });
+  return explainGovernance({
+    replay,
+    invariants,
+    ...(verificationBundle ? { verificationBundle } : {}),
+  });
 }
 
 describe("explainGovernance", () => {
   it("explains the happy path without a bundle (reconciliation outcome unknown)", () => {
     const explanation = explain(happyLineage());
-    expect(explanation.authorization).toEqual({ attestationHash: LINEAGE_ATTESTATION, executionId: "loan-42" });
-    expect(explanation.evidence).toEqual({ provenanceCount: 1, verificationBundlePresent: false, minimumTrustObserved: null });
-    expect(explanation.execution).toEqual({ executionReported: true, reconciliationPerformed: true, reconciliationConsistent: false });
-    expect(explanation.integrity).toEqual({ replayValid: true, invariantsValid: true, violationCount: 0 });
+    expect(explanation.authorization).toEqual({
+      attestationHash: LINEAGE_ATTESTATION,
+      executionId: "loan-42",
+    });
+    expect(explanation.evidence).toEqual({
+      provenanceCount: 1,
+      verificationBundlePresent: false,
+      minimumTrustObserved: null,
+    });
+    expect(explanation.execution).toEqual({
+      executionReported: true,
+      reconciliationPerformed: true,
+      reconciliationConsistent: false,
+    });
+    expect(explanation.integrity).toEqual({
+      replayValid: true,
+      invariantsValid: true,
+      violationCount: 0,
+    });
     expect(explanation.summary).toBe(
       'Execution "loan-42" is consistent with its governance lineage: 5 lineage event(s), 1 provenance record(s), execution reported, reconciliation recorded.',
     );
@@ -49,15 +81,28 @@ describe("explainGovernance", () => {
     const invariants = verifyGovernanceInvariants({ lineageEvents: happyLineage(), replay });
     const explanation = explainGovernance({ replay, invariants, verificationBundle: bundle });
     expect(explanation.execution.reconciliationConsistent).toBe(true);
-    expect(explanation.evidence).toEqual({ provenanceCount: 1, verificationBundlePresent: true, minimumTrustObserved: "verified" });
+    expect(explanation.evidence).toEqual({
+      provenanceCount: 1,
+      verificationBundlePresent: true,
+      minimumTrustObserved: "verified",
+    });
     expect(explanation.observations).toEqual([]);
   });
 
   it("puts the most serious violations first and says integrity fails", () => {
-    const steps = happySteps().filter((step) => !["decision_authorized", "authority_issued", "execution_reported"].includes(step.type));
+    const steps = happySteps().filter(
+      (step) =>
+        !["decision_authorized", "authority_issued", "execution_reported"].includes(step.type),
+    );
     const explanation = explain(chainOf(steps));
-    expect(explanation.integrity).toEqual({ replayValid: true, invariantsValid: false, violationCount: 1 });
-    expect(explanation.summary).toMatch(/^Execution "loan-42" FAILS governance integrity: replay valid, 1 invariant violation\(s\)/);
+    expect(explanation.integrity).toEqual({
+      replayValid: true,
+      invariantsValid: false,
+      violationCount: 1,
+    });
+    expect(explanation.summary).toMatch(
+      /^Execution "loan-42" FAILS governance integrity: replay valid, 1 invariant violation\(s\)/,
+    );
     expect(explanation.observations[0]).toBe(
       "high invariant violation (reconciliation-without-receipt): event 1: execution reconciled without an earlier execution_reported event",
     );
@@ -68,8 +113,12 @@ describe("explainGovernance", () => {
     events[0]!.type = "signal_ingested";
     const explanation = explain(events);
     expect(explanation.integrity.replayValid).toBe(false);
-    expect(explanation.observations).toContain("The lineage replay is not valid; the reconstructed state cannot be relied on.");
-    expect(explanation.observations[0]).toMatch(/^critical invariant violation \(replay-validity\)/);
+    expect(explanation.observations).toContain(
+      "The lineage replay is not valid; the reconstructed state cannot be relied on.",
+    );
+    expect(explanation.observations[0]).toMatch(
+      /^critical invariant violation \(replay-validity\)/,
+    );
   });
 
   it("is deterministic", () => {
@@ -79,13 +128,52 @@ describe("explainGovernance", () => {
   it.each([
     ["not an object", null],
     ["missing replay", { invariants: { valid: true, violations: [] } }],
-    ["replay without state", { replay: { valid: true }, invariants: { valid: true, violations: [] } }],
-    ["state list with a non-hash", { replay: { ...replayLineage([]), state: { ...replayLineage([]).state, provenanceHashes: ["x"] } }, invariants: { valid: true, violations: [] } }],
-    ["negative eventCount", { replay: { ...replayLineage([]), state: { ...replayLineage([]).state, eventCount: -1 } }, invariants: { valid: true, violations: [] } }],
+    [
+      "replay without state",
+      { replay: { valid: true }, invariants: { valid: true, violations: [] } },
+    ],
+    [
+      "state list with a non-hash",
+      {
+        replay: {
+          ...replayLineage([]),
+          state: { ...replayLineage([]).state, provenanceHashes: ["x"] },
+        },
+        invariants: { valid: true, violations: [] },
+      },
+    ],
+    [
+      "negative eventCount",
+      {
+        replay: { ...replayLineage([]), state: { ...replayLineage([]).state, eventCount: -1 } },
+        invariants: { valid: true, violations: [] },
+      },
+    ],
     ["missing invariants", { replay: replayLineage([]) }],
-    ["violation with unknown severity", { replay: replayLineage([]), invariants: { valid: false, violations: [{ invariant: "x", severity: "toString", message: "m" }] } }],
-    ["bundle not an object", { replay: replayLineage([]), invariants: { valid: true, violations: [] }, verificationBundle: "b" }],
+    [
+      "violation with unknown severity",
+      {
+        replay: replayLineage([]),
+        invariants: {
+          valid: false,
+          violations: [{ invariant: "x", severity: "toString", message: "m" }],
+        },
+      },
+    ],
+    [
+      "bundle not an object",
+      {
+        replay: replayLineage([]),
+        invariants: { valid: true, violations: [] },
+        verificationBundle: "b",
+      },
+    ],
   ])("refuses %s with PROV-028", (_name, input) => {
-    expectCodedError(() => explainGovernance(input as never), "PROV-028", ProvenanceError, /^\[PROV-028\] explainGovernance: /);
+    expectCodedError(
+      () => explainGovernance(input as never),
+      "PROV-028",
+      ProvenanceError,
+      /^\[PROV-028\] explainGovernance: /,
+    );
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { ProvenanceError } from "@parmanasystems/core";
-import { createExecutionReceipt, reconcileExecution, validateExecutionRequest } from "@parmanasystems/provenance";
+import {
+  createExecutionReceipt,
+  reconcileExecution,
+  validateExecutionRequest,
+} from "@parmanasystems/provenance";
 import type {
   GatewayExecutionResult,
   GatewayValidationResult,
@@ -23,11 +27,18 @@ function request(overrides: Partial<GovernedExecutionRequest> = {}): GovernedExe
 
 describe("validateExecutionRequest", () => {
   it("allows parameters that hash to the authorized hash (any key order)", () => {
-    expect(validateExecutionRequest(request(), { clock })).toEqual({ allowed: true, reasons: [], validatedAt: T0 });
+    expect(validateExecutionRequest(request(), { clock })).toEqual({
+      allowed: true,
+      reasons: [],
+      validatedAt: T0,
+    });
   });
 
   it("refuses different parameters", () => {
-    const result = validateExecutionRequest(request({ executionParameters: { ...PARAMETERS, amount: 5000000 } }), { clock });
+    const result = validateExecutionRequest(
+      request({ executionParameters: { ...PARAMETERS, amount: 5000000 } }),
+      { clock },
+    );
     expect(result).toEqual({
       allowed: false,
       reasons: ["executionParameters do not match the authorized parameters (hash mismatch)"],
@@ -50,13 +61,41 @@ describe("validateExecutionRequest", () => {
     ["null", null, "request must be a plain object"],
     ["an array", [], "request must be a plain object"],
     ["a string", "run it", "request must be a plain object"],
-    ["missing authorizedExecution", { ...request(), authorizedExecution: undefined }, "[PROV-010] authorizedExecution must be a plain object"],
-    ["malformed hash", request({ authorizedExecution: authorizedExecution({ authorizedParametersHash: "x" }) }), "[PROV-010] authorizedExecution authorizedParametersHash"],
-    ["empty executor", request({ executorIdentity: "" }), "executorIdentity must be a non-empty string"],
-    ["missing parameters", { ...request(), executionParameters: undefined }, "executionParameters is required"],
-    ["NaN parameters", request({ executionParameters: { amount: Number.NaN } }), "executionParameters are not plain JSON: [CANONICAL-001]"],
-    ["cyclic parameters", request({ executionParameters: cyclic() }), "executionParameters are not plain JSON: [CANONICAL-004]"],
-    ["bigint parameters", request({ executionParameters: 1n }), "executionParameters are not plain JSON: [CANONICAL-002]"],
+    [
+      "missing authorizedExecution",
+      { ...request(), authorizedExecution: undefined },
+      "[PROV-010] authorizedExecution must be a plain object",
+    ],
+    [
+      "malformed hash",
+      request({ authorizedExecution: authorizedExecution({ authorizedParametersHash: "x" }) }),
+      "[PROV-010] authorizedExecution authorizedParametersHash",
+    ],
+    [
+      "empty executor",
+      request({ executorIdentity: "" }),
+      "executorIdentity must be a non-empty string",
+    ],
+    [
+      "missing parameters",
+      { ...request(), executionParameters: undefined },
+      "executionParameters is required",
+    ],
+    [
+      "NaN parameters",
+      request({ executionParameters: { amount: Number.NaN } }),
+      "executionParameters are not plain JSON: [CANONICAL-001]",
+    ],
+    [
+      "cyclic parameters",
+      request({ executionParameters: cyclic() }),
+      "executionParameters are not plain JSON: [CANONICAL-004]",
+    ],
+    [
+      "bigint parameters",
+      request({ executionParameters: 1n }),
+      "executionParameters are not plain JSON: [CANONICAL-002]",
+    ],
     ["array metadata", request({ metadata: [] as never }), "metadata must be a plain object"],
     ["bad requestedAt", request({ requestedAt: "now" }), "requestedAt must be an ISO-8601"],
   ])("refuses %s without throwing", (_label, candidate, reason) => {
@@ -72,8 +111,16 @@ describe("validateExecutionRequest", () => {
   });
 
   it("throws only for bad options", () => {
-    expectCodedError(() => validateExecutionRequest(request(), { clock: 5 as never }), "PROV-016", ProvenanceError);
-    expectCodedError(() => validateExecutionRequest(request(), null as never), "PROV-016", ProvenanceError);
+    expectCodedError(
+      () => validateExecutionRequest(request(), { clock: 5 as never }),
+      "PROV-016",
+      ProvenanceError,
+    );
+    expectCodedError(
+      () => validateExecutionRequest(request(), null as never),
+      "PROV-016",
+      ProvenanceError,
+    );
   });
 });
 
@@ -105,9 +152,16 @@ describe("GovernedExecutionGateway", () => {
     const gateway = new LoanDisbursementGateway();
     const ok = gateway.execute(request());
     expect(ok.success).toBe(true);
-    expect(reconcileExecution(authorizedExecution(), ok.executionReceipt as never).match).toBe(true);
-    const refused = gateway.execute(request({ executionParameters: { ...PARAMETERS, account: "ATTACKER" } }));
-    expect(refused).toEqual({ success: false, error: "executionParameters do not match the authorized parameters (hash mismatch)" });
+    expect(reconcileExecution(authorizedExecution(), ok.executionReceipt as never).match).toBe(
+      true,
+    );
+    const refused = gateway.execute(
+      request({ executionParameters: { ...PARAMETERS, account: "ATTACKER" } }),
+    );
+    expect(refused).toEqual({
+      success: false,
+      error: "executionParameters do not match the authorized parameters (hash mismatch)",
+    });
     expect(gateway.executed).toHaveLength(1);
   });
 });

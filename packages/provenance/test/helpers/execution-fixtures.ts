@@ -7,10 +7,16 @@ export const T1 = "2024-05-01T10:05:00.000Z";
 export const T2 = "2024-05-01T10:06:00.000Z";
 
 export const ATTESTATION_HASH: string = `sha256:${"ab".repeat(32)}`;
-export const PARAMETERS: { amount: number; currency: string; account: string } = { amount: 500000, currency: "INR", account: "XXXX1234" };
+export const PARAMETERS: { amount: number; currency: string; account: string } = {
+  amount: 500000,
+  currency: "INR",
+  account: "XXXX1234",
+};
 
 /** The intent an attestation authorized for loan-42. */
-export function authorizedExecution(overrides: Partial<AuthorizedExecution> = {}): AuthorizedExecution {
+export function authorizedExecution(
+  overrides: Partial<AuthorizedExecution> = {},
+): AuthorizedExecution {
   return {
     executionId: "loan-42",
     attestationHash: ATTESTATION_HASH,
@@ -21,7 +27,9 @@ export function authorizedExecution(overrides: Partial<AuthorizedExecution> = {}
 }
 
 /** A receipt input matching {@link authorizedExecution}. */
-export function receiptInput(overrides: Partial<CreateExecutionReceiptInput> = {}): CreateExecutionReceiptInput {
+export function receiptInput(
+  overrides: Partial<CreateExecutionReceiptInput> = {},
+): CreateExecutionReceiptInput {
   return {
     executionId: "loan-42",
     attestationHash: ATTESTATION_HASH,

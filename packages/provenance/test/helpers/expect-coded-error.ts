@@ -15,7 +15,9 @@ export function expectCodedError(
     caught = error;
   }
   expect(caught, `expected a ParmanaError ${code}, nothing was thrown`).toBeDefined();
-  expect(ParmanaError.isInstance(caught), `expected a ParmanaError, got ${String(caught)}`).toBe(true);
+  expect(ParmanaError.isInstance(caught), `expected a ParmanaError, got ${String(caught)}`).toBe(
+    true,
+  );
   const error = caught as ParmanaError;
   expect(error).toBeInstanceOf(errorClass);
   expect(error.code).toBe(code);

@@ -36,11 +36,36 @@ export interface LineageStep {
 export function happySteps(): LineageStep[] {
   const metadata = { executionId: EXECUTION_ID, attestationHash: ATTESTATION };
   return [
-    { type: "provenance_recorded", payload: { signal: "monthly_income", source: "AccountAggregator" }, timestamp: L0, metadata },
-    { type: "decision_authorized", payload: { attestationHash: ATTESTATION, action: "disburse_loan" }, timestamp: L1, metadata },
-    { type: "authority_issued", payload: { executorIdentity: "disbursement-service" }, timestamp: L2, metadata },
-    { type: "execution_reported", payload: { outcome: "success", amount: 500000 }, timestamp: L3, metadata },
-    { type: "execution_reconciled", payload: { match: true, mismatches: [] }, timestamp: L4, metadata },
+    {
+      type: "provenance_recorded",
+      payload: { signal: "monthly_income", source: "AccountAggregator" },
+      timestamp: L0,
+      metadata,
+    },
+    {
+      type: "decision_authorized",
+      payload: { attestationHash: ATTESTATION, action: "disburse_loan" },
+      timestamp: L1,
+      metadata,
+    },
+    {
+      type: "authority_issued",
+      payload: { executorIdentity: "disbursement-service" },
+      timestamp: L2,
+      metadata,
+    },
+    {
+      type: "execution_reported",
+      payload: { outcome: "success", amount: 500000 },
+      timestamp: L3,
+      metadata,
+    },
+    {
+      type: "execution_reconciled",
+      payload: { match: true, mismatches: [] },
+      timestamp: L4,
+      metadata,
+    },
   ];
 }
 
@@ -75,8 +100,13 @@ export function copy<T>(value: T): T {
 export function altered(value: unknown): unknown {
   if (value === null) return `sha256:${"0".repeat(64)}`;
   if (typeof value === "string") {
-    if (/^sha256:[0-9a-f]{64}$/.test(value)) return value.slice(0, -1) + (value.endsWith("0") ? "1" : "0");
-    if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return value.replace(/\.(\d{3})Z$/, (_m, ms: string) => `.${String((Number(ms) + 1) % 1000).padStart(3, "0")}Z`);
+    if (/^sha256:[0-9a-f]{64}$/.test(value))
+      return value.slice(0, -1) + (value.endsWith("0") ? "1" : "0");
+    if (/^\d{4}-\d{2}-\d{2}T/.test(value))
+      return value.replace(
+        /\.(\d{3})Z$/,
+        (_m, ms: string) => `.${String((Number(ms) + 1) % 1000).padStart(3, "0")}Z`,
+      );
     return `${value}x`;
   }
   if (typeof value === "number") return value + 1;
@@ -87,7 +117,11 @@ export function altered(value: unknown): unknown {
 }
 
 /** Asserts `promise` rejects with a ParmanaError carrying `code`, and returns it. */
-export async function expectRejectsCoded(promise: Promise<unknown>, code: string, messagePart?: string | RegExp): Promise<ParmanaError> {
+export async function expectRejectsCoded(
+  promise: Promise<unknown>,
+  code: string,
+  messagePart?: string | RegExp,
+): Promise<ParmanaError> {
   let caught: unknown;
   try {
     await promise;
@@ -145,7 +179,13 @@ export const EXECUTOR = "disbursement-service";
  * each check of `verifyGovernanceProof`.
  */
 export function forgeProofBundle(
-  content: { schemaVersion: string; generatedAt: string; lineage: unknown; replay: unknown; replayHash: string },
+  content: {
+    schemaVersion: string;
+    generatedAt: string;
+    lineage: unknown;
+    replay: unknown;
+    replayHash: string;
+  },
   privateKey: KeyObject,
   keyId: string,
 ): GovernanceProofBundle {

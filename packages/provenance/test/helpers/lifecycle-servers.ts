@@ -4,7 +4,8 @@ import pg from "pg";
 import { describe } from "vitest";
 
 export const REDIS_URL: string = process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379";
-export const DATABASE_URL: string = process.env["DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
+export const DATABASE_URL: string =
+  process.env["DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
 
 /** A short random suffix so parallel runs never share keys or tables. */
 export function runId(): string {
@@ -13,7 +14,13 @@ export function runId(): string {
 
 /** Why Redis cannot be used, or undefined when it answers PING. */
 export async function redisUnavailableReason(url: string = REDIS_URL): Promise<string | undefined> {
-  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    retryStrategy: () => null,
+  });
   client.on("error", () => {});
   try {
     await client.connect();
@@ -27,7 +34,9 @@ export async function redisUnavailableReason(url: string = REDIS_URL): Promise<s
 }
 
 /** Why Postgres cannot be used, or undefined when it answers SELECT 1. */
-export async function postgresUnavailableReason(url: string = DATABASE_URL): Promise<string | undefined> {
+export async function postgresUnavailableReason(
+  url: string = DATABASE_URL,
+): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
@@ -45,7 +54,8 @@ export async function postgresUnavailableReason(url: string = DATABASE_URL): Pro
  * run), otherwise `describe.skip` with the reason in the suite name and on stderr.
  */
 export function serverSuite(reason: string | undefined): (name: string, body: () => void) => void {
-  if (reason === undefined || process.env["CI"] === "true") return (name, body) => describe(name, body);
+  if (reason === undefined || process.env["CI"] === "true")
+    return (name, body) => describe(name, body);
   console.warn(`[skipped] ${reason}`);
   return (name, body) => describe.skip(`${name} — SKIPPED: ${reason}`, body);
 }

@@ -1,7 +1,22 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { canonicalize } from "@parmanasystems/core";
-import { LINEAGE_EVENT_TYPES, createLineageEvent, replayLineage, type LineageEvent } from "@parmanasystems/provenance";
-import { ATTESTATION, EXECUTION_ID, L0, L1, L4, chainOf, copy, happyLineage, sha256 } from "../helpers/lifecycle-fixtures.js";
+import {
+  LINEAGE_EVENT_TYPES,
+  createLineageEvent,
+  replayLineage,
+  type LineageEvent,
+} from "@parmanasystems/provenance";
+import {
+  ATTESTATION,
+  EXECUTION_ID,
+  L0,
+  L1,
+  L4,
+  chainOf,
+  copy,
+  happyLineage,
+  sha256,
+} from "../helpers/lifecycle-fixtures.js";
 
 describe("replayLineage", () => {
   afterEach(() => {
@@ -48,11 +63,16 @@ describe("replayLineage", () => {
       LINEAGE_EVENT_TYPES.auditTimelineRecorded,
       "custom_event",
     ];
-    const events = chainOf(types.map((type, index) => ({ type, payload: { index }, timestamp: L0 })));
+    const events = chainOf(
+      types.map((type, index) => ({ type, payload: { index }, timestamp: L0 })),
+    );
     const hashOf = (type: string): string => events[types.indexOf(type)]!.payloadHash;
     const { state, valid } = replayLineage(events);
     expect(valid).toBe(true);
-    expect(state.provenanceHashes).toEqual([hashOf("provenance_recorded"), hashOf("provenance_verified")]);
+    expect(state.provenanceHashes).toEqual([
+      hashOf("provenance_recorded"),
+      hashOf("provenance_verified"),
+    ]);
     expect(state.executionReceiptHashes).toEqual([hashOf("execution_reported")]);
     expect(state.reconciliationHashes).toEqual([hashOf("execution_reconciled")]);
     expect(state.verificationBundleHashes).toEqual([hashOf("verification_bundle_created")]);
@@ -92,16 +112,28 @@ describe("replayLineage", () => {
     events[2]!.type = "execution_reported";
     const replay = replayLineage(events);
     expect(replay.valid).toBe(false);
-    expect(replay.errors).toEqual(["event 2: lineageHash does not match the event's contents (tampered)"]);
+    expect(replay.errors).toEqual([
+      "event 2: lineageHash does not match the event's contents (tampered)",
+    ]);
     // The hash of an invalid replay differs from the hash of a valid one with the same state.
     expect(replay.replayHash).not.toBe(replayLineage(happyLineage()).replayHash);
   });
 
   it("refuses a lineage that mixes executions or attestations", () => {
     const events = chainOf([
-      { type: "decision_authorized", payload: 1, timestamp: L0, metadata: { executionId: "a", attestationHash: ATTESTATION } },
+      {
+        type: "decision_authorized",
+        payload: 1,
+        timestamp: L0,
+        metadata: { executionId: "a", attestationHash: ATTESTATION },
+      },
       { type: "execution_reported", payload: 2, timestamp: L1, metadata: { executionId: "b" } },
-      { type: "execution_reconciled", payload: 3, timestamp: L1, metadata: { attestationHash: `sha256:${"0".repeat(64)}` } },
+      {
+        type: "execution_reconciled",
+        payload: 3,
+        timestamp: L1,
+        metadata: { attestationHash: `sha256:${"0".repeat(64)}` },
+      },
     ]);
     const replay = replayLineage(events);
     expect(replay.valid).toBe(false);
@@ -112,7 +144,7 @@ describe("replayLineage", () => {
     expect(replay.state.executionId).toBe("a");
   });
 
-  it("replays an empty lineage as an empty, valid state with reconstructedAt \"\"", () => {
+  it('replays an empty lineage as an empty, valid state with reconstructedAt ""', () => {
     const replay = replayLineage([]);
     expect(replay.valid).toBe(true);
     expect(replay.state.eventCount).toBe(0);
@@ -121,7 +153,10 @@ describe("replayLineage", () => {
 
   it("never throws on hostile input", () => {
     const lone = createLineageEvent({ type: "x", payload: 1, previousHash: null, timestamp: L0 });
-    const hostile = [{ ...lone, metadata: { executionId: "\ud800" } }, { ...lone, lineageHash: "\ud800" }];
+    const hostile = [
+      { ...lone, metadata: { executionId: "\ud800" } },
+      { ...lone, lineageHash: "\ud800" },
+    ];
     for (const events of [null, "x", [null], [1n], hostile, [{ type: "\ud800" }]]) {
       const replay = replayLineage(events as unknown as LineageEvent[]);
       expect(replay.valid).toBe(false);

@@ -1,29 +1,48 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { CanonicalizationError, ProvenanceError } from "@parmanasystems/core";
-import { createExecutionReceipt, hashExecutionParameters, hashExecutionReceipt } from "@parmanasystems/provenance";
+import {
+  createExecutionReceipt,
+  hashExecutionParameters,
+  hashExecutionReceipt,
+} from "@parmanasystems/provenance";
 import type { CreateExecutionReceiptInput, ExecutionReceipt } from "@parmanasystems/provenance";
 import { expectCodedError } from "../helpers/expect-coded-error.js";
 import { ATTESTATION_HASH, PARAMETERS, T1, receiptInput } from "../helpers/execution-fixtures.js";
 
-const sha256 = (text: string): string => `sha256:${createHash("sha256").update(text).digest("hex")}`;
+const sha256 = (text: string): string =>
+  `sha256:${createHash("sha256").update(text).digest("hex")}`;
 
 describe("hashExecutionParameters", () => {
   it("hashes the canonical JSON, independent of key order", () => {
-    expect(hashExecutionParameters(PARAMETERS)).toBe(sha256('{"account":"XXXX1234","amount":500000,"currency":"INR"}'));
-    expect(hashExecutionParameters({ currency: "INR", account: "XXXX1234", amount: 500000 })).toBe(hashExecutionParameters(PARAMETERS));
+    expect(hashExecutionParameters(PARAMETERS)).toBe(
+      sha256('{"account":"XXXX1234","amount":500000,"currency":"INR"}'),
+    );
+    expect(hashExecutionParameters({ currency: "INR", account: "XXXX1234", amount: 500000 })).toBe(
+      hashExecutionParameters(PARAMETERS),
+    );
     expect(hashExecutionParameters(null)).toBe(sha256("null"));
   });
 
   it("refuses non-JSON parameters", () => {
-    expectCodedError(() => hashExecutionParameters(undefined), "CANONICAL-005", CanonicalizationError);
-    expectCodedError(() => hashExecutionParameters({ amount: Number.NaN }), "CANONICAL-001", CanonicalizationError);
+    expectCodedError(
+      () => hashExecutionParameters(undefined),
+      "CANONICAL-005",
+      CanonicalizationError,
+    );
+    expectCodedError(
+      () => hashExecutionParameters({ amount: Number.NaN }),
+      "CANONICAL-001",
+      CanonicalizationError,
+    );
   });
 });
 
 describe("createExecutionReceipt", () => {
   it("records the reported execution with the parameters hashed", () => {
-    const receipt = createExecutionReceipt(receiptInput({ minimumTrustLevel: "verified", metadata: { region: "ap-south-1" } }));
+    const receipt = createExecutionReceipt(
+      receiptInput({ minimumTrustLevel: "verified", metadata: { region: "ap-south-1" } }),
+    );
     expect(receipt).toEqual({
       executionId: "loan-42",
       attestationHash: ATTESTATION_HASH,
@@ -39,7 +58,9 @@ describe("createExecutionReceipt", () => {
   });
 
   it("keeps minimumTrustLevel null and omits absent optionals", () => {
-    expect(createExecutionReceipt(receiptInput({ minimumTrustLevel: null })).minimumTrustLevel).toBeNull();
+    expect(
+      createExecutionReceipt(receiptInput({ minimumTrustLevel: null })).minimumTrustLevel,
+    ).toBeNull();
     const bare = createExecutionReceipt(receiptInput());
     expect(Object.keys(bare)).toEqual([
       "executionId",
@@ -61,15 +82,27 @@ describe("createExecutionReceipt", () => {
     expect(createExecutionReceipt(receiptInput(), { clock }).executedAt).toBe(T1);
     expect(reads).toBe(0);
     const { executedAt: _omit, ...withoutTime } = receiptInput();
-    expect(createExecutionReceipt(withoutTime, { clock }).executedAt).toBe("2024-05-01T12:00:00.000Z");
-    expect(createExecutionReceipt(withoutTime, { clock: () => Date.UTC(2024, 0, 2) }).executedAt).toBe("2024-01-02T00:00:00.000Z");
+    expect(createExecutionReceipt(withoutTime, { clock }).executedAt).toBe(
+      "2024-05-01T12:00:00.000Z",
+    );
+    expect(
+      createExecutionReceipt(withoutTime, { clock: () => Date.UTC(2024, 0, 2) }).executedAt,
+    ).toBe("2024-01-02T00:00:00.000Z");
     expect(reads).toBe(1);
   });
 
   it("refuses a bad clock with PROV-016", () => {
     const { executedAt: _omit, ...withoutTime } = receiptInput();
-    expectCodedError(() => createExecutionReceipt(withoutTime, { clock: () => new Date(Number.NaN) }), "PROV-016", ProvenanceError);
-    expectCodedError(() => createExecutionReceipt(withoutTime, { clock: "now" as never }), "PROV-016", ProvenanceError);
+    expectCodedError(
+      () => createExecutionReceipt(withoutTime, { clock: () => new Date(Number.NaN) }),
+      "PROV-016",
+      ProvenanceError,
+    );
+    expectCodedError(
+      () => createExecutionReceipt(withoutTime, { clock: "now" as never }),
+      "PROV-016",
+      ProvenanceError,
+    );
   });
 
   it.each<[string, Partial<Record<keyof CreateExecutionReceiptInput, unknown>>]>([
@@ -84,7 +117,12 @@ describe("createExecutionReceipt", () => {
     ["non-JSON metadata", { metadata: { n: Number.NaN } }],
     ["missing executedParameters", { executedParameters: undefined }],
   ])("refuses %s with PROV-009", (_label, overrides) => {
-    expectCodedError(() => createExecutionReceipt(receiptInput(overrides as Partial<CreateExecutionReceiptInput>)), "PROV-009", ProvenanceError, /createExecutionReceipt/);
+    expectCodedError(
+      () => createExecutionReceipt(receiptInput(overrides as Partial<CreateExecutionReceiptInput>)),
+      "PROV-009",
+      ProvenanceError,
+      /createExecutionReceipt/,
+    );
   });
 
   it("refuses non-object input with PROV-009", () => {
@@ -95,14 +133,20 @@ describe("createExecutionReceipt", () => {
 });
 
 describe("hashExecutionReceipt", () => {
-  const receipt = createExecutionReceipt(receiptInput({ minimumTrustLevel: "claimed", metadata: { k: 1 } }));
+  const receipt = createExecutionReceipt(
+    receiptInput({ minimumTrustLevel: "claimed", metadata: { k: 1 } }),
+  );
 
   it("is deterministic and independent of member order", () => {
-    const reordered = Object.fromEntries(Object.entries(receipt).reverse()) as unknown as ExecutionReceipt;
+    const reordered = Object.fromEntries(
+      Object.entries(receipt).reverse(),
+    ) as unknown as ExecutionReceipt;
     expect(hashExecutionReceipt(reordered)).toBe(hashExecutionReceipt(receipt));
-    expect(hashExecutionReceipt(createExecutionReceipt(receiptInput({ minimumTrustLevel: "claimed", metadata: { k: 1 } })))).toBe(
-      hashExecutionReceipt(receipt),
-    );
+    expect(
+      hashExecutionReceipt(
+        createExecutionReceipt(receiptInput({ minimumTrustLevel: "claimed", metadata: { k: 1 } })),
+      ),
+    ).toBe(hashExecutionReceipt(receipt));
   });
 
   it("changes when any field is tampered with", () => {
@@ -119,13 +163,18 @@ describe("hashExecutionReceipt", () => {
       { minimumTrustLevel: null },
       { metadata: { k: 2 } },
     ];
-    for (const change of tampered) expect(hashExecutionReceipt({ ...receipt, ...change })).not.toBe(base);
+    for (const change of tampered)
+      expect(hashExecutionReceipt({ ...receipt, ...change })).not.toBe(base);
     const { metadata: _m, ...withoutMetadata } = receipt;
     expect(hashExecutionReceipt(withoutMetadata)).not.toBe(base);
   });
 
   it("refuses malformed receipts with PROV-009", () => {
-    expectCodedError(() => hashExecutionReceipt({ ...receipt, executedParametersHash: "abc" }), "PROV-009", ProvenanceError);
+    expectCodedError(
+      () => hashExecutionReceipt({ ...receipt, executedParametersHash: "abc" }),
+      "PROV-009",
+      ProvenanceError,
+    );
     expectCodedError(() => hashExecutionReceipt(null as never), "PROV-009", ProvenanceError);
   });
 });

@@ -7,7 +7,10 @@ import {
   hashReconciliationResult,
   reconcileExecution,
 } from "@parmanasystems/provenance";
-import type { AuthorizedExecution, ExecutionReconciliationResult } from "@parmanasystems/provenance";
+import type {
+  AuthorizedExecution,
+  ExecutionReconciliationResult,
+} from "@parmanasystems/provenance";
 import { expectCodedError } from "../helpers/expect-coded-error.js";
 import { PARAMETERS, authorizedExecution, receiptInput } from "../helpers/execution-fixtures.js";
 
@@ -21,20 +24,36 @@ describe("reconcileExecution", () => {
     expect(result.authorizedExecution).toEqual(authorizedExecution());
     expect(result.executionReceipt).toEqual(receipt);
     // Independent recomputation: sha256 of the canonical body without reconciliationHash.
-    const body = { match: true, mismatches: [], authorizedExecution: authorizedExecution(), executionReceipt: receipt };
-    expect(result.reconciliationHash).toBe(`sha256:${createHash("sha256").update(canonicalize(body)).digest("hex")}`);
+    const body = {
+      match: true,
+      mismatches: [],
+      authorizedExecution: authorizedExecution(),
+      executionReceipt: receipt,
+    };
+    expect(result.reconciliationHash).toBe(
+      `sha256:${createHash("sha256").update(canonicalize(body)).digest("hex")}`,
+    );
     expect(hashReconciliationResult(result)).toBe(result.reconciliationHash);
   });
 
   it("a failed execution of the authorized action still matches (outcome is reported, not reconciled)", () => {
-    expect(reconcileExecution(authorizedExecution(), createExecutionReceipt(receiptInput({ outcome: "failure" }))).match).toBe(true);
+    expect(
+      reconcileExecution(
+        authorizedExecution(),
+        createExecutionReceipt(receiptInput({ outcome: "failure" })),
+      ).match,
+    ).toBe(true);
   });
 
   it.each<[string, Partial<AuthorizedExecution>, string[]]>([
     ["executionId", { executionId: "loan-99" }, ["executionId"]],
     ["attestationHash", { attestationHash: `sha256:${"cd".repeat(32)}` }, ["attestationHash"]],
     ["action", { authorizedAction: "freeze_account" }, ["action"]],
-    ["parameters", { authorizedParametersHash: hashExecutionParameters({ ...PARAMETERS, amount: 1 }) }, ["parameters"]],
+    [
+      "parameters",
+      { authorizedParametersHash: hashExecutionParameters({ ...PARAMETERS, amount: 1 }) },
+      ["parameters"],
+    ],
     [
       "everything",
       {
@@ -53,14 +72,31 @@ describe("reconcileExecution", () => {
   });
 
   it("refuses malformed inputs with coded errors", () => {
-    expectCodedError(() => reconcileExecution(null as never, receipt), "PROV-010", ProvenanceError, /reconcileExecution: authorized/);
     expectCodedError(
-      () => reconcileExecution(authorizedExecution({ authorizedParametersHash: "not-a-hash" }), receipt),
+      () => reconcileExecution(null as never, receipt),
+      "PROV-010",
+      ProvenanceError,
+      /reconcileExecution: authorized/,
+    );
+    expectCodedError(
+      () =>
+        reconcileExecution(
+          authorizedExecution({ authorizedParametersHash: "not-a-hash" }),
+          receipt,
+        ),
       "PROV-010",
       ProvenanceError,
     );
-    expectCodedError(() => reconcileExecution(authorizedExecution(), { ...receipt, outcome: "done" } as never), "PROV-009", ProvenanceError);
-    expectCodedError(() => reconcileExecution(authorizedExecution(), [] as never), "PROV-009", ProvenanceError);
+    expectCodedError(
+      () => reconcileExecution(authorizedExecution(), { ...receipt, outcome: "done" } as never),
+      "PROV-009",
+      ProvenanceError,
+    );
+    expectCodedError(
+      () => reconcileExecution(authorizedExecution(), [] as never),
+      "PROV-009",
+      ProvenanceError,
+    );
   });
 });
 
@@ -71,25 +107,56 @@ describe("hashReconciliationResult", () => {
     const tampered: ExecutionReconciliationResult[] = [
       { ...result, match: false, mismatches: ["action"] },
       { ...result, authorizedExecution: { ...result.authorizedExecution, executionId: "loan-43" } },
-      { ...result, authorizedExecution: { ...result.authorizedExecution, attestationHash: "other" } },
-      { ...result, authorizedExecution: { ...result.authorizedExecution, authorizedAction: "other" } },
-      { ...result, authorizedExecution: { ...result.authorizedExecution, authorizedParametersHash: hashExecutionParameters(1) } },
+      {
+        ...result,
+        authorizedExecution: { ...result.authorizedExecution, attestationHash: "other" },
+      },
+      {
+        ...result,
+        authorizedExecution: { ...result.authorizedExecution, authorizedAction: "other" },
+      },
+      {
+        ...result,
+        authorizedExecution: {
+          ...result.authorizedExecution,
+          authorizedParametersHash: hashExecutionParameters(1),
+        },
+      },
       { ...result, executionReceipt: { ...result.executionReceipt, executorIdentity: "rogue" } },
       { ...result, executionReceipt: { ...result.executionReceipt, outcome: "unknown" } },
-      { ...result, executionReceipt: { ...result.executionReceipt, executedAt: "2024-05-01T10:05:01.000Z" } },
+      {
+        ...result,
+        executionReceipt: { ...result.executionReceipt, executedAt: "2024-05-01T10:05:01.000Z" },
+      },
     ];
-    for (const changed of tampered) expect(hashReconciliationResult(changed)).not.toBe(result.reconciliationHash);
+    for (const changed of tampered)
+      expect(hashReconciliationResult(changed)).not.toBe(result.reconciliationHash);
   });
 
   it("ignores reconciliationHash itself", () => {
-    expect(hashReconciliationResult({ ...result, reconciliationHash: "anything" })).toBe(result.reconciliationHash);
+    expect(hashReconciliationResult({ ...result, reconciliationHash: "anything" })).toBe(
+      result.reconciliationHash,
+    );
   });
 
   it("refuses malformed results with PROV-011", () => {
     expectCodedError(() => hashReconciliationResult(null as never), "PROV-011", ProvenanceError);
-    expectCodedError(() => hashReconciliationResult({ ...result, match: "yes" } as never), "PROV-011", ProvenanceError);
-    expectCodedError(() => hashReconciliationResult({ ...result, mismatches: [1] } as never), "PROV-011", ProvenanceError);
+    expectCodedError(
+      () => hashReconciliationResult({ ...result, match: "yes" } as never),
+      "PROV-011",
+      ProvenanceError,
+    );
+    expectCodedError(
+      () => hashReconciliationResult({ ...result, mismatches: [1] } as never),
+      "PROV-011",
+      ProvenanceError,
+    );
     // match must agree with mismatches
-    expectCodedError(() => hashReconciliationResult({ ...result, match: false }), "PROV-011", ProvenanceError, /match must be true exactly when/);
+    expectCodedError(
+      () => hashReconciliationResult({ ...result, match: false }),
+      "PROV-011",
+      ProvenanceError,
+      /match must be true exactly when/,
+    );
   });
 });

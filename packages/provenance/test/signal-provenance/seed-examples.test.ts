@@ -3,7 +3,12 @@
 // seed-execution.test.ts runs the page's executeFromSignals step itself.
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FilePolicyRegistry, POLICIES_ROOT_ENV, computeExecutionFingerprint, evaluatePolicy } from "@parmanasystems/core";
+import {
+  FilePolicyRegistry,
+  POLICIES_ROOT_ENV,
+  computeExecutionFingerprint,
+  evaluatePolicy,
+} from "@parmanasystems/core";
 import {
   accountAggregatorProvenance,
   buildProvenanceAttestationSummary,
@@ -15,7 +20,9 @@ import {
   withProvenance,
 } from "@parmanasystems/provenance";
 
-const POLICIES_ROOT = fileURLToPath(new URL("../../../core/test/fixtures/policies", import.meta.url));
+const POLICIES_ROOT = fileURLToPath(
+  new URL("../../../core/test/fixtures/policies", import.meta.url),
+);
 
 interface AccountAggregatorResponse {
   derivedMonthlyIncome: number;
@@ -67,13 +74,21 @@ describe("Account Aggregator income verification (complete example)", () => {
       }),
       employed: withProvenance(
         response.hasRegularIncome,
-        accountAggregatorProvenance({ consentId: response.consentId, fiuId: "FIU-NBFC-001", fetchedAt: response.fetchedAt }),
+        accountAggregatorProvenance({
+          consentId: response.consentId,
+          fiuId: "FIU-NBFC-001",
+          fetchedAt: response.fetchedAt,
+        }),
       ),
     };
 
     // Step 2: Validate provenance before execution
-    const validation = validateProvenance(governedSignals, { requireProvenance: true, minimumTrustLevel: "verified" });
-    if (!validation.valid) throw new Error(`Provenance requirements not met: ${validation.errors.join(", ")}`);
+    const validation = validateProvenance(governedSignals, {
+      requireProvenance: true,
+      minimumTrustLevel: "verified",
+    });
+    if (!validation.valid)
+      throw new Error(`Provenance requirements not met: ${validation.errors.join(", ")}`);
 
     // Step 3: Extract values — the determinism boundary
     const signals = extractSignalValues(governedSignals);
@@ -85,7 +100,10 @@ describe("Account Aggregator income verification (complete example)", () => {
   }
 
   it("runs end to end: governed signals → validation → plain values → decision", async () => {
-    const { signals, decision, provenanceSummary, governedSignals } = await governedLoanDecision(aaResponse, 742);
+    const { signals, decision, provenanceSummary, governedSignals } = await governedLoanDecision(
+      aaResponse,
+      742,
+    );
     expect(signals).toEqual({ monthly_income: 82000, cibil_score: 742, employed: true });
     expect(decision.action).toBe("approve");
     expect(provenanceSummary).toMatchObject({
@@ -95,9 +113,16 @@ describe("Account Aggregator income verification (complete example)", () => {
       unverifiedSignals: 0,
       minimumTrustLevel: "verified",
     });
-    expect(governedSignals.monthly_income.provenance?.evidenceHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(governedSignals.monthly_income.provenance?.evidenceHash).toMatch(
+      /^sha256:[0-9a-f]{64}$/,
+    );
     const summary = buildProvenanceAttestationSummary(governedSignals);
-    expect(summary).toMatchObject({ signalsWithProvenance: 3, verifiedSignals: 3, unverifiedSignals: 0, minimumTrustLevel: "verified" });
+    expect(summary).toMatchObject({
+      signalsWithProvenance: 3,
+      verifiedSignals: 3,
+      unverifiedSignals: 0,
+      minimumTrustLevel: "verified",
+    });
     expect(summary.provenanceHash).toBe(hashSignalProvenance(governedSignals));
   });
 
@@ -106,18 +131,32 @@ describe("Account Aggregator income verification (complete example)", () => {
     await expect(
       (async () => {
         const governed = {
-          monthly_income: withProvenance(unverified.derivedMonthlyIncome, documentProvenance({ modelName: "m", modelVersion: "1" })),
+          monthly_income: withProvenance(
+            unverified.derivedMonthlyIncome,
+            documentProvenance({ modelName: "m", modelVersion: "1" }),
+          ),
         };
-        const validation = validateProvenance(governed, { requireProvenance: true, minimumTrustLevel: "verified" });
-        if (!validation.valid) throw new Error(`Provenance requirements not met: ${validation.errors.join(", ")}`);
+        const validation = validateProvenance(governed, {
+          requireProvenance: true,
+          minimumTrustLevel: "verified",
+        });
+        if (!validation.valid)
+          throw new Error(`Provenance requirements not met: ${validation.errors.join(", ")}`);
       })(),
-    ).rejects.toThrow('Provenance requirements not met: signal "monthly_income": trust level "claimed" is below the minimum "verified"');
+    ).rejects.toThrow(
+      'Provenance requirements not met: signal "monthly_income": trust level "claimed" is below the minimum "verified"',
+    );
   });
 
   it("provenance never changes the decision or the fingerprint", async () => {
     const first = await governedLoanDecision(aaResponse, 742);
-    const other = await governedLoanDecision({ ...aaResponse, consentId: "another-consent", fetchedAt: "2024-06-01T00:00:00.000Z" }, 742);
-    expect(hashSignalProvenance(other.governedSignals)).not.toBe(hashSignalProvenance(first.governedSignals));
+    const other = await governedLoanDecision(
+      { ...aaResponse, consentId: "another-consent", fetchedAt: "2024-06-01T00:00:00.000Z" },
+      742,
+    );
+    expect(hashSignalProvenance(other.governedSignals)).not.toBe(
+      hashSignalProvenance(first.governedSignals),
+    );
     expect(other.decision).toEqual(first.decision);
     expect(computeExecutionFingerprint("personal-loan", "1.0.0", other.signals)).toBe(
       computeExecutionFingerprint("personal-loan", "1.0.0", first.signals),
@@ -144,7 +183,9 @@ describe("AI-extracted signals from bank statement PDFs", () => {
     };
     expect(governedSignals.monthly_income.provenance.trustLevel).toBe("claimed");
     expect(governedSignals.monthly_income.provenance.sourceVerified).toBe(false);
-    expect(validateProvenance(governedSignals, { minimumTrustLevel: "verified" }).valid).toBe(false);
+    expect(validateProvenance(governedSignals, { minimumTrustLevel: "verified" }).valid).toBe(
+      false,
+    );
     // The NBFC expresses its own cross-check explicitly as a boolean signal instead.
     expect(extractSignalValues({ ...governedSignals, income_source_verified: true })).toEqual({
       monthly_income: 82000,
@@ -179,8 +220,17 @@ describe("Voice KYC for rural microfinance", () => {
 });
 
 describe("Progressive trust adoption", () => {
-  const aa = accountAggregatorProvenance({ consentId: "c", fiuId: "FIU-NBFC-001", fetchedAt: aaResponse.fetchedAt });
-  const cibil = { source: "CIBIL", sourceType: "financial_api", sourceVerified: true, trustLevel: "verified" } as const;
+  const aa = accountAggregatorProvenance({
+    consentId: "c",
+    fiuId: "FIU-NBFC-001",
+    fetchedAt: aaResponse.fetchedAt,
+  });
+  const cibil = {
+    source: "CIBIL",
+    sourceType: "financial_api",
+    sourceVerified: true,
+    trustLevel: "verified",
+  } as const;
   const stage1 = { monthly_income: 82000, cibil_score: 720, employed: true };
   const stage2 = { monthly_income: withProvenance(82000, aa), cibil_score: 720, employed: true };
   const stage3 = {
@@ -190,7 +240,10 @@ describe("Progressive trust adoption", () => {
   };
 
   it("plain, mixed and full provenance give identical values, fingerprints and decisions", () => {
-    const policy = new FilePolicyRegistry({ policiesRootPath: POLICIES_ROOT }).resolve("personal-loan", "1.0.0");
+    const policy = new FilePolicyRegistry({ policiesRootPath: POLICIES_ROOT }).resolve(
+      "personal-loan",
+      "1.0.0",
+    );
     const results = [stage1, stage2, stage3].map((stage) => {
       const signals = extractSignalValues(stage);
       return {

@@ -28,7 +28,9 @@ import {
   withProvenance,
 } from "@parmanasystems/provenance";
 
-const POLICIES_ROOT = fileURLToPath(new URL("../../../core/test/fixtures/policies", import.meta.url));
+const POLICIES_ROOT = fileURLToPath(
+  new URL("../../../core/test/fixtures/policies", import.meta.url),
+);
 const FETCHED_AT = "2024-05-01T10:00:00.000Z";
 
 let previousRoot: string | undefined;
@@ -61,21 +63,37 @@ function governed() {
       trustLevel: "verified",
       sourceTimestamp: FETCHED_AT,
     }),
-    employed: withProvenance(true, accountAggregatorProvenance({ consentId: "consent-7f3a", fiuId: "FIU-NBFC-001", fetchedAt: FETCHED_AT })),
+    employed: withProvenance(
+      true,
+      accountAggregatorProvenance({
+        consentId: "consent-7f3a",
+        fiuId: "FIU-NBFC-001",
+        fetchedAt: FETCHED_AT,
+      }),
+    ),
   };
 }
 
 describe("Account Aggregator example: execution step", () => {
   it("decides on the extracted values and the attestation verifies", async () => {
     const governedSignals = governed();
-    const validation = validateProvenance(governedSignals, { requireProvenance: true, minimumTrustLevel: "verified" });
+    const validation = validateProvenance(governedSignals, {
+      requireProvenance: true,
+      minimumTrustLevel: "verified",
+    });
     expect(validation.valid).toBe(true);
     const signals = extractSignalValues(governedSignals);
 
     const signer = new LocalSigner(privateKey);
     const verifier = new LocalVerifier(publicKey);
     const store = new MemoryReplayStore();
-    const attestation = await executeFromSignals({ policyId: "personal-loan", policyVersion: "1.0.0", signals }, signer, verifier, undefined, store);
+    const attestation = await executeFromSignals(
+      { policyId: "personal-loan", policyVersion: "1.0.0", signals },
+      signer,
+      verifier,
+      undefined,
+      store,
+    );
 
     expect(attestation.decision.action).toBe("approve");
     expect((await verifyAttestation(attestation, verifier)).valid).toBe(true);
@@ -85,12 +103,22 @@ describe("Account Aggregator example: execution step", () => {
     const governedSignals = governed();
     const verifier = new LocalVerifier(publicKey);
     const plain = await executeFromSignals(
-      { policyId: "personal-loan", policyVersion: "1.0.0", signals: extractSignalValues(governedSignals) },
-      new LocalSigner(privateKey), verifier, undefined, new MemoryReplayStore(),
+      {
+        policyId: "personal-loan",
+        policyVersion: "1.0.0",
+        signals: extractSignalValues(governedSignals),
+      },
+      new LocalSigner(privateKey),
+      verifier,
+      undefined,
+      new MemoryReplayStore(),
     );
     const wrapped = await executeFromSignals(
       { policyId: "personal-loan", policyVersion: "1.0.0", signals: governedSignals },
-      new LocalSigner(privateKey), verifier, undefined, new MemoryReplayStore(),
+      new LocalSigner(privateKey),
+      verifier,
+      undefined,
+      new MemoryReplayStore(),
     );
     expect(wrapped.execution_fingerprint).toBe(plain.execution_fingerprint);
     expect(wrapped.signalsHash).toBe(plain.signalsHash);
@@ -103,8 +131,16 @@ describe("Account Aggregator example: execution step", () => {
   it("the evidence chain around the attestation bundles and verifies", async () => {
     const governedSignals = governed();
     const attestation = await executeFromSignals(
-      { executionId: "loan-42", policyId: "personal-loan", policyVersion: "1.0.0", signals: governedSignals },
-      new LocalSigner(privateKey), new LocalVerifier(publicKey), undefined, new MemoryReplayStore(),
+      {
+        executionId: "loan-42",
+        policyId: "personal-loan",
+        policyVersion: "1.0.0",
+        signals: governedSignals,
+      },
+      new LocalSigner(privateKey),
+      new LocalVerifier(publicKey),
+      undefined,
+      new MemoryReplayStore(),
     );
     const attestationHash = canonicalHash(attestation);
     const parameters = { amount: 500000, currency: "INR" };
@@ -119,7 +155,12 @@ describe("Account Aggregator example: execution step", () => {
       minimumTrustLevel: attestation.provenance?.minimumTrustLevel ?? null,
     });
     const reconciliation = reconcileExecution(
-      { executionId: "loan-42", attestationHash, authorizedAction: "approve", authorizedParametersHash: hashExecutionParameters(parameters) },
+      {
+        executionId: "loan-42",
+        attestationHash,
+        authorizedAction: "approve",
+        authorizedParametersHash: hashExecutionParameters(parameters),
+      },
       receipt,
     );
     expect(reconciliation.match).toBe(true);

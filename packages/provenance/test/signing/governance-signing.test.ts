@@ -1,6 +1,11 @@
 import { generateKeyPairSync, verify as nodeVerify } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ProvenanceError, SIGNING_DOMAINS, canonicalize, generateP256KeyPair } from "@parmanasystems/core";
+import {
+  ProvenanceError,
+  SIGNING_DOMAINS,
+  canonicalize,
+  generateP256KeyPair,
+} from "@parmanasystems/core";
 import {
   exportPublicKey,
   generateGovernanceKeyPair,
@@ -27,43 +32,103 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
     expect(signature.keyId).toBe("gov-1");
     expect(signature.signature).toMatch(/^[A-Za-z0-9+/]{86}==$/);
     expect(verifyGovernanceSignature({ payload, signature, publicKey })).toBe(true);
-    expect(verifyGovernanceSignature({ payload, signature, publicKey, domain: SIGNING_DOMAINS.proofBundle })).toBe(true);
+    expect(
+      verifyGovernanceSignature({
+        payload,
+        signature,
+        publicKey,
+        domain: SIGNING_DOMAINS.proofBundle,
+      }),
+    ).toBe(true);
   });
 
   it("signs exactly JCS({ domain, payload: { algorithm, keyId, payload } }) (checked with node:crypto directly)", () => {
-    const signature = signGovernancePayload({ payload, privateKey, keyId: "gov-1", domain: SIGNING_DOMAINS.lineage });
+    const signature = signGovernancePayload({
+      payload,
+      privateKey,
+      keyId: "gov-1",
+      domain: SIGNING_DOMAINS.lineage,
+    });
     const signed = `{"domain":"PARMANA_LINEAGE_V1","payload":{"algorithm":"ed25519","keyId":"gov-1","payload":${JSON.stringify(payload)}}}`;
-    expect(nodeVerify(null, Buffer.from(signed, "utf8"), publicKey, Buffer.from(signature.signature, "base64"))).toBe(true);
+    expect(
+      nodeVerify(
+        null,
+        Buffer.from(signed, "utf8"),
+        publicKey,
+        Buffer.from(signature.signature, "base64"),
+      ),
+    ).toBe(true);
   });
 
   it("is deterministic (Ed25519)", () => {
-    expect(signGovernancePayload({ payload, privateKey, keyId: "k" })).toEqual(signGovernancePayload({ payload, privateKey, keyId: "k" }));
+    expect(signGovernancePayload({ payload, privateKey, keyId: "k" })).toEqual(
+      signGovernancePayload({ payload, privateKey, keyId: "k" }),
+    );
   });
 
-  it.each(DOMAINS.flatMap((signedUnder) => DOMAINS.filter((other) => other !== signedUnder).map((checkedUnder) => [signedUnder, checkedUnder] as const)))(
-    "a signature made under %s never verifies under %s",
-    (signedUnder, checkedUnder) => {
-      const signature = signGovernancePayload({ payload, privateKey, keyId: "gov-1", domain: signedUnder });
-      expect(verifyGovernanceSignature({ payload, signature, publicKey, domain: signedUnder })).toBe(true);
-      expect(verifyGovernanceSignature({ payload, signature, publicKey, domain: checkedUnder })).toBe(false);
-    },
-  );
+  it.each(
+    DOMAINS.flatMap((signedUnder) =>
+      DOMAINS.filter((other) => other !== signedUnder).map(
+        (checkedUnder) => [signedUnder, checkedUnder] as const,
+      ),
+    ),
+  )("a signature made under %s never verifies under %s", (signedUnder, checkedUnder) => {
+    const signature = signGovernancePayload({
+      payload,
+      privateKey,
+      keyId: "gov-1",
+      domain: signedUnder,
+    });
+    expect(verifyGovernanceSignature({ payload, signature, publicKey, domain: signedUnder })).toBe(
+      true,
+    );
+    expect(verifyGovernanceSignature({ payload, signature, publicKey, domain: checkedUnder })).toBe(
+      false,
+    );
+  });
 
   it("a lineage signature does not verify as a proof bundle under the default domain", () => {
-    const signature = signGovernancePayload({ payload, privateKey, keyId: "gov-1", domain: SIGNING_DOMAINS.lineage });
+    const signature = signGovernancePayload({
+      payload,
+      privateKey,
+      keyId: "gov-1",
+      domain: SIGNING_DOMAINS.lineage,
+    });
     expect(verifyGovernanceSignature({ payload, signature, publicKey })).toBe(false);
   });
 
   it("rejects a changed payload, keyId, algorithm, signature, or another key", () => {
     const signature = signGovernancePayload({ payload, privateKey, keyId: "gov-1" });
     const other = generateGovernanceKeyPair();
-    expect(verifyGovernanceSignature({ payload: canonicalize({ eventCount: 6 }), signature, publicKey })).toBe(false);
-    expect(verifyGovernanceSignature({ payload, signature: { ...signature, keyId: "gov-2" }, publicKey })).toBe(false);
-    expect(verifyGovernanceSignature({ payload, signature: { ...signature, algorithm: "ecdsa" as never }, publicKey })).toBe(false);
+    expect(
+      verifyGovernanceSignature({ payload: canonicalize({ eventCount: 6 }), signature, publicKey }),
+    ).toBe(false);
+    expect(
+      verifyGovernanceSignature({
+        payload,
+        signature: { ...signature, keyId: "gov-2" },
+        publicKey,
+      }),
+    ).toBe(false);
+    expect(
+      verifyGovernanceSignature({
+        payload,
+        signature: { ...signature, algorithm: "ecdsa" as never },
+        publicKey,
+      }),
+    ).toBe(false);
     const bytes = Buffer.from(signature.signature, "base64");
     bytes[0] = bytes[0]! ^ 1;
-    expect(verifyGovernanceSignature({ payload, signature: { ...signature, signature: bytes.toString("base64") }, publicKey })).toBe(false);
-    expect(verifyGovernanceSignature({ payload, signature, publicKey: other.publicKey })).toBe(false);
+    expect(
+      verifyGovernanceSignature({
+        payload,
+        signature: { ...signature, signature: bytes.toString("base64") },
+        publicKey,
+      }),
+    ).toBe(false);
+    expect(verifyGovernanceSignature({ payload, signature, publicKey: other.publicKey })).toBe(
+      false,
+    );
   });
 
   it("returns false for malformed signed data without throwing", () => {
@@ -79,9 +144,14 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
       { ...signature, keyId: "\ud800" },
       { ...signature, extra: 1 },
     ];
-    for (const value of bad) expect(verifyGovernanceSignature({ payload, signature: value as never, publicKey })).toBe(false);
+    for (const value of bad)
+      expect(verifyGovernanceSignature({ payload, signature: value as never, publicKey })).toBe(
+        false,
+      );
     for (const value of [undefined, 1, { a: 1 }, Buffer.from(payload)]) {
-      expect(verifyGovernanceSignature({ payload: value as never, signature, publicKey })).toBe(false);
+      expect(verifyGovernanceSignature({ payload: value as never, signature, publicKey })).toBe(
+        false,
+      );
     }
   });
 
@@ -92,16 +162,47 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
     ["a number formatted non-canonically", "1.0"],
     ["not a string", { a: 1 }],
   ])("refuses to sign %s (PROV-024)", (_name, value) => {
-    expectCodedError(() => signGovernancePayload({ payload: value as never, privateKey, keyId: "k" }), "PROV-024", ProvenanceError, /canonical JSON/);
+    expectCodedError(
+      () => signGovernancePayload({ payload: value as never, privateKey, keyId: "k" }),
+      "PROV-024",
+      ProvenanceError,
+      /canonical JSON/,
+    );
   });
 
   it("refuses an empty keyId, a lone-surrogate keyId and a foreign domain (PROV-024)", () => {
-    expectCodedError(() => signGovernancePayload({ payload, privateKey, keyId: "" }), "PROV-024", ProvenanceError, /keyId must be a non-empty string/);
-    expectCodedError(() => signGovernancePayload({ payload, privateKey, keyId: "\ud800" }), "PROV-024", ProvenanceError, /keyId is not valid Unicode/);
-    for (const domain of [SIGNING_DOMAINS.attestation, SIGNING_DOMAINS.manifest, "PARMANA_LINEAGE_V2", 5]) {
-      expectCodedError(() => signGovernancePayload({ payload, privateKey, keyId: "k", domain: domain as never }), "PROV-024", ProvenanceError, /domain must be one of/);
+    expectCodedError(
+      () => signGovernancePayload({ payload, privateKey, keyId: "" }),
+      "PROV-024",
+      ProvenanceError,
+      /keyId must be a non-empty string/,
+    );
+    expectCodedError(
+      () => signGovernancePayload({ payload, privateKey, keyId: "\ud800" }),
+      "PROV-024",
+      ProvenanceError,
+      /keyId is not valid Unicode/,
+    );
+    for (const domain of [
+      SIGNING_DOMAINS.attestation,
+      SIGNING_DOMAINS.manifest,
+      "PARMANA_LINEAGE_V2",
+      5,
+    ]) {
       expectCodedError(
-        () => verifyGovernanceSignature({ payload, signature: { algorithm: "ed25519", keyId: "k", signature: "" }, publicKey, domain: domain as never }),
+        () => signGovernancePayload({ payload, privateKey, keyId: "k", domain: domain as never }),
+        "PROV-024",
+        ProvenanceError,
+        /domain must be one of/,
+      );
+      expectCodedError(
+        () =>
+          verifyGovernanceSignature({
+            payload,
+            signature: { algorithm: "ed25519", keyId: "k", signature: "" },
+            publicKey,
+            domain: domain as never,
+          }),
         "PROV-024",
         ProvenanceError,
       );
@@ -111,15 +212,41 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
   it("refuses keys that are not Ed25519 keys of the right type (PROV-025)", () => {
     const p256 = generateP256KeyPair();
     const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    for (const key of [publicKey, p256.privateKey, rsa.privateKey, "-----BEGIN PRIVATE KEY-----", null, { type: "private", export() {} }]) {
-      expectCodedError(() => signGovernancePayload({ payload, privateKey: key as never, keyId: "k" }), "PROV-025", ProvenanceError);
+    for (const key of [
+      publicKey,
+      p256.privateKey,
+      rsa.privateKey,
+      "-----BEGIN PRIVATE KEY-----",
+      null,
+      { type: "private", export() {} },
+    ]) {
+      expectCodedError(
+        () => signGovernancePayload({ payload, privateKey: key as never, keyId: "k" }),
+        "PROV-025",
+        ProvenanceError,
+      );
     }
     const signature = signGovernancePayload({ payload, privateKey, keyId: "k" });
-    for (const key of [privateKey, p256.publicKey, rsa.publicKey, exportPublicKey(publicKey), undefined]) {
-      expectCodedError(() => verifyGovernanceSignature({ payload, signature, publicKey: key as never }), "PROV-025", ProvenanceError);
+    for (const key of [
+      privateKey,
+      p256.publicKey,
+      rsa.publicKey,
+      exportPublicKey(publicKey),
+      undefined,
+    ]) {
+      expectCodedError(
+        () => verifyGovernanceSignature({ payload, signature, publicKey: key as never }),
+        "PROV-025",
+        ProvenanceError,
+      );
     }
     const fake = { type: "private", asymmetricKeyType: "ed25519", export: () => "" };
-    expectCodedError(() => signGovernancePayload({ payload, privateKey: fake as never, keyId: "k" }), "PROV-025", ProvenanceError, /cannot sign/);
+    expectCodedError(
+      () => signGovernancePayload({ payload, privateKey: fake as never, keyId: "k" }),
+      "PROV-025",
+      ProvenanceError,
+      /cannot sign/,
+    );
   });
 });
 
@@ -144,8 +271,20 @@ describe("exportPublicKey / importPublicKey / generateGovernanceKeyPair", () => 
   it("importPublicKey refuses private keys, other algorithms and garbage (PROV-025)", () => {
     const privatePem = privateKey.export({ format: "pem", type: "pkcs8" }).toString();
     const p256Pem = generateP256KeyPair().publicKeyPem;
-    for (const value of [privatePem, p256Pem, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", "", null, 5]) {
-      expectCodedError(() => importPublicKey(value as never), "PROV-025", ProvenanceError, /^\[PROV-025\] importPublicKey: /);
+    for (const value of [
+      privatePem,
+      p256Pem,
+      "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+      "",
+      null,
+      5,
+    ]) {
+      expectCodedError(
+        () => importPublicKey(value as never),
+        "PROV-025",
+        ProvenanceError,
+        /^\[PROV-025\] importPublicKey: /,
+      );
     }
   });
 

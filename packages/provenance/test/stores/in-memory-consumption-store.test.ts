@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { ProvenanceError } from "@parmanasystems/core";
-import { InMemoryConsumptionStore, createExecutionAuthority, type ExecutionAuthority } from "@parmanasystems/provenance";
+import {
+  InMemoryConsumptionStore,
+  createExecutionAuthority,
+  type ExecutionAuthority,
+} from "@parmanasystems/provenance";
 import { expectCodedError } from "../helpers/expect-coded-error.js";
-import { ATTESTATION, AUTHORITY_EXPIRES, AUTHORITY_ISSUED, EXECUTOR, expectRejectsCoded } from "../helpers/lifecycle-fixtures.js";
+import {
+  ATTESTATION,
+  AUTHORITY_EXPIRES,
+  AUTHORITY_ISSUED,
+  EXECUTOR,
+  expectRejectsCoded,
+} from "../helpers/lifecycle-fixtures.js";
 
 const NOW = "2024-05-01T10:01:00.000Z";
 const HASH = `sha256:${"c3".repeat(32)}`;
@@ -22,14 +32,33 @@ function authority(): ExecutionAuthority {
 describe("InMemoryConsumptionStore — record form (ExecutionConsumptionStore, page example)", () => {
   it("consumes once and reports the winner to later callers", async () => {
     const store = new InMemoryConsumptionStore();
-    const input = { authorityHash: HASH, executionId: "loan-42", consumerIdentity: "svc-a", consumedAt: NOW };
-    expect(await store.consume(input)).toEqual({ consumed: true, consumedAt: NOW, consumerIdentity: "svc-a" });
-    expect(await store.consume({ ...input, consumerIdentity: "svc-b", consumedAt: "2024-05-01T10:02:00.000Z" })).toEqual({
+    const input = {
+      authorityHash: HASH,
+      executionId: "loan-42",
+      consumerIdentity: "svc-a",
+      consumedAt: NOW,
+    };
+    expect(await store.consume(input)).toEqual({
+      consumed: true,
+      consumedAt: NOW,
+      consumerIdentity: "svc-a",
+    });
+    expect(
+      await store.consume({
+        ...input,
+        consumerIdentity: "svc-b",
+        consumedAt: "2024-05-01T10:02:00.000Z",
+      }),
+    ).toEqual({
       consumed: false,
       consumedAt: NOW,
       consumerIdentity: "svc-a",
     });
-    expect(await store.get(HASH)).toEqual({ consumed: true, consumedAt: NOW, consumerIdentity: "svc-a" });
+    expect(await store.get(HASH)).toEqual({
+      consumed: true,
+      consumedAt: NOW,
+      consumerIdentity: "svc-a",
+    });
     expect(await store.get(`sha256:${"d4".repeat(32)}`)).toBeNull();
   });
 
@@ -37,27 +66,50 @@ describe("InMemoryConsumptionStore — record form (ExecutionConsumptionStore, p
     const store = new InMemoryConsumptionStore();
     const results = await Promise.all(
       Array.from({ length: 500 }, (_v, index) =>
-        store.consume({ authorityHash: HASH, executionId: "loan-42", consumerIdentity: `svc-${index}`, consumedAt: NOW }),
+        store.consume({
+          authorityHash: HASH,
+          executionId: "loan-42",
+          consumerIdentity: `svc-${index}`,
+          consumedAt: NOW,
+        }),
       ),
     );
     const winners = results.filter((result) => result.consumed);
     expect(winners).toHaveLength(1);
-    expect(results.every((result) => result.consumerIdentity === winners[0]!.consumerIdentity)).toBe(true);
+    expect(
+      results.every((result) => result.consumerIdentity === winners[0]!.consumerIdentity),
+    ).toBe(true);
   });
 
   it.each([
     ["null", null],
-    ["bad hash", { authorityHash: "abc", executionId: "e", consumerIdentity: "c", consumedAt: NOW }],
-    ["empty executionId", { authorityHash: HASH, executionId: "", consumerIdentity: "c", consumedAt: NOW }],
-    ["bad consumedAt", { authorityHash: HASH, executionId: "e", consumerIdentity: "c", consumedAt: "now" }],
-  ])("refuses malformed record input (%s) with consumed:false and stores nothing", async (_name, input) => {
-    const store = new InMemoryConsumptionStore();
-    expect(await store.consume(input as never)).toEqual({ consumed: false });
-    expect(await store.get(HASH)).toBeNull();
-  });
+    [
+      "bad hash",
+      { authorityHash: "abc", executionId: "e", consumerIdentity: "c", consumedAt: NOW },
+    ],
+    [
+      "empty executionId",
+      { authorityHash: HASH, executionId: "", consumerIdentity: "c", consumedAt: NOW },
+    ],
+    [
+      "bad consumedAt",
+      { authorityHash: HASH, executionId: "e", consumerIdentity: "c", consumedAt: "now" },
+    ],
+  ])(
+    "refuses malformed record input (%s) with consumed:false and stores nothing",
+    async (_name, input) => {
+      const store = new InMemoryConsumptionStore();
+      expect(await store.consume(input as never)).toEqual({ consumed: false });
+      expect(await store.get(HASH)).toBeNull();
+    },
+  );
 
   it("rejects get with a malformed hash (PROV-033)", async () => {
-    await expectRejectsCoded(new InMemoryConsumptionStore().get("nope"), "PROV-033", /authorityHash must be a sha256: hash/);
+    await expectRejectsCoded(
+      new InMemoryConsumptionStore().get("nope"),
+      "PROV-033",
+      /authorityHash must be a sha256: hash/,
+    );
   });
 });
 
@@ -69,15 +121,29 @@ describe("InMemoryConsumptionStore — authority form (AuthorityConsumptionStore
     expect(await store.consume(token, EXECUTOR)).toBe(true);
     expect(await store.consume(token, EXECUTOR)).toBe(false);
     expect(await store.getStatus(token)).toBe("consumed");
-    expect(await store.get(token.authorityHash)).toEqual({ consumed: true, consumedAt: NOW, consumerIdentity: EXECUTOR });
-    const viaRecord = await store.consume({ authorityHash: token.authorityHash, executionId: "loan-42", consumerIdentity: EXECUTOR, consumedAt: NOW });
+    expect(await store.get(token.authorityHash)).toEqual({
+      consumed: true,
+      consumedAt: NOW,
+      consumerIdentity: EXECUTOR,
+    });
+    const viaRecord = await store.consume({
+      authorityHash: token.authorityHash,
+      executionId: "loan-42",
+      consumerIdentity: EXECUTOR,
+      consumedAt: NOW,
+    });
     expect(viaRecord.consumed).toBe(false);
   });
 
   it("an authority consumed in record form cannot be consumed in authority form", async () => {
     const store = new InMemoryConsumptionStore({ clock: () => new Date(NOW) });
     const token = authority();
-    await store.consume({ authorityHash: token.authorityHash, executionId: "loan-42", consumerIdentity: EXECUTOR, consumedAt: NOW });
+    await store.consume({
+      authorityHash: token.authorityHash,
+      executionId: "loan-42",
+      consumerIdentity: EXECUTOR,
+      consumedAt: NOW,
+    });
     expect(await store.consume(token, EXECUTOR)).toBe(false);
     expect(await store.getStatus(token)).toBe("consumed");
   });
@@ -85,7 +151,9 @@ describe("InMemoryConsumptionStore — authority form (AuthorityConsumptionStore
   it("lets exactly one of 500 concurrent authority-form consumers win", async () => {
     const store = new InMemoryConsumptionStore({ clock: () => new Date(NOW) });
     const token = authority();
-    const results = await Promise.all(Array.from({ length: 500 }, () => store.consume(token, EXECUTOR)));
+    const results = await Promise.all(
+      Array.from({ length: 500 }, () => store.consume(token, EXECUTOR)),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
@@ -110,7 +178,17 @@ describe("InMemoryConsumptionStore — authority form (AuthorityConsumptionStore
   });
 
   it("refuses malformed options with PROV-021", () => {
-    expectCodedError(() => new InMemoryConsumptionStore(null as never), "PROV-021", ProvenanceError, /options must be a plain object/);
-    expectCodedError(() => new InMemoryConsumptionStore({ clock: "now" as never }), "PROV-021", ProvenanceError, /options.clock must be a function/);
+    expectCodedError(
+      () => new InMemoryConsumptionStore(null as never),
+      "PROV-021",
+      ProvenanceError,
+      /options must be a plain object/,
+    );
+    expectCodedError(
+      () => new InMemoryConsumptionStore({ clock: "now" as never }),
+      "PROV-021",
+      ProvenanceError,
+      /options.clock must be a function/,
+    );
   });
 });

@@ -20,7 +20,12 @@ import {
   type ExecutionAuthority,
 } from "@parmanasystems/provenance";
 import { ATTESTATION, EXECUTOR, expectRejectsCoded } from "../helpers/lifecycle-fixtures.js";
-import { DATABASE_URL, postgresUnavailableReason, runId, serverSuite } from "../helpers/lifecycle-servers.js";
+import {
+  DATABASE_URL,
+  postgresUnavailableReason,
+  runId,
+  serverSuite,
+} from "../helpers/lifecycle-servers.js";
 
 const reason = await postgresUnavailableReason();
 const tableName = `gov_consumption_${runId()}`;
@@ -58,45 +63,99 @@ serverSuite(reason)(`PostgresConsumptionStore against ${DATABASE_URL}`, () => {
     const token = authority("pg-concurrent");
     expect(await store.getStatus(token)).toBe("available");
     const results = await Promise.all(
-      Array.from({ length: 500 }, () => consumeExecutionAuthority({ authority: token, consumerIdentity: EXECUTOR, store, currentTime: NOW })),
+      Array.from({ length: 500 }, () =>
+        consumeExecutionAuthority({
+          authority: token,
+          consumerIdentity: EXECUTOR,
+          store,
+          currentTime: NOW,
+        }),
+      ),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await store.getStatus(token)).toBe("consumed");
-    const rows = await pool.query(`SELECT authority_hash, nonce, consumer_identity, consumed_at FROM ${tableName} WHERE authority_hash = $1`, [token.authorityHash]);
-    expect(rows.rows).toEqual([{ authority_hash: token.authorityHash, nonce: token.nonce, consumer_identity: EXECUTOR, consumed_at: NOW }]);
+    const rows = await pool.query(
+      `SELECT authority_hash, nonce, consumer_identity, consumed_at FROM ${tableName} WHERE authority_hash = $1`,
+      [token.authorityHash],
+    );
+    expect(rows.rows).toEqual([
+      {
+        authority_hash: token.authorityHash,
+        nonce: token.nonce,
+        consumer_identity: EXECUTOR,
+        consumed_at: NOW,
+      },
+    ]);
   });
 
   it("lets exactly one of 500 concurrent record-form consumers win, and the authority form sees it", async () => {
     const token = authority("pg-record-form");
     const results = await Promise.all(
       Array.from({ length: 500 }, (_v, index) =>
-        store.consume({ authorityHash: token.authorityHash, executionId: token.executionId, consumerIdentity: `svc-${index}`, consumedAt: NOW }),
+        store.consume({
+          authorityHash: token.authorityHash,
+          executionId: token.executionId,
+          consumerIdentity: `svc-${index}`,
+          consumedAt: NOW,
+        }),
       ),
     );
     const winners = results.filter((result) => result.consumed);
     expect(winners).toHaveLength(1);
-    expect(results.filter((result) => !result.consumed).every((result) => result.consumerIdentity === winners[0]!.consumerIdentity)).toBe(true);
+    expect(
+      results
+        .filter((result) => !result.consumed)
+        .every((result) => result.consumerIdentity === winners[0]!.consumerIdentity),
+    ).toBe(true);
     expect(await store.consume(token, EXECUTOR)).toBe(false);
-    expect(await store.get(token.authorityHash)).toEqual({ consumed: true, consumedAt: NOW, consumerIdentity: winners[0]!.consumerIdentity });
+    expect(await store.get(token.authorityHash)).toEqual({
+      consumed: true,
+      consumedAt: NOW,
+      consumerIdentity: winners[0]!.consumerIdentity,
+    });
   });
 
   it("fails closed when the pool errors: consume → false, status → PROV-026, the gate denies naming consumption", async () => {
     const ended = new pg.Pool({ connectionString: DATABASE_URL });
     await ended.end();
-    const closedPort = new pg.Pool({ connectionString: DATABASE_URL.replace(/:\d+\//, ":1/"), connectionTimeoutMillis: 1000 });
+    const closedPort = new pg.Pool({
+      connectionString: DATABASE_URL.replace(/:\d+\//, ":1/"),
+      connectionTimeoutMillis: 1000,
+    });
     for (const broken of [ended, closedPort]) {
       const failing = new PostgresConsumptionStore(broken, { tableName, clock });
       const token = authority("pg-broken");
       expect(await failing.consume(token, EXECUTOR)).toBe(false);
-      expect(await consumeExecutionAuthority({ authority: token, consumerIdentity: EXECUTOR, store: failing, currentTime: NOW })).toBe(false);
-      const error = await expectRejectsCoded(failing.getStatus(token), "PROV-026", /Postgres is unavailable, failing closed/);
+      expect(
+        await consumeExecutionAuthority({
+          authority: token,
+          consumerIdentity: EXECUTOR,
+          store: failing,
+          currentTime: NOW,
+        }),
+      ).toBe(false);
+      const error = await expectRejectsCoded(
+        failing.getStatus(token),
+        "PROV-026",
+        /Postgres is unavailable, failing closed/,
+      );
       expect(error.retryable).toBe(true);
       const gate = evaluateExecutionGate({
-        authority: verifyExecutionAuthority(token, { executorIdentity: EXECUTOR, currentTime: NOW }),
-        consumption: await verifyAuthorityConsumption({ authority: token, consumerIdentity: EXECUTOR, store: failing, currentTime: NOW }),
+        authority: verifyExecutionAuthority(token, {
+          executorIdentity: EXECUTOR,
+          currentTime: NOW,
+        }),
+        consumption: await verifyAuthorityConsumption({
+          authority: token,
+          consumerIdentity: EXECUTOR,
+          store: failing,
+          currentTime: NOW,
+        }),
       });
       expect(gate).toMatchObject({ allowed: false, failedChecks: ["consumption"] });
-      expect(gate.reasons[0]).toMatch(/^consumption: consumption store failed, failing closed: \[PROV-026\]/);
+      expect(gate.reasons[0]).toMatch(
+        /^consumption: consumption store failed, failing closed: \[PROV-026\]/,
+      );
     }
     await closedPort.end();
     // The healthy store never saw it.

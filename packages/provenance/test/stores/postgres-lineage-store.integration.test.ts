@@ -17,8 +17,20 @@ import {
   verifyPersistedLineage,
   type PostgresQueryable,
 } from "@parmanasystems/provenance";
-import { ATTESTATION, EXECUTION_ID, chainOf, expectRejectsCoded, happyLineage, happySteps } from "../helpers/lifecycle-fixtures.js";
-import { DATABASE_URL, postgresUnavailableReason, runId, serverSuite } from "../helpers/lifecycle-servers.js";
+import {
+  ATTESTATION,
+  EXECUTION_ID,
+  chainOf,
+  expectRejectsCoded,
+  happyLineage,
+  happySteps,
+} from "../helpers/lifecycle-fixtures.js";
+import {
+  DATABASE_URL,
+  postgresUnavailableReason,
+  runId,
+  serverSuite,
+} from "../helpers/lifecycle-servers.js";
 
 const reason = await postgresUnavailableReason();
 const tableName = `gov_lineage_${runId()}`;
@@ -48,7 +60,11 @@ serverSuite(reason)(`PostgresLineageStore against ${DATABASE_URL}`, () => {
     const store = new PostgresLineageStore(pool, { tableName });
     await store.ensureSchema();
     await store.ensureSchema();
-    const columns = await pool.query<{ column_name: string; data_type: string; is_nullable: string }>(
+    const columns = await pool.query<{
+      column_name: string;
+      data_type: string;
+      is_nullable: string;
+    }>(
       "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position",
       [tableName],
     );
@@ -64,31 +80,61 @@ serverSuite(reason)(`PostgresLineageStore against ${DATABASE_URL}`, () => {
   it("appends a chain and reads it back intact, in order, through JSONB", async () => {
     const store = new PostgresLineageStore(spied, { tableName });
     const steps = happySteps();
-    steps[0]!.metadata = { ...steps[0]!.metadata, note: "सत्यापित ✓", ratio: 0.1, big: 12345678901234, nested: { z: 1, a: [true, null] } };
+    steps[0]!.metadata = {
+      ...steps[0]!.metadata,
+      note: "सत्यापित ✓",
+      ratio: 0.1,
+      big: 12345678901234,
+      nested: { z: 1, a: [true, null] },
+    };
     const events = chainOf(steps);
     for (const event of events) await store.append(event);
     const stored = await store.getByExecutionId(EXECUTION_ID);
     expect(stored).toEqual(events);
-    expect(verifyPersistedLineage(stored)).toEqual({ valid: true, errors: [], continuity: { ordered: true, appendOnly: true, tamperFree: true } });
+    expect(verifyPersistedLineage(stored)).toEqual({
+      valid: true,
+      errors: [],
+      continuity: { ordered: true, appendOnly: true, tamperFree: true },
+    });
     expect(await store.getByExecutionId("no-such-execution")).toEqual([]);
   });
 
   it("refuses appending the same lineageHash twice (PROV-031), and the table keeps one row", async () => {
     const store = new PostgresLineageStore(spied, { tableName });
-    const event = createLineageEvent({ type: "decision_authorized", payload: { n: 1 }, previousHash: null, timestamp: "2024-06-01T00:00:00.000Z", metadata: { executionId: "dup-1", attestationHash: ATTESTATION } });
+    const event = createLineageEvent({
+      type: "decision_authorized",
+      payload: { n: 1 },
+      previousHash: null,
+      timestamp: "2024-06-01T00:00:00.000Z",
+      metadata: { executionId: "dup-1", attestationHash: ATTESTATION },
+    });
     await store.append(event);
-    await expectRejectsCoded(store.append(event), "PROV-031", /already stored; the lineage is append-only/);
-    const concurrent = await Promise.allSettled(Array.from({ length: 20 }, () => store.append(event)));
+    await expectRejectsCoded(
+      store.append(event),
+      "PROV-031",
+      /already stored; the lineage is append-only/,
+    );
+    const concurrent = await Promise.allSettled(
+      Array.from({ length: 20 }, () => store.append(event)),
+    );
     expect(concurrent.every((outcome) => outcome.status === "rejected")).toBe(true);
     expect(await store.getByExecutionId("dup-1")).toEqual([event]);
   });
 
   it("exposes a tampered row to verifyPersistedLineage (the database itself is not trusted)", async () => {
     const store = new PostgresLineageStore(spied, { tableName });
-    const events = chainOf(happySteps().map((step) => ({ ...step, metadata: { executionId: "tamper-1", attestationHash: ATTESTATION } })));
+    const events = chainOf(
+      happySteps().map((step) => ({
+        ...step,
+        metadata: { executionId: "tamper-1", attestationHash: ATTESTATION },
+      })),
+    );
     for (const event of events) await store.append(event);
     // An operator edits a row directly, outside the store.
-    await pool.query(`UPDATE ${tableName} SET event_json = jsonb_set(event_json, '{type}', '"execution_requested"') WHERE lineage_hash = $1`, [events[3]!.lineageHash]);
+    await pool.query(
+      `UPDATE ${tableName} SET event_json = jsonb_set(event_json, '{type}', '"execution_requested"') WHERE lineage_hash = $1`,
+      [events[3]!.lineageHash],
+    );
     const result = verifyPersistedLineage(await store.getByExecutionId("tamper-1"));
     expect(result.continuity).toEqual({ ordered: true, appendOnly: true, tamperFree: false });
   });
@@ -98,12 +144,16 @@ serverSuite(reason)(`PostgresLineageStore against ${DATABASE_URL}`, () => {
     await store.ensureSchema();
     await store.getAll();
     expect(sent.length).toBeGreaterThan(10);
-    for (const text of sent) expect(text.trim().split(/\s+/)[0]).toMatch(/^(CREATE|INSERT|SELECT)$/);
+    for (const text of sent)
+      expect(text.trim().split(/\s+/)[0]).toMatch(/^(CREATE|INSERT|SELECT)$/);
     expect(sent.some((text) => /\b(UPDATE|DELETE|TRUNCATE|DROP|ALTER)\b/i.test(text))).toBe(false);
   });
 
   it("fails with a retryable PROV-032 when the pool errors, and writes nothing", async () => {
-    const broken = new pg.Pool({ connectionString: DATABASE_URL.replace(/:\d+\//, ":1/"), connectionTimeoutMillis: 1000 });
+    const broken = new pg.Pool({
+      connectionString: DATABASE_URL.replace(/:\d+\//, ":1/"),
+      connectionTimeoutMillis: 1000,
+    });
     const store = new PostgresLineageStore(broken, { tableName });
     const error = await expectRejectsCoded(store.append(happyLineage()[0]!), "PROV-032");
     expect(error.retryable).toBe(true);

@@ -9,19 +9,33 @@ import {
   type PostgresQueryResult,
 } from "@parmanasystems/provenance";
 import { expectCodedError } from "../helpers/expect-coded-error.js";
-import { ATTESTATION, AUTHORITY_ISSUED, EXECUTOR, L0, copy, expectRejectsCoded, happyLineage } from "../helpers/lifecycle-fixtures.js";
+import {
+  ATTESTATION,
+  AUTHORITY_ISSUED,
+  EXECUTOR,
+  L0,
+  copy,
+  expectRejectsCoded,
+  happyLineage,
+} from "../helpers/lifecycle-fixtures.js";
 
 /** Records every statement; answers with `respond`. */
 class SpyPool implements PostgresQueryable {
   readonly statements: { text: string; params: unknown[] }[] = [];
-  constructor(private readonly respond: (text: string, params: unknown[]) => PostgresQueryResult | Promise<PostgresQueryResult> = () => ({ rows: [] })) {}
+  constructor(
+    private readonly respond: (
+      text: string,
+      params: unknown[],
+    ) => PostgresQueryResult | Promise<PostgresQueryResult> = () => ({ rows: [] }),
+  ) {}
   async query(text: string, params: unknown[] = []): Promise<PostgresQueryResult> {
     this.statements.push({ text, params });
     return this.respond(text, params);
   }
 }
 
-const verbs = (pool: SpyPool): string[] => pool.statements.map((statement) => statement.text.trim().split(/\s+/)[0]!.toUpperCase());
+const verbs = (pool: SpyPool): string[] =>
+  pool.statements.map((statement) => statement.text.trim().split(/\s+/)[0]!.toUpperCase());
 
 describe("PostgresLineageStore (spy pool)", () => {
   it("creates the page's schema and only ever inserts and selects", async () => {
@@ -32,11 +46,21 @@ describe("PostgresLineageStore (spy pool)", () => {
     await store.getByExecutionId("loan-42");
     await store.getAll();
     expect(pool.statements[0]!.text).toContain("CREATE TABLE IF NOT EXISTS governance_lineage (");
-    for (const column of ["id           BIGSERIAL PRIMARY KEY", "execution_id TEXT NOT NULL", "lineage_hash TEXT NOT NULL UNIQUE", "event_json   JSONB NOT NULL", "created_at   TIMESTAMPTZ NOT NULL DEFAULT NOW()"]) {
+    for (const column of [
+      "id           BIGSERIAL PRIMARY KEY",
+      "execution_id TEXT NOT NULL",
+      "lineage_hash TEXT NOT NULL UNIQUE",
+      "event_json   JSONB NOT NULL",
+      "created_at   TIMESTAMPTZ NOT NULL DEFAULT NOW()",
+    ]) {
       expect(pool.statements[0]!.text).toContain(column);
     }
     expect(new Set(verbs(pool))).toEqual(new Set(["CREATE", "INSERT", "SELECT"]));
-    expect(pool.statements.some((statement) => /\b(UPDATE|DELETE|TRUNCATE|DROP|ALTER)\b/i.test(statement.text))).toBe(false);
+    expect(
+      pool.statements.some((statement) =>
+        /\b(UPDATE|DELETE|TRUNCATE|DROP|ALTER)\b/i.test(statement.text),
+      ),
+    ).toBe(false);
   });
 
   it("inserts execution_id, lineage_hash and the canonical event as parameters", async () => {
@@ -65,12 +89,27 @@ describe("PostgresLineageStore (spy pool)", () => {
   });
 
   it("maps a unique violation to PROV-031 and other failures to retryable PROV-032", async () => {
-    const duplicate = Object.assign(new Error('duplicate key value violates unique constraint "governance_lineage_lineage_hash_key"'), { code: "23505" });
+    const duplicate = Object.assign(
+      new Error(
+        'duplicate key value violates unique constraint "governance_lineage_lineage_hash_key"',
+      ),
+      { code: "23505" },
+    );
     const dupStore = new PostgresLineageStore(new SpyPool(() => Promise.reject(duplicate)));
-    const error = await expectRejectsCoded(dupStore.append(happyLineage()[0]!), "PROV-031", /already stored; the lineage is append-only/);
+    const error = await expectRejectsCoded(
+      dupStore.append(happyLineage()[0]!),
+      "PROV-031",
+      /already stored; the lineage is append-only/,
+    );
     expect(error.retryable).toBe(false);
-    const downStore = new PostgresLineageStore(new SpyPool(() => Promise.reject(new Error("ECONNREFUSED"))));
-    const down = await expectRejectsCoded(downStore.append(happyLineage()[0]!), "PROV-032", /Postgres failed: ECONNREFUSED/);
+    const downStore = new PostgresLineageStore(
+      new SpyPool(() => Promise.reject(new Error("ECONNREFUSED"))),
+    );
+    const down = await expectRejectsCoded(
+      downStore.append(happyLineage()[0]!),
+      "PROV-032",
+      /Postgres failed: ECONNREFUSED/,
+    );
     expect(down.retryable).toBe(true);
     await expectRejectsCoded(downStore.getAll(), "PROV-032");
     await expectRejectsCoded(downStore.ensureSchema(), "PROV-032");
@@ -79,18 +118,41 @@ describe("PostgresLineageStore (spy pool)", () => {
   it("reads event_json as an object or as text, and refuses unreadable rows (PROV-032, not retryable)", async () => {
     const event = happyLineage()[0]!;
     const rows = [{ event_json: event }, { event_json: JSON.stringify(event) }];
-    expect(await new PostgresLineageStore(new SpyPool(() => ({ rows }))).getAll()).toEqual([event, event]);
-    const bad = await expectRejectsCoded(new PostgresLineageStore(new SpyPool(() => ({ rows: [{ event_json: "{" }] }))).getAll(), "PROV-032");
+    expect(await new PostgresLineageStore(new SpyPool(() => ({ rows }))).getAll()).toEqual([
+      event,
+      event,
+    ]);
+    const bad = await expectRejectsCoded(
+      new PostgresLineageStore(new SpyPool(() => ({ rows: [{ event_json: "{" }] }))).getAll(),
+      "PROV-032",
+    );
     expect(bad.retryable).toBe(false);
-    await expectRejectsCoded(new PostgresLineageStore(new SpyPool(() => ({ rows: [{ event_json: 5 }] }))).getAll(), "PROV-032");
-    await expectRejectsCoded(new PostgresLineageStore(new SpyPool(() => ({}) as never)).getAll(), "PROV-032", /no rows array/);
+    await expectRejectsCoded(
+      new PostgresLineageStore(new SpyPool(() => ({ rows: [{ event_json: 5 }] }))).getAll(),
+      "PROV-032",
+    );
+    await expectRejectsCoded(
+      new PostgresLineageStore(new SpyPool(() => ({}) as never)).getAll(),
+      "PROV-032",
+      /no rows array/,
+    );
   });
 
   it("refuses unsafe table names and pools without query (PROV-021)", () => {
     for (const tableName of ["Lineage", "lineage; DROP TABLE x", "1abc", "a".repeat(47), ""]) {
-      expectCodedError(() => new PostgresLineageStore(new SpyPool(), { tableName }), "PROV-021", ProvenanceError, /tableName must match/);
+      expectCodedError(
+        () => new PostgresLineageStore(new SpyPool(), { tableName }),
+        "PROV-021",
+        ProvenanceError,
+        /tableName must match/,
+      );
     }
-    expectCodedError(() => new PostgresLineageStore({} as never), "PROV-021", ProvenanceError, /pool must have query\(\)/);
+    expectCodedError(
+      () => new PostgresLineageStore({} as never),
+      "PROV-021",
+      ProvenanceError,
+      /pool must have query\(\)/,
+    );
   });
 });
 
@@ -116,7 +178,19 @@ describe("PostgresConsumptionStore (spy pool)", () => {
       }
       if (text.startsWith("SELECT")) {
         const row = table.get(params[0] as string);
-        return { rows: row === undefined ? [] : [{ authority_hash: row[0], execution_id: row[1], consumer_identity: row[2], consumed_at: row[3] }] };
+        return {
+          rows:
+            row === undefined
+              ? []
+              : [
+                  {
+                    authority_hash: row[0],
+                    execution_id: row[1],
+                    consumer_identity: row[2],
+                    consumed_at: row[3],
+                  },
+                ],
+        };
       }
       return { rows: [] };
     });
@@ -126,22 +200,49 @@ describe("PostgresConsumptionStore (spy pool)", () => {
     expect(await store.consume(token, EXECUTOR)).toBe(true);
     expect(await store.consume(token, EXECUTOR)).toBe(false);
     expect(await store.getStatus(token)).toBe("consumed");
-    expect(await store.get(token.authorityHash)).toEqual({ consumed: true, consumedAt: "2024-05-01T10:01:00.000Z", consumerIdentity: EXECUTOR });
+    expect(await store.get(token.authorityHash)).toEqual({
+      consumed: true,
+      consumedAt: "2024-05-01T10:01:00.000Z",
+      consumerIdentity: EXECUTOR,
+    });
     const insert = pool.statements.find((statement) => statement.text.startsWith("INSERT"))!;
     expect(insert.text).toContain("ON CONFLICT (authority_hash) DO NOTHING");
-    expect(insert.params).toEqual([token.authorityHash, "loan-42", EXECUTOR, "2024-05-01T10:01:00.000Z", token.nonce, token.expiresAt]);
+    expect(insert.params).toEqual([
+      token.authorityHash,
+      "loan-42",
+      EXECUTOR,
+      "2024-05-01T10:01:00.000Z",
+      token.nonce,
+      token.expiresAt,
+    ]);
     expect(pool.statements[0]!.text).toContain("authority_hash    TEXT PRIMARY KEY");
     expect(new Set(verbs(pool))).toEqual(new Set(["CREATE", "INSERT", "SELECT"]));
   });
 
   it("fails closed when the pool errors: consume → false, status → PROV-026 retryable, gate inputs deny", async () => {
-    const store = new PostgresConsumptionStore(new SpyPool(() => Promise.reject(new Error("terminating connection"))), { clock });
+    const store = new PostgresConsumptionStore(
+      new SpyPool(() => Promise.reject(new Error("terminating connection"))),
+      { clock },
+    );
     expect(await store.consume(token, EXECUTOR)).toBe(false);
-    expect(await store.consume({ authorityHash: token.authorityHash, executionId: "e", consumerIdentity: "c", consumedAt: "2024-05-01T10:01:00.000Z" })).toEqual({ consumed: false });
-    const error = await expectRejectsCoded(store.getStatus(token), "PROV-026", /Postgres is unavailable, failing closed: terminating connection/);
+    expect(
+      await store.consume({
+        authorityHash: token.authorityHash,
+        executionId: "e",
+        consumerIdentity: "c",
+        consumedAt: "2024-05-01T10:01:00.000Z",
+      }),
+    ).toEqual({ consumed: false });
+    const error = await expectRejectsCoded(
+      store.getStatus(token),
+      "PROV-026",
+      /Postgres is unavailable, failing closed: terminating connection/,
+    );
     expect(error.retryable).toBe(true);
     await expectRejectsCoded(store.get(token.authorityHash), "PROV-026");
-    const odd = new PostgresConsumptionStore(new SpyPool(() => ({ rows: "x" }) as never), { clock });
+    const odd = new PostgresConsumptionStore(new SpyPool(() => ({ rows: "x" }) as never), {
+      clock,
+    });
     expect(await odd.consume(token, EXECUTOR)).toBe(false);
   });
 });

@@ -19,7 +19,12 @@ import {
   type ExecutionAuthority,
 } from "@parmanasystems/provenance";
 import { ATTESTATION, EXECUTOR, expectRejectsCoded } from "../helpers/lifecycle-fixtures.js";
-import { REDIS_URL, redisUnavailableReason, runId, serverSuite } from "../helpers/lifecycle-servers.js";
+import {
+  REDIS_URL,
+  redisUnavailableReason,
+  runId,
+  serverSuite,
+} from "../helpers/lifecycle-servers.js";
 
 const reason = await redisUnavailableReason();
 const prefix = `parmana-test:${runId()}:consumed`;
@@ -60,16 +65,31 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
 
   it("lets exactly one of 500 concurrent consumers over 10 connections consume an authority", async () => {
     const token = authority("redis-concurrent");
-    const stores = Array.from({ length: 10 }, () => new RedisConsumptionStore(connect(), prefix, { clock }));
+    const stores = Array.from(
+      { length: 10 },
+      () => new RedisConsumptionStore(connect(), prefix, { clock }),
+    );
     const results = await Promise.all(
       Array.from({ length: 500 }, (_v, index) =>
-        consumeExecutionAuthority({ authority: token, consumerIdentity: EXECUTOR, store: stores[index % 10]!, currentTime: NOW }),
+        consumeExecutionAuthority({
+          authority: token,
+          consumerIdentity: EXECUTOR,
+          store: stores[index % 10]!,
+          currentTime: NOW,
+        }),
       ),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await stores[3]!.getStatus(token)).toBe("consumed");
-    const stored = JSON.parse((await admin.get(`${prefix}:${token.authorityHash}`)) as string) as Record<string, unknown>;
-    expect(stored).toMatchObject({ authorityHash: token.authorityHash, consumerIdentity: EXECUTOR, consumedAt: NOW, nonce: token.nonce });
+    const stored = JSON.parse(
+      (await admin.get(`${prefix}:${token.authorityHash}`)) as string,
+    ) as Record<string, unknown>;
+    expect(stored).toMatchObject({
+      authorityHash: token.authorityHash,
+      consumerIdentity: EXECUTOR,
+      consumedAt: NOW,
+      nonce: token.nonce,
+    });
   });
 
   it("lets exactly one of 500 concurrent record-form consumers win (page example)", async () => {
@@ -77,19 +97,31 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
     const store = new RedisConsumptionStore(connect(), prefix);
     const results = await Promise.all(
       Array.from({ length: 500 }, (_v, index) =>
-        store.consume({ authorityHash: token.authorityHash, executionId: token.executionId, consumerIdentity: `svc-${index}`, consumedAt: NOW }),
+        store.consume({
+          authorityHash: token.authorityHash,
+          executionId: token.executionId,
+          consumerIdentity: `svc-${index}`,
+          consumedAt: NOW,
+        }),
       ),
     );
     const winners = results.filter((result) => result.consumed);
     expect(winners).toHaveLength(1);
-    expect(await store.get(token.authorityHash)).toEqual({ consumed: true, consumedAt: NOW, consumerIdentity: winners[0]!.consumerIdentity });
+    expect(await store.get(token.authorityHash)).toEqual({
+      consumed: true,
+      consumedAt: NOW,
+      consumerIdentity: winners[0]!.consumerIdentity,
+    });
     expect(await admin.pttl(`${prefix}:${token.authorityHash}`)).toBe(-1); // record form: no expiry
   });
 
   it("sets PX so that the key outlives expiresAt by the grace period, and then disappears", async () => {
     const token = authority("redis-expiry");
     const expiresMs = Date.parse(token.expiresAt);
-    const store = new RedisConsumptionStore(connect(), prefix, { clock: () => expiresMs - 150, expiryGraceMs: 0 });
+    const store = new RedisConsumptionStore(connect(), prefix, {
+      clock: () => expiresMs - 150,
+      expiryGraceMs: 0,
+    });
     expect(await store.consume(token, EXECUTOR)).toBe(true);
     const ttl = await admin.pttl(`${prefix}:${token.authorityHash}`);
     expect(ttl).toBeGreaterThan(0);
@@ -109,21 +141,43 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
     const store = new RedisConsumptionStore(client, prefix, { clock, operationTimeoutMs: 2000 });
     const token = authority("redis-closed");
     expect(await store.consume(token, EXECUTOR)).toBe(false);
-    expect(await consumeExecutionAuthority({ authority: token, consumerIdentity: EXECUTOR, store, currentTime: NOW })).toBe(false);
-    const error = await expectRejectsCoded(store.getStatus(token), "PROV-026", /Redis is unavailable, failing closed/);
+    expect(
+      await consumeExecutionAuthority({
+        authority: token,
+        consumerIdentity: EXECUTOR,
+        store,
+        currentTime: NOW,
+      }),
+    ).toBe(false);
+    const error = await expectRejectsCoded(
+      store.getStatus(token),
+      "PROV-026",
+      /Redis is unavailable, failing closed/,
+    );
     expect(error.retryable).toBe(true);
     const gate = evaluateExecutionGate({
       authority: verifyExecutionAuthority(token, { executorIdentity: EXECUTOR, currentTime: NOW }),
-      consumption: await verifyAuthorityConsumption({ authority: token, consumerIdentity: EXECUTOR, store, currentTime: NOW }),
+      consumption: await verifyAuthorityConsumption({
+        authority: token,
+        consumerIdentity: EXECUTOR,
+        store,
+        currentTime: NOW,
+      }),
     });
     expect(gate).toMatchObject({ allowed: false, failedChecks: ["consumption"] });
-    expect(gate.reasons[0]).toMatch(/^consumption: consumption store failed, failing closed: \[PROV-026\]/);
+    expect(gate.reasons[0]).toMatch(
+      /^consumption: consumption store failed, failing closed: \[PROV-026\]/,
+    );
     // Nothing was written for it.
     expect(await admin.exists(`${prefix}:${token.authorityHash}`)).toBe(0);
   });
 
   it("fails closed when the server cannot be reached at all (deadline)", async () => {
-    const client = new Redis("redis://127.0.0.1:1", { lazyConnect: true, maxRetriesPerRequest: null, retryStrategy: () => 50 });
+    const client = new Redis("redis://127.0.0.1:1", {
+      lazyConnect: true,
+      maxRetriesPerRequest: null,
+      retryStrategy: () => 50,
+    });
     client.on("error", () => {});
     clients.push(client);
     const store = new RedisConsumptionStore(client, prefix, { clock, operationTimeoutMs: 300 });

@@ -11,7 +11,12 @@ import {
   type RedisConsumptionClient,
 } from "@parmanasystems/provenance";
 import { expectCodedError } from "../helpers/expect-coded-error.js";
-import { ATTESTATION, AUTHORITY_ISSUED, EXECUTOR, expectRejectsCoded } from "../helpers/lifecycle-fixtures.js";
+import {
+  ATTESTATION,
+  AUTHORITY_ISSUED,
+  EXECUTOR,
+  expectRejectsCoded,
+} from "../helpers/lifecycle-fixtures.js";
 
 const NOW_MS = Date.parse("2024-05-01T10:01:00.000Z");
 const EXPIRES_MS = Date.parse("2024-05-01T10:05:00.000Z");
@@ -54,7 +59,13 @@ describe("RedisConsumptionStore (fake client)", () => {
     expect(await store.consume(token, EXECUTOR)).toBe(true);
     expect(redis.commands).toHaveLength(1);
     const [command, key, value, px, ms, nx] = redis.commands[0]!;
-    expect([command, key, px, ms, nx]).toEqual(["set", `test:consumed:${token.authorityHash}`, "PX", EXPIRES_MS - NOW_MS + 300_000, "NX"]);
+    expect([command, key, px, ms, nx]).toEqual([
+      "set",
+      `test:consumed:${token.authorityHash}`,
+      "PX",
+      EXPIRES_MS - NOW_MS + 300_000,
+      "NX",
+    ]);
     expect(JSON.parse(value as string)).toEqual({
       authorityHash: token.authorityHash,
       executionId: "loan-42",
@@ -65,7 +76,11 @@ describe("RedisConsumptionStore (fake client)", () => {
     });
     expect(await store.consume(token, EXECUTOR)).toBe(false);
     expect(await store.getStatus(token)).toBe("consumed");
-    expect(await store.get(token.authorityHash)).toEqual({ consumed: true, consumedAt: "2024-05-01T10:01:00.000Z", consumerIdentity: EXECUTOR });
+    expect(await store.get(token.authorityHash)).toEqual({
+      consumed: true,
+      consumedAt: "2024-05-01T10:01:00.000Z",
+      consumerIdentity: EXECUTOR,
+    });
   });
 
   it("uses the default prefix, a custom grace, or no expiry at all", async () => {
@@ -74,30 +89,63 @@ describe("RedisConsumptionStore (fake client)", () => {
     await new RedisConsumptionStore(plain, undefined, { clock }).consume(token, EXECUTOR);
     expect(plain.commands[0]![1]).toBe(`parmana:consumed:${token.authorityHash}`);
     const graced = new FakeRedis();
-    await new RedisConsumptionStore(graced, "p", { clock, expiryGraceMs: 0 }).consume(token, EXECUTOR);
+    await new RedisConsumptionStore(graced, "p", { clock, expiryGraceMs: 0 }).consume(
+      token,
+      EXECUTOR,
+    );
     expect(graced.commands[0]![4]).toBe(EXPIRES_MS - NOW_MS);
     const forever = new FakeRedis();
-    await new RedisConsumptionStore(forever, "p", { clock, expiryGraceMs: false }).consume(token, EXECUTOR);
+    await new RedisConsumptionStore(forever, "p", { clock, expiryGraceMs: false }).consume(
+      token,
+      EXECUTOR,
+    );
     expect(forever.commands[0]!.slice(3)).toEqual(["NX"]);
   });
 
   it("record form: SET NX without expiry; a loser learns the winner", async () => {
     const redis = new FakeRedis();
     const store = new RedisConsumptionStore(redis, "p");
-    const input = { authorityHash: authority().authorityHash, executionId: "loan-42", consumerIdentity: "a", consumedAt: "2024-05-01T10:01:00.000Z" };
-    expect(await store.consume(input)).toEqual({ consumed: true, consumedAt: input.consumedAt, consumerIdentity: "a" });
+    const input = {
+      authorityHash: authority().authorityHash,
+      executionId: "loan-42",
+      consumerIdentity: "a",
+      consumedAt: "2024-05-01T10:01:00.000Z",
+    };
+    expect(await store.consume(input)).toEqual({
+      consumed: true,
+      consumedAt: input.consumedAt,
+      consumerIdentity: "a",
+    });
     expect(redis.commands[0]!.slice(3)).toEqual(["NX"]);
-    expect(await store.consume({ ...input, consumerIdentity: "b" })).toEqual({ consumed: false, consumedAt: input.consumedAt, consumerIdentity: "a" });
+    expect(await store.consume({ ...input, consumerIdentity: "b" })).toEqual({
+      consumed: false,
+      consumedAt: input.consumedAt,
+      consumerIdentity: "a",
+    });
   });
 
   it("refuses expired, foreign-consumer and tampered authorities without sending anything", async () => {
     const redis = new FakeRedis();
     const token = authority();
-    expect(await new RedisConsumptionStore(redis, "p", { clock: () => EXPIRES_MS }).consume(token, EXECUTOR)).toBe(false);
-    expect(await new RedisConsumptionStore(redis, "p", { clock }).consume(token, "intruder")).toBe(false);
-    expect(await new RedisConsumptionStore(redis, "p", { clock }).consume({ ...token, nonce: `sha256:${"0".repeat(64)}` }, EXECUTOR)).toBe(false);
+    expect(
+      await new RedisConsumptionStore(redis, "p", { clock: () => EXPIRES_MS }).consume(
+        token,
+        EXECUTOR,
+      ),
+    ).toBe(false);
+    expect(await new RedisConsumptionStore(redis, "p", { clock }).consume(token, "intruder")).toBe(
+      false,
+    );
+    expect(
+      await new RedisConsumptionStore(redis, "p", { clock }).consume(
+        { ...token, nonce: `sha256:${"0".repeat(64)}` },
+        EXECUTOR,
+      ),
+    ).toBe(false);
     expect(redis.commands).toEqual([]);
-    expect(await new RedisConsumptionStore(redis, "p", { clock: () => EXPIRES_MS }).getStatus(token)).toBe("expired");
+    expect(
+      await new RedisConsumptionStore(redis, "p", { clock: () => EXPIRES_MS }).getStatus(token),
+    ).toBe("expired");
   });
 
   it("treats an unreadable stored value as consumed", async () => {
@@ -122,30 +170,64 @@ describe("RedisConsumptionStore (fake client)", () => {
         throw new Error("sync failure");
       },
     } as unknown as RedisConsumptionClient;
-    const hanging: RedisConsumptionClient = { set: () => new Promise(() => {}), get: () => new Promise(() => {}) };
+    const hanging: RedisConsumptionClient = {
+      set: () => new Promise(() => {}),
+      get: () => new Promise(() => {}),
+    };
 
     it.each([
       ["rejects", failing, /Connection is closed/],
       ["throws synchronously", throwing, /sync failure/],
       ["never answers", hanging, /did not answer within 25 ms/],
-    ])("when the client %s: consume → false / {consumed:false}, get/getStatus → PROV-026 (retryable)", async (_name, client, message) => {
-      const store = new RedisConsumptionStore(client, "p", { clock, operationTimeoutMs: 25 });
-      const token = authority();
-      expect(await store.consume(token, EXECUTOR)).toBe(false);
-      expect(await store.consume({ authorityHash: token.authorityHash, executionId: "e", consumerIdentity: "c", consumedAt: "2024-05-01T10:01:00.000Z" })).toEqual({ consumed: false });
-      const error = await expectRejectsCoded(store.getStatus(token), "PROV-026", message);
-      expect(error.retryable).toBe(true);
-      expect(error).toBeInstanceOf(ProvenanceError);
-      await expectRejectsCoded(store.get(token.authorityHash), "PROV-026", /Redis is unavailable, failing closed/);
-      expect(await consumeExecutionAuthority({ authority: token, consumerIdentity: EXECUTOR, store, currentTime: "2024-05-01T10:01:00.000Z" })).toBe(false);
-      const gate = evaluateExecutionGate({
-        authority: verifyExecutionAuthority(token, { executorIdentity: EXECUTOR, currentTime: "2024-05-01T10:01:00.000Z" }),
-        consumption: await verifyAuthorityConsumption({ authority: token, consumerIdentity: EXECUTOR, store, currentTime: "2024-05-01T10:01:00.000Z" }),
-      });
-      expect(gate.allowed).toBe(false);
-      expect(gate.failedChecks).toEqual(["consumption"]);
-      expect(gate.reasons[0]).toMatch(/^consumption: consumption store failed, failing closed: \[PROV-026\]/);
-    });
+    ])(
+      "when the client %s: consume → false / {consumed:false}, get/getStatus → PROV-026 (retryable)",
+      async (_name, client, message) => {
+        const store = new RedisConsumptionStore(client, "p", { clock, operationTimeoutMs: 25 });
+        const token = authority();
+        expect(await store.consume(token, EXECUTOR)).toBe(false);
+        expect(
+          await store.consume({
+            authorityHash: token.authorityHash,
+            executionId: "e",
+            consumerIdentity: "c",
+            consumedAt: "2024-05-01T10:01:00.000Z",
+          }),
+        ).toEqual({ consumed: false });
+        const error = await expectRejectsCoded(store.getStatus(token), "PROV-026", message);
+        expect(error.retryable).toBe(true);
+        expect(error).toBeInstanceOf(ProvenanceError);
+        await expectRejectsCoded(
+          store.get(token.authorityHash),
+          "PROV-026",
+          /Redis is unavailable, failing closed/,
+        );
+        expect(
+          await consumeExecutionAuthority({
+            authority: token,
+            consumerIdentity: EXECUTOR,
+            store,
+            currentTime: "2024-05-01T10:01:00.000Z",
+          }),
+        ).toBe(false);
+        const gate = evaluateExecutionGate({
+          authority: verifyExecutionAuthority(token, {
+            executorIdentity: EXECUTOR,
+            currentTime: "2024-05-01T10:01:00.000Z",
+          }),
+          consumption: await verifyAuthorityConsumption({
+            authority: token,
+            consumerIdentity: EXECUTOR,
+            store,
+            currentTime: "2024-05-01T10:01:00.000Z",
+          }),
+        });
+        expect(gate.allowed).toBe(false);
+        expect(gate.failedChecks).toEqual(["consumption"]);
+        expect(gate.reasons[0]).toMatch(
+          /^consumption: consumption store failed, failing closed: \[PROV-026\]/,
+        );
+      },
+    );
   });
 
   it("rejects get with a malformed hash (PROV-033) and refuses bad configuration (PROV-021)", async () => {
@@ -162,7 +244,12 @@ describe("RedisConsumptionStore (fake client)", () => {
       [new FakeRedis(), "p", "options"],
     ];
     for (const [client, prefix, options] of bad) {
-      expectCodedError(() => new RedisConsumptionStore(client as never, prefix as never, options as never), "PROV-021", ProvenanceError, /^\[PROV-021\] RedisConsumptionStore: /);
+      expectCodedError(
+        () => new RedisConsumptionStore(client as never, prefix as never, options as never),
+        "PROV-021",
+        ProvenanceError,
+        /^\[PROV-021\] RedisConsumptionStore: /,
+      );
     }
   });
 });

@@ -6,7 +6,11 @@ const OK = { ordered: true, appendOnly: true, tamperFree: true };
 
 describe("verifyPersistedLineage", () => {
   it("accepts an intact, ordered chain and an empty one", () => {
-    expect(verifyPersistedLineage(happyLineage())).toEqual({ valid: true, errors: [], continuity: OK });
+    expect(verifyPersistedLineage(happyLineage())).toEqual({
+      valid: true,
+      errors: [],
+      continuity: OK,
+    });
     expect(verifyPersistedLineage([])).toEqual({ valid: true, errors: [], continuity: OK });
   });
 
@@ -15,17 +19,22 @@ describe("verifyPersistedLineage", () => {
     (events[2] as unknown as Record<string, unknown>)["type"] = "execution_reported";
     const result = verifyPersistedLineage(events);
     expect(result.continuity).toEqual({ ordered: true, appendOnly: true, tamperFree: false });
-    expect(result.errors).toEqual(["event 2: lineageHash does not match the event's contents (tampered)"]);
+    expect(result.errors).toEqual([
+      "event 2: lineageHash does not match the event's contents (tampered)",
+    ]);
   });
 
-  it.each(["eventId", "timestamp", "payloadHash", "metadata"] as const)("an edited %s breaks tamperFree", (field) => {
-    const events = copy(happyLineage());
-    const event = events[1] as unknown as Record<string, unknown>;
-    event[field] = altered(event[field]);
-    const result = verifyPersistedLineage(events);
-    expect(result.valid).toBe(false);
-    expect(result.continuity.tamperFree).toBe(false);
-  });
+  it.each(["eventId", "timestamp", "payloadHash", "metadata"] as const)(
+    "an edited %s breaks tamperFree",
+    (field) => {
+      const events = copy(happyLineage());
+      const event = events[1] as unknown as Record<string, unknown>;
+      event[field] = altered(event[field]);
+      const result = verifyPersistedLineage(events);
+      expect(result.valid).toBe(false);
+      expect(result.continuity.tamperFree).toBe(false);
+    },
+  );
 
   it("rows returned out of order break ordered only", () => {
     const events = happyLineage();
@@ -55,7 +64,13 @@ describe("verifyPersistedLineage", () => {
 
   it("an alternative history appended beside the original (a fork) breaks appendOnly", () => {
     const events = happyLineage();
-    const fork = createLineageEvent({ type: "execution_reported", payload: { outcome: "failure" }, previousHash: events[2]!.lineageHash, timestamp: "2024-05-01T10:10:00.000Z", metadata: events[3]!.metadata! });
+    const fork = createLineageEvent({
+      type: "execution_reported",
+      payload: { outcome: "failure" },
+      previousHash: events[2]!.lineageHash,
+      timestamp: "2024-05-01T10:10:00.000Z",
+      metadata: events[3]!.metadata!,
+    });
     const result = verifyPersistedLineage([...events, fork]);
     expect(result.continuity).toEqual({ ordered: false, appendOnly: false, tamperFree: true });
     expect(result.errors).toContain("event 5: forks from the same predecessor as event 3");
@@ -76,10 +91,12 @@ describe("verifyPersistedLineage", () => {
   });
 
   it("time going backwards breaks ordered", () => {
-    const result = verifyPersistedLineage(chainOf([
-      { type: "a", payload: 1, timestamp: L1 },
-      { type: "b", payload: 2, timestamp: L0 },
-    ]));
+    const result = verifyPersistedLineage(
+      chainOf([
+        { type: "a", payload: 1, timestamp: L1 },
+        { type: "b", payload: 2, timestamp: L0 },
+      ]),
+    );
     expect(result.continuity).toEqual({ ordered: false, appendOnly: true, tamperFree: true });
   });
 
@@ -88,6 +105,10 @@ describe("verifyPersistedLineage", () => {
       const result = verifyPersistedLineage(value as never);
       expect(result.valid).toBe(false);
     }
-    expect(verifyPersistedLineage(null as never).continuity).toEqual({ ordered: false, appendOnly: false, tamperFree: false });
+    expect(verifyPersistedLineage(null as never).continuity).toEqual({
+      ordered: false,
+      appendOnly: false,
+      tamperFree: false,
+    });
   });
 });

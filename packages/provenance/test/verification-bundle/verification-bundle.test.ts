@@ -15,10 +15,19 @@ import {
 } from "@parmanasystems/provenance";
 import type { VerificationBundle } from "@parmanasystems/provenance";
 import { expectCodedError } from "../helpers/expect-coded-error.js";
-import { ATTESTATION_HASH, T0, T2, authorizedExecution, receiptInput } from "../helpers/execution-fixtures.js";
+import {
+  ATTESTATION_HASH,
+  T0,
+  T2,
+  authorizedExecution,
+  receiptInput,
+} from "../helpers/execution-fixtures.js";
 
 const provenance = buildProvenanceAttestationSummary({
-  monthly_income: withProvenance(82000, accountAggregatorProvenance({ consentId: "c", fiuId: "f", fetchedAt: T0, rawData: "raw" })),
+  monthly_income: withProvenance(
+    82000,
+    accountAggregatorProvenance({ consentId: "c", fiuId: "f", fetchedAt: T0, rawData: "raw" }),
+  ),
 });
 const receipt = createExecutionReceipt(receiptInput());
 const reconciliation = reconcileExecution(authorizedExecution(), receipt);
@@ -51,7 +60,9 @@ describe("createVerificationBundle", () => {
     expect(bundle.auditTimeline).toEqual(auditTimeline);
     expect(bundle.provenance).toEqual(provenance);
     const { bundleHash, ...content } = bundle;
-    expect(bundleHash).toBe(`sha256:${createHash("sha256").update(canonicalize(content)).digest("hex")}`);
+    expect(bundleHash).toBe(
+      `sha256:${createHash("sha256").update(canonicalize(content)).digest("hex")}`,
+    );
     expect(hashVerificationBundle(bundle)).toBe(bundleHash);
     expect(verifyVerificationBundle(bundle)).toBe(true);
     expect(checkVerificationBundle(bundle)).toEqual({ valid: true, errors: [] });
@@ -59,33 +70,98 @@ describe("createVerificationBundle", () => {
 
   it("is deterministic with an explicit generatedAt, and reads the injected clock otherwise", () => {
     expect(fullBundle()).toEqual(fullBundle());
-    const minimal = createVerificationBundle({ executionId: "loan-42", attestationHash: ATTESTATION_HASH }, { clock: () => new Date(T0) });
+    const minimal = createVerificationBundle(
+      { executionId: "loan-42", attestationHash: ATTESTATION_HASH },
+      { clock: () => new Date(T0) },
+    );
     expect(minimal).toEqual({
       schemaVersion: "1.0.0",
       generatedAt: T0,
       executionId: "loan-42",
       attestationHash: ATTESTATION_HASH,
-      bundleHash: hashVerificationBundle({ schemaVersion: "1.0.0", generatedAt: T0, executionId: "loan-42", attestationHash: ATTESTATION_HASH }),
+      bundleHash: hashVerificationBundle({
+        schemaVersion: "1.0.0",
+        generatedAt: T0,
+        executionId: "loan-42",
+        attestationHash: ATTESTATION_HASH,
+      }),
     });
     expect(verifyVerificationBundle(minimal)).toBe(true);
   });
 
   it("refuses records of another execution or that disagree with each other (PROV-015)", () => {
     const base = { executionId: "loan-42", attestationHash: ATTESTATION_HASH, generatedAt: T2 };
-    expectCodedError(() => createVerificationBundle({ ...base, executionId: "loan-43", executionReceipt: receipt }), "PROV-015", ProvenanceError, /executionReceipt.executionId belongs to another execution/);
-    expectCodedError(() => createVerificationBundle({ ...base, attestationHash: "sha256:other", reconciliation }), "PROV-015", ProvenanceError);
+    expectCodedError(
+      () =>
+        createVerificationBundle({ ...base, executionId: "loan-43", executionReceipt: receipt }),
+      "PROV-015",
+      ProvenanceError,
+      /executionReceipt.executionId belongs to another execution/,
+    );
+    expectCodedError(
+      () => createVerificationBundle({ ...base, attestationHash: "sha256:other", reconciliation }),
+      "PROV-015",
+      ProvenanceError,
+    );
     const otherReceipt = createExecutionReceipt(receiptInput({ outcome: "partial" }));
-    expectCodedError(() => createVerificationBundle({ ...base, executionReceipt: otherReceipt, reconciliation }), "PROV-015", ProvenanceError, /is not the bundle's executionReceipt/);
-    expectCodedError(() => createVerificationBundle({ ...base, reconciliation: { ...reconciliation, reconciliationHash: `sha256:${"0".repeat(64)}` } }), "PROV-015", ProvenanceError);
-    expectCodedError(() => createVerificationBundle({ ...base, auditTimeline: { ...auditTimeline, timelineHash: `sha256:${"0".repeat(64)}` } }), "PROV-015", ProvenanceError);
-    expectCodedError(() => createVerificationBundle({ ...base, provenance: { ...provenance, verifiedSignals: 5 } }), "PROV-015", ProvenanceError);
+    expectCodedError(
+      () => createVerificationBundle({ ...base, executionReceipt: otherReceipt, reconciliation }),
+      "PROV-015",
+      ProvenanceError,
+      /is not the bundle's executionReceipt/,
+    );
+    expectCodedError(
+      () =>
+        createVerificationBundle({
+          ...base,
+          reconciliation: { ...reconciliation, reconciliationHash: `sha256:${"0".repeat(64)}` },
+        }),
+      "PROV-015",
+      ProvenanceError,
+    );
+    expectCodedError(
+      () =>
+        createVerificationBundle({
+          ...base,
+          auditTimeline: { ...auditTimeline, timelineHash: `sha256:${"0".repeat(64)}` },
+        }),
+      "PROV-015",
+      ProvenanceError,
+    );
+    expectCodedError(
+      () =>
+        createVerificationBundle({ ...base, provenance: { ...provenance, verifiedSignals: 5 } }),
+      "PROV-015",
+      ProvenanceError,
+    );
   });
 
   it("refuses malformed input", () => {
     expectCodedError(() => createVerificationBundle(null as never), "PROV-015", ProvenanceError);
-    expectCodedError(() => createVerificationBundle({ executionId: "", attestationHash: ATTESTATION_HASH }), "PROV-015", ProvenanceError);
-    expectCodedError(() => createVerificationBundle({ executionId: "x", attestationHash: ATTESTATION_HASH, generatedAt: "today" }), "PROV-015", ProvenanceError);
-    expectCodedError(() => createVerificationBundle({ executionId: "x", attestationHash: ATTESTATION_HASH }, { clock: () => "now" as never }), "PROV-016", ProvenanceError);
+    expectCodedError(
+      () => createVerificationBundle({ executionId: "", attestationHash: ATTESTATION_HASH }),
+      "PROV-015",
+      ProvenanceError,
+    );
+    expectCodedError(
+      () =>
+        createVerificationBundle({
+          executionId: "x",
+          attestationHash: ATTESTATION_HASH,
+          generatedAt: "today",
+        }),
+      "PROV-015",
+      ProvenanceError,
+    );
+    expectCodedError(
+      () =>
+        createVerificationBundle(
+          { executionId: "x", attestationHash: ATTESTATION_HASH },
+          { clock: () => "now" as never },
+        ),
+      "PROV-016",
+      ProvenanceError,
+    );
   });
 });
 
@@ -104,13 +180,37 @@ describe("verifyVerificationBundle tamper detection", () => {
 
   it("fails when a record is changed and the bundle re-sealed (internal hashes catch it)", () => {
     const cases: [string, (b: VerificationBundle) => void, RegExp][] = [
-      ["receipt outcome", (b) => (b.executionReceipt!.outcome = "failure"), /reconciliation.executionReceipt is not the bundle's executionReceipt/],
-      ["reconciled receipt", (b) => (b.reconciliation!.executionReceipt.executorIdentity = "rogue"), /reconciliationHash does not match/],
-      ["reconciliation verdict", (b) => (b.reconciliation!.authorizedExecution.authorizedAction = "other"), /reconciliationHash does not match/],
-      ["timeline event", (b) => (b.auditTimeline!.events[0]!.summary = "nothing happened"), /timelineHash does not match/],
+      [
+        "receipt outcome",
+        (b) => (b.executionReceipt!.outcome = "failure"),
+        /reconciliation.executionReceipt is not the bundle's executionReceipt/,
+      ],
+      [
+        "reconciled receipt",
+        (b) => (b.reconciliation!.executionReceipt.executorIdentity = "rogue"),
+        /reconciliationHash does not match/,
+      ],
+      [
+        "reconciliation verdict",
+        (b) => (b.reconciliation!.authorizedExecution.authorizedAction = "other"),
+        /reconciliationHash does not match/,
+      ],
+      [
+        "timeline event",
+        (b) => (b.auditTimeline!.events[0]!.summary = "nothing happened"),
+        /timelineHash does not match/,
+      ],
       ["bundle execution id", (b) => (b.executionId = "loan-43"), /belongs to another execution/],
-      ["provenance counts", (b) => (b.provenance!.verifiedSignals = 0), /verifiedSignals \+ unverifiedSignals/],
-      ["unknown member", (b) => ((b as unknown as Record<string, unknown>)["extra"] = 1), /unknown member "extra"/],
+      [
+        "provenance counts",
+        (b) => (b.provenance!.verifiedSignals = 0),
+        /verifiedSignals \+ unverifiedSignals/,
+      ],
+      [
+        "unknown member",
+        (b) => ((b as unknown as Record<string, unknown>)["extra"] = 1),
+        /unknown member "extra"/,
+      ],
       ["schema version", (b) => (b.schemaVersion = "2.0.0"), /schemaVersion/],
     ];
     for (const [label, change, message] of cases) {
@@ -147,7 +247,9 @@ describe("verifyVerificationBundle tamper detection", () => {
     ];
     for (const candidate of hostile) {
       expect(verifyVerificationBundle(candidate as VerificationBundle)).toBe(false);
-      expect(checkVerificationBundle(candidate as VerificationBundle).errors.length).toBeGreaterThan(0);
+      expect(
+        checkVerificationBundle(candidate as VerificationBundle).errors.length,
+      ).toBeGreaterThan(0);
     }
     expect(verifyVerificationBundle(withGetter)).toBe(false);
     expect(checkVerificationBundle(withGetter).errors).toEqual(["unreadable bundle: TypeError"]);
@@ -157,9 +259,12 @@ describe("verifyVerificationBundle tamper detection", () => {
 type Path = (string | number)[];
 
 function leafPaths(value: unknown, prefix: Path = []): Path[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => leafPaths(item, [...prefix, index]));
+  if (Array.isArray(value))
+    return value.flatMap((item, index) => leafPaths(item, [...prefix, index]));
   if (value !== null && typeof value === "object") {
-    return Object.entries(value as Record<string, unknown>).flatMap(([key, member]) => leafPaths(member, [...prefix, key]));
+    return Object.entries(value as Record<string, unknown>).flatMap(([key, member]) =>
+      leafPaths(member, [...prefix, key]),
+    );
   }
   return [prefix];
 }
@@ -170,6 +275,14 @@ function mutateAt<T>(root: T, path: Path): T {
   const last = path[path.length - 1] as string | number;
   const current = cursor[last];
   cursor[last] =
-    typeof current === "string" ? `${current}x` : typeof current === "number" ? current + 1 : typeof current === "boolean" ? !current : current === null ? "null" : 0;
+    typeof current === "string"
+      ? `${current}x`
+      : typeof current === "number"
+        ? current + 1
+        : typeof current === "boolean"
+          ? !current
+          : current === null
+            ? "null"
+            : 0;
   return root;
 }

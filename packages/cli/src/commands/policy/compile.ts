@@ -1,5 +1,10 @@
 import { existsSync } from "node:fs";
-import { compilePolicy, createPolicyCompilationError, type PolicyCompilationResult, type PolicyProblem } from "@parmanasystems/core";
+import {
+  compilePolicy,
+  createPolicyCompilationError,
+  type PolicyCompilationResult,
+  type PolicyProblem,
+} from "@parmanasystems/core";
 import type { CommandSpec } from "../../cli/command.types.js";
 import { EXIT_CODES } from "../../cli/exit-codes.js";
 import { booleanOption, positional } from "../../cli/option-values.js";
@@ -14,8 +19,12 @@ import { findPolicies } from "../../policy/find-policies.js";
  * @returns lines (without trailing newline), errors first
  */
 export function formatProblems(result: PolicyCompilationResult): string[] {
-  const line = (kind: string, problem: PolicyProblem): string => `    ${kind} ${problem.code} ${problem.path}: ${problem.message}`;
-  return [...result.errors.map((problem) => line("error  ", problem)), ...result.warnings.map((problem) => line("warning", problem))];
+  const line = (kind: string, problem: PolicyProblem): string =>
+    `    ${kind} ${problem.code} ${problem.path}: ${problem.message}`;
+  return [
+    ...result.errors.map((problem) => line("error  ", problem)),
+    ...result.warnings.map((problem) => line("warning", problem)),
+  ];
 }
 
 /** `parmana policy compile`: type-check policies and report every problem. */
@@ -32,12 +41,16 @@ export const policyCompileCommand: CommandSpec = {
     json: { type: "boolean", description: "Print one JSON object per policy (NDJSON)." },
   },
   positionals: { min: 1, max: 1 },
-  examples: ["parmana policy compile policies/loan-approval/1.0.0", "parmana policy compile policies"],
+  examples: [
+    "parmana policy compile policies/loan-approval/1.0.0",
+    "parmana policy compile policies",
+  ],
   async run(context) {
     const { io } = context;
     const target = positional(context, 0, "policy folder or file");
     const policies = findPolicies(io, target);
-    if (policies.length === 0) throw new CliError("CLI-002", `no policy.json found under ${target}`);
+    if (policies.length === 0)
+      throw new CliError("CLI-002", `no policy.json found under ${target}`);
     const only = policies[0];
     if (policies.length === 1 && only !== undefined && !existsSync(only.file)) {
       // A path that names nothing is an input error (exit 2), not a policy with errors.
@@ -50,7 +63,10 @@ export const policyCompileCommand: CommandSpec = {
       const result = compilePolicy(found.file, {
         ...(found.expected === undefined
           ? {}
-          : { expectedPolicyId: found.expected.policyId, expectedPolicyVersion: found.expected.policyVersion }),
+          : {
+              expectedPolicyId: found.expected.policyId,
+              expectedPolicyVersion: found.expected.policyVersion,
+            }),
       });
       if (!result.valid) failed += 1;
       if (json) {
@@ -60,7 +76,11 @@ export const policyCompileCommand: CommandSpec = {
             valid: result.valid,
             ...(result.policy === undefined
               ? {}
-              : { policyId: result.policy.policyId, policyVersion: result.policy.policyVersion, policyHash: result.policy.policyHash }),
+              : {
+                  policyId: result.policy.policyId,
+                  policyVersion: result.policy.policyVersion,
+                  policyHash: result.policy.policyHash,
+                }),
             errors: result.errors,
             warnings: result.warnings,
           })}\n`,
@@ -79,7 +99,9 @@ export const policyCompileCommand: CommandSpec = {
       for (const line of formatProblems(result)) io.stdout.write(`${line}\n`);
     }
     if (policies.length > 1 && !json) {
-      io.stdout.write(`${policies.length} policies: ${policies.length - failed} compile, ${failed} with errors\n`);
+      io.stdout.write(
+        `${policies.length} policies: ${policies.length - failed} compile, ${failed} with errors\n`,
+      );
     }
     return failed > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
   },

@@ -7,7 +7,12 @@ import { resolvePath } from "../../io/resolve-path.js";
 
 /** Options naming the policies root. */
 export const ROOT_OPTION = {
-  root: { type: "string", valueName: "<dir>", description: "Policies root.", defaultText: "policies" },
+  root: {
+    type: "string",
+    valueName: "<dir>",
+    description: "Policies root.",
+    defaultText: "policies",
+  },
 } as const;
 
 /**
@@ -27,13 +32,17 @@ export const policyCreateCommand: CommandSpec = {
   path: ["policy", "create"],
   summary: "Scaffold policies/<id>/1.0.0/policy.json with an example rule and a catch-all.",
   usage: "<id>",
-  description: "Refuses an id that already exists (use `parmana policy upgrade` for a new version).",
+  description:
+    "Refuses an id that already exists (use `parmana policy upgrade` for a new version).",
   options: {
     ...ROOT_OPTION,
     description: { type: "string", valueName: "<text>", description: "The policy's description." },
   },
   positionals: { min: 1, max: 1 },
-  examples: ["parmana policy create loan-approval", "parmana policy create claims --root config/policies"],
+  examples: [
+    "parmana policy create loan-approval",
+    "parmana policy create claims --root config/policies",
+  ],
   async run(context) {
     const id = positional(context, 0, "policy id");
     const root = resolvePath(context.io, stringOption(context, "root") ?? "policies");

@@ -27,8 +27,15 @@ export const policyTestCommand: CommandSpec = {
     "matched instead. A folder above several policies tests every policy that has a table.\n" +
     "Exit code: 0 all cases pass, 1 any case fails or a policy does not compile, 2 no table or a malformed one.",
   options: {
-    file: { type: "string", valueName: "<tests.json>", description: "Test table to use instead of the one beside the policy." },
-    json: { type: "boolean", description: "Print one JSON object per policy with every case's outcome." },
+    file: {
+      type: "string",
+      valueName: "<tests.json>",
+      description: "Test table to use instead of the one beside the policy.",
+    },
+    json: {
+      type: "boolean",
+      description: "Print one JSON object per policy with every case's outcome.",
+    },
   },
   positionals: { min: 1, max: 1 },
   examples: ["parmana policy test policies/loan-approval/1.0.0", "parmana policy test policies"],
@@ -40,8 +47,15 @@ export const policyTestCommand: CommandSpec = {
     const style = styleFor(io, io.stdout);
     const policies = findPolicies(io, target);
     const tables = policies
-      .map((found) => ({ found, table: fileOption === undefined ? findPolicyTestFile(found.dir) : resolvePath(io, fileOption) }))
-      .filter((entry): entry is { found: (typeof policies)[number]; table: string } => entry.table !== undefined);
+      .map((found) => ({
+        found,
+        table:
+          fileOption === undefined ? findPolicyTestFile(found.dir) : resolvePath(io, fileOption),
+      }))
+      .filter(
+        (entry): entry is { found: (typeof policies)[number]; table: string } =>
+          entry.table !== undefined,
+      );
     if (tables.length === 0) {
       throw new CliError(
         "CLI-002",
@@ -57,14 +71,21 @@ export const policyTestCommand: CommandSpec = {
       const compiled = compilePolicy(found.file, {
         ...(found.expected === undefined
           ? {}
-          : { expectedPolicyId: found.expected.policyId, expectedPolicyVersion: found.expected.policyVersion }),
+          : {
+              expectedPolicyId: found.expected.policyId,
+              expectedPolicyVersion: found.expected.policyVersion,
+            }),
       });
       if (compiled.policy === undefined) {
         broken += 1;
         if (json) {
-          io.stdout.write(`${JSON.stringify({ source: found.shown, tests: tableShown, compiled: false, errors: compiled.errors })}\n`);
+          io.stdout.write(
+            `${JSON.stringify({ source: found.shown, tests: tableShown, compiled: false, errors: compiled.errors })}\n`,
+          );
         } else {
-          io.stdout.write(`${style.bad(MARKS.fail)} ${found.shown}: does not compile, no case run\n`);
+          io.stdout.write(
+            `${style.bad(MARKS.fail)} ${found.shown}: does not compile, no case run\n`,
+          );
           for (const line of formatProblems(compiled)) io.stdout.write(`${line}\n`);
         }
         continue;
@@ -90,7 +111,9 @@ export const policyTestCommand: CommandSpec = {
       }
       io.stdout.write(`${policy.policyId}@${policy.policyVersion} (${tableShown})\n`);
       for (const outcome of outcomes) {
-        io.stdout.write(`  ${outcome.passed ? style.ok(MARKS.pass) : style.bad(MARKS.fail)} ${outcome.name}\n`);
+        io.stdout.write(
+          `  ${outcome.passed ? style.ok(MARKS.pass) : style.bad(MARKS.fail)} ${outcome.name}\n`,
+        );
         if (outcome.failure !== undefined) io.stdout.write(`      ${outcome.failure}\n`);
       }
     }

@@ -8,9 +8,11 @@ import { ROOT_OPTION, shown } from "./create.js";
 /** `parmana policy upgrade`: copy the latest version to the next patch version. */
 export const policyUpgradeCommand: CommandSpec = {
   path: ["policy", "upgrade"],
-  summary: "Copy the latest version of a policy to the next patch version (existing versions are never touched).",
+  summary:
+    "Copy the latest version of a policy to the next patch version (existing versions are never touched).",
   usage: "<id>",
-  description: "Decisions already made name their version; a change to a policy is always a new version.\nThe copy has no bundle: build and sign it again with `parmana policy build`.",
+  description:
+    "Decisions already made name their version; a change to a policy is always a new version.\nThe copy has no bundle: build and sign it again with `parmana policy build`.",
   options: { ...ROOT_OPTION },
   positionals: { min: 1, max: 1 },
   examples: ["parmana policy upgrade loan-approval"],
@@ -18,7 +20,9 @@ export const policyUpgradeCommand: CommandSpec = {
     const id = positional(context, 0, "policy id");
     const root = resolvePath(context.io, stringOption(context, "root") ?? "policies");
     const location = upgradePolicy(root, id);
-    context.io.stdout.write(`created ${location.policyId}@${location.policyVersion} at ${shown(context.io.cwd, location.path)}\n`);
+    context.io.stdout.write(
+      `created ${location.policyId}@${location.policyVersion} at ${shown(context.io.cwd, location.path)}\n`,
+    );
     return EXIT_CODES.ok;
   },
 };

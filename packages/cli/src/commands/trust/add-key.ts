@@ -6,7 +6,12 @@ import { DEFAULT_TRUST_ROOT_PATH } from "../../io/load-trust-root-file.js";
 import { loadPublicKey } from "../../io/load-keys.js";
 import { withPath } from "../../io/with-path.js";
 import { applyRotation, formatRotation, ROTATION_OPTIONS } from "../../trust/apply-rotation.js";
-import { DEFAULT_PURPOSES, instantOption, KEY_ENTRY_OPTIONS, purposesOption } from "../../trust/trust-options.js";
+import {
+  DEFAULT_PURPOSES,
+  instantOption,
+  KEY_ENTRY_OPTIONS,
+  purposesOption,
+} from "../../trust/trust-options.js";
 
 /** `parmana trust add-key`: trust one more key, through a signed rotation. */
 export const trustAddKeyCommand: CommandSpec = {
@@ -17,13 +22,25 @@ export const trustAddKeyCommand: CommandSpec = {
     "Every change to a trust root is a rotation record signed by a key of the current root, so a\n" +
     "verifier holding an old root can walk to the new one. Keys are never removed.",
   options: {
-    key: { type: "string", short: "k", valueName: "<public.pem>", description: "Public key to add (required)." },
-    "key-id": { type: "string", valueName: "<id>", description: "Its key id.", defaultText: "key.json beside it, else derived" },
+    key: {
+      type: "string",
+      short: "k",
+      valueName: "<public.pem>",
+      description: "Public key to add (required).",
+    },
+    "key-id": {
+      type: "string",
+      valueName: "<id>",
+      description: "Its key id.",
+      defaultText: "key.json beside it, else derived",
+    },
     ...KEY_ENTRY_OPTIONS,
     ...ROTATION_OPTIONS,
   },
   positionals: { min: 0, max: 0 },
-  examples: ["parmana trust add-key --key keys/ops/public.pem --purposes attestation --signing-key keys/root/private.pem"],
+  examples: [
+    "parmana trust add-key --key keys/ops/public.pem --purposes attestation --signing-key keys/root/private.pem",
+  ],
   async run(context) {
     const keyPath = requiredStringOption(context, "key");
     const loaded = loadPublicKey(context.io, keyPath);
@@ -43,8 +60,12 @@ export const trustAddKeyCommand: CommandSpec = {
       throw withPath(error, keyPath);
     }
     const outcome = await applyRotation(context, () => ({ addKeys: [key] }));
-    context.io.stdout.write(`added key ${key.keyId} (${key.purposes.join(", ")}) valid from ${key.validFrom}\n`);
-    context.io.stdout.write(formatRotation(outcome, stringOption(context, "trust-root") ?? DEFAULT_TRUST_ROOT_PATH));
+    context.io.stdout.write(
+      `added key ${key.keyId} (${key.purposes.join(", ")}) valid from ${key.validFrom}\n`,
+    );
+    context.io.stdout.write(
+      formatRotation(outcome, stringOption(context, "trust-root") ?? DEFAULT_TRUST_ROOT_PATH),
+    );
     return EXIT_CODES.ok;
   },
 };

@@ -1,14 +1,24 @@
 import { createTrustRoot, createTrustRootKey } from "@parmanasystems/core";
 import type { CommandSpec } from "../../cli/command.types.js";
 import { EXIT_CODES } from "../../cli/exit-codes.js";
-import { booleanOption, multipleStringOption, requiredStringOption, stringOption } from "../../cli/option-values.js";
+import {
+  booleanOption,
+  multipleStringOption,
+  requiredStringOption,
+  stringOption,
+} from "../../cli/option-values.js";
 import { loadPublicKey } from "../../io/load-keys.js";
 import { DEFAULT_TRUST_ROOT_PATH } from "../../io/load-trust-root-file.js";
 import { resolvePath } from "../../io/resolve-path.js";
 import { writeOutputFile } from "../../io/write-output-file.js";
 import { withPath } from "../../io/with-path.js";
 import { trustRootText } from "../../trust/trust-root-files.js";
-import { DEFAULT_PURPOSES, instantOption, KEY_ENTRY_OPTIONS, purposesOption } from "../../trust/trust-options.js";
+import {
+  DEFAULT_PURPOSES,
+  instantOption,
+  KEY_ENTRY_OPTIONS,
+  purposesOption,
+} from "../../trust/trust-options.js";
 
 /** `parmana trust init`: a new trust root with one key. */
 export const trustInitCommand: CommandSpec = {
@@ -20,10 +30,30 @@ export const trustInitCommand: CommandSpec = {
     "the one recorded by `parmana keygen` in key.json beside the key, else the id derived from the key.\n" +
     "By default the key may sign attestations, bundle manifests and trust-root rotations, from now on.",
   options: {
-    key: { type: "string", short: "k", valueName: "<public.pem>", description: "Public key to trust (required)." },
-    "key-id": { type: "string", valueName: "<id>", description: "Key id (the signerKeyId attestations carry)." },
-    out: { type: "string", short: "o", valueName: "<file>", description: "Where to write the trust root.", defaultText: DEFAULT_TRUST_ROOT_PATH },
-    version: { type: "string", valueName: "<version>", description: "trustRootVersion of the new root.", defaultText: "1" },
+    key: {
+      type: "string",
+      short: "k",
+      valueName: "<public.pem>",
+      description: "Public key to trust (required).",
+    },
+    "key-id": {
+      type: "string",
+      valueName: "<id>",
+      description: "Key id (the signerKeyId attestations carry).",
+    },
+    out: {
+      type: "string",
+      short: "o",
+      valueName: "<file>",
+      description: "Where to write the trust root.",
+      defaultText: DEFAULT_TRUST_ROOT_PATH,
+    },
+    version: {
+      type: "string",
+      valueName: "<version>",
+      description: "trustRootVersion of the new root.",
+      defaultText: "1",
+    },
     "runtime-hash": {
       type: "string",
       multiple: true,
@@ -64,7 +94,9 @@ export const trustInitCommand: CommandSpec = {
     } catch (error) {
       throw withPath(error, out);
     }
-    writeOutputFile(resolvePath(io, out), trustRootText(root), out, { force: booleanOption(context, "force") });
+    writeOutputFile(resolvePath(io, out), trustRootText(root), out, {
+      force: booleanOption(context, "force"),
+    });
     const entry = root.keys[0];
     io.stdout.write(
       `trust root ${root.trustRootVersion} written to ${out}\n` +

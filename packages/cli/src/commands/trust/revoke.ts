@@ -14,17 +14,27 @@ export const trustRevokeCommand: CommandSpec = {
     "--at may lie in the past (a compromise discovered late). A later revocation never moves an\n" +
     "earlier one forward.",
   options: {
-    at: { type: "string", valueName: "<iso>", description: "Revocation instant, RFC 3339 (required)." },
+    at: {
+      type: "string",
+      valueName: "<iso>",
+      description: "Revocation instant, RFC 3339 (required).",
+    },
     ...ROTATION_OPTIONS,
   },
   positionals: { min: 1, max: 1 },
-  examples: ["parmana trust revoke ed25519-3d40... --at 2026-03-01T00:00:00Z --signing-key keys/2026/private.pem"],
+  examples: [
+    "parmana trust revoke ed25519-3d40... --at 2026-03-01T00:00:00Z --signing-key keys/2026/private.pem",
+  ],
   async run(context) {
     const keyId = positional(context, 0, "key id");
     const at = requiredStringOption(context, "at");
-    const outcome = await applyRotation(context, () => ({ revokeKeys: [{ keyId, revokedAt: at }] }));
+    const outcome = await applyRotation(context, () => ({
+      revokeKeys: [{ keyId, revokedAt: at }],
+    }));
     context.io.stdout.write(`revoked key ${keyId} from ${at}\n`);
-    context.io.stdout.write(formatRotation(outcome, stringOption(context, "trust-root") ?? DEFAULT_TRUST_ROOT_PATH));
+    context.io.stdout.write(
+      formatRotation(outcome, stringOption(context, "trust-root") ?? DEFAULT_TRUST_ROOT_PATH),
+    );
     return EXIT_CODES.ok;
   },
 };

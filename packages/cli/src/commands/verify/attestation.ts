@@ -30,7 +30,12 @@ export const verifyAttestationCommand: CommandSpec = {
     "piped stdin, stdin is read: NDJSON (one attestation per line) or one JSON document.\n" +
     "Exit code: 0 all valid, 1 any invalid, 2 usage or input error (unreadable or malformed input wins).",
   options: {
-    key: { type: "string", short: "k", valueName: "<public.pem>", description: "Public key of the signer." },
+    key: {
+      type: "string",
+      short: "k",
+      valueName: "<public.pem>",
+      description: "Public key of the signer.",
+    },
     "trust-root": {
       type: "string",
       valueName: "<trust-root.json>",
@@ -39,11 +44,23 @@ export const verifyAttestationCommand: CommandSpec = {
     policy: {
       type: "string",
       valueName: "<dir|policy.json>",
-      description: "Also check the attestation matches this policy (bundle hash, re-evaluated decision).",
+      description:
+        "Also check the attestation matches this policy (bundle hash, re-evaluated decision).",
     },
-    signals: { type: "string", valueName: "<file>", description: "Also check signalsHash and fingerprint against these signals." },
-    json: { type: "boolean", description: "Print one JSON object per attestation (NDJSON); summary goes to stderr." },
-    quiet: { type: "boolean", short: "q", description: "Print only invalid attestations, errors and the summary." },
+    signals: {
+      type: "string",
+      valueName: "<file>",
+      description: "Also check signalsHash and fingerprint against these signals.",
+    },
+    json: {
+      type: "boolean",
+      description: "Print one JSON object per attestation (NDJSON); summary goes to stderr.",
+    },
+    quiet: {
+      type: "boolean",
+      short: "q",
+      description: "Print only invalid attestations, errors and the summary.",
+    },
     workers: {
       type: "string",
       valueName: "<n>",
@@ -63,13 +80,19 @@ export const verifyAttestationCommand: CommandSpec = {
     const key = stringOption(context, "key");
     const trustRoot = stringOption(context, "trust-root");
     if ((key === undefined) === (trustRoot === undefined)) {
-      throw usageError("give exactly one of --key <public.pem> or --trust-root <trust-root.json>", context.commandName);
+      throw usageError(
+        "give exactly one of --key <public.pem> or --trust-root <trust-root.json>",
+        context.commandName,
+      );
     }
     const workersText = stringOption(context, "workers");
     let workers = availableParallelism();
     if (workersText !== undefined) {
       if (!/^\d+$/.test(workersText) || Number(workersText) > 256) {
-        throw usageError(`--workers must be a whole number from 0 to 256, got '${workersText}'`, context.commandName);
+        throw usageError(
+          `--workers must be a whole number from 0 to 256, got '${workersText}'`,
+          context.commandName,
+        );
       }
       workers = Number(workersText);
     }
@@ -86,7 +109,10 @@ export const verifyAttestationCommand: CommandSpec = {
     const checker = createAttestationChecker(config);
 
     if (context.positionals.length === 0 && io.stdin.isTTY === true) {
-      throw usageError("no attestations given (pass paths or globs, or pipe NDJSON to stdin)", context.commandName);
+      throw usageError(
+        "no attestations given (pass paths or globs, or pipe NDJSON to stdin)",
+        context.commandName,
+      );
     }
     const json = booleanOption(context, "json");
     const quiet = booleanOption(context, "quiet");
@@ -107,7 +133,7 @@ export const verifyAttestationCommand: CommandSpec = {
         else if (outcome.status === "invalid") summary.invalid += 1;
         else summary.errors += 1;
         // An input error is one coded line on stderr; people see results on stdout, machines get a record for every input.
-        const show = json || (outcome.status === "invalid" || (outcome.status === "valid" && !quiet));
+        const show = json || outcome.status === "invalid" || (outcome.status === "valid" && !quiet);
         if (show || outcome.status === "error") progress.clear();
         if (outcome.status === "error") io.stderr.write(`parmana: ${outcome.error.message}\n`);
         if (json) io.stdout.write(`${JSON.stringify(outcomeRecord(outcome))}\n`);

@@ -21,8 +21,17 @@ export const verifyBundleCommand: CommandSpec = {
     "--trust-root, a key that is unknown, revoked or not meant for bundles fails signature (TRUST-046).\n" +
     "Exit code: 0 valid, 1 invalid, 2 usage or input error.",
   options: {
-    key: { type: "string", short: "k", valueName: "<public.pem>", description: "Public key of the bundle signer." },
-    "trust-root": { type: "string", valueName: "<trust-root.json>", description: "Trust root; the key is chosen by bundle.sig's keyId." },
+    key: {
+      type: "string",
+      short: "k",
+      valueName: "<public.pem>",
+      description: "Public key of the bundle signer.",
+    },
+    "trust-root": {
+      type: "string",
+      valueName: "<trust-root.json>",
+      description: "Trust root; the key is chosen by bundle.sig's keyId.",
+    },
     json: { type: "boolean", description: "Print the result as JSON." },
   },
   positionals: { min: 1, max: 1 },
@@ -36,21 +45,37 @@ export const verifyBundleCommand: CommandSpec = {
     const key = stringOption(context, "key");
     const trustRoot = stringOption(context, "trust-root");
     if ((key === undefined) === (trustRoot === undefined)) {
-      throw usageError("give exactly one of --key <public.pem> or --trust-root <trust-root.json>", context.commandName);
+      throw usageError(
+        "give exactly one of --key <public.pem> or --trust-root <trust-root.json>",
+        context.commandName,
+      );
     }
     const verifier: SyncVerifier =
-      key !== undefined ? loadPublicKey(io, key).verifier : createTrustRootVerifier(loadTrustRootFile(io, trustRoot as string));
+      key !== undefined
+        ? loadPublicKey(io, key).verifier
+        : createTrustRootVerifier(loadTrustRootFile(io, trustRoot as string));
     const absolute = resolvePath(io, dir);
     const stats = statSync(absolute, { throwIfNoEntry: false });
     if (stats === undefined) throw new CliError("CLI-002", `bundle folder not found: ${dir}`);
-    if (!stats.isDirectory()) throw new CliError("CLI-003", `${dir} is not a folder (give the folder holding bundle.manifest.json)`);
+    if (!stats.isDirectory())
+      throw new CliError(
+        "CLI-003",
+        `${dir} is not a folder (give the folder holding bundle.manifest.json)`,
+      );
     const result = verifyBundle(absolute, verifier);
     if (booleanOption(context, "json")) {
       io.stdout.write(`${JSON.stringify({ source: dir, ...result })}\n`);
     } else {
       const style = styleFor(io, io.stdout);
-      const lines = [result.valid ? `${style.ok(`${MARKS.pass} VALID`)}   ${dir}` : `${style.bad(`${MARKS.fail} INVALID`)} ${dir}`];
-      for (const name of BUNDLE_CHECKS) lines.push(`    ${result.checks[name] ? style.ok(MARKS.pass) : style.bad(MARKS.fail)} ${name}`);
+      const lines = [
+        result.valid
+          ? `${style.ok(`${MARKS.pass} VALID`)}   ${dir}`
+          : `${style.bad(`${MARKS.fail} INVALID`)} ${dir}`,
+      ];
+      for (const name of BUNDLE_CHECKS)
+        lines.push(
+          `    ${result.checks[name] ? style.ok(MARKS.pass) : style.bad(MARKS.fail)} ${name}`,
+        );
       lines.push(
         `    ${style.dim("policy".padEnd(12))} ${result.policyId === undefined ? "-" : `${result.policyId}@${result.version ?? "?"}`}`,
         `    ${style.dim("bundleHash".padEnd(12))} ${result.bundleHash ?? "-"}`,

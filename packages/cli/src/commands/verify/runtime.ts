@@ -25,7 +25,8 @@ function installedCoreDist(): string {
 /** `parmana verify runtime`: check a runtime manifest against its build, release and trust root. */
 export const verifyRuntimeCommand: CommandSpec = {
   path: ["verify", "runtime"],
-  summary: "Verify a runtime manifest: its files, its release manifest and whether a trust root trusts it.",
+  summary:
+    "Verify a runtime manifest: its files, its release manifest and whether a trust root trusts it.",
   usage: "",
   description:
     "Without --runtime-manifest, checks the installed @parmanasystems/core: its runtime manifest, the\n" +
@@ -34,10 +35,29 @@ export const verifyRuntimeCommand: CommandSpec = {
     "runtimeHash is the hash attestations carry: it pins which code decided.\n" +
     "Exit code: 0 valid, 1 invalid, 2 usage or input error.",
   options: {
-    "runtime-manifest": { type: "string", valueName: "<file>", description: "Runtime manifest to check.", defaultText: "the installed core's" },
-    "release-manifest": { type: "string", valueName: "<file>", description: "Release manifest it must belong to.", defaultText: "the installed core's, for the installed runtime" },
-    "trust-root": { type: "string", valueName: "<file>", description: "Trust root that must trust the runtime hash." },
-    dist: { type: "string", valueName: "<dir>", description: "Built folder whose files must match the manifest.", defaultText: "the installed core's, for the installed runtime" },
+    "runtime-manifest": {
+      type: "string",
+      valueName: "<file>",
+      description: "Runtime manifest to check.",
+      defaultText: "the installed core's",
+    },
+    "release-manifest": {
+      type: "string",
+      valueName: "<file>",
+      description: "Release manifest it must belong to.",
+      defaultText: "the installed core's, for the installed runtime",
+    },
+    "trust-root": {
+      type: "string",
+      valueName: "<file>",
+      description: "Trust root that must trust the runtime hash.",
+    },
+    dist: {
+      type: "string",
+      valueName: "<dir>",
+      description: "Built folder whose files must match the manifest.",
+      defaultText: "the installed core's, for the installed runtime",
+    },
     json: { type: "boolean", description: "Print the result as JSON." },
   },
   positionals: { min: 0, max: 0 },
@@ -53,22 +73,37 @@ export const verifyRuntimeCommand: CommandSpec = {
     const trustRootPath = stringOption(context, "trust-root");
     const distPath = stringOption(context, "dist");
     const installed = manifestPath === undefined;
-    const manifest: unknown = installed ? getRuntimeManifest() : readJsonFile(resolvePath(io, manifestPath), "runtime manifest", manifestPath);
+    const manifest: unknown = installed
+      ? getRuntimeManifest()
+      : readJsonFile(resolvePath(io, manifestPath), "runtime manifest", manifestPath);
     let releaseManifest: ReleaseManifest | undefined;
     if (releasePath !== undefined) {
-      releaseManifest = readJsonFile(resolvePath(io, releasePath), "release manifest", releasePath) as ReleaseManifest;
+      releaseManifest = readJsonFile(
+        resolvePath(io, releasePath),
+        "release manifest",
+        releasePath,
+      ) as ReleaseManifest;
     } else if (installed) {
       releaseManifest = getReleaseManifest();
     }
-    const distDir = distPath !== undefined ? resolvePath(io, distPath) : installed ? installedCoreDist() : undefined;
-    const trustRoot = trustRootPath === undefined ? undefined : loadTrustRootFile(io, trustRootPath);
+    const distDir =
+      distPath !== undefined
+        ? resolvePath(io, distPath)
+        : installed
+          ? installedCoreDist()
+          : undefined;
+    const trustRoot =
+      trustRootPath === undefined ? undefined : loadTrustRootFile(io, trustRootPath);
     const options: VerifyRuntimeOptions = {
       ...(releaseManifest === undefined ? {} : { releaseManifest }),
       ...(distDir === undefined ? {} : { distDir }),
       ...(trustRoot === undefined ? {} : { trustRoot }),
     };
     const result = verifyRuntime(manifest, options);
-    const record = typeof manifest === "object" && manifest !== null ? (manifest as Record<string, unknown>) : {};
+    const record =
+      typeof manifest === "object" && manifest !== null
+        ? (manifest as Record<string, unknown>)
+        : {};
     const checked: string[] = ["manifest shape and evaluatorArtifactHash"];
     if (distDir !== undefined) checked.push(`built files in ${distPath ?? distDir}`);
     if (releaseManifest !== undefined) {
@@ -78,11 +113,17 @@ export const verifyRuntimeCommand: CommandSpec = {
       } catch {
         // A malformed release manifest is reported by verifyRuntime itself.
       }
-      checked.push(`release manifest ${releaseHash}${releasePath === undefined ? " (installed with core)" : ` (${releasePath})`}`);
+      checked.push(
+        `release manifest ${releaseHash}${releasePath === undefined ? " (installed with core)" : ` (${releasePath})`}`,
+      );
     }
-    if (trustRoot !== undefined) checked.push(`trust root ${trustRootPath} (version ${trustRoot.trustRootVersion})`);
+    if (trustRoot !== undefined)
+      checked.push(`trust root ${trustRootPath} (version ${trustRoot.trustRootVersion})`);
     if (!installed && checked.length === 1) {
-      throw new CliError("CLI-001", "nothing to check a foreign runtime manifest against: give --release-manifest, --dist or --trust-root");
+      throw new CliError(
+        "CLI-001",
+        "nothing to check a foreign runtime manifest against: give --release-manifest, --dist or --trust-root",
+      );
     }
     if (booleanOption(context, "json")) {
       io.stdout.write(
@@ -91,9 +132,15 @@ export const verifyRuntimeCommand: CommandSpec = {
     } else {
       const style = styleFor(io, io.stdout);
       const title = `runtime ${String(record.runtimeVersion ?? "?")}${installed ? " (installed @parmanasystems/core)" : ` (${manifestPath})`}`;
-      const lines = [result.valid ? `${style.ok(`${MARKS.pass} VALID`)}   ${title}` : `${style.bad(`${MARKS.fail} INVALID`)} ${title}`];
+      const lines = [
+        result.valid
+          ? `${style.ok(`${MARKS.pass} VALID`)}   ${title}`
+          : `${style.bad(`${MARKS.fail} INVALID`)} ${title}`,
+      ];
       lines.push(`    ${style.dim("runtimeHash".padEnd(22))} ${result.runtimeHash ?? "-"}`);
-      lines.push(`    ${style.dim("evaluatorSemanticHash".padEnd(22))} ${String(record.evaluatorSemanticHash ?? "-")}`);
+      lines.push(
+        `    ${style.dim("evaluatorSemanticHash".padEnd(22))} ${String(record.evaluatorSemanticHash ?? "-")}`,
+      );
       for (const item of checked) lines.push(`    ${style.dim("checked".padEnd(22))} ${item}`);
       for (const error of result.errors) lines.push(`    ${style.bad("error:")} ${error}`);
       for (const warning of result.warnings) lines.push(`    warning: ${warning}`);

@@ -1,6 +1,11 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeBuilt, makeWorkspace, runParmana, STACK_FRAME } from "../../helpers/run-parmana.js";
+import {
+  describeBuilt,
+  makeWorkspace,
+  runParmana,
+  STACK_FRAME,
+} from "../../helpers/run-parmana.js";
 import { LOAN_POLICY, writeJson, writePolicy } from "../../helpers/fixtures.js";
 
 describeBuilt("parmana policy compile", () => {
@@ -28,20 +33,38 @@ describeBuilt("parmana policy compile", () => {
       schemaVersion: "1.0.0",
       signalsSchema: { amount: { type: "number" } },
       rules: [
-        { id: "big", condition: { signal: "amount", greater_than: "lots" }, outcome: { action: "hold", requires_override: false, reason: "r" } },
-        { id: "typo", condition: { signal: "amout", less_than: 5 }, outcome: { action: "ok", requires_override: false, reason: "r" } },
+        {
+          id: "big",
+          condition: { signal: "amount", greater_than: "lots" },
+          outcome: { action: "hold", requires_override: false, reason: "r" },
+        },
+        {
+          id: "typo",
+          condition: { signal: "amout", less_than: 5 },
+          outcome: { action: "ok", requires_override: false, reason: "r" },
+        },
       ],
     });
-    const result = await runParmana(["policy", "compile", "broken/orders/1.0.0/policy.json"], { cwd });
+    const result = await runParmana(["policy", "compile", "broken/orders/1.0.0/policy.json"], {
+      cwd,
+    });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("✗ broken/orders/1.0.0/policy.json: 2 errors");
     // One line per problem: severity, code, path, message.
-    expect(result.stdout).toMatch(/^ {4}error {3}POL-017 \$\.rules\[0\]\.condition\.greater_than: .+$/m);
-    expect(result.stdout).toMatch(/^ {4}error {3}POL-015 \$\.rules\[1\]\.condition\.signal: .*amout.*$/m);
+    expect(result.stdout).toMatch(
+      /^ {4}error {3}POL-017 \$\.rules\[0\]\.condition\.greater_than: .+$/m,
+    );
+    expect(result.stdout).toMatch(
+      /^ {4}error {3}POL-015 \$\.rules\[1\]\.condition\.signal: .*amout.*$/m,
+    );
   });
 
   it("shows warnings but exits 0 when there are no errors", async () => {
-    const noCatchAll = { ...LOAN_POLICY, policyId: "no-catch-all", rules: LOAN_POLICY.rules.slice(0, 2) };
+    const noCatchAll = {
+      ...LOAN_POLICY,
+      policyId: "no-catch-all",
+      rules: LOAN_POLICY.rules.slice(0, 2),
+    };
     writePolicy(join(cwd, "warn"), noCatchAll);
     const result = await runParmana(["policy", "compile", "warn/no-catch-all/1.0.0"], { cwd });
     expect(result.code).toBe(0);
@@ -61,7 +84,10 @@ describeBuilt("parmana policy compile", () => {
     writePolicy(join(cwd, "tree"), { ...LOAN_POLICY, policyVersion: "1.1.0" });
     const result = await runParmana(["policy", "compile", "tree", "--json"], { cwd });
     expect(result.code).toBe(0);
-    const records = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    const records = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records.map((record) => [record.source, record.valid, record.policyVersion])).toEqual([
       ["tree/loan-approval/1.0.0/policy.json", true, "1.0.0"],
       ["tree/loan-approval/1.1.0/policy.json", true, "1.1.0"],
@@ -72,7 +98,9 @@ describeBuilt("parmana policy compile", () => {
     const result = await runParmana(["policy", "compile", "policies/nope/1.0.0"], { cwd });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^parmana: \[POL-001\] policies\/nope\/1\.0\.0: Policy not found: no file at \S+\n$/);
+    expect(result.stderr).toMatch(
+      /^parmana: \[POL-001\] policies\/nope\/1\.0\.0: Policy not found: no file at \S+\n$/,
+    );
     expect(result.stderr).not.toMatch(STACK_FRAME);
   });
 });

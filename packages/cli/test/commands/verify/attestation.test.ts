@@ -4,9 +4,19 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { deriveKeyId } from "@parmanasystems/core";
 import { writePolicy } from "../../helpers/fixtures.js";
 import { makeAttestations } from "../../helpers/make-attestations.js";
-import { describeBuilt, makeWorkspace, runParmana, STACK_FRAME } from "../../helpers/run-parmana.js";
+import {
+  describeBuilt,
+  makeWorkspace,
+  runParmana,
+  STACK_FRAME,
+} from "../../helpers/run-parmana.js";
 
-const CHECK_LINES = ["    ✓ signature_verified", "    ✓ runtime_verified", "    ✓ schema_compatible", "    ✓ governed"];
+const CHECK_LINES = [
+  "    ✓ signature_verified",
+  "    ✓ runtime_verified",
+  "    ✓ schema_compatible",
+  "    ✓ governed",
+];
 
 describeBuilt("parmana verify attestation", () => {
   const workspace = makeWorkspace("verify");
@@ -22,25 +32,43 @@ describeBuilt("parmana verify attestation", () => {
     const executed = await runParmana(
       [
         "execute",
-        "--policy-id", "loan-approval",
-        "--policy-version", "1.0.0",
-        "--signals", '{"credit_score":720,"loan_amount":15000}',
-        "--execution-id", "loan-42",
-        "--key", "keys/private.pem",
-        "--out", "attestation.json",
+        "--policy-id",
+        "loan-approval",
+        "--policy-version",
+        "1.0.0",
+        "--signals",
+        '{"credit_score":720,"loan_amount":15000}',
+        "--execution-id",
+        "loan-42",
+        "--key",
+        "keys/private.pem",
+        "--out",
+        "attestation.json",
       ],
       { cwd },
     );
     expect(executed.stderr).toBe("");
     expect(executed.code).toBe(0);
-    makeAttestations({ cwd, keyPath: "keys/private.pem", policyDir: "policies/loan-approval/1.0.0", count: 200, outDir: "many", ndjsonPath: "many.ndjson" });
+    makeAttestations({
+      cwd,
+      keyPath: "keys/private.pem",
+      policyDir: "policies/loan-approval/1.0.0",
+      count: 200,
+      outDir: "many",
+      ndjsonPath: "many.ndjson",
+    });
   });
 
   it("verifies a valid attestation: one line per check, its identity, exit 0", async () => {
-    const result = await runParmana(["verify", "attestation", "attestation.json", "--key", "keys/public.pem"], { cwd });
+    const result = await runParmana(
+      ["verify", "attestation", "attestation.json", "--key", "keys/public.pem"],
+      { cwd },
+    );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const attestation = JSON.parse(readFileSync(join(cwd, "attestation.json"), "utf8")) as { issuedAt: string };
+    const attestation = JSON.parse(readFileSync(join(cwd, "attestation.json"), "utf8")) as {
+      issuedAt: string;
+    };
     const lines = result.stdout.split("\n");
     expect(lines.slice(0, 5)).toEqual(["✓ VALID   attestation.json", ...CHECK_LINES]);
     expect(lines.slice(5, 10)).toEqual([
@@ -54,24 +82,44 @@ describeBuilt("parmana verify attestation", () => {
   });
 
   it("is also `parmana-verify`", async () => {
-    const result = await runParmana(["attestation.json", "--key", "keys/public.pem"], { cwd, verifyBin: true });
+    const result = await runParmana(["attestation.json", "--key", "keys/public.pem"], {
+      cwd,
+      verifyBin: true,
+    });
     expect(result.code).toBe(0);
     expect(result.stdout.startsWith("✓ VALID   attestation.json\n")).toBe(true);
   });
 
   it("shows which check a tampered attestation fails, exit 1", async () => {
-    const attestation = JSON.parse(readFileSync(join(cwd, "attestation.json"), "utf8")) as Record<string, unknown>;
-    writeFileSync(join(cwd, "tampered.json"), JSON.stringify({ ...attestation, decision: { ...(attestation.decision as object), action: "reject" } }));
-    const result = await runParmana(["verify", "attestation", "tampered.json", "--key", "keys/public.pem"], { cwd });
+    const attestation = JSON.parse(readFileSync(join(cwd, "attestation.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
+    writeFileSync(
+      join(cwd, "tampered.json"),
+      JSON.stringify({
+        ...attestation,
+        decision: { ...(attestation.decision as object), action: "reject" },
+      }),
+    );
+    const result = await runParmana(
+      ["verify", "attestation", "tampered.json", "--key", "keys/public.pem"],
+      { cwd },
+    );
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("✗ INVALID tampered.json\n    ✗ signature_verified\n    ✓ runtime_verified\n    ✓ schema_compatible\n    ✓ governed\n");
+    expect(result.stdout).toContain(
+      "✗ INVALID tampered.json\n    ✗ signature_verified\n    ✓ runtime_verified\n    ✓ schema_compatible\n    ✓ governed\n",
+    );
     expect(result.stdout).toContain("    action       reject\n");
     expect(result.stdout).toMatch(/^ {4}error: \[INV-VERIFY-002\] /m);
     expect(result.stdout).toContain("1 attestation: 0 valid, 1 invalid, 0 errors");
   });
 
   it("fails the signature under another key, exit 1", async () => {
-    const result = await runParmana(["verify", "attestation", "attestation.json", "--key", "other/public.pem"], { cwd });
+    const result = await runParmana(
+      ["verify", "attestation", "attestation.json", "--key", "other/public.pem"],
+      { cwd },
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("    ✗ signature_verified\n");
   });
@@ -79,18 +127,33 @@ describeBuilt("parmana verify attestation", () => {
   it("checks the attestation against the policy and signals given", async () => {
     writeFileSync(join(cwd, "signals.json"), '{"credit_score":720,"loan_amount":15000}');
     writeFileSync(join(cwd, "other-signals.json"), '{"credit_score":720,"loan_amount":15001}');
-    const args = ["verify", "attestation", "attestation.json", "--key", "keys/public.pem", "--policy", "policies/loan-approval/1.0.0"];
+    const args = [
+      "verify",
+      "attestation",
+      "attestation.json",
+      "--key",
+      "keys/public.pem",
+      "--policy",
+      "policies/loan-approval/1.0.0",
+    ];
     expect((await runParmana([...args, "--signals", "signals.json"], { cwd })).code).toBe(0);
     const mismatch = await runParmana([...args, "--signals", "other-signals.json"], { cwd });
     expect(mismatch.code).toBe(1);
-    expect(mismatch.stdout).toContain("    ✓ signature_verified\n    ✓ runtime_verified\n    ✓ schema_compatible\n    ✗ governed\n");
+    expect(mismatch.stdout).toContain(
+      "    ✓ signature_verified\n    ✓ runtime_verified\n    ✓ schema_compatible\n    ✗ governed\n",
+    );
   });
 
   it("refuses a garbage file with one coded line on stderr and exit 2", async () => {
     writeFileSync(join(cwd, "garbage.json"), "this is not json");
-    const result = await runParmana(["verify", "attestation", "garbage.json", "--key", "keys/public.pem"], { cwd });
+    const result = await runParmana(
+      ["verify", "attestation", "garbage.json", "--key", "keys/public.pem"],
+      { cwd },
+    );
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^parmana: \[CLI-004\] attestation is not valid JSON: garbage\.json \(.+\)\n$/);
+    expect(result.stderr).toMatch(
+      /^parmana: \[CLI-004\] attestation is not valid JSON: garbage\.json \(.+\)\n$/,
+    );
     expect(result.stderr).not.toMatch(STACK_FRAME);
     expect(result.stdout).toMatch(/^1 attestation: 0 valid, 0 invalid, 1 error \(\d+\.\d+s\)\n$/);
   });
@@ -100,34 +163,68 @@ describeBuilt("parmana verify attestation", () => {
     ['{"hello":"world"}', 'garbage.json is not an attestation: it has no "signature" string'],
   ])("refuses JSON that is not an attestation (%s), exit 2", async (text, message) => {
     writeFileSync(join(cwd, "garbage.json"), text);
-    const result = await runParmana(["verify", "attestation", "garbage.json", "--key", "keys/public.pem"], { cwd });
+    const result = await runParmana(
+      ["verify", "attestation", "garbage.json", "--key", "keys/public.pem"],
+      { cwd },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`parmana: [CLI-004] ${message}\n`);
   });
 
   it("fails a missing key with one line, no stack trace, exit 2, before reading any input", async () => {
-    const result = await runParmana(["verify", "attestation", "attestation.json", "--key", "missing.pem"], { cwd });
-    expect(result).toEqual({ code: 2, stdout: "", stderr: "parmana: [CLI-002] public key not found: missing.pem\n" });
+    const result = await runParmana(
+      ["verify", "attestation", "attestation.json", "--key", "missing.pem"],
+      { cwd },
+    );
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "parmana: [CLI-002] public key not found: missing.pem\n",
+    });
   });
 
   it("fails an unreadable key (a private key, a garbage file) with its SIG- code, exit 2", async () => {
-    const privateKey = await runParmana(["verify", "attestation", "attestation.json", "--key", "keys/private.pem"], { cwd });
+    const privateKey = await runParmana(
+      ["verify", "attestation", "attestation.json", "--key", "keys/private.pem"],
+      { cwd },
+    );
     expect(privateKey).toEqual({
       code: 2,
       stdout: "",
-      stderr: "parmana: [SIG-003] keys/private.pem: a private key was given where a public key is needed\n",
+      stderr:
+        "parmana: [SIG-003] keys/private.pem: a private key was given where a public key is needed\n",
     });
-    writeFileSync(join(cwd, "bad.pem"), "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
-    const garbage = await runParmana(["verify", "attestation", "attestation.json", "--key", "bad.pem"], { cwd });
+    writeFileSync(
+      join(cwd, "bad.pem"),
+      "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n",
+    );
+    const garbage = await runParmana(
+      ["verify", "attestation", "attestation.json", "--key", "bad.pem"],
+      { cwd },
+    );
     expect(garbage.code).toBe(2);
-    expect(garbage.stderr).toBe("parmana: [SIG-001] bad.pem: the public key PEM could not be parsed\n");
+    expect(garbage.stderr).toBe(
+      "parmana: [SIG-001] bad.pem: the public key PEM could not be parsed\n",
+    );
   });
 
   it.each([
-    [["verify", "attestation", "attestation.json"], "parmana: [CLI-001] give exactly one of --key <public.pem> or --trust-root <trust-root.json> (see `parmana verify attestation --help`)\n"],
-    [["verify", "attestation", "attestation.json", "--key", "keys/public.pem", "--workers", "x"], "parmana: [CLI-001] --workers must be a whole number from 0 to 256, got 'x' (see `parmana verify attestation --help`)\n"],
-    [["verify", "attestation", "nothing-*.json", "--key", "keys/public.pem"], "parmana: [CLI-007] no files match nothing-*.json\n"],
-    [["verify", "attestation", "absent.json", "--key", "keys/public.pem"], "parmana: [CLI-002] attestation not found: absent.json\n"],
+    [
+      ["verify", "attestation", "attestation.json"],
+      "parmana: [CLI-001] give exactly one of --key <public.pem> or --trust-root <trust-root.json> (see `parmana verify attestation --help`)\n",
+    ],
+    [
+      ["verify", "attestation", "attestation.json", "--key", "keys/public.pem", "--workers", "x"],
+      "parmana: [CLI-001] --workers must be a whole number from 0 to 256, got 'x' (see `parmana verify attestation --help`)\n",
+    ],
+    [
+      ["verify", "attestation", "nothing-*.json", "--key", "keys/public.pem"],
+      "parmana: [CLI-007] no files match nothing-*.json\n",
+    ],
+    [
+      ["verify", "attestation", "absent.json", "--key", "keys/public.pem"],
+      "parmana: [CLI-002] attestation not found: absent.json\n",
+    ],
   ])("refuses %j with a coded line, exit 2", async (args, stderr) => {
     const result = await runParmana(args, { cwd });
     expect(result.code).toBe(2);
@@ -136,12 +233,26 @@ describeBuilt("parmana verify attestation", () => {
 
   it("verifies 200 files from a glob, in-process and on a worker pool, with a correct summary", async () => {
     for (const workers of ["0", "2"]) {
-      const result = await runParmana(["verify", "attestation", "many/*.json", "--key", "keys/public.pem", "--quiet", "--workers", workers], { cwd });
+      const result = await runParmana(
+        [
+          "verify",
+          "attestation",
+          "many/*.json",
+          "--key",
+          "keys/public.pem",
+          "--quiet",
+          "--workers",
+          workers,
+        ],
+        { cwd },
+      );
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
       // --quiet prints only problems: all valid leaves the summary alone.
       expect(result.stdout).toMatch(
-        new RegExp(`^200 attestations: 200 valid, 0 invalid, 0 errors \\(\\d+\\.\\d+s${workers === "2" ? ", 2 workers" : ""}\\)\\n$`),
+        new RegExp(
+          `^200 attestations: 200 valid, 0 invalid, 0 errors \\(\\d+\\.\\d+s${workers === "2" ? ", 2 workers" : ""}\\)\\n$`,
+        ),
       );
     }
   });
@@ -153,47 +264,109 @@ describeBuilt("parmana verify attestation", () => {
     lines[100] = "{not json";
     const input = `${lines.join("\n")}\n`;
     for (const args of [["-"], []]) {
-      const result = await runParmana(["verify", "attestation", ...args, "--key", "keys/public.pem", "--json", "--workers", "2"], { cwd, input });
+      const result = await runParmana(
+        ["verify", "attestation", ...args, "--key", "keys/public.pem", "--json", "--workers", "2"],
+        { cwd, input },
+      );
       expect(result.code).toBe(2);
-      const records = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as { source: string; status: string; attestation?: { executionId: string } });
+      const records = result.stdout
+        .trim()
+        .split("\n")
+        .map(
+          (line) =>
+            JSON.parse(line) as {
+              source: string;
+              status: string;
+              attestation?: { executionId: string };
+            },
+        );
       expect(records).toHaveLength(200);
-      expect(records.map((record) => record.source)).toEqual(lines.map((_, index) => `stdin:${index + 1}`));
+      expect(records.map((record) => record.source)).toEqual(
+        lines.map((_, index) => `stdin:${index + 1}`),
+      );
       expect(records.filter((record) => record.status === "valid")).toHaveLength(198);
-      expect(records[50]).toMatchObject({ status: "invalid", attestation: { executionId: "app-5O" } });
+      expect(records[50]).toMatchObject({
+        status: "invalid",
+        attestation: { executionId: "app-5O" },
+      });
       expect(records[100]).toMatchObject({ status: "error", error: { code: "CLI-004" } });
-      expect(records[199]).toMatchObject({ status: "valid", attestation: { executionId: "app-199" } });
-      expect(result.stderr).toMatch(/^parmana: \[CLI-004\] attestation is not valid JSON: stdin:101 \(.+\)\n200 attestations: 198 valid, 1 invalid, 1 error \(\d+\.\d+s, 2 workers\)\n$/);
+      expect(records[199]).toMatchObject({
+        status: "valid",
+        attestation: { executionId: "app-199" },
+      });
+      expect(result.stderr).toMatch(
+        /^parmana: \[CLI-004\] attestation is not valid JSON: stdin:101 \(.+\)\n200 attestations: 198 valid, 1 invalid, 1 error \(\d+\.\d+s, 2 workers\)\n$/,
+      );
     }
   });
 
   it("prints one parseable JSON object per file with --json", async () => {
-    const result = await runParmana(["verify", "attestation", "attestation.json", "many/attestation-0001.json", "--key", "keys/public.pem", "--json"], { cwd });
+    const result = await runParmana(
+      [
+        "verify",
+        "attestation",
+        "attestation.json",
+        "many/attestation-0001.json",
+        "--key",
+        "keys/public.pem",
+        "--json",
+      ],
+      { cwd },
+    );
     expect(result.code).toBe(0);
-    const records = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    const records = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records).toEqual([
       {
         source: "attestation.json",
         status: "valid",
         valid: true,
-        checks: { signature_verified: true, runtime_verified: true, schema_compatible: true, governed: true },
+        checks: {
+          signature_verified: true,
+          runtime_verified: true,
+          schema_compatible: true,
+          governed: true,
+        },
         errors: [],
         warnings: [],
-        attestation: expect.objectContaining({ executionId: "loan-42", policyId: "loan-approval", policyVersion: "1.0.0", action: "approve", signerKeyId: keyId }),
+        attestation: expect.objectContaining({
+          executionId: "loan-42",
+          policyId: "loan-approval",
+          policyVersion: "1.0.0",
+          action: "approve",
+          signerKeyId: keyId,
+        }),
       },
-      expect.objectContaining({ source: "many/attestation-0001.json", status: "valid", attestation: expect.objectContaining({ executionId: "app-1", action: "reject" }) }),
+      expect.objectContaining({
+        source: "many/attestation-0001.json",
+        status: "valid",
+        attestation: expect.objectContaining({ executionId: "app-1", action: "reject" }),
+      }),
     ]);
     expect(result.stderr).toMatch(/^2 attestations: 2 valid, 0 invalid, 0 errors \(\d+\.\d+s\)\n$/);
   });
 
   it("reads a pretty-printed attestation piped to stdin", async () => {
     const input = readFileSync(join(cwd, "attestation.json"), "utf8");
-    const result = await runParmana(["verify", "attestation", "--key", "keys/public.pem"], { cwd, input });
+    const result = await runParmana(["verify", "attestation", "--key", "keys/public.pem"], {
+      cwd,
+      input,
+    });
     expect(result.code).toBe(0);
     expect(result.stdout.startsWith("✓ VALID   stdin\n")).toBe(true);
   });
 
   it("says so when stdin is empty, exit 2", async () => {
-    const result = await runParmana(["verify", "attestation", "--key", "keys/public.pem"], { cwd, input: "" });
-    expect(result).toEqual({ code: 2, stdout: "", stderr: "parmana: [CLI-007] no attestations to verify (stdin was empty)\n" });
+    const result = await runParmana(["verify", "attestation", "--key", "keys/public.pem"], {
+      cwd,
+      input: "",
+    });
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "parmana: [CLI-007] no attestations to verify (stdin was empty)\n",
+    });
   });
 });

@@ -39,12 +39,14 @@ export const CANONICAL_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "CANONICAL-008": {
     title: "Lone surrogate",
-    cause: "A string (value or key) contains an unpaired UTF-16 surrogate; RFC 8785 requires I-JSON.",
+    cause:
+      "A string (value or key) contains an unpaired UTF-16 surrogate; RFC 8785 requires I-JSON.",
     fix: "Repair the string; it cannot be encoded as UTF-8.",
   },
   "CANONICAL-009": {
     title: "Unknown signing domain",
-    cause: "applySigningDomain or canonicalizeForSigning got a domain that is not one of SIGNING_DOMAINS.",
+    cause:
+      "applySigningDomain or canonicalizeForSigning got a domain that is not one of SIGNING_DOMAINS.",
     fix: "Use a value of SIGNING_DOMAINS.",
   },
 };

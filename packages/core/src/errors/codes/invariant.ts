@@ -10,17 +10,20 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "INV-REPLAY-001": {
     title: "No replay store",
-    cause: "executeFromSignals was called without a replay store, or with an object that lacks reserve/confirm/hasExecuted/markExecuted.",
+    cause:
+      "executeFromSignals was called without a replay store, or with an object that lacks reserve/confirm/hasExecuted/markExecuted.",
     fix: "Pass a ReplayStore (MemoryReplayStore for one process, RedisReplayStore or DynamoReplayStore across processes) as the last argument or as options.replayStore.",
   },
   "INV-REPLAY-002": {
     title: "Replay store full",
-    cause: "MemoryReplayStore holds maxSize live entries (after evicting expired ones), so it cannot reserve another key without forgetting a decided one.",
+    cause:
+      "MemoryReplayStore holds maxSize live entries (after evicting expired ones), so it cannot reserve another key without forgetting a decided one.",
     fix: "Raise maxSize, or use a shared store with expiry (Redis, DynamoDB) for long-running services.",
   },
   "INV-REPLAY-003": {
     title: "No live reservation to confirm",
-    cause: "confirm was called for a key that was never reserved, whose reservation expired (reservationTtlSeconds), or that was released.",
+    cause:
+      "confirm was called for a key that was never reserved, whose reservation expired (reservationTtlSeconds), or that was released.",
     fix: "Call reserve before confirm and confirm within the reservation TTL; a released key must be reserved again.",
   },
   "INV-REPLAY-004": {
@@ -30,7 +33,8 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "INV-REPLAY-005": {
     title: "Replay store failed",
-    cause: "The replay store threw while reserving or confirming a key (for example its backend is unreachable). Nothing was decided.",
+    cause:
+      "The replay store threw while reserving or confirming a key (for example its backend is unreachable). Nothing was decided.",
     fix: "Check the store's backend; the cause holds the original error. The call may be retried.",
   },
   "INV-EXEC-001": {
@@ -40,7 +44,8 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "INV-EXEC-002": {
     title: "No verifier",
-    cause: "executeFromSignals or verifyAttestation was called without an object that has a verify(payload, signature) method.",
+    cause:
+      "executeFromSignals or verifyAttestation was called without an object that has a verify(payload, signature) method.",
     fix: "Pass a Verifier such as LocalVerifier, KMSVerifier or VaultVerifier.",
   },
   "INV-EXEC-003": {
@@ -51,22 +56,26 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "INV-VERIFY-001": {
     title: "Malformed attestation",
-    cause: "verifyAttestation got something that is not an attestation object, or a field is missing, has the wrong type, or is not plain JSON.",
+    cause:
+      "verifyAttestation got something that is not an attestation object, or a field is missing, has the wrong type, or is not plain JSON.",
     fix: "Pass the attestation object exactly as executeFromSignals returned it (or as parsed from its stored JSON).",
   },
   "INV-VERIFY-002": {
     title: "Signature does not verify",
-    cause: "The signature does not cover the attestation's fields under the verifier's key: a field was changed, added or removed, or another key signed it.",
+    cause:
+      "The signature does not cover the attestation's fields under the verifier's key: a field was changed, added or removed, or another key signed it.",
     fix: "Treat the attestation as forged or corrupted. If keys were rotated, verify with the key named by signerKeyId.",
   },
   "INV-VERIFY-003": {
     title: "Verifier failed",
-    cause: "The verifier threw or answered something other than a boolean (for example a KMS or Vault call failed).",
+    cause:
+      "The verifier threw or answered something other than a boolean (for example a KMS or Vault call failed).",
     fix: "Check the verifier's backend and retry; the message names the original error.",
   },
   "INV-VERIFY-004": {
     title: "Untrusted runtime",
-    cause: "runtimeHash is not the running runtime's, nor one of the trusted runtimes given to verifyAttestation.",
+    cause:
+      "runtimeHash is not the running runtime's, nor one of the trusted runtimes given to verifyAttestation.",
     fix: "Pass the runtime manifest or identity that produced the attestation (runtimeManifests / trustedRuntimes / trustedRuntimeHashes) if you trust it.",
   },
   "INV-VERIFY-005": {
@@ -76,32 +85,37 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "INV-VERIFY-006": {
     title: "Unsupported schema version",
-    cause: "schemaVersion is not one this verifier supports (by default \"1.0.0\").",
+    cause: 'schemaVersion is not one this verifier supports (by default "1.0.0").',
     fix: "Upgrade @parmanasystems/core, or pass supportedSchemaVersions if you know the schema is compatible.",
   },
   "INV-VERIFY-007": {
     title: "Inconsistent execution state",
-    cause: "execution_state is \"pending_override\" without decision.requires_override, or \"completed\" with it.",
+    cause:
+      'execution_state is "pending_override" without decision.requires_override, or "completed" with it.',
     fix: "Treat the attestation as not produced by executeFromSignals.",
   },
   "INV-VERIFY-008": {
     title: "Malformed hash or field format",
-    cause: "A hash is not in its format (execution_fingerprint and signalsHash: 64 lowercase hex; artifact hashes: sha256:<64 hex>), a version is not semver, or issuedAt is not an ISO-8601 UTC time.",
+    cause:
+      "A hash is not in its format (execution_fingerprint and signalsHash: 64 lowercase hex; artifact hashes: sha256:<64 hex>), a version is not semver, or issuedAt is not an ISO-8601 UTC time.",
     fix: "Treat the attestation as not produced by executeFromSignals.",
   },
   "INV-VERIFY-009": {
     title: "Policy mismatch",
-    cause: "The policy given to verifyAttestation is not the one the attestation names (policyId, policyVersion, bundleHash or manifestHash differ).",
+    cause:
+      "The policy given to verifyAttestation is not the one the attestation names (policyId, policyVersion, bundleHash or manifestHash differ).",
     fix: "Pass the exact policy (or bundle) version that decided, or treat the attestation as decided under another policy.",
   },
   "INV-VERIFY-010": {
     title: "Signals mismatch",
-    cause: "The signals given to verifyAttestation do not hash to the attestation's signalsHash or execution_fingerprint.",
+    cause:
+      "The signals given to verifyAttestation do not hash to the attestation's signalsHash or execution_fingerprint.",
     fix: "Pass the exact signal values that were decided (provenance wrappers are stripped first).",
   },
   "INV-VERIFY-011": {
     title: "Decision mismatch",
-    cause: "Re-evaluating the given policy on the given signals yields another decision than the attestation's, no decision, or the signals are invalid for the policy.",
+    cause:
+      "Re-evaluating the given policy on the given signals yields another decision than the attestation's, no decision, or the signals are invalid for the policy.",
     fix: "Treat the decision as not produced by this policy and these signals.",
   },
   "INV-VERIFY-012": {

@@ -19,29 +19,31 @@ export const POLICY_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "POL-003": {
     title: "Policy is not a JSON object",
-    cause: "The policy document is not a plain JSON object, or contains values JSON cannot represent.",
+    cause:
+      "The policy document is not a plain JSON object, or contains values JSON cannot represent.",
     fix: "The file must contain one object with policyId, policyVersion, schemaVersion, signalsSchema and rules.",
   },
   "POL-004": {
     title: "Invalid policyId",
     cause:
       "policyId is missing, not a string, or not a safe folder name (letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters), in a policy document or in a registry lookup.",
-    fix: "Use a kebab-case id such as \"loan-approval\", equal to the policy's folder name.",
+    fix: 'Use a kebab-case id such as "loan-approval", equal to the policy\'s folder name.',
   },
   "POL-005": {
     title: "Invalid policyVersion",
     cause: "policyVersion is missing or not a string.",
-    fix: "Set policyVersion to a semantic version string such as \"1.0.0\", equal to the version folder name.",
+    fix: 'Set policyVersion to a semantic version string such as "1.0.0", equal to the version folder name.',
   },
   "POL-006": {
     title: "Unsupported schemaVersion",
-    cause: "schemaVersion is missing or names a policy format this runtime does not support (only \"1.0.0\").",
-    fix: "Set schemaVersion to \"1.0.0\", or upgrade @parmanasystems/core.",
+    cause:
+      'schemaVersion is missing or names a policy format this runtime does not support (only "1.0.0").',
+    fix: 'Set schemaVersion to "1.0.0", or upgrade @parmanasystems/core.',
   },
   "POL-007": {
     title: "Invalid signalsSchema",
     cause: "signalsSchema is missing or not a JSON object mapping signal names to declarations.",
-    fix: "Declare the signals as an object, e.g. { \"credit_score\": { \"type\": \"integer\" } }.",
+    fix: 'Declare the signals as an object, e.g. { "credit_score": { "type": "integer" } }.',
   },
   "POL-008": {
     title: "Invalid signal declaration",
@@ -68,7 +70,7 @@ export const POLICY_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   "POL-012": {
     title: "Enum without values",
     cause: "A signal of type enum has no values (missing or empty array).",
-    fix: "Add the allowed values: { \"type\": \"enum\", \"values\": [\"gold\", \"silver\"] }.",
+    fix: 'Add the allowed values: { "type": "enum", "values": ["gold", "silver"] }.',
   },
   "POL-013": {
     title: "Malformed rule or condition",
@@ -80,7 +82,7 @@ export const POLICY_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     title: "Unknown operator",
     cause:
       "A leaf condition uses an operator other than equals, not_equals, greater_than, greater_than_or_equal, less_than, less_than_or_equal, in, not_in.",
-    fix: "Use one of the supported operator names (e.g. greater_than_or_equal rather than \">=\" or \"gte\").",
+    fix: 'Use one of the supported operator names (e.g. greater_than_or_equal rather than ">=" or "gte").',
   },
   "POL-015": {
     title: "Undeclared signal in condition",
@@ -97,7 +99,7 @@ export const POLICY_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     title: "Operand of the wrong type",
     cause:
       "The operand does not match the signal's type: an integer signal needs a safe integer, a number signal a finite number, a boolean signal true/false, string and enum signals a string; in/not_in need a non-empty array of such values and the other operators a single value.",
-    fix: "Write the operand with the signal's type, e.g. 700 rather than \"700\".",
+    fix: 'Write the operand with the signal\'s type, e.g. 700 rather than "700".',
   },
   "POL-018": {
     title: "Enum operand outside values",
@@ -108,7 +110,7 @@ export const POLICY_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     title: "Malformed outcome",
     cause:
       "A rule's outcome is not an object with action (non-empty string), requires_override (boolean) and reason (string).",
-    fix: "Write the outcome as { \"action\": \"approve\", \"requires_override\": false, \"reason\": \"...\" }.",
+    fix: 'Write the outcome as { "action": "approve", "requires_override": false, "reason": "..." }.',
   },
   "POL-020": {
     title: "Duplicate rule id",
@@ -119,11 +121,12 @@ export const POLICY_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     title: "No catch-all rule (warning)",
     cause:
       "No rule always matches, so some signals may match no rule; executing them fails with SYS-006 and no attestation.",
-    fix: "End the rules with a catch-all: { \"condition\": { \"all\": [] }, ... }.",
+    fix: 'End the rules with a catch-all: { "condition": { "all": [] }, ... }.',
   },
   "POL-022": {
     title: "policyVersion is not semver",
-    cause: "policyVersion (in a document or a registry lookup) is not a semantic version such as \"1.0.0\"; \"v1\" is not.",
+    cause:
+      'policyVersion (in a document or a registry lookup) is not a semantic version such as "1.0.0"; "v1" is not.',
     fix: "Use MAJOR.MINOR.PATCH, optionally with a pre-release or build suffix.",
   },
   "POL-023": {
@@ -133,33 +136,37 @@ export const POLICY_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "POL-024": {
     title: "Shadowed rule (warning)",
-    cause: "An earlier rule has an identical condition, so every signal this rule would match is decided by the earlier rule.",
+    cause:
+      "An earlier rule has an identical condition, so every signal this rule would match is decided by the earlier rule.",
     fix: "Remove the duplicate rule or change its condition.",
   },
   "POL-025": {
     title: "Rule never matches (warning)",
-    cause: "The rule's condition can never be true (for example { \"any\": [] } or not of a catch-all).",
+    cause:
+      'The rule\'s condition can never be true (for example { "any": [] } or not of a catch-all).',
     fix: "Fix or remove the rule.",
   },
   "POL-026": {
     title: "Invalid override_roles",
     cause: "A rule's override_roles is not a non-empty array of distinct non-empty strings.",
-    fix: "List the roles allowed to approve an override, e.g. [\"claims-manager\"], or omit override_roles to allow any role.",
+    fix: 'List the roles allowed to approve an override, e.g. ["claims-manager"], or omit override_roles to allow any role.',
   },
   "POL-027": {
     title: "Unknown or invalid member",
     cause:
-      "The policy, a signal declaration, a rule or an outcome has a member the format does not define (often a misspelling such as \"overide_roles\"), or a description that is not a string.",
-    fix: "Remove or rename the member; free text goes in \"description\" (a string).",
+      'The policy, a signal declaration, a rule or an outcome has a member the format does not define (often a misspelling such as "overide_roles"), or a description that is not a string.',
+    fix: 'Remove or rename the member; free text goes in "description" (a string).',
   },
   "POL-028": {
     title: "Policy identity does not match its location",
-    cause: "The file's policyId or policyVersion differs from the folder names policies/{policyId}/{policyVersion}/ it was loaded from.",
+    cause:
+      "The file's policyId or policyVersion differs from the folder names policies/{policyId}/{policyVersion}/ it was loaded from.",
     fix: "Move the file to the matching folder or fix policyId / policyVersion in the file.",
   },
   "POL-029": {
     title: "Conflicting policy registration",
-    cause: "A different policy document is already registered under the same policyId and policyVersion; a version is immutable.",
+    cause:
+      "A different policy document is already registered under the same policyId and policyVersion; a version is immutable.",
     fix: "Publish the change under a new policyVersion.",
   },
 };

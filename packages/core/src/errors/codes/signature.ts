@@ -29,7 +29,8 @@ export const SIGNATURE_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "SIG-006": {
     title: "Self-verification failed",
-    cause: "The signature just produced does not verify with the given verifier: signer and verifier use different keys.",
+    cause:
+      "The signature just produced does not verify with the given verifier: signer and verifier use different keys.",
     fix: "Configure the signer and verifier with the two halves of one key pair.",
   },
 };

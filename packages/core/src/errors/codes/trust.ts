@@ -14,7 +14,8 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "TRUST-002": {
     title: "Invalid trust root",
-    cause: "The trust root has one or more problems; each is listed in details.problems with its own TRUST- code and JSON path.",
+    cause:
+      "The trust root has one or more problems; each is listed in details.problems with its own TRUST- code and JSON path.",
     fix: "Fix every listed problem; the message names the first.",
   },
   "TRUST-003": {
@@ -24,7 +25,8 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "TRUST-004": {
     title: "Bad key list",
-    cause: "keys is missing, empty, or holds something that is not a key object (or a key's description is not a string).",
+    cause:
+      "keys is missing, empty, or holds something that is not a key object (or a key's description is not a string).",
     fix: "List at least one key object with keyId, algorithm, publicKey, purposes and validFrom.",
   },
   "TRUST-005": {
@@ -34,7 +36,8 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "TRUST-006": {
     title: "Duplicate keyId",
-    cause: "Two keys of the trust root have the same keyId, so signerKeyId could not choose between them.",
+    cause:
+      "Two keys of the trust root have the same keyId, so signerKeyId could not choose between them.",
     fix: "Give every key its own id; never reuse the id of a retired key.",
   },
   "TRUST-007": {
@@ -44,7 +47,8 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "TRUST-008": {
     title: "Unusable public key",
-    cause: "A key's publicKey is not a PEM SPKI public key, holds a private key, cannot be parsed, or is of another algorithm than the one declared.",
+    cause:
+      "A key's publicKey is not a PEM SPKI public key, holds a private key, cannot be parsed, or is of another algorithm than the one declared.",
     fix: "Paste the public key PEM (-----BEGIN PUBLIC KEY-----) and declare its real algorithm; never put a private key in a trust root.",
   },
   "TRUST-009": {
@@ -54,17 +58,20 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "TRUST-010": {
     title: "Bad key validity",
-    cause: "validFrom is missing, or validFrom, validUntil or revokedAt is not an RFC 3339 instant, or validUntil is not later than validFrom.",
+    cause:
+      "validFrom is missing, or validFrom, validUntil or revokedAt is not an RFC 3339 instant, or validUntil is not later than validFrom.",
     fix: "Write instants with an offset, e.g. 2026-01-01T00:00:00Z.",
   },
   "TRUST-011": {
     title: "Bad trusted runtime hashes",
-    cause: 'trustedRuntimeHashes is missing or holds something other than "sha256:<64 lowercase hex>" hashes.',
+    cause:
+      'trustedRuntimeHashes is missing or holds something other than "sha256:<64 lowercase hex>" hashes.',
     fix: "List runtime hashes as getRuntimeIdentity().runtimeHash prints them; use [] for none.",
   },
   "TRUST-012": {
     title: "Inconsistent rotation history",
-    cause: "rotations is empty or malformed, its records do not continue one another, are out of time order, or the last does not lead to this root's version and hash.",
+    cause:
+      "rotations is empty or malformed, its records do not continue one another, are out of time order, or the last does not lead to this root's version and hash.",
     fix: "Produce new roots with rotateTrustRoot (or `parmana trust rotate`) instead of editing them by hand.",
   },
   "TRUST-013": {
@@ -74,14 +81,16 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "TRUST-014": {
     title: "Unknown trust-root member",
-    cause: "The trust root, a key or a rotation record has a member this version does not know; it may be a typo of a security setting.",
+    cause:
+      "The trust root, a key or a rotation record has a member this version does not know; it may be a typo of a security setting.",
     fix: "Remove or correct the member.",
   },
 
   // Key selection and rotation.
   "TRUST-020": {
     title: "Unknown signing key",
-    cause: "The signerKeyId (or bundle.sig keyId, or rotation signedBy) names no key of the trust root.",
+    cause:
+      "The signerKeyId (or bundle.sig keyId, or rotation signedBy) names no key of the trust root.",
     fix: "Add the key to the trust root by a rotation, or verify with the trust root that holds it (walkTrustChain reaches newer roots).",
   },
   "TRUST-021": {
@@ -101,42 +110,50 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "TRUST-024": {
     title: "Key not meant for this purpose",
-    cause: "The key's purposes do not include what it signed (attestation, manifest or bundle, override, trust-root, ...), or the signed bytes name no known signing domain.",
+    cause:
+      "The key's purposes do not include what it signed (attestation, manifest or bundle, override, trust-root, ...), or the signed bytes name no known signing domain.",
     fix: "Sign with a key meant for the purpose, or rotate the trust root to add the purpose.",
   },
   "TRUST-025": {
     title: "No valid signing time",
-    cause: "The signature's time (an attestation's issuedAt) is missing or not an RFC 3339 instant, so validity and revocation cannot be decided.",
+    cause:
+      "The signature's time (an attestation's issuedAt) is missing or not an RFC 3339 instant, so validity and revocation cannot be decided.",
     fix: "Attestations carry issuedAt; for other artifacts pass options.at.",
   },
   "TRUST-026": {
     title: "Signature does not verify under the trusted key",
-    cause: "A key of the trust root was chosen but the signature is not valid under it: the data was changed or another key signed.",
+    cause:
+      "A key of the trust root was chosen but the signature is not valid under it: the data was changed or another key signed.",
     fix: "Treat the record as forged or corrupted.",
   },
   "TRUST-030": {
     title: "Rotation not possible",
-    cause: "rotateTrustRoot got no signer or changes, a key to revoke that does not exist, a bad version or time, a signer key without purpose trust-root (or revoked, or not valid), or a signer whose signature does not verify under that key.",
+    cause:
+      "rotateTrustRoot got no signer or changes, a key to revoke that does not exist, a bad version or time, a signer key without purpose trust-root (or revoked, or not valid), or a signer whose signature does not verify under that key.",
     fix: "Sign with a current, unrevoked trust-root key of the current root and name at least one change.",
   },
   "TRUST-031": {
     title: "Broken trust chain",
-    cause: "A newer root carries no rotation record from the previous one, names other versions, is dated before it, or rewrites the rotation history.",
+    cause:
+      "A newer root carries no rotation record from the previous one, names other versions, is dated before it, or rewrites the rotation history.",
     fix: "Pass every published root in order, oldest first; a root edited by hand is refused.",
   },
   "TRUST-032": {
     title: "Trust chain hash mismatch",
-    cause: "A rotation record's previousRootHash or newRootHash is not the hash of the roots it links: one of them was altered.",
+    cause:
+      "A rotation record's previousRootHash or newRootHash is not the hash of the roots it links: one of them was altered.",
     fix: "Fetch the published roots again; do not trust the altered one.",
   },
   "TRUST-033": {
     title: "Rotation signer not authorised",
-    cause: "The rotation is signed by a key the previous root does not hold, that lacks purpose trust-root, is revoked, or was not valid at rotatedAt.",
+    cause:
+      "The rotation is signed by a key the previous root does not hold, that lacks purpose trust-root, is revoked, or was not valid at rotatedAt.",
     fix: "Refuse the new root: only the previous root's trust-root keys may introduce a successor.",
   },
   "TRUST-034": {
     title: "Rotation signature invalid",
-    cause: "The rotation record's signature does not verify under the key it names: the record is forged or altered.",
+    cause:
+      "The rotation record's signature does not verify under the key it names: the record is forged or altered.",
     fix: "Refuse the new root.",
   },
 
@@ -153,12 +170,14 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "TRUST-042": {
     title: "Bundle content hash mismatch",
-    cause: "An artifact named by the manifest (policy.json) is missing or its content no longer hashes to the value in the manifest: it was changed after the bundle was built.",
+    cause:
+      "An artifact named by the manifest (policy.json) is missing or its content no longer hashes to the value in the manifest: it was changed after the bundle was built.",
     fix: "Rebuild and re-sign the bundle if the change is intended; otherwise restore the signed content.",
   },
   "TRUST-043": {
     title: "bundleHash mismatch",
-    cause: "The manifest's bundleHash is not the canonical hash of its policy identity and artifacts.",
+    cause:
+      "The manifest's bundleHash is not the canonical hash of its policy identity and artifacts.",
     fix: "Rebuild the bundle; the manifest was edited.",
   },
   "TRUST-044": {
@@ -168,84 +187,100 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "TRUST-045": {
     title: "Bundle signature invalid",
-    cause: "bundle.sig does not verify over the manifest under the verifier's key: the manifest was altered or another key signed it.",
+    cause:
+      "bundle.sig does not verify over the manifest under the verifier's key: the manifest was altered or another key signed it.",
     fix: "Verify with the key that signed the bundle, or rebuild and re-sign it.",
   },
   "TRUST-046": {
     title: "Bundle signed by an untrusted key",
-    cause: "The key that signed bundle.sig is not in the trust root, is not meant for manifest or bundle, or is revoked, not yet valid or expired now; details.reasonCode gives the TRUST-02x reason.",
+    cause:
+      "The key that signed bundle.sig is not in the trust root, is not meant for manifest or bundle, or is revoked, not yet valid or expired now; details.reasonCode gives the TRUST-02x reason.",
     fix: "Sign bundles with a key of the trust root that has purpose manifest or bundle, or add it by a rotation.",
   },
   "TRUST-047": {
     title: "Runtime requirements not met",
-    cause: "The bundle needs a newer runtime, another evaluator semantics major version or a newer minor, a schema version or capabilities this runtime lacks.",
+    cause:
+      "The bundle needs a newer runtime, another evaluator semantics major version or a newer minor, a schema version or capabilities this runtime lacks.",
     fix: "Upgrade @parmanasystems/core, or rebuild the bundle for this runtime.",
   },
   "TRUST-048": {
     title: "Policy identity mismatch",
-    cause: "policy.json's policyId or policyVersion differs from its folder or from the bundle manifest, or the file is not a JSON object.",
+    cause:
+      "policy.json's policyId or policyVersion differs from its folder or from the bundle manifest, or the file is not a JSON object.",
     fix: "Keep policies at policies/<policyId>/<policyVersion>/policy.json with matching fields, and rebuild the bundle.",
   },
   "TRUST-049": {
     title: "Policy already exists or bad policy id",
-    cause: "createPolicy was asked for a policy whose folder already exists, or for an id that is not a safe folder name.",
+    cause:
+      "createPolicy was asked for a policy whose folder already exists, or for an id that is not a safe folder name.",
     fix: "Use upgradePolicy for a new version of an existing policy; ids are letters, digits, '.', '_' and '-'.",
   },
   "TRUST-050": {
     title: "Policy not found for authoring",
-    cause: "generateBundle or upgradePolicy found no policy.json (or no semver version folder) at the given path.",
+    cause:
+      "generateBundle or upgradePolicy found no policy.json (or no semver version folder) at the given path.",
     fix: "Point at policies/<policyId>/<policyVersion>/ (generateBundle) or at the policies root and an existing id (upgradePolicy).",
   },
   "TRUST-051": {
     title: "Policy does not compile",
-    cause: "generateBundle refused a policy with compilation errors; details.problems lists them with their POL- codes.",
+    cause:
+      "generateBundle refused a policy with compilation errors; details.problems lists them with their POL- codes.",
     fix: "Fix the policy (`parmana policy compile` shows every problem) and build again.",
   },
   "TRUST-052": {
     title: "Bundle signer unusable",
-    cause: "generateBundle got no signer, a signer without keyId, or a signer that failed or returned something other than a base64 string.",
+    cause:
+      "generateBundle got no signer, a signer without keyId, or a signer that failed or returned something other than a base64 string.",
     fix: "Pass a LocalSigner (or a KMS/Vault signer) whose keyId is in the trust root.",
   },
 
   // Runtime identity.
   "TRUST-060": {
     title: "Malformed runtime manifest",
-    cause: "dist/runtime-manifest.json (or a runtime manifest given to verifyRuntime) is not valid JSON or lacks a required field.",
+    cause:
+      "dist/runtime-manifest.json (or a runtime manifest given to verifyRuntime) is not valid JSON or lacks a required field.",
     fix: "Rebuild @parmanasystems/core with `pnpm build`, or pass the manifest exactly as getRuntimeManifest returns it.",
   },
   "TRUST-061": {
     title: "Runtime manifest does not belong to this build",
-    cause: "The shipped runtime manifest names an evaluator semantics hash or version other than the code's, or its evaluatorArtifactHash is not the hash of its files.",
+    cause:
+      "The shipped runtime manifest names an evaluator semantics hash or version other than the code's, or its evaluatorArtifactHash is not the hash of its files.",
     fix: "Rebuild the package; never copy a runtime manifest between builds.",
   },
   "TRUST-062": {
     title: "Release manifest missing or malformed",
-    cause: "dist/release-manifest.json is absent beside dist/runtime-manifest.json, not valid JSON, or malformed.",
+    cause:
+      "dist/release-manifest.json is absent beside dist/runtime-manifest.json, not valid JSON, or malformed.",
     fix: "Rebuild with `pnpm build`, which runs scripts/generate-release-manifest.mjs after the runtime manifest.",
   },
   "TRUST-063": {
     title: "Malformed runtime history",
-    cause: "runtime-history.json (the committed runtime hashes of earlier releases) is not a list of { runtimeVersion, runtimeHash } entries.",
+    cause:
+      "runtime-history.json (the committed runtime hashes of earlier releases) is not a list of { runtimeVersion, runtimeHash } entries.",
     fix: "Regenerate it with `pnpm --filter @parmanasystems/core runtime:record`; do not edit it by hand.",
   },
   "TRUST-064": {
     title: "Runtime not in release manifest",
-    cause: "The release manifest does not list @parmanasystems/core at the runtime's version, or its dist/runtime-manifest.json hash is not the runtimeHash.",
+    cause:
+      "The release manifest does not list @parmanasystems/core at the runtime's version, or its dist/runtime-manifest.json hash is not the runtimeHash.",
     fix: "Verify the runtime against the release manifest of the same build.",
   },
   "TRUST-065": {
     title: "Built file hash mismatch",
-    cause: "A file named by the runtime manifest has another hash in the release manifest or on disk, or is missing: the installed code differs from the build.",
+    cause:
+      "A file named by the runtime manifest has another hash in the release manifest or on disk, or is missing: the installed code differs from the build.",
     fix: "Reinstall the package from a trusted source; the installed code was changed.",
   },
   "TRUST-066": {
     title: "evaluatorArtifactHash inconsistent",
-    cause: "The runtime manifest's evaluatorArtifactHash is not canonicalHash({ files }) of its own files.",
+    cause:
+      "The runtime manifest's evaluatorArtifactHash is not canonicalHash({ files }) of its own files.",
     fix: "The manifest was edited; use the one the build generated.",
   },
   "TRUST-067": {
     title: "Runtime not trusted",
-    cause: "The runtimeHash is neither the running runtime's, nor in the committed runtime history, nor listed in the trust root or the verification options.",
+    cause:
+      "The runtimeHash is neither the running runtime's, nor in the committed runtime history, nor listed in the trust root or the verification options.",
     fix: "Add the runtime hash to the trust root's trustedRuntimeHashes (by a rotation) or to the options, after checking which build it is.",
   },
   "TRUST-068": {

@@ -14,11 +14,12 @@ export const VALIDATION_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     title: "Malformed execution input field",
     cause:
       "policyId or policyVersion is missing, or one of policyId, policyVersion, executionId (optional) is not a non-empty string of at most 256 characters without control characters. (An id that is not a safe folder name is POL-004, a version that is not semver POL-022.)",
-    fix: "Pass policyId like \"loan-approval\", policyVersion like \"1.0.0\", and omit executionId or pass your business transaction id.",
+    fix: 'Pass policyId like "loan-approval", policyVersion like "1.0.0", and omit executionId or pass your business transaction id.',
   },
   "VAL-003": {
     title: "Undeclared signal",
-    cause: "The signals contain a name the policy's signalsSchema does not declare (including keys such as \"__proto__\").",
+    cause:
+      'The signals contain a name the policy\'s signalsSchema does not declare (including keys such as "__proto__").',
     fix: "Send only the declared signals; check for misspelt names.",
   },
   "VAL-004": {
@@ -33,12 +34,14 @@ export const VALIDATION_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "VAL-006": {
     title: "Signal is not a boolean",
-    cause: "A signal of type boolean is not true or false (strings such as \"true\" are not converted).",
+    cause:
+      'A signal of type boolean is not true or false (strings such as "true" are not converted).',
     fix: "Send a JSON boolean.",
   },
   "VAL-007": {
     title: "Signal is not an integer",
-    cause: "A signal of type integer is not a safe integer (Number.isSafeInteger): a fraction, a string, or beyond ±2^53-1.",
+    cause:
+      "A signal of type integer is not a safe integer (Number.isSafeInteger): a fraction, a string, or beyond ±2^53-1.",
     fix: "Send a whole JSON number within the safe integer range.",
   },
   "VAL-008": {
@@ -48,22 +51,26 @@ export const VALIDATION_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "VAL-009": {
     title: "Enum value not allowed",
-    cause: "A signal of type enum is not one of its declared values (compared exactly, case-sensitive).",
+    cause:
+      "A signal of type enum is not one of its declared values (compared exactly, case-sensitive).",
     fix: "Send one of the values listed in the policy's signalsSchema.",
   },
   "VAL-010": {
     title: "Signals are not a plain object",
-    cause: "signals is missing, null, an array, a class instance (Map, Date, ...) or has symbol keys.",
+    cause:
+      "signals is missing, null, an array, a class instance (Map, Date, ...) or has symbol keys.",
     fix: "Pass signals as a plain object of name → JSON value.",
   },
   "VAL-011": {
     title: "Enum schema without values",
-    cause: "Signals were checked against an uncompiled schema whose enum declaration has no values.",
+    cause:
+      "Signals were checked against an uncompiled schema whose enum declaration has no values.",
     fix: "Fix the schema (compilePolicy reports it as POL-012).",
   },
   "VAL-012": {
     title: "Unsupported signal type in schema",
-    cause: "Signals were checked against an uncompiled schema with a declaration that is not an object or has an unsupported type.",
+    cause:
+      "Signals were checked against an uncompiled schema with a declaration that is not an object or has an unsupported type.",
     fix: "Fix the schema (compilePolicy reports it as POL-008 / POL-009).",
   },
 };

@@ -2,14 +2,27 @@ import { canonicalizeForSigning, SIGNING_DOMAINS } from "../../canonical/signing
 import { canonicalHash } from "../../hashing/sha256.js";
 
 /** Fields of a proof that `integrityHash` does not cover: itself and the signing metadata. */
-const OUTSIDE_INTEGRITY_HASH: ReadonlySet<string> = new Set(["integrityHash", "issuedAt", "signerKeyId", "signature"]);
+const OUTSIDE_INTEGRITY_HASH: ReadonlySet<string> = new Set([
+  "integrityHash",
+  "issuedAt",
+  "signerKeyId",
+  "signature",
+]);
 
 /** Copies own fields except `excluded`, as data (hostile keys such as __proto__ stay data). */
-function pick(proof: Readonly<Record<string, unknown>>, excluded: (key: string) => boolean): Record<string, unknown> {
+function pick(
+  proof: Readonly<Record<string, unknown>>,
+  excluded: (key: string) => boolean,
+): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(proof)) {
     if (excluded(key)) continue;
-    Object.defineProperty(copy, key, { value: proof[key], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(copy, key, {
+      value: proof[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return copy;
 }
@@ -21,14 +34,21 @@ export function integrityHashOf(proof: Readonly<Record<string, unknown>>): strin
 
 /** The signing input of a proof: every field except `signature`, under the audit domain. */
 export function integritySigningInputOf(proof: Readonly<Record<string, unknown>>): string {
-  return canonicalizeForSigning(pick(proof, (key) => key === "signature"), SIGNING_DOMAINS.audit);
+  return canonicalizeForSigning(
+    pick(proof, (key) => key === "signature"),
+    SIGNING_DOMAINS.audit,
+  );
 }
 
 /**
  * The time-window rule, shared by confirmation and verification: not before the decision and,
  * with a window, at most `maxDelaySeconds` after it (the boundary itself is inside).
  */
-export function withinWindow(issuedAt: string, executedAt: string, maxDelaySeconds: number | null): boolean {
+export function withinWindow(
+  issuedAt: string,
+  executedAt: string,
+  maxDelaySeconds: number | null,
+): boolean {
   const delayMs = Date.parse(executedAt) - Date.parse(issuedAt);
   if (Number.isNaN(delayMs) || delayMs < 0) return false;
   return maxDelaySeconds === null || delayMs <= maxDelaySeconds * 1000;

@@ -5,9 +5,18 @@ import { OverrideError, ParmanaError } from "../../errors/parmana-error.js";
 import { canonicalHash } from "../../hashing/sha256.js";
 import { randomUUID } from "../../internal/node-crypto.js";
 import { defaultPendingOverrideStore } from "../default-pending-override-store.js";
-import type { OverrideDecision, OverrideOptions, OverrideRecord, OverrideRecordPayload } from "../override-record.types.js";
+import type {
+  OverrideDecision,
+  OverrideOptions,
+  OverrideRecord,
+  OverrideRecordPayload,
+} from "../override-record.types.js";
 import { overrideSigningInput } from "../override-signing-input.js";
-import type { PendingOverride, PendingOverrideReference, PendingOverrideStore } from "../pending-override.types.js";
+import type {
+  PendingOverride,
+  PendingOverrideReference,
+  PendingOverrideStore,
+} from "../pending-override.types.js";
 import { askVerifier, isThenable, messageOf } from "./verifier-call.js";
 
 /** The checked arguments of one approval or rejection. */
@@ -39,17 +48,29 @@ export async function resolveOverride(
   } catch (error) {
     if (ParmanaError.isInstance(error)) throw error;
     // Getters and proxies that throw: a coded refusal, never a bare TypeError.
-    throw new OverrideError("SYS-024", `invalid override input: it could not be read (${messageOf(error)})`, { cause: error });
+    throw new OverrideError(
+      "SYS-024",
+      `invalid override input: it could not be read (${messageOf(error)})`,
+      { cause: error },
+    );
   }
   const store = resolution.options.store ?? defaultPendingOverrideStore;
   const pending = await findPending(store, resolution);
   const attestation = pending.attestation;
 
-  if (attestation.execution_state !== "pending_override" || attestation.decision?.requires_override !== true) {
+  if (
+    attestation.execution_state !== "pending_override" ||
+    attestation.decision?.requires_override !== true
+  ) {
     throw new OverrideError(
       "SYS-021",
       `execution ${attestation.executionId} is not pending override (execution_state "${String(attestation.execution_state)}"); only pending_override decisions can be ${decision}`,
-      { details: { executionId: attestation.executionId, execution_state: attestation.execution_state } },
+      {
+        details: {
+          executionId: attestation.executionId,
+          execution_state: attestation.execution_state,
+        },
+      },
     );
   }
   if (pending.resolved === true) throw alreadyResolved(attestation.executionId);
@@ -78,14 +99,17 @@ export async function resolveOverride(
     issuedAt: resolvedAt,
     policyId: attestation.policyId,
     policyVersion: attestation.policyVersion,
-    signerKeyId: typeof signer.keyId === "string" && signer.keyId.length > 0 ? signer.keyId : "unspecified",
+    signerKeyId:
+      typeof signer.keyId === "string" && signer.keyId.length > 0 ? signer.keyId : "unspecified",
   };
   let signingInput: string;
   try {
     signingInput = overrideSigningInput(payload);
   } catch (error) {
     // Only the caller's strings can make this fail (a lone surrogate, for instance).
-    throw new OverrideError("SYS-024", `invalid override input: ${messageOf(error)}`, { cause: error });
+    throw new OverrideError("SYS-024", `invalid override input: ${messageOf(error)}`, {
+      cause: error,
+    });
   }
   const signature = await signRecord(signer, signingInput, attestation.executionId);
   const answer = await askVerifier(verifier, signingInput, signature);
@@ -98,11 +122,19 @@ export async function resolveOverride(
   }
 
   // The one atomic step: of concurrent resolutions, exactly one gets true.
-  if ((await store.markResolved(attestation.executionId)) !== true) throw alreadyResolved(attestation.executionId);
-  return Object.freeze({ ...payload, original_decision: Object.freeze(payload.original_decision), signature });
+  if ((await store.markResolved(attestation.executionId)) !== true)
+    throw alreadyResolved(attestation.executionId);
+  return Object.freeze({
+    ...payload,
+    original_decision: Object.freeze(payload.original_decision),
+    signature,
+  });
 }
 
-async function findPending(store: PendingOverrideStore, resolution: Resolution): Promise<PendingOverride> {
+async function findPending(
+  store: PendingOverrideStore,
+  resolution: Resolution,
+): Promise<PendingOverride> {
   const { reference, options } = resolution;
   const found = await store.find(reference);
   const given = options.attestation;
@@ -110,9 +142,13 @@ async function findPending(store: PendingOverrideStore, resolution: Resolution):
 
   if (found !== undefined && found !== null) {
     if (!carriesReference(found.attestation, reference)) {
-      throw new OverrideError("SYS-026", `the store returned a decision that does not carry ${describeRef}`, {
-        details: { ...reference, found: found.attestation?.executionId },
-      });
+      throw new OverrideError(
+        "SYS-026",
+        `the store returned a decision that does not carry ${describeRef}`,
+        {
+          details: { ...reference, found: found.attestation?.executionId },
+        },
+      );
     }
     if (given !== undefined && hashOrUndefined(given) !== hashOrUndefined(found.attestation)) {
       throw new OverrideError(
@@ -139,15 +175,25 @@ async function findPending(store: PendingOverrideStore, resolution: Resolution):
     );
   }
   if (!carriesReference(given, reference)) {
-    throw new OverrideError("SYS-026", `options.attestation does not carry ${describeRef}`, { details: { ...reference } });
+    throw new OverrideError("SYS-026", `options.attestation does not carry ${describeRef}`, {
+      details: { ...reference },
+    });
   }
   let signingInput: string;
   try {
     signingInput = attestationSigningInput(given);
   } catch (error) {
-    throw new OverrideError("SYS-026", `options.attestation is not plain JSON: ${messageOf(error)}`, { cause: error });
+    throw new OverrideError(
+      "SYS-026",
+      `options.attestation is not plain JSON: ${messageOf(error)}`,
+      { cause: error },
+    );
   }
-  const answer = await askVerifier(options.verifier, signingInput, typeof given.signature === "string" ? given.signature : "");
+  const answer = await askVerifier(
+    options.verifier,
+    signingInput,
+    typeof given.signature === "string" ? given.signature : "",
+  );
   if (!answer.verified) {
     throw new OverrideError(
       "SYS-026",
@@ -155,7 +201,12 @@ async function findPending(store: PendingOverrideStore, resolution: Resolution):
       { details: { ...reference } },
     );
   }
-  const pending: PendingOverride = { attestation: given, signer: options.signer, verifier: options.verifier, ruleId: "" };
+  const pending: PendingOverride = {
+    attestation: given,
+    signer: options.signer,
+    verifier: options.verifier,
+    ruleId: "",
+  };
   // Recording first makes the once-per-execution rule hold for attestations passed in options too.
   await store.record(pending);
   const recorded = await store.find({ executionId: given.executionId });
@@ -180,17 +231,25 @@ function checkRole(resolution: Resolution, pending: PendingOverride): void {
   }
 }
 
-async function signRecord(signer: Signer, signingInput: string, executionId: string): Promise<string> {
+async function signRecord(
+  signer: Signer,
+  signingInput: string,
+  executionId: string,
+): Promise<string> {
   let signature: unknown;
   try {
     signature = signer.sign(signingInput);
     if (isThenable(signature)) signature = await signature;
   } catch (error) {
-    throw new OverrideError("SYS-025", `signing the override record for execution ${executionId} failed: ${messageOf(error)}; nothing was resolved`, {
-      cause: error,
-      retryable: ParmanaError.isInstance(error) ? error.retryable : false,
-      details: { executionId },
-    });
+    throw new OverrideError(
+      "SYS-025",
+      `signing the override record for execution ${executionId} failed: ${messageOf(error)}; nothing was resolved`,
+      {
+        cause: error,
+        retryable: ParmanaError.isInstance(error) ? error.retryable : false,
+        details: { executionId },
+      },
+    );
   }
   if (typeof signature !== "string" || signature.length === 0) {
     throw new OverrideError(
@@ -203,9 +262,13 @@ async function signRecord(signer: Signer, signingInput: string, executionId: str
 }
 
 function alreadyResolved(executionId: string): OverrideError {
-  return new OverrideError("SYS-022", `the override of execution ${executionId} was already resolved; an execution is approved or rejected once`, {
-    details: { executionId },
-  });
+  return new OverrideError(
+    "SYS-022",
+    `the override of execution ${executionId} was already resolved; an execution is approved or rejected once`,
+    {
+      details: { executionId },
+    },
+  );
 }
 
 function readClock(clock: (() => Date) | undefined): string {
@@ -219,15 +282,26 @@ function readClock(clock: (() => Date) | undefined): string {
 function readId(generateId: (() => string) | undefined): string {
   const id = generateId === undefined ? randomUUID() : generateId();
   if (typeof id !== "string" || id.length === 0) {
-    throw new OverrideError("SYS-024", "invalid override options: generateId must return a non-empty string");
+    throw new OverrideError(
+      "SYS-024",
+      "invalid override options: generateId must return a non-empty string",
+    );
   }
   return id;
 }
 
-function carriesReference(attestation: ExecutionAttestation | undefined, reference: PendingOverrideReference): boolean {
+function carriesReference(
+  attestation: ExecutionAttestation | undefined,
+  reference: PendingOverrideReference,
+): boolean {
   if (typeof attestation !== "object" || attestation === null) return false;
-  if (reference.executionId !== undefined && attestation.executionId !== reference.executionId) return false;
-  if (reference.execution_fingerprint !== undefined && attestation.execution_fingerprint !== reference.execution_fingerprint) return false;
+  if (reference.executionId !== undefined && attestation.executionId !== reference.executionId)
+    return false;
+  if (
+    reference.execution_fingerprint !== undefined &&
+    attestation.execution_fingerprint !== reference.execution_fingerprint
+  )
+    return false;
   return true;
 }
 
@@ -242,7 +316,8 @@ function hashOrUndefined(value: unknown): string | undefined {
 function describeReference(reference: PendingOverrideReference): string {
   const parts: string[] = [];
   if (reference.executionId !== undefined) parts.push(`executionId ${reference.executionId}`);
-  if (reference.execution_fingerprint !== undefined) parts.push(`execution_fingerprint ${reference.execution_fingerprint}`);
+  if (reference.execution_fingerprint !== undefined)
+    parts.push(`execution_fingerprint ${reference.execution_fingerprint}`);
   return parts.join(" and ");
 }
 
@@ -254,13 +329,19 @@ function checkArguments(
 ): Resolution {
   const problems: string[] = [];
   const record = isObject(input) ? input : undefined;
-  if (record === undefined) problems.push(`input must be an object { executionId | execution_fingerprint, ${byField}, approver_role, reason }`);
+  if (record === undefined)
+    problems.push(
+      `input must be an object { executionId | execution_fingerprint, ${byField}, approver_role, reason }`,
+    );
   const executionId = record?.["executionId"];
   const fingerprint = record?.["execution_fingerprint"];
   if (executionId !== undefined && (typeof executionId !== "string" || executionId.length === 0)) {
     problems.push("executionId must be a non-empty string");
   }
-  if (fingerprint !== undefined && (typeof fingerprint !== "string" || !FINGERPRINT.test(fingerprint))) {
+  if (
+    fingerprint !== undefined &&
+    (typeof fingerprint !== "string" || !FINGERPRINT.test(fingerprint))
+  ) {
     problems.push("execution_fingerprint must be 64 lowercase hex characters");
   }
   if (record !== undefined && executionId === undefined && fingerprint === undefined) {
@@ -269,12 +350,16 @@ function checkArguments(
   for (const field of [byField, "approver_role", "reason"]) {
     const value = record?.[field];
     if (record !== undefined && (typeof value !== "string" || value.trim().length === 0)) {
-      problems.push(`${field} must be a non-empty string${byField === "rejected_by" && field === byField && typeof record["approved_by"] === "string" ? " (rejectOverride takes rejected_by)" : ""}`);
+      problems.push(
+        `${field} must be a non-empty string${byField === "rejected_by" && field === byField && typeof record["approved_by"] === "string" ? " (rejectOverride takes rejected_by)" : ""}`,
+      );
     }
   }
   const checkedOptions = checkOptions(options, problems);
   if (problems.length > 0) {
-    throw new OverrideError("SYS-024", `invalid override input: ${problems.join("; ")}`, { details: { problems } });
+    throw new OverrideError("SYS-024", `invalid override input: ${problems.join("; ")}`, {
+      details: { problems },
+    });
   }
   const fields = record as Record<string, string>;
   return {
@@ -297,21 +382,33 @@ function checkOptions(options: unknown, problems: string[]): OverrideOptions {
     return {};
   }
   const store = options["store"];
-  if (store !== undefined && !(isObject(store) && ["record", "find", "markResolved"].every((name) => typeof store[name] === "function"))) {
+  if (
+    store !== undefined &&
+    !(
+      isObject(store) &&
+      ["record", "find", "markResolved"].every((name) => typeof store[name] === "function")
+    )
+  ) {
     problems.push("options.store must implement record, find and markResolved");
   }
-  if (options["attestation"] !== undefined && !isObject(options["attestation"])) problems.push("options.attestation must be an attestation object");
+  if (options["attestation"] !== undefined && !isObject(options["attestation"]))
+    problems.push("options.attestation must be an attestation object");
   const signer = options["signer"];
-  if (signer !== undefined && !(isObject(signer) && typeof signer["sign"] === "function")) problems.push("options.signer must have a sign(payload) method");
+  if (signer !== undefined && !(isObject(signer) && typeof signer["sign"] === "function"))
+    problems.push("options.signer must have a sign(payload) method");
   const verifier = options["verifier"];
   if (verifier !== undefined && !(isObject(verifier) && typeof verifier["verify"] === "function")) {
     problems.push("options.verifier must have a verify(payload, signature) method");
   }
   for (const name of ["clock", "generateId"]) {
-    if (options[name] !== undefined && typeof options[name] !== "function") problems.push(`options.${name} must be a function`);
+    if (options[name] !== undefined && typeof options[name] !== "function")
+      problems.push(`options.${name} must be a function`);
   }
   const roles = options["allowedRoles"];
-  if (roles !== undefined && !(Array.isArray(roles) && roles.every((role) => typeof role === "string" && role.length > 0))) {
+  if (
+    roles !== undefined &&
+    !(Array.isArray(roles) && roles.every((role) => typeof role === "string" && role.length > 0))
+  ) {
     problems.push("options.allowedRoles must be an array of non-empty strings");
   }
   return options as OverrideOptions;

@@ -27,7 +27,8 @@ export function callVerifier<R>(
   if (isThenable(outcome)) {
     return Promise.resolve(outcome).then(
       (answer) => finish(readAnswer(answer)),
-      (error: unknown) => finish({ verified: false, problem: `the verifier failed: ${messageOf(error)}` }),
+      (error: unknown) =>
+        finish({ verified: false, problem: `the verifier failed: ${messageOf(error)}` }),
     );
   }
   return finish(readAnswer(outcome));
@@ -42,12 +43,20 @@ export function inVerifierFlavour<R>(verifier: Verifier, result: R): R | Promise
 }
 
 /** Awaits a verifier's answer, mapping throws and non-booleans to `verified: false`. */
-export async function askVerifier(verifier: Verifier, signingInput: string, signature: string): Promise<VerifierAnswer> {
+export async function askVerifier(
+  verifier: Verifier,
+  signingInput: string,
+  signature: string,
+): Promise<VerifierAnswer> {
   return callVerifier(verifier, signingInput, signature, (answer) => answer);
 }
 
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 export function messageOf(error: unknown): string {
@@ -57,5 +66,8 @@ export function messageOf(error: unknown): string {
 function readAnswer(answer: unknown): VerifierAnswer {
   if (answer === true) return { verified: true };
   if (answer === false) return { verified: false };
-  return { verified: false, problem: `the verifier answered ${typeof answer} instead of a boolean` };
+  return {
+    verified: false,
+    problem: `the verifier answered ${typeof answer} instead of a boolean`,
+  };
 }

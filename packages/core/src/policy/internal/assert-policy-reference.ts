@@ -18,7 +18,13 @@ export function assertPolicyReference(policyId: unknown, policyVersion: unknown)
     throw new PolicyError(
       "POL-022",
       `policyVersion ${describeValue(policyVersion)} of policy ${policyId} is not a semantic version such as "1.0.0"; nothing was looked up`,
-      { details: { policyId, policyVersion: typeof policyVersion === "string" ? policyVersion.slice(0, 256) : undefined } },
+      {
+        details: {
+          policyId,
+          policyVersion:
+            typeof policyVersion === "string" ? policyVersion.slice(0, 256) : undefined,
+        },
+      },
     );
   }
 }

@@ -3,7 +3,12 @@ import { ParmanaError } from "../../errors/parmana-error.js";
 import type { PolicyProblem } from "../compiled-policy.types.js";
 import type { ComparisonOperator, Condition, SignalType } from "../policy.types.js";
 import { alwaysMatches, neverMatches } from "./condition-shape.js";
-import { isSafePolicyId, isSemver, isSignalName, SUPPORTED_SCHEMA_VERSIONS } from "./identifiers.js";
+import {
+  isSafePolicyId,
+  isSemver,
+  isSignalName,
+  SUPPORTED_SCHEMA_VERSIONS,
+} from "./identifiers.js";
 import { indexPath, memberPath } from "./json-path.js";
 import {
   isComparisonOperator,
@@ -19,7 +24,14 @@ import { ProblemReport } from "./problem-report.js";
 /** Deepest nesting of all/any/not accepted; bounds recursion on hostile documents. */
 export const MAX_CONDITION_DEPTH = 64;
 
-const POLICY_MEMBERS = ["policyId", "policyVersion", "schemaVersion", "description", "signalsSchema", "rules"];
+const POLICY_MEMBERS = [
+  "policyId",
+  "policyVersion",
+  "schemaVersion",
+  "description",
+  "signalsSchema",
+  "rules",
+];
 const DECLARATION_MEMBERS = ["type", "values", "description"];
 const RULE_MEMBERS = ["id", "description", "condition", "outcome", "override_roles"];
 const OUTCOME_MEMBERS = ["action", "requires_override", "reason"];
@@ -47,7 +59,16 @@ export function checkPolicyDocument(json: unknown): PolicyCheck {
   } catch (error) {
     // a Proxy or getter that throws: report it rather than let it escape as a TypeError
     const message = error instanceof Error ? error.message : String(error);
-    return { errors: [{ code: "POL-003", path: "$", message: `the policy could not be read as plain JSON: ${message}` }], warnings: [] };
+    return {
+      errors: [
+        {
+          code: "POL-003",
+          path: "$",
+          message: `the policy could not be read as plain JSON: ${message}`,
+        },
+      ],
+      warnings: [],
+    };
   }
 }
 
@@ -78,16 +99,29 @@ function checkIdentity(policy: Record<string, unknown>, report: ProblemReport): 
   }
 
   const policyVersion = policy["policyVersion"];
-  if (!hasOwn(policy, "policyVersion")) report.error("POL-005", "$.policyVersion", "policyVersion is missing");
+  if (!hasOwn(policy, "policyVersion"))
+    report.error("POL-005", "$.policyVersion", "policyVersion is missing");
   else if (typeof policyVersion !== "string") {
-    report.error("POL-005", "$.policyVersion", `policyVersion must be a string, got ${describeValue(policyVersion)}`);
+    report.error(
+      "POL-005",
+      "$.policyVersion",
+      `policyVersion must be a string, got ${describeValue(policyVersion)}`,
+    );
   } else if (!isSemver(policyVersion)) {
-    report.error("POL-022", "$.policyVersion", `policyVersion must be a semantic version such as "1.0.0", got ${describeValue(policyVersion)}`);
+    report.error(
+      "POL-022",
+      "$.policyVersion",
+      `policyVersion must be a semantic version such as "1.0.0", got ${describeValue(policyVersion)}`,
+    );
   }
 
   const schemaVersion = policy["schemaVersion"];
-  if (!hasOwn(policy, "schemaVersion")) report.error("POL-006", "$.schemaVersion", "schemaVersion is missing");
-  else if (typeof schemaVersion !== "string" || !SUPPORTED_SCHEMA_VERSIONS.includes(schemaVersion)) {
+  if (!hasOwn(policy, "schemaVersion"))
+    report.error("POL-006", "$.schemaVersion", "schemaVersion is missing");
+  else if (
+    typeof schemaVersion !== "string" ||
+    !SUPPORTED_SCHEMA_VERSIONS.includes(schemaVersion)
+  ) {
     report.error(
       "POL-006",
       "$.schemaVersion",
@@ -96,14 +130,21 @@ function checkIdentity(policy: Record<string, unknown>, report: ProblemReport): 
   }
 }
 
-function checkSignalsSchema(policy: Record<string, unknown>, report: ProblemReport): Map<string, DeclaredSignal> | undefined {
+function checkSignalsSchema(
+  policy: Record<string, unknown>,
+  report: ProblemReport,
+): Map<string, DeclaredSignal> | undefined {
   const schema = policy["signalsSchema"];
   if (!hasOwn(policy, "signalsSchema")) {
     report.error("POL-007", "$.signalsSchema", "signalsSchema is missing");
     return undefined;
   }
   if (!isPlainObject(schema)) {
-    report.error("POL-007", "$.signalsSchema", `signalsSchema must be an object of signal declarations, got ${describeValue(schema)}`);
+    report.error(
+      "POL-007",
+      "$.signalsSchema",
+      `signalsSchema must be an object of signal declarations, got ${describeValue(schema)}`,
+    );
     return undefined;
   }
   const declared = new Map<string, DeclaredSignal>();
@@ -122,9 +163,17 @@ function checkSignalsSchema(policy: Record<string, unknown>, report: ProblemRepo
   return declared;
 }
 
-function checkDeclaration(declaration: unknown, path: string, report: ProblemReport): DeclaredSignal {
+function checkDeclaration(
+  declaration: unknown,
+  path: string,
+  report: ProblemReport,
+): DeclaredSignal {
   if (!isPlainObject(declaration)) {
-    report.error("POL-008", path, `a signal declaration must be an object { type, values?, description? }, got ${describeValue(declaration)}`);
+    report.error(
+      "POL-008",
+      path,
+      `a signal declaration must be an object { type, values?, description? }, got ${describeValue(declaration)}`,
+    );
     return { type: undefined, values: undefined };
   }
   checkUnknownMembers(declaration, path, DECLARATION_MEMBERS, "signal declaration", report);
@@ -133,24 +182,46 @@ function checkDeclaration(declaration: unknown, path: string, report: ProblemRep
   const type = declaration["type"];
   const typePath = memberPath(path, "type");
   const validType = isSignalType(type) ? type : undefined;
-  if (!hasOwn(declaration, "type")) report.error("POL-009", typePath, `signal type is missing; use one of ${SIGNAL_TYPES.join(", ")}`);
+  if (!hasOwn(declaration, "type"))
+    report.error(
+      "POL-009",
+      typePath,
+      `signal type is missing; use one of ${SIGNAL_TYPES.join(", ")}`,
+    );
   else if (validType === undefined) {
-    report.error("POL-009", typePath, `unsupported signal type ${describeValue(type)}; use one of ${SIGNAL_TYPES.join(", ")}`);
+    report.error(
+      "POL-009",
+      typePath,
+      `unsupported signal type ${describeValue(type)}; use one of ${SIGNAL_TYPES.join(", ")}`,
+    );
   }
 
   const valuesPath = memberPath(path, "values");
   const hasValues = hasOwn(declaration, "values");
   if (validType !== "enum") {
-    if (hasValues && validType !== undefined) report.error("POL-011", valuesPath, `values is only allowed on enum signals, not on ${validType}`);
+    if (hasValues && validType !== undefined)
+      report.error(
+        "POL-011",
+        valuesPath,
+        `values is only allowed on enum signals, not on ${validType}`,
+      );
     return { type: validType, values: undefined };
   }
   const values = declaration["values"];
   if (!hasValues || (isPlainArray(values) && values.length === 0)) {
-    report.error("POL-012", hasValues ? valuesPath : path, "an enum signal needs a non-empty values array");
+    report.error(
+      "POL-012",
+      hasValues ? valuesPath : path,
+      "an enum signal needs a non-empty values array",
+    );
     return { type: validType, values: new Set() };
   }
   if (!isPlainArray(values)) {
-    report.error("POL-011", valuesPath, `enum values must be an array of strings, got ${describeValue(values)}`);
+    report.error(
+      "POL-011",
+      valuesPath,
+      `enum values must be an array of strings, got ${describeValue(values)}`,
+    );
     return { type: validType, values: new Set() };
   }
   const allowed = new Set<string>();
@@ -158,7 +229,11 @@ function checkDeclaration(declaration: unknown, path: string, report: ProblemRep
     const value = values[index];
     const valuePath = indexPath(valuesPath, index);
     if (typeof value !== "string" || value.length === 0) {
-      report.error("POL-011", valuePath, `enum values must be non-empty strings, got ${describeValue(value)}`);
+      report.error(
+        "POL-011",
+        valuePath,
+        `enum values must be non-empty strings, got ${describeValue(value)}`,
+      );
     } else if (allowed.has(value)) {
       report.error("POL-011", valuePath, `enum value ${JSON.stringify(value)} is listed twice`);
     } else allowed.add(value);
@@ -166,7 +241,11 @@ function checkDeclaration(declaration: unknown, path: string, report: ProblemRep
   return { type: validType, values: allowed };
 }
 
-function checkRules(policy: Record<string, unknown>, declared: Map<string, DeclaredSignal> | undefined, report: ProblemReport): void {
+function checkRules(
+  policy: Record<string, unknown>,
+  declared: Map<string, DeclaredSignal> | undefined,
+  report: ProblemReport,
+): void {
   const rules = policy["rules"];
   if (!hasOwn(policy, "rules")) {
     report.error("POL-010", "$.rules", "rules is missing");
@@ -184,7 +263,9 @@ function checkRules(policy: Record<string, unknown>, declared: Map<string, Decla
   // Conditions that passed validation, by rule index; the order warnings only reason about those.
   const validConditions: (Condition | undefined)[] = [];
   for (let index = 0; index < rules.length; index++) {
-    validConditions.push(checkRule(rules[index], indexPath("$.rules", index), declared, firstIndexById, index, report));
+    validConditions.push(
+      checkRule(rules[index], indexPath("$.rules", index), declared, firstIndexById, index, report),
+    );
   }
   checkRuleOrder(rules, validConditions, report);
 }
@@ -198,7 +279,11 @@ function checkRule(
   report: ProblemReport,
 ): Condition | undefined {
   if (!isPlainObject(rule)) {
-    report.error("POL-013", path, `a rule must be an object { id, condition, outcome }, got ${describeValue(rule)}`);
+    report.error(
+      "POL-013",
+      path,
+      `a rule must be an object { id, condition, outcome }, got ${describeValue(rule)}`,
+    );
     return undefined;
   }
   checkUnknownMembers(rule, path, RULE_MEMBERS, "rule", report);
@@ -212,19 +297,27 @@ function checkRule(
   } else {
     const first = firstIndexById.get(id);
     if (first === undefined) firstIndexById.set(id, index);
-    else report.error("POL-020", idPath, `rule id ${JSON.stringify(id)} is already used by $.rules[${first}]`);
+    else
+      report.error(
+        "POL-020",
+        idPath,
+        `rule id ${JSON.stringify(id)} is already used by $.rules[${first}]`,
+      );
   }
 
   let validCondition: Condition | undefined;
-  if (!hasOwn(rule, "condition")) report.error("POL-013", memberPath(path, "condition"), "rule condition is missing");
+  if (!hasOwn(rule, "condition"))
+    report.error("POL-013", memberPath(path, "condition"), "rule condition is missing");
   else {
     const errorsBefore = report.errors.length;
     checkCondition(rule["condition"], memberPath(path, "condition"), declared, 1, report);
-    if (report.errors.length === errorsBefore && declared !== undefined) validCondition = rule["condition"] as Condition;
+    if (report.errors.length === errorsBefore && declared !== undefined)
+      validCondition = rule["condition"] as Condition;
   }
 
   checkOutcome(rule, memberPath(path, "outcome"), report);
-  if (hasOwn(rule, "override_roles")) checkOverrideRoles(rule["override_roles"], memberPath(path, "override_roles"), report);
+  if (hasOwn(rule, "override_roles"))
+    checkOverrideRoles(rule["override_roles"], memberPath(path, "override_roles"), report);
   return validCondition;
 }
 
@@ -240,20 +333,33 @@ function checkCondition(
     return;
   }
   if (!isPlainObject(condition)) {
-    report.error("POL-013", path, `a condition must be an object (a leaf { signal, <operator>: operand } or all/any/not), got ${describeValue(condition)}`);
+    report.error(
+      "POL-013",
+      path,
+      `a condition must be an object (a leaf { signal, <operator>: operand } or all/any/not), got ${describeValue(condition)}`,
+    );
     return;
   }
   const keys = Object.keys(condition);
   const composites = keys.filter((key) => COMPOSITE_MEMBERS.includes(key));
   if (composites.length > 0) {
     if (keys.length !== 1) {
-      report.error("POL-013", path, `a composite condition has exactly one member (all, any or not), found ${keys.map((k) => JSON.stringify(k)).join(", ")}`);
+      report.error(
+        "POL-013",
+        path,
+        `a composite condition has exactly one member (all, any or not), found ${keys.map((k) => JSON.stringify(k)).join(", ")}`,
+      );
     }
     for (const key of composites) {
       const childPath = memberPath(path, key);
       const child = condition[key];
       if (key === "not") checkCondition(child, childPath, declared, depth + 1, report);
-      else if (!isPlainArray(child)) report.error("POL-013", childPath, `${key} must be an array of conditions, got ${describeValue(child)}`);
+      else if (!isPlainArray(child))
+        report.error(
+          "POL-013",
+          childPath,
+          `${key} must be an array of conditions, got ${describeValue(child)}`,
+        );
       else {
         for (let index = 0; index < child.length; index++) {
           checkCondition(child[index], indexPath(childPath, index), declared, depth + 1, report);
@@ -274,8 +380,10 @@ function checkLeaf(
 ): void {
   const signal = leaf["signal"];
   const signalPath = memberPath(path, "signal");
-  if (!hasOwn(leaf, "signal")) report.error("POL-013", signalPath, "a leaf condition needs a signal (or use all, any, not)");
-  else if (typeof signal !== "string") report.error("POL-013", signalPath, `signal must be a string, got ${describeValue(signal)}`);
+  if (!hasOwn(leaf, "signal"))
+    report.error("POL-013", signalPath, "a leaf condition needs a signal (or use all, any, not)");
+  else if (typeof signal !== "string")
+    report.error("POL-013", signalPath, `signal must be a string, got ${describeValue(signal)}`);
 
   const operators: ComparisonOperator[] = [];
   for (const key of keys) {
@@ -293,13 +401,21 @@ function checkLeaf(
   if (operators.length === 0 && keys.length === (hasOwn(leaf, "signal") ? 1 : 0)) {
     report.error("POL-013", path, "a leaf condition needs exactly one operator, found none");
   } else if (operators.length > 1) {
-    report.error("POL-013", path, `a leaf condition has exactly one operator, found ${operators.join(", ")}`);
+    report.error(
+      "POL-013",
+      path,
+      `a leaf condition has exactly one operator, found ${operators.join(", ")}`,
+    );
   }
   if (typeof signal !== "string" || declared === undefined) return;
 
   const declaration = declared.get(signal);
   if (declaration === undefined) {
-    report.error("POL-015", signalPath, `signal ${JSON.stringify(signal.slice(0, 64))} is not declared in signalsSchema`);
+    report.error(
+      "POL-015",
+      signalPath,
+      `signal ${JSON.stringify(signal.slice(0, 64))} is not declared in signalsSchema`,
+    );
     return;
   }
   const type = declaration.type;
@@ -307,7 +423,11 @@ function checkLeaf(
   for (const operator of operators) {
     const operatorPath = memberPath(path, operator);
     if (!OPERATORS_BY_TYPE[type].includes(operator)) {
-      report.error("POL-016", operatorPath, `operator ${operator} is not valid for ${type} signal "${signal}"; use ${OPERATORS_BY_TYPE[type].join(", ")}`);
+      report.error(
+        "POL-016",
+        operatorPath,
+        `operator ${operator} is not valid for ${type} signal "${signal}"; use ${OPERATORS_BY_TYPE[type].join(", ")}`,
+      );
       continue;
     }
     checkOperand(leaf[operator], operator, operatorPath, signal, declaration, type, report);
@@ -326,16 +446,32 @@ function checkOperand(
   if (isMembershipOperator(operator)) {
     if (!isPlainArray(operand) || operand.length === 0) {
       const got = isPlainArray(operand) ? "an empty array" : describeValue(operand);
-      report.error("POL-017", path, `${operator} needs a non-empty array of ${typeNoun(type)} for signal "${signal}", got ${got}`);
+      report.error(
+        "POL-017",
+        path,
+        `${operator} needs a non-empty array of ${typeNoun(type)} for signal "${signal}", got ${got}`,
+      );
       return;
     }
     for (let index = 0; index < operand.length; index++) {
-      checkScalarOperand(operand[index], operator, indexPath(path, index), signal, declaration, type, report);
+      checkScalarOperand(
+        operand[index],
+        operator,
+        indexPath(path, index),
+        signal,
+        declaration,
+        type,
+        report,
+      );
     }
     return;
   }
   if (Array.isArray(operand)) {
-    report.error("POL-017", path, `${operator} takes a single value for signal "${signal}", got an array; use in / not_in for lists`);
+    report.error(
+      "POL-017",
+      path,
+      `${operator} takes a single value for signal "${signal}", got an array; use in / not_in for lists`,
+    );
     return;
   }
   checkScalarOperand(operand, operator, path, signal, declaration, type, report);
@@ -351,11 +487,24 @@ function checkScalarOperand(
   report: ProblemReport,
 ): void {
   if (!operandFitsType(operand, type)) {
-    report.error("POL-017", path, `${operator} on ${type} signal "${signal}" needs ${typeNoun(type, true)}, got ${describeValue(operand)}`);
+    report.error(
+      "POL-017",
+      path,
+      `${operator} on ${type} signal "${signal}" needs ${typeNoun(type, true)}, got ${describeValue(operand)}`,
+    );
     return;
   }
-  if (type === "enum" && declaration.values !== undefined && declaration.values.size > 0 && !declaration.values.has(operand as string)) {
-    report.error("POL-018", path, `${JSON.stringify(operand)} is not one of the values of enum signal "${signal}": ${[...declaration.values].map((v) => JSON.stringify(v)).join(", ")}`);
+  if (
+    type === "enum" &&
+    declaration.values !== undefined &&
+    declaration.values.size > 0 &&
+    !declaration.values.has(operand as string)
+  ) {
+    report.error(
+      "POL-018",
+      path,
+      `${JSON.stringify(operand)} is not one of the values of enum signal "${signal}": ${[...declaration.values].map((v) => JSON.stringify(v)).join(", ")}`,
+    );
   }
 }
 
@@ -391,42 +540,74 @@ function checkOutcome(rule: Record<string, unknown>, path: string, report: Probl
   }
   const outcome = rule["outcome"];
   if (!isPlainObject(outcome)) {
-    report.error("POL-019", path, `outcome must be an object { action, requires_override, reason }, got ${describeValue(outcome)}`);
+    report.error(
+      "POL-019",
+      path,
+      `outcome must be an object { action, requires_override, reason }, got ${describeValue(outcome)}`,
+    );
     return;
   }
   checkUnknownMembers(outcome, path, OUTCOME_MEMBERS, "outcome", report);
   const action = outcome["action"];
   if (typeof action !== "string" || action.length === 0) {
-    report.error("POL-019", memberPath(path, "action"), `action must be a non-empty string, got ${describeValue(action)}`);
+    report.error(
+      "POL-019",
+      memberPath(path, "action"),
+      `action must be a non-empty string, got ${describeValue(action)}`,
+    );
   }
   const requiresOverride = outcome["requires_override"];
   if (typeof requiresOverride !== "boolean") {
-    report.error("POL-019", memberPath(path, "requires_override"), `requires_override must be true or false, got ${describeValue(requiresOverride)}`);
+    report.error(
+      "POL-019",
+      memberPath(path, "requires_override"),
+      `requires_override must be true or false, got ${describeValue(requiresOverride)}`,
+    );
   }
   const reason = outcome["reason"];
   if (typeof reason !== "string") {
-    report.error("POL-019", memberPath(path, "reason"), `reason must be a string, got ${describeValue(reason)}`);
+    report.error(
+      "POL-019",
+      memberPath(path, "reason"),
+      `reason must be a string, got ${describeValue(reason)}`,
+    );
   }
 }
 
 function checkOverrideRoles(roles: unknown, path: string, report: ProblemReport): void {
   if (!isPlainArray(roles) || roles.length === 0) {
-    report.error("POL-026", path, `override_roles must be a non-empty array of role names (omit it to allow any role), got ${describeValue(roles)}`);
+    report.error(
+      "POL-026",
+      path,
+      `override_roles must be a non-empty array of role names (omit it to allow any role), got ${describeValue(roles)}`,
+    );
     return;
   }
   const seen = new Set<string>();
   for (let index = 0; index < roles.length; index++) {
     const role = roles[index];
     if (typeof role !== "string" || role.length === 0) {
-      report.error("POL-026", indexPath(path, index), `a role must be a non-empty string, got ${describeValue(role)}`);
+      report.error(
+        "POL-026",
+        indexPath(path, index),
+        `a role must be a non-empty string, got ${describeValue(role)}`,
+      );
     } else if (seen.has(role)) {
-      report.error("POL-026", indexPath(path, index), `role ${JSON.stringify(role)} is listed twice`);
+      report.error(
+        "POL-026",
+        indexPath(path, index),
+        `role ${JSON.stringify(role)} is listed twice`,
+      );
     } else seen.add(role);
   }
 }
 
 /** POL-021, POL-023, POL-024, POL-025: what the order of the rules makes impossible. */
-function checkRuleOrder(rules: readonly unknown[], conditions: readonly (Condition | undefined)[], report: ProblemReport): void {
+function checkRuleOrder(
+  rules: readonly unknown[],
+  conditions: readonly (Condition | undefined)[],
+  report: ProblemReport,
+): void {
   let catchAll: number | undefined;
   const firstByCondition = new Map<string, number>();
   for (let index = 0; index < conditions.length; index++) {
@@ -434,23 +615,39 @@ function checkRuleOrder(rules: readonly unknown[], conditions: readonly (Conditi
     if (condition === undefined) continue;
     const path = indexPath("$.rules", index);
     if (catchAll !== undefined) {
-      report.warning("POL-023", path, `rule ${ruleLabel(rules, index)} is unreachable: rule ${ruleLabel(rules, catchAll)} before it always matches`);
+      report.warning(
+        "POL-023",
+        path,
+        `rule ${ruleLabel(rules, index)} is unreachable: rule ${ruleLabel(rules, catchAll)} before it always matches`,
+      );
       continue;
     }
     if (neverMatches(condition)) {
-      report.warning("POL-025", memberPath(path, "condition"), `rule ${ruleLabel(rules, index)} can never match`);
+      report.warning(
+        "POL-025",
+        memberPath(path, "condition"),
+        `rule ${ruleLabel(rules, index)} can never match`,
+      );
     } else {
       const key = canonicalKey(condition);
       const earlier = key === undefined ? undefined : firstByCondition.get(key);
       if (earlier !== undefined) {
-        report.warning("POL-024", memberPath(path, "condition"), `rule ${ruleLabel(rules, index)} is shadowed by rule ${ruleLabel(rules, earlier)}, which has the same condition`);
+        report.warning(
+          "POL-024",
+          memberPath(path, "condition"),
+          `rule ${ruleLabel(rules, index)} is shadowed by rule ${ruleLabel(rules, earlier)}, which has the same condition`,
+        );
       } else if (key !== undefined) firstByCondition.set(key, index);
     }
     if (alwaysMatches(condition)) catchAll = index;
   }
   // Only meaningful when every condition could be analysed.
   if (catchAll === undefined && conditions.every((condition) => condition !== undefined)) {
-    report.warning("POL-021", "$.rules", "no rule always matches (no catch-all); signals that match no rule fail with SYS-006");
+    report.warning(
+      "POL-021",
+      "$.rules",
+      "no rule always matches (no catch-all); signals that match no rule fail with SYS-006",
+    );
   }
 }
 
@@ -465,20 +662,40 @@ function canonicalKey(condition: Condition): string | undefined {
 function ruleLabel(rules: readonly unknown[], index: number): string {
   const rule = rules[index];
   const id = isPlainObject(rule) ? rule["id"] : undefined;
-  return typeof id === "string" ? `${JSON.stringify(id.slice(0, 64))} ($.rules[${index}])` : `$.rules[${index}]`;
+  return typeof id === "string"
+    ? `${JSON.stringify(id.slice(0, 64))} ($.rules[${index}])`
+    : `$.rules[${index}]`;
 }
 
-function checkUnknownMembers(record: Record<string, unknown>, path: string, known: readonly string[], what: string, report: ProblemReport): void {
+function checkUnknownMembers(
+  record: Record<string, unknown>,
+  path: string,
+  known: readonly string[],
+  what: string,
+  report: ProblemReport,
+): void {
   for (const key of Object.keys(record)) {
     if (!known.includes(key)) {
-      report.error("POL-027", memberPath(path, key), `unknown ${what} member ${JSON.stringify(key.slice(0, 64))}; allowed: ${known.join(", ")}`);
+      report.error(
+        "POL-027",
+        memberPath(path, key),
+        `unknown ${what} member ${JSON.stringify(key.slice(0, 64))}; allowed: ${known.join(", ")}`,
+      );
     }
   }
 }
 
-function checkDescription(record: Record<string, unknown>, path: string, report: ProblemReport): void {
+function checkDescription(
+  record: Record<string, unknown>,
+  path: string,
+  report: ProblemReport,
+): void {
   if (hasOwn(record, "description") && typeof record["description"] !== "string") {
-    report.error("POL-027", memberPath(path, "description"), `description must be a string, got ${describeValue(record["description"])}`);
+    report.error(
+      "POL-027",
+      memberPath(path, "description"),
+      `description must be a string, got ${describeValue(record["description"])}`,
+    );
   }
 }
 
@@ -488,7 +705,10 @@ function checkPlainJson(json: unknown, report: ProblemReport): void {
   try {
     canonicalize(json);
   } catch (error) {
-    const path = ParmanaError.isInstance(error) && typeof error.details?.["path"] === "string" ? error.details["path"] : "$";
+    const path =
+      ParmanaError.isInstance(error) && typeof error.details?.["path"] === "string"
+        ? error.details["path"]
+        : "$";
     const message = error instanceof Error ? error.message : String(error);
     report.error("POL-003", path, `the policy is not plain JSON: ${message}`);
   }

@@ -1,6 +1,11 @@
 import type { SignalProblem } from "../compiled-policy.types.js";
 import { describeValue, hasOwn, isPlainObject } from "./plain-values.js";
-import { missingSignal, signalsNotPlainObject, undeclaredSignal, type SignalChecks } from "./signal-checks.js";
+import {
+  missingSignal,
+  signalsNotPlainObject,
+  undeclaredSignal,
+  type SignalChecks,
+} from "./signal-checks.js";
 
 const NO_PROBLEMS: readonly SignalProblem[] = Object.freeze([]);
 
@@ -10,7 +15,8 @@ const NO_PROBLEMS: readonly SignalProblem[] = Object.freeze([]);
  * `constructor` are reported as undeclared and never reach a prototype.
  */
 export function checkSignals(signals: unknown, prepared: SignalChecks): readonly SignalProblem[] {
-  if (!isPlainObject(signals)) return Object.freeze([signalsNotPlainObject(`got ${describeValue(signals)}`)]);
+  if (!isPlainObject(signals))
+    return Object.freeze([signalsNotPlainObject(`got ${describeValue(signals)}`)]);
   let problems: SignalProblem[] | undefined;
   if (Object.getOwnPropertySymbols(signals).length > 0) {
     (problems ??= []).push(signalsNotPlainObject("symbol keys are not allowed"));

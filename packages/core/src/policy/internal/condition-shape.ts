@@ -6,7 +6,12 @@ export type ConditionShape =
   | { readonly kind: "all"; readonly children: readonly Condition[] }
   | { readonly kind: "any"; readonly children: readonly Condition[] }
   | { readonly kind: "not"; readonly child: Condition }
-  | { readonly kind: "leaf"; readonly signal: string; readonly operator: ComparisonOperator; readonly operand: unknown };
+  | {
+      readonly kind: "leaf";
+      readonly signal: string;
+      readonly operator: ComparisonOperator;
+      readonly operand: unknown;
+    };
 
 /**
  * Reads the shape of a condition that validation already accepted (exactly one of all/any/not,
@@ -14,12 +19,16 @@ export type ConditionShape =
  */
 export function conditionShape(condition: Condition): ConditionShape {
   const record = condition as Record<string, unknown>;
-  if (Object.prototype.hasOwnProperty.call(record, "all")) return { kind: "all", children: record["all"] as Condition[] };
-  if (Object.prototype.hasOwnProperty.call(record, "any")) return { kind: "any", children: record["any"] as Condition[] };
-  if (Object.prototype.hasOwnProperty.call(record, "not")) return { kind: "not", child: record["not"] as Condition };
+  if (Object.prototype.hasOwnProperty.call(record, "all"))
+    return { kind: "all", children: record["all"] as Condition[] };
+  if (Object.prototype.hasOwnProperty.call(record, "any"))
+    return { kind: "any", children: record["any"] as Condition[] };
+  if (Object.prototype.hasOwnProperty.call(record, "not"))
+    return { kind: "not", child: record["not"] as Condition };
   const leaf = condition as LeafCondition;
   for (const key of Object.keys(record)) {
-    if (isComparisonOperator(key)) return { kind: "leaf", signal: leaf.signal, operator: key, operand: record[key] };
+    if (isComparisonOperator(key))
+      return { kind: "leaf", signal: leaf.signal, operator: key, operand: record[key] };
   }
   // Unreachable for validated conditions; should it ever happen, fail closed: match nothing.
   return { kind: "any", children: [] };

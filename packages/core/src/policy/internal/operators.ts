@@ -13,20 +13,32 @@ export const COMPARISON_OPERATORS: readonly ComparisonOperator[] = Object.freeze
 ]);
 
 /** Every signal type a `signalsSchema` may declare. */
-export const SIGNAL_TYPES: readonly SignalType[] = Object.freeze(["integer", "number", "boolean", "string", "enum"]);
+export const SIGNAL_TYPES: readonly SignalType[] = Object.freeze([
+  "integer",
+  "number",
+  "boolean",
+  "string",
+  "enum",
+]);
 
-const ORDERING: readonly ComparisonOperator[] = ["greater_than", "greater_than_or_equal", "less_than", "less_than_or_equal"];
+const ORDERING: readonly ComparisonOperator[] = [
+  "greater_than",
+  "greater_than_or_equal",
+  "less_than",
+  "less_than_or_equal",
+];
 const EQUALITY: readonly ComparisonOperator[] = ["equals", "not_equals"];
 const MEMBERSHIP: readonly ComparisonOperator[] = ["in", "not_in"];
 
 /** Operators each signal type accepts: ordering only on numbers, membership not on booleans. */
-export const OPERATORS_BY_TYPE: Readonly<Record<SignalType, readonly ComparisonOperator[]>> = Object.freeze({
-  integer: [...EQUALITY, ...ORDERING, ...MEMBERSHIP],
-  number: [...EQUALITY, ...ORDERING, ...MEMBERSHIP],
-  boolean: [...EQUALITY],
-  string: [...EQUALITY, ...MEMBERSHIP],
-  enum: [...EQUALITY, ...MEMBERSHIP],
-});
+export const OPERATORS_BY_TYPE: Readonly<Record<SignalType, readonly ComparisonOperator[]>> =
+  Object.freeze({
+    integer: [...EQUALITY, ...ORDERING, ...MEMBERSHIP],
+    number: [...EQUALITY, ...ORDERING, ...MEMBERSHIP],
+    boolean: [...EQUALITY],
+    string: [...EQUALITY, ...MEMBERSHIP],
+    enum: [...EQUALITY, ...MEMBERSHIP],
+  });
 
 /** True for `in` / `not_in`, whose operand is a list. */
 export function isMembershipOperator(operator: ComparisonOperator): boolean {
@@ -68,5 +80,7 @@ const OPERATOR_ALIASES: Readonly<Record<string, ComparisonOperator>> = {
 
 /** The supported operator an unknown spelling most likely means, if any. */
 export function suggestOperator(name: string): ComparisonOperator | undefined {
-  return Object.prototype.hasOwnProperty.call(OPERATOR_ALIASES, name) ? OPERATOR_ALIASES[name] : undefined;
+  return Object.prototype.hasOwnProperty.call(OPERATOR_ALIASES, name)
+    ? OPERATOR_ALIASES[name]
+    : undefined;
 }

@@ -32,7 +32,9 @@ export function hasOwn(record: object, key: string): boolean {
 export function describeValue(value: unknown): string {
   switch (typeof value) {
     case "string":
-      return value.length > 40 ? `string ${JSON.stringify(value.slice(0, 40))}… (${value.length} characters)` : `string ${JSON.stringify(value)}`;
+      return value.length > 40
+        ? `string ${JSON.stringify(value.slice(0, 40))}… (${value.length} characters)`
+        : `string ${JSON.stringify(value)}`;
     case "number":
       return `number ${Object.is(value, -0) ? "-0" : String(value)}`;
     case "boolean":
@@ -48,6 +50,8 @@ export function describeValue(value: unknown): string {
     case "object":
       if (value === null) return "null";
       if (Array.isArray(value)) return "array";
-      return isPlainObject(value) ? "object" : `${Object.prototype.toString.call(value).slice(8, -1)} instance`;
+      return isPlainObject(value)
+        ? "object"
+        : `${Object.prototype.toString.call(value).slice(8, -1)} instance`;
   }
 }

@@ -28,21 +28,49 @@ export function readPolicyFile(path: string): PolicyFileRead {
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      return { ok: false, filePath, problem: { code: "POL-001", path: "$", message: `Policy not found: no file at ${filePath}` } };
+      return {
+        ok: false,
+        filePath,
+        problem: {
+          code: "POL-001",
+          path: "$",
+          message: `Policy not found: no file at ${filePath}`,
+        },
+      };
     }
-    return { ok: false, filePath, problem: { code: "POL-002", path: "$", message: `cannot read ${filePath}: ${describeError(error)}` } };
+    return {
+      ok: false,
+      filePath,
+      problem: {
+        code: "POL-002",
+        path: "$",
+        message: `cannot read ${filePath}: ${describeError(error)}`,
+      },
+    };
   }
 
   let text: string;
   try {
     text = UTF8.decode(bytes);
   } catch {
-    return { ok: false, filePath, problem: { code: "POL-002", path: "$", message: `${filePath} is not valid UTF-8` } };
+    return {
+      ok: false,
+      filePath,
+      problem: { code: "POL-002", path: "$", message: `${filePath} is not valid UTF-8` },
+    };
   }
   try {
     return { ok: true, filePath, json: JSON.parse(text.replace(/\r\n/g, "\n")) as unknown };
   } catch (error) {
-    return { ok: false, filePath, problem: { code: "POL-002", path: "$", message: `${filePath} is not valid JSON: ${describeError(error)}` } };
+    return {
+      ok: false,
+      filePath,
+      problem: {
+        code: "POL-002",
+        path: "$",
+        message: `${filePath} is not valid JSON: ${describeError(error)}`,
+      },
+    };
   }
 }
 

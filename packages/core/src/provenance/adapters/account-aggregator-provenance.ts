@@ -43,12 +43,16 @@ export interface AccountAggregatorProvenanceOptions {
  * }));
  * ```
  */
-export function accountAggregatorProvenance(options: AccountAggregatorProvenanceOptions): SignalProvenance {
+export function accountAggregatorProvenance(
+  options: AccountAggregatorProvenanceOptions,
+): SignalProvenance {
   const read = new AdapterOptions("accountAggregatorProvenance", options);
   const consentId = read.requiredString("consentId");
   const fiuId = read.requiredString("fiuId");
   const fetchedAt = read.requiredTimestamp("fetchedAt");
-  const transformations = read.optionalStringList("transformations") ?? ["rbi-aa-schema-normalization"];
+  const transformations = read.optionalStringList("transformations") ?? [
+    "rbi-aa-schema-normalization",
+  ];
   const evidenceHash = read.evidenceHash("rawDataHash", "rawData");
   return {
     schemaVersion: "1.0.0",

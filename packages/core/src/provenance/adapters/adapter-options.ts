@@ -25,14 +25,16 @@ export class AdapterOptions {
   /** A required non-empty string member. */
   requiredString(key: string): string {
     const value = this.read(key);
-    if (typeof value !== "string" || value.length === 0) throw this.fail(`${key} must be a non-empty string`);
+    if (typeof value !== "string" || value.length === 0)
+      throw this.fail(`${key} must be a non-empty string`);
     return value;
   }
 
   /** A required ISO-8601 date-time member (with a zone). */
   requiredTimestamp(key: string): string {
     const value = this.read(key);
-    if (!isIsoTimestamp(value)) throw this.fail(`${key} must be an ISO-8601 date-time with a time zone`);
+    if (!isIsoTimestamp(value))
+      throw this.fail(`${key} must be an ISO-8601 date-time with a time zone`);
     return value;
   }
 
@@ -67,21 +69,32 @@ export class AdapterOptions {
    */
   evidenceHash(hashKey: string, rawKey: string): string | undefined {
     const given = this.read(hashKey);
-    if (given !== undefined && !(typeof given === "string" && PREFIXED_SHA256_PATTERN.test(given))) {
-      throw this.fail(`${hashKey} must be "sha256:" followed by 64 lowercase hex digits (use hashEvidencePayload)`);
+    if (
+      given !== undefined &&
+      !(typeof given === "string" && PREFIXED_SHA256_PATTERN.test(given))
+    ) {
+      throw this.fail(
+        `${hashKey} must be "sha256:" followed by 64 lowercase hex digits (use hashEvidencePayload)`,
+      );
     }
     const raw = this.read(rawKey);
     if (raw === undefined) return given as string | undefined;
     const computed = hashEvidencePayload(raw);
     if (given !== undefined && given !== computed) {
-      throw new ProvenanceError("PROV-008", `${this.adapter}: ${hashKey} is not the hash of ${rawKey}`, {
-        details: { adapter: this.adapter, given, computed },
-      });
+      throw new ProvenanceError(
+        "PROV-008",
+        `${this.adapter}: ${hashKey} is not the hash of ${rawKey}`,
+        {
+          details: { adapter: this.adapter, given, computed },
+        },
+      );
     }
     return computed;
   }
 
   private fail(problem: string): ProvenanceError {
-    return new ProvenanceError("PROV-007", `${this.adapter}: ${problem}`, { details: { adapter: this.adapter, problem } });
+    return new ProvenanceError("PROV-007", `${this.adapter}: ${problem}`, {
+      details: { adapter: this.adapter, problem },
+    });
   }
 }

@@ -42,7 +42,9 @@ export interface VoiceTranscriptProvenanceOptions {
  * }));
  * ```
  */
-export function voiceTranscriptProvenance(options: VoiceTranscriptProvenanceOptions): SignalProvenance {
+export function voiceTranscriptProvenance(
+  options: VoiceTranscriptProvenanceOptions,
+): SignalProvenance {
   const read = new AdapterOptions("voiceTranscriptProvenance", options);
   const callId = read.requiredString("callId");
   const sttModel = read.requiredString("sttModel");

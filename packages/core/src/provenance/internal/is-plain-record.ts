@@ -22,8 +22,17 @@ export function isStringKeyedRecord(value: unknown): value is Record<string, unk
  * `__proto__` setter of Object.prototype for the key `"__proto__"` and change the prototype
  * instead of storing data; defineProperty always stores data.
  */
-export function defineDataProperty(record: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+export function defineDataProperty(
+  record: Record<string, unknown>,
+  key: string,
+  value: unknown,
+): void {
+  Object.defineProperty(record, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** Own property check that works for null-prototype objects and ignores inherited keys. */

@@ -7,5 +7,7 @@ const RFC3339_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|
  * on the reader's time zone.
  */
 export function isIsoTimestamp(value: unknown): value is string {
-  return typeof value === "string" && RFC3339_PATTERN.test(value) && !Number.isNaN(Date.parse(value));
+  return (
+    typeof value === "string" && RFC3339_PATTERN.test(value) && !Number.isNaN(Date.parse(value))
+  );
 }

@@ -8,15 +8,23 @@ import { isPlainRecord } from "./is-plain-record.js";
  */
 export function signalMapKeys(signals: unknown, functionName: string): string[] {
   if (!isPlainRecord(signals)) {
-    throw new ProvenanceError("PROV-001", `${functionName}: signals must be a plain object, got ${describeValue(signals)}`, {
-      details: { function: functionName, received: describeValue(signals) },
-    });
+    throw new ProvenanceError(
+      "PROV-001",
+      `${functionName}: signals must be a plain object, got ${describeValue(signals)}`,
+      {
+        details: { function: functionName, received: describeValue(signals) },
+      },
+    );
   }
   // Symbol keys cannot name a signal and would be dropped silently at the determinism boundary.
   if (Object.getOwnPropertySymbols(signals).length > 0) {
-    throw new ProvenanceError("PROV-001", `${functionName}: signals must not have symbol-keyed properties`, {
-      details: { function: functionName, received: "object with symbol keys" },
-    });
+    throw new ProvenanceError(
+      "PROV-001",
+      `${functionName}: signals must not have symbol-keyed properties`,
+      {
+        details: { function: functionName, received: "object with symbol keys" },
+      },
+    );
   }
   return Object.keys(signals);
 }

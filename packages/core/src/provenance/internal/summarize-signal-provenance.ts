@@ -34,7 +34,10 @@ export interface SignalProvenanceSummary {
  * `provenance` is present (well formed or not); it is "verified" when its record is well formed
  * and `sourceVerified` is true, else "unverified".
  */
-export function summarizeSignalProvenance(signals: unknown, functionName: string): SignalProvenanceSummary {
+export function summarizeSignalProvenance(
+  signals: unknown,
+  functionName: string,
+): SignalProvenanceSummary {
   const keys = signalMapKeys(signals, functionName).sort();
   const input = signals as Record<string, unknown>;
   const facts: SignalProvenanceFacts[] = [];
@@ -54,7 +57,13 @@ export function summarizeSignalProvenance(signals: unknown, functionName: string
       levels.push("unverified");
       missingEvidence++;
       missingTimestamp++;
-      facts.push({ signal, kind: "malformed", problem: reading.problem, trustLevel: "unverified", trustCapped: false });
+      facts.push({
+        signal,
+        kind: "malformed",
+        problem: reading.problem,
+        trustLevel: "unverified",
+        trustCapped: false,
+      });
       continue;
     }
     const provenance = reading.provenance;

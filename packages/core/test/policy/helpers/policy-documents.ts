@@ -1,7 +1,9 @@
 import { fileURLToPath } from "node:url";
 
 /** Folder of the fixture policies (`{policyId}/{policyVersion}/policy.json`). */
-export const FIXTURE_POLICIES_ROOT: string = fileURLToPath(new URL("../../fixtures/policies/", import.meta.url));
+export const FIXTURE_POLICIES_ROOT: string = fileURLToPath(
+  new URL("../../fixtures/policies/", import.meta.url),
+);
 
 /** A mutable JSON object, for crafting broken policies. */
 export type Json = Record<string, any>;

@@ -1,11 +1,19 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ProvenanceError, accountAggregatorProvenance, hashEvidencePayload, withProvenance } from "@parmanasystems/core";
+import {
+  ProvenanceError,
+  accountAggregatorProvenance,
+  hashEvidencePayload,
+  withProvenance,
+} from "@parmanasystems/core";
 import type { AccountAggregatorProvenanceOptions } from "@parmanasystems/core";
 import { expectParmanaError } from "../../helpers/expect-parmana-error.js";
 import { FETCHED_AT } from "../../helpers/provenance-fixtures.js";
 
-const rawFiData = { fiType: "DEPOSIT", transactions: [{ amount: "82000.00", narration: "SALARY" }] };
+const rawFiData = {
+  fiType: "DEPOSIT",
+  transactions: [{ amount: "82000.00", narration: "SALARY" }],
+};
 
 describe("accountAggregatorProvenance", () => {
   it("builds the documented verified record", () => {
@@ -36,20 +44,46 @@ describe("accountAggregatorProvenance", () => {
   });
 
   it("defaults transformations and leaves evidenceHash absent without evidence", () => {
-    const provenance = accountAggregatorProvenance({ consentId: "c", fiuId: "f", fetchedAt: FETCHED_AT });
+    const provenance = accountAggregatorProvenance({
+      consentId: "c",
+      fiuId: "f",
+      fetchedAt: FETCHED_AT,
+    });
     expect(provenance.transformationLineage).toEqual(["rbi-aa-schema-normalization"]);
     expect("evidenceHash" in provenance).toBe(false);
   });
 
   it("accepts a pre-computed hash, alone or agreeing with the raw data", () => {
     const rawDataHash = hashEvidencePayload(rawFiData);
-    expect(accountAggregatorProvenance({ consentId: "c", fiuId: "f", fetchedAt: FETCHED_AT, rawDataHash }).evidenceHash).toBe(rawDataHash);
-    expect(accountAggregatorProvenance({ consentId: "c", fiuId: "f", fetchedAt: FETCHED_AT, rawDataHash, rawData: rawFiData }).evidenceHash).toBe(rawDataHash);
+    expect(
+      accountAggregatorProvenance({
+        consentId: "c",
+        fiuId: "f",
+        fetchedAt: FETCHED_AT,
+        rawDataHash,
+      }).evidenceHash,
+    ).toBe(rawDataHash);
+    expect(
+      accountAggregatorProvenance({
+        consentId: "c",
+        fiuId: "f",
+        fetchedAt: FETCHED_AT,
+        rawDataHash,
+        rawData: rawFiData,
+      }).evidenceHash,
+    ).toBe(rawDataHash);
   });
 
   it("refuses a pre-computed hash that disagrees with the raw data (PROV-008)", () => {
     expectParmanaError(
-      () => accountAggregatorProvenance({ consentId: "c", fiuId: "f", fetchedAt: FETCHED_AT, rawData: rawFiData, rawDataHash: hashEvidencePayload("other") }),
+      () =>
+        accountAggregatorProvenance({
+          consentId: "c",
+          fiuId: "f",
+          fetchedAt: FETCHED_AT,
+          rawData: rawFiData,
+          rawDataHash: hashEvidencePayload("other"),
+        }),
       "PROV-008",
       ProvenanceError,
     );
@@ -57,7 +91,9 @@ describe("accountAggregatorProvenance", () => {
 
   it("is deterministic: same options, same record; no clock", () => {
     const options = { consentId: "c", fiuId: "f", fetchedAt: FETCHED_AT, rawData: rawFiData };
-    expect(accountAggregatorProvenance(options)).toEqual(accountAggregatorProvenance({ ...options }));
+    expect(accountAggregatorProvenance(options)).toEqual(
+      accountAggregatorProvenance({ ...options }),
+    );
   });
 
   it.each<[string, unknown]>([
@@ -68,7 +104,10 @@ describe("accountAggregatorProvenance", () => {
     ["numeric consentId", { consentId: 5, fiuId: "f", fetchedAt: FETCHED_AT }],
     ["missing fetchedAt", { consentId: "c", fiuId: "f" }],
     ["non-ISO fetchedAt", { consentId: "c", fiuId: "f", fetchedAt: "01/05/2024" }],
-    ["transformations not strings", { consentId: "c", fiuId: "f", fetchedAt: FETCHED_AT, transformations: [1] }],
+    [
+      "transformations not strings",
+      { consentId: "c", fiuId: "f", fetchedAt: FETCHED_AT, transformations: [1] },
+    ],
     ["bad rawDataHash", { consentId: "c", fiuId: "f", fetchedAt: FETCHED_AT, rawDataHash: "abc" }],
   ])("refuses %s with PROV-007", (_label, options) => {
     expectParmanaError(
@@ -81,7 +120,13 @@ describe("accountAggregatorProvenance", () => {
 
   it("refuses non-JSON raw data with a CANONICAL code", () => {
     expectParmanaError(
-      () => accountAggregatorProvenance({ consentId: "c", fiuId: "f", fetchedAt: FETCHED_AT, rawData: { n: Number.NaN } }),
+      () =>
+        accountAggregatorProvenance({
+          consentId: "c",
+          fiuId: "f",
+          fetchedAt: FETCHED_AT,
+          rawData: { n: Number.NaN },
+        }),
       "CANONICAL-001",
     );
   });

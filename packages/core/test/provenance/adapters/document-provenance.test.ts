@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ProvenanceError, documentProvenance, validateProvenance, withProvenance } from "@parmanasystems/core";
+import {
+  ProvenanceError,
+  documentProvenance,
+  validateProvenance,
+  withProvenance,
+} from "@parmanasystems/core";
 import type { DocumentProvenanceOptions } from "@parmanasystems/core";
 import { expectParmanaError } from "../../helpers/expect-parmana-error.js";
 import { FETCHED_AT } from "../../helpers/provenance-fixtures.js";
@@ -54,12 +59,23 @@ describe("documentProvenance", () => {
     ["bad extractedAt", { modelName: "m", modelVersion: "1", extractedAt: "now" }],
     ["an array", []],
   ])("refuses %s with PROV-007", (_label, options) => {
-    expectParmanaError(() => documentProvenance(options as DocumentProvenanceOptions), "PROV-007", ProvenanceError, /documentProvenance/);
+    expectParmanaError(
+      () => documentProvenance(options as DocumentProvenanceOptions),
+      "PROV-007",
+      ProvenanceError,
+      /documentProvenance/,
+    );
   });
 
   it("refuses a documentHash that is not the hash of rawDocument (PROV-008)", () => {
     expectParmanaError(
-      () => documentProvenance({ modelName: "m", modelVersion: "1", rawDocument: pdfBytes, documentHash: `sha256:${"0".repeat(64)}` }),
+      () =>
+        documentProvenance({
+          modelName: "m",
+          modelVersion: "1",
+          rawDocument: pdfBytes,
+          documentHash: `sha256:${"0".repeat(64)}`,
+        }),
       "PROV-008",
       ProvenanceError,
     );
