@@ -60,7 +60,7 @@ export async function applyRotation(
   const current = loadTrustRootFile(context.io, path);
   const signer = rotationSigner(context, current);
   const version = stringOption(context, "version");
-  const requested = changes(current, signer.keyId);
+  const requested = changes(current, signer.signerKeyId);
   let rotation;
   try {
     rotation = await rotateTrustRoot(current, {

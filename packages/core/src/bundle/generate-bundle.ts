@@ -145,7 +145,7 @@ export async function generateBundle(
   const signer = options?.signer;
   if (typeof signer?.sign !== "function")
     throw new TrustError("TRUST-052", "generateBundle needs a signer with a sign(payload) method");
-  if (typeof signer.keyId !== "string" || signer.keyId.length === 0) {
+  if (typeof signer.signerKeyId !== "string" || signer.signerKeyId.length === 0) {
     throw new TrustError(
       "TRUST-052",
       "the bundle signer has no keyId; verifiers choose the trusted key by it",
@@ -171,7 +171,7 @@ export async function generateBundle(
     );
   }
   const signature: BundleSignature = {
-    keyId: signer.keyId,
+    keyId: signer.signerKeyId,
     algorithm: signer.algorithm ?? "ed25519",
     signature: signatureValue,
   };

@@ -37,6 +37,11 @@ export class LocalSigner implements Signer {
   readonly publicKeyPem: string;
   readonly #privateKey: KeyObject;
 
+  /** The key identifier written into attestations as `signerKeyId` (equal to {@link keyId}). */
+  get signerKeyId(): string {
+    return this.keyId;
+  }
+
   /**
    * @param privateKey - PEM PKCS#8 text or a private KeyObject
    * @param options - optional explicit `keyId`

@@ -7,8 +7,12 @@ export type SignatureAlgorithmName = "ed25519" | "ecdsa-p256-sha256";
  */
 export interface Signer {
   sign(payload: string): string | Promise<string>;
-  /** Identifier of the signing key; written into attestations as `signerKeyId` when present. */
-  readonly keyId?: string;
+  /**
+   * Identifier of the signing key; written into attestations as `signerKeyId` when present.
+   * (Named so that a signer class may keep a private `keyId` of its own, such as a KMS key ARN,
+   * without it ever reaching a signed artifact.)
+   */
+  readonly signerKeyId?: string;
   /** Algorithm of the signing key; Ed25519 when absent. */
   readonly algorithm?: SignatureAlgorithmName;
 }

@@ -132,7 +132,7 @@ export async function executeFromSignals(
       evaluatorArtifactHash: runtime.evaluatorArtifactHash,
       manifestSignature: policy.bundle?.manifestSignature ?? "",
       trustRootVersion: options.trustRootVersion ?? "local",
-      signerKeyId: options.signerKeyId ?? signer.keyId ?? "unspecified",
+      signerKeyId: options.signerKeyId ?? signer.signerKeyId ?? "unspecified",
       issuedAt,
     };
     if (prepared.provenance !== undefined) record.provenance = Object.freeze(prepared.provenance);

@@ -95,7 +95,9 @@ export async function confirmExecution(
     integrityHash: integrityHashOf(facts),
     issuedAt: confirmedAt,
     signerKeyId:
-      typeof signer.keyId === "string" && signer.keyId.length > 0 ? signer.keyId : "unspecified",
+      typeof signer.signerKeyId === "string" && signer.signerKeyId.length > 0
+        ? signer.signerKeyId
+        : "unspecified",
   };
   const signingInput = integritySigningInputOf(payload);
   const signature = await signProof(signer, signingInput, attestation.executionId);

@@ -19,7 +19,7 @@ export interface TrustKeyRevocation {
 export interface RotateTrustRootOptions {
   /** Signs the rotation record: a key of the current root with purpose `trust-root`, not revoked. */
   readonly signer: Signer;
-  /** The current root's key id of `signer`; `signer.keyId` by default. */
+  /** The current root's key id of `signer`; `signer.signerKeyId` by default. */
   readonly signerKeyId?: string;
   /** Version of the new root; the current version with its last number incremented by default. */
   readonly trustRootVersion?: string;
@@ -65,7 +65,7 @@ export async function rotateTrustRoot(
   const signer = options.signer;
   if (typeof signer?.sign !== "function")
     throw fail("a signer with a sign(payload) method is required");
-  const signedBy = options.signerKeyId ?? signer.keyId;
+  const signedBy = options.signerKeyId ?? signer.signerKeyId;
   if (typeof signedBy !== "string") throw fail("the signer has no keyId; pass signerKeyId");
   const rotatedAtMs = toInstant(options.rotatedAt ?? (options.clock ?? (() => new Date()))());
   if (rotatedAtMs === undefined)

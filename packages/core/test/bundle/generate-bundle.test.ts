@@ -197,14 +197,14 @@ describe("generateBundle", () => {
     );
     await expectRejectsParmanaError(
       generateBundle(dir, {
-        signer: { keyId: "k", sign: () => Promise.reject(new Error("KMS down")) },
+        signer: { signerKeyId: "k", sign: () => Promise.reject(new Error("KMS down")) },
       }),
       "TRUST-052",
       TrustError,
       /KMS down/,
     );
     await expectRejectsParmanaError(
-      generateBundle(dir, { signer: { keyId: "k", sign: () => "not base64!" } }),
+      generateBundle(dir, { signer: { signerKeyId: "k", sign: () => "not base64!" } }),
       "TRUST-052",
       TrustError,
       /base64/,
@@ -220,7 +220,7 @@ describe("generateBundle", () => {
   it("accepts an asynchronous signer (KMS-like)", async () => {
     const { dir } = scaffold();
     const asyncSigner: Signer = {
-      keyId: key.keyId,
+      signerKeyId: key.keyId,
       sign: (payload) => Promise.resolve(key.signer.sign(payload)),
     };
     const generated = await generateBundle(dir, { signer: asyncSigner });

@@ -715,7 +715,7 @@ describe("executeFromSignals: LocalSigner subclasses", () => {
 describe("executeFromSignals: asynchronous signer and verifier", () => {
   it("awaits both", async () => {
     const asyncSigner: Signer = {
-      keyId: "kms-key",
+      signerKeyId: "kms-key",
       sign: async (payload) => keys.signer.sign(payload),
     };
     const asyncVerifier: Verifier = {

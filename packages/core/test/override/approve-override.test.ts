@@ -141,7 +141,7 @@ describe("approveOverride", () => {
   it("uses options.signer and options.verifier over the recorded ones, and awaits async ones", async () => {
     const { store, attestation } = setup({ signerKeys: otherKeys });
     const asyncSigner: Signer = {
-      keyId: "kms-key",
+      signerKeyId: "kms-key",
       sign: async (payload) => keys.signer.sign(payload),
     };
     const asyncVerifier = {
@@ -776,7 +776,7 @@ describe("approveOverride", () => {
       },
     };
     const signer: Signer = {
-      keyId: "async",
+      signerKeyId: "async",
       sign: async (payload) => {
         await delay(1);
         return keys.signer.sign(payload);

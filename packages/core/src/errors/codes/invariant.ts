@@ -21,10 +21,10 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     fix: "Raise maxSize, or use a shared store with expiry (Redis, DynamoDB) for long-running services.",
   },
   "INV-REPLAY-003": {
-    title: "No live reservation to confirm",
+    title: "Reservation lapsed",
     cause:
-      "confirm was called for a key that was never reserved, whose reservation expired (reservationTtlSeconds), or that was released.",
-    fix: "Call reserve before confirm and confirm within the reservation TTL; a released key must be reserved again.",
+      "confirm was called for a key that this attempt no longer holds: its reservation expired (the reservation TTL passed, for example while a signer stalled), it was released, another attempt now holds the key with another reservation token, or it was never reserved. Nothing was confirmed, and executeFromSignals discarded the attestation it had signed.",
+    fix: "Do not retry blindly: another attempt may have decided this transaction (check hasExecuted or the audit trail). Keep each attempt well inside the reservation TTL (executeFromSignals' timeoutMs), and call reserve before confirm with the token it returned.",
   },
   "INV-REPLAY-004": {
     title: "Invalid replay key",

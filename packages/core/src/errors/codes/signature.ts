@@ -33,4 +33,34 @@ export const SIGNATURE_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       "The signature just produced does not verify with the given verifier: signer and verifier use different keys.",
     fix: "Configure the signer and verifier with the two halves of one key pair.",
   },
+  "SIG-007": {
+    title: "Unsupported provider key",
+    cause:
+      "A KMS or Vault key is not one Parmana can sign or verify with: its spec or type is not Ed25519 or ECDSA P-256, or its usage is not signing.",
+    fix: "Create an ECC_NIST_P256 or ECC_NIST_EDWARDS25519 SIGN_VERIFY key in KMS, or an ed25519 or ecdsa-p256 key in Vault Transit.",
+  },
+  "SIG-008": {
+    title: "Message too large for the provider",
+    cause:
+      "The signing input is larger than the provider accepts for this key type (AWS KMS signs at most 4,096 bytes of raw message, and has no pre-hashed mode for pure Ed25519). Nothing was sent.",
+    fix: "Keep the signed artifact smaller (large provenance metadata, for example), or use an ECDSA P-256 key, which signs a SHA-256 digest of any length.",
+  },
+  "SIG-009": {
+    title: "Provider key unavailable",
+    cause:
+      "The key's public key or metadata could not be read from the provider: it does not exist, is disabled or pending deletion, access was denied, or the provider did not answer in time.",
+    fix: "Check the key id or name, its state, and the permissions of the credentials (kms:GetPublicKey / kms:DescribeKey; Vault read on transit/keys/<name>). The cause names the provider's error type, never a credential.",
+  },
+  "SIG-010": {
+    title: "Remote verification unavailable",
+    cause:
+      "A verifier in remote mode could not get an answer from its provider (denied, server error, timeout). verify returned false; this code reaches you only through the verifier's diagnostic hook.",
+    fix: "Check the provider's health and the credentials' permissions, or verify locally with the cached public key.",
+  },
+  "SIG-011": {
+    title: "Provider authentication failed",
+    cause:
+      "The provider refused the credentials (for example a Vault AppRole login, or a token that expired and could not be renewed).",
+    fix: "Check the role id, secret id or token and their policies. The message never contains the credential.",
+  },
 };

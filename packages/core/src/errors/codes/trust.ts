@@ -230,8 +230,8 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   "TRUST-052": {
     title: "Bundle signer unusable",
     cause:
-      "generateBundle got no signer, a signer without keyId, or a signer that failed or returned something other than a base64 string.",
-    fix: "Pass a LocalSigner (or a KMS/Vault signer) whose keyId is in the trust root.",
+      "generateBundle got no signer, a signer without signerKeyId, or a signer that failed or returned something other than a base64 string.",
+    fix: "Pass a LocalSigner (or a KMS/Vault signer) whose signerKeyId is in the trust root.",
   },
 
   // Runtime identity.

@@ -100,7 +100,9 @@ export async function resolveOverride(
     policyId: attestation.policyId,
     policyVersion: attestation.policyVersion,
     signerKeyId:
-      typeof signer.keyId === "string" && signer.keyId.length > 0 ? signer.keyId : "unspecified",
+      typeof signer.signerKeyId === "string" && signer.signerKeyId.length > 0
+        ? signer.signerKeyId
+        : "unspecified",
   };
   let signingInput: string;
   try {
