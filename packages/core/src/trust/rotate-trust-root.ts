@@ -66,7 +66,7 @@ export async function rotateTrustRoot(
   if (typeof signer?.sign !== "function")
     throw fail("a signer with a sign(payload) method is required");
   const signedBy = options.signerKeyId ?? signer.signerKeyId;
-  if (typeof signedBy !== "string") throw fail("the signer has no keyId; pass signerKeyId");
+  if (typeof signedBy !== "string") throw fail("the signer has no signerKeyId; pass the signerKeyId option");
   const rotatedAtMs = toInstant(options.rotatedAt ?? (options.clock ?? (() => new Date()))());
   if (rotatedAtMs === undefined)
     throw fail("rotatedAt must be an RFC 3339 instant or a valid Date");
