@@ -162,6 +162,6 @@ function setupFailure(error: unknown, operation: string, tableName: string): Sto
   return new StoreError(
     "STORE-030",
     `could not set up table ${tableName}: ${operation} answered ${failureText(facts)}`,
-    { details: { tableName, operation, ...facts }, cause: error, retryable: isTransient(facts) },
+    { details: { tableName, operation, ...facts }, retryable: isTransient(facts) },
   );
 }

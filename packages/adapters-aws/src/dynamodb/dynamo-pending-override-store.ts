@@ -376,7 +376,7 @@ export class DynamoPendingOverrideStore implements PendingOverrideStore {
         `the pending-override store failed to ${operation}: DynamoDB answered ${failureText(facts)}`,
         {
           details: { operation, tableName: this.tableName, ...facts },
-          cause: error,
+
           retryable: true,
         },
       );

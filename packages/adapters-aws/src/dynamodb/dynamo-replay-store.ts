@@ -402,7 +402,7 @@ export class DynamoReplayStore implements ReplayStore {
       `the replay store failed to ${operation} ${key}: DynamoDB answered ${failureText(facts)}`,
       {
         details: { key, operation, tableName: this.tableName, ...facts },
-        cause: error,
+
         retryable: true,
       },
     );
