@@ -11,6 +11,7 @@ import {
   LocalVerifier,
   OverrideError,
   ReplayError,
+  SignatureError,
   verifyAttestation,
   verifyOverride,
 } from "@parmanasystems/core";
@@ -117,7 +118,7 @@ describe("executeFromSignals failure paths on AWS adapters", () => {
     await expectFailure(
       executeFromSignals(input, signer, verifier, { policiesRootPath: POLICIES_ROOT }, store),
       "SIG-005",
-      Error,
+      SignatureError,
     );
     aws.kms.failNext("Sign", "KMSInternalException", 500, 0);
     expect(await store.hasExecuted("payment-approval:pay-retry-0001")).toBe(false);
@@ -144,7 +145,7 @@ describe("executeFromSignals failure paths on AWS adapters", () => {
     await expectFailure(
       executeFromSignals(input, signer, verifier, { policiesRootPath: POLICIES_ROOT }, store),
       "SIG-006",
-      Error,
+      SignatureError,
     );
     expect(await store.hasExecuted("payment-approval:pay-mismatch-0001")).toBe(false);
   });

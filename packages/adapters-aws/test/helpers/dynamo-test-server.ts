@@ -1,3 +1,4 @@
+/// <reference path="./dynalite.d.ts" />
 /**
  * DynamoDB for tests: dynalite (an independent DynamoDB implementation from npm, in memory)
  * on a free loopback port, spoken to by the real `DynamoDBClient` over HTTP.
@@ -17,9 +18,9 @@ type Listener = (request: IncomingMessage, response: ServerResponse) => void;
 
 export class DynamoTestServer {
   /** Requests per operation name (`PutItem`, `GetItem`, ...). */
-  readonly counts = new Map<string, number>();
+  readonly counts: Map<string, number> = new Map();
   /** Tables whose TTL was enabled, with the attribute. */
-  readonly timeToLive = new Map<string, string>();
+  readonly timeToLive: Map<string, string> = new Map();
   readonly #sockets = new Set<Socket>();
   readonly #clients: DynamoDBClient[] = [];
 

@@ -81,8 +81,8 @@ class KmsFault extends Error {
 
 /** A running KMS test endpoint. */
 export class KmsTestServer {
-  readonly keys = new Map<string, TestKey>();
-  readonly aliases = new Map<string, string>();
+  readonly keys: Map<string, TestKey> = new Map();
+  readonly aliases: Map<string, string> = new Map();
   readonly requests: RecordedRequest[] = [];
   /** `"as-is"`: signatures as node:crypto makes them; `"high-s"`: always the high-S twin. */
   ecdsaSignatureForm: "as-is" | "high-s" = "as-is";
