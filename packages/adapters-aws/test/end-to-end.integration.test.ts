@@ -41,30 +41,50 @@ afterAll(async () => {
   await aws.stop();
 });
 
+/** One service instance: a signer and verifier on KMS keys, a replay store on the shared table. */
+function adapters(
+  signingKeyArn: string,
+  verifyingKeyArn: string = signingKeyArn,
+): { signer: KMSSigner; verifier: KMSVerifier; store: DynamoReplayStore } {
+  return {
+    signer: new KMSSigner({ client: aws.kmsClient, keyId: signingKeyArn }),
+    verifier: new KMSVerifier({ client: aws.kmsClient, keyId: verifyingKeyArn }),
+    store: new DynamoReplayStore({ client: aws.dynamoClient, tableName: REPLAY_TABLE }),
+  };
+}
+
+/** A payment under the example's policy. */
+function payment(
+  executionId: string,
+  amount: number,
+  beneficiaryKnown = true,
+): {
+  executionId: string;
+  policyId: string;
+  policyVersion: string;
+  signals: Record<string, unknown>;
+} {
+  return {
+    executionId,
+    policyId: "payment-approval",
+    policyVersion: "1.0.0",
+    signals: { amount, beneficiary_known: beneficiaryKnown, sanctions_hit: false },
+  };
+}
+
+const ENVIRONMENT = { policiesRootPath: POLICIES_ROOT };
+
 describe.each(["p256", "ed25519"] as const)("executeFromSignals with a KMS %s key", (which) => {
   it("decides, signs in KMS, confirms in DynamoDB with exactly 2 requests; the attestation verifies offline", async () => {
     const key = aws.keys[which];
-    const signer = new KMSSigner({ client: aws.kmsClient, keyId: key.arn });
-    const verifier = new KMSVerifier({ client: aws.kmsClient, keyId: key.arn });
-    const store = new DynamoReplayStore({ client: aws.dynamoClient, tableName: REPLAY_TABLE });
-    const input = {
-      executionId: `pay-${which}-0001`,
-      policyId: "payment-approval",
-      policyVersion: "1.0.0",
-      signals: { amount: 2500, beneficiary_known: true, sanctions_hit: false },
-    };
+    const { signer, verifier, store } = adapters(key.arn);
+    const input = payment(`pay-${which}-0001`, 2500);
     // Warm the key caches so the count below is the decision's own requests.
     await Promise.all([signer.ready(), verifier.ready()]);
     aws.dynamo.resetCounts();
     const signs = aws.kms.count("Sign");
 
-    const attestation = await executeFromSignals(
-      input,
-      signer,
-      verifier,
-      { policiesRootPath: POLICIES_ROOT },
-      store,
-    );
+    const attestation = await executeFromSignals(input, signer, verifier, ENVIRONMENT, store);
 
     expect(aws.dynamo.count()).toBe(2);
     expect(aws.dynamo.counts.get("PutItem")).toBe(2);
@@ -92,7 +112,7 @@ describe.each(["p256", "ed25519"] as const)("executeFromSignals with a KMS %s ke
 
     // The same business transaction again: refused, nothing signed.
     await expectFailure(
-      executeFromSignals(input, signer, verifier, { policiesRootPath: POLICIES_ROOT }, store),
+      executeFromSignals(input, signer, verifier, ENVIRONMENT, store),
       "INV-013",
       ReplayError,
       `Replay detected: payment-approval:pay-${which}-0001`,
@@ -104,46 +124,26 @@ describe.each(["p256", "ed25519"] as const)("executeFromSignals with a KMS %s ke
 describe("executeFromSignals failure paths on AWS adapters", () => {
   it("a KMS signing failure releases the DynamoDB reservation, so a retry decides", async () => {
     const key = aws.keys.p256;
-    const signer = new KMSSigner({ client: aws.kmsClient, keyId: key.arn });
-    const verifier = new KMSVerifier({ client: aws.kmsClient, keyId: key.arn });
-    const store = new DynamoReplayStore({ client: aws.dynamoClient, tableName: REPLAY_TABLE });
+    const { signer, verifier, store } = adapters(key.arn);
     await signer.ready();
-    const input = {
-      executionId: "pay-retry-0001",
-      policyId: "payment-approval",
-      policyVersion: "1.0.0",
-      signals: { amount: 10, beneficiary_known: true, sanctions_hit: false },
-    };
+    const input = payment("pay-retry-0001", 10);
     aws.kms.failNext("Sign", "KMSInternalException", 500, 10);
     await expectFailure(
-      executeFromSignals(input, signer, verifier, { policiesRootPath: POLICIES_ROOT }, store),
+      executeFromSignals(input, signer, verifier, ENVIRONMENT, store),
       "SIG-005",
       SignatureError,
     );
     aws.kms.failNext("Sign", "KMSInternalException", 500, 0);
     expect(await store.hasExecuted("payment-approval:pay-retry-0001")).toBe(false);
-    const attestation = await executeFromSignals(
-      input,
-      signer,
-      verifier,
-      { policiesRootPath: POLICIES_ROOT },
-      store,
-    );
+    const attestation = await executeFromSignals(input, signer, verifier, ENVIRONMENT, store);
     expect(attestation.executionId).toBe("pay-retry-0001");
   });
 
   it("a signer whose key differs from the verifier's is caught before confirm; the key stays free", async () => {
-    const signer = new KMSSigner({ client: aws.kmsClient, keyId: aws.keys.ed25519.arn });
-    const verifier = new KMSVerifier({ client: aws.kmsClient, keyId: aws.keys.p256.arn });
-    const store = new DynamoReplayStore({ client: aws.dynamoClient, tableName: REPLAY_TABLE });
-    const input = {
-      executionId: "pay-mismatch-0001",
-      policyId: "payment-approval",
-      policyVersion: "1.0.0",
-      signals: { amount: 10, beneficiary_known: true, sanctions_hit: false },
-    };
+    const { signer, verifier, store } = adapters(aws.keys.ed25519.arn, aws.keys.p256.arn);
+    const input = payment("pay-mismatch-0001", 10);
     await expectFailure(
-      executeFromSignals(input, signer, verifier, { policiesRootPath: POLICIES_ROOT }, store),
+      executeFromSignals(input, signer, verifier, ENVIRONMENT, store),
       "SIG-006",
       SignatureError,
     );
@@ -155,12 +155,11 @@ describe("pending overrides across instances (DynamoPendingOverrideStore)", () =
   it("a decision recorded by one instance is approved from another; roles are enforced; once only", async () => {
     const key = aws.keys.p256;
     const instance = () => {
-      const signer = new KMSSigner({ client: aws.kmsClient, keyId: key.arn });
-      const verifier = new KMSVerifier({ client: aws.kmsClient, keyId: key.arn });
+      const { signer, verifier, store } = adapters(key.arn);
       return {
         signer,
         verifier,
-        replayStore: new DynamoReplayStore({ client: aws.dynamoClient, tableName: REPLAY_TABLE }),
+        replayStore: store,
         overrides: new DynamoPendingOverrideStore({
           client: aws.dynamoClient,
           tableName: OVERRIDE_TABLE,
@@ -171,18 +170,13 @@ describe("pending overrides across instances (DynamoPendingOverrideStore)", () =
     };
     const deciding = instance();
     const attestation = await executeFromSignals(
-      {
-        executionId: "pay-large-0001",
-        policyId: "payment-approval",
-        policyVersion: "1.0.0",
-        signals: { amount: 50_000, beneficiary_known: false, sanctions_hit: false },
-      },
+      payment("pay-large-0001", 50_000, false),
       deciding.signer,
       deciding.verifier,
       {
         replayStore: deciding.replayStore,
         pendingOverrideStore: deciding.overrides,
-        runtimeEnvironment: { policiesRootPath: POLICIES_ROOT },
+        runtimeEnvironment: ENVIRONMENT,
       },
     );
     expect(attestation.execution_state).toBe("pending_override");

@@ -18,26 +18,13 @@ import {
   type Signer,
   type Verifier,
 } from "@parmanasystems/core";
-import {
-  checkOptionNames,
-  clientFromOptions,
-  clockOption,
-  nonEmptyString,
-  nowMs,
-  positiveMs,
-  type Clock,
-  type SdkClient,
-} from "../internal/options.js";
+import { checkOptionNames, nowMs, type Clock, type SdkClient } from "../internal/options.js";
 import {
   describeProviderFailure,
   failureText,
   sendWithDeadline,
 } from "../internal/send-with-deadline.js";
-import {
-  createDynamoClient,
-  DEFAULT_DYNAMO_TIMEOUT_MS,
-  isConditionalCheckFailed,
-} from "./dynamo-connection.js";
+import { dynamoConnection, isConditionalCheckFailed } from "./dynamo-connection.js";
 
 /** Options of {@link DynamoPendingOverrideStore}. */
 export interface DynamoPendingOverrideStoreOptions {
@@ -118,7 +105,6 @@ export class DynamoPendingOverrideStore implements PendingOverrideStore {
   constructor(options: DynamoPendingOverrideStoreOptions) {
     checkOptionNames(options, OPTION_NAMES, OWNER);
     const raw = options as unknown as Record<string, unknown>;
-    this.tableName = nonEmptyString(raw["tableName"], "tableName", OWNER);
     if (typeof (raw["signer"] as Signer | undefined)?.sign !== "function") {
       throw new StoreError("STORE-001", `${OWNER} needs signer with a sign(payload) method`, {
         details: { option: "signer" },
@@ -135,21 +121,12 @@ export class DynamoPendingOverrideStore implements PendingOverrideStore {
     }
     this.#signer = options.signer;
     this.#verifier = options.verifier;
-    this.#timeoutMs = positiveMs(
-      raw["operationTimeoutMs"],
-      DEFAULT_DYNAMO_TIMEOUT_MS,
-      "operationTimeoutMs",
-      OWNER,
-    );
-    this.#clock = clockOption(raw["clock"], OWNER);
-    const { client, ownsClient } = clientFromOptions(
-      raw,
-      "DynamoDBClient",
-      OWNER,
-      createDynamoClient,
-    );
-    this.#client = client;
-    this.#ownsClient = ownsClient;
+    const connection = dynamoConnection(raw, OWNER);
+    this.tableName = connection.tableName;
+    this.#client = connection.client;
+    this.#ownsClient = connection.ownsClient;
+    this.#timeoutMs = connection.timeoutMs;
+    this.#clock = connection.clock;
   }
 
   /**

@@ -3,6 +3,7 @@ import {
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
+  type AttributeValue,
   type DynamoDBClient,
   type GetItemCommandOutput,
 } from "@aws-sdk/client-dynamodb";
@@ -15,10 +16,7 @@ import {
 } from "@parmanasystems/core";
 import {
   checkOptionNames,
-  clientFromOptions,
-  clockOption,
   DEFAULT_REGION,
-  nonEmptyString,
   nowMs,
   positiveMs,
   type Clock,
@@ -29,11 +27,7 @@ import {
   failureText,
   sendWithDeadline,
 } from "../internal/send-with-deadline.js";
-import {
-  createDynamoClient,
-  DEFAULT_DYNAMO_TIMEOUT_MS,
-  isConditionalCheckFailed,
-} from "./dynamo-connection.js";
+import { dynamoConnection, isConditionalCheckFailed } from "./dynamo-connection.js";
 
 /** Options of {@link DynamoReplayStore} (the options form). */
 export interface DynamoReplayStoreOptions {
@@ -145,7 +139,6 @@ export class DynamoReplayStore implements ReplayStore {
       checkOptionNames(tableNameOrOptions, OPTION_NAMES, owner);
       options = tableNameOrOptions;
     }
-    this.tableName = nonEmptyString(options["tableName"], "tableName", owner);
     this.#reservationTtlMs = positiveMs(
       options["reservationTtlMs"],
       DEFAULT_RESERVATION_TTL_MS,
@@ -158,21 +151,12 @@ export class DynamoReplayStore implements ReplayStore {
       "confirmedTtlMs",
       owner,
     );
-    this.#timeoutMs = positiveMs(
-      options["operationTimeoutMs"],
-      DEFAULT_DYNAMO_TIMEOUT_MS,
-      "operationTimeoutMs",
-      owner,
-    );
-    this.#clock = clockOption(options["clock"], owner);
-    const { client, ownsClient } = clientFromOptions(
-      options,
-      "DynamoDBClient",
-      owner,
-      createDynamoClient,
-    );
-    this.#client = client;
-    this.#ownsClient = ownsClient;
+    const connection = dynamoConnection(options, owner);
+    this.tableName = connection.tableName;
+    this.#client = connection.client;
+    this.#ownsClient = connection.ownsClient;
+    this.#timeoutMs = connection.timeoutMs;
+    this.#clock = connection.clock;
   }
 
   /**
@@ -192,12 +176,12 @@ export class DynamoReplayStore implements ReplayStore {
       await this.#send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: {
-            fingerprint: { S: key },
-            status: { S: "reserved" },
-            ttl: { N: String(expirySeconds(nowMsValue, this.#reservationTtlMs)) },
-            token: { S: token },
-          },
+          Item: replayItem(
+            key,
+            "reserved",
+            expirySeconds(nowMsValue, this.#reservationTtlMs),
+            token,
+          ),
           // Free, or present but expired (TTL deletes lazily): both are claimable.
           ConditionExpression: "attribute_not_exists(#fp) OR #ttl < :now",
           ExpressionAttributeNames: { "#fp": NAMES["#fp"], "#ttl": NAMES["#ttl"] },
@@ -249,12 +233,12 @@ export class DynamoReplayStore implements ReplayStore {
       await this.#send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: {
-            fingerprint: { S: key },
-            status: { S: "confirmed" },
-            ttl: { N: String(expirySeconds(nowMsValue, this.#confirmedTtlMs)) },
-            token: { S: token ?? randomUUID() },
-          },
+          Item: replayItem(
+            key,
+            "confirmed",
+            expirySeconds(nowMsValue, this.#confirmedTtlMs),
+            token ?? randomUUID(),
+          ),
           ConditionExpression: condition,
           ExpressionAttributeNames: {
             "#st": NAMES["#st"],
@@ -325,12 +309,12 @@ export class DynamoReplayStore implements ReplayStore {
       await this.#send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: {
-            fingerprint: { S: key },
-            status: { S: "confirmed" },
-            ttl: { N: String(expirySeconds(this.#nowMsValue(), this.#confirmedTtlMs)) },
-            token: { S: randomUUID() },
-          },
+          Item: replayItem(
+            key,
+            "confirmed",
+            expirySeconds(this.#nowMsValue(), this.#confirmedTtlMs),
+            randomUUID(),
+          ),
         }),
       );
     } catch (error) {
@@ -407,6 +391,21 @@ export class DynamoReplayStore implements ReplayStore {
       },
     );
   }
+}
+
+/** One replay record, with the documented attribute names. */
+function replayItem(
+  key: string,
+  status: "reserved" | "confirmed",
+  ttlSeconds: number,
+  token: string,
+): Record<string, AttributeValue> {
+  return {
+    fingerprint: { S: key },
+    status: { S: status },
+    ttl: { N: String(ttlSeconds) },
+    token: { S: token },
+  };
 }
 
 /**

@@ -6,7 +6,6 @@
 import {
   DescribeKeyCommand,
   GetPublicKeyCommand,
-  type KMSClient,
   KMSInvalidSignatureException,
   NotFoundException,
   SignCommand,
@@ -14,23 +13,16 @@ import {
 } from "@aws-sdk/client-kms";
 import { createPublicKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kmsClient } from "../helpers/kms-client.js";
-import { KmsTestServer, publicKeyPem, sha256, type TestKey } from "../helpers/kms-test-server.js";
+import { startKmsFixture, type KmsFixture } from "../helpers/kms-client.js";
+import { publicKeyPem, sha256 } from "../helpers/kms-test-server.js";
 
-let server: KmsTestServer;
-let client: KMSClient;
-let p256: TestKey;
+let kms: KmsFixture;
 
 beforeAll(async () => {
-  server = await KmsTestServer.start();
-  client = kmsClient(server.endpoint, { maxAttempts: 1 });
-  p256 = server.createKey("ECC_NIST_P256", "alias/test");
+  kms = await startKmsFixture("alias/test");
 });
 
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
+afterAll(() => kms.stop());
 
 async function errorOf(
   promise: Promise<unknown>,
@@ -46,8 +38,8 @@ async function errorOf(
 
 describe("KMS test endpoint (JSON 1.1 over HTTP, real KMSClient)", () => {
   it("GetPublicKey returns the key ARN, DER SPKI, key spec, usage and signing algorithms", async () => {
-    const answer = await client.send(new GetPublicKeyCommand({ KeyId: "alias/test" }));
-    expect(answer.KeyId).toBe(p256.arn);
+    const answer = await kms.client.send(new GetPublicKeyCommand({ KeyId: "alias/test-p256" }));
+    expect(answer.KeyId).toBe(kms.p256.arn);
     expect(answer.KeySpec).toBe("ECC_NIST_P256");
     expect(answer.KeyUsage).toBe("SIGN_VERIFY");
     expect(answer.SigningAlgorithms).toEqual(["ECDSA_SHA_256"]);
@@ -58,14 +50,16 @@ describe("KMS test endpoint (JSON 1.1 over HTTP, real KMSClient)", () => {
     })
       .export({ format: "pem", type: "spki" })
       .toString();
-    expect(pem).toBe(publicKeyPem(p256));
+    expect(pem).toBe(publicKeyPem(kms.p256));
   });
 
   it("DescribeKey returns KeyMetadata with a Date CreationDate (epoch seconds on the wire)", async () => {
-    const { KeyMetadata } = await client.send(new DescribeKeyCommand({ KeyId: p256.keyId }));
+    const { KeyMetadata } = await kms.client.send(
+      new DescribeKeyCommand({ KeyId: kms.p256.keyId }),
+    );
     expect(KeyMetadata).toMatchObject({
-      Arn: p256.arn,
-      KeyId: p256.keyId,
+      Arn: kms.p256.arn,
+      KeyId: kms.p256.keyId,
       KeyState: "Enabled",
       KeySpec: "ECC_NIST_P256",
       Enabled: true,
@@ -75,9 +69,9 @@ describe("KMS test endpoint (JSON 1.1 over HTTP, real KMSClient)", () => {
 
   it("a 4,097-byte RAW message is a ValidationException (HTTP 400)", async () => {
     const { name, status } = await errorOf(
-      client.send(
+      kms.client.send(
         new SignCommand({
-          KeyId: p256.arn,
+          KeyId: kms.p256.arn,
           Message: Buffer.alloc(4097, 1),
           MessageType: "RAW",
           SigningAlgorithm: "ECDSA_SHA_256",
@@ -89,9 +83,9 @@ describe("KMS test endpoint (JSON 1.1 over HTTP, real KMSClient)", () => {
 
   it("a DIGEST of the wrong length is a ValidationException; a 32-byte digest signs", async () => {
     const { name } = await errorOf(
-      client.send(
+      kms.client.send(
         new SignCommand({
-          KeyId: p256.arn,
+          KeyId: kms.p256.arn,
           Message: Buffer.alloc(31),
           MessageType: "DIGEST",
           SigningAlgorithm: "ECDSA_SHA_256",
@@ -100,17 +94,17 @@ describe("KMS test endpoint (JSON 1.1 over HTTP, real KMSClient)", () => {
     );
     expect(name).toBe("ValidationException");
     const message = Buffer.from("hello");
-    const signed = await client.send(
+    const signed = await kms.client.send(
       new SignCommand({
-        KeyId: p256.arn,
+        KeyId: kms.p256.arn,
         Message: sha256(message),
         MessageType: "DIGEST",
         SigningAlgorithm: "ECDSA_SHA_256",
       }),
     );
-    const verified = await client.send(
+    const verified = await kms.client.send(
       new VerifyCommand({
-        KeyId: p256.arn,
+        KeyId: kms.p256.arn,
         Message: message,
         MessageType: "RAW",
         Signature: signed.Signature,
@@ -122,9 +116,9 @@ describe("KMS test endpoint (JSON 1.1 over HTTP, real KMSClient)", () => {
 
   it("a signature that does not verify is KMSInvalidSignatureException, the SDK's modelled class", async () => {
     const { error } = await errorOf(
-      client.send(
+      kms.client.send(
         new VerifyCommand({
-          KeyId: p256.arn,
+          KeyId: kms.p256.arn,
           Message: Buffer.from("m"),
           Signature: Buffer.alloc(70, 1),
           SigningAlgorithm: "ECDSA_SHA_256",
@@ -135,17 +129,19 @@ describe("KMS test endpoint (JSON 1.1 over HTTP, real KMSClient)", () => {
   });
 
   it("unknown keys are NotFoundException; disabled keys DisabledException; the wrong algorithm InvalidKeyUsageException", async () => {
-    const { error } = await errorOf(client.send(new GetPublicKeyCommand({ KeyId: "alias/none" })));
+    const { error } = await errorOf(
+      kms.client.send(new GetPublicKeyCommand({ KeyId: "alias/none" })),
+    );
     expect(error).toBeInstanceOf(NotFoundException);
-    const disabled = server.createKey("ECC_NIST_EDWARDS25519");
+    const disabled = kms.server.createKey("ECC_NIST_EDWARDS25519");
     disabled.state = "Disabled";
     expect(
-      (await errorOf(client.send(new GetPublicKeyCommand({ KeyId: disabled.arn })))).name,
+      (await errorOf(kms.client.send(new GetPublicKeyCommand({ KeyId: disabled.arn })))).name,
     ).toBe("DisabledException");
     const wrong = await errorOf(
-      client.send(
+      kms.client.send(
         new SignCommand({
-          KeyId: p256.arn,
+          KeyId: kms.p256.arn,
           Message: Buffer.from("m"),
           SigningAlgorithm: "ED25519_SHA_512",
         }),
@@ -153,9 +149,9 @@ describe("KMS test endpoint (JSON 1.1 over HTTP, real KMSClient)", () => {
     );
     expect(wrong.name).toBe("InvalidKeyUsageException");
     const digestEd = await errorOf(
-      client.send(
+      kms.client.send(
         new SignCommand({
-          KeyId: server.createKey("ECC_NIST_EDWARDS25519").arn,
+          KeyId: kms.server.createKey("ECC_NIST_EDWARDS25519").arn,
           Message: Buffer.alloc(64),
           MessageType: "DIGEST",
           SigningAlgorithm: "ED25519_SHA_512",
