@@ -233,12 +233,7 @@ export class DynamoReplayStore implements ReplayStore {
       await this.#send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: replayItem(
-            key,
-            "confirmed",
-            expirySeconds(nowMsValue, this.#confirmedTtlMs),
-            token ?? randomUUID(),
-          ),
+          Item: this.#confirmedItem(key, nowMsValue, token),
           ConditionExpression: condition,
           ExpressionAttributeNames: {
             "#st": NAMES["#st"],
@@ -309,12 +304,7 @@ export class DynamoReplayStore implements ReplayStore {
       await this.#send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: replayItem(
-            key,
-            "confirmed",
-            expirySeconds(this.#nowMsValue(), this.#confirmedTtlMs),
-            randomUUID(),
-          ),
+          Item: this.#confirmedItem(key, this.#nowMsValue(), undefined),
         }),
       );
     } catch (error) {
@@ -361,6 +351,16 @@ export class DynamoReplayStore implements ReplayStore {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#ownsClient) this.#client.destroy();
+  }
+
+  /** The record of a decided key: kept `confirmedTtlMs`, with the deciding attempt's token. */
+  #confirmedItem(
+    key: string,
+    nowMsValue: number,
+    token: string | undefined,
+  ): Record<string, AttributeValue> {
+    const expiry = expirySeconds(nowMsValue, this.#confirmedTtlMs);
+    return replayItem(key, "confirmed", expiry, token ?? randomUUID());
   }
 
   #send<T>(command: unknown): Promise<T> {

@@ -29,14 +29,14 @@ const keys = generateKeyPair();
 const signer = new LocalSigner(keys.privateKeyPem);
 const verifier = new LocalVerifier(keys.publicKeyPem);
 
+/** Another instance's store on the same table. */
+function newStore(tableName: string = OVERRIDE_TABLE): DynamoPendingOverrideStore {
+  return new DynamoPendingOverrideStore({ client: aws.dynamoClient, tableName, signer, verifier });
+}
+
 beforeAll(async () => {
   aws = await startAwsTestEndpoints();
-  store = new DynamoPendingOverrideStore({
-    client: aws.dynamoClient,
-    tableName: OVERRIDE_TABLE,
-    signer,
-    verifier,
-  });
+  store = newStore();
 });
 
 afterAll(async () => {
@@ -126,16 +126,7 @@ describe("DynamoPendingOverrideStore", () => {
 
   it("markResolved is atomic: of 25 concurrent callers exactly one gets true", async () => {
     await store.record(pending("ex-4", fp(4)));
-    const others = Array.from(
-      { length: 5 },
-      () =>
-        new DynamoPendingOverrideStore({
-          client: aws.dynamoClient,
-          tableName: OVERRIDE_TABLE,
-          signer,
-          verifier,
-        }),
-    );
+    const others = Array.from({ length: 5 }, () => newStore());
     const results = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
         (others[i % 5] as DynamoPendingOverrideStore).markResolved("ex-4"),
@@ -198,12 +189,7 @@ describe("DynamoPendingOverrideStore", () => {
       StoreError,
       /"ttl"/,
     );
-    const missing = new DynamoPendingOverrideStore({
-      client: aws.dynamoClient,
-      tableName: "no-such-table",
-      signer,
-      verifier,
-    });
+    const missing = newStore("no-such-table");
     const error = await expectFailure(
       missing.find({ executionId: "x" }),
       "STORE-002",
