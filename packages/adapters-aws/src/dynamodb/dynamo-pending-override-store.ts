@@ -139,7 +139,15 @@ export class DynamoPendingOverrideStore implements PendingOverrideStore {
   async record(pending: PendingOverride): Promise<void> {
     const { executionId, fingerprint, policyId } = checkPending(pending);
     this.#checkOpen();
-    const attestationJson = canonicalize(pending.attestation);
+    let attestationJson: string;
+    try {
+      attestationJson = canonicalize(pending.attestation);
+    } catch (error) {
+      throw new OverrideError(
+        "SYS-024",
+        `invalid pending decision: the attestation is not plain JSON (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
     const attestationHash = canonicalHash(pending.attestation);
     // The fingerprint index first: a crash between the two writes leaves an index entry without a
     // decision (skipped by find), never a decision that a fingerprint lookup cannot reach.

@@ -165,6 +165,16 @@ describe("DynamoPendingOverrideStore", () => {
       OverrideError,
       /executionId/,
     );
+    const before = aws.dynamo.count();
+    await expectFailure(
+      store.record(
+        pending("ex-6", fp(6), { decision: { action: "x", reason: undefined } } as never),
+      ),
+      "SYS-024",
+      OverrideError,
+      /not plain JSON/,
+    );
+    expect(aws.dynamo.count()).toBe(before);
     await expectFailure(
       () =>
         new DynamoPendingOverrideStore({
