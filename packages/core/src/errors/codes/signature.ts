@@ -63,4 +63,10 @@ export const SIGNATURE_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       "The provider refused the credentials (for example a Vault AppRole login, or a token that expired and could not be renewed).",
     fix: "Check the role id, secret id or token and their policies. The message never contains the credential.",
   },
+  "SIG-020": {
+    title: "Malformed answer from AWS KMS",
+    cause:
+      "AWS KMS (or an endpoint posing as it) answered in a form its API reference does not allow: no key ARN or public key, a public key that is not DER SubjectPublicKeyInfo or not of the key's spec, a signature that is not DER ECDSA P-256 or not 64 Ed25519 bytes, or a signature made with another key or algorithm than requested. Nothing was signed.",
+    fix: "Check the endpoint the KMSClient talks to (a proxy or emulator that rewrites answers). Retrying does not help (retryable: false).",
+  },
 };

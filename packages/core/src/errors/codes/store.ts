@@ -35,4 +35,10 @@ export const STORE_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     cause: "The adapter was used after disconnect() or close().",
     fix: "Create a new adapter, or close it only at shutdown.",
   },
+  "STORE-030": {
+    title: "DynamoDB table set-up failed",
+    cause:
+      "createReplayTable or createPendingOverrideTable could not create the table, wait for it to become ACTIVE, or enable its TTL (permissions such as dynamodb:CreateTable / dynamodb:UpdateTimeToLive missing, a table limit reached, or DynamoDB unreachable). The details name the DynamoDB operation and error type.",
+    fix: "Grant the permissions or create the table with the documented CloudFormation snippet. Transient failures are marked retryable: true.",
+  },
 };
