@@ -52,7 +52,7 @@ export function openConnection<S>(
     }
     if (isIoredisClient(first)) client = first;
     else url = first;
-  } else if (isPlainObject(first)) {
+  } else if (isPlainObject(first) && !Object.values(first).some((v) => typeof v === "function")) {
     if (second !== undefined) {
       throw new StoreError(
         "STORE-001",
@@ -76,7 +76,7 @@ export function openConnection<S>(
   } else {
     throw new StoreError(
       "STORE-001",
-      `${storeName}: expected a Redis URL, an ioredis Redis or Cluster instance, or an options object, got ${describeValue(first)}`,
+      `${storeName}: expected a Redis URL, an ioredis Redis or Cluster instance, or an options object, got ${describeValue(first)}${typeof first === "object" && first !== null ? " (not an ioredis client)" : ""}`,
     );
   }
 
