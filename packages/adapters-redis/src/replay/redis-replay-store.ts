@@ -150,10 +150,20 @@ export class RedisReplayStore implements ReplayStore {
     checkReplayKey(key);
     this.#checkOpen();
     const token = randomBytes(16).toString("base64url");
-    const reply = await this.#command("reserve", key, () =>
-      this.#runner.run((client) =>
-        client.set(this.#prefix + key, RESERVED_PREFIX + token, "PX", this.#reservationTtlMs, "NX"),
-      ),
+    const redisKey = this.#prefix + key;
+    const reply = await this.#command(
+      "reserve",
+      key,
+      () =>
+        this.#runner.run((client) =>
+          client.set(redisKey, RESERVED_PREFIX + token, "PX", this.#reservationTtlMs, "NX"),
+        ),
+      () => {
+        // The SET may still be applied when the connection comes back (ioredis queues it), which
+        // would block the key for a whole reservation TTL although this caller has given up.
+        // A release with the same token, queued behind it on the same connection, undoes it.
+        this.#runner.script(RELEASE_SCRIPT, redisKey, [token]).catch(() => {});
+      },
     );
     if (reply !== "OK") {
       throw new ReplayError("INV-013", `Replay detected: ${key}`, { details: { key } });
@@ -333,11 +343,17 @@ export class RedisReplayStore implements ReplayStore {
   }
 
   /** Runs one deadline-bound Redis call and turns its failure into the store's coded errors. */
-  async #command<T>(operation: string, key: string, call: () => Promise<T>): Promise<T> {
+  async #command<T>(
+    operation: string,
+    key: string,
+    call: () => Promise<T>,
+    onTimeout?: () => void,
+  ): Promise<T> {
     try {
       return await call();
     } catch (error) {
       if (ParmanaError.isInstance(error)) throw error;
+      if (error instanceof RedisCommandFailure && error.timedOut) onTimeout?.();
       if (error instanceof RedisCommandFailure && error.message.includes("WRONGTYPE")) {
         throw this.#foreign(key, operation, error);
       }
