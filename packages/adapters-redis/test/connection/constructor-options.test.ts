@@ -53,7 +53,7 @@ const replayCases: [string, () => unknown, RegExp][] = [
   ],
   [
     "a second argument after an options object",
-    () => new RedisReplayStore({ url: "redis://127.0.0.1:6379" }, {} as never),
+    () => new RedisReplayStore({ url: "redis://127.0.0.1:6379" } as never, {} as never),
     /there is no second argument/,
   ],
   [

@@ -42,7 +42,7 @@ export async function raceAcrossProcesses(options: {
     expect(replays).toBe(options.processes * options.perProcess - 1);
     const [attestation] = attestations as [ExecutionAttestation];
     expect(attestation.executionId).toBe(options.executionId);
-    expect(verifyAttestation(attestation, options.verifier).valid).toBe(true);
+    expect((await verifyAttestation(attestation, options.verifier)).valid).toBe(true);
     return attestation;
   } finally {
     for (const worker of workers)
