@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   InvariantError,
   ParmanaError,
@@ -12,6 +11,7 @@ import { openConnection } from "../connection/open-connection.js";
 import type { RedisClient } from "../connection/redis-client.types.js";
 import { readMilliseconds, readPrefix, rejectUnknownOptions } from "../connection/store-options.js";
 import { checkReplayKey, readToken } from "./replay-key.js";
+import { newToken } from "./reservation-token.js";
 import {
   CONFIRM_SCRIPT,
   CONFIRMED,
@@ -149,7 +149,7 @@ export class RedisReplayStore implements ReplayStore {
   async reserve(key: string): Promise<ReservationToken> {
     checkReplayKey(key);
     this.#checkOpen();
-    const token = randomBytes(16).toString("base64url");
+    const token = newToken();
     const redisKey = this.#prefix + key;
     const reply = await this.#command(
       "reserve",
@@ -343,15 +343,14 @@ export class RedisReplayStore implements ReplayStore {
   }
 
   /** Runs one deadline-bound Redis call and turns its failure into the store's coded errors. */
-  async #command<T>(
+  #command<T>(
     operation: string,
     key: string,
     call: () => Promise<T>,
     onTimeout?: () => void,
   ): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
+    // A promise chain rather than an async function: one layer less on every command.
+    return call().then(undefined, (error: unknown) => {
       if (ParmanaError.isInstance(error)) throw error;
       if (error instanceof RedisCommandFailure && error.timedOut) onTimeout?.();
       if (error instanceof RedisCommandFailure && error.message.includes("WRONGTYPE")) {
@@ -362,7 +361,7 @@ export class RedisReplayStore implements ReplayStore {
         `${STORE} could not ${operation} ${key}, failing closed: ${error instanceof Error ? error.message : String(error)}`,
         { details: { key, operation }, cause: error, retryable: true },
       );
-    }
+    });
   }
 
   #foreign(key: string, operation: string, cause?: unknown): StoreError {
