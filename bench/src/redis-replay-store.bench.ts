@@ -5,8 +5,8 @@
 //     ttl` at 1, 16 and 128 pairs in flight. Aim: >= 80% of the raw rate at every concurrency.
 //  2. executeFromSignals with RedisReplayStore against the same calls with MemoryReplayStore:
 //     median time per call one at a time, and throughput with 16 calls in flight. Aim: <= 1.3x.
-// Keys get a 60 s TTL on both sides, so the bench leaves nothing behind. Skipped (with the
-// reason) when Redis does not answer.
+// Ratios are medians of per-round ratios. Keys get a 60 s TTL on both sides, so the bench leaves
+// nothing behind. Skipped (with the reason) when Redis does not answer.
 import { readFileSync } from "node:fs";
 import { RedisReplayStore } from "@parmanasystems/adapters-redis";
 import {
@@ -22,7 +22,7 @@ import {
 import { Redis } from "ioredis";
 
 const REDIS_URL = process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379";
-const ROUNDS = 5;
+const ROUNDS = 7;
 const PAIRS_PER_ROUND: Record<number, number> = { 1: 600, 16: 3_000, 128: 6_000 };
 const EXECUTE_CALLS_PER_ROUND = 600;
 const TTL_MS = 60_000;
@@ -97,12 +97,16 @@ async function comparePairs(raw: Redis, store: RedisReplayStore, run: string): P
         (isOurs ? oursRates : rawRates).push(pairs / seconds);
       }
     }
-    const ratio = median(oursRates) / median(rawRates);
+    // Judged on the median of per-round ratios: both sides of a round run back to back, so a
+    // slow moment of the shared machine weighs on one round, not on the verdict.
+    const roundRatios = oursRates.map((rate, round) => rate / (rawRates[round] as number));
+    const ratio = median(roundRatios);
     rows.push({
       "in flight": String(concurrency),
       "RedisReplayStore pairs/s": Math.round(median(oursRates)).toLocaleString("en-US"),
       "raw SET NX + SET pairs/s": Math.round(median(rawRates)).toLocaleString("en-US"),
-      ratio: ratio.toFixed(3),
+      "ratio (median of rounds)": ratio.toFixed(3),
+      "per round": roundRatios.map((value) => value.toFixed(2)).join(" "),
     });
     verdicts.push(
       `concurrency ${concurrency}: ${(ratio * 100).toFixed(1)}% of raw (aim >= ${PAIR_AIM * 100}%) ${ratio >= PAIR_AIM ? "MET" : "NOT MET"}`,
@@ -161,8 +165,10 @@ async function compareExecute(redisStore: ReplayStore, run: string): Promise<voi
       );
     }
   }
-  const latencyRatio = median(latency.redis) / median(latency.memory);
-  const throughputRatio = median(throughput.memory) / median(throughput.redis);
+  const latencyRatio = median(latency.redis.map((v, i) => v / (latency.memory[i] as number)));
+  const throughputRatio = median(
+    throughput.memory.map((v, i) => v / (throughput.redis[i] as number)),
+  );
   console.log(
     `\n## executeFromSignals with RedisReplayStore vs MemoryReplayStore (median of ${ROUNDS} alternating rounds)`,
   );
