@@ -1,7 +1,14 @@
 import type { Signer, Verifier } from "@parmanasystems/core";
 import type { RedisConnectionOptions } from "../connection/redis-client.types.js";
 
-/** Options of {@link RedisPendingOverrideStore} besides the connection. */
+/**
+ * Options of {@link RedisPendingOverrideStore} besides the connection.
+ *
+ * @example
+ * ```ts
+ * const store = new RedisPendingOverrideStore(process.env.REDIS_URL, { signer, verifier, recordTtlMs: 30 * 86_400_000 });
+ * ```
+ */
 export interface RedisPendingOverrideStoreSettings {
   /**
    * Signs the override records of decisions found in this store: the key that signed the
@@ -28,6 +35,13 @@ export interface RedisPendingOverrideStoreSettings {
   readonly operationTimeoutMs?: number;
 }
 
-/** The one-object form of the {@link RedisPendingOverrideStore} constructor. */
+/**
+ * The one-object form of the {@link RedisPendingOverrideStore} constructor.
+ *
+ * @example
+ * ```ts
+ * const store = new RedisPendingOverrideStore({ client: redis, signer, verifier });
+ * ```
+ */
 export interface RedisPendingOverrideStoreOptions
   extends RedisConnectionOptions, RedisPendingOverrideStoreSettings {}

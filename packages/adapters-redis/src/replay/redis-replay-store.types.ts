@@ -1,6 +1,14 @@
 import type { RedisConnectionOptions } from "../connection/redis-client.types.js";
 
-/** Options of {@link RedisReplayStore} besides the connection. */
+/**
+ * Options of {@link RedisReplayStore} besides the connection.
+ *
+ * @example
+ * ```ts
+ * const settings: RedisReplayStoreSettings = { prefix: "payments:replay:", operationTimeoutMs: 500 };
+ * const store = new RedisReplayStore(process.env.REDIS_URL, settings);
+ * ```
+ */
 export interface RedisReplayStoreSettings {
   /** Prefix of every key (default `"parmana:replay:"`, the documented layout). */
   readonly prefix?: string;
@@ -25,8 +33,22 @@ export interface RedisReplayStoreSettings {
   readonly operationTimeoutMs?: number;
 }
 
-/** The one-object form of the {@link RedisReplayStore} constructor: connection and settings. */
+/**
+ * The one-object form of the {@link RedisReplayStore} constructor: connection and settings.
+ *
+ * @example
+ * ```ts
+ * const store = new RedisReplayStore({ url: process.env.REDIS_URL, reservationTtlMs: 60_000 });
+ * ```
+ */
 export interface RedisReplayStoreOptions extends RedisConnectionOptions, RedisReplayStoreSettings {}
 
-/** State of a replay key as {@link RedisReplayStore.status} reports it. */
+/**
+ * State of a replay key as {@link RedisReplayStore.status} reports it.
+ *
+ * @example
+ * ```ts
+ * const state: RedisReplayKeyStatus = await store.status("loan-approval:app-42");
+ * ```
+ */
 export type RedisReplayKeyStatus = "unknown" | "reserved" | "confirmed";

@@ -1,7 +1,15 @@
 import { InvariantError, StoreError } from "@parmanasystems/core";
 import { describeValue } from "../connection/store-options.js";
 
-/** Longest replay key, in UTF-8 bytes (a policyId, a colon and an executionId fit easily). */
+/**
+ * Longest replay key, in UTF-8 bytes (a policyId, a colon and an executionId fit easily); longer
+ * keys are `INV-REPLAY-004`.
+ *
+ * @example
+ * ```ts
+ * if (Buffer.byteLength(executionId, "utf8") > MAX_REPLAY_KEY_BYTES - policyId.length - 1) reject();
+ * ```
+ */
 export const MAX_REPLAY_KEY_BYTES = 1024;
 
 /** Longest reservation token accepted back (ours are 22 characters). */
