@@ -20,6 +20,8 @@ import {
   type ReplayStore,
 } from "@parmanasystems/core";
 import { Redis } from "ioredis";
+import { median } from "./lib/compare.js";
+import { LOAN_SIGNALS } from "./lib/loan-signals.js";
 
 const REDIS_URL = process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379";
 const ROUNDS = 7;
@@ -28,18 +30,6 @@ const EXECUTE_CALLS_PER_ROUND = 600;
 const TTL_MS = 60_000;
 const PAIR_AIM = 0.8;
 const EXECUTE_AIM = 1.3;
-
-const SIGNALS = {
-  credit_score: 742,
-  annual_income: 1_850_000,
-  requested_amount: 1_200_000,
-  debt_to_income: 0.31,
-  employment_status: "employed",
-  months_at_employer: 38,
-  kyc_verified: true,
-  fraud_score: 0.12,
-  country: "IN",
-};
 
 /** Runs both comparisons and prints their tables and ratios. */
 export async function runBench(): Promise<void> {
@@ -135,7 +125,7 @@ async function compareExecute(redisStore: ReplayStore, run: string): Promise<voi
         executionId: `bench-${run}-${next++}`,
         policyId: policy.policyId,
         policyVersion: policy.policyVersion,
-        signals: SIGNALS,
+        signals: LOAN_SIGNALS,
       },
       signer,
       verifier,
@@ -207,12 +197,4 @@ async function inFlight(
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
   return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

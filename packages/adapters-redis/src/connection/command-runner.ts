@@ -148,3 +148,20 @@ export class CommandRunner {
     return `Redis did not answer within ${this.#timeoutMs} ms (connection ${this.#client.status}${lastError === undefined ? "" : `, last error: ${lastError.message}`})`;
   }
 }
+
+/**
+ * Closes a connection a store opened itself: gracefully (`QUIT`, within the deadline) when Redis
+ * answers, at once otherwise, so a shutdown never waits on an unreachable server.
+ */
+export async function closeConnection(runner: CommandRunner): Promise<void> {
+  const client = runner.client;
+  if (client.status === "ready") {
+    try {
+      await runner.run((connection) => connection.quit());
+      return;
+    } catch {
+      // Fall through: drop the socket without waiting for Redis.
+    }
+  }
+  client.disconnect();
+}

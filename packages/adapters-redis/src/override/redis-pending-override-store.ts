@@ -8,7 +8,7 @@ import {
   type Signer,
   type Verifier,
 } from "@parmanasystems/core";
-import { CommandRunner } from "../connection/command-runner.js";
+import { closeConnection, CommandRunner } from "../connection/command-runner.js";
 import { openConnection } from "../connection/open-connection.js";
 import type { RedisClient } from "../connection/redis-client.types.js";
 import {
@@ -269,17 +269,7 @@ export class RedisPendingOverrideStore implements PendingOverrideStore {
   async disconnect(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    if (!this.#owned) return;
-    const client = this.#runner.client;
-    if (client.status === "ready") {
-      try {
-        await this.#runner.run((connection) => connection.quit());
-        return;
-      } catch {
-        // Fall through: drop the socket without waiting for Redis.
-      }
-    }
-    client.disconnect();
+    if (this.#owned) await closeConnection(this.#runner);
   }
 
   async #load(executionId: string): Promise<Loaded | undefined> {

@@ -6,7 +6,11 @@ import {
   type ReplayStore,
   type ReservationToken,
 } from "@parmanasystems/core";
-import { CommandRunner, RedisCommandFailure } from "../connection/command-runner.js";
+import {
+  closeConnection,
+  CommandRunner,
+  RedisCommandFailure,
+} from "../connection/command-runner.js";
 import { openConnection } from "../connection/open-connection.js";
 import type { RedisClient } from "../connection/redis-client.types.js";
 import { readMilliseconds, readPrefix, rejectUnknownOptions } from "../connection/store-options.js";
@@ -323,17 +327,7 @@ export class RedisReplayStore implements ReplayStore {
   async disconnect(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    if (!this.#owned) return;
-    const client = this.#runner.client;
-    if (client.status === "ready") {
-      try {
-        await this.#runner.run((connection) => connection.quit());
-        return;
-      } catch {
-        // Fall through: drop the socket without waiting for Redis.
-      }
-    }
-    client.disconnect();
+    if (this.#owned) await closeConnection(this.#runner);
   }
 
   #checkOpen(): void {
