@@ -52,7 +52,7 @@ export function openConnection<S>(
     }
     if (isIoredisClient(first)) client = first;
     else url = first;
-  } else if (isPlainObject(first) && !Object.values(first).some((v) => typeof v === "function")) {
+  } else if (isPlainObject(first) && !looksLikeClient(first)) {
     if (second !== undefined) {
       throw new StoreError(
         "STORE-001",
@@ -98,6 +98,13 @@ export function openConnection<S>(
   });
   return { client: own, owned: true, settings, lastError: () => lastError };
 }
+
+/** A plain object with Redis command methods is some other library's client, not options. */
+function looksLikeClient(value: Record<string, unknown>): boolean {
+  return CLIENT_METHODS.some((name) => typeof value[name] === "function");
+}
+
+const CLIENT_METHODS = ["get", "set", "eval", "call", "sendCommand", "connect", "quit"];
 
 function noError(): undefined {
   return undefined;

@@ -43,7 +43,7 @@ serverSuite(redisServerUnavailableReason())("both stores on a 3-node Redis Clust
     cluster = await PrivateRedisCluster.start();
     client = new Cluster(cluster.startupNodes);
     store = new RedisReplayStore(client, { reservationTtlMs: 60_000 });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await store?.disconnect();
     client?.disconnect();
@@ -104,7 +104,7 @@ serverSuite(redisServerUnavailableReason())("both stores on a 3-node Redis Clust
     expect(
       await client.get(`parmana-test:${run}:replay:payment-approval:cluster-race-${run}`),
     ).toBe("confirmed");
-  }, 90_000);
+  }, 120_000);
 
   it("an override decided in process A is approved once in process B; C is refused", async () => {
     const overrideEnv = { ...env(), EXECUTION_ID: `cluster-hold-${run}` };
@@ -127,7 +127,7 @@ serverSuite(redisServerUnavailableReason())("both stores on a 3-node Redis Clust
       APPROVER_ROLE: "payments-ops",
     });
     expect(again.error?.code).toBe("SYS-022");
-  }, 60_000);
+  }, 120_000);
 });
 
 /** The node (host:port) that owns `key`'s slot, from the client's slot map. */

@@ -13,7 +13,7 @@ import {
 } from "../helpers/redis-servers.js";
 
 const TIMEOUT_MS = 300;
-const SLACK_MS = 250;
+const SLACK_MS = 400;
 
 function timers(): number {
   return process.getActiveResourcesInfo().filter((name) => name === "Timeout").length;

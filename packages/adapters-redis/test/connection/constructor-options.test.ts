@@ -62,6 +62,11 @@ const replayCases: [string, () => unknown, RegExp][] = [
     /unknown option reservationTTLMs; known options are prefix, reservationTtlMs/,
   ],
   [
+    "an option this store does not take (clock)",
+    () => new RedisReplayStore({ url: "redis://127.0.0.1:6379", clock: () => new Date() } as never),
+    /unknown option clock/,
+  ],
+  [
     "a string TTL",
     () => new RedisReplayStore("redis://127.0.0.1:6379", { reservationTtlMs: "60000" as never }),
     /option reservationTtlMs must be a whole number of milliseconds from 1 to \d+, got a string/,

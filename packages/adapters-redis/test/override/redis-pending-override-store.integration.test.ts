@@ -105,7 +105,7 @@ serverSuite(reason)("RedisPendingOverrideStore on a real Redis", () => {
       /^\[SYS-022\] the override of execution hold-.* was already resolved/,
     );
     expect((await store.find({ executionId: `hold-${run}` }))?.resolved).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it("stores only the serializable part and hands back this store's signer and verifier", async () => {
     const attestation = await decide(`stored-${run}`);

@@ -42,5 +42,5 @@ serverSuite(reason)("exactly once across processes (local Redis)", () => {
     } finally {
       await raw.quit();
     }
-  }, 90_000);
+  }, 120_000);
 });
