@@ -21,7 +21,7 @@ import {
   CONFIRMED,
   RELEASE_SCRIPT,
   RESERVED_PREFIX,
-  SEED_RESERVED,
+  DOCUMENTED_RESERVED,
   ScriptReply,
 } from "./replay-scripts.js";
 import type {
@@ -310,7 +310,7 @@ export class RedisReplayStore implements ReplayStore {
     );
     if (value === null) return "unknown";
     if (value === CONFIRMED) return "confirmed";
-    if (value === SEED_RESERVED || value.startsWith(RESERVED_PREFIX)) return "reserved";
+    if (value === DOCUMENTED_RESERVED || value.startsWith(RESERVED_PREFIX)) return "reserved";
     throw this.#foreign(key, "read");
   }
 

@@ -5,7 +5,7 @@ import { luaScript, type LuaScript } from "../connection/lua-script.js";
 // "reserved:<token>"; the documented class writes a bare "reserved" (no token, no expiry).
 export const CONFIRMED = "confirmed";
 export const RESERVED_PREFIX = "reserved:";
-export const SEED_RESERVED = "reserved";
+export const DOCUMENTED_RESERVED = "reserved";
 
 /** Replies of {@link CONFIRM_SCRIPT} and {@link RELEASE_SCRIPT}. */
 export const ScriptReply = {
