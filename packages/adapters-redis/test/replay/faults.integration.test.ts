@@ -3,19 +3,27 @@
 // again. Every call fails with INV-REPLAY-005 (retryable) within operationTimeoutMs, returns no
 // attestation and never hangs; after the restart the same store works again. Also: a crashed
 // attempt (a process killed while holding a reservation) blocks its key only until
-// reservationTtlMs, then a retry succeeds.
+// reservationTtlMs, then a retry succeeds. RedisPendingOverrideStore fails closed the same way
+// (STORE-002), and executeFromSignals then returns nothing and gives its replay key back.
 import {
   executeFromSignals,
   InvariantError,
   LocalSigner,
+  MemoryReplayStore,
   ParmanaError,
   ReplayError,
+  StoreError,
   type ExecutionAttestation,
 } from "@parmanasystems/core";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { RedisReplayStore } from "../../src/index.js";
-import { APPROVED_SIGNALS, keyMaterial, paymentPolicies } from "../helpers/decision-fixtures.js";
+import { RedisPendingOverrideStore, RedisReplayStore } from "../../src/index.js";
+import {
+  APPROVED_SIGNALS,
+  HELD_SIGNALS,
+  keyMaterial,
+  paymentPolicies,
+} from "../helpers/decision-fixtures.js";
 import { expectCoded, expectRejectsCoded } from "../helpers/expect-coded-error.js";
 import {
   PrivateRedisServer,
@@ -195,6 +203,54 @@ serverSuite(redisServerUnavailableReason())("RedisReplayStore when Redis fails",
     }
     await server.restart();
     await eventually(() => store.reserve("stalled:after"), 8_000);
+  });
+
+  it("the override store fails closed too: STORE-002 within operationTimeoutMs, nothing decided", async () => {
+    const overrides = new RedisPendingOverrideStore(server.url, {
+      signer,
+      verifier,
+      operationTimeoutMs: TIMEOUT_MS,
+    });
+    try {
+      await eventually(() => overrides.find({ executionId: "probe" }), 8_000);
+      await server.kill();
+      const held = {
+        executionId: "held-down",
+        policyId: "payment-approval",
+        policyVersion: "1.0.0",
+        signals: HELD_SIGNALS,
+      };
+      // The replay store is in memory here, so only the override store is down.
+      const replayStore = new MemoryReplayStore({ warnInProduction: false });
+      const outcome = await timed(() =>
+        executeFromSignals(held, signer, verifier, {
+          replayStore,
+          policies: paymentPolicies(),
+          pendingOverrideStore: overrides,
+        }),
+      );
+      expect(outcome.value).toBeUndefined();
+      const error = expectCoded(
+        outcome.error,
+        "STORE-002",
+        StoreError,
+        /RedisPendingOverrideStore could not record: Redis did not answer within 300 ms/,
+      );
+      expect(error.retryable).toBe(true);
+      expect(outcome.ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+      // The failed attempt gave its replay key back: a retry is not a replay.
+      expect(replayStore.status("payment-approval:held-down")).toBe("released");
+      for (const call of [
+        () => overrides.find({ executionId: "held-down" }),
+        () => overrides.markResolved("held-down"),
+      ]) {
+        const failed = await timed(call);
+        expectCoded(failed.error, "STORE-002", StoreError);
+        expect(failed.ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+      }
+    } finally {
+      await overrides.disconnect();
+    }
   });
 
   it("a crashed attempt's reservation expires after reservationTtlMs and a retry succeeds", async () => {
