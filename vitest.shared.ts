@@ -1,15 +1,21 @@
+import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const packagesDir = fileURLToPath(new URL("./packages/", import.meta.url));
 
+// Every workspace package with a src/index.ts, by folder name (which is its npm name after the
+// scope). Exact-match patterns, so a subpath import never resolves to `.../index.ts/<subpath>`.
+const workspacePackages = readdirSync(packagesDir).filter((name) =>
+  existsSync(`${packagesDir}${name}/src/index.ts`),
+);
+
 /** Test settings every package shares: workspace imports resolve to `src/`, not `dist/`. */
 export const sharedTestConfig = {
   resolve: {
-    alias: {
-      "@parmanasystems/core": `${packagesDir}core/src/index.ts`,
-      "@parmanasystems/provenance": `${packagesDir}provenance/src/index.ts`,
-      "@parmanasystems/adapters-aws": `${packagesDir}adapters-aws/src/index.ts`,
-    },
+    alias: workspacePackages.map((name) => ({
+      find: new RegExp(`^@parmanasystems/${name}$`),
+      replacement: `${packagesDir}${name}/src/index.ts`,
+    })),
   },
   test: {
     include: ["test/**/*.test.ts"],

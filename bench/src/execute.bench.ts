@@ -15,23 +15,14 @@ import {
   verifyAttestation,
   type PolicyDocument,
 } from "@parmanasystems/core";
+import { LOAN_SIGNALS } from "./lib/loan-signals.js";
 
 const ROUNDS = 7;
 const CALLS_PER_ROUND = 3000;
 const WARMUP_CALLS = 3000;
 const AIM = 1.3;
 
-const SIGNALS = {
-  credit_score: 742,
-  annual_income: 1_850_000,
-  requested_amount: 1_200_000,
-  debt_to_income: 0.31,
-  employment_status: "employed",
-  months_at_employer: 38,
-  kyc_verified: true,
-  fraud_score: 0.12,
-  country: "IN",
-};
+const SIGNALS = LOAN_SIGNALS;
 
 /** Runs the comparison and prints per-call times and the ratio. */
 export async function runBench(): Promise<void> {

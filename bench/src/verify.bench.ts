@@ -14,6 +14,7 @@ import {
   verifyAttestation,
   type PolicyDocument,
 } from "@parmanasystems/core";
+import { LOAN_SIGNALS } from "./lib/loan-signals.js";
 import { measure, printResults, resultOf } from "./lib/compare.js";
 
 const AIM = 1.15;
@@ -30,17 +31,7 @@ export async function runBench(): Promise<void> {
       executionId: "loan-app-1",
       policyId: policy.policyId,
       policyVersion: policy.policyVersion,
-      signals: {
-        credit_score: 742,
-        annual_income: 1_850_000,
-        requested_amount: 1_200_000,
-        debt_to_income: 0.31,
-        employment_status: "employed",
-        months_at_employer: 38,
-        kyc_verified: true,
-        fraud_score: 0.12,
-        country: "IN",
-      },
+      signals: LOAN_SIGNALS,
     },
     new LocalSigner(privateKeyPem),
     verifier,

@@ -95,7 +95,8 @@ export function resultOf(results: readonly CaseResult[], name: string): CaseResu
   return found;
 }
 
-function median(values: readonly number[]): number {
+/** Median of a non-empty list. */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1

@@ -1,0 +1,200 @@
+// RedisReplayStore against raw ioredis on the local Redis (REDIS_URL, default
+// redis://127.0.0.1:6379), measured in the same run in alternating rounds:
+//  1. reserve + confirm pairs per second through the store (SET NX PX, then the Lua
+//     compare-and-set EVALSHA) against the raw pair `SET key v PX ttl NX` + `SET key confirmed PX
+//     ttl` at 1, 16 and 128 pairs in flight. Aim: >= 80% of the raw rate at every concurrency.
+//  2. executeFromSignals with RedisReplayStore against the same calls with MemoryReplayStore:
+//     median time per call one at a time, and throughput with 16 calls in flight. Aim: <= 1.3x.
+// Ratios are medians of per-round ratios. Keys get a 60 s TTL on both sides, so the bench leaves
+// nothing behind. Skipped (with the reason) when Redis does not answer.
+import { readFileSync } from "node:fs";
+import { RedisReplayStore } from "@parmanasystems/adapters-redis";
+import {
+  executeFromSignals,
+  generateKeyPair,
+  LocalSigner,
+  LocalVerifier,
+  MemoryPolicyRegistry,
+  MemoryReplayStore,
+  type PolicyDocument,
+  type ReplayStore,
+} from "@parmanasystems/core";
+import { Redis } from "ioredis";
+import { median } from "./lib/compare.js";
+import { LOAN_SIGNALS } from "./lib/loan-signals.js";
+
+const REDIS_URL = process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379";
+const ROUNDS = 7;
+const PAIRS_PER_ROUND: Record<number, number> = { 1: 600, 16: 3_000, 128: 6_000 };
+const EXECUTE_CALLS_PER_ROUND = 600;
+const TTL_MS = 60_000;
+const PAIR_AIM = 0.8;
+const EXECUTE_AIM = 1.3;
+
+/** Runs both comparisons and prints their tables and ratios. */
+export async function runBench(): Promise<void> {
+  const raw = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  raw.on("error", () => {});
+  try {
+    await raw.connect();
+    await raw.ping();
+  } catch (error) {
+    console.log(
+      `skipped: Redis unreachable at ${REDIS_URL} (${error instanceof Error ? error.message : String(error)})`,
+    );
+    raw.disconnect();
+    return;
+  }
+  const run = `${process.pid}-${Date.now()}`;
+  const store = new RedisReplayStore(raw, {
+    prefix: `parmana-bench:${run}:`,
+    confirmedTtlMs: TTL_MS,
+    reservationTtlMs: TTL_MS,
+  });
+  try {
+    await comparePairs(raw, store, run);
+    await compareExecute(store, run);
+  } finally {
+    await store.disconnect();
+    await raw.quit();
+  }
+}
+
+async function comparePairs(raw: Redis, store: RedisReplayStore, run: string): Promise<void> {
+  let next = 0;
+  const ours = async (): Promise<void> => {
+    const key = `pair-${next++}`;
+    const token = await store.reserve(key);
+    await store.confirm(key, token);
+  };
+  const baseline = async (): Promise<void> => {
+    const key = `parmana-bench:${run}:raw-${next++}`;
+    if ((await raw.set(key, "reserved:x", "PX", TTL_MS, "NX")) !== "OK") throw new Error("taken");
+    await raw.set(key, "confirmed", "PX", TTL_MS);
+  };
+  const rows: Record<string, string>[] = [];
+  const verdicts: string[] = [];
+  for (const concurrency of [1, 16, 128]) {
+    const pairs = PAIRS_PER_ROUND[concurrency] as number;
+    await inFlight(ours, concurrency, pairs / 4); // warm-up (loads the script)
+    await inFlight(baseline, concurrency, pairs / 4);
+    const oursRates: number[] = [];
+    const rawRates: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? [true, false] : [false, true];
+      for (const isOurs of order) {
+        const seconds = await inFlight(isOurs ? ours : baseline, concurrency, pairs);
+        (isOurs ? oursRates : rawRates).push(pairs / seconds);
+      }
+    }
+    // Judged on the median of per-round ratios: both sides of a round run back to back, so a
+    // slow moment of the shared machine weighs on one round, not on the verdict.
+    const roundRatios = oursRates.map((rate, round) => rate / (rawRates[round] as number));
+    const ratio = median(roundRatios);
+    rows.push({
+      "in flight": String(concurrency),
+      "RedisReplayStore pairs/s": Math.round(median(oursRates)).toLocaleString("en-US"),
+      "raw SET NX + SET pairs/s": Math.round(median(rawRates)).toLocaleString("en-US"),
+      "ratio (median of rounds)": ratio.toFixed(3),
+      "per round": roundRatios.map((value) => value.toFixed(2)).join(" "),
+    });
+    verdicts.push(
+      `concurrency ${concurrency}: ${(ratio * 100).toFixed(1)}% of raw (aim >= ${PAIR_AIM * 100}%) ${ratio >= PAIR_AIM ? "MET" : "NOT MET"}`,
+    );
+  }
+  console.log(
+    `\n## RedisReplayStore reserve+confirm vs raw ioredis SET NX + SET (${REDIS_URL}, median of ${ROUNDS} alternating rounds)`,
+  );
+  console.table(rows);
+  for (const verdict of verdicts) console.log(verdict);
+}
+
+async function compareExecute(redisStore: ReplayStore, run: string): Promise<void> {
+  const policy = JSON.parse(
+    readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8"),
+  ) as PolicyDocument;
+  const { privateKeyPem, publicKeyPem } = generateKeyPair();
+  const signer = new LocalSigner(privateKeyPem);
+  const verifier = new LocalVerifier(publicKeyPem);
+  const policies = new MemoryPolicyRegistry([policy]);
+  const memoryStore = new MemoryReplayStore({ maxSize: 10_000_000, warnInProduction: false });
+  let next = 0;
+  const execute = (replayStore: ReplayStore) => () =>
+    executeFromSignals(
+      {
+        executionId: `bench-${run}-${next++}`,
+        policyId: policy.policyId,
+        policyVersion: policy.policyVersion,
+        signals: LOAN_SIGNALS,
+      },
+      signer,
+      verifier,
+      { replayStore, policies },
+    ).then(() => undefined);
+  const withRedis = execute(redisStore);
+  const withMemory = execute(memoryStore);
+  await inFlight(withRedis, 16, EXECUTE_CALLS_PER_ROUND);
+  await inFlight(withMemory, 16, EXECUTE_CALLS_PER_ROUND);
+
+  const latency = { redis: [] as number[], memory: [] as number[] };
+  const throughput = { redis: [] as number[], memory: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const order: ("redis" | "memory")[] =
+      round % 2 === 0 ? ["redis", "memory"] : ["memory", "redis"];
+    for (const side of order) {
+      const call = side === "redis" ? withRedis : withMemory;
+      const samples: number[] = [];
+      for (let i = 0; i < EXECUTE_CALLS_PER_ROUND / 3; i++) {
+        const start = process.hrtime.bigint();
+        await call();
+        samples.push(Number(process.hrtime.bigint() - start) / 1000);
+      }
+      latency[side].push(median(samples));
+      throughput[side].push(
+        EXECUTE_CALLS_PER_ROUND / (await inFlight(call, 16, EXECUTE_CALLS_PER_ROUND)),
+      );
+    }
+  }
+  const latencyRatio = median(latency.redis.map((v, i) => v / (latency.memory[i] as number)));
+  const throughputRatio = median(
+    throughput.memory.map((v, i) => v / (throughput.redis[i] as number)),
+  );
+  console.log(
+    `\n## executeFromSignals with RedisReplayStore vs MemoryReplayStore (median of ${ROUNDS} alternating rounds)`,
+  );
+  console.table([
+    {
+      case: "one call at a time (median µs/call)",
+      RedisReplayStore: median(latency.redis).toFixed(1),
+      MemoryReplayStore: median(latency.memory).toFixed(1),
+      "time ratio": latencyRatio.toFixed(3),
+    },
+    {
+      case: "16 in flight (calls/s)",
+      RedisReplayStore: Math.round(median(throughput.redis)).toLocaleString("en-US"),
+      MemoryReplayStore: Math.round(median(throughput.memory)).toLocaleString("en-US"),
+      "time ratio": throughputRatio.toFixed(3),
+    },
+  ]);
+  console.log(
+    `time per call with Redis / with memory: ${latencyRatio.toFixed(3)} one at a time (adds two loopback round trips), ${throughputRatio.toFixed(3)} with 16 in flight (aim <= ${EXECUTE_AIM}) ${throughputRatio <= EXECUTE_AIM ? "MET" : "NOT MET"}`,
+  );
+}
+
+/** Runs `total` calls of `task`, `concurrency` at a time; returns the elapsed seconds. */
+async function inFlight(
+  task: () => Promise<void>,
+  concurrency: number,
+  total: number,
+): Promise<number> {
+  let started = 0;
+  const start = process.hrtime.bigint();
+  const lane = async (): Promise<void> => {
+    while (started < total) {
+      started++;
+      await task();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}

@@ -1,0 +1,167 @@
+import type { LuaScript } from "./lua-script.js";
+import type { RedisClient } from "./redis-client.types.js";
+
+/** Why a Redis command failed: it did not answer in time, or it answered with an error. */
+export class RedisCommandFailure extends Error {
+  /** True when the deadline passed (the command may still be applied later). */
+  readonly timedOut: boolean;
+
+  constructor(message: string, timedOut: boolean, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = "RedisCommandFailure";
+    this.timedOut = timedOut;
+  }
+}
+
+/** A command waiting for its answer, in the order of its deadline. */
+interface Pending {
+  readonly deadline: number;
+  settled: boolean;
+  readonly expire: () => void;
+}
+
+/**
+ * Runs Redis commands under one deadline each. ioredis keeps commands in its offline queue while
+ * it reconnects, and a command sent to a server that stopped answering waits for its socket to
+ * time out; the deadline turns both into a prompt failure. A command that missed its deadline
+ * can still be applied when the connection comes back: every write of the stores is therefore
+ * safe to apply late (a late reservation expires, a late confirm or release checks its token).
+ *
+ * All commands of a runner share one timeout, so their deadlines come in the order they were
+ * sent: one timer for the oldest pending deadline serves them all (a timer per command costs
+ * more than the rest of the bookkeeping on the hot path).
+ */
+export class CommandRunner {
+  readonly #client: RedisClient;
+  readonly #timeoutMs: number;
+  readonly #lastError: () => Error | undefined;
+  #pending: Pending[] = [];
+  #unsettled = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(client: RedisClient, timeoutMs: number, lastError: () => Error | undefined) {
+    this.#client = client;
+    this.#timeoutMs = timeoutMs;
+    this.#lastError = lastError;
+  }
+
+  /** The connection the commands go through. */
+  get client(): RedisClient {
+    return this.#client;
+  }
+
+  /**
+   * Runs `command` against the client within the deadline.
+   *
+   * @throws RedisCommandFailure when it rejects or misses the deadline
+   */
+  run<T>(command: (client: RedisClient) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let answer: Promise<T>;
+      try {
+        answer = command(this.#client);
+      } catch (error) {
+        reject(this.#failure(error));
+        return;
+      }
+      const entry: Pending = {
+        deadline: performance.now() + this.#timeoutMs,
+        settled: false,
+        expire: () =>
+          reject(new RedisCommandFailure(this.#timeoutMessage(), true, this.#lastError())),
+      };
+      this.#pending.push(entry);
+      this.#unsettled++;
+      if (this.#timer === undefined) this.#arm(this.#timeoutMs);
+      answer.then(
+        (value) => {
+          if (this.#settle(entry)) resolve(value);
+        },
+        (error: unknown) => {
+          // After the deadline the caller has its answer; a late rejection is dropped here.
+          if (this.#settle(entry)) reject(this.#failure(error));
+        },
+      );
+    });
+  }
+
+  /**
+   * Runs a one-key Lua script: `EVALSHA`, and `EVAL` when the server does not have it cached
+   * yet (a restart, a failover, another Cluster node). One key per script, so on a Cluster the
+   * whole script runs on the node that owns the key, atomically.
+   *
+   * @throws RedisCommandFailure when it fails or misses the deadline
+   */
+  script(script: LuaScript, key: string, args: readonly (string | number)[]): Promise<unknown> {
+    return this.run((client) =>
+      client.evalsha(script.sha1, 1, key, ...args).catch((error: unknown) => {
+        if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
+        return client.eval(script.source, 1, key, ...args);
+      }),
+    );
+  }
+
+  /** Marks an answered command; false when its deadline already failed it. */
+  #settle(entry: Pending): boolean {
+    if (entry.settled) return false;
+    entry.settled = true;
+    // Nothing left to watch: drop the timer so it never keeps the process alive.
+    if (--this.#unsettled === 0 && this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#pending = [];
+    }
+    return true;
+  }
+
+  #arm(delayMs: number): void {
+    this.#timer = setTimeout(() => this.#expireDue(), delayMs);
+  }
+
+  /** Fails every command whose deadline passed, drops answered ones, and waits for the next. */
+  #expireDue(): void {
+    this.#timer = undefined;
+    const now = performance.now();
+    const pending = this.#pending;
+    let index = 0;
+    for (; index < pending.length; index++) {
+      const entry = pending[index] as Pending;
+      if (entry.settled) continue;
+      if (entry.deadline > now) break;
+      entry.settled = true;
+      this.#unsettled--;
+      entry.expire();
+    }
+    this.#pending = index === 0 ? pending : pending.slice(index);
+    const next = this.#pending.find((entry) => !entry.settled);
+    if (next !== undefined) this.#arm(Math.max(1, next.deadline - now));
+    else this.#pending = [];
+  }
+
+  #failure(error: unknown): RedisCommandFailure {
+    const message = error instanceof Error ? error.message : String(error);
+    return new RedisCommandFailure(`Redis failed: ${message}`, false, error);
+  }
+
+  #timeoutMessage(): string {
+    const lastError = this.#lastError();
+    return `Redis did not answer within ${this.#timeoutMs} ms (connection ${this.#client.status}${lastError === undefined ? "" : `, last error: ${lastError.message}`})`;
+  }
+}
+
+/**
+ * Closes a connection a store opened itself: gracefully (`QUIT`, within the deadline) when Redis
+ * answers, at once otherwise, so a shutdown never waits on an unreachable server.
+ */
+export async function closeConnection(runner: CommandRunner): Promise<void> {
+  const client = runner.client;
+  if (client.status === "ready") {
+    try {
+      await runner.run((connection) => connection.quit());
+      return;
+    } catch {
+      // Fall through: drop the socket without waiting for Redis.
+    }
+  }
+  client.disconnect();
+}
