@@ -8,6 +8,7 @@ export const sharedTestConfig = {
     alias: {
       "@parmanasystems/core": `${packagesDir}core/src/index.ts`,
       "@parmanasystems/provenance": `${packagesDir}provenance/src/index.ts`,
+      "@parmanasystems/adapters-vault": `${packagesDir}adapters-vault/src/index.ts`,
     },
   },
   test: {
