@@ -129,7 +129,7 @@ async function readLimited(chunks: AsyncIterable<Uint8Array>, status: number): P
       throw new VaultTransportFailure(
         "too-large",
         status,
-        `the answer is larger than ${MAX_RESPONSE_BYTES} bytes`,
+        `an answer larger than ${MAX_RESPONSE_BYTES} bytes`,
       );
     }
     parts.push(chunk);

@@ -88,15 +88,16 @@ export class VaultSigner implements Signer {
   }
 
   /**
-   * Reads the key once (`GET /v1/<mount>/keys/<name>`): checks its type and learns its latest
-   * version, so that the first attestation already names its version.
+   * Reads the key (`GET /v1/<mount>/keys/<name>`): checks its type and learns its latest
+   * version, so that the first attestation already names its version. Calling it again (after
+   * a rotation, say) reads the key again; `sign` alone reads it only the first time.
    *
    * @returns this signer
    * @throws SignatureError `SIG-007` unsupported key type, `SIG-009` key missing or Vault
    *   unreachable, `SIG-011` access denied, `SIG-030` malformed answer
    */
   async ready(): Promise<this> {
-    await this.#ensureKeys();
+    await this.#readKeys();
     return this;
   }
 

@@ -114,6 +114,10 @@ export interface TransitServer {
   /** The private key of a version (tests use it to forge or compare). */
   privateKeyOf(name: string, version: number, scope?: KeyScope): KeyObject;
   addToken(token: string, options?: { ttlSeconds?: number; renewable?: boolean }): void;
+  /** Revokes a token: later requests with it get 403. */
+  revokeToken(token: string): void;
+  /** Tokens issued by AppRole logins so far. */
+  readonly issuedTokens: readonly string[];
   addAppRole(role: AppRole & { mount?: string }): void;
   /** Apply `fault` to the next `times` requests whose path matches (all by default). */
   setFault(fault: Fault | undefined, options?: { times?: number; match?: RegExp }): void;
@@ -524,6 +528,12 @@ export async function startTransitServer(
         maxExpiresAt: undefined,
         renewable: tokenOptions.renewable ?? false,
       });
+    },
+    revokeToken: (token) => {
+      tokens.delete(token);
+    },
+    get issuedTokens() {
+      return [...tokens.keys()].filter((token) => token.startsWith("hvs.approle-token-"));
     },
     addAppRole: (role) => {
       appRoles.set(`|${role.mount ?? "approle"}|${role.roleId}`, role);
