@@ -153,7 +153,7 @@ describe("AppRole", () => {
 
 describe("static tokens with unusual characters", () => {
   it("sends a token containing a quote verbatim and never shows it", async () => {
-    const quoted = 'hvs."quoted\'token';
+    const quoted = "hvs.\"quoted'token";
     const denied = await expectCodedRejection(
       new VaultSigner(vault.address, quoted, "parmana").sign("payload"),
       "SIG-011",
@@ -172,22 +172,25 @@ describe("static tokens with unusual characters", () => {
     ["a trailing newline (read from a file)", "hvs.token-from-file\n"],
     ["a space", "hvs.token with-space"],
     ["a NUL", "hvs.token\u0000"],
-  ])("refuses a token with %s before sending anything (STORE-001, token not shown)", (_name, token) => {
-    for (const make of [
-      () => new VaultSigner(vault.address, token, "parmana"),
-      () => new VaultVerifier(vault.address, token, "parmana"),
-      () => new VaultSigner({ address: vault.address, keyName: "parmana", auth: { token } }),
-    ]) {
-      const error = expectCodedError(
-        make,
-        "STORE-001",
-        StoreError,
-        /contains whitespace or a control character \(a trailing newline read from a file\?\); it was not sent/,
-      );
-      leakFree(error, token.trim());
-    }
-    expect(vault.requests).toHaveLength(0);
-  });
+  ])(
+    "refuses a token with %s before sending anything (STORE-001, token not shown)",
+    (_name, token) => {
+      for (const make of [
+        () => new VaultSigner(vault.address, token, "parmana"),
+        () => new VaultVerifier(vault.address, token, "parmana"),
+        () => new VaultSigner({ address: vault.address, keyName: "parmana", auth: { token } }),
+      ]) {
+        const error = expectCodedError(
+          make,
+          "STORE-001",
+          StoreError,
+          /contains whitespace or a control character \(a trailing newline read from a file\?\); it was not sent/,
+        );
+        leakFree(error, token.trim());
+      }
+      expect(vault.requests).toHaveLength(0);
+    },
+  );
 
   it("blanks the token out of error text a hostile server echoes back", async () => {
     const token = "hvs.echo-me-not";

@@ -67,7 +67,11 @@ describe("hostile answers to the signer", () => {
   });
 
   it.each([
-    ["no keys", { data: { type: "ed25519", latest_version: 1, min_decryption_version: 1 } }, /lists no key versions/],
+    [
+      "no keys",
+      { data: { type: "ed25519", latest_version: 1, min_decryption_version: 1 } },
+      /lists no key versions/,
+    ],
     [
       "a bad public key",
       {

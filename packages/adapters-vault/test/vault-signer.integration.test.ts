@@ -87,10 +87,7 @@ describe("VaultSigner: key versions and rotation", () => {
     const duringSignature = await vaultSigner.sign(announcedV1);
     expect(v1.verify(announcedV1, duringSignature)).toBe(true);
     // One unpinned request (answered by v2), then one pinned to the announced v1.
-    expect(vault.requests.map((request) => request.body?.["key_version"])).toEqual([
-      undefined,
-      1,
-    ]);
+    expect(vault.requests.map((request) => request.body?.["key_version"])).toEqual([undefined, 1]);
     expect(vaultSigner.signerKeyId).toBe("vault:transit/parmana:v2");
 
     vault.resetRequests();
@@ -117,9 +114,9 @@ describe("VaultSigner: key versions and rotation", () => {
     expect(vaultSigner.signerKeyId).toBe("vault:transit/parmana:v2");
     const retried = attestationLikeInput(vaultSigner.signerKeyId);
     const signature = await vaultSigner.sign(retried);
-    expect(new LocalVerifier(await vaultSigner.exportPublicKeyPem(2)).verify(retried, signature)).toBe(
-      true,
-    );
+    expect(
+      new LocalVerifier(await vaultSigner.exportPublicKeyPem(2)).verify(retried, signature),
+    ).toBe(true);
   });
 
   it("learns the latest version from a key read", async () => {
@@ -179,7 +176,9 @@ describe("VaultSigner: mounts and namespaces", () => {
     const vaultSigner = await signer({ mount: "signing", namespace: "team-a" }).ready();
     expect(vaultSigner.signerKeyId).toBe("vault:team-a/signing/parmana:v1");
     const signature = await vaultSigner.sign("payload");
-    const pem = publicPemOf(vault.privateKeyOf("parmana", 1, { namespace: "team-a", mount: "signing" }));
+    const pem = publicPemOf(
+      vault.privateKeyOf("parmana", 1, { namespace: "team-a", mount: "signing" }),
+    );
     expect(new LocalVerifier(pem).verify("payload", signature)).toBe(true);
     expect(vault.requests.every((request) => request.namespace === "team-a")).toBe(true);
     expect(vault.requests.map((request) => request.path)).toEqual([
@@ -222,7 +221,9 @@ describe("VaultSigner: failures", () => {
       SignatureError,
       /Vault denied reading Transit key transit\/parmana \(HTTP 403/,
     );
-    expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain(secret);
+    expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain(
+      secret,
+    );
     expect(error.details).toEqual({ status: 403, vaultErrors: ["permission denied"] });
   });
 
@@ -281,28 +282,52 @@ describe("VaultSigner: failures", () => {
 
 describe("VaultSigner: options", () => {
   it.each([
-    [{ address: "http://x", keyName: "k", auth: { token: "t" }, tokenn: 1 }, /unknown option\(s\): tokenn/],
-    [{ address: "ftp://x", keyName: "k", auth: { token: "t" } }, /address must use http or https/],
-    [{ address: "http://u:p@x", keyName: "k", auth: { token: "t" } }, /must not contain credentials/],
-    [{ address: "http://x", keyName: "a/b", auth: { token: "t" } }, /keyName must be a Transit key name/],
-    [{ address: "http://x", keyName: "k", auth: {} }, /auth.roleId must be a non-empty string/],
-    [{ address: "http://x", keyName: "k", auth: { token: "t", roleId: "r" } }, /auth \{ token \} takes no other field/],
-    [{ address: "http://x", keyName: "k", auth: { token: "t" }, timeoutMs: 0 }, /timeoutMs must be an integer/],
     [
-      { address: "http://x", keyName: "k", auth: { token: "t" }, timeoutMs: 5, operationTimeoutMs: 6 },
+      { address: "http://x", keyName: "k", auth: { token: "t" }, tokenn: 1 },
+      /unknown option\(s\): tokenn/,
+    ],
+    [{ address: "ftp://x", keyName: "k", auth: { token: "t" } }, /address must use http or https/],
+    [
+      { address: "http://u:p@x", keyName: "k", auth: { token: "t" } },
+      /must not contain credentials/,
+    ],
+    [
+      { address: "http://x", keyName: "a/b", auth: { token: "t" } },
+      /keyName must be a Transit key name/,
+    ],
+    [{ address: "http://x", keyName: "k", auth: {} }, /auth.roleId must be a non-empty string/],
+    [
+      { address: "http://x", keyName: "k", auth: { token: "t", roleId: "r" } },
+      /auth \{ token \} takes no other field/,
+    ],
+    [
+      { address: "http://x", keyName: "k", auth: { token: "t" }, timeoutMs: 0 },
+      /timeoutMs must be an integer/,
+    ],
+    [
+      {
+        address: "http://x",
+        keyName: "k",
+        auth: { token: "t" },
+        timeoutMs: 5,
+        operationTimeoutMs: 6,
+      },
       /not two different values/,
     ],
-    [{ address: "http://x", keyName: "k", auth: { token: "t" }, mount: "../x" }, /mount must be path segments/],
     [
-      { address: "http://x", keyName: "k", auth: { token: "t" }, ca: "-----BEGIN CERTIFICATE-----" },
+      { address: "http://x", keyName: "k", auth: { token: "t" }, mount: "../x" },
+      /mount must be path segments/,
+    ],
+    [
+      {
+        address: "http://x",
+        keyName: "k",
+        auth: { token: "t" },
+        ca: "-----BEGIN CERTIFICATE-----",
+      },
       /ca is only meaningful with an https address/,
     ],
   ])("refuses %j with STORE-001", (options, message) => {
-    expectCodedError(
-      () => new VaultSigner(options as never),
-      "STORE-001",
-      StoreError,
-      message,
-    );
+    expectCodedError(() => new VaultSigner(options as never), "STORE-001", StoreError, message);
   });
 });

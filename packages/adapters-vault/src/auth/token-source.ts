@@ -113,13 +113,18 @@ class AppRoleTokenSource implements TokenSource {
     return this.#leaseFrom(response, "renewal");
   }
 
-  async #call(request: Parameters<typeof vaultHttp>[1]): Promise<{ status: number; body: unknown }> {
+  async #call(
+    request: Parameters<typeof vaultHttp>[1],
+  ): Promise<{ status: number; body: unknown }> {
     try {
       return await vaultHttp(this.#config, request);
     } catch (error) {
       if (error instanceof VaultTransportFailure) {
         throw new SignatureError("SIG-011", `Vault AppRole login failed: ${error.message}`, {
-          details: { reason: error.kind, ...(error.status === undefined ? {} : { status: error.status }) },
+          details: {
+            reason: error.kind,
+            ...(error.status === undefined ? {} : { status: error.status }),
+          },
           retryable: error.kind !== "not-json" && error.kind !== "too-large",
         });
       }
@@ -142,8 +147,7 @@ class AppRoleTokenSource implements TokenSource {
       );
     }
     const auth = (response.body as { auth?: unknown } | undefined)?.auth as
-      | { client_token?: unknown; lease_duration?: unknown; renewable?: unknown }
-      | undefined;
+      { client_token?: unknown; lease_duration?: unknown; renewable?: unknown } | undefined;
     const token = auth?.client_token;
     const leaseSeconds = auth?.lease_duration;
     if (

@@ -43,7 +43,8 @@ function readInteger(der: Uint8Array, at: number): { value: bigint; next: number
   if (first & 0x80) return undefined;
   if (first === 0 && length > 1 && !((der[start + 1] as number) & 0x80)) return undefined;
   let value = 0n;
-  for (let index = start; index < end; index++) value = (value << 8n) | BigInt(der[index] as number);
+  for (let index = start; index < end; index++)
+    value = (value << 8n) | BigInt(der[index] as number);
   return { value, next: end };
 }
 

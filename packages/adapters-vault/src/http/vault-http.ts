@@ -142,7 +142,11 @@ function parseJson(text: string, status: number): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new VaultTransportFailure("not-json", status, `HTTP ${status} with a body that is not JSON`);
+    throw new VaultTransportFailure(
+      "not-json",
+      status,
+      `HTTP ${status} with a body that is not JSON`,
+    );
   }
 }
 

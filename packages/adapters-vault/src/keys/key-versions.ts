@@ -32,7 +32,13 @@ export function publicKeyPemOf(
     throw new SignatureError(
       "SIG-032",
       `${keyIdBase.slice("vault:".length)} has no readable version ${String(wanted).slice(0, 20)} (Vault serves versions ${keys.minDecryptionVersion}..${keys.latestVersion})`,
-      { details: { version: wanted, minDecryptionVersion: keys.minDecryptionVersion, latestVersion: keys.latestVersion } },
+      {
+        details: {
+          version: wanted,
+          minDecryptionVersion: keys.minDecryptionVersion,
+          latestVersion: keys.latestVersion,
+        },
+      },
     );
   }
   return entry.verifier.publicKeyPem;

@@ -70,7 +70,8 @@ export async function readTransitKeySet(client: TransitClient): Promise<TransitK
 }
 
 function parseKeySet(body: unknown, what: string): TransitKeySet {
-  const data = (body as { data?: unknown } | undefined)?.data as Record<string, unknown> | undefined;
+  const data = (body as { data?: unknown } | undefined)?.data as
+    Record<string, unknown> | undefined;
   if (typeof data !== "object" || data === null) malformed(`${what}: the answer has no data`);
   const type = data["type"];
   if (typeof type !== "string") malformed(`${what}: the answer has no key type`);
@@ -159,7 +160,10 @@ export function transportError(error: unknown, doing: string, code: string): unk
   if (!(error instanceof VaultTransportFailure)) return error;
   if (error.kind === "not-json" || error.kind === "too-large") {
     return new SignatureError("SIG-030", `Vault answered ${doing} with ${error.message}`, {
-      details: { reason: error.kind, ...(error.status === undefined ? {} : { status: error.status }) },
+      details: {
+        reason: error.kind,
+        ...(error.status === undefined ? {} : { status: error.status }),
+      },
     });
   }
   return new SignatureError(code, `Vault did not answer ${doing}: ${error.message}`, {

@@ -46,7 +46,11 @@ const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const CREDENTIAL = /^[\x21-\x7e]+$/;
 
 /** Builds the config of the positional form `(vaultAddr, token, keyName)`. */
-export function resolvePositional(vaultAddr: unknown, token: unknown, keyName: unknown): VaultConfig {
+export function resolvePositional(
+  vaultAddr: unknown,
+  token: unknown,
+  keyName: unknown,
+): VaultConfig {
   return resolveConnection({ address: vaultAddr, token, keyName }, "positional");
 }
 
@@ -60,7 +64,8 @@ export function resolveSignerOptions(options: unknown): VaultConfig {
 export interface VaultVerifierConfig {
   readonly connection: VaultConfig;
   readonly mode: "local" | "remote";
-  readonly onDiagnostic: ((diagnostic: import("@parmanasystems/core").ParmanaError) => void) | undefined;
+  readonly onDiagnostic:
+    ((diagnostic: import("@parmanasystems/core").ParmanaError) => void) | undefined;
   readonly keyCacheTtlMs: number;
 }
 
@@ -97,7 +102,10 @@ function resolveConnection(
   record: Record<string, unknown>,
   form: "positional" | "options",
 ): VaultConfig {
-  const address = resolveAddress(record["address"], form === "positional" ? "vaultAddr" : "address");
+  const address = resolveAddress(
+    record["address"],
+    form === "positional" ? "vaultAddr" : "address",
+  );
   const keyName = record["keyName"];
   if (typeof keyName !== "string" || !SEGMENT.test(keyName)) {
     invalid("keyName must be a Transit key name of letters, digits, '.', '_' and '-'");
@@ -181,7 +189,8 @@ function resolveToken(value: unknown, name: string): VaultConfig["auth"] {
 }
 
 function checkCredential(value: unknown, name: string): void {
-  if (typeof value !== "string" || value.length === 0) invalid(`${name} must be a non-empty string`);
+  if (typeof value !== "string" || value.length === 0)
+    invalid(`${name} must be a non-empty string`);
   if (!CREDENTIAL.test(value)) {
     // The value is a secret: say what is wrong with it, never what it is.
     invalid(
@@ -199,7 +208,11 @@ function resolveTimeout(timeoutMs: unknown, operationTimeoutMs: unknown): number
     invalid("give timeoutMs or operationTimeoutMs, not two different values");
   }
   const value = timeoutMs ?? operationTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isSafeInteger(value) || (value as number) <= 0 || (value as number) > MAX_TIMEOUT_MS) {
+  if (
+    !Number.isSafeInteger(value) ||
+    (value as number) <= 0 ||
+    (value as number) > MAX_TIMEOUT_MS
+  ) {
     invalid(`timeoutMs must be an integer number of milliseconds in 1..${MAX_TIMEOUT_MS}`);
   }
   return value as number;

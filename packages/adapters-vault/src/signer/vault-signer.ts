@@ -220,7 +220,10 @@ export class VaultSigner implements Signer {
   }
 }
 
-function parseSignature(body: unknown, keys: TransitKeySet): { version: number; signature: string } {
+function parseSignature(
+  body: unknown,
+  keys: TransitKeySet,
+): { version: number; signature: string } {
   const text = (body as { data?: { signature?: unknown } } | undefined)?.data?.signature;
   const match = typeof text === "string" ? /^vault:v([1-9][0-9]{0,8}):(.+)$/.exec(text) : null;
   if (match === null) {

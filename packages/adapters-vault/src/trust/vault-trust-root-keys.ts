@@ -1,8 +1,4 @@
-import {
-  createTrustRootKey,
-  type TrustKeyPurpose,
-  type TrustRootKey,
-} from "@parmanasystems/core";
+import { createTrustRootKey, type TrustKeyPurpose, type TrustRootKey } from "@parmanasystems/core";
 import type { VaultKeyVersion } from "../options/vault-options.types.js";
 
 /** Options of {@link createVaultTrustRootKeys}. */

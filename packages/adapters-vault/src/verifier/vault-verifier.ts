@@ -30,7 +30,8 @@ const MIN_REFRESH_INTERVAL_MS = 1_000;
  * in-process signature check, as fast as `LocalVerifier`. When the signed payload names a
  * version of this key (the `signerKeyId` of an attestation, `vault:transit/parmana:v3`), only
  * that version counts; otherwise every version is tried, newest first. A version the cache does
- * not know makes it read the key again (at most once a second); the cache is also refreshed
+ * not know makes it read the key again (at most one read a second, shared by every caller
+ * waiting for it); the cache is also refreshed
  * after `keyCacheTtlMs`, so raising `min_decryption_version` retires old versions here too
  * (if Vault cannot be reached then, the cached keys keep serving and a diagnostic is reported).
  *
@@ -57,6 +58,7 @@ export class VaultVerifier implements AsyncVerifier {
   #loadedAt = Number.NEGATIVE_INFINITY;
   #lastAttempt = Number.NEGATIVE_INFINITY;
   #loading: Promise<TransitKeySet> | undefined;
+  #scheduled: Promise<TransitKeySet> | undefined;
 
   /**
    * @param vaultAddr - Vault address, e.g. `https://vault.internal:8200`
@@ -73,7 +75,10 @@ export class VaultVerifier implements AsyncVerifier {
   constructor(vaultAddrOrOptions: string | VaultVerifierOptions, token?: string, keyName?: string) {
     this.#settings =
       typeof vaultAddrOrOptions === "string" || arguments.length > 1
-        ? { connection: resolvePositional(vaultAddrOrOptions, token, keyName), ...verifierExtras({}) }
+        ? {
+            connection: resolvePositional(vaultAddrOrOptions, token, keyName),
+            ...verifierExtras({}),
+          }
         : resolveVerifierOptions(vaultAddrOrOptions);
     this.mode = this.#settings.mode;
     this.#client = new TransitClient(this.#settings.connection);
@@ -192,9 +197,13 @@ export class VaultVerifier implements AsyncVerifier {
       }
       const valid = (response.body as { data?: { valid?: unknown } } | undefined)?.data?.valid;
       if (typeof valid !== "boolean") {
-        throw new SignatureError("SIG-010", "remote verification unavailable: the answer has no valid field", {
-          details: { status: response.status },
-        });
+        throw new SignatureError(
+          "SIG-010",
+          "remote verification unavailable: the answer has no valid field",
+          {
+            details: { status: response.status },
+          },
+        );
       }
       if (valid) return true;
     }
@@ -215,13 +224,21 @@ export class VaultVerifier implements AsyncVerifier {
     }
   }
 
-  /** Reads the key again unless a read happened less than a second ago. */
+  /**
+   * Reads the key again, at most once a second: a caller arriving sooner waits for the next
+   * allowed read (shared by every waiter), so a rotation is picked up within a second while a
+   * flood of payloads naming made-up versions costs Vault one read a second.
+   */
   async #refreshIfDue(): Promise<TransitKeySet | undefined> {
-    if (this.#loading === undefined && this.#now() - this.#lastAttempt < MIN_REFRESH_INTERVAL_MS) {
-      return undefined;
-    }
     try {
-      return await this.#load();
+      if (this.#loading !== undefined) return await this.#loading;
+      const wait = MIN_REFRESH_INTERVAL_MS - (this.#now() - this.#lastAttempt);
+      if (wait <= 0) return await this.#load();
+      this.#scheduled ??= new Promise<void>((resolve) => setTimeout(resolve, wait)).then(() => {
+        this.#scheduled = undefined;
+        return this.#load();
+      });
+      return await this.#scheduled;
     } catch (error) {
       this.#report(error);
       return undefined;
@@ -279,7 +296,10 @@ function tryVersions(
 function unavailable(error: unknown): unknown {
   if (!(error instanceof VaultTransportFailure)) return error;
   return new SignatureError("SIG-010", `remote verification unavailable: ${error.message}`, {
-    details: { reason: error.kind, ...(error.status === undefined ? {} : { status: error.status }) },
+    details: {
+      reason: error.kind,
+      ...(error.status === undefined ? {} : { status: error.status }),
+    },
     retryable: error.kind === "timeout" || error.kind === "network",
   });
 }

@@ -107,7 +107,11 @@ export interface TransitServer {
   rotate(name: string, scope?: KeyScope): number;
   configure(
     name: string,
-    config: { minDecryptionVersion?: number; minEncryptionVersion?: number; deletionAllowed?: boolean },
+    config: {
+      minDecryptionVersion?: number;
+      minEncryptionVersion?: number;
+      deletionAllowed?: boolean;
+    },
     scope?: KeyScope,
   ): void;
   deleteKey(name: string, scope?: KeyScope): void;
@@ -141,7 +145,12 @@ export async function startTransitServer(
   const appRoles = new Map<string, AppRole>();
   const requests: RecordedRequest[] = [];
   const rootToken = "root-token-for-tests";
-  tokens.set(rootToken, { expiresAt: undefined, ttlSeconds: 0, maxExpiresAt: undefined, renewable: false });
+  tokens.set(rootToken, {
+    expiresAt: undefined,
+    ttlSeconds: 0,
+    maxExpiresAt: undefined,
+    renewable: false,
+  });
   let offsetMs = 0;
   let fault: { fault: Fault; remaining: number; match: RegExp | undefined } | undefined;
   let hugeBodyBytesSent = 0;
@@ -189,11 +198,16 @@ export async function startTransitServer(
   };
   const configure = (
     key: TransitKey,
-    config: { minDecryptionVersion?: number; minEncryptionVersion?: number; deletionAllowed?: boolean },
+    config: {
+      minDecryptionVersion?: number;
+      minEncryptionVersion?: number;
+      deletionAllowed?: boolean;
+    },
   ): string | undefined => {
     const minDecryption = config.minDecryptionVersion ?? key.minDecryptionVersion;
     const minEncryption = config.minEncryptionVersion ?? key.minEncryptionVersion;
-    if (minDecryption > key.latest) return "cannot set min decryption version greater than latest version";
+    if (minDecryption > key.latest)
+      return "cannot set min decryption version greater than latest version";
     if (minEncryption !== 0 && minEncryption < minDecryption) {
       return "min encryption version must be 0 or greater than or equal to min decryption version";
     }
@@ -285,7 +299,10 @@ export async function startTransitServer(
     requests.push({ method: req.method ?? "", path, namespace, token, body });
     if (applyFault(res, path)) return;
     if (!path.startsWith("/v1/")) return error(res, 404, "no handler for route");
-    const segments = path.slice(4).split("/").filter((segment) => segment.length > 0);
+    const segments = path
+      .slice(4)
+      .split("/")
+      .filter((segment) => segment.length > 0);
 
     // Auth endpoints that need no token.
     if (segments[0] === "auth" && segments[2] === "login" && req.method === "POST") {
@@ -323,7 +340,8 @@ export async function startTransitServer(
 
     if (path === "/v1/auth/token/renew-self" && req.method === "POST") {
       if (!entry.renewable) return error(res, 400, "lease is not renewable");
-      const increment = typeof body?.["increment"] === "number" ? body["increment"] : entry.ttlSeconds;
+      const increment =
+        typeof body?.["increment"] === "number" ? body["increment"] : entry.ttlSeconds;
       let expiresAt = now() + increment * 1000;
       if (entry.maxExpiresAt !== undefined) expiresAt = Math.min(expiresAt, entry.maxExpiresAt);
       entry.expiresAt = expiresAt;
@@ -360,7 +378,11 @@ export async function startTransitServer(
       if (extra === undefined && req.method === "DELETE") {
         if (key === undefined) return send(res, 204, undefined);
         if (!key.deletionAllowed) {
-          return error(res, 400, `error deleting policy ${name}: deletion is not allowed for this key`);
+          return error(
+            res,
+            400,
+            `error deleting policy ${name}: deletion is not allowed for this key`,
+          );
         }
         keys.delete(scopeKey(name, scope));
         return send(res, 204, undefined);
@@ -391,7 +413,11 @@ export async function startTransitServer(
     if ((operation === "sign" || operation === "verify") && req.method === "POST") {
       if (key === undefined) return error(res, 400, "encryption key not found");
       if (key.type === "aes256-gcm96") {
-        return error(res, 400, `key type ${key.type} does not support ${operation === "sign" ? "signing" : "verification"}`);
+        return error(
+          res,
+          400,
+          `key type ${key.type} does not support ${operation === "sign" ? "signing" : "verification"}`,
+        );
       }
       const hashName = extra ?? (body?.["hash_algorithm"] as string | undefined) ?? "sha2-256";
       const hash = { "sha2-256": "sha256", "sha2-384": "sha384", "sha2-512": "sha512" }[hashName];
@@ -413,9 +439,14 @@ export async function startTransitServer(
         const requested = typeof body?.["key_version"] === "number" ? body["key_version"] : 0;
         const version = requested === 0 ? key.latest : requested;
         if (key.minEncryptionVersion > 0 && version < key.minEncryptionVersion) {
-          return error(res, 400, "requested version for signing is less than the minimum encryption key version");
+          return error(
+            res,
+            400,
+            "requested version for signing is less than the minimum encryption key version",
+          );
         }
-        const material = version >= key.minDecryptionVersion ? key.versions.get(version) : undefined;
+        const material =
+          version >= key.minDecryptionVersion ? key.versions.get(version) : undefined;
         if (material?.privateKey === undefined || version > key.latest) {
           return error(res, 400, "requested version for signing does not exist");
         }
@@ -550,7 +581,9 @@ export async function startTransitServer(
     clock: () => new Date(now()),
     count: (pathPart) =>
       requests.filter((request) =>
-        typeof pathPart === "string" ? request.path.includes(pathPart) : pathPart.test(request.path),
+        typeof pathPart === "string"
+          ? request.path.includes(pathPart)
+          : pathPart.test(request.path),
       ).length,
     resetRequests: () => {
       requests.length = 0;
