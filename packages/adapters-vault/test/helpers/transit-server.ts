@@ -40,6 +40,7 @@ import {
   type KeyObject,
 } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 
 type KeyType = "ed25519" | "ecdsa-p256" | "ecdsa-p384" | "aes256-gcm96";
@@ -137,7 +138,7 @@ export interface TransitServer {
 
 /** Starts the server on a free loopback port. */
 export async function startTransitServer(
-  options: { mounts?: readonly string[] } = {},
+  options: { mounts?: readonly string[]; tls?: { key: string; cert: string } } = {},
 ): Promise<TransitServer> {
   const mounts = new Set(options.mounts ?? ["transit"]);
   const keys = new Map<string, TransitKey>();
@@ -522,16 +523,18 @@ export async function startTransitServer(
     };
   };
 
-  const server: Server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => handle(req, res, Buffer.concat(chunks).toString("utf8")));
-  });
+  };
+  const server: Server =
+    options.tls === undefined ? createServer(listener) : createTlsServer(options.tls, listener);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
-    address: `http://127.0.0.1:${port}`,
+    address: `${options.tls === undefined ? "http" : "https"}://127.0.0.1:${port}`,
     rootToken,
     requests,
     get hugeBodyBytesSent() {
