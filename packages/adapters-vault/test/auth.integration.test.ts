@@ -125,6 +125,19 @@ describe("AppRole", () => {
     leakFree(error, role.secretId, ...vault.issuedTokens);
   });
 
+  it("never repeats a login cut off by a reset (it may use up a limited secret id)", async () => {
+    vault.setFault({ kind: "reset" }, { times: 1, match: /login/ });
+    const error = await expectCodedRejection(
+      appRoleSigner().ready(),
+      "SIG-011",
+      SignatureError,
+      /Vault AppRole login failed: the request failed \(/,
+    );
+    expect(error.retryable).toBe(true);
+    expect(vault.count("/login")).toBe(1);
+    leakFree(error, role.secretId);
+  });
+
   it("a wrong secret id: SIG-011 without the secret", async () => {
     const wrong = "wrong-secret-5e7a";
     const error = await expectCodedRejection(

@@ -269,6 +269,27 @@ describe("VaultSigner: failures", () => {
     vault = await startTransitServer();
   });
 
+  it("a connection reset before any answer: the sign is sent once more, on a fresh connection", async () => {
+    const vaultSigner = await signer().ready();
+    vault.setFault({ kind: "reset" }, { times: 1 });
+    vault.resetRequests();
+    const signature = await vaultSigner.sign("payload");
+    expect(vault.count("/sign/")).toBe(2);
+    const verifier = new LocalVerifier(await vaultSigner.exportPublicKeyPem());
+    expect(verifier.verify("payload", signature)).toBe(true);
+    // Twice in a row is an outage: retryable SIG-005, no third attempt.
+    vault.setFault({ kind: "reset" }, { times: 2 });
+    vault.resetRequests();
+    const error = await expectCodedRejection(
+      vaultSigner.sign("payload"),
+      "SIG-005",
+      SignatureError,
+      /Vault did not answer the sign request: the request failed \(/,
+    );
+    expect(error.retryable).toBe(true);
+    expect(vault.count("/sign/")).toBe(2);
+  });
+
   it("a payload that is not a string: SIG-004, nothing sent", async () => {
     await expectCodedRejection(
       signer().sign(42 as unknown as string),

@@ -46,10 +46,10 @@ export class TransitClient {
 
   async #call(method: "GET" | "POST", path: string, body: unknown): Promise<TransitResponse> {
     let token = await this.#tokens.token();
-    let response = await vaultHttp(this.config, { method, path, token, body });
+    let response = await vaultHttp(this.config, { method, path, token, body, repeatable: true });
     if (response.status === 403 && this.#tokens.rejected(token)) {
       token = await this.#tokens.token();
-      response = await vaultHttp(this.config, { method, path, token, body });
+      response = await vaultHttp(this.config, { method, path, token, body, repeatable: true });
     }
     return { ...response, errors: vaultErrors(response.body, token).map((e) => this.scrub(e)) };
   }

@@ -16,7 +16,17 @@ export interface VaultHttpRequest {
   readonly path: string;
   readonly token?: string;
   readonly body?: unknown;
+  /**
+   * Whether a request that died on a reset connection may be sent once more. True for Transit
+   * reads, signs and verifies (repeating them changes nothing); false for logins, which may
+   * use up a limited secret id.
+   */
+  readonly repeatable?: boolean;
 }
+
+// A pooled keep-alive connection that the server closed just as it was reused fails with one
+// of these before any answer was received; one more attempt on a fresh connection fixes it.
+const RESET_CODES = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "ECONNABORTED"]);
 
 /** Why a call got no usable answer. Internal: callers turn it into a coded Parmana error. */
 export class VaultTransportFailure extends Error {
@@ -52,13 +62,21 @@ export async function vaultHttp(
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), config.timeoutMs);
-  try {
+  const send = async (): Promise<VaultHttpResponse> => {
     const { status, chunks } =
       config.ca === undefined
         ? await sendWithFetch(url, request.method, headers, payload, controller.signal)
         : await sendWithHttps(url, request.method, headers, payload, config.ca, controller.signal);
     const text = await readLimited(chunks, status);
     return { status, body: parseJson(text, status) };
+  };
+  try {
+    try {
+      return await send();
+    } catch (error) {
+      if (request.repeatable !== true || controller.signal.aborted || !isReset(error)) throw error;
+      return await send();
+    }
   } catch (error) {
     if (error instanceof VaultTransportFailure) throw error;
     if (controller.signal.aborted) {
@@ -150,15 +168,21 @@ function parseJson(text: string, status: number): unknown {
   }
 }
 
-function networkReason(error: unknown): string {
-  // The cause code (ECONNREFUSED, CERT_HAS_EXPIRED, ...) helps; a message could carry anything.
+function isReset(error: unknown): boolean {
+  if (error instanceof VaultTransportFailure) return false;
+  return RESET_CODES.has(errorCode(error) ?? "");
+}
+
+function errorCode(error: unknown): string | undefined {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  const code =
-    typeof cause?.code === "string"
-      ? cause.code
-      : typeof (error as { code?: unknown } | undefined)?.code === "string"
-        ? (error as { code: string }).code
-        : undefined;
+  if (typeof cause?.code === "string") return cause.code;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+function networkReason(error: unknown): string {
+  // The code (ECONNREFUSED, CERT_HAS_EXPIRED, ...) helps; a message could carry anything.
+  const code = errorCode(error);
   return code === undefined ? "the request failed" : `the request failed (${code})`;
 }
 

@@ -80,6 +80,8 @@ interface AppRole {
 export type Fault =
   | { readonly kind: "status"; readonly status: number; readonly body?: string }
   | { readonly kind: "hang" }
+  /** Closes the connection without an answer, like a keep-alive socket closed as it is reused. */
+  | { readonly kind: "reset" }
   | { readonly kind: "huge-body"; readonly bytes: number }
   | { readonly kind: "non-json"; readonly status?: number };
 
@@ -254,6 +256,8 @@ export async function startTransitServer(
     if (current.kind === "status") {
       const text = current.body ?? JSON.stringify({ errors: ["internal error"] });
       res.writeHead(current.status, { "content-type": "application/json" }).end(text);
+    } else if (current.kind === "reset") {
+      res.socket?.destroy();
     } else if (current.kind === "hang") {
       hanging.add(res);
       res.on("close", () => hanging.delete(res));

@@ -1,0 +1,215 @@
+// @parmanasystems/adapters-vault against its floors, measured in the same run with calls
+// alternating one by one (a shared machine's slow moments then fall on both sides):
+//  1. local verification: VaultVerifier.verify (awaited, keys cached) vs LocalVerifier.verify of
+//     the same attestation signing input and signature. Aim: <= 1.1x.
+//  2. signing: VaultSigner.sign vs one raw fetch of the same Transit sign request, against the
+//     package's test server (a Transit-compatible HTTP server on loopback), plus the requests
+//     the server counted for N executeFromSignals calls: exactly one sign request per
+//     attestation, no verify and no key read. Aim: sign <= 1.1x one round trip.
+import { readFileSync } from "node:fs";
+import {
+  attestationSigningInput,
+  executeFromSignals,
+  LocalVerifier,
+  MemoryPolicyRegistry,
+  MemoryReplayStore,
+  type PolicyDocument,
+} from "@parmanasystems/core";
+import { VaultSigner, VaultVerifier } from "@parmanasystems/adapters-vault";
+// The Transit-compatible server of the package's tests: the bench measures against the same
+// wire protocol the tests prove, on loopback, with nothing else installed.
+import { startTransitServer } from "../../packages/adapters-vault/test/helpers/transit-server.js";
+
+const ROUNDS = 7;
+const VERIFY_CALLS_PER_ROUND = 3000;
+const SIGN_CALLS_PER_ROUND = 300;
+const EXECUTIONS_COUNTED = 200;
+const VERIFY_AIM = 1.1;
+const SIGN_AIM = 1.1;
+
+const SIGNALS = {
+  credit_score: 742,
+  annual_income: 1_850_000,
+  requested_amount: 1_200_000,
+  debt_to_income: 0.31,
+  employment_status: "employed",
+  months_at_employer: 38,
+  kyc_verified: true,
+  fraud_score: 0.12,
+  country: "IN",
+};
+
+/** Runs both comparisons and prints per-call times, ratios and request counts. */
+export async function runBench(): Promise<void> {
+  const policy = JSON.parse(
+    readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8"),
+  ) as PolicyDocument;
+  const vault = await startTransitServer();
+  try {
+    vault.createKey("parmana", "ed25519");
+    const signer = await new VaultSigner(vault.address, vault.rootToken, "parmana").ready();
+    const verifier = await new VaultVerifier(vault.address, vault.rootToken, "parmana").ready();
+    const local = new LocalVerifier(await signer.exportPublicKeyPem());
+    const options = {
+      replayStore: new MemoryReplayStore({ maxSize: 10_000_000, warnInProduction: false }),
+      policies: new MemoryPolicyRegistry([policy]),
+    };
+    let next = 0;
+    const execute = () =>
+      executeFromSignals(
+        {
+          executionId: `loan-app-${next++}`,
+          policyId: policy.policyId,
+          policyVersion: policy.policyVersion,
+          signals: SIGNALS,
+        },
+        signer,
+        verifier,
+        options,
+      );
+
+    // Requests per attestation, counted by the server.
+    await execute();
+    vault.resetRequests();
+    for (let i = 0; i < EXECUTIONS_COUNTED; i++) await execute();
+    const signRequests = vault.count("/sign/");
+    const otherRequests = vault.requests.length - signRequests;
+    console.log(
+      `\n## requests per executeFromSignals (VaultSigner + VaultVerifier, ${EXECUTIONS_COUNTED} calls)`,
+    );
+    console.log(
+      `sign requests per attestation = ${(signRequests / EXECUTIONS_COUNTED).toFixed(3)}, other requests = ${otherRequests} (aim: exactly 1 and 0) ${signRequests === EXECUTIONS_COUNTED && otherRequests === 0 ? "MET" : "NOT MET"}`,
+    );
+
+    // 1. Local verification.
+    const sample = await execute();
+    const input = attestationSigningInput(sample);
+    const signature = sample.signature;
+    if (!(await verifier.verify(input, signature)) || !local.verify(input, signature)) {
+      throw new Error("the sample attestation does not verify");
+    }
+    vault.resetRequests();
+    const verifyResult = await compare(
+      "VaultVerifier.verify (local)",
+      async () => {
+        await verifier.verify(input, signature);
+      },
+      "LocalVerifier.verify",
+      () => {
+        local.verify(input, signature);
+      },
+      VERIFY_CALLS_PER_ROUND,
+    );
+    if (vault.requests.length !== 0) throw new Error("local verification made a request");
+    report(
+      `VaultVerifier.verify vs LocalVerifier.verify (${Buffer.byteLength(input)}-byte signing input)`,
+      verifyResult,
+      VERIFY_AIM,
+    );
+
+    // 2. Signing: one HTTP round trip, compared with a raw fetch of the same request.
+    const url = `${vault.address}/v1/transit/sign/parmana`;
+    const body = JSON.stringify({ input: Buffer.from(input).toString("base64"), prehashed: false });
+    const rawRoundTrip = async (): Promise<void> => {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "x-vault-token": vault.rootToken, "content-type": "application/json" },
+        body,
+      });
+      await response.json();
+    };
+    const signResult = await compare(
+      "VaultSigner.sign",
+      async () => {
+        await signer.sign(input);
+      },
+      "fetch of the same sign request (raw)",
+      rawRoundTrip,
+      SIGN_CALLS_PER_ROUND,
+    );
+    report(`VaultSigner.sign vs one raw HTTP round trip (loopback)`, signResult, SIGN_AIM);
+  } finally {
+    await vault.close();
+  }
+}
+
+interface Comparison {
+  readonly names: readonly [string, string];
+  readonly ours: readonly number[];
+  readonly baseline: readonly number[];
+  readonly roundRatios: readonly number[];
+}
+
+async function compare(
+  oursName: string,
+  ours: () => unknown,
+  baselineName: string,
+  baseline: () => unknown,
+  callsPerRound: number,
+): Promise<Comparison> {
+  // Calls alternate one by one (ours, baseline, baseline, ours, ...): on a shared machine a
+  // slow moment then hits both sides alike. Each call is timed on its own.
+  const timeOne = async (fn: () => unknown): Promise<number> => {
+    const start = process.hrtime.bigint();
+    await fn();
+    return Number(process.hrtime.bigint() - start) / 1000;
+  };
+  for (let i = 0; i < callsPerRound; i++) {
+    await timeOne(ours);
+    await timeOne(baseline);
+  }
+  const oursAll: number[] = [];
+  const baselineAll: number[] = [];
+  const roundRatios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const oursRound: number[] = [];
+    const baselineRound: number[] = [];
+    for (let i = 0; i < callsPerRound; i++) {
+      if ((round + i) % 2 === 0) {
+        oursRound.push(await timeOne(ours));
+        baselineRound.push(await timeOne(baseline));
+      } else {
+        baselineRound.push(await timeOne(baseline));
+        oursRound.push(await timeOne(ours));
+      }
+    }
+    roundRatios.push(median(oursRound) / median(baselineRound));
+    oursAll.push(...oursRound);
+    baselineAll.push(...baselineRound);
+  }
+  return { names: [oursName, baselineName], ours: oursAll, baseline: baselineAll, roundRatios };
+}
+
+function report(title: string, result: Comparison, aim: number): void {
+  console.log(`\n## ${title} (${ROUNDS} rounds)`);
+  console.table([
+    {
+      case: result.names[0],
+      "median µs/call": median(result.ours).toFixed(2),
+      "mean µs/call": mean(result.ours).toFixed(2),
+    },
+    {
+      case: result.names[1],
+      "median µs/call": median(result.baseline).toFixed(2),
+      "mean µs/call": mean(result.baseline).toFixed(2),
+    },
+  ]);
+  const ratio = median(result.ours) / median(result.baseline);
+  console.log(
+    `ratio ${result.names[0]} / ${result.names[1]} time = ${ratio.toFixed(3)} (median; per round ${result.roundRatios.map((r) => r.toFixed(2)).join(", ")}; mean ${(mean(result.ours) / mean(result.baseline)).toFixed(3)}; aim: <= ${aim}) ${ratio <= aim ? "MET" : "NOT MET"}`,
+  );
+}
+
+function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
