@@ -1,4 +1,4 @@
-// The Vault classes of the adapters guide, verbatim (fixtures/documented-vault-classes.ts),
+// The example Vault classes of the documented usage, verbatim (fixtures/documented-vault-classes.ts),
 // against the same Transit-compatible server: they work until the first key rotation, then
 // every new signature fails to verify, raising min_decryption_version makes every signature
 // fail, executeFromSignals stops issuing attestations, and an outage looks like a bad
