@@ -17,5 +17,5 @@ export function derS(signatureBase64: string): bigint {
   return BigInt(`0x${der.subarray(sAt + 2, sAt + 2 + sLength).toString("hex")}`);
 }
 
-export const P256_HALF_ORDER =
+export const P256_HALF_ORDER: bigint =
   0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n >> 1n;
