@@ -90,6 +90,12 @@ describe("VaultSigner: key versions and rotation", () => {
     expect(vault.requests.map((request) => request.body?.["key_version"])).toEqual([undefined, 1]);
     expect(vaultSigner.signerKeyId).toBe("vault:transit/parmana:v2");
 
+    // Another payload built before the rotation was noticed: pinned to v1 at once, one request.
+    vault.resetRequests();
+    const lateV1 = attestationLikeInput("vault:transit/parmana:v1", "late");
+    expect(v1.verify(lateV1, await vaultSigner.sign(lateV1))).toBe(true);
+    expect(vault.requests.map((request) => request.body?.["key_version"])).toEqual([1]);
+
     vault.resetRequests();
     const after = attestationLikeInput(vaultSigner.signerKeyId, "after");
     const afterSignature = await vaultSigner.sign(after);

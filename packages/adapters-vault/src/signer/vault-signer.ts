@@ -117,6 +117,11 @@ export class VaultSigner implements Signer {
     const keys = await this.#ensureKeys();
     const announced = versionNamedIn(payload, this.#config.keyIdBase);
     const input = Buffer.from(payload, "utf8").toString("base64");
+    // A payload naming an older version than the one this signer now announces (built before
+    // the signer learned of a rotation) is signed with that version directly.
+    if (announced !== undefined && announced !== this.#version) {
+      return (await this.#signOnce(keys, input, announced)).signature;
+    }
     const signed = await this.#signOnce(keys, input, undefined);
     if (announced === undefined || signed.version === announced) return signed.signature;
     // Rotated since the payload was built: sign again with the version the payload names.

@@ -1,50 +1,55 @@
 import { expect } from "vitest";
 import { ParmanaError } from "@parmanasystems/core";
 
-/** Asserts `fn` throws a ParmanaError of `errorClass` with `code` (message prefixed `[code] `), and returns it. */
-export function expectCodedError(
-  fn: () => unknown,
+type ErrorClass = abstract new (...args: never[]) => ParmanaError;
+
+/**
+ * Runs `action` (a function, sync or async, or a promise) and asserts it fails with a
+ * ParmanaError of `errorClass` and `code`, whose message starts with `[code] ` and matches
+ * `messagePart` (a plain string must match the whole message). Returns the error.
+ */
+export async function expectCodedRejection(
+  action: Promise<unknown> | (() => unknown),
   code: string,
-  errorClass: abstract new (...args: never[]) => ParmanaError = ParmanaError,
+  errorClass: ErrorClass = ParmanaError,
   messagePart?: string | RegExp,
-): ParmanaError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, `expected a ParmanaError ${code}, nothing was thrown`).toBeDefined();
-  expect(ParmanaError.isInstance(caught), `expected a ParmanaError, got ${String(caught)}`).toBe(
-    true,
-  );
-  const error = caught as ParmanaError;
+): Promise<ParmanaError> {
+  const outcome = await Promise.resolve()
+    .then(() => (typeof action === "function" ? action() : action))
+    .then(
+      () => ({ failed: false as const }),
+      (error: unknown) => ({ failed: true as const, error }),
+    );
+  if (!outcome.failed) throw new Error(`expected a ParmanaError ${code}, nothing was thrown`);
+  const { error } = outcome;
+  if (!ParmanaError.isInstance(error))
+    throw new Error(`expected ParmanaError ${code}, got ${String(error)}`);
   expect(error).toBeInstanceOf(errorClass);
-  expect(error.code).toBe(code);
-  expect(error.message.startsWith(`[${code}] `)).toBe(true);
-  if (messagePart !== undefined) expect(error.message).toMatch(messagePart);
+  expect({ code: error.code, prefixed: error.message.startsWith(`[${code}] `) }).toEqual({
+    code,
+    prefixed: true,
+  });
+  if (typeof messagePart === "string") expect(error.message).toBe(messagePart);
+  else if (messagePart !== undefined) expect(error.message).toMatch(messagePart);
   return error;
 }
 
-/** Async form of {@link expectCodedError}: awaits `promise` and checks the rejection. */
-export async function expectCodedRejection(
-  promise: Promise<unknown>,
+/** Synchronous form, for constructors: asserts `make` throws the coded error at once. */
+export function expectCodedError(
+  make: () => unknown,
   code: string,
-  errorClass: abstract new (...args: never[]) => ParmanaError = ParmanaError,
-  messagePart?: string | RegExp,
-): Promise<ParmanaError> {
-  let caught: unknown;
+  errorClass: ErrorClass = ParmanaError,
+  messagePart?: RegExp,
+): ParmanaError {
+  let thrown: unknown = undefined;
   try {
-    await promise;
+    make();
   } catch (error) {
-    caught = error;
+    thrown = error;
   }
-  return expectCodedError(
-    () => {
-      if (caught !== undefined) throw caught;
-    },
-    code,
-    errorClass,
-    messagePart,
-  );
+  if (!ParmanaError.isInstance(thrown)) throw new Error(`expected ParmanaError ${code} at once`);
+  expect([thrown.code, thrown.message.slice(0, code.length + 3)]).toEqual([code, `[${code}] `]);
+  expect(thrown).toBeInstanceOf(errorClass);
+  if (messagePart !== undefined) expect(thrown.message).toMatch(messagePart);
+  return thrown;
 }
