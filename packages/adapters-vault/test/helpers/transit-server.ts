@@ -135,6 +135,10 @@ export interface TransitServer {
   /** Requests matching `pathPart` since the last `resetRequests()`. */
   count(pathPart: string | RegExp): number;
   resetRequests(): void;
+  /** Stops listening and drops every connection, keeping the keys and tokens (a crash). */
+  stop(): Promise<void>;
+  /** Listens again on the same port, with the same state (the restart after a crash). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -595,7 +599,14 @@ export async function startTransitServer(
     resetRequests: () => {
       requests.length = 0;
     },
+    stop: async () => {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    restart: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve)),
     close: async () => {
+      if (!server.listening) return;
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
