@@ -1,5 +1,5 @@
-import { StoreError } from "@parmanasystems/core";
-import type { VaultConnectionOptions, VaultVerifierOptions } from "./vault-options.types.js";
+import { StoreError, type ParmanaError } from "@parmanasystems/core";
+import type { VaultVerifierOptions } from "./vault-options.types.js";
 
 /** Validated connection settings every part of the adapter works from. */
 export interface VaultConfig {
@@ -64,8 +64,7 @@ export function resolveSignerOptions(options: unknown): VaultConfig {
 export interface VaultVerifierConfig {
   readonly connection: VaultConfig;
   readonly mode: "local" | "remote";
-  readonly onDiagnostic:
-    ((diagnostic: import("@parmanasystems/core").ParmanaError) => void) | undefined;
+  readonly onDiagnostic: ((diagnostic: ParmanaError) => void) | undefined;
   readonly keyCacheTtlMs: number;
 }
 
@@ -245,5 +244,3 @@ function checkKnown(options: unknown, known: readonly string[]): void {
 function invalid(message: string): never {
   throw new StoreError("STORE-001", message);
 }
-
-export type { VaultConnectionOptions };
