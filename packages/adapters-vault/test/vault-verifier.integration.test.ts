@@ -120,6 +120,20 @@ describe("VaultVerifier, local mode", () => {
     expect(performance.now() - started).toBeGreaterThan(500);
   });
 
+  it("does not wait for a read for a bad signature over a payload that names no version", async () => {
+    const local = await verifier().ready();
+    vault.resetRequests();
+    const started = performance.now();
+    for (let index = 0; index < 20; index++) {
+      expect(await local.verify(`plain ${index}`, Buffer.alloc(64).toString("base64"))).toBe(false);
+    }
+    expect(performance.now() - started).toBeLessThan(900);
+    expect(vault.count("/keys/parmana")).toBe(0);
+    vault.advance(1_000);
+    expect(await local.verify("plain", Buffer.alloc(64).toString("base64"))).toBe(false);
+    expect(vault.count("/keys/parmana")).toBe(1);
+  });
+
   it("picks up a rotation right after a read: the new version waits for the next allowed read", async () => {
     const local = await verifier().ready();
     vault.rotate("parmana");

@@ -159,7 +159,8 @@ export class VaultVerifier implements AsyncVerifier {
     }
     if (tryVersions(keys, payload, signature, undefined)) return true;
     // Perhaps a version newer than the cache (signed by a signer that had not read its key).
-    const fresh = await this.#refreshIfDue();
+    // Nothing names one, so only look when a read is allowed now rather than wait for one.
+    const fresh = await this.#refreshIfDue(false);
     return fresh !== undefined && tryVersions(fresh, payload, signature, keys);
   }
 
@@ -226,14 +227,16 @@ export class VaultVerifier implements AsyncVerifier {
 
   /**
    * Reads the key again, at most once a second: a caller arriving sooner waits for the next
-   * allowed read (shared by every waiter), so a rotation is picked up within a second while a
-   * flood of payloads naming made-up versions costs Vault one read a second.
+   * allowed read (shared by every waiter) or, with `waitForTurn` false, gets undefined. A
+   * rotation is thus picked up within a second while a flood of payloads naming made-up
+   * versions costs Vault one read a second.
    */
-  async #refreshIfDue(): Promise<TransitKeySet | undefined> {
+  async #refreshIfDue(waitForTurn = true): Promise<TransitKeySet | undefined> {
     try {
       if (this.#loading !== undefined) return await this.#loading;
       const wait = MIN_REFRESH_INTERVAL_MS - (this.#now() - this.#lastAttempt);
       if (wait <= 0) return await this.#load();
+      if (!waitForTurn) return undefined;
       this.#scheduled ??= new Promise<void>((resolve) => setTimeout(resolve, wait)).then(() => {
         this.#scheduled = undefined;
         return this.#load();
