@@ -296,6 +296,27 @@ describe("VaultSigner: failures", () => {
     expect(vault.count("/sign/")).toBe(2);
   });
 
+  it("a redirect is not followed: the token never goes to the address a server names", async () => {
+    const elsewhere = await startTransitServer();
+    try {
+      const vaultSigner = await signer().ready();
+      vault.setFault({
+        kind: "redirect",
+        location: `${elsewhere.address}/v1/transit/sign/parmana`,
+      });
+      const error = await expectCodedRejection(
+        vaultSigner.sign("payload"),
+        "SIG-005",
+        SignatureError,
+        /Vault refused to sign \(HTTP 307\)/,
+      );
+      expect(error.details).toEqual({ status: 307, vaultErrors: [] });
+      expect(elsewhere.requests).toHaveLength(0);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it("a payload that is not a string: SIG-004, nothing sent", async () => {
     await expectCodedRejection(
       signer().sign(42 as unknown as string),

@@ -109,7 +109,9 @@ async function sendWithFetch(
     headers,
     ...(payload === undefined ? {} : { body: payload }),
     signal,
-    redirect: "error",
+    // A redirect (a standby node without request forwarding) is answered as its status, never
+    // followed: following it would send X-Vault-Token to whatever address the server names.
+    redirect: "manual",
   });
   const body = response.body;
   return {

@@ -83,7 +83,9 @@ export type Fault =
   /** Closes the connection without an answer, like a keep-alive socket closed as it is reused. */
   | { readonly kind: "reset" }
   | { readonly kind: "huge-body"; readonly bytes: number }
-  | { readonly kind: "non-json"; readonly status?: number };
+  | { readonly kind: "non-json"; readonly status?: number }
+  /** A standby node without request forwarding: 307 to another address. */
+  | { readonly kind: "redirect"; readonly location: string };
 
 /** One request as the server saw it. */
 export interface RecordedRequest {
@@ -260,6 +262,8 @@ export async function startTransitServer(
     if (current.kind === "status") {
       const text = current.body ?? JSON.stringify({ errors: ["internal error"] });
       res.writeHead(current.status, { "content-type": "application/json" }).end(text);
+    } else if (current.kind === "redirect") {
+      res.writeHead(307, { location: current.location }).end();
     } else if (current.kind === "reset") {
       res.socket?.destroy();
     } else if (current.kind === "hang") {
