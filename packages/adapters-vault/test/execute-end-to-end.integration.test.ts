@@ -62,6 +62,7 @@ describe.each([
       reason: "Credit score meets standard threshold.",
     });
     expect(attestation.signerKeyId).toBe("vault:transit/parmana:v1");
+    expect(JSON.stringify(attestation)).not.toContain(vault.rootToken);
     expect(signer.algorithm).toBe(algorithm);
     expect(await store.hasExecuted("loan-approval:loan-1")).toBe(true);
 
