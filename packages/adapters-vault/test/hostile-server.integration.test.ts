@@ -35,6 +35,17 @@ describe("hostile answers to the signer", () => {
     expect(vault.hugeBodyBytesSent).toBeLessThan(total / 2);
   });
 
+  it("stops inflating a gzip bomb at 1 MiB: SIG-030", async () => {
+    const ready = await signer().ready();
+    vault.setFault({ kind: "gzip-bomb", bytes: 16 * 1024 * 1024 }, { match: /sign/ });
+    await expectCodedRejection(
+      ready.sign("payload"),
+      "SIG-030",
+      SignatureError,
+      /Vault answered the sign request with an answer larger than 1048576 bytes/,
+    );
+  });
+
   it.each([
     ["a key read", /keys/, "reading Transit key transit/parmana"],
     ["a sign", /sign/, "the sign request"],

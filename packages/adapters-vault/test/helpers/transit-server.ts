@@ -42,6 +42,7 @@ import {
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 
 type KeyType = "ed25519" | "ecdsa-p256" | "ecdsa-p384" | "aes256-gcm96";
 
@@ -84,6 +85,8 @@ export type Fault =
   | { readonly kind: "reset" }
   | { readonly kind: "huge-body"; readonly bytes: number }
   | { readonly kind: "non-json"; readonly status?: number }
+  /** A small gzip body that inflates to `bytes` bytes (a decompression bomb). */
+  | { readonly kind: "gzip-bomb"; readonly bytes: number }
   /** A standby node without request forwarding: 307 to another address. */
   | { readonly kind: "redirect"; readonly location: string };
 
@@ -262,6 +265,19 @@ export async function startTransitServer(
     if (current.kind === "status") {
       const text = current.body ?? JSON.stringify({ errors: ["internal error"] });
       res.writeHead(current.status, { "content-type": "application/json" }).end(text);
+    } else if (current.kind === "gzip-bomb") {
+      const inflated = Buffer.concat([
+        Buffer.from('{"data":{"signature":"'),
+        Buffer.alloc(current.bytes, 0x41),
+        Buffer.from('"}}'),
+      ]);
+      const compressed = gzipSync(inflated);
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": "gzip",
+        "content-length": compressed.length,
+      });
+      res.end(compressed);
     } else if (current.kind === "redirect") {
       res.writeHead(307, { location: current.location }).end();
     } else if (current.kind === "reset") {
