@@ -26,6 +26,10 @@
 // Errors use Vault's body `{"errors": ["..."]}` with its status codes: 400 bad request, 403
 // "permission denied" for a missing, unknown or expired token, 404 unknown key or route.
 //
+// Test controls that are not part of Vault: injected faults (a status and body, a hang, a reset
+// connection, a huge body, a gzip bomb, a non-JSON page, a redirect), a movable clock for token
+// expiry, stop/restart on the same port with the same state, and a log of every request.
+//
 // NOT modelled (the adapter does not depend on them): ACL policies (any valid token may do
 // anything; 403 comes only from bad tokens), namespace prefixes in the path, batch_input,
 // derived keys and context, prehashed input, RSA and other key types' signatures, key
