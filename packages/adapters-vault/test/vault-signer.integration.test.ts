@@ -176,6 +176,28 @@ describe("VaultSigner: ecdsa-p256 keys", () => {
   });
 });
 
+describe("VaultSigner: derived keys", () => {
+  it("refuses a derived ed25519 key (its public key depends on a context) with SIG-007", async () => {
+    const body = {
+      data: {
+        type: "ed25519",
+        derived: true,
+        latest_version: 1,
+        min_decryption_version: 1,
+        keys: {},
+      },
+    };
+    vault.setFault({ kind: "status", status: 200, body: JSON.stringify(body) }, { match: /keys/ });
+    const error = await expectCodedRejection(
+      signer().ready(),
+      "SIG-007",
+      SignatureError,
+      /is of type derived ed25519; Parmana signs with ed25519 or ecdsa-p256 keys \(not derived\)/,
+    );
+    expect(error.details).toEqual({ keyType: "derived ed25519" });
+  });
+});
+
 describe("VaultSigner: mounts and namespaces", () => {
   it("uses the mount and sends X-Vault-Namespace, naming both in signerKeyId", async () => {
     vault.createKey("parmana", "ed25519", { namespace: "team-a", mount: "signing" });
