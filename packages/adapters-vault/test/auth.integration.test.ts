@@ -2,10 +2,10 @@
 // login, renewal before expiry, a single re-login on 403, static tokens with unusual
 // characters, and the rule that no credential ever reaches an error, its details or a log.
 import { LocalVerifier, SignatureError, StoreError } from "@parmanasystems/core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
 import { expectCodedError, expectCodedRejection } from "./helpers/expect-coded-error.js";
-import { startTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import { useTransitServer, type TransitServer } from "./helpers/transit-server.js";
 
 let vault: TransitServer;
 const role = {
@@ -16,13 +16,9 @@ const role = {
   renewable: true,
 };
 
-beforeEach(async () => {
-  vault = await startTransitServer();
-  vault.createKey("parmana", "ed25519");
+useTransitServer((server) => {
+  vault = server;
   vault.addAppRole(role);
-});
-afterEach(async () => {
-  await vault.close();
 });
 
 function appRoleSigner(auth: Record<string, unknown> = {}): VaultSigner {

@@ -10,7 +10,7 @@ import {
   ParmanaError,
   SignatureError,
 } from "@parmanasystems/core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
 import {
   VaultSigner as DocumentedSigner,
@@ -18,20 +18,16 @@ import {
 } from "./fixtures/documented-vault-classes.js";
 import { expectCodedRejection } from "./helpers/expect-coded-error.js";
 import { attestationLikeInput } from "./helpers/signing-inputs.js";
-import { startTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import { useTransitServer, type TransitServer } from "./helpers/transit-server.js";
 
 let vault: TransitServer;
 let documentedSigner: DocumentedSigner;
 let documentedVerifier: DocumentedVerifier;
 
-beforeEach(async () => {
-  vault = await startTransitServer();
-  vault.createKey("parmana", "ed25519");
+useTransitServer((server) => {
+  vault = server;
   documentedSigner = new DocumentedSigner(vault.address, vault.rootToken, "parmana");
   documentedVerifier = new DocumentedVerifier(vault.address, vault.rootToken, "parmana");
-});
-afterEach(async () => {
-  await vault.close();
 });
 
 describe("the documented classes, before any rotation", () => {

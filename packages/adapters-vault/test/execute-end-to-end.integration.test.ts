@@ -12,10 +12,10 @@ import {
   ReplayError,
   verifyAttestation,
 } from "@parmanasystems/core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVaultTrustRootKeys, VaultSigner, VaultVerifier } from "../src/index.js";
 import { expectCodedRejection } from "./helpers/expect-coded-error.js";
-import { startTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import { useTransitServer, type TransitServer } from "./helpers/transit-server.js";
 
 const policiesRoot = fileURLToPath(new URL("./fixtures/policies/", import.meta.url));
 let previousRoot: string | undefined;
@@ -30,12 +30,12 @@ afterAll(() => {
   if (previousRoot === undefined) delete process.env["PARMANA_POLICIES_ROOT"];
   else process.env["PARMANA_POLICIES_ROOT"] = previousRoot;
 });
-beforeEach(async () => {
-  vault = await startTransitServer();
-});
-afterEach(async () => {
-  await vault.close();
-});
+useTransitServer(
+  (server) => {
+    vault = server;
+  },
+  { keyName: null },
+);
 
 const input = (executionId: string, credit_score = 720) => ({
   executionId,

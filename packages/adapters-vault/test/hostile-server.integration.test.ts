@@ -3,19 +3,15 @@
 // reading at its limit, fails closed with SIG-030 (signer) or false plus a diagnostic
 // (verifier), and never lets a SyntaxError or TypeError escape.
 import { ParmanaError, SignatureError } from "@parmanasystems/core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
 import { expectCodedRejection } from "./helpers/expect-coded-error.js";
-import { startTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import { useTransitServer, type TransitServer } from "./helpers/transit-server.js";
 
 let vault: TransitServer;
 
-beforeEach(async () => {
-  vault = await startTransitServer();
-  vault.createKey("parmana", "ed25519");
-});
-afterEach(async () => {
-  await vault.close();
+useTransitServer((server) => {
+  vault = server;
 });
 
 const signer = (): VaultSigner => new VaultSigner(vault.address, vault.rootToken, "parmana");

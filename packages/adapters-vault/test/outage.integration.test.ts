@@ -4,20 +4,16 @@
 // verification carries on through the outage (no network per call), and that remote
 // verification reports the outage instead of calling the signature bad.
 import { ParmanaError, SignatureError } from "@parmanasystems/core";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
 import { expectCodedRejection } from "./helpers/expect-coded-error.js";
 import { attestationLikeInput } from "./helpers/signing-inputs.js";
-import { startTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import { useTransitServer, type TransitServer } from "./helpers/transit-server.js";
 
 let vault: TransitServer;
 
-beforeEach(async () => {
-  vault = await startTransitServer();
-  vault.createKey("parmana", "ed25519");
-});
-afterEach(async () => {
-  await vault.close();
+useTransitServer((server) => {
+  vault = server;
 });
 
 it("fails closed while Vault is down and recovers when it is back, with no restart of ours", async () => {

@@ -3,25 +3,22 @@
 // that without it the connection is refused as untrusted, never silently accepted).
 import { readFileSync } from "node:fs";
 import { LocalVerifier, SignatureError } from "@parmanasystems/core";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
 import { expectCodedRejection } from "./helpers/expect-coded-error.js";
-import { startTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import { useTransitServer, type TransitServer } from "./helpers/transit-server.js";
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/tls/${name}`, import.meta.url), "utf8");
 
 let vault: TransitServer;
 
-beforeEach(async () => {
-  vault = await startTransitServer({
-    tls: { key: fixture("server.key"), cert: fixture("server.pem") },
-  });
-  vault.createKey("parmana", "ed25519");
-});
-afterEach(async () => {
-  await vault.close();
-});
+useTransitServer(
+  (server) => {
+    vault = server;
+  },
+  { tls: { key: fixture("server.key"), cert: fixture("server.pem") } },
+);
 
 it("signs and verifies over https with a private CA given as ca", async () => {
   expect(vault.address).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);

@@ -4,21 +4,25 @@
 // formats (Ed25519 64 bytes, ECDSA low-S DER) checked with core's LocalVerifier, and every
 // failure mapped to a coded error without the token.
 import { LocalVerifier, SignatureError, StoreError } from "@parmanasystems/core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { VaultSigner } from "../src/index.js";
 import { expectCodedError, expectCodedRejection } from "./helpers/expect-coded-error.js";
 import { attestationLikeInput, derS, P256_HALF_ORDER } from "./helpers/signing-inputs.js";
-import { publicPemOf, startTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import {
+  publicPemOf,
+  startTransitServer,
+  useTransitServer,
+  type TransitServer,
+} from "./helpers/transit-server.js";
 
 let vault: TransitServer;
 
-beforeEach(async () => {
-  vault = await startTransitServer({ mounts: ["transit", "signing"] });
-  vault.createKey("parmana", "ed25519");
-});
-afterEach(async () => {
-  await vault.close();
-});
+useTransitServer(
+  (server) => {
+    vault = server;
+  },
+  { mounts: ["transit", "signing"] },
+);
 
 function signer(options: Partial<ConstructorParameters<typeof VaultSigner>[0] & object> = {}) {
   return new VaultSigner({
@@ -285,16 +289,14 @@ describe("VaultSigner: failures", () => {
   });
 
   it("an unreachable address: retryable SIG-009 naming the socket error only", async () => {
-    const address = vault.address;
-    await vault.close();
+    await vault.stop();
     const error = await expectCodedRejection(
-      new VaultSigner(address, "token", "parmana").ready(),
+      new VaultSigner(vault.address, "token", "parmana").ready(),
       "SIG-009",
       SignatureError,
       /Vault did not answer reading Transit key transit\/parmana: the request failed \(ECONNREFUSED\)/,
     );
     expect(error.retryable).toBe(true);
-    vault = await startTransitServer();
   });
 
   it("a connection reset before any answer: the sign is sent once more, on a fresh connection", async () => {

@@ -9,28 +9,24 @@ import {
   ParmanaError,
   SignatureError,
 } from "@parmanasystems/core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createVaultTrustRootKeys, VaultSigner, VaultVerifier } from "../src/index.js";
 import { expectCodedRejection } from "./helpers/expect-coded-error.js";
 import { attestationLikeInput } from "./helpers/signing-inputs.js";
-import { publicPemOf, startTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import { publicPemOf, useTransitServer, type TransitServer } from "./helpers/transit-server.js";
 
 let vault: TransitServer;
 let signer: VaultSigner;
 let diagnostics: ParmanaError[];
 
-beforeEach(async () => {
-  vault = await startTransitServer();
-  vault.createKey("parmana", "ed25519");
+useTransitServer(async (server) => {
+  vault = server;
   signer = await new VaultSigner({
     address: vault.address,
     keyName: "parmana",
     auth: { token: vault.rootToken },
   }).ready();
   diagnostics = [];
-});
-afterEach(async () => {
-  await vault.close();
 });
 
 function verifier(options: Record<string, unknown> = {}): VaultVerifier {
