@@ -5,7 +5,8 @@ import { LocalVerifier, SignatureError, StoreError } from "@parmanasystems/core"
 import { describe, expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
 import { expectCodedError, expectCodedRejection } from "./helpers/expect-coded-error.js";
-import { useTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import { type TransitServer } from "./helpers/transit-server.js";
+import { useTransitServer } from "./helpers/use-transit-server.js";
 
 let vault: TransitServer;
 const role = {

@@ -18,7 +18,8 @@ import {
 } from "./fixtures/documented-vault-classes.js";
 import { expectCodedRejection } from "./helpers/expect-coded-error.js";
 import { attestationLikeInput } from "./helpers/signing-inputs.js";
-import { useTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import { type TransitServer } from "./helpers/transit-server.js";
+import { useTransitServer } from "./helpers/use-transit-server.js";
 
 let vault: TransitServer;
 let documentedSigner: DocumentedSigner;

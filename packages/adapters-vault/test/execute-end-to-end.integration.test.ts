@@ -15,7 +15,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVaultTrustRootKeys, VaultSigner, VaultVerifier } from "../src/index.js";
 import { expectCodedRejection } from "./helpers/expect-coded-error.js";
-import { useTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import { type TransitServer } from "./helpers/transit-server.js";
+import { useTransitServer } from "./helpers/use-transit-server.js";
 
 const policiesRoot = fileURLToPath(new URL("./fixtures/policies/", import.meta.url));
 let previousRoot: string | undefined;

@@ -6,7 +6,8 @@ import { ParmanaError, SignatureError } from "@parmanasystems/core";
 import { describe, expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
 import { expectCodedRejection } from "./helpers/expect-coded-error.js";
-import { useTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import { type TransitServer } from "./helpers/transit-server.js";
+import { useTransitServer } from "./helpers/use-transit-server.js";
 
 let vault: TransitServer;
 

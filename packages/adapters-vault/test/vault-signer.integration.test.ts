@@ -8,12 +8,8 @@ import { describe, expect, it } from "vitest";
 import { VaultSigner } from "../src/index.js";
 import { expectCodedError, expectCodedRejection } from "./helpers/expect-coded-error.js";
 import { attestationLikeInput, derS, P256_HALF_ORDER } from "./helpers/signing-inputs.js";
-import {
-  publicPemOf,
-  startTransitServer,
-  useTransitServer,
-  type TransitServer,
-} from "./helpers/transit-server.js";
+import { publicPemOf, startTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import { useTransitServer } from "./helpers/use-transit-server.js";
 
 let vault: TransitServer;
 

@@ -13,7 +13,8 @@ import { describe, expect, it } from "vitest";
 import { createVaultTrustRootKeys, VaultSigner, VaultVerifier } from "../src/index.js";
 import { expectCodedRejection } from "./helpers/expect-coded-error.js";
 import { attestationLikeInput } from "./helpers/signing-inputs.js";
-import { publicPemOf, useTransitServer, type TransitServer } from "./helpers/transit-server.js";
+import { publicPemOf, type TransitServer } from "./helpers/transit-server.js";
+import { useTransitServer } from "./helpers/use-transit-server.js";
 
 let vault: TransitServer;
 let signer: VaultSigner;

@@ -114,7 +114,8 @@ export class VaultSigner implements Signer {
     if (typeof payload !== "string") {
       throw new SignatureError("SIG-004", `payload must be a string, got ${typeof payload}`);
     }
-    const keys = await this.#ensureKeys();
+    // The key is read once; after that, signing is one request and no other await.
+    const keys = this.#keys ?? (await this.#readKeys());
     const announced = versionNamedIn(payload, this.#config.keyIdBase);
     const input = Buffer.from(payload, "utf8").toString("base64");
     // A payload naming an older version than the one this signer now announces (built before
@@ -154,10 +155,6 @@ export class VaultSigner implements Signer {
   /** Keeps credentials out of logs and JSON dumps. */
   toJSON(): { signerKeyId: string; algorithm: SignatureAlgorithmName | undefined } {
     return { signerKeyId: this.signerKeyId, algorithm: this.algorithm };
-  }
-
-  async #ensureKeys(): Promise<TransitKeySet> {
-    return this.#keys ?? (await this.#readKeys());
   }
 
   #readKeys(): Promise<TransitKeySet> {

@@ -47,7 +47,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
-import { afterEach, beforeEach } from "vitest";
 
 type KeyType = "ed25519" | "ecdsa-p256" | "ecdsa-p384" | "aes256-gcm96";
 
@@ -637,27 +636,6 @@ export async function startTransitServer(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/**
- * Gives every test of the calling file a fresh server holding the ed25519 key `parmana`
- * (`keyName: null` for none), closed after the test. `onStart` receives it (assign it to the
- * file's `vault`) and may prepare more.
- */
-export function useTransitServer(
-  onStart: (server: TransitServer) => void | Promise<void>,
-  options: Parameters<typeof startTransitServer>[0] & { keyName?: string | null } = {},
-): void {
-  let current: TransitServer | undefined;
-  beforeEach(async () => {
-    const { keyName = "parmana", ...serverOptions } = options;
-    current = await startTransitServer(serverOptions);
-    if (keyName !== null) current.createKey(keyName, "ed25519");
-    await onStart(current);
-  });
-  afterEach(async () => {
-    await current?.close();
-  });
 }
 
 /** The PEM SPKI of a private key's public half. */
