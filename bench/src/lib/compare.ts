@@ -95,7 +95,14 @@ export function resultOf(results: readonly CaseResult[], name: string): CaseResu
   return found;
 }
 
-/** Median of a non-empty list. */
+/** Arithmetic mean. */
+export function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+
+/** Median (the mean of the two middle values for an even count). */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

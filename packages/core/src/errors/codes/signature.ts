@@ -69,4 +69,22 @@ export const SIGNATURE_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       "AWS KMS (or an endpoint posing as it) answered in a form its API reference does not allow: no key ARN or public key, a public key that is not DER SubjectPublicKeyInfo or not of the key's spec, a signature that is not DER ECDSA P-256 or not 64 Ed25519 bytes, or a signature made with another key or algorithm than requested. Nothing was signed.",
     fix: "Check the endpoint the KMSClient talks to (a proxy or emulator that rewrites answers). Retrying does not help (retryable: false).",
   },
+  "SIG-030": {
+    title: "Provider response malformed",
+    cause:
+      "Vault (or a proxy in front of it) answered with something that is not a Transit response: not JSON, larger than the adapter accepts, missing the expected fields, or a signature that is not `vault:v<N>:<base64>` of the key's type. Nothing was signed or cached.",
+    fix: "Check that the address points at Vault or OpenBao (not a load balancer error page) and that the mount is a Transit engine. Retrying may help when a proxy misbehaved briefly.",
+  },
+  "SIG-031": {
+    title: "Key rotated while signing",
+    cause:
+      "The Vault key was rotated between the moment the signer announced a key version (the attestation's signerKeyId) and the signature, and Vault no longer signs with the announced version (min_encryption_version was raised). The signer now announces the new version. Nothing was signed.",
+    fix: "Retry the call (retryable: true): the next attestation names the new version. Publish the new version's public key to verifiers before raising min_encryption_version.",
+  },
+  "SIG-032": {
+    title: "Key version not available",
+    cause:
+      "A public key was asked for a Vault key version that the key does not list: it never existed, or it is below the key's min_decryption_version and Vault no longer serves it.",
+    fix: "Ask for a version between min_decryption_version and latest_version (see the key's read output), or omit the version to get the latest one.",
+  },
 };
