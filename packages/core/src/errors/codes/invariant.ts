@@ -147,4 +147,10 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     cause: "Warning: evaluatorHash, the deprecated alias, is not equal to evaluatorSemanticHash.",
     fix: "Read evaluatorSemanticHash; the alias is kept only for backward compatibility.",
   },
+  "INV-VERIFY-014": {
+    title: "Attestation is not plain data",
+    cause:
+      "verifyAttestation copies the record once and judges only the copy. A field is a getter or setter, a string-keyed property is not enumerable, the record is nested deeper than 32 levels, or reading it threw (a hostile Proxy). Such a record could show one value to the checks and another to the caller.",
+    fix: "Pass the attestation as parsed from its JSON (JSON.parse) or exactly as executeFromSignals returned it.",
+  },
 };
