@@ -20,11 +20,13 @@ describe("the trust-root cache follows the root's content", () => {
     const root = JSON.parse(
       JSON.stringify(createTrustRoot({ keys: [trustKey(k1, ["attestation", "trust-root"])] })),
     ) as { keys: { revokedAt?: string }[] };
-    expect(verifyAttestation(attestation, verifier, { trustRoot: root as TrustRoot }).valid).toBe(
-      true,
-    );
+    expect(
+      verifyAttestation(attestation, verifier, { trustRoot: root as unknown as TrustRoot }).valid,
+    ).toBe(true);
     root.keys[0]!.revokedAt = "2026-01-15T00:00:00.000Z";
-    const refused = verifyAttestation(attestation, verifier, { trustRoot: root as TrustRoot });
+    const refused = verifyAttestation(attestation, verifier, {
+      trustRoot: root as unknown as TrustRoot,
+    });
     expect(refused.valid).toBe(false);
     expect(refused.errors.join(" ")).toMatch(/revoked/);
   });
@@ -33,12 +35,12 @@ describe("the trust-root cache follows the root's content", () => {
     const root = JSON.parse(
       JSON.stringify(createTrustRoot({ keys: [trustKey(k1, ["attestation", "trust-root"])] })),
     ) as { keys: unknown[] };
-    expect(verifyAttestation(attestation, verifier, { trustRoot: root as TrustRoot }).valid).toBe(
-      true,
-    );
+    expect(
+      verifyAttestation(attestation, verifier, { trustRoot: root as unknown as TrustRoot }).valid,
+    ).toBe(true);
     root.keys.length = 0;
     expect(() =>
-      verifyAttestation(attestation, verifier, { trustRoot: root as TrustRoot }),
+      verifyAttestation(attestation, verifier, { trustRoot: root as unknown as TrustRoot }),
     ).toThrow(/TRUST-/);
   });
 });

@@ -34,7 +34,7 @@ describe("small-order Ed25519 keys in provenance", () => {
     const attestation = {
       source: "bank",
       signedAt: "2026-01-01T00:00:00Z",
-      algorithm: "ed25519",
+      algorithm: "ed25519" as const,
       payloadHash: hashEvidencePayload(payload),
       signature: forgedSignature,
     };

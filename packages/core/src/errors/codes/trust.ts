@@ -288,4 +288,10 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     cause: "The runtimeHash is a known runtime, but the runtimeVersion given with it is another.",
     fix: "Treat the record as altered: a runtime hash identifies exactly one version.",
   },
+  "TRUST-069": {
+    title: "Runtime manifest names a file outside the dist folder",
+    cause:
+      "verifyRuntime with distDir got a runtime manifest whose files list an absolute path, a name with '..', '.', an empty segment, a backslash or a colon, or a name that a symlink leads out of the folder. The file was not read, so nothing about it (not even its hash) is reported.",
+    fix: "Use the runtime manifest the build wrote: its file names are relative to dist/ and stay inside it. A manifest like this was forged.",
+  },
 };
