@@ -94,11 +94,4 @@ export const CLI_CODES: Readonly<Record<string, CliCodeEntry>> = Object.freeze({
     fix: "Check the input; raise the cap with the environment variable PARMANA_MAX_DOCUMENT_BYTES if the document really is that large.",
     exitCode: 2,
   },
-  "CLI-014": {
-    title: "Path outside the folder",
-    cause:
-      "A file name inside a manifest (for example a runtime manifest read by `verify runtime --dist`) is absolute or climbs out of the folder with '..', or a symlink leads out of it.",
-    fix: "Use the manifest the build wrote; file names are relative to its folder and stay inside it.",
-    exitCode: 2,
-  },
 });
