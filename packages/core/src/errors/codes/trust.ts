@@ -294,4 +294,10 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       "verifyRuntime with distDir got a runtime manifest whose files list an absolute path, a name with '..', '.', an empty segment, a backslash or a colon, or a name that a symlink leads out of the folder. The file was not read, so nothing about it (not even its hash) is reported.",
     fix: "Use the runtime manifest the build wrote: its file names are relative to dist/ and stay inside it. A manifest like this was forged.",
   },
+  "TRUST-070": {
+    title: "Malformed runtime, bundle or trust input",
+    cause:
+      "A runtime, bundle or trust-root helper (computeBundleHash, checkRuntimeRequirements, ...) got an argument that is not the structure it documents: a missing member, the wrong type, or an object whose getters or Proxy traps throw. The message names the function; the cause holds the original error.",
+    fix: "Pass the structure the function documents, as read from its JSON file or built by the matching create* function.",
+  },
 };
