@@ -35,6 +35,32 @@ import type { ReplayResult, ReplayState } from "./replay.types.js";
  * ```
  */
 export function replayLineage(events: LineageEvent[]): ReplayResult {
+  try {
+    return replay(events);
+  } catch (error) {
+    // A throwing getter or Proxy trap: never throws, as documented; the replay is invalid.
+    const state = emptyState();
+    const errors = [
+      `the lineage could not be read (${error instanceof Error ? error.name : typeof error} thrown)`,
+    ];
+    return { valid: false, replayHash: computeReplayHash(false, state), errors, state };
+  }
+}
+
+function emptyState(): ReplayState {
+  return {
+    lineageHashes: [],
+    provenanceHashes: [],
+    executionReceiptHashes: [],
+    reconciliationHashes: [],
+    verificationBundleHashes: [],
+    timelineHashes: [],
+    eventCount: 0,
+    reconstructedAt: "",
+  };
+}
+
+function replay(events: LineageEvent[]): ReplayResult {
   const state: ReplayState = {
     lineageHashes: [],
     provenanceHashes: [],
