@@ -300,4 +300,16 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       "A runtime, bundle or trust-root helper (computeBundleHash, checkRuntimeRequirements, ...) got an argument that is not the structure it documents: a missing member, the wrong type, or an object whose getters or Proxy traps throw. The message names the function; the cause holds the original error.",
     fix: "Pass the structure the function documents, as read from its JSON file or built by the matching create* function.",
   },
+  "TRUST-071": {
+    title: "Trust root rollback",
+    cause:
+      "The trust root given is a version that a newer root this verifier has already seen replaced (its version is a fromVersion in the newer root's rotations). An older root may still trust keys revoked since, so it is refused.",
+    fix: "Use the newest trust root. Persist the newest root you have verified and pass it as newestSeen, so a restart cannot be rolled back either.",
+  },
+  "TRUST-072": {
+    title: "Conflicting trust roots",
+    cause:
+      "The trust root given has the same trustRootVersion as the newest root already seen, but different content: two roots claim one version (a forged or mistakenly edited root).",
+    fix: "Find out which root is genuine (walkTrustChain from a root you trust); never edit a published root in place, rotate it instead.",
+  },
 };
