@@ -85,7 +85,6 @@ const STILL_RAW: ReadonlySet<string> = new Set([
   "createRuntimeManifest",
   "createTrustRoot",
   "createTrustRootKey",
-  "createTrustRootVerifier",
   "deriveKeyId",
   "describeErrorCode",
   "documentProvenance",
@@ -106,12 +105,10 @@ const STILL_RAW: ReadonlySet<string> = new Set([
   "isGovernedSignal",
   "isReplayStore",
   "isTrustedRuntime",
-  "loadTrustRoot",
   "normalizeGovernedSignals",
   "overrideSigningInput",
   "policyCapabilities",
   "resolvePoliciesRoot",
-  "rotateTrustRoot",
   "rotationSigningInput",
   "runtimeCapabilities",
   "selectTrustedKey",
@@ -128,7 +125,6 @@ const STILL_RAW: ReadonlySet<string> = new Set([
   "verifyOverride",
   "verifyRuntime",
   "voiceTranscriptProvenance",
-  "walkTrustChain",
 ]);
 
 // Exports that are not operations on input: error classes (constructing one with anything is
