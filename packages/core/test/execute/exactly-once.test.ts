@@ -55,6 +55,14 @@ function stalledSigner(): {
   return { signer, called, open, fail };
 }
 
+/** One attempt at deciding loan-app-42 with `signer`. */
+function attempt(signer: Signer, store: ReplayStore): Promise<ExecutionAttestation> {
+  return executeFromSignals(input("loan-app-42"), signer, keys.verifier, {
+    replayStore: store,
+    policies,
+  });
+}
+
 function clock(): { now: () => number; advance: (ms: number) => void } {
   let t = Date.UTC(2026, 0, 1);
   return { now: () => t, advance: (ms) => (t += ms) };
@@ -65,16 +73,10 @@ describe("fenced reservations: one attestation per key whatever the timing", () 
     const time = clock();
     const store = new MemoryReplayStore({ now: time.now, reservationTtlSeconds: 300 });
     const a = stalledSigner();
-    const attemptA = executeFromSignals(input("loan-app-42"), a.signer, keys.verifier, {
-      replayStore: store,
-      policies,
-    });
+    const attemptA = attempt(a.signer, store);
     await a.called;
     time.advance(301_000); // A's reservation expires while its signer stalls
-    const b = await executeFromSignals(input("loan-app-42"), keys.signer, keys.verifier, {
-      replayStore: store,
-      policies,
-    });
+    const b = await attempt(keys.signer, store);
     expect(verifyAttestation(b, keys.verifier).valid).toBe(true);
     a.open();
     const error = await expectRejectsParmanaError(
@@ -91,27 +93,18 @@ describe("fenced reservations: one attestation per key whatever the timing", () 
     const time = clock();
     const store = new MemoryReplayStore({ now: time.now, reservationTtlSeconds: 300 });
     const a = stalledSigner();
-    const attemptA = executeFromSignals(input("loan-app-42"), a.signer, keys.verifier, {
-      replayStore: store,
-      policies,
-    });
+    const attemptA = attempt(a.signer, store);
     await a.called;
     time.advance(301_000);
     const b = stalledSigner();
-    const attemptB = executeFromSignals(input("loan-app-42"), b.signer, keys.verifier, {
-      replayStore: store,
-      policies,
-    });
+    const attemptB = attempt(b.signer, store);
     await b.called;
     a.fail(); // A fails late and releases with its stale token: a no-op
     await expectRejectsParmanaError(attemptA, "SIG-005", ParmanaError, /KMS timeout/);
     expect(store.status(KEY)).toBe("reserved");
     // A third attempt still finds B's reservation.
     await expectRejectsParmanaError(
-      executeFromSignals(input("loan-app-42"), keys.signer, keys.verifier, {
-        replayStore: store,
-        policies,
-      }),
+      attempt(keys.signer, store),
       "INV-013",
       ReplayError,
       "[INV-013] Replay detected: loan-approval:loan-app-42",

@@ -61,16 +61,7 @@ function emptyState(): ReplayState {
 }
 
 function replay(events: LineageEvent[]): ReplayResult {
-  const state: ReplayState = {
-    lineageHashes: [],
-    provenanceHashes: [],
-    executionReceiptHashes: [],
-    reconciliationHashes: [],
-    verificationBundleHashes: [],
-    timelineHashes: [],
-    eventCount: 0,
-    reconstructedAt: "",
-  };
+  const state = emptyState();
   if (!Array.isArray(events)) {
     const errors = [`lineage must be an array of events, got ${describeValue(events)}`];
     return { valid: false, replayHash: computeReplayHash(false, state), errors, state };
