@@ -1,3 +1,4 @@
+import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import {
@@ -171,6 +172,17 @@ export function exportEd25519PublicKeyRaw(publicKey: PublicKeyInput): Uint8Array
 
 /** @internal Parses any accepted private key form and checks its type. */
 export function toPrivateKeyObject(input: PrivateKeyInput): KeyObject {
+  return codedBoundary(() => parsePrivate(input), unreadableKey);
+}
+
+/** A key argument whose getters or Proxy traps throw is a malformed key. */
+function unreadableKey(raw: unknown): SignatureError {
+  return new SignatureError("SIG-001", `the key could not be read (${rawErrorName(raw)} thrown)`, {
+    cause: raw,
+  });
+}
+
+function parsePrivate(input: PrivateKeyInput): KeyObject {
   let key: KeyObject;
   if (isKeyObject(input)) {
     key = input;
@@ -198,6 +210,10 @@ export function toPrivateKeyObject(input: PrivateKeyInput): KeyObject {
 
 /** @internal Parses any accepted public key form (a private key yields its public half). */
 export function toPublicKeyObject(input: PublicKeyInput): KeyObject {
+  return codedBoundary(() => parsePublic(input), unreadableKey);
+}
+
+function parsePublic(input: PublicKeyInput): KeyObject {
   let key: KeyObject;
   if (isKeyObject(input)) {
     key = input.type === "private" ? publicKeyFromPrivate(input) : input;

@@ -39,6 +39,29 @@ export interface LocalVerifierOptions {
   readonly lowS?: boolean;
 }
 
+/** A private KeyObject (reading a hostile argument is left to toPublicKeyObject's coded errors). */
+function isPrivateKeyObject(value: unknown): boolean {
+  try {
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      "type" in value &&
+      (value as { type?: unknown }).type === "private"
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Strict unless `lowS: false` was given plainly (unreadable options keep the strict default). */
+function lowSRequired(options: LocalVerifierOptions): boolean {
+  try {
+    return options?.lowS !== false;
+  } catch {
+    return true;
+  }
+}
+
 export class LocalVerifier implements SyncVerifier {
   /** Identifier derived from the public key. */
   readonly keyId: string;
@@ -56,19 +79,14 @@ export class LocalVerifier implements SyncVerifier {
    *   key, `SIG-012` a small-order or non-canonical Ed25519 key
    */
   constructor(publicKey: PublicKeyInput, options: LocalVerifierOptions = {}) {
-    if (
-      typeof publicKey === "object" &&
-      publicKey !== null &&
-      "type" in publicKey &&
-      publicKey.type === "private"
-    ) {
+    if (isPrivateKeyObject(publicKey)) {
       throw new SignatureError("SIG-003", "a private key was given where a public key is needed");
     }
     this.#publicKey = toPublicKeyObject(publicKey);
     this.algorithm = keyAlgorithm(this.#publicKey);
     this.publicKeyPem = exportPublicKeyPem(this.#publicKey);
     this.keyId = deriveKeyId(this.#publicKey);
-    this.#lowS = options.lowS !== false;
+    this.#lowS = lowSRequired(options);
   }
 
   /**

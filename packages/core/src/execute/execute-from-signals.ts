@@ -1,3 +1,4 @@
+import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import type { AttestationPayload, ExecutionAttestation } from "../attestation/attestation.types.js";
 import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 import { LocalSigner } from "../crypto/local-signer.js";
@@ -99,7 +100,15 @@ export async function executeFromSignals(
   replayStoreOrOptions?: ReplayStore | RuntimeEnvironment | ExecuteOptions,
   replayStore?: ReplayStore,
 ): Promise<ExecutionAttestation> {
-  const options = resolveCallForm(replayStoreOrOptions, replayStore);
+  const options = codedBoundary(
+    () => resolveCallForm(replayStoreOrOptions, replayStore),
+    (raw) =>
+      new InvariantError(
+        "INV-EXEC-003",
+        `executeFromSignals' options could not be read (${rawErrorName(raw)} thrown)`,
+        { cause: raw },
+      ),
+  );
   checkSigner(signer);
   checkVerifier(verifier);
   const timeoutMs = readTimeoutMs(options.timeoutMs);
@@ -323,11 +332,7 @@ function unsignable(field: "signerKeyId" | "trustRootVersion", value: unknown): 
 }
 
 function checkSigner(signer: unknown): asserts signer is Signer {
-  if (
-    typeof signer !== "object" ||
-    signer === null ||
-    typeof (signer as Signer).sign !== "function"
-  ) {
+  if (!hasMethod(signer, "sign")) {
     throw new InvariantError(
       "INV-EXEC-001",
       "executeFromSignals needs a signer with a sign(payload) method as its 2nd argument",
@@ -336,15 +341,24 @@ function checkSigner(signer: unknown): asserts signer is Signer {
 }
 
 function checkVerifier(verifier: unknown): asserts verifier is Verifier {
-  if (
-    typeof verifier !== "object" ||
-    verifier === null ||
-    typeof (verifier as Verifier).verify !== "function"
-  ) {
+  if (!hasMethod(verifier, "verify")) {
     throw new InvariantError(
       "INV-EXEC-002",
       "executeFromSignals needs a verifier with a verify(payload, signature) method as its 3rd argument",
     );
+  }
+}
+
+/** An object whose `name` member can be read and is a function (a throwing Proxy is not one). */
+function hasMethod(value: unknown, name: "sign" | "verify"): boolean {
+  try {
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      typeof (value as Record<string, unknown>)[name] === "function"
+    );
+  } catch {
+    return false;
   }
 }
 

@@ -1,3 +1,4 @@
+import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.types.js";
 import { InvariantError } from "../errors/parmana-error.js";
@@ -69,13 +70,21 @@ export function verifyAttestation(
   verifier: Verifier,
   runtimeManifestOrOptions?: VerifyAttestationInput,
 ): AttestationVerificationResult | Promise<AttestationVerificationResult> {
-  if (typeof verifier !== "object" || verifier === null || typeof verifier.verify !== "function") {
+  if (!hasVerifyMethod(verifier)) {
     throw new InvariantError(
       "INV-EXEC-002",
       `verifyAttestation needs a verifier with a verify(payload, signature) method, got ${describe(verifier)}`,
     );
   }
-  const options = readOptions(runtimeManifestOrOptions);
+  const options = codedBoundary(
+    () => readOptions(runtimeManifestOrOptions),
+    (raw) =>
+      new InvariantError(
+        "INV-EXEC-003",
+        `verifyAttestation's options could not be read (${rawErrorName(raw)} thrown)`,
+        { cause: raw },
+      ),
+  );
   const report = new Report();
 
   // Judge one private copy: the caller's object is read exactly once.
@@ -322,9 +331,27 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A verifier whose `verify` can be read and is a function (a throwing Proxy is not one). */
+function hasVerifyMethod(verifier: unknown): verifier is Verifier {
+  try {
+    return (
+      typeof verifier === "object" &&
+      verifier !== null &&
+      typeof (verifier as Verifier).verify === "function"
+    );
+  } catch {
+    return false;
+  }
+}
+
 function asTrustRootVerifier(verifier: Verifier): TrustRootVerifier | undefined {
   const candidate = verifier as Partial<TrustRootVerifier>;
-  return typeof candidate.explain === "function" && typeof candidate.trustRootVersion === "string"
-    ? (candidate as TrustRootVerifier)
-    : undefined;
+  try {
+    return typeof candidate.explain === "function" && typeof candidate.trustRootVersion === "string"
+      ? (candidate as TrustRootVerifier)
+      : undefined;
+  } catch {
+    // Unreadable members: not a trust-root verifier; its verify call is judged on its own.
+    return undefined;
+  }
 }
