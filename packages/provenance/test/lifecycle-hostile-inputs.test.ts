@@ -3,7 +3,7 @@
 // either throws a coded ParmanaError or reports failure. Never a TypeError, SyntaxError or
 // RangeError, never a pass.
 import { describe, expect, it } from "vitest";
-import { ParmanaError, canonicalize } from "@parmanasystems/core";
+import { ParmanaError, canonicalize, SIGNING_DOMAINS } from "@parmanasystems/core";
 import * as provenance from "@parmanasystems/provenance";
 import {
   InMemoryConsumptionStore,
@@ -60,7 +60,12 @@ const authority = createExecutionAuthority({
   issuedAt: AUTHORITY_ISSUED,
 });
 const payload = canonicalize({ a: 1 });
-const signature = signGovernancePayload({ payload, privateKey: keys.privateKey, keyId: "k" });
+const signature = signGovernancePayload({
+  payload,
+  privateKey: keys.privateKey,
+  keyId: "k",
+  domain: SIGNING_DOMAINS.proofBundle,
+});
 const invariants = verifyGovernanceInvariants({ lineageEvents: lineage, replay });
 const NOW = "2024-05-01T10:01:00.000Z";
 

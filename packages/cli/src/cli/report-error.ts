@@ -2,10 +2,14 @@ import { ParmanaError } from "@parmanasystems/core";
 import { CLI_CODES } from "../errors/index.js";
 import type { CliIo } from "./command.types.js";
 import { EXIT_CODES } from "./exit-codes.js";
+import { escapeControls } from "../io/escape-controls.js";
 
-/** Collapses a message to one line so every error is exactly one line on stderr. */
+/**
+ * Collapses a message to one line so every error is exactly one line on stderr, and escapes the
+ * control characters left (ESC and the like, from input data quoted in the message).
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, " ").trim();
+  return escapeControls(text.replace(/\s*\r?\n\s*/g, " ").trim());
 }
 
 /**

@@ -73,4 +73,25 @@ export const CLI_CODES: Readonly<Record<string, CliCodeEntry>> = Object.freeze({
     fix: "Re-run with --debug to see the stack trace and report it.",
     exitCode: 2,
   },
+  "CLI-011": {
+    title: "Duplicate JSON member",
+    cause:
+      "A JSON input has the same member name twice in one object. JSON.parse keeps the last one, so a reader of the file and the verifier could see different values (a first decision of approve, a last of reject); such input is refused (I-JSON, RFC 7493).",
+    fix: "Remove the duplicate member; the message names it. A file like this was likely forged or corrupted.",
+    exitCode: 2,
+  },
+  "CLI-012": {
+    title: "Not a regular file",
+    cause:
+      "An input path (or the target of a symlink) is a device, FIFO or socket, which could block or never end (a link to /dev/zero, for example). Only regular files are read.",
+    fix: "Pass a regular file, or pipe the data to stdin with '-'.",
+    exitCode: 2,
+  },
+  "CLI-013": {
+    title: "Input too large",
+    cause:
+      "A file, a stdin line or a stdin document is larger than the per-document cap (16 MiB by default), so it is refused without being read whole.",
+    fix: "Check the input; raise the cap with the environment variable PARMANA_MAX_DOCUMENT_BYTES if the document really is that large.",
+    exitCode: 2,
+  },
 });

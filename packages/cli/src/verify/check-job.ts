@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { ParmanaError } from "@parmanasystems/core";
 import { CliError } from "../errors/index.js";
 import { oneLine } from "../cli/report-error.js";
@@ -17,15 +16,11 @@ function toOutcomeError(error: unknown): OutcomeError {
   return { code: "CLI-010", message: `[CLI-010] internal error: ${oneLine(message)}` };
 }
 
-async function readJobText(job: VerificationJob): Promise<string> {
+function readJobText(job: VerificationJob): string {
   if (job.text !== undefined) return job.text;
   if (job.path === undefined) throw new CliError("CLI-010", `no input for ${job.source}`);
-  try {
-    return await readFile(job.path, "utf8");
-  } catch {
-    // Re-read synchronously only to get the one coded message for the failure.
-    return readTextFile(job.path, "attestation", job.source);
-  }
+  // Regular files only, capped: a symlink to /dev/zero or a FIFO among the inputs is an error.
+  return readTextFile(job.path, "attestation", job.source);
 }
 
 function stringField(record: Record<string, unknown>, name: string): string | undefined {
@@ -74,7 +69,7 @@ export async function checkJob(
 ): Promise<VerificationOutcome> {
   if (job.error !== undefined) return { source: job.source, status: "error", error: job.error };
   try {
-    const text = await readJobText(job);
+    const text = readJobText(job);
     const parsed = parseJsonText(text, "attestation", job.source);
     if (!isJsonObject(parsed)) {
       throw new CliError(

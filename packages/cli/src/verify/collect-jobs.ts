@@ -1,8 +1,10 @@
 import { statSync } from "node:fs";
-import { createInterface } from "node:readline";
 import { glob, isDynamicPattern } from "tinyglobby";
 import type { CliIo } from "../cli/command.types.js";
 import { resolvePath } from "../io/resolve-path.js";
+import { maxDocumentBytes, refuseDuplicateKeys, tooLarge } from "../io/read-text-file.js";
+import { oneLine } from "../cli/report-error.js";
+import { ParmanaError } from "@parmanasystems/core";
 import type { VerificationJob } from "./verification.types.js";
 
 /** The inputs of one `parmana verify attestation` run. */
@@ -63,24 +65,80 @@ async function fileJobs(io: CliIo, patterns: readonly string[]): Promise<Verific
 }
 
 /**
+ * Splits a byte stream into lines without ever holding more than `cap` bytes of one line: a
+ * longer line is reported (as `undefined`) and skipped up to its newline, so one endless line
+ * cannot grow memory.
+ */
+async function* boundedLines(
+  input: AsyncIterable<unknown>,
+  cap: number,
+): AsyncGenerator<string | undefined> {
+  let parts: Buffer[] = [];
+  let length = 0;
+  let overflowed = false;
+  for await (const data of input) {
+    let chunk = typeof data === "string" ? Buffer.from(data, "utf8") : (data as Buffer);
+    while (chunk.length > 0) {
+      const newline = chunk.indexOf(0x0a);
+      const piece = newline < 0 ? chunk : chunk.subarray(0, newline);
+      if (!overflowed) {
+        if (length + piece.length > cap) {
+          overflowed = true;
+          parts = [];
+          length = 0;
+        } else {
+          parts.push(piece);
+          length += piece.length;
+        }
+      }
+      if (newline < 0) break;
+      yield overflowed ? undefined : lineText(parts, length);
+      parts = [];
+      length = 0;
+      overflowed = false;
+      chunk = chunk.subarray(newline + 1);
+    }
+  }
+  if (overflowed) yield undefined;
+  else if (length > 0) yield lineText(parts, length);
+}
+
+function lineText(parts: Buffer[], length: number): string {
+  const text = Buffer.concat(parts, length).toString("utf8");
+  return text.endsWith("\r") ? text.slice(0, -1) : text;
+}
+
+/**
  * Reads attestations from stdin: NDJSON (one per line), or, when the first line is not JSON on
- * its own, the whole input as one JSON document (an attestation, or an array of them).
+ * its own, the whole input as one JSON document (an attestation, or an array of them). Streamed:
+ * each line, and a whole document, is capped at {@link maxDocumentBytes}; an input over the cap
+ * becomes a `CLI-013` error outcome and the rest of the stream is still read.
  */
 async function* stdinJobs(io: CliIo): AsyncGenerator<VerificationJob> {
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  const cap = maxDocumentBytes(io.env);
   let lineNumber = 0;
   let sawContent = false;
   let documentLines: string[] | undefined;
-  for await (const line of lines) {
+  let documentBytes = 0;
+  let documentTooLarge = false;
+  for await (const line of boundedLines(io.stdin, cap)) {
     lineNumber += 1;
+    if (line === undefined) {
+      if (documentLines !== undefined) documentTooLarge = true;
+      else yield errorJob(`stdin:${lineNumber}`, tooLarge("line", `stdin:${lineNumber}`, cap));
+      continue;
+    }
     if (documentLines !== undefined) {
-      documentLines.push(line);
+      documentBytes += line.length + 1;
+      if (documentBytes > cap) documentTooLarge = true;
+      if (!documentTooLarge) documentLines.push(line);
       continue;
     }
     if (line.trim() === "") continue;
     // A pretty-printed document starts with a line that is not JSON by itself ("{" or "[").
     if (!sawContent && /^\s*[[{]/.test(line) && !isJson(line)) {
       documentLines = [line];
+      documentBytes = line.length + 1;
       continue;
     }
     sawContent = true;
@@ -90,7 +148,12 @@ async function* stdinJobs(io: CliIo): AsyncGenerator<VerificationJob> {
     }
     yield { source: `stdin:${lineNumber}`, text: line };
   }
-  if (documentLines !== undefined) yield* documentJobs(documentLines.join("\n"), "stdin");
+  if (documentTooLarge) yield errorJob("stdin", tooLarge("document", "stdin", cap));
+  else if (documentLines !== undefined) yield* documentJobs(documentLines.join("\n"), "stdin");
+}
+
+function errorJob(source: string, error: ParmanaError): VerificationJob {
+  return { source, error: { code: error.code, message: oneLine(error.message) } };
 }
 
 function isJson(text: string): boolean {
@@ -102,7 +165,10 @@ function isJson(text: string): boolean {
   }
 }
 
-/** One JSON document: an attestation, or an array of attestations (one input each). */
+/**
+ * One JSON document: an attestation, or an array of attestations (one input each). Duplicate
+ * member names are refused on the document's own text, before its elements are re-serialized.
+ */
 function* documentJobs(text: string, source: string): Generator<VerificationJob> {
   let parsed: unknown;
   try {
@@ -112,6 +178,12 @@ function* documentJobs(text: string, source: string): Generator<VerificationJob>
     return;
   }
   if (Array.isArray(parsed)) {
+    try {
+      refuseDuplicateKeys(text, "attestation", source);
+    } catch (error) {
+      yield errorJob(source, error as ParmanaError);
+      return;
+    }
     for (const [index, element] of parsed.entries())
       yield { source: `${source}[${index}]`, text: JSON.stringify(element) };
   } else {

@@ -1,4 +1,5 @@
 import { MARKS, type Style } from "../cli/style.js";
+import { escapeControls } from "../io/escape-controls.js";
 import {
   CHECK_NAMES,
   type VerificationOutcome,
@@ -7,7 +8,9 @@ import {
 
 /**
  * Formats one outcome for people: a status line, one line per check with ✓/✗, the
- * attestation's identity, and the verifier's errors and warnings.
+ * attestation's identity, and the verifier's errors and warnings. Everything that comes from
+ * the input (file names, identity fields, messages quoting it) has its control characters
+ * escaped, so a forged attestation cannot repaint the terminal.
  *
  * @param outcome - the outcome
  * @param style - colours
@@ -15,13 +18,13 @@ import {
  */
 export function formatOutcome(outcome: VerificationOutcome, style: Style): string {
   if (outcome.status === "error") {
-    return `${style.bad(`${MARKS.fail} ERROR`)}   ${outcome.source}\n    ${outcome.error.message}\n`;
+    return `${style.bad(`${MARKS.fail} ERROR`)}   ${escapeControls(outcome.source)}\n    ${escapeControls(outcome.error.message)}\n`;
   }
   const lines: string[] = [];
   lines.push(
     outcome.status === "valid"
-      ? `${style.ok(`${MARKS.pass} VALID`)}   ${outcome.source}`
-      : `${style.bad(`${MARKS.fail} INVALID`)} ${outcome.source}`,
+      ? `${style.ok(`${MARKS.pass} VALID`)}   ${escapeControls(outcome.source)}`
+      : `${style.bad(`${MARKS.fail} INVALID`)} ${escapeControls(outcome.source)}`,
   );
   for (const name of CHECK_NAMES) {
     const passed = outcome.result.checks[name] === true;
@@ -41,9 +44,13 @@ export function formatOutcome(outcome: VerificationOutcome, style: Style): strin
     ["issuedAt", identity.issuedAt],
   ];
   for (const [label, value] of rows)
-    lines.push(`    ${style.dim(label.padEnd(12))} ${value ?? "-"}`);
-  for (const error of outcome.result.errors) lines.push(`    ${style.bad("error:")} ${error}`);
-  for (const warning of outcome.result.warnings) lines.push(`    warning: ${warning}`);
+    lines.push(
+      `    ${style.dim(label.padEnd(12))} ${value === undefined ? "-" : escapeControls(value)}`,
+    );
+  for (const error of outcome.result.errors)
+    lines.push(`    ${style.bad("error:")} ${escapeControls(error)}`);
+  for (const warning of outcome.result.warnings)
+    lines.push(`    warning: ${escapeControls(warning)}`);
   return `${lines.join("\n")}\n`;
 }
 

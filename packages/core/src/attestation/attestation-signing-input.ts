@@ -1,3 +1,5 @@
+import { InvariantError } from "../errors/parmana-error.js";
+import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import { canonicalize } from "../canonical/canonicalize.js";
 import { canonicalizeForSigning, SIGNING_DOMAINS } from "../canonical/signing-domains.js";
 import type { AttestationPayload, ExecutionAttestation } from "./attestation.types.js";
@@ -8,8 +10,29 @@ import type { AttestationPayload, ExecutionAttestation } from "./attestation.typ
  *
  * @param attestation - an attestation (or a parsed JSON object that claims to be one)
  * @returns a new object without `signature`
+ * @throws InvariantError `INV-VERIFY-001` when `attestation` is not an object or cannot be read
  */
 export function attestationPayload(
+  attestation: ExecutionAttestation | Readonly<Record<string, unknown>>,
+): AttestationPayload {
+  if (typeof attestation !== "object" || attestation === null) {
+    throw new InvariantError(
+      "INV-VERIFY-001",
+      `an attestation must be an object, got ${attestation === null ? "null" : typeof attestation}`,
+    );
+  }
+  return codedBoundary(
+    () => copyPayload(attestation),
+    (raw) =>
+      new InvariantError(
+        "INV-VERIFY-001",
+        `the attestation could not be read (${rawErrorName(raw)} thrown)`,
+        { cause: raw },
+      ),
+  );
+}
+
+function copyPayload(
   attestation: ExecutionAttestation | Readonly<Record<string, unknown>>,
 ): AttestationPayload {
   const payload: Record<string, unknown> = {};

@@ -1,3 +1,5 @@
+import { codedBoundary } from "../internal/coded-boundary.js";
+import { malformedInput } from "../internal/malformed-input.js";
 import { canonicalHash } from "../hashing/sha256.js";
 import type { BundleArtifact, BundleManifest } from "./bundle.types.js";
 
@@ -17,14 +19,22 @@ export interface BundleContentIdentity {
  * @param identity - policy identity and artifacts
  * @returns `"sha256:<hex>"`
  * @throws CanonicalizationError when a member is not plain JSON
+ * @throws TrustError `TRUST-070` when `identity` or its `artifacts` cannot be read as such
  */
 export function computeBundleHash(identity: BundleContentIdentity): string {
-  return canonicalHash({
-    policyId: identity.policyId,
-    policyVersion: identity.policyVersion,
-    schemaVersion: identity.schemaVersion,
-    artifacts: identity.artifacts.map((artifact) => ({ path: artifact.path, hash: artifact.hash })),
-  });
+  return codedBoundary(
+    () =>
+      canonicalHash({
+        policyId: identity.policyId,
+        policyVersion: identity.policyVersion,
+        schemaVersion: identity.schemaVersion,
+        artifacts: identity.artifacts.map((artifact) => ({
+          path: artifact.path,
+          hash: artifact.hash,
+        })),
+      }),
+    (raw) => malformedInput("computeBundleHash", "a bundle identity with an artifacts array", raw),
+  );
 }
 
 /**

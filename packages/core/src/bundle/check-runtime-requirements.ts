@@ -1,3 +1,5 @@
+import { codedBoundary } from "../internal/coded-boundary.js";
+import { malformedInput } from "../internal/malformed-input.js";
 import { getRuntimeManifest } from "../runtime/get-runtime-manifest.js";
 import type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
 import { compareSemver, parseSemver } from "../runtime/semver.js";
@@ -12,12 +14,25 @@ import type { RuntimeRequirements } from "./bundle.types.js";
  * @param requirements - a bundle manifest's `runtimeRequirements`
  * @param runtime - the runtime manifest to check; the running one by default
  * @returns the problems, empty when the runtime meets every requirement
- * @throws TrustError as `getRuntimeManifest` when the running runtime's manifest is broken
+ * @throws TrustError as `getRuntimeManifest` when the running runtime's manifest is broken,
+ *   `TRUST-070` when `requirements` or `runtime` cannot be read as such
  */
 export function checkRuntimeRequirements(
   requirements: RuntimeRequirements,
   runtime: RuntimeManifest = getRuntimeManifest(),
 ): string[] {
+  return codedBoundary(
+    () => unmetRequirements(requirements, runtime),
+    (raw) =>
+      malformedInput(
+        "checkRuntimeRequirements",
+        "runtime requirements and a runtime manifest",
+        raw,
+      ),
+  );
+}
+
+function unmetRequirements(requirements: RuntimeRequirements, runtime: RuntimeManifest): string[] {
   const problems: string[] = [];
   const minimum = parseSemver(requirements.minRuntimeVersion);
   const actual = parseSemver(runtime.runtimeVersion);

@@ -1,4 +1,5 @@
 import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.types.js";
+import { readExplanation } from "../verify/read-explanation.js";
 import { InvariantError } from "../errors/parmana-error.js";
 import type { TrustRootVerifier } from "../trust/trust-root-verifier.js";
 import type { BundleVerificationResult } from "./bundle.types.js";
@@ -49,15 +50,19 @@ export function verifyBundle(
 
   const trustRootVerifier = asTrustRootVerifier(verifier);
   if (trustRootVerifier !== undefined) {
-    const verdict = trustRootVerifier.explain(signingInput, signature.signature, {
-      keyId: signature.keyId,
-      purpose: ["manifest", "bundle"],
-    });
+    const verdict = readExplanation(() =>
+      trustRootVerifier.explain(signingInput, signature.signature, {
+        keyId: signature.keyId,
+        purpose: ["manifest", "bundle"],
+      }),
+    );
     if (!verdict.valid) {
       errors.push(
-        verdict.code === "TRUST-026"
+        verdict.error.startsWith("[TRUST-026]")
           ? `[TRUST-045] bundle.sig does not verify over the manifest under key ${signature.keyId}`
-          : `[TRUST-046] bundle.sig is signed by a key the trust root does not accept for bundles: [${verdict.code ?? "TRUST-020"}] ${verdict.reason ?? ""}`,
+          : verdict.error.startsWith("[INV-VERIFY-003]")
+            ? `[TRUST-045] ${verdict.error}`
+            : `[TRUST-046] bundle.sig is signed by a key the trust root does not accept for bundles: ${verdict.error}`,
       );
     }
     return result(inspection, verdict.valid, errors);

@@ -13,7 +13,8 @@ import { CanonicalizationError } from "../errors/parmana-error.js";
  * @returns the canonical JSON text
  * @throws CanonicalizationError `CANONICAL-001` non-finite number, `-002` bigint, `-003` Date,
  *   `-004` cycle, `-005` undefined, `-006` function or symbol, `-007` non-plain object or sparse
- *   array, `-008` lone surrogate
+ *   array, `-008` lone surrogate, `-010` nested deeper than {@link MAX_CANONICAL_DEPTH} levels,
+ *   `-011` a getter or Proxy trap threw while the value was read
  * @see https://www.rfc-editor.org/rfc/rfc8785
  * @example
  * ```ts
@@ -21,8 +22,27 @@ import { CanonicalizationError } from "../errors/parmana-error.js";
  * ```
  */
 export function canonicalize(value: unknown): string {
-  return serialize(value, { ancestors: [], path: [] });
+  const walk: Walk = { ancestors: [], path: [] };
+  try {
+    return serialize(value, walk);
+  } catch (error) {
+    if (error instanceof CanonicalizationError) throw error;
+    // Only foreign code can throw here: a getter, a Proxy trap, a hostile prototype.
+    throw fail(
+      "CANONICAL-011",
+      `reading the value threw ${error instanceof Error ? error.name : typeof error}`,
+      walk,
+      error,
+    );
+  }
 }
+
+/**
+ * Deepest nesting of arrays and objects `canonicalize` accepts (the root is level 1). Deeper
+ * input is refused with `CANONICAL-010` rather than exhausting the call stack; no Parmana
+ * document comes near it.
+ */
+export const MAX_CANONICAL_DEPTH = 256;
 
 /**
  * Walk state. The JSON path of the current value is kept as segments and only turned into text
@@ -74,6 +94,12 @@ function serializeNumber(value: number, walk: Walk): string {
 
 function serializeObject(value: object, walk: Walk): string {
   const { ancestors } = walk;
+  if (ancestors.length >= MAX_CANONICAL_DEPTH)
+    throw fail(
+      "CANONICAL-010",
+      `nested deeper than ${MAX_CANONICAL_DEPTH} levels of arrays and objects`,
+      walk,
+    );
   if (ancestors.includes(value)) throw fail("CANONICAL-004", "cyclic structure", walk);
   ancestors.push(value);
   try {
@@ -164,9 +190,12 @@ function describeKind(value: object): string {
     : tag;
 }
 
-function fail(code: string, message: string, walk: Walk): CanonicalizationError {
+function fail(code: string, message: string, walk: Walk, cause?: unknown): CanonicalizationError {
   let path = "$";
   for (const segment of walk.path)
     path += typeof segment === "number" ? `[${segment}]` : `.${segment}`;
-  return new CanonicalizationError(code, `${message} at ${path}`, { details: { path } });
+  return new CanonicalizationError(code, `${message} at ${path}`, {
+    details: { path },
+    ...(cause === undefined ? {} : { cause }),
+  });
 }

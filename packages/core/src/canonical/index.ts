@@ -1,3 +1,3 @@
-export { canonicalize } from "./canonicalize.js";
+export { canonicalize, MAX_CANONICAL_DEPTH } from "./canonicalize.js";
 export { SIGNING_DOMAINS, applySigningDomain, canonicalizeForSigning } from "./signing-domains.js";
 export type { SigningDomain, SigningEnvelope } from "./signing-domains.js";

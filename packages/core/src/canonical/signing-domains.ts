@@ -56,7 +56,9 @@ const KNOWN_DOMAINS: ReadonlySet<string> = new Set(Object.values(SIGNING_DOMAINS
  */
 export function applySigningDomain<T>(value: T, domain: SigningDomain): SigningEnvelope<T> {
   if (typeof domain !== "string" || !KNOWN_DOMAINS.has(domain)) {
-    throw new CanonicalizationError("CANONICAL-009", `unknown signing domain: ${String(domain)}`, {
+    // Never String(domain): an array or Proxy could recurse or throw while being described.
+    const shown = typeof domain === "string" ? domain.slice(0, 80) : `a ${typeof domain}`;
+    throw new CanonicalizationError("CANONICAL-009", `unknown signing domain: ${shown}`, {
       details: { domain },
     });
   }

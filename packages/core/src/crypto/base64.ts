@@ -1,7 +1,22 @@
+import { CanonicalizationError } from "../errors/parmana-error.js";
+import { isUint8Array } from "../internal/is-uint8-array.js";
+
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** Standard base64 with padding (RFC 4648 §4). */
+/**
+ * Standard base64 with padding (RFC 4648 §4).
+ *
+ * @param bytes - the bytes
+ * @returns base64 text
+ * @throws CanonicalizationError `CANONICAL-012` when `bytes` is not a Uint8Array
+ */
 export function encodeBase64(bytes: Uint8Array): string {
+  if (!isUint8Array(bytes)) {
+    throw new CanonicalizationError(
+      "CANONICAL-012",
+      `expected a Uint8Array to encode, got ${bytes === null ? "null" : typeof bytes}`,
+    );
+  }
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 }
 

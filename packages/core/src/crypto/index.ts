@@ -1,6 +1,8 @@
 export { LocalSigner } from "./local-signer.js";
 export type { LocalSignerOptions } from "./local-signer.js";
 export { LocalVerifier } from "./local-verifier.js";
+export type { LocalVerifierOptions } from "./local-verifier.js";
+export { normalizeEcdsaP256Signature } from "./ecdsa-low-s.js";
 export {
   generateKeyPair,
   generateP256KeyPair,

@@ -1,3 +1,4 @@
+import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import {
@@ -13,6 +14,7 @@ import {
   type KeyObject,
 } from "../internal/node-crypto.js";
 import type { SignatureAlgorithmName } from "./signer.types.js";
+import { weakEd25519PublicKey } from "./ed25519-weak-keys.js";
 
 /** SPKI DER prefix of an Ed25519 public key (RFC 8410 §4); the 32 raw bytes follow it. */
 const ED25519_SPKI_PREFIX = Uint8Array.from([
@@ -132,7 +134,8 @@ export function ed25519PrivateKeyFromSeed(seed: Uint8Array): KeyObject {
  *
  * @param publicKey - PEM SPKI, KeyObject (public or private), or 32 raw Ed25519 bytes
  * @returns e.g. `"ed25519-06e3fd8fda29bb60ab59557de61edb0a"` for the RFC 8032 §7.1 TEST 1 public key
- * @throws SignatureError `SIG-001` malformed key, `SIG-002` unsupported key type
+ * @throws SignatureError `SIG-001` malformed key, `SIG-002` unsupported key type, `SIG-012` a
+ *   small-order or non-canonical Ed25519 key
  */
 export function deriveKeyId(publicKey: PublicKeyInput): string {
   const key = toPublicKeyObject(publicKey);
@@ -169,6 +172,17 @@ export function exportEd25519PublicKeyRaw(publicKey: PublicKeyInput): Uint8Array
 
 /** @internal Parses any accepted private key form and checks its type. */
 export function toPrivateKeyObject(input: PrivateKeyInput): KeyObject {
+  return codedBoundary(() => parsePrivate(input), unreadableKey);
+}
+
+/** A key argument whose getters or Proxy traps throw is a malformed key. */
+function unreadableKey(raw: unknown): SignatureError {
+  return new SignatureError("SIG-001", `the key could not be read (${rawErrorName(raw)} thrown)`, {
+    cause: raw,
+  });
+}
+
+function parsePrivate(input: PrivateKeyInput): KeyObject {
   let key: KeyObject;
   if (isKeyObject(input)) {
     key = input;
@@ -196,6 +210,10 @@ export function toPrivateKeyObject(input: PrivateKeyInput): KeyObject {
 
 /** @internal Parses any accepted public key form (a private key yields its public half). */
 export function toPublicKeyObject(input: PublicKeyInput): KeyObject {
+  return codedBoundary(() => parsePublic(input), unreadableKey);
+}
+
+function parsePublic(input: PublicKeyInput): KeyObject {
   let key: KeyObject;
   if (isKeyObject(input)) {
     key = input.type === "private" ? publicKeyFromPrivate(input) : input;
@@ -234,8 +252,26 @@ export function toPublicKeyObject(input: PublicKeyInput): KeyObject {
   if (key.type !== "public") {
     throw new SignatureError("SIG-003", `a ${key.type} key was given where a public key is needed`);
   }
-  keyAlgorithm(key);
+  if (keyAlgorithm(key) === "ed25519") refuseWeakEd25519(rawEd25519PublicKey(key));
   return key;
+}
+
+/**
+ * Refuses the Ed25519 public keys under which signatures can be forged without the private key:
+ * the 8 small-order points (the identity `01 00…00` among them, under which R = identity, S = 0
+ * verifies for every message) and non-canonical encodings (y >= 2^255 - 19). Every public key
+ * entering Parmana (PEM, raw bytes, a KeyObject built from a JWK, trust roots) passes here.
+ */
+function refuseWeakEd25519(raw: Uint8Array): void {
+  const weakness = weakEd25519PublicKey(raw);
+  if (weakness === undefined) return;
+  throw new SignatureError(
+    "SIG-012",
+    weakness === "small-order"
+      ? "the Ed25519 public key is a point of small order: signatures under it can be forged without any private key"
+      : "the Ed25519 public key is not canonically encoded (its y coordinate is >= 2^255 - 19)",
+    { details: { weakness } },
+  );
 }
 
 /** @internal The Parmana algorithm name of a key, or SIG-002 for anything else. */

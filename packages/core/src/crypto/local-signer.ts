@@ -2,6 +2,7 @@ import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { signMessage, type KeyObject } from "../internal/node-crypto.js";
 import { encodeBase64 } from "./base64.js";
+import { normalizeEcdsaP256Signature } from "./ecdsa-low-s.js";
 import {
   deriveKeyId,
   exportPublicKeyPem,
@@ -19,7 +20,7 @@ export interface LocalSignerOptions {
 
 /**
  * Signs in process with a private key held in memory: Ed25519 (RFC 8032, deterministic) or
- * ECDSA P-256 with SHA-256 (DER signature, as KMS produces). Synchronous.
+ * ECDSA P-256 with SHA-256 (DER signature, as KMS produces, always in low-S form). Synchronous.
  *
  * @example
  * ```ts
@@ -65,7 +66,7 @@ export class LocalSigner implements Signer {
     if (typeof payload !== "string") {
       throw new SignatureError("SIG-004", `payload must be a string, got ${typeof payload}`);
     }
-    return encodeBase64(signMessage(Buffer.from(payload, "utf8"), this.#privateKey));
+    return this.#sign(Buffer.from(payload, "utf8"));
   }
 
   /**
@@ -80,7 +81,15 @@ export class LocalSigner implements Signer {
     if (!isUint8Array(message)) {
       throw new SignatureError("SIG-004", `message must be a Uint8Array, got ${typeof message}`);
     }
-    return encodeBase64(signMessage(message, this.#privateKey));
+    return this.#sign(message);
+  }
+
+  #sign(message: Uint8Array): string {
+    const signature = signMessage(message, this.#privateKey);
+    // ECDSA: s and n - s both verify; emit the low-S one that verifiers accept.
+    return encodeBase64(
+      this.algorithm === "ed25519" ? signature : normalizeEcdsaP256Signature(signature),
+    );
   }
 
   /** Keeps key material out of logs and JSON dumps. */

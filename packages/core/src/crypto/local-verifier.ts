@@ -2,6 +2,7 @@ import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { verifyMessage, type KeyObject } from "../internal/node-crypto.js";
 import { decodeBase64Strict } from "./base64.js";
+import { isLowSEcdsa } from "./ecdsa-low-s.js";
 import {
   deriveKeyId,
   exportPublicKeyPem,
@@ -15,7 +16,10 @@ import type { SignatureAlgorithmName, SyncVerifier } from "./signer.types.js";
  * Verifies signatures in process with a public key. The algorithm comes from the key, never
  * from the signed data: Ed25519 keys verify RFC 8032 signatures (64 bytes, OpenSSL's strict
  * checks: canonical S < L, canonical point encodings), P-256 keys verify DER ECDSA/SHA-256
- * signatures. Synchronous, so `verifyAttestation` with it returns a result directly.
+ * signatures in low-S form only (s <= n/2: each signing input has one valid signature; pass
+ * `{ lowS: false }` to accept either form from signers outside Parmana). Small-order and
+ * non-canonical Ed25519 public keys are refused (`SIG-012`). Synchronous, so
+ * `verifyAttestation` with it returns a result directly.
  *
  * A wrong, malformed or non-base64 signature returns `false`; only a bad key or a non-string
  * argument throws.
@@ -26,6 +30,38 @@ import type { SignatureAlgorithmName, SyncVerifier } from "./signer.types.js";
  * verifier.verify(signingInput, attestation.signature); // true or false
  * ```
  */
+/** Options of {@link LocalVerifier}. */
+export interface LocalVerifierOptions {
+  /**
+   * P-256 keys: accept only low-S signatures (s <= n/2), as Parmana's signers emit. Default
+   * true; false accepts both (r, s) and (r, n - s). No effect on Ed25519 keys.
+   */
+  readonly lowS?: boolean;
+}
+
+/** A private KeyObject (reading a hostile argument is left to toPublicKeyObject's coded errors). */
+function isPrivateKeyObject(value: unknown): boolean {
+  try {
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      "type" in value &&
+      (value as { type?: unknown }).type === "private"
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Strict unless `lowS: false` was given plainly (unreadable options keep the strict default). */
+function lowSRequired(options: LocalVerifierOptions): boolean {
+  try {
+    return options?.lowS !== false;
+  } catch {
+    return true;
+  }
+}
+
 export class LocalVerifier implements SyncVerifier {
   /** Identifier derived from the public key. */
   readonly keyId: string;
@@ -34,24 +70,23 @@ export class LocalVerifier implements SyncVerifier {
   /** PEM SPKI of the key. */
   readonly publicKeyPem: string;
   readonly #publicKey: KeyObject;
+  readonly #lowS: boolean;
 
   /**
    * @param publicKey - PEM SPKI text, a KeyObject, or 32 raw Ed25519 bytes
-   * @throws SignatureError `SIG-001` malformed key, `SIG-002` unsupported type, `SIG-003` a private key
+   * @param options - `{ lowS }` for P-256 keys
+   * @throws SignatureError `SIG-001` malformed key, `SIG-002` unsupported type, `SIG-003` a private
+   *   key, `SIG-012` a small-order or non-canonical Ed25519 key
    */
-  constructor(publicKey: PublicKeyInput) {
-    if (
-      typeof publicKey === "object" &&
-      publicKey !== null &&
-      "type" in publicKey &&
-      publicKey.type === "private"
-    ) {
+  constructor(publicKey: PublicKeyInput, options: LocalVerifierOptions = {}) {
+    if (isPrivateKeyObject(publicKey)) {
       throw new SignatureError("SIG-003", "a private key was given where a public key is needed");
     }
     this.#publicKey = toPublicKeyObject(publicKey);
     this.algorithm = keyAlgorithm(this.#publicKey);
     this.publicKeyPem = exportPublicKeyPem(this.#publicKey);
     this.keyId = deriveKeyId(this.#publicKey);
+    this.#lowS = lowSRequired(options);
   }
 
   /**
@@ -87,7 +122,11 @@ export class LocalVerifier implements SyncVerifier {
     const signatureBytes = decodeBase64Strict(signature);
     if (signatureBytes === undefined) return false;
     // RFC 8032 §5.1.7: a signature is exactly 64 bytes; anything else is rejected before OpenSSL.
-    if (this.algorithm === "ed25519" && signatureBytes.length !== 64) return false;
+    if (this.algorithm === "ed25519") {
+      if (signatureBytes.length !== 64) return false;
+    } else if (this.#lowS && !isLowSEcdsa(signatureBytes)) {
+      return false;
+    }
     return verifyMessage(message, this.#publicKey, signatureBytes);
   }
 }

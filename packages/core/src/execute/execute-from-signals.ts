@@ -1,3 +1,4 @@
+import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import type { AttestationPayload, ExecutionAttestation } from "../attestation/attestation.types.js";
 import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 import { LocalSigner } from "../crypto/local-signer.js";
@@ -10,7 +11,9 @@ import type { ExecuteInput, ExecuteOptions, RuntimeEnvironment } from "./execute
 import { noRuleMatched, prepareExecution } from "./prepare-execution.js";
 import { resolveCallForm } from "./resolve-call-form.js";
 import { releaseQuietly, reserveKey, confirmKey } from "./replay-steps.js";
+import { Deadline, isThenable, readTimeoutMs } from "./deadline.js";
 import { randomUUID } from "../internal/node-crypto.js";
+import { attestationFieldErrors } from "../verify/check-attestation-record.js";
 import { getRuntimeIdentity } from "../runtime/get-runtime-manifest.js";
 import type { RuntimeIdentity } from "../runtime/runtime-manifest.types.js";
 
@@ -27,10 +30,18 @@ import type { RuntimeIdentity } from "../runtime/runtime-manifest.types.js";
  * 6. evaluate: first matching rule wins; none → `[SYS-006]` (the reservation is released);
  * 7. build the payload, sign `canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation)`,
  *    and verify the signature with `verifier` before returning;
- * 8. record a pending-override decision, then `confirm` the key.
+ * 8. record a pending-override decision, then `confirm` the key with the reservation's token.
  *
- * Any failure after step 5 releases the reservation (when the store has `release`) so a retry
- * can proceed.
+ * Any failure after step 5 releases the reservation (when the store has `release`), with the
+ * token `reserve` returned, so a retry can proceed.
+ *
+ * Exactly once: an attestation is returned only when this call's own `confirm` succeeded. With a
+ * fenced store (one whose `reserve` returns a token, as every store shipped by Parmana does), an
+ * attempt whose reservation lapsed while it was signing cannot confirm: it fails with
+ * `INV-REPLAY-003` and its signed attestation is discarded, so a key yields at most one
+ * attestation whatever the timing. The whole call has a deadline, `timeoutMs` (30 s by default,
+ * well under the reservation TTL of the stores): a store, signer or verifier that has not
+ * answered by then fails the call closed with `INV-EXEC-004`, and the reservation is released.
  *
  * Call forms: `(input, signer, verifier, replayStore)`,
  * `(input, signer, verifier, runtimeEnvironment | undefined, replayStore)` and
@@ -43,7 +54,9 @@ import type { RuntimeIdentity } from "../runtime/runtime-manifest.types.js";
  * @param replayStore - the replay store of the five-argument form
  * @returns the signed attestation
  * @throws InvariantError `INV-REPLAY-001` no store, `INV-EXEC-001..003` bad signer, verifier or
- *   options, `INV-REPLAY-005` the store failed
+ *   options, `INV-EXEC-004` the deadline passed, `INV-EXEC-005` a field the attestation would
+ *   carry would not verify, `INV-REPLAY-003` the reservation lapsed before confirm,
+ *   `INV-REPLAY-005` the store failed, `INV-REPLAY-006` the store returned a malformed token
  * @throws ReplayError `INV-013` the replay key is taken
  * @throws ValidationError `VAL-` codes for a malformed input or invalid signals
  * @throws PolicyError `POL-` codes when the policy cannot be found or compiled
@@ -87,9 +100,18 @@ export async function executeFromSignals(
   replayStoreOrOptions?: ReplayStore | RuntimeEnvironment | ExecuteOptions,
   replayStore?: ReplayStore,
 ): Promise<ExecutionAttestation> {
-  const options = resolveCallForm(replayStoreOrOptions, replayStore);
+  const options = codedBoundary(
+    () => resolveCallForm(replayStoreOrOptions, replayStore),
+    (raw) =>
+      new InvariantError(
+        "INV-EXEC-003",
+        `executeFromSignals' options could not be read (${rawErrorName(raw)} thrown)`,
+        { cause: raw },
+      ),
+  );
   checkSigner(signer);
   checkVerifier(verifier);
+  const timeoutMs = readTimeoutMs(options.timeoutMs);
 
   // Steps 1-4 happen before anything is reserved: bad input changes nothing.
   const prepared = prepareExecution(input, options);
@@ -102,8 +124,21 @@ export async function executeFromSignals(
   const issuedAt = readClock(options);
   const runtime =
     options.runtime === undefined ? getRuntimeIdentity() : checkRuntime(options.runtime);
+  // Never sign what verifyAttestation would refuse: these come from options and the signer.
+  const trustRootVersion = unsignable("trustRootVersion", options.trustRootVersion ?? "local");
+  const signerKeyId = unsignable(
+    "signerKeyId",
+    options.signerKeyId ?? signer.signerKeyId ?? "unspecified",
+  );
 
-  await reserveKey(options.replayStore, replayKey);
+  const deadline = new Deadline(timeoutMs);
+  let token: string | undefined;
+  try {
+    token = await reserveKey(options.replayStore, replayKey, deadline);
+  } catch (error) {
+    deadline.dispose();
+    throw error;
+  }
   try {
     const policy = prepared.policy;
     const decision = policy.evaluate(prepared.signals);
@@ -131,34 +166,43 @@ export async function executeFromSignals(
       evaluatorSemanticHash: runtime.evaluatorSemanticHash,
       evaluatorArtifactHash: runtime.evaluatorArtifactHash,
       manifestSignature: policy.bundle?.manifestSignature ?? "",
-      trustRootVersion: options.trustRootVersion ?? "local",
-      signerKeyId: options.signerKeyId ?? signer.signerKeyId ?? "unspecified",
+      trustRootVersion,
+      signerKeyId,
       issuedAt,
     };
     if (prepared.provenance !== undefined) record.provenance = Object.freeze(prepared.provenance);
     record.signature = "";
     // canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation), laid out without re-sorting.
     const signingInput = attestationSigningInput(record);
-    const sealed = signAndSelfVerify(signer, verifier, signingInput);
+    const sealed = deadline.within(
+      signAndSelfVerify(signer, verifier, signingInput),
+      "the signer or verifier",
+    );
     record.signature = typeof sealed === "string" ? sealed : await sealed;
     const attestation = Object.freeze(record) as ExecutionAttestation;
 
     // Recorded before the key is confirmed: a confirmed decision is never left unrecorded.
     if (decision.requires_override) {
       const overrideRoles = policy.overrideRolesFor(decision.rule_id);
-      await (options.pendingOverrideStore ?? defaultPendingOverrideStore).record({
-        attestation,
-        signer,
-        verifier,
-        ruleId: decision.rule_id,
-        ...(overrideRoles === undefined ? {} : { overrideRoles }),
-      });
+      await deadline.within(
+        (options.pendingOverrideStore ?? defaultPendingOverrideStore).record({
+          attestation,
+          signer,
+          verifier,
+          ruleId: decision.rule_id,
+          ...(overrideRoles === undefined ? {} : { overrideRoles }),
+        }),
+        "the pending-override store",
+      );
     }
-    await confirmKey(options.replayStore, replayKey);
+    // Only this call's own confirm makes the attestation valid to hand out (see above).
+    await confirmKey(options.replayStore, replayKey, token, deadline);
     return attestation;
   } catch (error) {
-    await releaseQuietly(options.replayStore, replayKey);
+    await releaseQuietly(options.replayStore, replayKey, token);
     throw error;
+  } finally {
+    deadline.dispose();
   }
 }
 
@@ -275,20 +319,20 @@ function verifierFailure(error: unknown): SignatureError {
   );
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
+/** A field the attestation will carry must be one `verifyAttestation` accepts. */
+function unsignable(field: "signerKeyId" | "trustRootVersion", value: unknown): string {
+  if (typeof value !== "string" || value.length === 0) {
+    throw new InvariantError(
+      "INV-EXEC-005",
+      `${field} must be a non-empty string (verifyAttestation refuses anything else), got ${typeof value === "string" ? "an empty string" : typeof value}`,
+      { details: { field } },
+    );
+  }
+  return value;
 }
 
 function checkSigner(signer: unknown): asserts signer is Signer {
-  if (
-    typeof signer !== "object" ||
-    signer === null ||
-    typeof (signer as Signer).sign !== "function"
-  ) {
+  if (!hasMethod(signer, "sign")) {
     throw new InvariantError(
       "INV-EXEC-001",
       "executeFromSignals needs a signer with a sign(payload) method as its 2nd argument",
@@ -297,15 +341,24 @@ function checkSigner(signer: unknown): asserts signer is Signer {
 }
 
 function checkVerifier(verifier: unknown): asserts verifier is Verifier {
-  if (
-    typeof verifier !== "object" ||
-    verifier === null ||
-    typeof (verifier as Verifier).verify !== "function"
-  ) {
+  if (!hasMethod(verifier, "verify")) {
     throw new InvariantError(
       "INV-EXEC-002",
       "executeFromSignals needs a verifier with a verify(payload, signature) method as its 3rd argument",
     );
+  }
+}
+
+/** An object whose `name` member can be read and is a function (a throwing Proxy is not one). */
+function hasMethod(value: unknown, name: "sign" | "verify"): boolean {
+  try {
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      typeof (value as Record<string, unknown>)[name] === "function"
+    );
+  } catch {
+    return false;
   }
 }
 
@@ -320,8 +373,8 @@ function generateExecutionId(options: ExecuteOptions): string {
 function readClock(options: ExecuteOptions): string {
   const now = options.clock === undefined ? Date.now() : options.clock();
   if (typeof now === "number") {
-    // ECMAScript time values span ±8.64e15 ms; beyond that there is no Date.
-    if (!Number.isFinite(now) || Math.abs(now) > 8.64e15) throw invalidClock();
+    // An attestation's issuedAt has a four-digit year (0000-9999), as verifyAttestation requires.
+    if (!(now >= MIN_ISSUED_AT_MS && now <= MAX_ISSUED_AT_MS)) throw invalidClock();
     // Calls within one millisecond share the text: toISOString is a measurable part of the hot path.
     if (now !== lastClockMs) {
       lastClockText = new Date(now).toISOString();
@@ -329,9 +382,15 @@ function readClock(options: ExecuteOptions): string {
     }
     return lastClockText;
   }
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw invalidClock();
+  if (!(now instanceof Date)) throw invalidClock();
+  const ms = now.getTime();
+  if (!(ms >= MIN_ISSUED_AT_MS && ms <= MAX_ISSUED_AT_MS)) throw invalidClock();
   return now.toISOString();
 }
+
+// 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z.
+const MIN_ISSUED_AT_MS = -62_167_219_200_000;
+const MAX_ISSUED_AT_MS = 253_402_300_799_999;
 
 let lastClockMs = Number.NaN;
 let lastClockText = "";
@@ -339,7 +398,7 @@ let lastClockText = "";
 function invalidClock(): InvariantError {
   return new InvariantError(
     "INV-EXEC-003",
-    "options.clock must return a valid Date or epoch milliseconds",
+    "options.clock must return a valid Date or epoch milliseconds between years 0000 and 9999",
   );
 }
 
@@ -358,6 +417,18 @@ function checkRuntime(runtime: RuntimeIdentity): RuntimeIdentity {
       throw new InvariantError(
         "INV-EXEC-003",
         `options.runtime.${field} must be a non-empty string`,
+      );
+    }
+  }
+  for (const field of RUNTIME_FIELDS) {
+    const value = runtime[field];
+    // evaluatorSemanticHash is written to both evaluator fields; its format is evaluatorHash's.
+    const problems = attestationFieldErrors(field, value);
+    if (problems.length > 0) {
+      throw new InvariantError(
+        "INV-EXEC-005",
+        `options.runtime.${field} would make an attestation verifyAttestation refuses: ${problems.join("; ")}`,
+        { details: { field } },
       );
     }
   }

@@ -52,6 +52,13 @@ export interface ExecuteOptions {
   readonly pendingOverrideStore?: PendingOverrideStore;
   /** Runtime identity to write; the running runtime's (`getRuntimeIdentity()`) by default. */
   readonly runtime?: RuntimeIdentity;
+  /**
+   * Deadline of the whole call in milliseconds; 30,000 (30 s) by default. Keep it well under the
+   * replay store's reservation TTL (300 s for `MemoryReplayStore`). A replay store, signer,
+   * verifier or pending-override store that has not answered in time fails the call with
+   * `INV-EXEC-004`; the reservation is released with its token and no attestation is returned.
+   */
+  readonly timeoutMs?: number;
 }
 
 /** Options of `simulate`. */

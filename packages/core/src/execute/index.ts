@@ -1,6 +1,7 @@
 export { executeFromSignals } from "./execute-from-signals.js";
 export { simulate } from "./simulate.js";
 export { isReplayStore } from "./resolve-call-form.js";
+export { DEFAULT_EXECUTE_TIMEOUT_MS } from "./deadline.js";
 export type {
   ExecuteInput,
   ExecuteOptions,

@@ -1,3 +1,5 @@
+import { ValidationError } from "../errors/parmana-error.js";
+import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import { computeExecutionHashes } from "../attestation/execution-fingerprint.js";
 import { SystemError } from "../errors/parmana-error.js";
 import type { CompiledPolicy } from "../policy/compiled-policy.types.js";
@@ -43,13 +45,31 @@ export interface PrepareOptions {
  */
 export function prepareExecution(input: unknown, options: PrepareOptions): PreparedExecution {
   // Step 1: the shape, then the determinism boundary.
-  const shapeProblems = validateExecutionInputShape(input);
-  if (shapeProblems.length > 0) throw createSignalValidationError(shapeProblems);
-  const { executionId, policyId, policyVersion, signals: rawSignals } = input as ExecuteInput;
-  const signals = extractSignalValues(rawSignals as Record<string, unknown>);
-  const provenance = carriesProvenance(rawSignals)
-    ? buildProvenanceAttestationSummary(rawSignals as Record<string, unknown>)
-    : undefined;
+  // A Proxy or throwing getter in the input is a malformed input, not a raw TypeError.
+  const { executionId, policyId, policyVersion, rawSignals, signals, provenance } = codedBoundary(
+    () => {
+      const shapeProblems = validateExecutionInputShape(input);
+      if (shapeProblems.length > 0) throw createSignalValidationError(shapeProblems);
+      const given = input as ExecuteInput;
+      const raw = given.signals;
+      return {
+        executionId: given.executionId,
+        policyId: given.policyId,
+        policyVersion: given.policyVersion,
+        rawSignals: raw,
+        signals: extractSignalValues(raw as Record<string, unknown>),
+        provenance: carriesProvenance(raw)
+          ? buildProvenanceAttestationSummary(raw as Record<string, unknown>)
+          : undefined,
+      };
+    },
+    (raw) =>
+      new ValidationError(
+        "VAL-001",
+        `the execution input could not be read as plain data (${rawErrorName(raw)} thrown)`,
+        { cause: raw },
+      ),
+  );
 
   // Step 2: compiled once per registry; resolve is synchronous and cached after the first load.
   const registry = resolvePolicyRegistry(options.policies, options.runtimeEnvironment);

@@ -1,52 +1,120 @@
 import { InvariantError, ParmanaError, ReplayError } from "../errors/parmana-error.js";
-import type { ReplayStore } from "../replay/replay-store.types.js";
+import type { ReplayStore, ReservationToken } from "../replay/replay-store.types.js";
+import { isThenable, type Deadline } from "./deadline.js";
+
+// How long a release after a failure may take once the call's deadline is spent: the caller is
+// about to throw, and the store's reservation TTL frees the key anyway.
+const RELEASE_GRACE_MS = 1_000;
 
 /**
- * Step 5: reserves the replay key. Seed stores throw a plain `Error("[INV-013] Replay detected: ...")`;
- * that becomes a `ReplayError` so callers see one class whatever the store.
+ * Step 5: reserves the replay key and returns its fencing token (`undefined` for a seed store
+ * that returns nothing). Seed stores throw a plain `Error("[INV-013] Replay detected: ...")`;
+ * that becomes a `ReplayError` so callers see one class whatever the store. When the deadline
+ * passes while the store is still answering, a reservation that arrives late is released with
+ * its own token.
  *
  * @param store - the replay store
  * @param key - the replay key
+ * @param deadline - the call's deadline
+ * @returns the reservation token, if the store hands one out
  * @throws ReplayError `INV-013` when the key is taken
- * @throws InvariantError `INV-REPLAY-005` when the store fails otherwise (its own coded errors pass through)
+ * @throws InvariantError `INV-REPLAY-005` when the store fails otherwise (its own coded errors
+ *   pass through), `INV-REPLAY-006` when it returns something other than a token or nothing,
+ *   `INV-EXEC-004` when the deadline passes
  */
-export async function reserveKey(store: ReplayStore, key: string): Promise<void> {
+export async function reserveKey(
+  store: ReplayStore,
+  key: string,
+  deadline: Deadline,
+): Promise<ReservationToken | undefined> {
+  let answer: unknown;
   try {
-    await store.reserve(key);
+    answer = store.reserve(key);
   } catch (error) {
     throw storeFailure(error, key, "reserve");
   }
+  let token: unknown;
+  try {
+    token = await deadline.within(answer, "the replay store's reserve");
+  } catch (error) {
+    if (ParmanaError.isInstance(error) && error.code === "INV-EXEC-004" && isThenable(answer)) {
+      Promise.resolve(answer).then(
+        (late) => releaseQuietly(store, key, late as ReservationToken | undefined),
+        () => undefined,
+      );
+    }
+    throw storeFailure(error, key, "reserve");
+  }
+  if (token === undefined || token === null) return undefined;
+  if (typeof token !== "string" || token.length === 0) {
+    await releaseQuietly(store, key, token as ReservationToken);
+    throw new InvariantError(
+      "INV-REPLAY-006",
+      `the replay store's reserve returned ${typeof token === "string" ? "an empty string" : typeof token} instead of a reservation token (a non-empty string) or nothing`,
+      { details: { key } },
+    );
+  }
+  return token;
 }
 
 /**
- * Step 8: confirms the replay key.
+ * Step 8: confirms the replay key with this attempt's token. A fenced store refuses with
+ * `INV-REPLAY-003` once the token no longer holds the key.
  *
  * @param store - the replay store
  * @param key - the replay key
- * @throws InvariantError `INV-REPLAY-005` when the store fails (its own coded errors pass through)
+ * @param token - the token `reserveKey` returned
+ * @param deadline - the call's deadline
+ * @throws InvariantError `INV-REPLAY-003` the reservation lapsed, `INV-REPLAY-005` when the store
+ *   fails (its own coded errors pass through), `INV-EXEC-004` when the deadline passes
  */
-export async function confirmKey(store: ReplayStore, key: string): Promise<void> {
+export async function confirmKey(
+  store: ReplayStore,
+  key: string,
+  token: ReservationToken | undefined,
+  deadline: Deadline,
+): Promise<void> {
   try {
-    await store.confirm(key);
+    // Seed stores get the seed call shape: no token argument at all.
+    const answer = token === undefined ? store.confirm(key) : store.confirm(key, token);
+    // Not `deadline.within`: once a confirm has succeeded the key is spent, so its attestation is
+    // returned even when a synchronous store answered after the deadline.
+    await (isThenable(answer) ? deadline.within(answer, "the replay store's confirm") : answer);
   } catch (error) {
     throw storeFailure(error, key, "confirm");
   }
 }
 
 /**
- * Gives the reservation back after a failure, when the store can. A failing release is
- * swallowed: the caller is about to throw the original error, and the reservation expires
- * after the store's TTL anyway.
+ * Gives the reservation back after a failure, when the store can, with this attempt's token so
+ * that only its own reservation is freed. A failing or slow release is swallowed (after at most
+ * one second): the caller is about to throw the original error, and the reservation expires after
+ * the store's TTL anyway.
  *
  * @param store - the replay store
  * @param key - the replay key
+ * @param token - the token `reserveKey` returned
  */
-export async function releaseQuietly(store: ReplayStore, key: string): Promise<void> {
+export async function releaseQuietly(
+  store: ReplayStore,
+  key: string,
+  token: ReservationToken | undefined,
+): Promise<void> {
   if (typeof store.release !== "function") return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await store.release(key);
+    const answer = token === undefined ? store.release(key) : store.release(key, token);
+    if (!isThenable(answer)) return;
+    await Promise.race([
+      answer,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, RELEASE_GRACE_MS);
+      }),
+    ]);
   } catch {
     // See above: the original failure matters more; the TTL frees the key.
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
   }
 }
 
@@ -57,6 +125,14 @@ function storeFailure(error: unknown, key: string, operation: string): ParmanaEr
     return new ReplayError("INV-013", `Replay detected: ${key}`, {
       details: { key },
       cause: error,
+    });
+  }
+  // A store's own lapsed-reservation refusal stays what it is: permanent, not a store outage.
+  if (message.startsWith("[INV-REPLAY-003]")) {
+    return new InvariantError("INV-REPLAY-003", `Cannot confirm ${key}: ${message}`, {
+      details: { key },
+      cause: error,
+      retryable: false,
     });
   }
   return new InvariantError(

@@ -13,6 +13,7 @@ const OPTION_KEYS: ReadonlySet<string> = new Set([
   "trustRootVersion",
   "pendingOverrideStore",
   "runtime",
+  "timeoutMs",
 ]);
 const ENVIRONMENT_KEYS: ReadonlySet<string> = new Set([
   "policiesRootPath",

@@ -1,3 +1,5 @@
+import { CanonicalizationError } from "../errors/parmana-error.js";
+import { isUint8Array } from "../internal/is-uint8-array.js";
 import { canonicalize } from "../canonical/canonicalize.js";
 import { sha256HexDigest } from "../internal/node-crypto.js";
 
@@ -9,13 +11,23 @@ export const SHA256_PREFIX = "sha256:";
  *
  * @param data - a string (hashed as UTF-8) or bytes
  * @returns 64 lowercase hex characters
+ * @throws CanonicalizationError `CANONICAL-012` for anything else
  * @example
  * ```ts
  * sha256Hex("abc"); // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
  * ```
  */
 export function sha256Hex(data: string | Uint8Array): string {
-  return sha256HexDigest(data);
+  return sha256HexDigest(hashable(data));
+}
+
+/** Refuses anything but a string or bytes with a coded error (node:crypto would throw raw). */
+function hashable(data: unknown): string | Uint8Array {
+  if (typeof data === "string" || isUint8Array(data)) return data;
+  throw new CanonicalizationError(
+    "CANONICAL-012",
+    `expected a string or a Uint8Array to hash, got ${data === null ? "null" : typeof data}`,
+  );
 }
 
 /**
@@ -35,7 +47,8 @@ export function canonicalHash(value: unknown): string {
  *
  * @param data - a string (hashed as UTF-8) or bytes
  * @returns `"sha256:<64 hex>"`
+ * @throws CanonicalizationError `CANONICAL-012` for anything else
  */
 export function prefixedSha256(data: string | Uint8Array): string {
-  return SHA256_PREFIX + sha256HexDigest(data);
+  return SHA256_PREFIX + sha256HexDigest(hashable(data));
 }

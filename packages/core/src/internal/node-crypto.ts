@@ -5,6 +5,7 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  randomBytes,
   randomUUID as nodeRandomUUID,
   sign as nodeSign,
   timingSafeEqual as nodeTimingSafeEqual,
@@ -22,6 +23,11 @@ export function sha256HexDigest(data: string | Uint8Array): string {
 /** SHA-256 of a UTF-8 string or bytes, as bytes. */
 export function sha256Bytes(data: string | Uint8Array): Uint8Array {
   return createHash("sha256").update(data).digest();
+}
+
+/** `size` random bytes as unpadded base64url text (reservation tokens, for instance). */
+export function randomBase64Url(size: number): string {
+  return randomBytes(size).toString("base64url");
 }
 
 /** A random RFC 4122 version 4 UUID. */

@@ -1,3 +1,4 @@
+import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import { CanonicalizationError } from "../errors/parmana-error.js";
 import { canonicalHash, prefixedSha256 } from "../hashing/sha256.js";
 
@@ -24,6 +25,18 @@ import { canonicalHash, prefixedSha256 } from "../hashing/sha256.js";
  * ```
  */
 export function hashEvidencePayload(rawEvidence: unknown): string {
+  return codedBoundary(
+    () => hashPayload(rawEvidence),
+    (raw) =>
+      new CanonicalizationError(
+        "CANONICAL-011",
+        `reading the evidence threw ${rawErrorName(raw)}`,
+        { cause: raw, details: { path: "$" } },
+      ),
+  );
+}
+
+function hashPayload(rawEvidence: unknown): string {
   if (typeof rawEvidence === "string") {
     // UTF-8 encoding would replace a lone surrogate with U+FFFD, so two different strings could
     // share a hash; refuse them as canonical JSON does.

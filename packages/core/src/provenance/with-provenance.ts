@@ -1,3 +1,4 @@
+import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import { ProvenanceError } from "../errors/parmana-error.js";
 import { assertSignalProvenance } from "./assert-signal-provenance.js";
 import type { GovernedSignal, SignalProvenance } from "./provenance.types.js";
@@ -29,6 +30,14 @@ export function withProvenance<T>(
   if (value === undefined) {
     throw new ProvenanceError("PROV-006", "withProvenance: the signal value is undefined");
   }
-  assertSignalProvenance(provenance, "withProvenance");
+  codedBoundary(
+    () => assertSignalProvenance(provenance, "withProvenance"),
+    (raw) =>
+      new ProvenanceError(
+        "PROV-002",
+        `withProvenance: the provenance could not be read (${rawErrorName(raw)} thrown)`,
+        { cause: raw },
+      ),
+  );
   return { value, provenance };
 }

@@ -1,5 +1,6 @@
 import { InvariantError, ReplayError } from "../errors/parmana-error.js";
-import type { ReplayKeyStatus, ReplayStore } from "./replay-store.types.js";
+import { randomBase64Url } from "../internal/node-crypto.js";
+import type { ReplayKeyStatus, ReplayStore, ReservationToken } from "./replay-store.types.js";
 
 /** Options of {@link MemoryReplayStore}. */
 export interface MemoryReplayStoreOptions {
@@ -27,6 +28,8 @@ interface Entry {
   state: typeof RESERVED | typeof CONFIRMED | typeof RELEASED;
   /** Epoch ms after which the entry no longer exists; Infinity for confirmed keys. */
   expiresAt: number;
+  /** The fencing token of the reservation that holds (or confirmed) the key; none for markExecuted. */
+  token: ReservationToken | undefined;
 }
 
 let productionWarningShown = false;
@@ -37,10 +40,16 @@ let productionWarningShown = false;
  * process does not see them; use a shared store (Redis, DynamoDB) in production.
  *
  * - `reserve` is atomic: its check-and-set runs synchronously, so of N concurrent callers with one
- *   key exactly one succeeds; the others reject with `ReplayError` `[INV-013]`.
+ *   key exactly one succeeds; the others reject with `ReplayError` `[INV-013]`. It returns a fresh
+ *   random fencing token (128 bits, base64url).
  * - A reservation that is neither confirmed nor released expires after `reservationTtlSeconds`.
- * - `release` frees a reserved key at once so a retry can proceed; the store remembers it as
- *   `"released"` for `failedTtlSeconds`, without blocking anything.
+ * - `confirm(key, token)` succeeds only while that token holds the key: once the reservation has
+ *   lapsed (and perhaps been taken by another attempt) it throws `[INV-REPLAY-003]`
+ *   (`retryable: false`) and changes nothing. Without a token (seed callers) it confirms whatever
+ *   reservation holds the key.
+ * - `release(key, token)` frees the key at once, only while that token holds it (a stale token is
+ *   a no-op), so a retry can proceed; the store remembers it as `"released"` for
+ *   `failedTtlSeconds`, without blocking anything.
  * - At `maxSize`, expired and released records are evicted first; if every entry is live,
  *   `reserve` throws `[INV-REPLAY-002]` and reserves nothing (decided keys are never forgotten).
  *
@@ -94,10 +103,11 @@ export class MemoryReplayStore implements ReplayStore {
    * Claims `key` for one attempt.
    *
    * @param key - the replay key
+   * @returns the reservation's fencing token, to present to `confirm` and `release`
    * @throws ReplayError `INV-013` when the key is reserved or confirmed
    * @throws InvariantError `INV-REPLAY-002` when the store is full, `INV-REPLAY-004` for a bad key
    */
-  async reserve(key: string): Promise<void> {
+  async reserve(key: string): Promise<ReservationToken> {
     // Synchronous from here to the set: no other caller can interleave between check and set.
     checkKey(key);
     const now = this.#now();
@@ -115,24 +125,37 @@ export class MemoryReplayStore implements ReplayStore {
         );
       }
     }
-    this.#entries.set(key, { state: RESERVED, expiresAt: now + this.#reservationTtlMs });
+    const token = randomBase64Url(16);
+    this.#entries.set(key, { state: RESERVED, expiresAt: now + this.#reservationTtlMs, token });
+    return token;
   }
 
   /**
-   * Marks a reserved key as decided; idempotent for a key already confirmed.
+   * Marks a reserved key as decided. With a token, only while that token holds the key (repeating
+   * the confirm of one's own token is idempotent); without one, whatever reservation holds it
+   * (idempotent for a key already confirmed).
    *
    * @param key - the replay key
-   * @throws InvariantError `INV-REPLAY-003` when the key has no live reservation, `INV-REPLAY-004` for a bad key
+   * @param token - the token `reserve` returned for this attempt
+   * @throws InvariantError `INV-REPLAY-003` (`retryable: false`) when the token no longer holds the
+   *   key or the key has no live reservation, `INV-REPLAY-004` for a bad key or token
    */
-  async confirm(key: string): Promise<void> {
+  async confirm(key: string, token?: ReservationToken): Promise<void> {
     checkKey(key);
+    checkToken(token);
     const entry = this.#live(key, this.#now());
     if (entry === undefined || entry.state === RELEASED) {
       const why =
         entry === undefined ? "was never reserved or its reservation expired" : "was released";
-      throw new InvariantError("INV-REPLAY-003", `Cannot confirm ${key}: it ${why}`, {
-        details: { key },
-      });
+      throw lapsed(key, why);
+    }
+    if (token !== undefined && entry.token !== token) {
+      throw lapsed(
+        key,
+        entry.state === CONFIRMED
+          ? "was confirmed by another reservation"
+          : "is held by another reservation (this attempt's reservation expired)",
+      );
     }
     entry.state = CONFIRMED;
     entry.expiresAt = Number.POSITIVE_INFINITY;
@@ -159,21 +182,30 @@ export class MemoryReplayStore implements ReplayStore {
     checkKey(key);
     const now = this.#now();
     if (this.#live(key, now) === undefined && this.#entries.size >= this.#maxSize) this.#evict(now);
-    this.#entries.set(key, { state: CONFIRMED, expiresAt: Number.POSITIVE_INFINITY });
+    this.#entries.set(key, {
+      state: CONFIRMED,
+      expiresAt: Number.POSITIVE_INFINITY,
+      token: undefined,
+    });
   }
 
   /**
    * Gives up a reservation after a failed attempt, so a retry can reserve the key at once.
    * Releasing a confirmed or unknown key changes nothing: a decided transaction stays decided.
+   * With a token, only the reservation that token holds is freed: a late attempt whose
+   * reservation lapsed cannot free another attempt's.
    *
    * @param key - the replay key
-   * @throws InvariantError `INV-REPLAY-004` for a bad key
+   * @param token - the token `reserve` returned for this attempt
+   * @throws InvariantError `INV-REPLAY-004` for a bad key or token
    */
-  async release(key: string): Promise<void> {
+  async release(key: string, token?: ReservationToken): Promise<void> {
     checkKey(key);
+    checkToken(token);
     const now = this.#now();
     const entry = this.#live(key, now);
     if (entry === undefined || entry.state !== RESERVED) return;
+    if (token !== undefined && entry.token !== token) return;
     entry.state = RELEASED;
     entry.expiresAt = now + this.#failedTtlMs;
   }
@@ -220,6 +252,22 @@ function checkKey(key: unknown): asserts key is string {
       `replay key must be a non-empty string, got ${describe(key)}`,
     );
   }
+}
+
+function checkToken(token: unknown): asserts token is ReservationToken | undefined {
+  if (token !== undefined && (typeof token !== "string" || token.length === 0)) {
+    throw new InvariantError(
+      "INV-REPLAY-004",
+      `reservation token must be the non-empty string reserve returned, got ${describe(token)}`,
+    );
+  }
+}
+
+function lapsed(key: string, why: string): InvariantError {
+  return new InvariantError("INV-REPLAY-003", `Cannot confirm ${key}: it ${why}`, {
+    details: { key },
+    retryable: false,
+  });
 }
 
 function describe(value: unknown): string {

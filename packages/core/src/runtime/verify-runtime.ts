@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { join, sep } from "node:path";
 import { canonicalHash, prefixedSha256 } from "../hashing/sha256.js";
 import type { TrustRoot } from "../trust/trust-root.types.js";
 import { computeEvaluatorArtifactHash } from "./create-runtime-manifest.js";
@@ -129,10 +129,28 @@ function checkRelease(
 }
 
 function checkDist(manifest: RuntimeManifest, distDir: string, errors: string[]): void {
+  let root: string | undefined;
   for (const [name, hash] of Object.entries(manifest.files)) {
+    // The manifest is untrusted input: a name may only point at a file inside distDir. A name
+    // that climbs out is refused unread, so its content (or its hash) never reaches a message.
+    if (!isConfinedName(name)) {
+      errors.push(
+        `[TRUST-069] the runtime manifest names ${JSON.stringify(name)}, which is not a plain relative path inside the dist folder; not read`,
+      );
+      continue;
+    }
     let actual: string;
     try {
-      actual = prefixedSha256(readFileSync(join(distDir, ...name.split("/"))));
+      root ??= realpathSync(distDir);
+      const path = realpathSync(join(distDir, ...name.split("/")));
+      if (!path.startsWith(root + sep)) {
+        errors.push(
+          `[TRUST-069] ${name} named by the runtime manifest leads outside ${distDir} (a symlink); not read`,
+        );
+        continue;
+      }
+      if (!statSync(path).isFile()) throw new Error("not a regular file");
+      actual = prefixedSha256(readFileSync(path));
     } catch {
       errors.push(`[TRUST-065] ${name} named by the runtime manifest is missing from ${distDir}`);
       continue;
@@ -142,4 +160,10 @@ function checkDist(manifest: RuntimeManifest, distDir: string, errors: string[])
         `[TRUST-065] ${name} in ${distDir} hashes to ${actual}, the runtime manifest says ${hash}`,
       );
   }
+}
+
+/** A relative `a/b.js` path: no empty, `.` or `..` segment, no backslash, colon or NUL. */
+function isConfinedName(name: string): boolean {
+  if (name.length === 0 || /[\\:\u0000]/.test(name)) return false;
+  return name.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
 }

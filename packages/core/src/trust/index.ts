@@ -10,6 +10,7 @@ export type {
   TrustedKeyRefused,
 } from "./select-trusted-key.js";
 export { createTrustRootVerifier } from "./trust-root-verifier.js";
+export { checkTrustRootFreshness } from "./check-trust-root-freshness.js";
 export type {
   TrustRootVerifier,
   TrustRootVerifierOptions,

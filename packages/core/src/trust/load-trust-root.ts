@@ -21,7 +21,20 @@ export function loadTrustRoot(
   pathOrJson: string | TrustRoot | Readonly<Record<string, unknown>>,
 ): TrustRoot {
   const value = typeof pathOrJson === "string" ? readTrustRootText(pathOrJson) : pathOrJson;
-  const problems = validateTrustRoot(value);
+  // An object whose getters or Proxy traps throw (or that nests without end) is refused as an
+  // invalid root, never with a raw error.
+  const unreadable = (cause: unknown): TrustError =>
+    new TrustError(
+      "TRUST-002",
+      `invalid trust root: it could not be read as plain JSON data (${cause instanceof Error ? cause.name : typeof cause} thrown)`,
+      { cause },
+    );
+  let problems: ReturnType<typeof validateTrustRoot>;
+  try {
+    problems = validateTrustRoot(value);
+  } catch (cause) {
+    throw unreadable(cause);
+  }
   if (problems.length > 0) {
     const first = problems[0] as { code: string; message: string; path: string };
     const more =
@@ -41,7 +54,13 @@ export function loadTrustRoot(
     );
   }
   // A JSON round trip makes a private copy that later changes to the caller's object cannot reach.
-  return deepFreeze(JSON.parse(JSON.stringify(value)) as TrustRoot);
+  let copy: TrustRoot;
+  try {
+    copy = JSON.parse(JSON.stringify(value)) as TrustRoot;
+  } catch (cause) {
+    throw unreadable(cause);
+  }
+  return deepFreeze(copy);
 }
 
 function readTrustRootText(pathOrJson: string): unknown {

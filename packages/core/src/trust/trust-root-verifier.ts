@@ -1,12 +1,19 @@
 import type { SyncVerifier } from "../crypto/signer.types.js";
 import { TrustError } from "../errors/parmana-error.js";
 import { loadTrustRoot } from "./load-trust-root.js";
+import { checkTrustRootFreshness } from "./check-trust-root-freshness.js";
 import { selectTrustedKey } from "./select-trusted-key.js";
 import { purposesForDomain } from "./trust-key-purposes.js";
 import type { TrustKeyPurpose, TrustRoot } from "./trust-root.types.js";
 
 /** Options of {@link createTrustRootVerifier}. */
 export interface TrustRootVerifierOptions {
+  /**
+   * The newest trust root this verifier has seen. A root older than it (a version it replaced)
+   * is refused with `TRUST-071`, one with its version but other content with `TRUST-072`, so an
+   * archived root cannot be replayed to accept a key revoked since.
+   */
+  readonly newestSeen?: TrustRoot | string;
   /**
    * Purposes a key needs; by default taken from the signing domain inside the signed bytes
    * (`attestation` for attestations, `manifest`/`bundle` for bundle manifests, ...).
@@ -74,6 +81,7 @@ export function createTrustRootVerifier(
   options: TrustRootVerifierOptions = {},
 ): TrustRootVerifier {
   const root = loadTrustRoot(trustRoot);
+  if (options.newestSeen !== undefined) checkTrustRootFreshness(root, options.newestSeen);
   const explain = (
     payload: string,
     signature: string,

@@ -124,6 +124,22 @@ export function checkAttestationRecord(
   }
 }
 
+/**
+ * What `verifyAttestation` would object to in one field's value (empty when it accepts it).
+ * `executeFromSignals` runs it on fields it takes from options so it never signs what it would
+ * refuse.
+ *
+ * @param field - an attestation field name
+ * @param value - its candidate value
+ * @returns the `[INV-VERIFY-0xx]` findings
+ */
+export function attestationFieldErrors(field: string, value: unknown): string[] {
+  const format = FIELD_FORMATS.get(field);
+  const findings: RecordFindings = { errors: [], warnings: [] };
+  if (format !== undefined) checkField(field, format, value, findings);
+  return findings.errors;
+}
+
 function checkField(
   field: string,
   format: FieldFormat,

@@ -1,3 +1,4 @@
+import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.types.js";
 import { InvariantError } from "../errors/parmana-error.js";
@@ -13,6 +14,8 @@ import {
 } from "./check-attestation-record.js";
 import { checkPolicyBinding } from "./check-policy-binding.js";
 import { collectTrustedRuntimes } from "./trusted-runtimes.js";
+import { snapshotRecord } from "./snapshot-record.js";
+import { readExplanation } from "./read-explanation.js";
 import type {
   AttestationVerificationResult,
   TrustedRuntime,
@@ -31,7 +34,15 @@ import type {
  * @param verifier - verifies the signature; its key is the trusted key
  * @param runtimeManifestOrOptions - options, or a runtime manifest / identity to trust besides the running runtime
  * @returns the result, or a Promise of it for an asynchronous verifier
- * @throws InvariantError `INV-EXEC-002` without a verifier, `INV-EXEC-003` for options of the wrong shape
+ * The record is copied once (own enumerable data properties only) and only the copy is judged:
+ * accessors, hidden properties and throwing Proxies are `[INV-VERIFY-014]`. A trust-root
+ * verifier (one with `explain`) passes only on `valid === true`; a throwing one is
+ * `[INV-VERIFY-003]`. A `trustRoot` option is judged by its content at each call, so a root edited
+ * in place is never served from a stale cache.
+ *
+ * @throws InvariantError `INV-EXEC-002` without a verifier, `INV-EXEC-003` for options of the
+ *   wrong shape or an unknown option name
+ * @throws TrustError `TRUST-002` for an invalid `trustRoot` option
  * @example
  * ```ts
  * const result = verifyAttestation(attestation, new LocalVerifier(publicKey));
@@ -55,19 +66,35 @@ export function verifyAttestation(
   runtimeManifestOrOptions?: VerifyAttestationInput,
 ): AttestationVerificationResult | Promise<AttestationVerificationResult>;
 export function verifyAttestation(
-  attestation: unknown,
+  input: unknown,
   verifier: Verifier,
   runtimeManifestOrOptions?: VerifyAttestationInput,
 ): AttestationVerificationResult | Promise<AttestationVerificationResult> {
-  if (typeof verifier !== "object" || verifier === null || typeof verifier.verify !== "function") {
+  if (!hasVerifyMethod(verifier)) {
     throw new InvariantError(
       "INV-EXEC-002",
       `verifyAttestation needs a verifier with a verify(payload, signature) method, got ${describe(verifier)}`,
     );
   }
-  const options = readOptions(runtimeManifestOrOptions);
+  const options = codedBoundary(
+    () => readOptions(runtimeManifestOrOptions),
+    (raw) =>
+      new InvariantError(
+        "INV-EXEC-003",
+        `verifyAttestation's options could not be read (${rawErrorName(raw)} thrown)`,
+        { cause: raw },
+      ),
+  );
   const report = new Report();
 
+  // Judge one private copy: the caller's object is read exactly once.
+  const snapshot = snapshotRecord(input);
+  if (!snapshot.ok) {
+    report.malformed(`[INV-VERIFY-014] the attestation is not plain data: ${snapshot.problem}`);
+    const result = report.finish(false);
+    return looksAsynchronous(verifier) ? Promise.resolve(result) : result;
+  }
+  const attestation = snapshot.value;
   if (!isPlainRecord(attestation)) {
     report.malformed(
       `[INV-VERIFY-001] an attestation must be a JSON object, got ${describe(attestation)}`,
@@ -107,11 +134,10 @@ export function verifyAttestation(
       ? trustRootVerifierFor(options.trustRoot)
       : asTrustRootVerifier(verifier);
   if (trusted !== undefined) {
-    const verdict = trusted.explain(signingInput, signature, { purpose: "attestation" });
-    if (!verdict.valid)
-      report.signatureErrors.push(
-        `[${verdict.code ?? "TRUST-026"}] ${verdict.reason ?? "the signature does not verify"}`,
-      );
+    const verdict = readExplanation(() =>
+      trusted.explain(signingInput, signature, { purpose: "attestation" }),
+    );
+    if (!verdict.valid) report.signatureErrors.push(verdict.error);
     const result = report.finish(verdict.valid);
     return looksAsynchronous(verifier) ? Promise.resolve(result) : result;
   }
@@ -227,6 +253,16 @@ function checkRuntime(
 }
 
 const NO_OPTIONS: VerifyAttestationOptions = Object.freeze({});
+// Every option name; anything else is a typo that would silently drop a check.
+const OPTION_KEYS: ReadonlySet<string> = new Set([
+  "trustedRuntimes",
+  "runtimeManifests",
+  "trustedRuntimeHashes",
+  "policy",
+  "signals",
+  "supportedSchemaVersions",
+  "trustRoot",
+]);
 
 function readOptions(input: VerifyAttestationInput | undefined): VerifyAttestationOptions {
   if (input === undefined || input === null) return NO_OPTIONS;
@@ -246,6 +282,14 @@ function readOptions(input: VerifyAttestationInput | undefined): VerifyAttestati
           ],
         }
       : { runtimeManifests: [runtime] };
+  }
+  const unknown = Object.keys(input).filter((key) => !OPTION_KEYS.has(key));
+  if (unknown.length > 0) {
+    throw new InvariantError(
+      "INV-EXEC-003",
+      `unknown verifyAttestation option(s): ${unknown.map((key) => JSON.stringify(key)).join(", ")} (known: ${[...OPTION_KEYS].join(", ")})`,
+      { details: { unknown } },
+    );
   }
   const options = input as VerifyAttestationOptions;
   if (
@@ -287,9 +331,27 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A verifier whose `verify` can be read and is a function (a throwing Proxy is not one). */
+function hasVerifyMethod(verifier: unknown): verifier is Verifier {
+  try {
+    return (
+      typeof verifier === "object" &&
+      verifier !== null &&
+      typeof (verifier as Verifier).verify === "function"
+    );
+  } catch {
+    return false;
+  }
+}
+
 function asTrustRootVerifier(verifier: Verifier): TrustRootVerifier | undefined {
   const candidate = verifier as Partial<TrustRootVerifier>;
-  return typeof candidate.explain === "function" && typeof candidate.trustRootVersion === "string"
-    ? (candidate as TrustRootVerifier)
-    : undefined;
+  try {
+    return typeof candidate.explain === "function" && typeof candidate.trustRootVersion === "string"
+      ? (candidate as TrustRootVerifier)
+      : undefined;
+  } catch {
+    // Unreadable members: not a trust-root verifier; its verify call is judged on its own.
+    return undefined;
+  }
 }

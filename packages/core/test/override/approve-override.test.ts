@@ -729,7 +729,14 @@ describe("approveOverride", () => {
   it("resolves from options.attestation with its signer and verifier when the store never saw it, once", async () => {
     const store = new MemoryPendingOverrideStore();
     const attestation = makeClaimAttestation(keys, { executionId: nextId() });
-    const options = { store, attestation, signer: keys.signer, verifier: keys.verifier, clock };
+    const options = {
+      store,
+      attestation,
+      signer: keys.signer,
+      verifier: keys.verifier,
+      clock,
+      allowedRoles: ["risk-manager"],
+    };
     const record = await approveOverride(approval(attestation.executionId), options);
     expect(verifyOverride(record, attestation, keys.verifier).valid).toBe(true);
     expect(store.find({ executionId: attestation.executionId })?.resolved).toBe(true);
@@ -737,6 +744,38 @@ describe("approveOverride", () => {
       approveOverride(approval(attestation.executionId), options),
       "SYS-022",
       OverrideError,
+    );
+  });
+
+  it("on a fresh store (another process), refuses to resolve from options.attestation without allowedRoles (SYS-023), recording nothing", async () => {
+    const store = new MemoryPendingOverrideStore();
+    const attestation = makeClaimAttestation(keys, { executionId: nextId() });
+    const options = { store, attestation, signer: keys.signer, verifier: keys.verifier, clock };
+    await expectRejectsParmanaError(
+      approveOverride({ ...approval(attestation.executionId), approver_role: "intern" }, options),
+      "SYS-023",
+      OverrideError,
+      /override_roles are unknown; pass options.allowedRoles/,
+    );
+    expect(store.find({ executionId: attestation.executionId })).toBeUndefined();
+    // With the roles given, they are enforced, and remembered by the store for later calls.
+    await expectRejectsParmanaError(
+      approveOverride(
+        { ...approval(attestation.executionId), approver_role: "intern" },
+        { ...options, allowedRoles: ["risk-manager"] },
+      ),
+      "SYS-023",
+      OverrideError,
+      /may not override .*: risk-manager$/,
+    );
+    await expectRejectsParmanaError(
+      approveOverride(
+        { ...approval(attestation.executionId), approver_role: "intern" },
+        { store, clock },
+      ),
+      "SYS-023",
+      OverrideError,
+      /allowed by the rule's override_roles: risk-manager/,
     );
   });
 

@@ -268,3 +268,103 @@ describe("MemoryReplayStore production warning", () => {
     expect(warn).not.toHaveBeenCalled();
   });
 });
+
+describe("MemoryReplayStore fencing tokens", () => {
+  it("hands out a fresh random token per reservation", async () => {
+    const store = new MemoryReplayStore();
+    const tokens = new Set<string>();
+    for (let index = 0; index < 100; index += 1) {
+      const token = await store.reserve(`k${index}`);
+      expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      tokens.add(token);
+    }
+    expect(tokens.size).toBe(100);
+  });
+
+  it("confirms with the token that holds the key, idempotently", async () => {
+    const store = new MemoryReplayStore();
+    const token = await store.reserve("k");
+    await store.confirm("k", token);
+    await store.confirm("k", token);
+    expect(store.status("k")).toBe("confirmed");
+  });
+
+  it("refuses a stale token once the reservation lapsed and another attempt holds the key", async () => {
+    const clock = manualClock();
+    const store = new MemoryReplayStore({ now: clock.now, reservationTtlSeconds: 10 });
+    const stale = await store.reserve("k");
+    clock.advance(10_000);
+    const fresh = await store.reserve("k");
+    const error = await expectRejectsParmanaError(
+      store.confirm("k", stale),
+      "INV-REPLAY-003",
+      InvariantError,
+      "[INV-REPLAY-003] Cannot confirm k: it is held by another reservation (this attempt's reservation expired)",
+    );
+    expect(error.retryable).toBe(false);
+    expect(store.status("k")).toBe("reserved");
+    await store.confirm("k", fresh);
+    await expectRejectsParmanaError(
+      store.confirm("k", stale),
+      "INV-REPLAY-003",
+      InvariantError,
+      "[INV-REPLAY-003] Cannot confirm k: it was confirmed by another reservation",
+    );
+    expect(store.status("k")).toBe("confirmed");
+  });
+
+  it("refuses a token after its reservation expired, even with nobody else holding the key", async () => {
+    const clock = manualClock();
+    const store = new MemoryReplayStore({ now: clock.now, reservationTtlSeconds: 10 });
+    const token = await store.reserve("k");
+    clock.advance(10_000);
+    const error = await expectRejectsParmanaError(
+      store.confirm("k", token),
+      "INV-REPLAY-003",
+      InvariantError,
+    );
+    expect(error.retryable).toBe(false);
+    expect(store.status("k")).toBe("unknown");
+  });
+
+  it("release with a stale token is a no-op: another attempt's reservation stays", async () => {
+    const clock = manualClock();
+    const store = new MemoryReplayStore({ now: clock.now, reservationTtlSeconds: 10 });
+    const stale = await store.reserve("k");
+    clock.advance(10_000);
+    const fresh = await store.reserve("k");
+    await store.release("k", stale);
+    expect(store.status("k")).toBe("reserved");
+    await expectRejectsParmanaError(store.reserve("k"), "INV-013", ReplayError);
+    await store.release("k", fresh);
+    expect(store.status("k")).toBe("released");
+  });
+
+  it("keeps the seed behaviour without a token: confirm and release act on whatever reservation holds the key", async () => {
+    const store = new MemoryReplayStore();
+    await store.reserve("a");
+    await store.confirm("a");
+    expect(store.status("a")).toBe("confirmed");
+    await store.reserve("b");
+    await store.release("b");
+    expect(store.status("b")).toBe("released");
+  });
+
+  it("refuses a token that is not a non-empty string (INV-REPLAY-004) and changes nothing", async () => {
+    const store = new MemoryReplayStore();
+    await store.reserve("k");
+    for (const token of ["", 42, null]) {
+      await expectRejectsParmanaError(
+        store.confirm("k", token as never),
+        "INV-REPLAY-004",
+        InvariantError,
+      );
+      await expectRejectsParmanaError(
+        store.release("k", token as never),
+        "INV-REPLAY-004",
+        InvariantError,
+      );
+    }
+    expect(store.status("k")).toBe("reserved");
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
@@ -136,6 +136,35 @@ describe("verifyRuntime", () => {
       `[TRUST-065] index.js in ${dist} hashes to ${sha("export const a = 2;\n")}, the runtime manifest says ${manifest.files["index.js"]}`,
     ]);
     expect(verifyRuntime(manifest, { distDir: join(dist, "missing") }).errors).toHaveLength(2);
+  });
+
+  it("TRUST-069: file names that leave the dist folder are refused unread, and no hash of them is shown", () => {
+    const { dist } = fakeBuild();
+    const outside = join(dist, "..", `secret-${Date.now()}.txt`);
+    writeFileSync(outside, "top secret\n");
+    mkdirSync(join(dist, "sub"));
+    symlinkSync(outside, join(dist, "sub", "link.js"));
+    const names = [
+      `../${outside.split("/").at(-1)}`,
+      "sub/../../x.js",
+      outside,
+      "./index.js",
+      "a\\..\\b.js",
+      "",
+      "c:/x.js",
+    ];
+    const manifest = createRuntimeManifest({
+      runtimeVersion: "2.0.0",
+      source: "build",
+      files: Object.fromEntries([...names, "sub/link.js"].map((name) => [name, sha("x")])),
+    });
+    const errors = verifyRuntime(manifest, { distDir: dist }).errors;
+    const confinement = errors.filter((error) => error.startsWith("[TRUST-069]"));
+    expect(confinement).toHaveLength(names.length + 1);
+    expect(confinement.at(-1)).toBe(
+      `[TRUST-069] sub/link.js named by the runtime manifest leads outside ${dist} (a symlink); not read`,
+    );
+    expect(errors.join("\n")).not.toContain(sha("top secret\n"));
   });
 
   it("TRUST-067 when the trust root does not vouch for the runtime", () => {

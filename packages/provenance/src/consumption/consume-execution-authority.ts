@@ -22,7 +22,13 @@ import type { AuthorityConsumptionInput } from "./consumption.types.js";
 export async function consumeExecutionAuthority(
   input: AuthorityConsumptionInput,
 ): Promise<boolean> {
-  const precheck = precheckConsumption(input);
+  let precheck: ReturnType<typeof precheckConsumption>;
+  try {
+    precheck = precheckConsumption(input);
+  } catch {
+    // A throwing getter or Proxy in the input: fail closed, as documented.
+    return false;
+  }
   if (
     precheck.reasons.length > 0 ||
     precheck.authority === undefined ||

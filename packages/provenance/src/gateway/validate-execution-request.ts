@@ -40,7 +40,7 @@ export function validateExecutionRequest(
   request: GovernedExecutionRequest,
   options: ValidateExecutionRequestOptions = {},
 ): GatewayValidationResult {
-  if (!isPlainRecord(options)) {
+  if (!readsAsPlainRecord(options)) {
     throw new ProvenanceError(
       "PROV-016",
       "validateExecutionRequest: options must be a plain object",
@@ -48,16 +48,26 @@ export function validateExecutionRequest(
   }
   const reasons: string[] = [];
   let requestedAt: string | undefined;
-  if (!isPlainRecord(request)) {
-    reasons.push("request must be a plain object");
+  let isRecord: boolean;
+  try {
+    isRecord = isPlainRecord(request);
+  } catch (error) {
+    isRecord = false;
+    reasons.push(
+      `request could not be read (${error instanceof Error ? error.name : typeof error})`,
+    );
+  }
+  if (!isRecord) {
+    if (reasons.length === 0) reasons.push("request must be a plain object");
   } else {
-    const given = ownMember(request, "requestedAt");
-    if (given !== undefined) {
-      if (isIsoTimestamp(given)) requestedAt = given;
-      else reasons.push("requestedAt must be an ISO-8601 date-time with a time zone");
-    }
+    const record = request as unknown as Record<string, unknown>;
     try {
-      checkRequest(request, reasons);
+      const given = ownMember(record, "requestedAt");
+      if (given !== undefined) {
+        if (isIsoTimestamp(given)) requestedAt = given;
+        else reasons.push("requestedAt must be an ISO-8601 date-time with a time zone");
+      }
+      checkRequest(record, reasons);
     } catch (error) {
       // A throwing getter or Proxy trap in the request refuses it; it never escapes as an exception.
       reasons.push(
@@ -70,6 +80,15 @@ export function validateExecutionRequest(
       ? readClock(options.clock, "validateExecutionRequest")
       : (requestedAt ?? readClock(undefined, "validateExecutionRequest"));
   return { allowed: reasons.length === 0, reasons, validatedAt };
+}
+
+/** A plain object whose prototype can be read (a Proxy whose traps throw is not one). */
+function readsAsPlainRecord(value: unknown): boolean {
+  try {
+    return isPlainRecord(value);
+  } catch {
+    return false;
+  }
 }
 
 function checkRequest(request: Record<string, unknown>, reasons: string[]): void {

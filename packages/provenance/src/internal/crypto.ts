@@ -11,6 +11,7 @@ import {
   constants,
   type KeyObject,
 } from "node:crypto";
+import { exportEd25519PublicKeyRaw } from "@parmanasystems/core";
 
 export type { KeyObject };
 
@@ -45,7 +46,7 @@ export function importPublicKeyPem(pem: unknown): KeyObject | undefined {
   if (typeof pem !== "string" || pem.includes("PRIVATE KEY")) return undefined;
   try {
     const key = createPublicKey({ key: pem, format: "pem" });
-    return key.type === "public" ? key : undefined;
+    return key.type === "public" && !isWeakEd25519(key) ? key : undefined;
   } catch {
     return undefined;
   }
@@ -89,10 +90,25 @@ export function verifyEd25519(
   publicKey: KeyObject,
 ): boolean {
   if (publicKey.asymmetricKeyType !== "ed25519" || signature.length !== 64) return false;
+  if (isWeakEd25519(publicKey)) return false;
   try {
     return nodeVerify(null, toBytes(message), publicKey, signature);
   } catch {
     return false;
+  }
+}
+
+/**
+ * True for an Ed25519 key under which signatures can be forged (small order) or that is not
+ * canonically encoded: core refuses it with SIG-012, so no verifier here may trust it.
+ */
+function isWeakEd25519(key: KeyObject): boolean {
+  if (key.asymmetricKeyType !== "ed25519") return false;
+  try {
+    exportEd25519PublicKeyRaw(key);
+    return false;
+  } catch {
+    return true;
   }
 }
 

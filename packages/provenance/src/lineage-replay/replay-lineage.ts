@@ -35,7 +35,20 @@ import type { ReplayResult, ReplayState } from "./replay.types.js";
  * ```
  */
 export function replayLineage(events: LineageEvent[]): ReplayResult {
-  const state: ReplayState = {
+  try {
+    return replay(events);
+  } catch (error) {
+    // A throwing getter or Proxy trap: never throws, as documented; the replay is invalid.
+    const state = emptyState();
+    const errors = [
+      `the lineage could not be read (${error instanceof Error ? error.name : typeof error} thrown)`,
+    ];
+    return { valid: false, replayHash: computeReplayHash(false, state), errors, state };
+  }
+}
+
+function emptyState(): ReplayState {
+  return {
     lineageHashes: [],
     provenanceHashes: [],
     executionReceiptHashes: [],
@@ -45,6 +58,10 @@ export function replayLineage(events: LineageEvent[]): ReplayResult {
     eventCount: 0,
     reconstructedAt: "",
   };
+}
+
+function replay(events: LineageEvent[]): ReplayResult {
+  const state = emptyState();
   if (!Array.isArray(events)) {
     const errors = [`lineage must be an array of events, got ${describeValue(events)}`];
     return { valid: false, replayHash: computeReplayHash(false, state), errors, state };

@@ -22,6 +22,20 @@ import type { LineageChainVerification, LineageEvent } from "./lineage.types.js"
  * ```
  */
 export function verifyLineageChain(events: LineageEvent[]): LineageChainVerification {
+  try {
+    return verifyChain(events);
+  } catch (error) {
+    // A throwing getter or Proxy trap: never throws, as documented.
+    return {
+      valid: false,
+      errors: [
+        `the lineage could not be read (${error instanceof Error ? error.name : typeof error} thrown)`,
+      ],
+    };
+  }
+}
+
+function verifyChain(events: LineageEvent[]): LineageChainVerification {
   if (!Array.isArray(events)) {
     return {
       valid: false,

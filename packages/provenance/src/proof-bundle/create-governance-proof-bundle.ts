@@ -1,4 +1,4 @@
-import { ProvenanceError, canonicalize } from "@parmanasystems/core";
+import { ProvenanceError, SIGNING_DOMAINS, canonicalize } from "@parmanasystems/core";
 import { tryCanonicalize } from "../internal/domain-hash.js";
 import {
   describeValue,
@@ -96,6 +96,7 @@ export function createGovernanceProofBundle(
     payload: proofBundleSigningPayload({ ...content, manifestHash }),
     privateKey: ownValue(input, "privateKey") as CreateGovernanceProofBundleInput["privateKey"],
     keyId: ownValue(input, "keyId") as string,
+    domain: SIGNING_DOMAINS.proofBundle,
   });
   return { ...content, manifestHash, signature };
 }

@@ -1,3 +1,4 @@
+import { ParmanaError, ProvenanceError } from "@parmanasystems/core";
 import { RecordReader } from "../internal/record-reader.js";
 import { isPlainRecord } from "../internal/plain-record.js";
 import { readClock } from "../internal/timestamps.js";
@@ -39,6 +40,22 @@ import { hashExecutionParameters } from "./hash-execution-parameters.js";
 export function createExecutionReceipt(
   input: CreateExecutionReceiptInput,
   options: CreateExecutionReceiptOptions = {},
+): ExecutionReceipt {
+  try {
+    return createReceipt(input, options);
+  } catch (error) {
+    if (ParmanaError.isInstance(error)) throw error;
+    throw new ProvenanceError(
+      "PROV-009",
+      `createExecutionReceipt: the input could not be read (${error instanceof Error ? error.name : typeof error} thrown)`,
+      { cause: error },
+    );
+  }
+}
+
+function createReceipt(
+  input: CreateExecutionReceiptInput,
+  options: CreateExecutionReceiptOptions,
 ): ExecutionReceipt {
   const reader = new RecordReader("PROV-009", "createExecutionReceipt: input", input);
   const executionId = reader.string("executionId");

@@ -38,7 +38,8 @@ export function exportPublicKey(publicKey: KeyObject): string {
  *
  * @param pem - PEM text
  * @returns the public KeyObject
- * @throws ProvenanceError `PROV-025` when `pem` is not an Ed25519 public key PEM
+ * @throws ProvenanceError `PROV-025` when `pem` is not an Ed25519 public key PEM, or is one of the
+ *   small-order or non-canonical keys under which signatures can be forged
  * @example
  * ```ts
  * const publicKey = importPublicKey(fs.readFileSync("governance.pub.pem", "utf8"));
@@ -50,7 +51,7 @@ export function importPublicKey(pem: string): KeyObject {
     throw new ProvenanceError(
       "PROV-025",
       key === undefined
-        ? `importPublicKey: not a PEM public key (got ${typeof pem === "string" ? "unparseable text" : describeValue(pem)})`
+        ? `importPublicKey: not a usable PEM public key (got ${typeof pem === "string" ? "unparseable text, or a small-order or non-canonical Ed25519 key" : describeValue(pem)})`
         : `importPublicKey: expected an Ed25519 public key, got ${String(key.asymmetricKeyType)}`,
     );
   }

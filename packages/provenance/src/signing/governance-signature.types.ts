@@ -28,8 +28,12 @@ export interface SignGovernancePayloadInput extends SignablePayload {
   privateKey: KeyObject;
   /** Identifier of the key, non-empty; it is signed along with the payload. */
   keyId: string;
-  /** Defaults to `SIGNING_DOMAINS.proofBundle`. */
-  domain?: GovernanceSigningDomain;
+  /**
+   * Required: the kind of artifact the signature is for (`SIGNING_DOMAINS.lineage`,
+   * `.authority`, `.proofBundle`, `.receipt`). There is no default, so signing caller-influenced
+   * data can never produce a proof-bundle signature by accident.
+   */
+  domain: GovernanceSigningDomain;
 }
 
 /** Input of `verifyGovernanceSignature`. */

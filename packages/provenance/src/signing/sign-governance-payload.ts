@@ -22,22 +22,28 @@ import type {
  * The payload must already be RFC 8785 canonical JSON text (`canonicalize(value)`); anything
  * else is refused, because a verifier in another language must reproduce the exact bytes. The
  * signature is domain-separated: the signed bytes are
- * `canonicalize({ domain, payload: { algorithm: "ed25519", keyId, payload } })` with `domain`
- * defaulting to `SIGNING_DOMAINS.proofBundle`, so a signature made for one kind of artifact
+ * `canonicalize({ domain, payload: { algorithm: "ed25519", keyId, payload } })`. The `domain` is
+ * required (there is no default: signing caller-influenced payloads under a default proof-bundle
+ * domain would make the app a proof-bundle signing oracle), so a signature made for one kind of artifact
  * (say, a lineage checkpoint under `SIGNING_DOMAINS.lineage`) never verifies as another, and
  * the `keyId` cannot be swapped.
  *
  * @param input - `payload` (canonical JSON text), `privateKey` (Ed25519 KeyObject), `keyId`,
- *   optional `domain` (one of `SIGNING_DOMAINS.lineage`, `.authority`, `.proofBundle`, `.receipt`)
+ *   required `domain` (one of `SIGNING_DOMAINS.lineage`, `.authority`, `.proofBundle`, `.receipt`)
  * @returns `{ algorithm: "ed25519", keyId, signature }` with a base64 signature
  * @throws ProvenanceError `PROV-024` when the payload is not canonical JSON text, `keyId` is
- *   empty or the domain is not a governance domain; `PROV-025` when the key is not an Ed25519
+ *   empty or the domain is missing or not a governance domain; `PROV-025` when the key is not an Ed25519
  *   private key
  * @example
  * ```ts
  * const { privateKey, publicKey } = generateGovernanceKeyPair();
  * const payload = canonicalize({ replayHash: replay.replayHash });
- * const signature = signGovernancePayload({ payload, privateKey, keyId: "governance-2024" });
+ * const signature = signGovernancePayload({
+ *   payload,
+ *   privateKey,
+ *   keyId: "governance-2024",
+ *   domain: SIGNING_DOMAINS.proofBundle,
+ * });
  * verifyGovernanceSignature({ payload, signature, publicKey }); // true
  * ```
  */
@@ -45,7 +51,16 @@ export function signGovernancePayload(input: SignGovernancePayloadInput): Govern
   if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeValue(input)}`);
   const payload = ownValue(input, "payload");
   const keyId = ownValue(input, "keyId");
-  const domain = resolveGovernanceDomain(ownValue(input, "domain"), "signGovernancePayload");
+  const requested = ownValue(input, "domain");
+  // No default: with one, an app signing caller-influenced payloads would mint proof-bundle
+  // signatures (a signing oracle for the most trusted artifact kind).
+  if (requested === undefined) {
+    throw new ProvenanceError(
+      "PROV-024",
+      "signGovernancePayload: domain is required (one of SIGNING_DOMAINS.lineage, .authority, .proofBundle, .receipt): say which kind of artifact this signature is for",
+    );
+  }
+  const domain = resolveGovernanceDomain(requested, "signGovernancePayload");
   if (typeof payload !== "string")
     fail(`payload must be canonical JSON text (a string), got ${describeValue(payload)}`);
   if (!isCanonicalJsonText(payload))

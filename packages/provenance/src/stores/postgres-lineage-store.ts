@@ -74,7 +74,9 @@ export class PostgresLineageStore implements LineagePersistenceStore<LineageEven
    * Creates the table and its `(execution_id, id)` index when absent. Call once at startup or
    * from a migration.
    *
-   * @throws ProvenanceError `PROV-032` (retryable) when Postgres fails
+   * @throws ProvenanceError `PROV-032` when Postgres fails: `retryable: true` for a passing
+   *   condition (connection, timeout), `retryable: false` when Postgres refuses the row itself
+   *   (a NUL character JSONB cannot store, SQLSTATE class 22, and other permanent classes)
    */
   async ensureSchema(): Promise<void> {
     await this.#run(
@@ -205,7 +207,35 @@ function isPlainRecordLike(value: unknown): value is object {
   return typeof value === "object" && value !== null;
 }
 
-function unavailable(method: string, cause: unknown, retryable = true): ProvenanceError {
+// SQLSTATE classes that say the request itself is wrong, so repeating it fails the same way:
+// 0A feature not supported, 21 cardinality, 22 data exception (22P05: a NUL character, which
+// JSONB cannot store), 23 integrity constraint, 2B/2F, 42 syntax or access rule, 44 check option.
+const PERMANENT_SQLSTATE_CLASSES: ReadonlySet<string> = new Set([
+  "0A",
+  "21",
+  "22",
+  "23",
+  "2B",
+  "2F",
+  "42",
+  "44",
+]);
+
+/** True when Postgres refused the statement for what it is, not for a passing condition. */
+function isPermanentFailure(cause: unknown): boolean {
+  const code = isPlainRecordLike(cause) ? ownValue(cause, "code") : undefined;
+  return (
+    typeof code === "string" &&
+    /^[0-9A-Z]{5}$/.test(code) &&
+    PERMANENT_SQLSTATE_CLASSES.has(code.slice(0, 2))
+  );
+}
+
+function unavailable(
+  method: string,
+  cause: unknown,
+  retryable = !isPermanentFailure(cause),
+): ProvenanceError {
   return new ProvenanceError(
     "PROV-032",
     `PostgresLineageStore.${method}: Postgres failed: ${messageOf(cause)}`,

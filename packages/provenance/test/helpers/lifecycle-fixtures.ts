@@ -1,6 +1,6 @@
 import { createHash, type KeyObject } from "node:crypto";
 import { expect } from "vitest";
-import { ParmanaError, canonicalize } from "@parmanasystems/core";
+import { ParmanaError, canonicalize, SIGNING_DOMAINS } from "@parmanasystems/core";
 import {
   createLineageEvent,
   signGovernancePayload,
@@ -204,6 +204,7 @@ export function forgeProofBundle(
     }),
     privateKey,
     keyId,
+    domain: SIGNING_DOMAINS.proofBundle,
   });
   return { ...content, manifestHash, signature } as GovernanceProofBundle;
 }

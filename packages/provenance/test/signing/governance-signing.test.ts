@@ -27,7 +27,12 @@ const DOMAINS: GovernanceSigningDomain[] = [
 
 describe("signGovernancePayload / verifyGovernanceSignature", () => {
   it("signs and verifies (proof-bundle domain by default)", () => {
-    const signature = signGovernancePayload({ payload, privateKey, keyId: "gov-1" });
+    const signature = signGovernancePayload({
+      payload,
+      privateKey,
+      keyId: "gov-1",
+      domain: SIGNING_DOMAINS.proofBundle,
+    });
     expect(signature.algorithm).toBe("ed25519");
     expect(signature.keyId).toBe("gov-1");
     expect(signature.signature).toMatch(/^[A-Za-z0-9+/]{86}==$/);
@@ -60,9 +65,30 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
     ).toBe(true);
   });
 
+  it("requires the domain: no default that would make an app a proof-bundle signing oracle (PROV-024)", () => {
+    expectCodedError(
+      () => signGovernancePayload({ payload, privateKey, keyId: "k" } as never),
+      "PROV-024",
+      ProvenanceError,
+      /domain is required/,
+    );
+  });
+
   it("is deterministic (Ed25519)", () => {
-    expect(signGovernancePayload({ payload, privateKey, keyId: "k" })).toEqual(
-      signGovernancePayload({ payload, privateKey, keyId: "k" }),
+    expect(
+      signGovernancePayload({
+        payload,
+        privateKey,
+        keyId: "k",
+        domain: SIGNING_DOMAINS.proofBundle,
+      }),
+    ).toEqual(
+      signGovernancePayload({
+        payload,
+        privateKey,
+        keyId: "k",
+        domain: SIGNING_DOMAINS.proofBundle,
+      }),
     );
   });
 
@@ -98,7 +124,12 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
   });
 
   it("rejects a changed payload, keyId, algorithm, signature, or another key", () => {
-    const signature = signGovernancePayload({ payload, privateKey, keyId: "gov-1" });
+    const signature = signGovernancePayload({
+      payload,
+      privateKey,
+      keyId: "gov-1",
+      domain: SIGNING_DOMAINS.proofBundle,
+    });
     const other = generateGovernanceKeyPair();
     expect(
       verifyGovernanceSignature({ payload: canonicalize({ eventCount: 6 }), signature, publicKey }),
@@ -132,7 +163,12 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
   });
 
   it("returns false for malformed signed data without throwing", () => {
-    const signature = signGovernancePayload({ payload, privateKey, keyId: "gov-1" });
+    const signature = signGovernancePayload({
+      payload,
+      privateKey,
+      keyId: "gov-1",
+      domain: SIGNING_DOMAINS.proofBundle,
+    });
     const bad: unknown[] = [
       null,
       "sig",
@@ -163,7 +199,13 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
     ["not a string", { a: 1 }],
   ])("refuses to sign %s (PROV-024)", (_name, value) => {
     expectCodedError(
-      () => signGovernancePayload({ payload: value as never, privateKey, keyId: "k" }),
+      () =>
+        signGovernancePayload({
+          payload: value as never,
+          privateKey,
+          keyId: "k",
+          domain: SIGNING_DOMAINS.proofBundle,
+        }),
       "PROV-024",
       ProvenanceError,
       /canonical JSON/,
@@ -172,13 +214,25 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
 
   it("refuses an empty keyId, a lone-surrogate keyId and a foreign domain (PROV-024)", () => {
     expectCodedError(
-      () => signGovernancePayload({ payload, privateKey, keyId: "" }),
+      () =>
+        signGovernancePayload({
+          payload,
+          privateKey,
+          keyId: "",
+          domain: SIGNING_DOMAINS.proofBundle,
+        }),
       "PROV-024",
       ProvenanceError,
       /keyId must be a non-empty string/,
     );
     expectCodedError(
-      () => signGovernancePayload({ payload, privateKey, keyId: "\ud800" }),
+      () =>
+        signGovernancePayload({
+          payload,
+          privateKey,
+          keyId: "\ud800",
+          domain: SIGNING_DOMAINS.proofBundle,
+        }),
       "PROV-024",
       ProvenanceError,
       /keyId is not valid Unicode/,
@@ -221,12 +275,23 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
       { type: "private", export() {} },
     ]) {
       expectCodedError(
-        () => signGovernancePayload({ payload, privateKey: key as never, keyId: "k" }),
+        () =>
+          signGovernancePayload({
+            payload,
+            privateKey: key as never,
+            keyId: "k",
+            domain: SIGNING_DOMAINS.proofBundle,
+          }),
         "PROV-025",
         ProvenanceError,
       );
     }
-    const signature = signGovernancePayload({ payload, privateKey, keyId: "k" });
+    const signature = signGovernancePayload({
+      payload,
+      privateKey,
+      keyId: "k",
+      domain: SIGNING_DOMAINS.proofBundle,
+    });
     for (const key of [
       privateKey,
       p256.publicKey,
@@ -242,7 +307,13 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
     }
     const fake = { type: "private", asymmetricKeyType: "ed25519", export: () => "" };
     expectCodedError(
-      () => signGovernancePayload({ payload, privateKey: fake as never, keyId: "k" }),
+      () =>
+        signGovernancePayload({
+          payload,
+          privateKey: fake as never,
+          keyId: "k",
+          domain: SIGNING_DOMAINS.proofBundle,
+        }),
       "PROV-025",
       ProvenanceError,
       /cannot sign/,
@@ -255,7 +326,12 @@ describe("exportPublicKey / importPublicKey / generateGovernanceKeyPair", () => 
     const pem = exportPublicKey(publicKey);
     expect(pem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
     const imported = importPublicKey(pem);
-    const signature = signGovernancePayload({ payload, privateKey, keyId: "k" });
+    const signature = signGovernancePayload({
+      payload,
+      privateKey,
+      keyId: "k",
+      domain: SIGNING_DOMAINS.proofBundle,
+    });
     expect(verifyGovernanceSignature({ payload, signature, publicKey: imported })).toBe(true);
     expect(exportPublicKey(privateKey)).toBe(pem);
   });

@@ -149,6 +149,18 @@ serverSuite(reason)(`PostgresLineageStore against ${DATABASE_URL}`, () => {
     expect(sent.some((text) => /\b(UPDATE|DELETE|TRUNCATE|DROP|ALTER)\b/i.test(text))).toBe(false);
   });
 
+  it("a NUL character, which JSONB cannot store, is a permanent PROV-032 (retryable: false)", async () => {
+    const store = new PostgresLineageStore(pool, { tableName });
+    const [event] = chainOf([
+      {
+        ...happySteps()[0]!,
+        metadata: { executionId: EXECUTION_ID, attestationHash: ATTESTATION, note: "bank\u0000" },
+      },
+    ]);
+    const error = await expectRejectsCoded(store.append(event!), "PROV-032");
+    expect(error.retryable).toBe(false);
+  });
+
   it("fails with a retryable PROV-032 when the pool errors, and writes nothing", async () => {
     const broken = new pg.Pool({
       connectionString: DATABASE_URL.replace(/:\d+\//, ":1/"),

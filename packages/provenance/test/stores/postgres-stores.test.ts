@@ -115,6 +115,21 @@ describe("PostgresLineageStore (spy pool)", () => {
     await expectRejectsCoded(downStore.ensureSchema(), "PROV-032");
   });
 
+  it("reports a row Postgres refuses for what it is (a NUL character: SQLSTATE 22P05) as PROV-032 with retryable: false", async () => {
+    for (const code of ["22P05", "22021", "42P01", "23502"]) {
+      const refused = Object.assign(new Error("unsupported Unicode escape sequence"), { code });
+      const store = new PostgresLineageStore(new SpyPool(() => Promise.reject(refused)));
+      const error = await expectRejectsCoded(store.append(happyLineage()[0]!), "PROV-032");
+      expect(error.retryable).toBe(false);
+    }
+    for (const code of ["08006", "57P01", "40001", "53300", "ECONNRESET"]) {
+      const passing = Object.assign(new Error("connection lost"), { code });
+      const store = new PostgresLineageStore(new SpyPool(() => Promise.reject(passing)));
+      const error = await expectRejectsCoded(store.append(happyLineage()[0]!), "PROV-032");
+      expect(error.retryable).toBe(true);
+    }
+  });
+
   it("reads event_json as an object or as text, and refuses unreadable rows (PROV-032, not retryable)", async () => {
     const event = happyLineage()[0]!;
     const rows = [{ event_json: event }, { event_json: JSON.stringify(event) }];

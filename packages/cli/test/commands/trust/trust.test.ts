@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { writePolicy } from "../../helpers/fixtures.js";
@@ -256,6 +256,32 @@ describeBuilt(
         /^parmana: \[TRUST-030\] trust\/trust-root\.json: cannot rotate the trust root: key acme-ops may not sign this rotation: .+\n$/,
       );
       expect(readRoot().trustRootVersion).toBe("4");
+    });
+
+    it("add-key refuses a small-order Ed25519 key (the identity point) with SIG-012 and writes nothing", async () => {
+      // 01 followed by 31 zero bytes: under it, R = identity and S = 0 verify for every message.
+      const identity = Buffer.concat([
+        Buffer.from("302a300506032b6570032100", "hex"),
+        Buffer.from("01" + "00".repeat(31), "hex"),
+      ]);
+      mkdirSync(join(cwd, "weak"), { recursive: true });
+      writeFileSync(
+        join(cwd, "weak/public.pem"),
+        `-----BEGIN PUBLIC KEY-----\n${identity.toString("base64")}\n-----END PUBLIC KEY-----\n`,
+      );
+      const before = readFileSync(join(cwd, "trust/trust-root.json"), "utf8");
+      const result = await run([
+        "trust",
+        "add-key",
+        "--key",
+        "weak/public.pem",
+        "--signing-key",
+        "k2/private.pem",
+      ]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/^parmana: \[SIG-012\] .*small order/);
+      expect(readFileSync(join(cwd, "trust/trust-root.json"), "utf8")).toBe(before);
     });
 
     it.each([

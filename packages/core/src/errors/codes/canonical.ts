@@ -49,4 +49,22 @@ export const CANONICAL_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       "applySigningDomain or canonicalizeForSigning got a domain that is not one of SIGNING_DOMAINS.",
     fix: "Use a value of SIGNING_DOMAINS.",
   },
+  "CANONICAL-010": {
+    title: "Nested too deeply",
+    cause:
+      "The value nests arrays and objects deeper than 256 levels (MAX_CANONICAL_DEPTH). Such input would exhaust the call stack; no Parmana document comes near this depth.",
+    fix: "Flatten the data (signal values, provenance metadata). details.path shows where the limit was reached.",
+  },
+  "CANONICAL-011": {
+    title: "Value could not be read",
+    cause:
+      "A getter or a Proxy trap threw while the value was being read for canonicalization. Only plain data can be canonicalized; the original error is the cause.",
+    fix: "Pass plain JSON data (for example the result of JSON.parse), not objects with getters or Proxies.",
+  },
+  "CANONICAL-012": {
+    title: "Not a string or bytes",
+    cause:
+      "A hashing or encoding function (sha256Hex, prefixedSha256, encodeBase64) got something other than the string or Uint8Array it takes.",
+    fix: "Pass a string (hashed as UTF-8) or a Uint8Array; use canonicalHash for JSON values.",
+  },
 };

@@ -28,14 +28,21 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   },
   "INV-REPLAY-004": {
     title: "Invalid replay key",
-    cause: "A replay store method got a key that is not a non-empty string.",
-    fix: "Pass the replay key as a non-empty string.",
+    cause:
+      "A replay store method got a key that is not a non-empty string, or a reservation token that is not the non-empty string reserve returned.",
+    fix: "Pass the replay key as a non-empty string, and the token exactly as reserve returned it.",
   },
   "INV-REPLAY-005": {
     title: "Replay store failed",
     cause:
       "The replay store threw while reserving or confirming a key (for example its backend is unreachable). Nothing was decided.",
     fix: "Check the store's backend; the cause holds the original error. The call may be retried.",
+  },
+  "INV-REPLAY-006": {
+    title: "Malformed reservation token",
+    cause:
+      "The replay store's reserve returned something other than a reservation token (a non-empty string) or nothing. The store breaks the ReplayStore contract, so executeFromSignals cannot fence its reservation; it released the key and decided nothing.",
+    fix: "Fix the store: reserve returns the fencing token of the new reservation as a non-empty string (fenced stores) or nothing (stores without fencing).",
   },
   "INV-EXEC-001": {
     title: "No signer",
@@ -53,6 +60,18 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     cause:
       "An execution option has the wrong type, or an injected clock or id generator returned something unusable (clock not a valid time, id not a non-empty string).",
     fix: "Check the options object against ExecuteOptions: clock returns a Date or epoch milliseconds, generateId returns a non-empty string.",
+  },
+  "INV-EXEC-004": {
+    title: "Execution deadline exceeded",
+    cause:
+      "executeFromSignals did not finish within its timeoutMs (30 s by default): the replay store, the signer, the verifier or the pending-override store did not answer in time. Nothing was returned; the reservation was released with its token.",
+    fix: "Check the slow dependency named in the message (details.step); retry. If the retry reports INV-013, the transaction was decided (a confirm that answered too late can still have succeeded): fetch its attestation. Raise timeoutMs only while it stays well under the store's reservation TTL.",
+  },
+  "INV-EXEC-005": {
+    title: "Attestation field would not verify",
+    cause:
+      "A field that executeFromSignals takes from its options or signer (signerKeyId, trustRootVersion, runtime identity) has a value that verifyAttestation refuses, for example a numeric signerKeyId or an empty trustRootVersion. Nothing was reserved or signed.",
+    fix: "Give signerKeyId and trustRootVersion as non-empty strings, and a runtime identity with a semantic version and sha256:<64 hex> hashes.",
   },
   "INV-VERIFY-001": {
     title: "Malformed attestation",
@@ -127,5 +146,11 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     title: "Deprecated evaluatorHash differs",
     cause: "Warning: evaluatorHash, the deprecated alias, is not equal to evaluatorSemanticHash.",
     fix: "Read evaluatorSemanticHash; the alias is kept only for backward compatibility.",
+  },
+  "INV-VERIFY-014": {
+    title: "Attestation is not plain data",
+    cause:
+      "verifyAttestation copies the record once and judges only the copy. A field is a getter or setter, a string-keyed property is not enumerable, the record is nested deeper than 32 levels, or reading it threw (a hostile Proxy). Such a record could show one value to the checks and another to the caller.",
+    fix: "Pass the attestation as parsed from its JSON (JSON.parse) or exactly as executeFromSignals returned it.",
   },
 };

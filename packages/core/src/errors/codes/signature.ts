@@ -63,6 +63,18 @@ export const SIGNATURE_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       "The provider refused the credentials (for example a Vault AppRole login, or a token that expired and could not be renewed).",
     fix: "Check the role id, secret id or token and their policies. The message never contains the credential.",
   },
+  "SIG-012": {
+    title: "Weak Ed25519 public key",
+    cause:
+      "The Ed25519 public key is one of the 8 points of small order (such as the identity, 01 followed by 31 zero bytes) or is not canonically encoded (y >= 2^255 - 19). Under a small-order key anyone can produce signatures that verify for every message, so Parmana refuses it wherever a public key enters: PEM, raw bytes, KeyObjects, trust roots and the CLI.",
+    fix: "Use the public key of a real key pair (generateKeyPair, parmana keygen or your KMS). A key like this in a trust root or key file means the file was tampered with.",
+  },
+  "SIG-013": {
+    title: "Malformed ECDSA signature",
+    cause:
+      "normalizeEcdsaP256Signature got bytes that are not a strict DER ECDSA P-256 signature (SEQUENCE of two minimal positive INTEGERs r and s, each between 1 and n - 1).",
+    fix: "Pass the DER signature exactly as the signer (LocalSigner, AWS KMS ECDSA_SHA_256) returned it.",
+  },
   "SIG-020": {
     title: "Malformed answer from AWS KMS",
     cause:

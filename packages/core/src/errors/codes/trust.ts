@@ -288,4 +288,28 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     cause: "The runtimeHash is a known runtime, but the runtimeVersion given with it is another.",
     fix: "Treat the record as altered: a runtime hash identifies exactly one version.",
   },
+  "TRUST-069": {
+    title: "Runtime manifest names a file outside the dist folder",
+    cause:
+      "verifyRuntime with distDir got a runtime manifest whose files list an absolute path, a name with '..', '.', an empty segment, a backslash or a colon, or a name that a symlink leads out of the folder. The file was not read, so nothing about it (not even its hash) is reported.",
+    fix: "Use the runtime manifest the build wrote: its file names are relative to dist/ and stay inside it. A manifest like this was forged.",
+  },
+  "TRUST-070": {
+    title: "Malformed runtime, bundle or trust input",
+    cause:
+      "A runtime, bundle or trust-root helper (computeBundleHash, checkRuntimeRequirements, ...) got an argument that is not the structure it documents: a missing member, the wrong type, or an object whose getters or Proxy traps throw. The message names the function; the cause holds the original error.",
+    fix: "Pass the structure the function documents, as read from its JSON file or built by the matching create* function.",
+  },
+  "TRUST-071": {
+    title: "Trust root rollback",
+    cause:
+      "The trust root given is a version that a newer root this verifier has already seen replaced (its version is a fromVersion in the newer root's rotations). An older root may still trust keys revoked since, so it is refused.",
+    fix: "Use the newest trust root. Persist the newest root you have verified and pass it as newestSeen, so a restart cannot be rolled back either.",
+  },
+  "TRUST-072": {
+    title: "Conflicting trust roots",
+    cause:
+      "The trust root given has the same trustRootVersion as the newest root already seen, but different content: two roots claim one version (a forged or mistakenly edited root).",
+    fix: "Find out which root is genuine (walkTrustChain from a root you trust); never edit a published root in place, rotate it instead.",
+  },
 };

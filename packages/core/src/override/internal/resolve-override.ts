@@ -203,11 +203,21 @@ async function findPending(
       { details: { ...reference } },
     );
   }
+  // The rule's override_roles were recorded only in the deciding process's store; without them
+  // any role would pass. Fail closed: the caller names the roles the rule allows.
+  if (options.allowedRoles === undefined && given.execution_state === "pending_override") {
+    throw new OverrideError(
+      "SYS-023",
+      `no pending decision found for ${describeRef} in this store, so the rule's override_roles are unknown; pass options.allowedRoles (the roles the policy's rule allows) to resolve it from options.attestation`,
+      { details: { ...reference, approver_role: resolution.role } },
+    );
+  }
   const pending: PendingOverride = {
     attestation: given,
     signer: options.signer,
     verifier: options.verifier,
     ruleId: "",
+    ...(options.allowedRoles === undefined ? {} : { overrideRoles: [...options.allowedRoles] }),
   };
   // Recording first makes the once-per-execution rule hold for attestations passed in options too.
   await store.record(pending);

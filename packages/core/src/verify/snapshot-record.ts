@@ -1,0 +1,61 @@
+import { isPlainRecord } from "./check-attestation-record.js";
+
+// Deeper than any attestation (decision and provenance are one level down); bounds the copy.
+const MAX_DEPTH = 32;
+
+/** The outcome of {@link snapshotRecord}: the copy, or why the input is not plain data. */
+export type RecordSnapshot =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string };
+
+/**
+ * Copies an untrusted value once, keeping only own enumerable data properties, so that every
+ * later check reads the same bytes: a getter cannot answer differently after the verdict, a
+ * Proxy is read exactly once, and a property hidden from enumeration cannot be format-checked
+ * without being signed. Accessors, non-enumerable string-keyed properties and anything whose
+ * reading throws are reported instead of copied. Symbol keys are ignored (JSON has none).
+ *
+ * @param value - anything
+ * @returns the copy, or the first problem found
+ */
+export function snapshotRecord(value: unknown): RecordSnapshot {
+  try {
+    return { ok: true, value: copy(value, "", 0) };
+  } catch (error) {
+    if (error instanceof NotPlainData) return { ok: false, problem: error.message };
+    return {
+      ok: false,
+      problem: `the attestation could not be read (${error instanceof Error ? error.name : typeof error} thrown)`,
+    };
+  }
+}
+
+class NotPlainData extends Error {}
+
+function copy(value: unknown, path: string, depth: number): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const isArray = Array.isArray(value);
+  // Class instances, Dates, Maps...: passed on as they are, for the format checks to refuse.
+  if (!isArray && !isPlainRecord(value)) return value;
+  if (depth >= MAX_DEPTH)
+    throw new NotPlainData(`${path || "the attestation"} is nested too deeply`);
+  const out: Record<string, unknown> | unknown[] = isArray ? [] : {};
+  for (const key of Reflect.ownKeys(value)) {
+    if (typeof key === "symbol") continue;
+    if (isArray && key === "length") continue;
+    const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
+    if (descriptor === undefined) continue;
+    const where = path === "" ? key : `${path}.${key}`;
+    if (!("value" in descriptor)) throw new NotPlainData(`${where} is an accessor, not data`);
+    if (descriptor.enumerable !== true) throw new NotPlainData(`${where} is not enumerable`);
+    const member = copy(descriptor.value, where, depth + 1);
+    if (isArray) (out as unknown[])[Number(key)] = member;
+    else
+      Object.defineProperty(out, key, {
+        value: member,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+  }
+  return out;
+}
