@@ -1,18 +1,28 @@
+// Platform-neutral (no Buffer, no node: import): shared as source with @parmanasystems/verify.
+// atob/btoa are globals in Node 16+, browsers, Deno, Bun and workers.
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Standard base64 with padding (RFC 4648 §4). */
 export function encodeBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+  let binary = "";
+  // Chunks keep String.fromCharCode's argument list short for large inputs.
+  for (let index = 0; index < bytes.length; index += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
+  }
+  return btoa(binary);
 }
 
 /**
  * Strict standard base64 decoding: returns undefined for anything that is not canonical padded
- * base64 (Buffer.from would silently skip bad characters, which must never make a signature valid).
+ * base64 (a lenient decoder would silently skip bad characters, which must never make a
+ * signature valid).
  */
 export function decodeBase64Strict(text: string): Uint8Array | undefined {
   if (typeof text !== "string" || !BASE64_PATTERN.test(text)) return undefined;
-  const bytes = Buffer.from(text, "base64");
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
   // Rejects non-zero padding bits, so each byte string has exactly one accepted encoding.
-  if (bytes.toString("base64") !== text) return undefined;
-  return new Uint8Array(bytes);
+  if (encodeBase64(bytes) !== text) return undefined;
+  return bytes;
 }

@@ -1,16 +1,11 @@
 import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.types.js";
 import { InvariantError } from "../errors/parmana-error.js";
-import { SUPPORTED_SCHEMA_VERSIONS } from "../runtime/index.js";
 import { trustRootVerifierFor } from "../trust/trust-root-verifier-cache.js";
 import type { TrustRootVerifier } from "../trust/trust-root-verifier.js";
 import type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
-import {
-  checkAttestationRecord,
-  describe,
-  isPlainRecord,
-  type RecordFindings,
-} from "./check-attestation-record.js";
+import { checkAttestationRecord, describe, isPlainRecord } from "./check-attestation-record.js";
+import { checkRuntime, checkSchema, Report } from "./attestation-report.js";
 import { checkPolicyBinding } from "./check-policy-binding.js";
 import { collectTrustedRuntimes } from "./trusted-runtimes.js";
 import type {
@@ -77,8 +72,8 @@ export function verifyAttestation(
   }
 
   checkAttestationRecord(attestation, report.governed);
-  checkSchema(attestation, options, report);
-  checkRuntime(attestation, options, report);
+  checkSchema(attestation, options.supportedSchemaVersions, report);
+  checkRuntime(attestation, collectTrustedRuntimes(options), report);
   if (options.policy !== undefined || options.signals !== undefined) {
     checkPolicyBinding(attestation, options.policy, options.signals, report.governed);
   }
@@ -134,96 +129,6 @@ export function verifyAttestation(
     );
   }
   return report.finishWithAnswer(outcome);
-}
-
-/** Collects what each check found, then assembles the result. */
-class Report {
-  readonly signatureErrors: string[] = [];
-  readonly runtimeErrors: string[] = [];
-  readonly schemaErrors: string[] = [];
-  readonly governed: RecordFindings = { errors: [], warnings: [] };
-  #malformed = false;
-
-  /** The input is not a record at all: every check fails. */
-  malformed(error: string): void {
-    this.#malformed = true;
-    this.governed.errors.push(error);
-  }
-
-  finishWithAnswer(answer: unknown): AttestationVerificationResult {
-    if (answer === true) return this.finish(true);
-    this.signatureErrors.push(
-      answer === false
-        ? "[INV-VERIFY-002] the signature does not verify under the verifier's key"
-        : `[INV-VERIFY-003] the verifier answered ${describe(answer)} instead of a boolean`,
-    );
-    return this.finish(false);
-  }
-
-  finish(signatureVerified: boolean): AttestationVerificationResult {
-    const checks = {
-      signature_verified: signatureVerified,
-      runtime_verified: !this.#malformed && this.runtimeErrors.length === 0,
-      schema_compatible: !this.#malformed && this.schemaErrors.length === 0,
-      governed: this.governed.errors.length === 0,
-    };
-    return {
-      valid:
-        checks.signature_verified &&
-        checks.runtime_verified &&
-        checks.schema_compatible &&
-        checks.governed,
-      checks,
-      errors: [
-        ...this.signatureErrors,
-        ...this.runtimeErrors,
-        ...this.schemaErrors,
-        ...this.governed.errors,
-      ],
-      warnings: this.governed.warnings,
-    };
-  }
-}
-
-function checkSchema(
-  record: Readonly<Record<string, unknown>>,
-  options: VerifyAttestationOptions,
-  report: Report,
-): void {
-  const supported = options.supportedSchemaVersions ?? SUPPORTED_SCHEMA_VERSIONS;
-  const schemaVersion = record["schemaVersion"];
-  if (typeof schemaVersion !== "string" || !supported.includes(schemaVersion)) {
-    report.schemaErrors.push(
-      `[INV-VERIFY-006] schemaVersion ${describe(schemaVersion)} is not supported (supported: ${supported.join(", ")})`,
-    );
-  }
-}
-
-function checkRuntime(
-  record: Readonly<Record<string, unknown>>,
-  options: VerifyAttestationOptions,
-  report: Report,
-): void {
-  const runtimeHash = record["runtimeHash"];
-  const runtimeVersion = record["runtimeVersion"];
-  if (typeof runtimeHash !== "string" || typeof runtimeVersion !== "string") {
-    report.runtimeErrors.push(
-      "[INV-VERIFY-004] the attestation names no runtime (runtimeHash and runtimeVersion must be strings)",
-    );
-    return;
-  }
-  const trusted = collectTrustedRuntimes(options);
-  if (trusted.anyVersionHashes.has(runtimeHash)) return;
-  const versions = trusted.versionsByHash.get(runtimeHash);
-  if (versions === undefined) {
-    report.runtimeErrors.push(
-      `[INV-VERIFY-004] runtimeHash ${describe(runtimeHash)} is not a trusted runtime`,
-    );
-  } else if (!versions.has(runtimeVersion)) {
-    report.runtimeErrors.push(
-      `[INV-VERIFY-005] runtimeVersion ${describe(runtimeVersion)} does not match the trusted runtime ${runtimeHash} (version ${[...versions].join(", ")})`,
-    );
-  }
 }
 
 const NO_OPTIONS: VerifyAttestationOptions = Object.freeze({});
