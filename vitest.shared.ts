@@ -6,8 +6,11 @@ const packagesDir = fileURLToPath(new URL("./packages/", import.meta.url));
 export const sharedTestConfig = {
   resolve: {
     alias: {
+      // The more specific entry first: aliases match by prefix, in order.
+      "@parmanasystems/core/portable": `${packagesDir}core/src/portable/index.ts`,
       "@parmanasystems/core": `${packagesDir}core/src/index.ts`,
       "@parmanasystems/provenance": `${packagesDir}provenance/src/index.ts`,
+      "@parmanasystems/verify": `${packagesDir}verify/src/index.ts`,
     },
   },
   test: {

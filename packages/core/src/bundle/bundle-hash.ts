@@ -1,13 +1,8 @@
 import { canonicalHash } from "../hashing/sha256.js";
-import type { BundleArtifact, BundleManifest } from "./bundle.types.js";
+import { bundleHashInput, type BundleContentIdentity } from "./bundle-hash-input.js";
+import type { BundleManifest } from "./bundle.types.js";
 
-/** The members of a manifest its `bundleHash` covers. */
-export interface BundleContentIdentity {
-  readonly policyId: string;
-  readonly policyVersion: string;
-  readonly schemaVersion: string;
-  readonly artifacts: readonly BundleArtifact[];
-}
+export type { BundleContentIdentity } from "./bundle-hash-input.js";
 
 /**
  * The content hash of a bundle: `canonicalHash({ policyId, policyVersion, schemaVersion, artifacts })`.
@@ -19,12 +14,7 @@ export interface BundleContentIdentity {
  * @throws CanonicalizationError when a member is not plain JSON
  */
 export function computeBundleHash(identity: BundleContentIdentity): string {
-  return canonicalHash({
-    policyId: identity.policyId,
-    policyVersion: identity.policyVersion,
-    schemaVersion: identity.schemaVersion,
-    artifacts: identity.artifacts.map((artifact) => ({ path: artifact.path, hash: artifact.hash })),
-  });
+  return canonicalHash(bundleHashInput(identity));
 }
 
 /**

@@ -128,4 +128,16 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     cause: "Warning: evaluatorHash, the deprecated alias, is not equal to evaluatorSemanticHash.",
     fix: "Read evaluatorSemanticHash; the alias is kept only for backward compatibility.",
   },
+  "INV-VERIFY-030": {
+    title: "WebCrypto unavailable",
+    cause:
+      "@parmanasystems/verify found no globalThis.crypto.subtle on this platform (a very old browser or runtime, or a page served over plain http, where browsers hide WebCrypto).",
+    fix: "Run on Node 20+, a current browser over https or file://, Deno, Bun or Cloudflare Workers.",
+  },
+  "INV-VERIFY-031": {
+    title: "Option not supported by the portable verifier",
+    cause:
+      "@parmanasystems/verify was given an option it does not implement (policy or signals re-evaluation needs the policy compiler, which only @parmanasystems/core has), or an unknown option name.",
+    fix: "Verify policy and signal bindings with verifyAttestation from @parmanasystems/core; check the option's spelling.",
+  },
 };

@@ -1,0 +1,1 @@
+console.log("page build: not yet");
