@@ -6,6 +6,12 @@
 export { verifyAttestation } from "./verify/verify-attestation.js";
 export { verifyOverride } from "./verify/verify-override.js";
 export { verifyExecutionIntegrity } from "./verify/verify-execution-integrity.js";
+export { verifyBundleManifest } from "./verify/verify-bundle-manifest.js";
+export type {
+  BundleManifestChecks,
+  BundleManifestVerificationResult,
+  VerifyBundleManifestOptions,
+} from "./verify/verify-bundle-manifest.js";
 export type {
   TrustRootInput,
   VerifyAttestationInput,
@@ -24,12 +30,19 @@ export type {
 export {
   canonicalize,
   canonicalizeForSigning,
+  CanonicalizationError,
+  InvariantError,
+  OverrideError,
   ParmanaError,
+  SignatureError,
   SIGNING_DOMAINS,
+  TrustError,
 } from "@parmanasystems/core/portable";
 export type {
   AttestationChecks,
   AttestationVerificationResult,
+  BundleManifest,
+  BundleSignature,
   ExecutionAttestation,
   ExecutionIntegrityProof,
   ExecutionIntegrityVerificationResult,

@@ -99,3 +99,8 @@ export type { BundleManifest, BundleSignature } from "../bundle/bundle.types.js"
 
 // Runtimes
 export { RELEASED_RUNTIMES } from "../runtime/released-runtimes.js";
+export {
+  checkPolicyIdentity,
+  normalizeArtifactText,
+  POLICY_ARTIFACT,
+} from "../bundle/bundle-content.js";
