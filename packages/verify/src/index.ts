@@ -20,6 +20,7 @@ export type {
 
 // Keys
 export { importPublicKey, isVerificationKey } from "./keys/import-public-key.js";
+export type { WebCryptoKey } from "./crypto/webcrypto.types.js";
 export type {
   PublicJsonWebKey,
   PublicKeyInput,

@@ -1,4 +1,5 @@
 import { InvariantError } from "@parmanasystems/core/portable";
+import type { WebCryptoSubtle } from "./webcrypto.types.js";
 
 /**
  * The platform's WebCrypto `SubtleCrypto` (browsers, Node 20+, Deno, Bun, workerd), looked up
@@ -7,8 +8,8 @@ import { InvariantError } from "@parmanasystems/core/portable";
  * @internal
  * @throws InvariantError `INV-VERIFY-030` when the platform has no WebCrypto
  */
-export function subtle(): SubtleCrypto {
-  const candidate = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
+export function subtle(): WebCryptoSubtle {
+  const candidate = (globalThis as { crypto?: { subtle?: WebCryptoSubtle } }).crypto?.subtle;
   if (candidate === undefined) {
     throw new InvariantError(
       "INV-VERIFY-030",
@@ -25,8 +26,8 @@ const encoder = new TextEncoder();
  *
  * @internal
  */
-export function utf8(text: string): Uint8Array<ArrayBuffer> {
-  return encoder.encode(text) as Uint8Array<ArrayBuffer>;
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
 }
 
 /**

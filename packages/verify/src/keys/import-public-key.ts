@@ -6,6 +6,7 @@ import {
 } from "@parmanasystems/core/portable";
 import { sha256Hex, subtle } from "../crypto/subtle.js";
 import { p256DerToRaw } from "../crypto/ecdsa-signature.js";
+import type { WebCryptoKey } from "../crypto/webcrypto.types.js";
 import { readSpki, spkiFromRaw } from "./spki.js";
 import type {
   PublicJsonWebKey,
@@ -74,11 +75,11 @@ export function isVerificationKey(value: unknown): value is VerificationKey {
 
 async function importSpki(spki: Uint8Array): Promise<VerificationKey> {
   const { algorithm } = readSpki(spki);
-  let cryptoKey: CryptoKey;
+  let cryptoKey: WebCryptoKey;
   try {
     cryptoKey = await subtle().importKey(
       "spki",
-      spki as Uint8Array<ArrayBuffer>,
+      spki,
       algorithm === "ed25519" ? { name: "Ed25519" } : { name: "ECDSA", namedCurve: "P-256" },
       false,
       ["verify"],
@@ -168,21 +169,11 @@ export async function verifyWithKey(
   try {
     if (key.algorithm === "ed25519") {
       if (bytes.length !== 64) return false;
-      return await crypto.verify(
-        { name: "Ed25519" },
-        key.cryptoKey,
-        bytes as Uint8Array<ArrayBuffer>,
-        data,
-      );
+      return await crypto.verify({ name: "Ed25519" }, key.cryptoKey, bytes, data);
     }
     const raw = p256DerToRaw(bytes);
     if (raw === undefined) return false;
-    return await crypto.verify(
-      { name: "ECDSA", hash: "SHA-256" },
-      key.cryptoKey,
-      raw as Uint8Array<ArrayBuffer>,
-      data,
-    );
+    return await crypto.verify({ name: "ECDSA", hash: "SHA-256" }, key.cryptoKey, raw, data);
   } catch {
     return false;
   }

@@ -1,4 +1,5 @@
 import type { SignatureAlgorithmName } from "@parmanasystems/core/portable";
+import type { WebCryptoKey } from "../crypto/webcrypto.types.js";
 
 /** A public key ready for WebCrypto verification, made by `importPublicKey`. */
 export interface VerificationKey {
@@ -12,7 +13,7 @@ export interface VerificationKey {
   /** The SPKI DER encoding of the key. */
   readonly spki: Uint8Array;
   /** The WebCrypto key (usage `verify`, not extractable). */
-  readonly cryptoKey: CryptoKey;
+  readonly cryptoKey: WebCryptoKey;
 }
 
 /** A JSON Web Key for Ed25519 (`kty: "OKP"`) or P-256 (`kty: "EC"`), public members only. */

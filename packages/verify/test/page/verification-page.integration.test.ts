@@ -262,6 +262,12 @@ describe.skipIf(unavailable !== undefined && process.env["CI"] !== "true")(
       expect(consoleErrors).toEqual([]);
     });
 
+    it("is the page published in docs/ (docs/verify.html is the build's copy)", () => {
+      expect(readFileSync(join(PACKAGE_DIR, "..", "..", "docs", "verify.html"), "utf8")).toBe(
+        readFileSync(PAGE, "utf8"),
+      );
+    });
+
     it("forbids connections in its Content-Security-Policy and fits in 40 KB gzipped", async () => {
       const html = readFileSync(PAGE, "utf8");
       const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? "";
