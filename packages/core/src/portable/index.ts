@@ -104,3 +104,4 @@ export {
   normalizeArtifactText,
   POLICY_ARTIFACT,
 } from "../bundle/bundle-content.js";
+export { readAttestationOptions } from "../verify/attestation-options.js";

@@ -3,14 +3,13 @@ import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.typ
 import { InvariantError } from "../errors/parmana-error.js";
 import { trustRootVerifierFor } from "../trust/trust-root-verifier-cache.js";
 import type { TrustRootVerifier } from "../trust/trust-root-verifier.js";
-import type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
 import { checkAttestationRecord, describe, isPlainRecord } from "./check-attestation-record.js";
+import { readAttestationOptions } from "./attestation-options.js";
 import { checkRuntime, checkSchema, Report } from "./attestation-report.js";
 import { checkPolicyBinding } from "./check-policy-binding.js";
 import { collectTrustedRuntimes } from "./trusted-runtimes.js";
 import type {
   AttestationVerificationResult,
-  TrustedRuntime,
   VerifyAttestationInput,
   VerifyAttestationOptions,
 } from "./verify-attestation.types.js";
@@ -131,37 +130,9 @@ export function verifyAttestation(
   return report.finishWithAnswer(outcome);
 }
 
-const NO_OPTIONS: VerifyAttestationOptions = Object.freeze({});
-
 function readOptions(input: VerifyAttestationInput | undefined): VerifyAttestationOptions {
-  if (input === undefined || input === null) return NO_OPTIONS;
-  if (typeof input !== "object" || Array.isArray(input)) {
-    throw new InvariantError(
-      "INV-EXEC-003",
-      `verifyAttestation's third argument must be an options object or a runtime manifest, got ${describe(input)}`,
-    );
-  }
-  if (typeof (input as { runtimeVersion?: unknown }).runtimeVersion === "string") {
-    // A runtime identity carries its hash; a runtime manifest is hashed to it.
-    const runtime = input as Partial<TrustedRuntime> & RuntimeManifest;
-    return typeof runtime.runtimeHash === "string"
-      ? {
-          trustedRuntimes: [
-            { runtimeVersion: runtime.runtimeVersion, runtimeHash: runtime.runtimeHash },
-          ],
-        }
-      : { runtimeManifests: [runtime] };
-  }
-  const options = input as VerifyAttestationOptions;
-  if (
-    options.supportedSchemaVersions !== undefined &&
-    !Array.isArray(options.supportedSchemaVersions)
-  ) {
-    throw new InvariantError(
-      "INV-EXEC-003",
-      "verifyAttestation option supportedSchemaVersions must be an array of strings",
-    );
-  }
+  const { options, fromRuntime } = readAttestationOptions(input);
+  if (fromRuntime) return options;
   if (
     options.signals !== undefined &&
     (typeof options.signals !== "object" || options.signals === null)

@@ -30,6 +30,7 @@ import {
   type TrustRoot,
   type Verifier,
 } from "@parmanasystems/core";
+import { summarize } from "../../test/runtimes/run-corpus.mjs";
 import { TEST_P256_PRIVATE_KEY_PEM } from "./test-keys.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -219,14 +220,7 @@ async function expectedFor(
       : kind === "override"
         ? await verifyOverride(input["record"], input["attestation"], verifier)
         : await verifyExecutionIntegrity(input["proof"], verifier, input["attestation"]);
-  const errors = [...result.errors];
-  return {
-    valid: result.valid,
-    ...("checks" in result ? { checks: result.checks } : {}),
-    codes: errors.flatMap((error) => /^\[([A-Z]+-[A-Z0-9-]+)\]/.exec(error)?.slice(1) ?? []),
-    errors,
-    ...("warnings" in result ? { warnings: [...result.warnings] } : {}),
-  };
+  return summarize(result);
 }
 
 const cases: CorpusCase[] = [];
@@ -254,6 +248,28 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 function flipHex(text: string): string {
   const last = text.at(-1) as string;
   return text.slice(0, -1) + (last === "0" ? "1" : "0");
+}
+
+/**
+ * One type- and format-preserving change of a member: a hex digit of a hash, a base64 character
+ * of a signature, a time moved by 30 seconds, a flipped boolean, one more for a number, a hash
+ * for a null, an appended character otherwise; `special` gives the change for other members.
+ */
+function tamperedValue(
+  field: string,
+  value: unknown,
+  special: Record<string, unknown> = {},
+): unknown {
+  if (field in special) return special[field];
+  if (typeof value === "boolean") return !value;
+  if (typeof value === "number") return value + 1;
+  if (value === null) return `sha256:${"e5".repeat(32)}`;
+  const text = String(value);
+  if (/^(sha256:)?[0-9a-f]{64}$/.test(text)) return flipHex(text);
+  if (field === "signature")
+    return text.slice(0, 10) + (text[10] === "A" ? "B" : "A") + text.slice(11);
+  if (field.endsWith("At")) return text.replace(":00.000Z", ":30.000Z");
+  return `${text}x`;
 }
 
 /** One type- and format-preserving change per field (several for the decision and provenance). */
@@ -741,16 +757,12 @@ await add(
 );
 for (const [field, value] of Object.entries(approval)) {
   const tampered = clone(approval) as unknown as Record<string, unknown>;
-  tampered[field] =
-    typeof value === "string"
-      ? /^(sha256:)?[0-9a-f]{64}$/.test(value)
-        ? flipHex(value)
-        : field === "signature"
-          ? value.slice(0, 10) + (value[10] === "A" ? "B" : "A") + value.slice(11)
-          : field === "decision"
-            ? "rejected"
-            : `${value}x`
-      : { ...(value as object), reason: "changed" };
+  tampered[field] = tamperedValue(field, value, {
+    decision: "rejected",
+    original_decision: { ...(value as object), reason: "changed" },
+    resolvedAt: `${String(value)}x`,
+    issuedAt: `${String(value)}x`,
+  });
   await add(
     `override/approval/tamper/${field}`,
     "override",
@@ -912,24 +924,10 @@ await add(
 );
 for (const [field, value] of Object.entries(proof)) {
   const tampered = clone(proof) as unknown as Record<string, unknown>;
-  tampered[field] =
-    typeof value === "string"
-      ? /^(sha256:)?[0-9a-f]{64}$/.test(value)
-        ? flipHex(value)
-        : field === "signature"
-          ? value.slice(0, 10) + (value[10] === "A" ? "B" : "A") + value.slice(11)
-          : field.endsWith("At")
-            ? value.replace(":00.000Z", ":30.000Z")
-            : `${value}x`
-      : typeof value === "boolean"
-        ? !value
-        : typeof value === "number"
-          ? value + 1
-          : value === null
-            ? `sha256:${"e5".repeat(32)}`
-            : field === "matchDetails"
-              ? { ...(value as object), withinTimeWindow: false }
-              : { ...(value as object), action: "reject" };
+  tampered[field] = tamperedValue(field, value, {
+    executedAction: { ...(value as object), action: "reject" },
+    matchDetails: { ...(value as object), withinTimeWindow: false },
+  });
   await add(
     `integrity/tamper/${field}`,
     "integrity",

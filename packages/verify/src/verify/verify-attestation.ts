@@ -9,10 +9,9 @@ import {
   isPlainRecord,
   listOption,
   RELEASED_RUNTIMES,
+  readAttestationOptions,
   Report,
   type AttestationVerificationResult,
-  type RuntimeManifest,
-  type TrustedRuntime,
   type TrustedRuntimeSet,
   type TrustRoot,
 } from "@parmanasystems/core/portable";
@@ -139,25 +138,9 @@ async function trustedRuntimes(
 }
 
 function readOptions(input: VerifyAttestationInput | undefined): VerifyAttestationOptions {
-  if (input === undefined || input === null) return {};
-  if (typeof input !== "object" || Array.isArray(input)) {
-    throw new InvariantError(
-      "INV-EXEC-003",
-      `verifyAttestation's third argument must be an options object or a runtime manifest, got ${describe(input)}`,
-    );
-  }
-  if (typeof (input as { runtimeVersion?: unknown }).runtimeVersion === "string") {
-    // A runtime identity carries its hash; a runtime manifest is hashed to it.
-    const runtime = input as Partial<TrustedRuntime> & RuntimeManifest;
-    return typeof runtime.runtimeHash === "string"
-      ? {
-          trustedRuntimes: [
-            { runtimeVersion: runtime.runtimeVersion, runtimeHash: runtime.runtimeHash },
-          ],
-        }
-      : { runtimeManifests: [runtime] };
-  }
-  for (const name of Object.keys(input)) {
+  const { options, fromRuntime } = readAttestationOptions(input);
+  if (fromRuntime) return options as VerifyAttestationOptions;
+  for (const name of Object.keys(options)) {
     if (OPTION_NAMES.has(name)) continue;
     throw new InvariantError(
       "INV-VERIFY-031",
@@ -167,17 +150,7 @@ function readOptions(input: VerifyAttestationInput | undefined): VerifyAttestati
       { details: { option: name } },
     );
   }
-  const options = input as VerifyAttestationOptions;
-  if (
-    options.supportedSchemaVersions !== undefined &&
-    !Array.isArray(options.supportedSchemaVersions)
-  ) {
-    throw new InvariantError(
-      "INV-EXEC-003",
-      "verifyAttestation option supportedSchemaVersions must be an array of strings",
-    );
-  }
-  return options;
+  return options as VerifyAttestationOptions;
 }
 
 function messageOf(error: unknown): string {
