@@ -1,4 +1,4 @@
-// Runs every bench/src/*.bench.ts module in name order. Each module exports
+// Runs every bench/src/*.bench.ts module in name order (or those whose name contains argv[2]). Each module exports
 // `runBench(): Promise<void>` and prints its own table; drop a file in src/ to add a bench.
 import { readdirSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -8,8 +8,10 @@ interface BenchModule {
 }
 
 const sourceDir = new URL("./src/", import.meta.url);
+// `pnpm bench <word>` runs only the modules whose file name contains it.
+const only = process.argv[2];
 const files = readdirSync(sourceDir)
-  .filter((file) => file.endsWith(".bench.ts"))
+  .filter((file) => file.endsWith(".bench.ts") && (only === undefined || file.includes(only)))
   .sort();
 
 console.log(

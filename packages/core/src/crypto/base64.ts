@@ -12,6 +12,8 @@ export function encodeBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
 /**
  * Strict standard base64 decoding: returns undefined for anything that is not canonical padded
  * base64 (a lenient decoder would silently skip bad characters, which must never make a
@@ -19,10 +21,15 @@ export function encodeBase64(bytes: Uint8Array): string {
  */
 export function decodeBase64Strict(text: string): Uint8Array | undefined {
   if (typeof text !== "string" || !BASE64_PATTERN.test(text)) return undefined;
+  // RFC 4648 §3.5: the unused bits before the padding must be zero, so each byte string has
+  // exactly one accepted encoding.
+  const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+  if (padding > 0) {
+    const last = ALPHABET.indexOf(text[text.length - 1 - padding] as string);
+    if ((last & (padding === 2 ? 0x0f : 0x03)) !== 0) return undefined;
+  }
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  // Rejects non-zero padding bits, so each byte string has exactly one accepted encoding.
-  if (encodeBase64(bytes) !== text) return undefined;
   return bytes;
 }
