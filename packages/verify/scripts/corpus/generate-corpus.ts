@@ -700,6 +700,71 @@ for (const [name, value] of MALFORMED) {
   );
 }
 
+/** A signed record (override or proof) and what its variants need. */
+interface RecordVariants {
+  readonly kind: "override" | "integrity";
+  readonly prefix: string;
+  readonly inputName: "record" | "proof";
+  readonly noun: string;
+  readonly record: Record<string, unknown>;
+  readonly attestation: unknown;
+  /** Changes for members the generic tamper cannot make, given the member's value. */
+  readonly special: (value: unknown) => Record<string, unknown>;
+  readonly wrongKey: string;
+  readonly otherAttestation: unknown;
+}
+
+/** Every single-field tamper, the attestation domain, another key, another attestation, malformed input. */
+async function addRecordVariants(variants: RecordVariants): Promise<void> {
+  const { kind, prefix, inputName, noun, record, attestation } = variants;
+  for (const [field, value] of Object.entries(record)) {
+    const tampered = clone(record);
+    tampered[field] = tamperedValue(field, value, variants.special(value));
+    await add(
+      `${prefix}/tamper/${field}`,
+      kind,
+      `${field} changed after signing`,
+      { [inputName]: tampered, attestation },
+      keyA,
+    );
+  }
+  const payload = { ...record };
+  delete payload["signature"];
+  const signature = ed25519A.signer.sign(
+    canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation),
+  );
+  await add(
+    `${prefix}/wrong-domain/PARMANA_ATTESTATION_V1`,
+    kind,
+    `the ${noun} payload signed under the attestation domain`,
+    { [inputName]: { ...payload, signature }, attestation },
+    keyA,
+  );
+  await add(
+    `${prefix}/wrong-key/${variants.wrongKey}`,
+    kind,
+    "verified with another key",
+    { [inputName]: record, attestation },
+    { key: variants.wrongKey },
+  );
+  await add(
+    `${prefix}/other-attestation`,
+    kind,
+    `the ${noun} checked against another attestation`,
+    { [inputName]: record, attestation: variants.otherAttestation },
+    keyA,
+  );
+  for (const [name, value] of MALFORMED) {
+    await add(
+      `${kind}/malformed/${name}`,
+      kind,
+      `not ${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}: ${name}`,
+      { [inputName]: value, attestation },
+      keyA,
+    );
+  }
+}
+
 // ---- Overrides ------------------------------------------------------------------------------------
 const pendingAttestation = (bases[3] as Base).attestation;
 const completedAttestation = (bases[0] as Base).attestation;
@@ -755,81 +820,39 @@ await add(
   { record: rejection, attestation: pendingAttestation },
   keyA,
 );
-for (const [field, value] of Object.entries(approval)) {
-  const tampered = clone(approval) as unknown as Record<string, unknown>;
-  tampered[field] = tamperedValue(field, value, {
+await addRecordVariants({
+  kind: "override",
+  prefix: "override/approval",
+  inputName: "record",
+  noun: "override record",
+  record: approval as unknown as Record<string, unknown>,
+  attestation: pendingAttestation,
+  special: (value) => ({
     decision: "rejected",
     original_decision: { ...(value as object), reason: "changed" },
     resolvedAt: `${String(value)}x`,
     issuedAt: `${String(value)}x`,
-  });
-  await add(
-    `override/approval/tamper/${field}`,
-    "override",
-    `${field} changed after signing`,
-    { record: tampered, attestation: pendingAttestation },
-    keyA,
-  );
-}
-{
-  const payload = { ...approval } as Record<string, unknown>;
-  delete payload["signature"];
-  await add(
-    "override/approval/wrong-domain/PARMANA_ATTESTATION_V1",
-    "override",
-    "the override payload signed under the attestation domain",
-    {
-      record: {
-        ...payload,
-        signature: ed25519A.signer.sign(
-          canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation),
-        ),
-      },
-      attestation: pendingAttestation,
-    },
-    keyA,
-  );
-  await add(
-    "override/approval/wrong-key/ed25519-b",
-    "override",
-    "verified with another key",
-    { record: approval, attestation: pendingAttestation },
-    { key: "ed25519-b" },
-  );
-  await add(
-    "override/approval/other-attestation",
-    "override",
-    "the approval checked against a different (completed) attestation",
-    { record: approval, attestation: completedAttestation },
-    keyA,
-  );
-  await add(
-    "override/approval/tampered-attestation",
-    "override",
-    "the attestation changed after the approval was made",
-    {
-      record: approval,
-      attestation: { ...pendingAttestation, executionId: "claim-CLM-2024-00442" },
-    },
-    keyA,
-  );
-  for (const [name, value] of MALFORMED) {
-    await add(
-      `override/malformed/${name}`,
-      "override",
-      `not an override record: ${name}`,
-      { record: value, attestation: pendingAttestation },
-      keyA,
-    );
-  }
-  await add(
-    "override/approval/unknown-field",
-    "override",
-    "a field added to the record",
-    { record: { ...approval, note: "x" }, attestation: pendingAttestation },
-    keyA,
-  );
-}
+  }),
+  wrongKey: "ed25519-b",
+  otherAttestation: completedAttestation,
+});
+await add(
+  "override/approval/tampered-attestation",
+  "override",
+  "the attestation changed after the approval was made",
+  {
+    record: approval,
+    attestation: { ...pendingAttestation, executionId: "claim-CLM-2024-00442" },
+  },
+  keyA,
+);
+await add(
+  "override/approval/unknown-field",
+  "override",
+  "a field added to the record",
+  { record: { ...approval, note: "x" }, attestation: pendingAttestation },
+  keyA,
+);
 {
   const rootPending = sign(
     basePayload("root-k2", "2026-07-01T09:00:00.000Z", { ...PENDING, trustRootVersion: "2026-06" }),
@@ -922,62 +945,20 @@ await add(
   { proof },
   keyA,
 );
-for (const [field, value] of Object.entries(proof)) {
-  const tampered = clone(proof) as unknown as Record<string, unknown>;
-  tampered[field] = tamperedValue(field, value, {
+await addRecordVariants({
+  kind: "integrity",
+  prefix: "integrity",
+  inputName: "proof",
+  noun: "proof",
+  record: proof as unknown as Record<string, unknown>,
+  attestation: completedAttestation,
+  special: (value) => ({
     executedAction: { ...(value as object), action: "reject" },
     matchDetails: { ...(value as object), withinTimeWindow: false },
-  });
-  await add(
-    `integrity/tamper/${field}`,
-    "integrity",
-    `${field} changed after signing`,
-    { proof: tampered, attestation: completedAttestation },
-    keyA,
-  );
-}
-{
-  const payload = { ...proof } as Record<string, unknown>;
-  delete payload["signature"];
-  await add(
-    "integrity/wrong-domain/PARMANA_ATTESTATION_V1",
-    "integrity",
-    "the proof payload signed under the attestation domain",
-    {
-      proof: {
-        ...payload,
-        signature: ed25519A.signer.sign(
-          canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation),
-        ),
-      },
-      attestation: completedAttestation,
-    },
-    keyA,
-  );
-  await add(
-    "integrity/wrong-key/p256-a",
-    "integrity",
-    "verified with another key",
-    { proof, attestation: completedAttestation },
-    { key: "p256-a" },
-  );
-  await add(
-    "integrity/other-attestation",
-    "integrity",
-    "the proof checked against another attestation",
-    { proof, attestation: pendingAttestation },
-    keyA,
-  );
-  for (const [name, value] of MALFORMED) {
-    await add(
-      `integrity/malformed/${name}`,
-      "integrity",
-      `not a proof: ${name}`,
-      { proof: value, attestation: completedAttestation },
-      keyA,
-    );
-  }
-}
+  }),
+  wrongKey: "p256-a",
+  otherAttestation: pendingAttestation,
+});
 
 const corpus = {
   corpusVersion: "1",
