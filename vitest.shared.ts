@@ -12,10 +12,17 @@ const workspacePackages = readdirSync(packagesDir).filter((name) =>
 /** Test settings every package shares: workspace imports resolve to `src/`, not `dist/`. */
 export const sharedTestConfig = {
   resolve: {
-    alias: workspacePackages.map((name) => ({
-      find: new RegExp(`^@parmanasystems/${name}$`),
-      replacement: `${packagesDir}${name}/src/index.ts`,
-    })),
+    alias: [
+      ...workspacePackages.map((name) => ({
+        find: new RegExp(`^@parmanasystems/${name}$`),
+        replacement: `${packagesDir}${name}/src/index.ts`,
+      })),
+      // Subpath entries such as @parmanasystems/core/portable: src/<subpath>/index.ts.
+      {
+        find: /^@parmanasystems\/([a-z-]+)\/([a-z-]+)$/,
+        replacement: `${packagesDir}$1/src/$2/index.ts`,
+      },
+    ],
   },
   test: {
     include: ["test/**/*.test.ts"],

@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
+import { normalizeArtifactText } from "./bundle-content.js";
+
+export { normalizeArtifactText, POLICY_ARTIFACT } from "./bundle-content.js";
 
 /** File name of the manifest inside a bundle folder. */
 export const BUNDLE_MANIFEST_FILE = "bundle.manifest.json";
 /** File name of the manifest signature inside a bundle folder. */
 export const BUNDLE_SIGNATURE_FILE = "bundle.sig";
-/** File name of the policy inside a bundle folder. */
-export const POLICY_ARTIFACT = "policy.json";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -35,9 +36,4 @@ export function readArtifactText(path: string): ArtifactRead {
   } catch {
     return { ok: false, reason: "not valid UTF-8" };
   }
-}
-
-/** Drops a leading BOM and turns CRLF into LF. @internal */
-export function normalizeArtifactText(text: string): string {
-  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n/g, "\n");
 }

@@ -1,15 +1,10 @@
 import { codedBoundary } from "../internal/coded-boundary.js";
 import { malformedInput } from "../internal/malformed-input.js";
 import { canonicalHash } from "../hashing/sha256.js";
-import type { BundleArtifact, BundleManifest } from "./bundle.types.js";
+import { bundleHashInput, type BundleContentIdentity } from "./bundle-hash-input.js";
+import type { BundleManifest } from "./bundle.types.js";
 
-/** The members of a manifest its `bundleHash` covers. */
-export interface BundleContentIdentity {
-  readonly policyId: string;
-  readonly policyVersion: string;
-  readonly schemaVersion: string;
-  readonly artifacts: readonly BundleArtifact[];
-}
+export type { BundleContentIdentity } from "./bundle-hash-input.js";
 
 /**
  * The content hash of a bundle: `canonicalHash({ policyId, policyVersion, schemaVersion, artifacts })`.
@@ -23,16 +18,7 @@ export interface BundleContentIdentity {
  */
 export function computeBundleHash(identity: BundleContentIdentity): string {
   return codedBoundary(
-    () =>
-      canonicalHash({
-        policyId: identity.policyId,
-        policyVersion: identity.policyVersion,
-        schemaVersion: identity.schemaVersion,
-        artifacts: identity.artifacts.map((artifact) => ({
-          path: artifact.path,
-          hash: artifact.hash,
-        })),
-      }),
+    () => canonicalHash(bundleHashInput(identity)),
     (raw) => malformedInput("computeBundleHash", "a bundle identity with an artifacts array", raw),
   );
 }

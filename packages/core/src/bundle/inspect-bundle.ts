@@ -9,6 +9,7 @@ import {
   POLICY_ARTIFACT,
   readArtifactText,
 } from "./bundle-files.js";
+import { checkPolicyIdentity } from "./bundle-content.js";
 import { computeBundleHash, computeManifestHash } from "./bundle-hash.js";
 import { bundleManifestProblems, bundleSignatureProblems } from "./bundle-manifest-shape.js";
 import type { BundleManifest, BundleSignature } from "./bundle.types.js";
@@ -116,24 +117,6 @@ export function inspectBundle(dir: string): BundleInspection {
     signatureFileOk: signature !== undefined,
     errors,
   };
-}
-
-function checkPolicyIdentity(policy: unknown, manifest: BundleManifest, errors: string[]): boolean {
-  if (typeof policy !== "object" || policy === null || Array.isArray(policy)) {
-    errors.push(`[TRUST-048] ${POLICY_ARTIFACT} is not a JSON object`);
-    return false;
-  }
-  const record = policy as Record<string, unknown>;
-  const mismatched = (["policyId", "policyVersion", "schemaVersion"] as const).filter(
-    (field) => record[field] !== manifest[field],
-  );
-  if (mismatched.length > 0) {
-    errors.push(
-      `[TRUST-048] ${POLICY_ARTIFACT} differs from the manifest in ${mismatched.join(", ")}`,
-    );
-    return false;
-  }
-  return true;
 }
 
 function readText(path: string): string | undefined {

@@ -12,7 +12,7 @@ import type {
   ExecutionMatchDetails,
 } from "./execution-integrity.types.js";
 import {
-  integrityHashOf,
+  integrityHashInput,
   integritySigningInputOf,
   withinWindow,
 } from "./internal/integrity-fields.js";
@@ -92,7 +92,7 @@ export async function confirmExecution(
   };
   const payload: Omit<ExecutionIntegrityProof, "signature"> = {
     ...facts,
-    integrityHash: integrityHashOf(facts),
+    integrityHash: canonicalHash(integrityHashInput(facts)),
     issuedAt: confirmedAt,
     signerKeyId:
       typeof signer.signerKeyId === "string" && signer.signerKeyId.length > 0

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { TrustError } from "../errors/parmana-error.js";
 import type { TrustRoot } from "./trust-root.types.js";
+import { invalidTrustRootError } from "./trust-root-problems.js";
 import { validateTrustRoot } from "./validate-trust-root.js";
 
 /**
@@ -36,22 +37,9 @@ export function loadTrustRoot(
     throw unreadable(cause);
   }
   if (problems.length > 0) {
-    const first = problems[0] as { code: string; message: string; path: string };
-    const more =
-      problems.length > 1
-        ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})`
-        : "";
-    throw new TrustError(
-      "TRUST-002",
-      `invalid trust root: [${first.code}] ${first.path}: ${first.message}${more}`,
-      {
-        details: {
-          problems,
-          source:
-            typeof pathOrJson === "string" && !looksLikeJson(pathOrJson) ? pathOrJson : undefined,
-        },
-      },
-    );
+    throw invalidTrustRootError(problems, {
+      source: typeof pathOrJson === "string" && !looksLikeJson(pathOrJson) ? pathOrJson : undefined,
+    });
   }
   // A JSON round trip makes a private copy that later changes to the caller's object cannot reach.
   let copy: TrustRoot;

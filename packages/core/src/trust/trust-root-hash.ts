@@ -1,4 +1,5 @@
 import { canonicalHash } from "../hashing/sha256.js";
+import { trustRootHashInput } from "./trust-root-hash-input.js";
 import type { TrustRoot } from "./trust-root.types.js";
 
 /**
@@ -16,6 +17,5 @@ import type { TrustRoot } from "./trust-root.types.js";
  * ```
  */
 export function computeTrustRootHash(root: TrustRoot): string {
-  const { rotations: _history, ...body } = root;
-  return canonicalHash(body);
+  return canonicalHash(trustRootHashInput(root));
 }

@@ -3,7 +3,12 @@ import { TrustError } from "../errors/parmana-error.js";
 import { loadTrustRoot } from "./load-trust-root.js";
 import { checkTrustRootFreshness } from "./check-trust-root-freshness.js";
 import { selectTrustedKey } from "./select-trusted-key.js";
-import { purposesForDomain } from "./trust-key-purposes.js";
+import {
+  firstAccepted,
+  isRefusal,
+  planTrustRootSignature,
+  signatureRefusal,
+} from "./trust-root-explain.js";
 import type { TrustKeyPurpose, TrustRoot } from "./trust-root.types.js";
 
 /** Options of {@link createTrustRootVerifier}. */
@@ -87,39 +92,12 @@ export function createTrustRootVerifier(
     signature: string,
     context: TrustRootSignatureContext = {},
   ): TrustRootVerification => {
-    if (typeof payload !== "string" || typeof signature !== "string") {
-      return { valid: false, code: "TRUST-026", reason: "payload and signature must be strings" };
-    }
-    const envelope = readEnvelope(payload);
-    const purpose =
-      context.purpose ??
-      options.purpose ??
-      (envelope === undefined ? undefined : purposesForDomain(envelope.domain));
-    if (purpose === undefined || (typeof purpose !== "string" && purpose.length === 0)) {
-      return {
-        valid: false,
-        code: "TRUST-024",
-        reason: "the signed bytes name no known signing domain, so no key purpose applies",
-      };
-    }
-    const at =
-      context.at ?? envelope?.issuedAt ?? options.at ?? (options.clock ?? (() => new Date()))();
-    const keyId = context.keyId ?? envelope?.signerKeyId ?? options.keyId;
+    const plan = planTrustRootSignature(payload, signature, context, options);
+    if (isRefusal(plan)) return plan;
+    const { purpose, at, keyId } = plan;
     if (keyId !== undefined) return verifyWith(root, keyId, at, purpose, payload, signature);
     // No key named: any key fit for the purpose at that time may have signed.
-    let firstRefusal: TrustRootVerification | undefined;
-    for (const key of root.keys) {
-      const outcome = verifyWith(root, key.keyId, at, purpose, payload, signature);
-      if (outcome.valid) return outcome;
-      firstRefusal ??= outcome.code === "TRUST-024" ? undefined : outcome;
-    }
-    return (
-      firstRefusal ?? {
-        valid: false,
-        code: "TRUST-024",
-        reason: `no key of trust root ${root.trustRootVersion} is meant for ${[purpose].flat().join(" or ")}`,
-      }
-    );
+    return firstAccepted(root, purpose, lazily(root, at, purpose, payload, signature));
   };
   return {
     trustRoot: root,
@@ -134,6 +112,17 @@ export function createTrustRootVerifier(
   };
 }
 
+// Keys are tried in order and verification stops at the first that accepts.
+function* lazily(
+  root: TrustRoot,
+  at: string | Date,
+  purpose: TrustKeyPurpose | readonly TrustKeyPurpose[],
+  payload: string,
+  signature: string,
+): Generator<TrustRootVerification> {
+  for (const key of root.keys) yield verifyWith(root, key.keyId, at, purpose, payload, signature);
+}
+
 function verifyWith(
   root: TrustRoot,
   keyId: string,
@@ -145,36 +134,5 @@ function verifyWith(
   const choice = selectTrustedKey(root, keyId, { at, purpose });
   if (!choice.ok) return { valid: false, keyId, code: choice.code, reason: choice.reason };
   if (choice.verifier.verify(payload, signature)) return { valid: true, keyId };
-  return {
-    valid: false,
-    keyId,
-    code: "TRUST-026",
-    reason: `the signature does not verify under key ${keyId} of trust root ${root.trustRootVersion}`,
-  };
-}
-
-interface EnvelopeFacts {
-  readonly domain: string;
-  readonly signerKeyId?: string;
-  readonly issuedAt?: string;
-}
-
-// The signing input is JCS JSON `{ domain, payload }`; the key id and time travel inside it.
-function readEnvelope(signingInput: string): EnvelopeFacts | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(signingInput);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== "object" || parsed === null) return undefined;
-  const { domain, payload } = parsed as { domain?: unknown; payload?: unknown };
-  if (typeof domain !== "string") return undefined;
-  const body =
-    typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>) : {};
-  return {
-    domain,
-    ...(typeof body["signerKeyId"] === "string" ? { signerKeyId: body["signerKeyId"] } : {}),
-    ...(typeof body["issuedAt"] === "string" ? { issuedAt: body["issuedAt"] } : {}),
-  };
+  return signatureRefusal(root, keyId);
 }

@@ -2,23 +2,17 @@ import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.types.js";
 import { InvariantError } from "../errors/parmana-error.js";
-import { SUPPORTED_SCHEMA_VERSIONS } from "../runtime/index.js";
 import { trustRootVerifierFor } from "../trust/trust-root-verifier-cache.js";
 import type { TrustRootVerifier } from "../trust/trust-root-verifier.js";
-import type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
-import {
-  checkAttestationRecord,
-  describe,
-  isPlainRecord,
-  type RecordFindings,
-} from "./check-attestation-record.js";
+import { checkAttestationRecord, describe, isPlainRecord } from "./check-attestation-record.js";
+import { readAttestationOptions } from "./attestation-options.js";
+import { checkRuntime, checkSchema, Report } from "./attestation-report.js";
 import { checkPolicyBinding } from "./check-policy-binding.js";
 import { collectTrustedRuntimes } from "./trusted-runtimes.js";
 import { snapshotRecord } from "./snapshot-record.js";
 import { readExplanation } from "./read-explanation.js";
 import type {
   AttestationVerificationResult,
-  TrustedRuntime,
   VerifyAttestationInput,
   VerifyAttestationOptions,
 } from "./verify-attestation.types.js";
@@ -104,8 +98,8 @@ export function verifyAttestation(
   }
 
   checkAttestationRecord(attestation, report.governed);
-  checkSchema(attestation, options, report);
-  checkRuntime(attestation, options, report);
+  checkSchema(attestation, options.supportedSchemaVersions, report);
+  checkRuntime(attestation, collectTrustedRuntimes(options), report);
   if (options.policy !== undefined || options.signals !== undefined) {
     checkPolicyBinding(attestation, options.policy, options.signals, report.governed);
   }
@@ -162,97 +156,6 @@ export function verifyAttestation(
   return report.finishWithAnswer(outcome);
 }
 
-/** Collects what each check found, then assembles the result. */
-class Report {
-  readonly signatureErrors: string[] = [];
-  readonly runtimeErrors: string[] = [];
-  readonly schemaErrors: string[] = [];
-  readonly governed: RecordFindings = { errors: [], warnings: [] };
-  #malformed = false;
-
-  /** The input is not a record at all: every check fails. */
-  malformed(error: string): void {
-    this.#malformed = true;
-    this.governed.errors.push(error);
-  }
-
-  finishWithAnswer(answer: unknown): AttestationVerificationResult {
-    if (answer === true) return this.finish(true);
-    this.signatureErrors.push(
-      answer === false
-        ? "[INV-VERIFY-002] the signature does not verify under the verifier's key"
-        : `[INV-VERIFY-003] the verifier answered ${describe(answer)} instead of a boolean`,
-    );
-    return this.finish(false);
-  }
-
-  finish(signatureVerified: boolean): AttestationVerificationResult {
-    const checks = {
-      signature_verified: signatureVerified,
-      runtime_verified: !this.#malformed && this.runtimeErrors.length === 0,
-      schema_compatible: !this.#malformed && this.schemaErrors.length === 0,
-      governed: this.governed.errors.length === 0,
-    };
-    return {
-      valid:
-        checks.signature_verified &&
-        checks.runtime_verified &&
-        checks.schema_compatible &&
-        checks.governed,
-      checks,
-      errors: [
-        ...this.signatureErrors,
-        ...this.runtimeErrors,
-        ...this.schemaErrors,
-        ...this.governed.errors,
-      ],
-      warnings: this.governed.warnings,
-    };
-  }
-}
-
-function checkSchema(
-  record: Readonly<Record<string, unknown>>,
-  options: VerifyAttestationOptions,
-  report: Report,
-): void {
-  const supported = options.supportedSchemaVersions ?? SUPPORTED_SCHEMA_VERSIONS;
-  const schemaVersion = record["schemaVersion"];
-  if (typeof schemaVersion !== "string" || !supported.includes(schemaVersion)) {
-    report.schemaErrors.push(
-      `[INV-VERIFY-006] schemaVersion ${describe(schemaVersion)} is not supported (supported: ${supported.join(", ")})`,
-    );
-  }
-}
-
-function checkRuntime(
-  record: Readonly<Record<string, unknown>>,
-  options: VerifyAttestationOptions,
-  report: Report,
-): void {
-  const runtimeHash = record["runtimeHash"];
-  const runtimeVersion = record["runtimeVersion"];
-  if (typeof runtimeHash !== "string" || typeof runtimeVersion !== "string") {
-    report.runtimeErrors.push(
-      "[INV-VERIFY-004] the attestation names no runtime (runtimeHash and runtimeVersion must be strings)",
-    );
-    return;
-  }
-  const trusted = collectTrustedRuntimes(options);
-  if (trusted.anyVersionHashes.has(runtimeHash)) return;
-  const versions = trusted.versionsByHash.get(runtimeHash);
-  if (versions === undefined) {
-    report.runtimeErrors.push(
-      `[INV-VERIFY-004] runtimeHash ${describe(runtimeHash)} is not a trusted runtime`,
-    );
-  } else if (!versions.has(runtimeVersion)) {
-    report.runtimeErrors.push(
-      `[INV-VERIFY-005] runtimeVersion ${describe(runtimeVersion)} does not match the trusted runtime ${runtimeHash} (version ${[...versions].join(", ")})`,
-    );
-  }
-}
-
-const NO_OPTIONS: VerifyAttestationOptions = Object.freeze({});
 // Every option name; anything else is a typo that would silently drop a check.
 const OPTION_KEYS: ReadonlySet<string> = new Set([
   "trustedRuntimes",
@@ -265,40 +168,14 @@ const OPTION_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 function readOptions(input: VerifyAttestationInput | undefined): VerifyAttestationOptions {
-  if (input === undefined || input === null) return NO_OPTIONS;
-  if (typeof input !== "object" || Array.isArray(input)) {
-    throw new InvariantError(
-      "INV-EXEC-003",
-      `verifyAttestation's third argument must be an options object or a runtime manifest, got ${describe(input)}`,
-    );
-  }
-  if (typeof (input as { runtimeVersion?: unknown }).runtimeVersion === "string") {
-    // A runtime identity carries its hash; a runtime manifest is hashed to it.
-    const runtime = input as Partial<TrustedRuntime> & RuntimeManifest;
-    return typeof runtime.runtimeHash === "string"
-      ? {
-          trustedRuntimes: [
-            { runtimeVersion: runtime.runtimeVersion, runtimeHash: runtime.runtimeHash },
-          ],
-        }
-      : { runtimeManifests: [runtime] };
-  }
-  const unknown = Object.keys(input).filter((key) => !OPTION_KEYS.has(key));
+  const { options, fromRuntime } = readAttestationOptions(input);
+  if (fromRuntime) return options;
+  const unknown = Object.keys(options).filter((key) => !OPTION_KEYS.has(key));
   if (unknown.length > 0) {
     throw new InvariantError(
       "INV-EXEC-003",
       `unknown verifyAttestation option(s): ${unknown.map((key) => JSON.stringify(key)).join(", ")} (known: ${[...OPTION_KEYS].join(", ")})`,
       { details: { unknown } },
-    );
-  }
-  const options = input as VerifyAttestationOptions;
-  if (
-    options.supportedSchemaVersions !== undefined &&
-    !Array.isArray(options.supportedSchemaVersions)
-  ) {
-    throw new InvariantError(
-      "INV-EXEC-003",
-      "verifyAttestation option supportedSchemaVersions must be an array of strings",
     );
   }
   if (

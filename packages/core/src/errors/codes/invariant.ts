@@ -8,6 +8,35 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       "The replay key (policyId:executionId, or the execution fingerprint when no executionId was given) is already reserved or confirmed: this business transaction was decided, or is being decided right now.",
     fix: "Do not retry a decided transaction; fetch its stored attestation. Use a new executionId for a new transaction.",
   },
+  "INV-EXEC-001": {
+    title: "No signer",
+    cause: "executeFromSignals was called without an object that has a sign(payload) method.",
+    fix: "Pass a Signer such as LocalSigner, KMSSigner or VaultSigner as the second argument.",
+  },
+  "INV-EXEC-002": {
+    title: "No verifier",
+    cause:
+      "executeFromSignals or verifyAttestation was called without an object that has a verify(payload, signature) method.",
+    fix: "Pass a Verifier such as LocalVerifier, KMSVerifier or VaultVerifier.",
+  },
+  "INV-EXEC-003": {
+    title: "Invalid execution options",
+    cause:
+      "An execution option has the wrong type, or an injected clock or id generator returned something unusable (clock not a valid time, id not a non-empty string).",
+    fix: "Check the options object against ExecuteOptions: clock returns a Date or epoch milliseconds, generateId returns a non-empty string.",
+  },
+  "INV-EXEC-004": {
+    title: "Execution deadline exceeded",
+    cause:
+      "executeFromSignals did not finish within its timeoutMs (30 s by default): the replay store, the signer, the verifier or the pending-override store did not answer in time. Nothing was returned; the reservation was released with its token.",
+    fix: "Check the slow dependency named in the message (details.step); retry. If the retry reports INV-013, the transaction was decided (a confirm that answered too late can still have succeeded): fetch its attestation. Raise timeoutMs only while it stays well under the store's reservation TTL.",
+  },
+  "INV-EXEC-005": {
+    title: "Attestation field would not verify",
+    cause:
+      "A field that executeFromSignals takes from its options or signer (signerKeyId, trustRootVersion, runtime identity) has a value that verifyAttestation refuses, for example a numeric signerKeyId or an empty trustRootVersion. Nothing was reserved or signed.",
+    fix: "Give signerKeyId and trustRootVersion as non-empty strings, and a runtime identity with a semantic version and sha256:<64 hex> hashes.",
+  },
   "INV-REPLAY-001": {
     title: "No replay store",
     cause:
@@ -43,35 +72,6 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     cause:
       "The replay store's reserve returned something other than a reservation token (a non-empty string) or nothing. The store breaks the ReplayStore contract, so executeFromSignals cannot fence its reservation; it released the key and decided nothing.",
     fix: "Fix the store: reserve returns the fencing token of the new reservation as a non-empty string (fenced stores) or nothing (stores without fencing).",
-  },
-  "INV-EXEC-001": {
-    title: "No signer",
-    cause: "executeFromSignals was called without an object that has a sign(payload) method.",
-    fix: "Pass a Signer such as LocalSigner, KMSSigner or VaultSigner as the second argument.",
-  },
-  "INV-EXEC-002": {
-    title: "No verifier",
-    cause:
-      "executeFromSignals or verifyAttestation was called without an object that has a verify(payload, signature) method.",
-    fix: "Pass a Verifier such as LocalVerifier, KMSVerifier or VaultVerifier.",
-  },
-  "INV-EXEC-003": {
-    title: "Invalid execution options",
-    cause:
-      "An execution option has the wrong type, or an injected clock or id generator returned something unusable (clock not a valid time, id not a non-empty string).",
-    fix: "Check the options object against ExecuteOptions: clock returns a Date or epoch milliseconds, generateId returns a non-empty string.",
-  },
-  "INV-EXEC-004": {
-    title: "Execution deadline exceeded",
-    cause:
-      "executeFromSignals did not finish within its timeoutMs (30 s by default): the replay store, the signer, the verifier or the pending-override store did not answer in time. Nothing was returned; the reservation was released with its token.",
-    fix: "Check the slow dependency named in the message (details.step); retry. If the retry reports INV-013, the transaction was decided (a confirm that answered too late can still have succeeded): fetch its attestation. Raise timeoutMs only while it stays well under the store's reservation TTL.",
-  },
-  "INV-EXEC-005": {
-    title: "Attestation field would not verify",
-    cause:
-      "A field that executeFromSignals takes from its options or signer (signerKeyId, trustRootVersion, runtime identity) has a value that verifyAttestation refuses, for example a numeric signerKeyId or an empty trustRootVersion. Nothing was reserved or signed.",
-    fix: "Give signerKeyId and trustRootVersion as non-empty strings, and a runtime identity with a semantic version and sha256:<64 hex> hashes.",
   },
   "INV-VERIFY-001": {
     title: "Malformed attestation",
@@ -152,5 +152,17 @@ export const INVARIANT_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     cause:
       "verifyAttestation copies the record once and judges only the copy. A field is a getter or setter, a string-keyed property is not enumerable, the record is nested deeper than 32 levels, or reading it threw (a hostile Proxy). Such a record could show one value to the checks and another to the caller.",
     fix: "Pass the attestation as parsed from its JSON (JSON.parse) or exactly as executeFromSignals returned it.",
+  },
+  "INV-VERIFY-030": {
+    title: "WebCrypto unavailable",
+    cause:
+      "@parmanasystems/verify found no globalThis.crypto.subtle on this platform (a very old browser or runtime, or a page served over plain http, where browsers hide WebCrypto).",
+    fix: "Run on Node 20+, a current browser over https or file://, Deno, Bun or Cloudflare Workers.",
+  },
+  "INV-VERIFY-031": {
+    title: "Option not supported by the portable verifier",
+    cause:
+      "@parmanasystems/verify was given an option it does not implement (policy or signals re-evaluation needs the policy compiler, which only @parmanasystems/core has), or an unknown option name.",
+    fix: "Verify policy and signal bindings with verifyAttestation from @parmanasystems/core; check the option's spelling.",
   },
 };

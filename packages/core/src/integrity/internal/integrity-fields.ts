@@ -1,5 +1,5 @@
 import { canonicalizeForSigning, SIGNING_DOMAINS } from "../../canonical/signing-domains.js";
-import { canonicalHash } from "../../hashing/sha256.js";
+// Platform-neutral (no node: import): shared as source with @parmanasystems/verify.
 
 /** Fields of a proof that `integrityHash` does not cover: itself and the signing metadata. */
 const OUTSIDE_INTEGRITY_HASH: ReadonlySet<string> = new Set([
@@ -27,9 +27,11 @@ function pick(
   return copy;
 }
 
-/** `canonicalHash` of the bound facts: every field except integrityHash, issuedAt, signerKeyId, signature. */
-export function integrityHashOf(proof: Readonly<Record<string, unknown>>): string {
-  return canonicalHash(pick(proof, (key) => OUTSIDE_INTEGRITY_HASH.has(key)));
+/** The bound facts `integrityHash` covers: every field except integrityHash, issuedAt, signerKeyId, signature. */
+export function integrityHashInput(
+  proof: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  return pick(proof, (key) => OUTSIDE_INTEGRITY_HASH.has(key));
 }
 
 /** The signing input of a proof: every field except `signature`, under the audit domain. */

@@ -1,0 +1,107 @@
+// The platform-neutral part of core: no node: import anywhere below this file (a test walks the
+// graph). @parmanasystems/verify bundles these modules from source, so core and the WebCrypto
+// verifier share one canonicalizer and one set of checks. Not a public entry of core.
+
+// Canonical JSON and signing domains
+export { canonicalize } from "../canonical/canonicalize.js";
+export {
+  SIGNING_DOMAINS,
+  applySigningDomain,
+  canonicalizeForSigning,
+} from "../canonical/signing-domains.js";
+export type { SigningDomain, SigningEnvelope } from "../canonical/signing-domains.js";
+
+// Errors
+export {
+  CanonicalizationError,
+  InvariantError,
+  OverrideError,
+  ParmanaError,
+  SignatureError,
+  TrustError,
+} from "../errors/parmana-error.js";
+
+// Encodings
+export { decodeBase64Strict, encodeBase64 } from "../crypto/base64.js";
+export type { SignatureAlgorithmName } from "../crypto/signer.types.js";
+
+// Attestations
+export { attestationSigningInput } from "../attestation/attestation-signing-input.js";
+export type { ExecutionAttestation } from "../attestation/attestation.types.js";
+export {
+  checkAttestationRecord,
+  describe,
+  isPlainRecord,
+} from "../verify/check-attestation-record.js";
+export type { RecordFindings } from "../verify/check-attestation-record.js";
+export { Report, checkRuntime, checkSchema } from "../verify/attestation-report.js";
+export { buildTrustedRuntimeSet, listOption } from "../verify/trusted-runtime-set.js";
+export type { TrustedRuntimeSet, TrustedRuntimeSources } from "../verify/trusted-runtime-set.js";
+export type {
+  AttestationChecks,
+  AttestationVerificationResult,
+  TrustedRuntime,
+} from "../verify/verify-attestation.types.js";
+export type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
+
+// Trust roots
+export { chooseTrustedKey, unusableKeyRefusal } from "../trust/choose-trusted-key.js";
+export type { TrustedKeyChoice, TrustedKeyRefused } from "../trust/choose-trusted-key.js";
+export {
+  firstAccepted,
+  isRefusal,
+  planTrustRootSignature,
+  signatureRefusal,
+} from "../trust/trust-root-explain.js";
+export type { TrustRootSignaturePlan } from "../trust/trust-root-explain.js";
+export { invalidTrustRootError, trustRootProblems } from "../trust/trust-root-problems.js";
+export type { TrustRootInspector } from "../trust/trust-root-problems.js";
+export { trustRootHashInput } from "../trust/trust-root-hash-input.js";
+export { rotationSigningInput } from "../trust/rotation-record.js";
+export type {
+  RotationRecord,
+  TrustKeyPurpose,
+  TrustRoot,
+  TrustRootKey,
+  TrustRootProblem,
+} from "../trust/trust-root.types.js";
+export type {
+  TrustRootSignatureContext,
+  TrustRootVerification,
+} from "../trust/trust-root-verifier.js";
+
+// Overrides and execution integrity
+export { afterSignature, finish, prepare } from "../override/internal/override-checks.js";
+export type { CanonicalHashFunction, Prepared } from "../override/internal/override-checks.js";
+export type {
+  OverrideRecord,
+  OverrideVerificationChecks,
+  OverrideVerificationResult,
+} from "../override/override-record.types.js";
+export type { VerifierAnswer } from "../override/internal/verifier-call.js";
+export {
+  afterIntegritySignature,
+  prepareIntegrity,
+} from "../integrity/internal/integrity-checks.js";
+export { integrityHashInput } from "../integrity/internal/integrity-fields.js";
+export type {
+  ExecutionIntegrityProof,
+  ExecutionIntegrityVerificationResult,
+} from "../integrity/execution-integrity.types.js";
+
+// Bundle manifests
+export { bundleHashInput } from "../bundle/bundle-hash-input.js";
+export {
+  bundleManifestProblems,
+  bundleSignatureProblems,
+} from "../bundle/bundle-manifest-shape.js";
+export type { BundleManifest, BundleSignature } from "../bundle/bundle.types.js";
+
+// Runtimes
+export { RELEASED_RUNTIMES } from "../runtime/released-runtimes.js";
+export {
+  checkPolicyIdentity,
+  normalizeArtifactText,
+  POLICY_ARTIFACT,
+} from "../bundle/bundle-content.js";
+export { readAttestationOptions } from "../verify/attestation-options.js";

@@ -1,0 +1,68 @@
+// Runs the golden corpus against a build of @parmanasystems/verify. Plain JavaScript with no
+// imports, so the same file runs in Node, Chromium, Deno, Bun and workerd.
+
+/** The verdict fields the corpus records, in its order. */
+export function summarize(result) {
+  const errors = [...result.errors];
+  return {
+    valid: result.valid,
+    ...("checks" in result ? { checks: result.checks } : {}),
+    codes: errors.flatMap((error) => /^\[([A-Z]+-[A-Z0-9-]+)\]/.exec(error)?.slice(1) ?? []),
+    errors,
+    ...("warnings" in result ? { warnings: [...result.warnings] } : {}),
+  };
+}
+
+/** The key of a case in the requested form: "pem", "jwk" or "raw" (raw only for Ed25519 and P-256). */
+function keyInput(key, form) {
+  if (form === "jwk") return key.jwk;
+  if (form === "raw") {
+    const decode = (text) =>
+      Uint8Array.from(
+        atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4)),
+        (c) => c.charCodeAt(0),
+      );
+    if (key.jwk.kty === "OKP") return decode(key.jwk.x);
+    return Uint8Array.from([4, ...decode(key.jwk.x), ...decode(key.jwk.y)]);
+  }
+  return key.publicKeyPem;
+}
+
+/**
+ * Verifies every case with `verify` (the package's exports) and compares the result with the
+ * expected one, exactly (verdict, checks, codes, messages, warnings).
+ *
+ * @returns {{ checked: number, mismatches: { id: string, expected?: unknown, actual?: unknown, threw?: string }[] }}
+ */
+export async function runCorpus(verify, corpus, options = {}) {
+  const keyForm = options.keyForm ?? "pem";
+  const mismatches = [];
+  let checked = 0;
+  for (const item of corpus.cases) {
+    const trust =
+      item.trustRoot !== undefined
+        ? corpus.trustRoots[item.trustRoot]
+        : keyInput(corpus.keys[item.key], keyForm);
+    let result;
+    try {
+      result =
+        item.kind === "attestation"
+          ? await verify.verifyAttestation(item.input.attestation, trust)
+          : item.kind === "override"
+            ? await verify.verifyOverride(item.input.record, item.input.attestation, trust)
+            : await verify.verifyExecutionIntegrity(
+                item.input.proof,
+                trust,
+                item.input.attestation,
+              );
+    } catch (error) {
+      mismatches.push({ id: item.id, threw: String(error?.message ?? error) });
+      continue;
+    }
+    checked++;
+    const actual = summarize(result);
+    if (JSON.stringify(actual) !== JSON.stringify(item.expected))
+      mismatches.push({ id: item.id, expected: item.expected, actual });
+  }
+  return { checked, mismatches };
+}
