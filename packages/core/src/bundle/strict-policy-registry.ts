@@ -67,7 +67,7 @@ export class StrictPolicyRegistry implements PolicyRegistry {
    * @param policyId - a safe folder name
    * @param policyVersion - a semantic version
    * @returns the compiled policy with its `bundle` identity (the same object on every call)
-   * @throws PolicyError `POL-004`/`POL-022` bad id or version, `POL-001` no policy there, or the
+   * @throws PolicyError `POL-003`/`POL-022` bad id or version, `POL-001` no policy there, or the
    *   first compilation error; TrustError `TRUST-040`..`TRUST-044`, `TRUST-048` bundle missing,
    *   malformed or changed, `TRUST-045` bad signature, `TRUST-046` signing key not trusted,
    *   `TRUST-047` runtime requirements not met

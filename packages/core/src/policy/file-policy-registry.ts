@@ -41,9 +41,9 @@ export class FilePolicyRegistry implements PolicyRegistry {
    * @param policyId - a safe folder name such as `"loan-approval"`
    * @param policyVersion - a semantic version such as `"1.0.0"`
    * @returns the compiled policy (the same object on every call)
-   * @throws PolicyError `POL-004` / `POL-022` for an id or version that cannot name a folder
+   * @throws PolicyError `POL-003` / `POL-022` for an id or version that cannot name a folder
    *   (checked before any file access); `POL-001` when the file does not exist (the message
-   *   names the path tried); `POL-028` when the file's policyId/policyVersion differ from its
+   *   names the path tried); `POL-008` when the file's policyId/policyVersion differ from its
    *   folders; the first compilation error otherwise, with every problem in `details.problems`
    */
   resolve(policyId: string, policyVersion: string): CompiledPolicy {

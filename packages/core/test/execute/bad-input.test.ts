@@ -354,7 +354,7 @@ const ROWS: Row[] = [
   {
     name: "policyId with a path separator",
     input: loan({ credit_score: 720, loan_amount: 1 }, { policyId: "../loan-approval" }),
-    code: "POL-004",
+    code: "POL-003",
     errorClass: PolicyError,
   },
   // Strings that are not well-formed Unicode, and malformed provenance
