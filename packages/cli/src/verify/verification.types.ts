@@ -23,6 +23,8 @@ export interface AttestationIdentity {
   readonly policyId?: string;
   readonly policyVersion?: string;
   readonly action?: string;
+  /** The decision's reason (shown by the documented `parmana-verify --attestation` form). */
+  readonly reason?: string;
   readonly signerKeyId?: string;
   readonly issuedAt?: string;
   readonly trustRootVersion?: string;

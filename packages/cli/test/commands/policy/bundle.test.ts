@@ -172,5 +172,15 @@ describeBuilt(
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(/^parmana: \[TRUST-050\] policy nothing not found at .+\n$/);
     });
+
+    it("accepts the documented name `workspace upgrade <policyId>` for `policy upgrade`", async () => {
+      expect(await run(["workspace", "upgrade", "claims"])).toEqual({
+        code: 0,
+        stdout: "created claims@1.0.2 at policies/claims/1.0.2/policy.json\n",
+        stderr: "",
+      });
+      const help = await run(["workspace", "upgrade", "--help"]);
+      expect(help.stdout).toMatch(/^Usage: parmana workspace upgrade <id> \[options\]\n/);
+    });
   },
 );
