@@ -1,3 +1,5 @@
+import { canonicalHash } from "../hashing/sha256.js";
+import type { RuntimeManifest } from "./runtime-manifest.types.js";
 import { isSemver } from "./semver.js";
 
 const HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
@@ -50,9 +52,28 @@ export function runtimeManifestProblems(value: unknown): string[] {
     "capabilities",
     "files",
     "evaluatorArtifactHash",
+    "runtimeHash",
   ]);
   for (const key of Object.keys(value)) if (!known.has(key)) problems.push(`unknown member ${key}`);
+  // A stated runtimeHash (as getRuntimeManifest returns it) must be the hash of the rest.
+  if (problems.length === 0 && value["runtimeHash"] !== undefined) {
+    const expected = canonicalHash(runtimeManifestDefinition(value as unknown as RuntimeManifest));
+    if (value["runtimeHash"] !== expected)
+      problems.push(`runtimeHash is not the hash of the manifest (expected ${expected})`);
+  }
   return problems;
+}
+
+/**
+ * A runtime manifest without the `runtimeHash` member that `getRuntimeManifest()` adds: the
+ * part the hash covers. @internal
+ */
+export function runtimeManifestDefinition(manifest: RuntimeManifest): RuntimeManifest {
+  if (!Object.hasOwn(manifest, "runtimeHash")) return manifest;
+  const { runtimeHash: _stated, ...definition } = manifest as RuntimeManifest & {
+    readonly runtimeHash?: unknown;
+  };
+  return definition;
 }
 
 /** Every problem with the shape of a release manifest; empty when well formed. @internal */

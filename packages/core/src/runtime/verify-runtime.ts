@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { canonicalHash, prefixedSha256 } from "../hashing/sha256.js";
 import type { TrustRoot } from "../trust/trust-root.types.js";
 import { computeEvaluatorArtifactHash } from "./create-runtime-manifest.js";
-import { CORE_PACKAGE_NAME } from "./get-runtime-manifest.js";
+import { computeRuntimeHash, CORE_PACKAGE_NAME } from "./get-runtime-manifest.js";
 import { checkTrustedRuntime } from "./is-trusted-runtime.js";
 import { releaseManifestProblems, runtimeManifestProblems } from "./runtime-manifest-shape.js";
 import type { ReleaseManifest, RuntimeManifest } from "./runtime-manifest.types.js";
@@ -57,7 +57,10 @@ export function verifyRuntime(
   const shape = runtimeManifestProblems(runtimeManifest);
   let runtimeHash: string | undefined;
   try {
-    runtimeHash = canonicalHash(runtimeManifest);
+    runtimeHash =
+      shape.length === 0
+        ? computeRuntimeHash(runtimeManifest as RuntimeManifest)
+        : canonicalHash(runtimeManifest);
   } catch {
     runtimeHash = undefined;
   }
