@@ -44,7 +44,12 @@ export interface ExecutionAttestation {
   readonly trustRootVersion: string;
   readonly signerKeyId: string;
   // Time and provenance (signed, not part of the fingerprint)
-  readonly issuedAt: string;
+  /**
+   * ISO-8601 UTC time of signing. `executeFromSignals` always sets it; it is optional in the
+   * type so that records shaped like the product's documented `ExecutionAttestation` (which
+   * has no `issuedAt`) type-check as attestations.
+   */
+  readonly issuedAt?: string;
   readonly provenance?: ProvenanceAttestationSummary;
   // Signature
   readonly signature: string;
