@@ -39,6 +39,13 @@ export function checkPolicyBinding(
       "INV-VERIFY-009",
       findings,
     );
+    // Name the usual cause: the attestation was made from the bare policy.json of a folder
+    // whose signed bundle the verifier was given (the policy text is the same).
+    if (compiled.bundle !== undefined && record["bundleHash"] === compiled.policyHash) {
+      findings.errors.push(
+        "[INV-VERIFY-009] the attestation was made from this policy's policy.json without its signed bundle (its bundleHash is the policy file's hash); the decision's service read the policy without the bundle",
+      );
+    }
   }
   if (signals === undefined) return;
   let values: Record<string, unknown>;

@@ -1,7 +1,7 @@
 // DESIGN §5 step 2 through the product's five-argument form: a runtime environment that names a
 // trust root makes executeFromSignals serve only signed bundles that verify against it, and the
 // attestation carries the bundle's real identity. A refused bundle leaves no reservation behind.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,10 +9,14 @@ import {
   LocalVerifier,
   MemoryReplayStore,
   TrustError,
+  compilePolicy,
   createPolicy,
+  MemoryPolicyRegistry,
   createTrustRoot,
   executeFromSignals,
+  FilePolicyRegistry,
   generateBundle,
+  verifyAttestation,
   verifyBundle,
 } from "@parmanasystems/core";
 import { expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
@@ -59,8 +63,8 @@ describe("executeFromSignals with runtimeEnvironment.trustRootPath", () => {
     expect(attestation.manifestSignature).toBe(sig.signature);
   });
 
-  it("without a trust root the same folder is read as a plain policy with no manifest signature", async () => {
-    const { root } = await bundledRoot();
+  it("without a trust root uses the bundle beside policy.json and carries its identity", async () => {
+    const { root, dir } = await bundledRoot();
     const verifier = new LocalVerifier(attestKey.publicKeyPem);
     const attestation = await executeFromSignals(
       input,
@@ -69,8 +73,66 @@ describe("executeFromSignals with runtimeEnvironment.trustRootPath", () => {
       { policiesRootPath: root },
       new MemoryReplayStore(),
     );
-    expect(attestation.manifestSignature).toBe("");
+    const bundle = verifyBundle(dir, new LocalVerifier(bundleKey.publicKeyPem));
+    const sig = JSON.parse(readFileSync(join(dir, "bundle.sig"), "utf8")) as { signature: string };
+    expect(attestation.bundleHash).toBe(bundle.bundleHash);
+    expect(attestation.bundleHash).not.toBe(attestation.manifestHash);
+    expect(attestation.manifestHash).toBe(bundle.manifestHash);
+    expect(attestation.manifestSignature).toBe(sig.signature);
+    // the policy-bound check an auditor runs with the policy folder now agrees
+    const policy = new FilePolicyRegistry({ policiesRootPath: root }).resolve(
+      input.policyId,
+      input.policyVersion,
+    );
+    const result = verifyAttestation(attestation, verifier, { policy });
+    expect(result.errors).toEqual([]);
+    expect(result.checks.governed).toBe(true);
   });
+
+  it("says why an attestation made from the bare policy.json does not match its bundle", async () => {
+    const { root, dir } = await bundledRoot();
+    const bare = compilePolicy(join(dir, "policy.json")).policy!;
+    const verifier = new LocalVerifier(attestKey.publicKeyPem);
+    const attestation = await executeFromSignals(input, attestKey.signer, verifier, {
+      replayStore: new MemoryReplayStore(),
+      policies: new MemoryPolicyRegistry([bare]),
+    });
+    const policy = new FilePolicyRegistry({ policiesRootPath: root }).resolve(
+      input.policyId,
+      input.policyVersion,
+    );
+    const result = verifyAttestation(attestation, verifier, { policy });
+    expect(result.valid).toBe(false);
+    expect(result.errors).toContain(
+      "[INV-VERIFY-009] the attestation was made from this policy's policy.json without its signed bundle (its bundleHash is the policy file's hash); the decision's service read the policy without the bundle",
+    );
+  });
+
+  it.each([
+    ["policy.json changed after the build", "policy.json", "TRUST-042"],
+    ["bundle.sig removed", "bundle.sig", "TRUST-044"],
+  ])(
+    "without a trust root refuses a bundle beside policy.json with %s, holding no reservation",
+    async (_name, file, code) => {
+      const { root, dir } = await bundledRoot();
+      const path = join(dir, file);
+      if (file === "bundle.sig") rmSync(path);
+      else writeFileSync(path, readFileSync(path, "utf8").replace('"approve"', '"reject"'));
+      const store = new MemoryReplayStore();
+      await expectRejectsParmanaError(
+        executeFromSignals(
+          input,
+          attestKey.signer,
+          new LocalVerifier(attestKey.publicKeyPem),
+          { policiesRootPath: root },
+          store,
+        ),
+        code,
+        TrustError,
+      );
+      await expect(store.reserve("loan-approval:env-1")).resolves.toBeUndefined();
+    },
+  );
 
   it("refuses a bundle whose policy.json changed after signing, holding no reservation", async () => {
     const { root, dir, trustRootPath } = await bundledRoot();
