@@ -1,4 +1,5 @@
 import type { AttestationPayload, ExecutionAttestation } from "../attestation/attestation.types.js";
+import { bindToTrustRoot } from "./trust-root-binding.js";
 import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 import { LocalSigner } from "../crypto/local-signer.js";
 import { LocalVerifier } from "../crypto/local-verifier.js";
@@ -102,6 +103,11 @@ export async function executeFromSignals(
   const issuedAt = readClock(options);
   const runtime =
     options.runtime === undefined ? getRuntimeIdentity() : checkRuntime(options.runtime);
+  // Policies served from a trust root bind the signing key to it too (checked before reserving).
+  const trust =
+    prepared.trustRoot === undefined
+      ? undefined
+      : bindToTrustRoot(prepared.trustRoot, signer, options, issuedAt);
 
   await reserveKey(options.replayStore, replayKey);
   try {
@@ -131,8 +137,8 @@ export async function executeFromSignals(
       evaluatorSemanticHash: runtime.evaluatorSemanticHash,
       evaluatorArtifactHash: runtime.evaluatorArtifactHash,
       manifestSignature: policy.bundle?.manifestSignature ?? "",
-      trustRootVersion: options.trustRootVersion ?? "local",
-      signerKeyId: options.signerKeyId ?? signer.signerKeyId ?? "unspecified",
+      trustRootVersion: trust?.trustRootVersion ?? options.trustRootVersion ?? "local",
+      signerKeyId: trust?.signerKeyId ?? options.signerKeyId ?? signer.signerKeyId ?? "unspecified",
       issuedAt,
     };
     if (prepared.provenance !== undefined) record.provenance = Object.freeze(prepared.provenance);
@@ -141,6 +147,7 @@ export async function executeFromSignals(
     const signingInput = attestationSigningInput(record);
     const sealed = signAndSelfVerify(signer, verifier, signingInput);
     record.signature = typeof sealed === "string" ? sealed : await sealed;
+    trust?.checkSignature(signingInput, record.signature);
     const attestation = Object.freeze(record) as ExecutionAttestation;
 
     // Recorded before the key is confirmed: a confirmed decision is never left unrecorded.

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  LocalSigner,
   LocalVerifier,
   MemoryReplayStore,
   TrustError,
@@ -37,7 +38,7 @@ async function bundledRoot(): Promise<{ root: string; dir: string; trustRootPath
   await generateBundle(dir, { signer: bundleKey.signer });
   const trustRoot = createTrustRoot({
     trustRootVersion: "env-1",
-    keys: [trustKey(bundleKey, ["manifest"])],
+    keys: [trustKey(bundleKey, ["manifest"]), trustKey(attestKey, ["attestation"])],
   });
   const trustRootPath = join(root, "trust-root.json");
   writeFileSync(trustRootPath, JSON.stringify(trustRoot, null, 2));
@@ -61,6 +62,82 @@ describe("executeFromSignals with runtimeEnvironment.trustRootPath", () => {
     expect(attestation.bundleHash).toBe(bundle.bundleHash);
     expect(attestation.manifestHash).toBe(bundle.manifestHash);
     expect(attestation.manifestSignature).toBe(sig.signature);
+  });
+
+  it("writes the root's trustRootVersion and refuses a signing key the root does not hold, as the CLI does", async () => {
+    const { root, trustRootPath } = await bundledRoot();
+    const verifier = new LocalVerifier(attestKey.publicKeyPem);
+    const attestation = await executeFromSignals(
+      input,
+      attestKey.signer,
+      verifier,
+      { policiesRootPath: root, trustRootPath },
+      new MemoryReplayStore(),
+    );
+    expect(attestation.trustRootVersion).toBe("env-1");
+    expect(attestation.signerKeyId).toBe(attestKey.keyId);
+
+    const stranger = fixtureKey(33, "stranger");
+    const store = new MemoryReplayStore();
+    await expectRejectsParmanaError(
+      executeFromSignals(
+        input,
+        stranger.signer,
+        new LocalVerifier(stranger.publicKeyPem),
+        { policiesRootPath: root, trustRootPath },
+        store,
+      ),
+      "TRUST-090",
+      TrustError,
+      'the signing key cannot sign attestations under trust root env-1: [TRUST-020] key "stranger" is not in trust root env-1',
+    );
+    await expect(store.reserve("loan-approval:env-1")).resolves.toBeUndefined();
+    // a key the root holds only for bundles cannot sign attestations either
+    await expectRejectsParmanaError(
+      executeFromSignals(
+        input,
+        bundleKey.signer,
+        new LocalVerifier(bundleKey.publicKeyPem),
+        { policiesRootPath: root, trustRootPath },
+        new MemoryReplayStore(),
+      ),
+      "TRUST-090",
+      TrustError,
+      /\[TRUST-024\] key bundles-env is not meant for attestation/,
+    );
+  });
+
+  it("finds the root's id for the signer's key when the signer reports another id", async () => {
+    const { root, trustRootPath } = await bundledRoot();
+    const derived = new LocalSigner(attestKey.privateKey); // id derived from the key
+    expect(derived.keyId).not.toBe(attestKey.keyId);
+    const attestation = await executeFromSignals(
+      input,
+      derived,
+      new LocalVerifier(attestKey.publicKeyPem),
+      { policiesRootPath: root, trustRootPath },
+      new MemoryReplayStore(),
+    );
+    expect(attestation.signerKeyId).toBe(attestKey.keyId);
+  });
+
+  it("TRUST-091 when the signer claims a root key id but signs with another key", async () => {
+    const { root, trustRootPath } = await bundledRoot();
+    const impostor = fixtureKey(34, attestKey.keyId);
+    const store = new MemoryReplayStore();
+    await expectRejectsParmanaError(
+      executeFromSignals(
+        input,
+        impostor.signer,
+        new LocalVerifier(impostor.publicKeyPem),
+        { policiesRootPath: root, trustRootPath },
+        store,
+      ),
+      "TRUST-091",
+      TrustError,
+      `the signature does not verify under key ${attestKey.keyId} of trust root env-1: the signer holds another key`,
+    );
+    await expect(store.reserve("loan-approval:env-1")).resolves.toBeUndefined();
   });
 
   it("without a trust root uses the bundle beside policy.json and carries its identity", async () => {

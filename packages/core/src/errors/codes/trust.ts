@@ -288,4 +288,22 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     cause: "The runtimeHash is a known runtime, but the runtimeVersion given with it is another.",
     fix: "Treat the record as altered: a runtime hash identifies exactly one version.",
   },
+  "TRUST-090": {
+    title: "Signing key not in the trust root",
+    cause:
+      "A trust root is configured (runtimeEnvironment.trustRootPath or a StrictPolicyRegistry), but the signer's key is not one of its keys meant for attestations and valid now (unknown, revoked, expired or for another purpose). The reason names which.",
+    fix: "Sign with a key of the trust root (parmana trust add-key / rotate), or give the signer the keyId the root uses for its key.",
+  },
+  "TRUST-091": {
+    title: "Signature does not verify under the trust root",
+    cause:
+      "The signer's signature does not verify under the trust root's key for its signerKeyId: the signer uses another key than the one the root lists under that id.",
+    fix: "Give the signer the keyId under which the trust root lists its key, or add its key to the root.",
+  },
+  "TRUST-092": {
+    title: "Conflicting trustRootVersion",
+    cause:
+      "The trustRootVersion option differs from the version of the trust root the execution is bound to.",
+    fix: "Drop the option: with a trust root, attestations carry that root's version.",
+  },
 };
