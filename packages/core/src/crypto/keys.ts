@@ -1,3 +1,4 @@
+import { pemHint } from "./pem-hint.js";
 import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import {
@@ -179,7 +180,13 @@ export function toPrivateKeyObject(input: PrivateKeyInput): KeyObject {
     try {
       key = parsePrivateKeyPem(input);
     } catch (cause) {
-      throw new SignatureError("SIG-001", "the private key PEM could not be parsed", { cause });
+      throw new SignatureError(
+        "SIG-001",
+        `the private key PEM could not be parsed${pemHint(input)}`,
+        {
+          cause,
+        },
+      );
     }
   } else {
     throw new SignatureError("SIG-001", "a private key must be a PEM string or a KeyObject");
@@ -206,7 +213,13 @@ export function toPublicKeyObject(input: PublicKeyInput): KeyObject {
     try {
       key = parsePublicKeyPem(input);
     } catch (cause) {
-      throw new SignatureError("SIG-001", "the public key PEM could not be parsed", { cause });
+      throw new SignatureError(
+        "SIG-001",
+        `the public key PEM could not be parsed${pemHint(input)}`,
+        {
+          cause,
+        },
+      );
     }
   } else if (isUint8Array(input)) {
     if (input.length !== 32) {
