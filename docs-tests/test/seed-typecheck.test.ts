@@ -68,6 +68,12 @@ describeBuilt("the documented adapter classes and attestation examples compile v
     IOREDIS_NODENEXT.forEach((pattern, index) => expect(diagnostics[index]).toMatch(pattern));
   });
 
+  it("accepts a consumer's interface-typed signals, sync store, narrowed results and error codes", () => {
+    const file = join(ROOT, "test", "fixtures", "consumer-types.ts");
+    expect(typecheck([file], "NodeNext", ROOT)).toEqual([]);
+    expect(typecheck([file], "Bundler", ROOT)).toEqual([]);
+  });
+
   it("would catch a documented class that no longer fits our interfaces", () => {
     // The same check, fed a class that breaks the Signer contract, must report it.
     const broken = join(ROOT, "test", "fixtures", "broken-signer.ts");

@@ -51,7 +51,7 @@ export function prepareExecution(input: unknown, options: PrepareOptions): Prepa
   if (shapeProblems.length > 0) throw createSignalValidationError(shapeProblems);
   const { executionId, policyId, policyVersion, signals: rawSignals } = input as ExecuteInput;
   const signals = extractSignalValues(rawSignals as Record<string, unknown>);
-  const provenance = carriesProvenance(rawSignals)
+  const provenance = carriesProvenance(rawSignals as Record<string, unknown>)
     ? buildProvenanceAttestationSummary(rawSignals as Record<string, unknown>)
     : undefined;
 

@@ -1,5 +1,9 @@
 import { canonicalHash } from "../hashing/sha256.js";
-import type { PolicyCompilationResult, PolicyProblem } from "./compiled-policy.types.js";
+import type {
+  CompiledPolicy,
+  PolicyCompilationResult,
+  PolicyProblem,
+} from "./compiled-policy.types.js";
 import type { PolicyDocument } from "./policy.types.js";
 import { checkPolicyDocument } from "./internal/check-policy-document.js";
 import { createCompiledPolicy } from "./internal/create-compiled-policy.js";
@@ -106,14 +110,18 @@ function notPlainJson(error: unknown): PolicyProblem {
 function result(
   errors: readonly PolicyProblem[],
   warnings: readonly PolicyProblem[],
-  policy: PolicyCompilationResult["policy"],
+  policy: CompiledPolicy | undefined,
   source: string | undefined,
 ): PolicyCompilationResult {
-  return Object.freeze({
-    valid: errors.length === 0,
+  const common = {
     errors: Object.freeze([...errors]),
     warnings: Object.freeze([...warnings]),
-    ...(policy === undefined ? {} : { policy }),
     ...(source === undefined ? {} : { source }),
-  });
+  };
+  // A compiled policy exists exactly when there are no errors.
+  return Object.freeze(
+    policy !== undefined && errors.length === 0
+      ? { ...common, valid: true as const, policy }
+      : { ...common, valid: false as const },
+  );
 }
