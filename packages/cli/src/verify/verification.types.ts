@@ -77,4 +77,6 @@ export interface VerificationSummary {
   valid: number;
   invalid: number;
   errors: number;
+  /** Paths, folders or globs that matched no file (not attestations, so not counted as such). */
+  unmatched?: number;
 }

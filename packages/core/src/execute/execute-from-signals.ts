@@ -254,12 +254,14 @@ function checkSignature(signature: unknown): string {
 }
 
 function checkVerdict(verdict: unknown): void {
-  if (verdict !== true) {
-    throw new SignatureError(
-      "SIG-006",
-      "the fresh signature does not verify with the given verifier: the signer and verifier do not hold the two halves of one key pair",
-    );
-  }
+  if (verdict === true) return;
+  // Only `false` means "another key"; anything else is a verifier breaking its contract.
+  throw new SignatureError(
+    "SIG-006",
+    verdict === false
+      ? "the fresh signature does not verify with the given verifier: the signer and verifier do not hold the two halves of one key pair"
+      : `the verifier returned ${typeof verdict === "string" ? JSON.stringify(verdict) : typeof verdict} instead of the boolean true or false: fix the verifier's verify() (it must return a boolean, or a Promise of one)`,
+  );
 }
 
 function signingFailure(error: unknown): ParmanaError {

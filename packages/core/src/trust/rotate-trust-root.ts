@@ -115,6 +115,20 @@ export async function rotateTrustRoot(
   ) {
     throw fail("nothing to rotate: add a key, revoke a key, trust a runtime or name a new version");
   }
+  // Say plainly when a key to add is already there (rather than a duplicate-id error on the
+  // resulting root, which reads like a corrupt file).
+  for (const key of added) {
+    const sameId = previous.keys.find((existing) => existing.keyId === key?.keyId);
+    if (sameId !== undefined)
+      throw fail(`key ${key.keyId} is already in trust root ${previous.trustRootVersion}`);
+    const sameKey = previous.keys.find(
+      (existing) => existing.publicKey.trim() === String(key?.publicKey).trim(),
+    );
+    if (sameKey !== undefined)
+      throw fail(
+        `this public key is already in trust root ${previous.trustRootVersion}, as key ${sameKey.keyId}`,
+      );
+  }
   const keys = previous.keys.map((key) => ({ ...key }) as TrustRootKey);
   for (const revocation of revocations) {
     const index = keys.findIndex((key) => key.keyId === revocation?.keyId);

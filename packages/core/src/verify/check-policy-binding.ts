@@ -134,7 +134,7 @@ function expectEqual(
 ): void {
   if (record[field] !== expected) {
     findings.errors.push(
-      `[${code}] ${field} is ${describe(record[field])} but the ${code === "INV-VERIFY-009" ? "policy" : "signals"} given yield ${describe(expected)}`,
+      `[${code}] ${field} is ${describe(record[field])} but the ${code === "INV-VERIFY-009" ? "policy" : "signals"} given yields ${describe(expected)}`,
     );
   }
 }

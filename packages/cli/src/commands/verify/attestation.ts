@@ -158,6 +158,8 @@ export const verifyAttestationCommand: CommandSpec = {
       onOutcome(outcome) {
         if (outcome.status === "valid") summary.valid += 1;
         else if (outcome.status === "invalid") summary.invalid += 1;
+        else if (outcome.status === "error" && outcome.error.code === "CLI-007")
+          summary.unmatched = (summary.unmatched ?? 0) + 1;
         else summary.errors += 1;
         // An input error is one coded line on stderr; people see results on stdout, machines get a record for every input.
         const show = json || outcome.status === "invalid" || (outcome.status === "valid" && !quiet);
@@ -170,10 +172,10 @@ export const verifyAttestationCommand: CommandSpec = {
     });
     progress.done();
 
-    const count = summary.valid + summary.invalid + summary.errors;
+    const count = summary.valid + summary.invalid + summary.errors + (summary.unmatched ?? 0);
     if (count === 0) throw new CliError("CLI-007", "no attestations to verify (stdin was empty)");
     (json ? io.stderr : io.stdout).write(formatSummary(summary, Date.now() - started, usedWorkers));
-    if (summary.errors > 0) return EXIT_CODES.error;
+    if (summary.errors > 0 || (summary.unmatched ?? 0) > 0) return EXIT_CODES.error;
     return summary.invalid > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
   },
 };

@@ -39,7 +39,9 @@ describeBuilt(
       );
       const again = await run(["policy", "create", "claims"]);
       expect(again.code).toBe(2);
-      expect(again.stderr).toMatch(/^parmana: \[TRUST-049\] policy claims already exists at .+\n$/);
+      expect(again.stderr).toMatch(
+        /^parmana: \[TRUST-049\] policy claims already exists at .+; create a new version with upgradePolicy\(\) \(command line: `parmana policy upgrade claims`\)\n$/,
+      );
     });
 
     it("builds a signed bundle beside the policy", async () => {

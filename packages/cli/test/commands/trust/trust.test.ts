@@ -267,6 +267,33 @@ describeBuilt(
         /^parmana: \[TRUST-030\] trust\/trust-root\.json: cannot rotate the trust root: key acme-ops may not sign this rotation: .+\n$/,
       );
       expect(readRoot().trustRootVersion).toBe("4");
+      // adding the same key again says so, under its id or another one
+      const again = await run([
+        "trust",
+        "add-key",
+        "--key",
+        "k3/public.pem",
+        "--signing-key",
+        "k2/private.pem",
+      ]);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toMatch(
+        /^parmana: \[TRUST-030\] trust\/trust-root\.json: cannot rotate the trust root: key acme-ops is already in trust root 4\n$/,
+      );
+      const renamed = await run([
+        "trust",
+        "add-key",
+        "--key",
+        "k3/public.pem",
+        "--key-id",
+        "ops-again",
+        "--signing-key",
+        "k2/private.pem",
+      ]);
+      expect(renamed.code).toBe(2);
+      expect(renamed.stderr).toMatch(
+        /cannot rotate the trust root: this public key is already in trust root 4, as key acme-ops\n$/,
+      );
     });
 
     it.each([

@@ -449,6 +449,29 @@ describeBuilt("parmana verify attestation", () => {
     expect(result.stdout.startsWith("✓ VALID   stdin\n")).toBe(true);
   });
 
+  it("hints at NDJSON when stdin holds several pretty-printed attestations", async () => {
+    const one = readFileSync(join(cwd, "attestation.json"), "utf8");
+    const result = await runParmana(["verify", "attestation", "--key", "keys/public.pem"], {
+      cwd,
+      input: `${one}\n${one}`,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^parmana: \[CLI-004\] stdin is not one JSON document \(.+\); several attestations on stdin must be NDJSON, one per line \(e\.g\. `jq -c \. \*\.json \| parmana verify attestation`\), or pass the files as paths\n$/,
+    );
+  });
+
+  it("does not count a glob that matched nothing as an attestation", async () => {
+    const result = await runParmana(
+      ["verify", "attestation", "attestation.json", "nothing-*.json", "--key", "keys/public.pem"],
+      { cwd },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(
+      /^1 attestation: 1 valid, 0 invalid, 0 errors; 1 input matched no file \(/m,
+    );
+  });
+
   it("says so when stdin is empty, exit 2", async () => {
     const result = await runParmana(["verify", "attestation", "--key", "keys/public.pem"], {
       cwd,
