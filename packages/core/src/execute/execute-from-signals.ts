@@ -1,5 +1,6 @@
 import type { AttestationPayload, ExecutionAttestation } from "../attestation/attestation.types.js";
 import { bindToTrustRoot } from "./trust-root-binding.js";
+import { warnMissingExecutionIdOnce } from "./warn-missing-execution-id.js";
 import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 import { LocalSigner } from "../crypto/local-signer.js";
 import { LocalVerifier } from "../crypto/local-verifier.js";
@@ -94,6 +95,7 @@ export async function executeFromSignals(
 
   // Steps 1-4 happen before anything is reserved: bad input changes nothing.
   const prepared = prepareExecution(input, options);
+  if (prepared.executionId === undefined) warnMissingExecutionIdOnce();
   const executionId = prepared.executionId ?? generateExecutionId(options);
   const replayKey =
     prepared.executionId === undefined
