@@ -146,7 +146,13 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
       );
       for (const name of readdirSync(dist))
         if (name !== "release-manifest.json") copyFileSync(join(dist, name), join(copyDist, name));
-      // A stray non-package folder and a package without dist are ignored.
+      // Other packages never change it, built or not (a stale build of one used to).
+      mkdirSync(join(root, "packages", "cli", "dist"), { recursive: true });
+      writeFileSync(
+        join(root, "packages", "cli", "package.json"),
+        JSON.stringify({ name: "@parmanasystems/cli", version: `0.${run}.0` }),
+      );
+      writeFileSync(join(root, "packages", "cli", "dist", "bin.js"), `// build ${run}\n`);
       mkdirSync(join(root, "packages", `not-built-${run}`));
       writeFileSync(
         join(root, "packages", `not-built-${run}`, "package.json"),
@@ -164,6 +170,8 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
     expect(releases[1]).toBe(releases[0]);
     const listed = JSON.parse(releases[0] as string) as { packages: Record<string, unknown> };
     expect(Object.keys(listed.packages)).toEqual(["@parmanasystems/core"]);
+    // ...and it is exactly what the build wrote, so a clean build reproduces releaseManifestHash.
+    expect(releases[0]).toBe(readFileSync(join(dist, "release-manifest.json"), "utf8"));
   });
 
   it("the build's verifyRuntime catches a changed file in a copy of dist", async () => {
