@@ -29,7 +29,13 @@ const out = resolve(values.out ?? join(coreDist, "release-manifest.json"));
 
 // The release manifest cannot list itself, and the runtime history is data about earlier
 // releases that a release records after its build (see docs/runtime-identity.md).
-const EXCLUDED = new Set(["release-manifest.json", "runtime-history.json"]);
+// runtime-identity.js/.cjs embed this very file (for bundlers), so they cannot be listed either.
+const EXCLUDED = new Set([
+  "release-manifest.json",
+  "runtime-history.json",
+  "runtime-identity.js",
+  "runtime-identity.cjs",
+]);
 
 function listFiles(dir) {
   const found = [];

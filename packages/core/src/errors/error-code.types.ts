@@ -176,6 +176,7 @@ export type ParmanaErrorCode =
   | "TRUST-090"
   | "TRUST-091"
   | "TRUST-092"
+  | "TRUST-093"
   | "VAL-001"
   | "VAL-002"
   | "VAL-003"

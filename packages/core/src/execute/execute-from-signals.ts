@@ -1,6 +1,7 @@
 import type { AttestationPayload, ExecutionAttestation } from "../attestation/attestation.types.js";
 import { bindToTrustRoot } from "./trust-root-binding.js";
 import { warnMissingExecutionIdOnce } from "./warn-missing-execution-id.js";
+import { guardDevelopmentRuntime } from "./guard-development-runtime.js";
 import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 import { LocalSigner } from "../crypto/local-signer.js";
 import { LocalVerifier } from "../crypto/local-verifier.js";
@@ -103,6 +104,7 @@ export async function executeFromSignals(
       : `${prepared.policy.policyId}:${prepared.executionId}`;
   // Read before reserving so that a broken clock or runtime fails closed without a reservation.
   const issuedAt = readClock(options);
+  if (options.runtime === undefined) guardDevelopmentRuntime();
   const runtime =
     options.runtime === undefined ? getRuntimeIdentity() : checkRuntime(options.runtime);
   // Policies served from a trust root bind the signing key to it too (checked before reserving).

@@ -6,6 +6,7 @@ import {
   createRuntimeManifest,
 } from "./create-runtime-manifest.js";
 import { EVALUATOR_SEMANTICS } from "./evaluator-semantics.js";
+import { EMBEDDED_RUNTIME_IDENTITY } from "./embedded-runtime-identity.js";
 import { readSiblingFile } from "./read-sibling-file.js";
 import {
   releaseManifestProblems,
@@ -97,7 +98,9 @@ export function computeRuntimeHash(manifest: RuntimeManifest): string {
 
 function loadRuntime(): LoadedRuntime {
   if (loaded !== undefined) return loaded;
-  const manifestText = readSiblingFile("./runtime-manifest.json");
+  // The copy compiled into the built code first: it survives bundling (esbuild, ncc, webpack).
+  const manifestText =
+    EMBEDDED_RUNTIME_IDENTITY?.runtimeManifest ?? readSiblingFile("./runtime-manifest.json");
   const manifest =
     manifestText === undefined ? developmentManifest() : parseBuiltManifest(manifestText);
   const release =
@@ -188,7 +191,8 @@ function parseBuiltManifest(text: string): RuntimeManifest {
 }
 
 function parseRelease(): ReleaseManifest {
-  const text = readSiblingFile("./release-manifest.json");
+  const text =
+    EMBEDDED_RUNTIME_IDENTITY?.releaseManifest ?? readSiblingFile("./release-manifest.json");
   if (text === undefined) {
     throw new TrustError(
       "TRUST-062",

@@ -306,4 +306,10 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       "The trustRootVersion option differs from the version of the trust root the execution is bound to.",
     fix: "Drop the option: with a trust root, attestations carry that root's version.",
   },
+  "TRUST-093": {
+    title: "Development runtime identity in production",
+    cause:
+      "executeFromSignals ran with NODE_ENV=production on code whose runtime identity is a development one (run from source, or a bundle of a build without its embedded identity), so every auditor would reject its attestations (INV-VERIFY-004).",
+    fix: "Run the built @parmanasystems/core (dist/), or bundle it from its dist/ so the embedded runtime identity comes along.",
+  },
 };
