@@ -15,6 +15,8 @@ pnpm install --frozen-lockfile
 pnpm build
 pnpm typecheck
 pnpm check:packages
+# The API reference from the TSDoc; a broken {@link} fails the build.
+pnpm docs:api
 
 node24_failed=0
 if [[ "${PARMANA_SKIP_NODE24:-}" != "1" ]]; then
