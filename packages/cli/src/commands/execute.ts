@@ -61,6 +61,11 @@ export const executeCommand: CommandSpec = {
     // attestation key of the root (TRUST-090), found by its id or its public key, and the
     // attestation carries the root's trustRootVersion and key id.
     const signer = loadSigner(io, keyPath, stringOption(context, "key-id"));
+    // A one-shot command with its own replay store: the library's "no executionId" warning
+    // (about replay keys in a long-running service) does not apply, so it is marked as given.
+    (globalThis as Record<symbol, unknown>)[
+      Symbol.for("@parmanasystems/core/warnedMissingExecutionId")
+    ] = true;
     const attestation = await executeFromSignals(
       input,
       signer,
