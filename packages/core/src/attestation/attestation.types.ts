@@ -11,7 +11,7 @@ export interface AttestationDecision {
 }
 
 /**
- * The signed record of a decision (seed `ExecutionAttestation`, DESIGN §4). Field names keep
+ * The signed record of a decision (the documented `ExecutionAttestation`). Field names keep
  * the product's mixed spelling on purpose. `signature` is Ed25519 (or the trusted key's
  * algorithm) over `canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation)`, where the
  * payload is every field except `signature`.
