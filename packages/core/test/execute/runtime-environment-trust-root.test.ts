@@ -19,6 +19,9 @@ import {
   generateBundle,
   verifyAttestation,
   verifyBundle,
+  type ExecutionAttestation,
+  type RuntimeEnvironment,
+  type Signer,
 } from "@parmanasystems/core";
 import { expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
 import { fixtureKey, trustKey } from "../helpers/trust-fixtures.js";
@@ -43,6 +46,21 @@ async function bundledRoot(): Promise<{ root: string; dir: string; trustRootPath
   const trustRootPath = join(root, "trust-root.json");
   writeFileSync(trustRootPath, JSON.stringify(trustRoot, null, 2));
   return { root, dir, trustRootPath };
+}
+
+/** Decides `input` as `key`, verified with the key's own public half. */
+function decideAs(
+  key: { readonly signer: Signer; readonly publicKeyPem: string },
+  environment: RuntimeEnvironment,
+  store: MemoryReplayStore,
+): Promise<ExecutionAttestation> {
+  return executeFromSignals(
+    input,
+    key.signer,
+    new LocalVerifier(key.publicKeyPem),
+    environment,
+    store,
+  );
 }
 
 describe("executeFromSignals with runtimeEnvironment.trustRootPath", () => {
@@ -80,13 +98,7 @@ describe("executeFromSignals with runtimeEnvironment.trustRootPath", () => {
     const stranger = fixtureKey(33, "stranger");
     const store = new MemoryReplayStore();
     await expectRejectsParmanaError(
-      executeFromSignals(
-        input,
-        stranger.signer,
-        new LocalVerifier(stranger.publicKeyPem),
-        { policiesRootPath: root, trustRootPath },
-        store,
-      ),
+      decideAs(stranger, { policiesRootPath: root, trustRootPath }, store),
       "TRUST-090",
       TrustError,
       'the signing key cannot sign attestations under trust root env-1: [TRUST-020] key "stranger" is not in trust root env-1',
@@ -94,13 +106,7 @@ describe("executeFromSignals with runtimeEnvironment.trustRootPath", () => {
     await expect(store.reserve("loan-approval:env-1")).resolves.toBeUndefined();
     // a key the root holds only for bundles cannot sign attestations either
     await expectRejectsParmanaError(
-      executeFromSignals(
-        input,
-        bundleKey.signer,
-        new LocalVerifier(bundleKey.publicKeyPem),
-        { policiesRootPath: root, trustRootPath },
-        new MemoryReplayStore(),
-      ),
+      decideAs(bundleKey, { policiesRootPath: root, trustRootPath }, new MemoryReplayStore()),
       "TRUST-090",
       TrustError,
       /\[TRUST-024\] key bundles-env is not meant for attestation/,
@@ -126,13 +132,7 @@ describe("executeFromSignals with runtimeEnvironment.trustRootPath", () => {
     const impostor = fixtureKey(34, attestKey.keyId);
     const store = new MemoryReplayStore();
     await expectRejectsParmanaError(
-      executeFromSignals(
-        input,
-        impostor.signer,
-        new LocalVerifier(impostor.publicKeyPem),
-        { policiesRootPath: root, trustRootPath },
-        store,
-      ),
+      decideAs(impostor, { policiesRootPath: root, trustRootPath }, store),
       "TRUST-091",
       TrustError,
       `the signature does not verify under key ${attestKey.keyId} of trust root env-1: the signer holds another key`,
@@ -197,13 +197,7 @@ describe("executeFromSignals with runtimeEnvironment.trustRootPath", () => {
       else writeFileSync(path, readFileSync(path, "utf8").replace('"approve"', '"reject"'));
       const store = new MemoryReplayStore();
       await expectRejectsParmanaError(
-        executeFromSignals(
-          input,
-          attestKey.signer,
-          new LocalVerifier(attestKey.publicKeyPem),
-          { policiesRootPath: root },
-          store,
-        ),
+        decideAs(attestKey, { policiesRootPath: root }, store),
         code,
         TrustError,
       );
