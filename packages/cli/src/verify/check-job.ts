@@ -51,6 +51,8 @@ export function attestationIdentity(attestation: Record<string, unknown>): Attes
   if (isJsonObject(decision)) {
     const action = stringField(decision, "action");
     if (action !== undefined) identity.action = action;
+    const reason = stringField(decision, "reason");
+    if (reason !== undefined) identity.reason = reason;
   }
   return identity;
 }

@@ -173,8 +173,16 @@ function* documentJobs(text: string, source: string): Generator<VerificationJob>
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch {
-    yield { source, text };
+  } catch (error) {
+    // Usually several pretty-printed documents one after another (`cat *.json | ...`).
+    const reason = error instanceof Error ? error.message : String(error);
+    yield {
+      source,
+      error: {
+        code: "CLI-004",
+        message: `[CLI-004] stdin is not one JSON document (${reason}); several attestations on stdin must be NDJSON, one per line (e.g. \`jq -c . *.json | parmana verify attestation\`), or pass the files as paths`,
+      },
+    };
     return;
   }
   if (Array.isArray(parsed)) {

@@ -69,7 +69,10 @@ export function formatSummary(
 ): string {
   const total = summary.valid + summary.invalid + summary.errors;
   const seconds = (elapsedMs / 1000).toFixed(elapsedMs < 10_000 ? 2 : 1);
-  return `${total} attestation${total === 1 ? "" : "s"}: ${summary.valid} valid, ${summary.invalid} invalid, ${summary.errors} error${summary.errors === 1 ? "" : "s"} (${seconds}s${workers > 0 ? `, ${workers} workers` : ""})\n`;
+  const unmatched = summary.unmatched ?? 0;
+  const nothing =
+    unmatched === 0 ? "" : `; ${unmatched} input${unmatched === 1 ? "" : "s"} matched no file`;
+  return `${total} attestation${total === 1 ? "" : "s"}: ${summary.valid} valid, ${summary.invalid} invalid, ${summary.errors} error${summary.errors === 1 ? "" : "s"}${nothing} (${seconds}s${workers > 0 ? `, ${workers} workers` : ""})\n`;
 }
 
 /**

@@ -23,6 +23,8 @@ export interface AttestationIdentity {
   readonly policyId?: string;
   readonly policyVersion?: string;
   readonly action?: string;
+  /** The decision's reason (shown by the documented `parmana-verify --attestation` form). */
+  readonly reason?: string;
   readonly signerKeyId?: string;
   readonly issuedAt?: string;
   readonly trustRootVersion?: string;
@@ -75,4 +77,6 @@ export interface VerificationSummary {
   valid: number;
   invalid: number;
   errors: number;
+  /** Paths, folders or globs that matched no file (not attestations, so not counted as such). */
+  unmatched?: number;
 }

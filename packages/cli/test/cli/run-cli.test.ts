@@ -26,6 +26,7 @@ describe("runCli (in-process)", () => {
       "trust revoke",
       "simulate",
       "execute",
+      "workspace upgrade",
     ];
     expect(COMMANDS.map((spec) => spec.path.join(" ")).sort()).toEqual([...expected].sort());
     for (const command of expected) expect(io.out()).toMatch(new RegExp(`^  ${command}\\b`, "m"));

@@ -11,7 +11,7 @@ export interface AttestationDecision {
 }
 
 /**
- * The signed record of a decision (seed `ExecutionAttestation`, DESIGN §4). Field names keep
+ * The signed record of a decision (the documented `ExecutionAttestation`). Field names keep
  * the product's mixed spelling on purpose. `signature` is Ed25519 (or the trusted key's
  * algorithm) over `canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation)`, where the
  * payload is every field except `signature`.
@@ -44,7 +44,12 @@ export interface ExecutionAttestation {
   readonly trustRootVersion: string;
   readonly signerKeyId: string;
   // Time and provenance (signed, not part of the fingerprint)
-  readonly issuedAt: string;
+  /**
+   * ISO-8601 UTC time of signing. `executeFromSignals` always sets it; it is optional in the
+   * type so that records shaped like the product's documented `ExecutionAttestation` (which
+   * has no `issuedAt`) type-check as attestations.
+   */
+  readonly issuedAt?: string;
   readonly provenance?: ProvenanceAttestationSummary;
   // Signature
   readonly signature: string;

@@ -19,7 +19,7 @@ export function computeSignalsHash(signals: Readonly<Record<string, unknown>>): 
 
 /**
  * `execution_fingerprint`: SHA-256 (bare lowercase hex) of the RFC 8785 form of
- * `{ policyId, policyVersion, signals }` (DESIGN §11: no signing domain, provenance stripped).
+ * `{ policyId, policyVersion, signals }`.
  * The semantic identity of a decision: equal for equal policy and signals, whatever the
  * executionId, key order or provenance.
  *

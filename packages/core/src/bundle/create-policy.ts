@@ -57,7 +57,7 @@ export function createPolicy(
   if (existsSync(policyDir)) {
     throw new TrustError(
       "TRUST-049",
-      `policy ${policyId} already exists at ${policyDir}; use upgradePolicy for a new version`,
+      `policy ${policyId} already exists at ${policyDir}; create a new version with upgradePolicy() (command line: \`parmana policy upgrade ${policyId}\`)`,
       { details: { path: policyDir } },
     );
   }

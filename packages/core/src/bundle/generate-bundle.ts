@@ -75,7 +75,7 @@ export function createBundleManifest(
       details: { path: policyPath },
     });
   }
-  // A folder laid out as <policyId>/<version>/ must agree with the file (POL-028 otherwise).
+  // A folder laid out as <policyId>/<version>/ must agree with the file (POL-008 otherwise).
   const version = basename(dir);
   const identity = isSemver(version)
     ? { expectedPolicyId: basename(dirname(dir)), expectedPolicyVersion: version }
@@ -85,7 +85,7 @@ export function createBundleManifest(
     const first = compiled.errors[0];
     throw new TrustError(
       "TRUST-051",
-      `cannot build a bundle: ${policyPath} does not compile: [${first?.code ?? "POL-003"}] ${first?.message ?? "invalid policy"}`,
+      `cannot build a bundle: ${policyPath} does not compile: [${first?.code ?? "POL-030"}] ${first?.message ?? "invalid policy"}`,
       {
         details: {
           path: policyPath,

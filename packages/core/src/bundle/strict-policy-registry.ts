@@ -1,18 +1,15 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PolicyError, TrustError } from "../errors/parmana-error.js";
-import { compilePolicy } from "../policy/compile-policy.js";
 import type { CompiledPolicy } from "../policy/compiled-policy.types.js";
 import { assertPolicyReference } from "../policy/internal/assert-policy-reference.js";
 import type { PolicyRegistry } from "../policy/policy-registry.types.js";
-import { createPolicyCompilationError } from "../policy/problem-errors.js";
 import type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
 import { loadTrustRoot } from "../trust/load-trust-root.js";
 import { selectTrustedKey } from "../trust/select-trusted-key.js";
 import type { TrustRoot } from "../trust/trust-root.types.js";
 import { POLICY_ARTIFACT } from "./bundle-files.js";
-import { checkRuntimeRequirements } from "./check-runtime-requirements.js";
-import { inspectBundle } from "./inspect-bundle.js";
+import { loadBundledPolicy } from "./load-bundled-policy.js";
 
 /** Options of {@link StrictPolicyRegistry}. */
 export interface StrictPolicyRegistryOptions {
@@ -67,7 +64,7 @@ export class StrictPolicyRegistry implements PolicyRegistry {
    * @param policyId - a safe folder name
    * @param policyVersion - a semantic version
    * @returns the compiled policy with its `bundle` identity (the same object on every call)
-   * @throws PolicyError `POL-004`/`POL-022` bad id or version, `POL-001` no policy there, or the
+   * @throws PolicyError `POL-003`/`POL-022` bad id or version, `POL-001` no policy there, or the
    *   first compilation error; TrustError `TRUST-040`..`TRUST-044`, `TRUST-048` bundle missing,
    *   malformed or changed, `TRUST-045` bad signature, `TRUST-046` signing key not trusted,
    *   `TRUST-047` runtime requirements not met
@@ -88,75 +85,30 @@ export class StrictPolicyRegistry implements PolicyRegistry {
         },
       );
     }
-    const inspection = inspectBundle(dir);
-    const { manifest, signature, signingInput, manifestHash } = inspection;
-    if (
-      inspection.errors.length > 0 ||
-      manifest === undefined ||
-      signature === undefined ||
-      signingInput === undefined ||
-      manifestHash === undefined
-    ) {
-      throw refuse(inspection.errors, key);
-    }
-    if (manifest.policyId !== policyId || manifest.policyVersion !== policyVersion) {
-      throw new TrustError(
-        "TRUST-048",
-        `the bundle in ${dir} is ${manifest.policyId}@${manifest.policyVersion}, not ${key}`,
-        { details: { policyId, policyVersion } },
-      );
-    }
-    const choice = selectTrustedKey(this.trustRoot, signature.keyId, {
-      at: this.#clock(),
-      purpose: ["manifest", "bundle"],
-    });
-    if (!choice.ok) {
-      throw new TrustError(
-        "TRUST-046",
-        `bundle ${key} is signed by a key the trust root does not accept for bundles: [${choice.code}] ${choice.reason}`,
-        {
-          details: { policyId, policyVersion, keyId: signature.keyId, reasonCode: choice.code },
-        },
-      );
-    }
-    if (!choice.verifier.verify(signingInput, signature.signature)) {
-      throw new TrustError(
-        "TRUST-045",
-        `bundle.sig of ${key} does not verify over its manifest under key ${signature.keyId}`,
-        {
-          details: { policyId, policyVersion, keyId: signature.keyId },
-        },
-      );
-    }
-    const unmet = checkRuntimeRequirements(manifest.runtimeRequirements, this.#runtime);
-    if (unmet.length > 0) {
-      throw new TrustError(
-        "TRUST-047",
-        `this runtime cannot serve bundle ${key}: ${unmet.join("; ")}`,
-        {
-          details: {
-            policyId,
-            policyVersion,
-            problems: unmet,
-            runtimeRequirements: manifest.runtimeRequirements,
-          },
-        },
-      );
-    }
-    // Compile the very text that was hashed, never a second read of the file.
-    const compiled = compilePolicy(inspection.policy, {
-      expectedPolicyId: policyId,
-      expectedPolicyVersion: policyVersion,
-    });
-    if (compiled.policy === undefined)
-      throw createPolicyCompilationError(compiled, join(dir, POLICY_ARTIFACT));
-    const policy: CompiledPolicy = Object.freeze({
-      ...compiled.policy,
-      bundle: Object.freeze({
-        bundleHash: manifest.bundleHash,
-        manifestHash,
-        manifestSignature: signature.signature,
-      }),
+    const policy = loadBundledPolicy(dir, policyId, policyVersion, {
+      runtime: this.#runtime,
+      authenticate: (signature, signingInput) => {
+        const choice = selectTrustedKey(this.trustRoot, signature.keyId, {
+          at: this.#clock(),
+          purpose: ["manifest", "bundle"],
+        });
+        if (!choice.ok) {
+          throw new TrustError(
+            "TRUST-046",
+            `bundle ${key} is signed by a key the trust root does not accept for bundles: [${choice.code}] ${choice.reason}`,
+            {
+              details: { policyId, policyVersion, keyId: signature.keyId, reasonCode: choice.code },
+            },
+          );
+        }
+        if (!choice.verifier.verify(signingInput, signature.signature)) {
+          throw new TrustError(
+            "TRUST-045",
+            `bundle.sig of ${key} does not verify over its manifest under key ${signature.keyId}`,
+            { details: { policyId, policyVersion, keyId: signature.keyId } },
+          );
+        }
+      },
     });
     this.#cache.set(key, policy);
     return policy;
@@ -166,12 +118,4 @@ export class StrictPolicyRegistry implements PolicyRegistry {
   clearCache(): void {
     this.#cache.clear();
   }
-}
-
-function refuse(errors: readonly string[], key: string): TrustError {
-  const first = errors[0] ?? "[TRUST-041] the bundle could not be read";
-  const code = /^\[(TRUST-\d{3})\]/.exec(first)?.[1] ?? "TRUST-041";
-  return new TrustError(code, `bundle ${key} refused: ${first.replace(/^\[TRUST-\d{3}\] /, "")}`, {
-    details: { errors: [...errors] },
-  });
 }

@@ -3,7 +3,7 @@ import { canonicalize } from "./canonicalize.js";
 
 /**
  * One signing domain per kind of signed artifact, versioned. The domain is part of the signed
- * bytes, so a signature made for one kind never verifies as another (DESIGN §3).
+ * bytes, so a signature made for one kind never verifies as another.
  * `token` is the same domain as `attestation`: the product documents call the attestation
  * payload a token.
  */

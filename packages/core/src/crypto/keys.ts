@@ -1,4 +1,5 @@
 import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
+import { pemHint } from "./pem-hint.js";
 import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import {
@@ -193,7 +194,13 @@ function parsePrivate(input: PrivateKeyInput): KeyObject {
     try {
       key = parsePrivateKeyPem(input);
     } catch (cause) {
-      throw new SignatureError("SIG-001", "the private key PEM could not be parsed", { cause });
+      throw new SignatureError(
+        "SIG-001",
+        `the private key PEM could not be parsed${pemHint(input)}`,
+        {
+          cause,
+        },
+      );
     }
   } else {
     throw new SignatureError("SIG-001", "a private key must be a PEM string or a KeyObject");
@@ -224,7 +231,13 @@ function parsePublic(input: PublicKeyInput): KeyObject {
     try {
       key = parsePublicKeyPem(input);
     } catch (cause) {
-      throw new SignatureError("SIG-001", "the public key PEM could not be parsed", { cause });
+      throw new SignatureError(
+        "SIG-001",
+        `the public key PEM could not be parsed${pemHint(input)}`,
+        {
+          cause,
+        },
+      );
     }
   } else if (isUint8Array(input)) {
     if (input.length !== 32) {

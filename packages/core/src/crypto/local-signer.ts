@@ -3,6 +3,7 @@ import { isUint8Array } from "../internal/is-uint8-array.js";
 import { signMessage, type KeyObject } from "../internal/node-crypto.js";
 import { encodeBase64 } from "./base64.js";
 import { normalizeEcdsaP256Signature } from "./ecdsa-low-s.js";
+import { readPrivateKeyFile, recordedKeyId } from "./read-key-file.js";
 import {
   deriveKeyId,
   exportPublicKeyPem,
@@ -53,6 +54,33 @@ export class LocalSigner implements Signer {
     this.algorithm = keyAlgorithm(this.#privateKey);
     this.publicKeyPem = exportPublicKeyPem(this.#privateKey);
     this.keyId = options.keyId ?? deriveKeyId(this.#privateKey);
+  }
+
+  /**
+   * Loads a private key file, with the key id chosen for it: `options.keyId` when given, else
+   * the `keyId` of the `key.json` that `parmana keygen --key-id` writes beside the key (when it
+   * describes this key), else the id derived from the public key. Use it where the key id must
+   * match a trust root (`parmana trust init` records the same id).
+   *
+   * @param path - the PEM PKCS#8 file, e.g. `"keys/private.pem"`
+   * @param options - optional explicit `keyId`
+   * @returns the signer
+   * @throws SystemError `SYS-030` unreadable file, `SYS-031` malformed key.json; SignatureError
+   *   `SIG-001`..`SIG-003` for a file that is not a private key
+   * @example
+   * ```ts
+   * const signer = LocalSigner.fromFile("keys/private.pem");
+   * signer.signerKeyId; // "acme-2026", as chosen with `parmana keygen --key-id acme-2026`
+   * ```
+   */
+  static fromFile(path: string, options: LocalSignerOptions = {}): LocalSigner {
+    const pem = readPrivateKeyFile(path);
+    const signer = new LocalSigner(pem, options);
+    if (options.keyId !== undefined) return signer;
+    const recorded = recordedKeyId(path, signer.publicKeyPem);
+    return recorded === undefined || recorded === signer.keyId
+      ? signer
+      : new LocalSigner(pem, { keyId: recorded });
   }
 
   /**

@@ -15,3 +15,4 @@ export {
 export type { ParmanaErrorOptions } from "./parmana-error.js";
 export { ERROR_CATALOG, describeErrorCode } from "./catalog.js";
 export type { ErrorCodeEntry } from "./error-code-entry.js";
+export type { ParmanaErrorCode } from "./error-code.types.js";

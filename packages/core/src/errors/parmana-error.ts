@@ -1,3 +1,4 @@
+import type { ParmanaErrorCode } from "./error-code.types.js";
 const PARMANA_ERROR_MARKER: unique symbol = Symbol.for(
   "@parmanasystems/core/ParmanaError",
 ) as never;
@@ -33,8 +34,11 @@ export interface ParmanaErrorOptions {
  * ```
  */
 export class ParmanaError extends Error {
-  /** Stable error code, e.g. `"VAL-004"`. */
-  readonly code: string;
+  /**
+   * Stable error code, e.g. `"VAL-004"`: one of {@link ParmanaErrorCode} for core's catalogue
+   * (completion and typo checks in comparisons), or another package's code (`CLI-001`).
+   */
+  readonly code: ParmanaErrorCode | (string & {});
   /** Structured details; never contains key material. */
   readonly details: Record<string, unknown> | undefined;
   /** Whether retrying the same call may succeed. */
@@ -45,7 +49,11 @@ export class ParmanaError extends Error {
    * @param message - a sentence saying what went wrong (without the prefix)
    * @param options - details, cause and retryability
    */
-  constructor(code: string, message: string, options: ParmanaErrorOptions = {}) {
+  constructor(
+    code: ParmanaErrorCode | (string & {}),
+    message: string,
+    options: ParmanaErrorOptions = {},
+  ) {
     super(
       `[${code}] ${message}`,
       options.cause === undefined ? undefined : { cause: options.cause },

@@ -1,5 +1,8 @@
 import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import type { AttestationPayload, ExecutionAttestation } from "../attestation/attestation.types.js";
+import { bindToTrustRoot } from "./trust-root-binding.js";
+import { warnMissingExecutionIdOnce } from "./warn-missing-execution-id.js";
+import { guardDevelopmentRuntime } from "./guard-development-runtime.js";
 import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 import { LocalSigner } from "../crypto/local-signer.js";
 import { LocalVerifier } from "../crypto/local-verifier.js";
@@ -115,6 +118,7 @@ export async function executeFromSignals(
 
   // Steps 1-4 happen before anything is reserved: bad input changes nothing.
   const prepared = prepareExecution(input, options);
+  if (prepared.executionId === undefined) warnMissingExecutionIdOnce();
   const executionId = prepared.executionId ?? generateExecutionId(options);
   const replayKey =
     prepared.executionId === undefined
@@ -122,13 +126,22 @@ export async function executeFromSignals(
       : `${prepared.policy.policyId}:${prepared.executionId}`;
   // Read before reserving so that a broken clock or runtime fails closed without a reservation.
   const issuedAt = readClock(options);
+  if (options.runtime === undefined) guardDevelopmentRuntime();
   const runtime =
     options.runtime === undefined ? getRuntimeIdentity() : checkRuntime(options.runtime);
+  // Policies served from a trust root bind the signing key to it too (checked before reserving).
+  const trust =
+    prepared.trustRoot === undefined
+      ? undefined
+      : bindToTrustRoot(prepared.trustRoot, signer, options, issuedAt);
   // Never sign what verifyAttestation would refuse: these come from options and the signer.
-  const trustRootVersion = unsignable("trustRootVersion", options.trustRootVersion ?? "local");
+  const trustRootVersion = unsignable(
+    "trustRootVersion",
+    trust?.trustRootVersion ?? options.trustRootVersion ?? "local",
+  );
   const signerKeyId = unsignable(
     "signerKeyId",
-    options.signerKeyId ?? signer.signerKeyId ?? "unspecified",
+    trust?.signerKeyId ?? options.signerKeyId ?? signer.signerKeyId ?? "unspecified",
   );
 
   const deadline = new Deadline(timeoutMs);
@@ -179,6 +192,7 @@ export async function executeFromSignals(
       "the signer or verifier",
     );
     record.signature = typeof sealed === "string" ? sealed : await sealed;
+    trust?.checkSignature(signingInput, record.signature);
     const attestation = Object.freeze(record) as ExecutionAttestation;
 
     // Recorded before the key is confirmed: a confirmed decision is never left unrecorded.
@@ -291,12 +305,14 @@ function checkSignature(signature: unknown): string {
 }
 
 function checkVerdict(verdict: unknown): void {
-  if (verdict !== true) {
-    throw new SignatureError(
-      "SIG-006",
-      "the fresh signature does not verify with the given verifier: the signer and verifier do not hold the two halves of one key pair",
-    );
-  }
+  if (verdict === true) return;
+  // Only `false` means "another key"; anything else is a verifier breaking its contract.
+  throw new SignatureError(
+    "SIG-006",
+    verdict === false
+      ? "the fresh signature does not verify with the given verifier: the signer and verifier do not hold the two halves of one key pair"
+      : `the verifier returned ${typeof verdict === "string" ? JSON.stringify(verdict) : typeof verdict} instead of the boolean true or false: fix the verifier's verify() (it must return a boolean, or a Promise of one)`,
+  );
 }
 
 function signingFailure(error: unknown): ParmanaError {

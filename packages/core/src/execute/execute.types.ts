@@ -14,8 +14,12 @@ export interface ExecuteInput {
   readonly executionId?: string;
   readonly policyId: string;
   readonly policyVersion: string;
-  /** Signal values, plain or wrapped with `withProvenance` (unwrapped before evaluation). */
-  readonly signals: Readonly<Record<string, unknown>>;
+  /**
+   * Signal values by name, plain or wrapped with `withProvenance` (unwrapped before evaluation).
+   * Typed `object` so that signals declared with an `interface` (which TypeScript never treats
+   * as a `Record<string, unknown>`) are accepted; the shape is checked at run time (`VAL-010`).
+   */
+  readonly signals: object;
 }
 
 /**

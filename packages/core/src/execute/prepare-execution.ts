@@ -12,6 +12,8 @@ import { isGovernedSignal } from "../provenance/is-governed-signal.js";
 import type { ProvenanceAttestationSummary } from "../provenance/provenance.types.js";
 import type { ExecuteInput, RuntimeEnvironment } from "./execute.types.js";
 import { resolvePolicyRegistry } from "./resolve-policy-registry.js";
+import { StrictPolicyRegistry } from "../bundle/strict-policy-registry.js";
+import type { TrustRoot } from "../trust/trust-root.types.js";
 
 /** Everything steps 1-4 establish before a replay key is reserved. */
 export interface PreparedExecution {
@@ -24,6 +26,8 @@ export interface PreparedExecution {
   readonly execution_fingerprint: string;
   /** Present only when at least one signal carried provenance. */
   readonly provenance: ProvenanceAttestationSummary | undefined;
+  /** The trust root the policy was served from (a StrictPolicyRegistry), which also binds the signing key. */
+  readonly trustRoot: TrustRoot | undefined;
 }
 
 /** What {@link prepareExecution} reads from the options. */
@@ -58,7 +62,7 @@ export function prepareExecution(input: unknown, options: PrepareOptions): Prepa
         policyVersion: given.policyVersion,
         rawSignals: raw,
         signals: extractSignalValues(raw as Record<string, unknown>),
-        provenance: carriesProvenance(raw)
+        provenance: carriesProvenance(raw as Record<string, unknown>)
           ? buildProvenanceAttestationSummary(raw as Record<string, unknown>)
           : undefined,
       };
@@ -88,6 +92,7 @@ export function prepareExecution(input: unknown, options: PrepareOptions): Prepa
     signalsHash: hashes.signalsHash,
     execution_fingerprint: hashes.execution_fingerprint,
     provenance,
+    trustRoot: registry instanceof StrictPolicyRegistry ? registry.trustRoot : undefined,
   };
 }
 

@@ -10,7 +10,7 @@ import type { RuntimeEnvironment } from "./execute.types.js";
 const strictRegistries = new Map<string, StrictPolicyRegistry>();
 
 /**
- * The registry of DESIGN §5 step 2: the caller's registry when given; else, when the runtime
+ * The registry of step 2: the caller's registry when given; else, when the runtime
  * environment names a trust root (`trustRootPath`), a {@link StrictPolicyRegistry} that only serves
  * signed bundles verifying against it; else the shared file registry of the policies root.
  *

@@ -3,7 +3,7 @@ import { isUint8Array } from "../internal/is-uint8-array.js";
 import { canonicalize } from "../canonical/canonicalize.js";
 import { sha256HexDigest } from "../internal/node-crypto.js";
 
-/** Prefix carried by artifact and evidence hashes (DESIGN §3). */
+/** Prefix carried by artifact and evidence hashes. */
 export const SHA256_PREFIX = "sha256:";
 
 /**

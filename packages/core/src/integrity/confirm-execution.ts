@@ -67,7 +67,8 @@ export async function confirmExecution(
     payloadMatches:
       checked.expectedPayloadHash === null || checked.payloadHash === checked.expectedPayloadHash,
     withinTimeWindow: withinWindow(
-      attestation.issuedAt,
+      // checkConfirmationInput refused an attestation without an ISO-8601 issuedAt
+      attestation.issuedAt!,
       executedAction.executedAt,
       checked.maxDelaySeconds,
     ),

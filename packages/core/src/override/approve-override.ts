@@ -9,7 +9,7 @@ import type {
  * Approves a decision that is `pending_override` and returns a signed override record bound to
  * the hash of the original attestation (which is never modified). The pending decision is found
  * in `options.store`, by default the in-memory store that `executeFromSignals` records into, so
- * the seeds' one-argument call works in the process that decided. An execution is resolved once,
+ * the documented one-argument call works in the process that decided. An execution is resolved once,
  * by approval or rejection: of concurrent calls exactly one succeeds. The record is signed under
  * `SIGNING_DOMAINS.override` and verified with the verifier before it is returned; nothing is
  * resolved when any step fails.

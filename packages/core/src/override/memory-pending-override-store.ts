@@ -27,7 +27,7 @@ interface Entry {
 
 /**
  * A pending-override store in process memory: the default, into which `executeFromSignals`
- * records every `pending_override` decision so that the seeds' one-argument
+ * records every `pending_override` decision so that the documented one-argument
  * `approveOverride(input)` works in the process that decided. A restart or another process does
  * not see it; implement {@link PendingOverrideStore} over a database for that.
  *

@@ -24,7 +24,7 @@ export interface OverrideRecord {
   readonly decision: OverrideDecision;
   /** The attested decision that was pending (copied from the attestation). */
   readonly original_decision: AttestationDecision;
-  /** Who approved; present exactly when `decision` is `"approved"` (the seeds' field), equal to `resolved_by`. */
+  /** Who approved; present exactly when `decision` is `"approved"` (the documented field), equal to `resolved_by`. */
   readonly approved_by?: string;
   /** Who approved or rejected. */
   readonly resolved_by: string;
@@ -46,7 +46,7 @@ export interface OverrideRecord {
 /** Everything of an override record that is signed: all fields except `signature`. */
 export type OverrideRecordPayload = Omit<OverrideRecord, "signature">;
 
-/** Input of `approveOverride` (seed shape): one of the two ids, the approver, role and reason. */
+/** Input of `approveOverride` (the documented shape): one of the two ids, the approver, role and reason. */
 export interface ApproveOverrideInput extends PendingOverrideReference {
   readonly approved_by: string;
   readonly approver_role: string;

@@ -19,7 +19,7 @@ export interface PendingOverride {
   readonly resolved?: boolean;
 }
 
-/** Reference to a pending decision: the seeds use either field. */
+/** Reference to a pending decision: the documentation use either field. */
 export interface PendingOverrideReference {
   readonly executionId?: string;
   readonly execution_fingerprint?: string;

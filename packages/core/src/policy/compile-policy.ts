@@ -1,5 +1,9 @@
 import { canonicalHash } from "../hashing/sha256.js";
-import type { PolicyCompilationResult, PolicyProblem } from "./compiled-policy.types.js";
+import type {
+  CompiledPolicy,
+  PolicyCompilationResult,
+  PolicyProblem,
+} from "./compiled-policy.types.js";
 import type { PolicyDocument } from "./policy.types.js";
 import { checkPolicyDocument } from "./internal/check-policy-document.js";
 import { createCompiledPolicy } from "./internal/create-compiled-policy.js";
@@ -11,10 +15,10 @@ import { readPolicyFile } from "./internal/read-policy-file.js";
 export interface CompilePolicyOptions {
   /**
    * The policyId the document must carry, e.g. the name of the folder it was loaded from
-   * (`POL-028` otherwise). The file registry passes the folder names.
+   * (`POL-008` otherwise). The file registry passes the folder names.
    */
   readonly expectedPolicyId?: string;
-  /** The policyVersion the document must carry (`POL-028` otherwise). */
+  /** The policyVersion the document must carry (`POL-008` otherwise). */
   readonly expectedPolicyVersion?: string;
 }
 
@@ -80,14 +84,14 @@ function identityProblems(json: unknown, options: CompilePolicyOptions): PolicyP
   const { expectedPolicyId, expectedPolicyVersion } = options;
   if (expectedPolicyId !== undefined && json["policyId"] !== expectedPolicyId) {
     problems.push({
-      code: "POL-028",
+      code: "POL-008",
       path: "$.policyId",
       message: `policyId ${describeValue(json["policyId"])} does not match its folder "${expectedPolicyId}"`,
     });
   }
   if (expectedPolicyVersion !== undefined && json["policyVersion"] !== expectedPolicyVersion) {
     problems.push({
-      code: "POL-028",
+      code: "POL-008",
       path: "$.policyVersion",
       message: `policyVersion ${describeValue(json["policyVersion"])} does not match its folder "${expectedPolicyVersion}"`,
     });
@@ -97,7 +101,7 @@ function identityProblems(json: unknown, options: CompilePolicyOptions): PolicyP
 
 function notPlainJson(error: unknown): PolicyProblem {
   return {
-    code: "POL-003",
+    code: "POL-030",
     path: "$",
     message: `the policy could not be read as plain JSON: ${error instanceof Error ? error.message : String(error)}`,
   };
@@ -106,14 +110,18 @@ function notPlainJson(error: unknown): PolicyProblem {
 function result(
   errors: readonly PolicyProblem[],
   warnings: readonly PolicyProblem[],
-  policy: PolicyCompilationResult["policy"],
+  policy: CompiledPolicy | undefined,
   source: string | undefined,
 ): PolicyCompilationResult {
-  return Object.freeze({
-    valid: errors.length === 0,
+  const common = {
     errors: Object.freeze([...errors]),
     warnings: Object.freeze([...warnings]),
-    ...(policy === undefined ? {} : { policy }),
     ...(source === undefined ? {} : { source }),
-  });
+  };
+  // A compiled policy exists exactly when there are no errors.
+  return Object.freeze(
+    policy !== undefined && errors.length === 0
+      ? { ...common, valid: true as const, policy }
+      : { ...common, valid: false as const },
+  );
 }

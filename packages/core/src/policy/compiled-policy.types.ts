@@ -55,12 +55,31 @@ export interface CompiledPolicy {
 }
 
 /** Result of `validatePolicy` / `compilePolicy`: every problem at once. */
-export interface PolicyCompilationResult {
+/** What {@link validatePolicy} returns: every problem, no compiled policy. */
+export interface PolicyValidationResult {
   readonly valid: boolean;
   readonly errors: readonly PolicyProblem[];
   readonly warnings: readonly PolicyProblem[];
-  /** Present when `valid`. */
-  readonly policy?: CompiledPolicy;
+}
+
+/** A policy that compiled: `valid` is true and `policy` is present (warnings may remain). */
+export interface PolicyCompilationSuccess extends PolicyValidationResult {
+  readonly valid: true;
+  readonly policy: CompiledPolicy;
   /** Absolute path of the file read, when compiled from a path. */
   readonly source?: string;
 }
+
+/** A policy that did not compile: `valid` is false, `errors` says why, there is no `policy`. */
+export interface PolicyCompilationFailure extends PolicyValidationResult {
+  readonly valid: false;
+  readonly policy?: undefined;
+  /** Absolute path of the file read, when compiled from a path. */
+  readonly source?: string;
+}
+
+/**
+ * What {@link compilePolicy} returns, discriminated by `valid`: after `if (result.valid)`,
+ * `result.policy` is a `CompiledPolicy`.
+ */
+export type PolicyCompilationResult = PolicyCompilationSuccess | PolicyCompilationFailure;

@@ -39,7 +39,7 @@ export function ensureCompiledPolicy(policy: PolicyDocument | CompiledPolicy): C
   if (isCompiledPolicy(policy)) return policy;
   if (typeof policy !== "object" || policy === null) {
     throw new PolicyError(
-      "POL-003",
+      "POL-030",
       `a policy must be a policy document or a compiled policy, got ${describeValue(policy)}`,
     );
   }

@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { BUNDLE_MANIFEST_FILE, BUNDLE_SIGNATURE_FILE } from "../bundle/bundle-files.js";
+import { loadBundledPolicy } from "../bundle/load-bundled-policy.js";
 import { PolicyError } from "../errors/parmana-error.js";
 import type { CompiledPolicy } from "./compiled-policy.types.js";
 import type { PolicyRegistry } from "./policy-registry.types.js";
@@ -16,6 +19,13 @@ export type FilePolicyRegistryOptions = PoliciesRootOptions;
  * construction: `policiesRootPath`, else `PARMANA_POLICIES_ROOT`, else `./policies`. Each
  * policy is read and compiled once, on its first `resolve`, then served from memory, so the hot
  * path does no I/O. Failures are not cached: a policy deployed later is found on the next call.
+ *
+ * When a bundle (`bundle.manifest.json` or `bundle.sig`, as `parmana policy build` writes them)
+ * sits beside `policy.json`, it is used, never ignored: its content hashes, `bundleHash` and
+ * runtime requirements must check out, and attestations then carry its `bundleHash`,
+ * `manifestHash` and `manifestSignature`, exactly as with a trust root. The signature itself is
+ * checked by whoever verifies with the key (`parmana verify attestation --policy`); to have it
+ * checked before serving, give a trust root (`trustRootPath`, {@link StrictPolicyRegistry}).
  *
  * @example
  * ```ts
@@ -41,10 +51,12 @@ export class FilePolicyRegistry implements PolicyRegistry {
    * @param policyId - a safe folder name such as `"loan-approval"`
    * @param policyVersion - a semantic version such as `"1.0.0"`
    * @returns the compiled policy (the same object on every call)
-   * @throws PolicyError `POL-004` / `POL-022` for an id or version that cannot name a folder
+   * @throws PolicyError `POL-003` / `POL-022` for an id or version that cannot name a folder
    *   (checked before any file access); `POL-001` when the file does not exist (the message
-   *   names the path tried); `POL-028` when the file's policyId/policyVersion differ from its
-   *   folders; the first compilation error otherwise, with every problem in `details.problems`
+   *   names the path tried); `POL-008` when the file's policyId/policyVersion differ from its
+   *   folders; the first compilation error otherwise, with every problem in `details.problems`;
+   *   TrustError `TRUST-040`..`TRUST-044`, `TRUST-047`, `TRUST-048` for a bundle beside the
+   *   policy that is incomplete, changed, for another policy or for another runtime
    */
   resolve(policyId: string, policyVersion: string): CompiledPolicy {
     assertPolicyReference(policyId, policyVersion);
@@ -52,7 +64,16 @@ export class FilePolicyRegistry implements PolicyRegistry {
     const cached = this.#compiled.get(key);
     if (cached !== undefined) return cached;
 
-    const filePath = join(this.rootPath, policyId, policyVersion, POLICY_FILE_NAME);
+    const dir = join(this.rootPath, policyId, policyVersion);
+    const filePath = join(dir, POLICY_FILE_NAME);
+    if (
+      existsSync(filePath) &&
+      (existsSync(join(dir, BUNDLE_MANIFEST_FILE)) || existsSync(join(dir, BUNDLE_SIGNATURE_FILE)))
+    ) {
+      const bundled = loadBundledPolicy(dir, policyId, policyVersion);
+      this.#compiled.set(key, bundled);
+      return bundled;
+    }
     const result = compilePolicy(filePath, {
       expectedPolicyId: policyId,
       expectedPolicyVersion: policyVersion,

@@ -15,6 +15,9 @@ export type {
   PolicyDecision,
   CompiledPolicy,
   PolicyCompilationResult,
+  PolicyCompilationSuccess,
+  PolicyCompilationFailure,
+  PolicyValidationResult,
 } from "./compiled-policy.types.js";
 export type { PolicyRegistry } from "./policy-registry.types.js";
 export { compilePolicy } from "./compile-policy.js";

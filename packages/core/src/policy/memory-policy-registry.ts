@@ -64,7 +64,7 @@ export class MemoryPolicyRegistry implements PolicyRegistry {
    * @param policyId - the policy's id
    * @param policyVersion - its semantic version
    * @returns the compiled policy
-   * @throws PolicyError `POL-004` / `POL-022` for a malformed id or version; `POL-001`
+   * @throws PolicyError `POL-003` / `POL-022` for a malformed id or version; `POL-001`
    *   (naming `memory:{policyId}@{policyVersion}`) when nothing is registered under them
    */
   resolve(policyId: string, policyVersion: string): CompiledPolicy {

@@ -1,4 +1,4 @@
-/** Signal types a policy's `signalsSchema` may declare (DESIGN §7). */
+/** Signal types a policy's `signalsSchema` may declare. */
 export type SignalType = "integer" | "number" | "boolean" | "string" | "enum";
 
 /** Declaration of one signal. Every declared signal is required. */

@@ -41,7 +41,7 @@ export function createPolicyCompilationError(
     warnings: [...result.warnings],
     ...(result.source === undefined ? {} : { source: result.source }),
   };
-  if (first === undefined) return new PolicyError("POL-003", "policy is invalid", { details });
+  if (first === undefined) return new PolicyError("POL-030", "policy is invalid", { details });
   const where = subject === undefined ? "" : `${subject}: `;
   return new PolicyError(
     first.code,

@@ -1,4 +1,4 @@
-import type { PolicyCompilationResult } from "./compiled-policy.types.js";
+import type { PolicyValidationResult } from "./compiled-policy.types.js";
 import { checkPolicyDocument } from "./internal/check-policy-document.js";
 
 /**
@@ -13,7 +13,7 @@ import { checkPolicyDocument } from "./internal/check-policy-document.js";
  * // errors: [{ code: "POL-015", path: "$.rules[1].condition.signal", message: "..." }, ...]
  * ```
  */
-export function validatePolicy(json: unknown): PolicyCompilationResult {
+export function validatePolicy(json: unknown): PolicyValidationResult {
   const check = checkPolicyDocument(json);
   return Object.freeze({
     valid: check.errors.length === 0,

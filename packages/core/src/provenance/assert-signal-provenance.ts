@@ -24,7 +24,7 @@ const VERIFICATION_METHODS: readonly VerificationMethod[] = [
   "unknown",
 ];
 
-/** `sha256:` followed by 64 lowercase hex digits (DESIGN §3). */
+/** `sha256:` followed by 64 lowercase hex digits. */
 const PREFIXED_SHA256_PATTERN = /^sha256:[0-9a-f]{64}$/;
 
 /**

@@ -6,10 +6,13 @@ import {
   createRuntimeManifest,
 } from "./create-runtime-manifest.js";
 import { EVALUATOR_SEMANTICS } from "./evaluator-semantics.js";
+import { EMBEDDED_RUNTIME_IDENTITY } from "./embedded-runtime-identity.js";
 import { readSiblingFile } from "./read-sibling-file.js";
-import { releaseManifestProblems, runtimeManifestProblems } from "./runtime-manifest-shape.js";
+import { runtimeManifestHashProblems } from "./runtime-manifest-hash-problems.js";
+import { releaseManifestProblems, runtimeManifestDefinition } from "./runtime-manifest-shape.js";
 import type {
   ReleaseManifest,
+  RunningRuntimeManifest,
   RuntimeIdentity,
   RuntimeManifest,
 } from "./runtime-manifest.types.js";
@@ -21,7 +24,7 @@ export const CORE_PACKAGE_NAME = "@parmanasystems/core";
 const UNKNOWN_DEVELOPMENT_VERSION = "0.0.0-development";
 
 interface LoadedRuntime {
-  readonly manifest: RuntimeManifest;
+  readonly manifest: RunningRuntimeManifest;
   readonly release: ReleaseManifest;
   readonly identity: RuntimeIdentity;
 }
@@ -29,20 +32,22 @@ interface LoadedRuntime {
 let loaded: LoadedRuntime | undefined;
 
 /**
- * The manifest of the running `@parmanasystems/core`: read once from `dist/runtime-manifest.json`
- * (written by the build) and cached. When the code runs from source (vitest, tsx) there is no
- * such file next to the module, and the same manifest is computed in memory with
- * `source: "development"` and `files: {}`, so its `runtimeHash` differs from every build's.
+ * The manifest of the running `@parmanasystems/core`, together with its `runtimeHash` (the value
+ * every attestation it signs carries): read once from `dist/runtime-manifest.json` (written by
+ * the build) and cached. When the code runs from source (vitest, tsx) there is no such file next
+ * to the module, and the same manifest is computed in memory with `source: "development"` and
+ * `files: {}`, so its `runtimeHash` differs from every build's.
  *
- * @returns the frozen runtime manifest
+ * @returns the frozen runtime manifest with its `runtimeHash`
  * @throws TrustError `TRUST-060` the shipped manifest is malformed, `TRUST-061` it does not
  *   belong to this build, `TRUST-062` the release manifest beside it is missing or malformed
  * @example
  * ```ts
- * const { runtimeVersion, evaluatorSemanticVersion, capabilities } = getRuntimeManifest();
+ * const { runtimeVersion, runtimeHash, capabilities } = getRuntimeManifest();
+ * console.log(runtimeVersion, runtimeHash); // "0.1.0" "sha256:..."
  * ```
  */
-export function getRuntimeManifest(): RuntimeManifest {
+export function getRuntimeManifest(): RunningRuntimeManifest {
   return loadRuntime().manifest;
 }
 
@@ -73,31 +78,43 @@ export function getRuntimeIdentity(): RuntimeIdentity {
 }
 
 /**
- * The `runtimeHash` of a runtime manifest: its canonical hash.
+ * The `runtimeHash` of a runtime manifest: the canonical hash of its definition. A `runtimeHash`
+ * member (as `getRuntimeManifest()` returns it) is not part of the definition and is ignored.
  *
  * @param manifest - a runtime manifest
  * @returns `"sha256:<hex>"`
  * @throws CanonicalizationError when the manifest is not plain JSON
+ * @example
+ * ```ts
+ * computeRuntimeHash(getRuntimeManifest()) === getRuntimeManifest().runtimeHash; // true
+ * ```
  */
 export function computeRuntimeHash(manifest: RuntimeManifest): string {
-  return canonicalHash(manifest);
+  return canonicalHash(runtimeManifestDefinition(manifest));
 }
 
 function loadRuntime(): LoadedRuntime {
   if (loaded !== undefined) return loaded;
-  const manifestText = readSiblingFile("./runtime-manifest.json");
+  // The copy compiled into the built code first: it survives bundling (esbuild, ncc, webpack).
+  const manifestText =
+    EMBEDDED_RUNTIME_IDENTITY?.runtimeManifest ?? readSiblingFile("./runtime-manifest.json");
   const manifest =
     manifestText === undefined ? developmentManifest() : parseBuiltManifest(manifestText);
   const release =
     manifestText === undefined ? developmentRelease(manifest.runtimeVersion) : parseRelease();
+  const runtimeHash = computeRuntimeHash(manifest);
   const identity: RuntimeIdentity = Object.freeze({
     runtimeVersion: manifest.runtimeVersion,
-    runtimeHash: computeRuntimeHash(manifest),
+    runtimeHash,
     releaseManifestHash: canonicalHash(release),
     evaluatorSemanticHash: manifest.evaluatorSemanticHash,
     evaluatorArtifactHash: manifest.evaluatorArtifactHash,
   });
-  loaded = { manifest: deepFreeze(manifest), release: deepFreeze(release), identity };
+  loaded = {
+    manifest: deepFreeze({ ...runtimeManifestDefinition(manifest), runtimeHash }),
+    release: deepFreeze(release),
+    identity,
+  };
   return loaded;
 }
 
@@ -133,7 +150,7 @@ function sourcePackageVersion(): string {
 
 function parseBuiltManifest(text: string): RuntimeManifest {
   const value = parseJson(text, "TRUST-060", "dist/runtime-manifest.json");
-  const problems = runtimeManifestProblems(value);
+  const problems = runtimeManifestHashProblems(value);
   if (problems.length > 0) {
     throw new TrustError(
       "TRUST-060",
@@ -171,7 +188,8 @@ function parseBuiltManifest(text: string): RuntimeManifest {
 }
 
 function parseRelease(): ReleaseManifest {
-  const text = readSiblingFile("./release-manifest.json");
+  const text =
+    EMBEDDED_RUNTIME_IDENTITY?.releaseManifest ?? readSiblingFile("./release-manifest.json");
   if (text === undefined) {
     throw new TrustError(
       "TRUST-062",

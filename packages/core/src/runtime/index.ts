@@ -20,6 +20,7 @@ export {
 } from "./get-runtime-manifest.js";
 export type {
   RuntimeManifest,
+  RunningRuntimeManifest,
   RuntimeManifestSource,
   ReleaseManifest,
   ReleaseManifestPackage,

@@ -1,4 +1,5 @@
 import { TrustError } from "../errors/parmana-error.js";
+import { EMBEDDED_RUNTIME_IDENTITY } from "./embedded-runtime-identity.js";
 import { readSiblingFile } from "./read-sibling-file.js";
 import { isPrefixedHash } from "./runtime-manifest-shape.js";
 import { isSemver } from "./semver.js";
@@ -30,7 +31,8 @@ let history: readonly RuntimeHistoryEntry[] | undefined;
  */
 export function getRuntimeHistory(): readonly RuntimeHistoryEntry[] {
   if (history !== undefined) return history;
-  const text = readSiblingFile("./runtime-history.json");
+  const text =
+    EMBEDDED_RUNTIME_IDENTITY?.runtimeHistory ?? readSiblingFile("./runtime-history.json");
   history = text === undefined ? Object.freeze([]) : parseRuntimeHistory(text);
   return history;
 }

@@ -1,3 +1,4 @@
+import type { RuntimeManifest } from "./runtime-manifest.types.js";
 import { isSemver } from "./semver.js";
 
 const HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
@@ -50,9 +51,24 @@ export function runtimeManifestProblems(value: unknown): string[] {
     "capabilities",
     "files",
     "evaluatorArtifactHash",
+    "runtimeHash",
   ]);
   for (const key of Object.keys(value)) if (!known.has(key)) problems.push(`unknown member ${key}`);
+  if (value["runtimeHash"] !== undefined && !isPrefixedHash(value["runtimeHash"]))
+    problems.push('runtimeHash must be "sha256:<hex>"');
   return problems;
+}
+
+/**
+ * A runtime manifest without the `runtimeHash` member that `getRuntimeManifest()` adds: the
+ * part the hash covers. @internal
+ */
+export function runtimeManifestDefinition(manifest: RuntimeManifest): RuntimeManifest {
+  if (!Object.hasOwn(manifest, "runtimeHash")) return manifest;
+  const { runtimeHash: _stated, ...definition } = manifest as RuntimeManifest & {
+    readonly runtimeHash?: unknown;
+  };
+  return definition;
 }
 
 /** Every problem with the shape of a release manifest; empty when well formed. @internal */

@@ -31,6 +31,17 @@ export interface RuntimeManifest {
   readonly evaluatorArtifactHash: string;
 }
 
+/**
+ * What `getRuntimeManifest()` returns: the running runtime's manifest together with its runtime
+ * hash, the value every attestation it signs carries as `runtimeHash`. The hash covers the
+ * manifest's other members only (`computeRuntimeHash` ignores `runtimeHash`), so passing this
+ * object wherever a `RuntimeManifest` is expected gives the same hash.
+ */
+export interface RunningRuntimeManifest extends RuntimeManifest {
+  /** `"sha256:<hex>"` of the canonical manifest without this member. */
+  readonly runtimeHash: string;
+}
+
 /** One package's entry in the release manifest. */
 export interface ReleaseManifestPackage {
   readonly version: string;

@@ -3,9 +3,10 @@ import { join, sep } from "node:path";
 import { canonicalHash, prefixedSha256 } from "../hashing/sha256.js";
 import type { TrustRoot } from "../trust/trust-root.types.js";
 import { computeEvaluatorArtifactHash } from "./create-runtime-manifest.js";
-import { CORE_PACKAGE_NAME } from "./get-runtime-manifest.js";
+import { computeRuntimeHash, CORE_PACKAGE_NAME } from "./get-runtime-manifest.js";
 import { checkTrustedRuntime } from "./is-trusted-runtime.js";
-import { releaseManifestProblems, runtimeManifestProblems } from "./runtime-manifest-shape.js";
+import { runtimeManifestHashProblems } from "./runtime-manifest-hash-problems.js";
+import { releaseManifestProblems } from "./runtime-manifest-shape.js";
 import type { ReleaseManifest, RuntimeManifest } from "./runtime-manifest.types.js";
 
 /** Options of {@link verifyRuntime}; each one adds a check. */
@@ -54,10 +55,13 @@ export function verifyRuntime(
     warnings,
   });
 
-  const shape = runtimeManifestProblems(runtimeManifest);
+  const shape = runtimeManifestHashProblems(runtimeManifest);
   let runtimeHash: string | undefined;
   try {
-    runtimeHash = canonicalHash(runtimeManifest);
+    runtimeHash =
+      shape.length === 0
+        ? computeRuntimeHash(runtimeManifest as RuntimeManifest)
+        : canonicalHash(runtimeManifest);
   } catch {
     runtimeHash = undefined;
   }

@@ -66,7 +66,8 @@ export async function rotateTrustRoot(
   if (typeof signer?.sign !== "function")
     throw fail("a signer with a sign(payload) method is required");
   const signedBy = options.signerKeyId ?? signer.signerKeyId;
-  if (typeof signedBy !== "string") throw fail("the signer has no signerKeyId; pass the signerKeyId option");
+  if (typeof signedBy !== "string")
+    throw fail("the signer has no signerKeyId; pass the signerKeyId option");
   const rotatedAtMs = toInstant(options.rotatedAt ?? (options.clock ?? (() => new Date()))());
   if (rotatedAtMs === undefined)
     throw fail("rotatedAt must be an RFC 3339 instant or a valid Date");
@@ -114,6 +115,20 @@ export async function rotateTrustRoot(
     options.trustRootVersion === undefined
   ) {
     throw fail("nothing to rotate: add a key, revoke a key, trust a runtime or name a new version");
+  }
+  // Say plainly when a key to add is already there (rather than a duplicate-id error on the
+  // resulting root, which reads like a corrupt file).
+  for (const key of added) {
+    const sameId = previous.keys.find((existing) => existing.keyId === key?.keyId);
+    if (sameId !== undefined)
+      throw fail(`key ${key.keyId} is already in trust root ${previous.trustRootVersion}`);
+    const sameKey = previous.keys.find(
+      (existing) => existing.publicKey.trim() === String(key?.publicKey).trim(),
+    );
+    if (sameKey !== undefined)
+      throw fail(
+        `this public key is already in trust root ${previous.trustRootVersion}, as key ${sameKey.keyId}`,
+      );
   }
   const keys = previous.keys.map((key) => ({ ...key }) as TrustRootKey);
   for (const revocation of revocations) {

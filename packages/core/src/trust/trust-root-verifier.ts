@@ -132,7 +132,31 @@ function verifyWith(
   signature: string,
 ): TrustRootVerification {
   const choice = selectTrustedKey(root, keyId, { at, purpose });
-  if (!choice.ok) return { valid: false, keyId, code: choice.code, reason: choice.reason };
+  if (!choice.ok) {
+    const reason =
+      choice.code === "TRUST-020"
+        ? `${choice.reason}${sameKeyUnderAnotherId(root, at, purpose, payload, signature)}`
+        : choice.reason;
+    return { valid: false, keyId, code: choice.code, reason };
+  }
   if (choice.verifier.verify(payload, signature)) return { valid: true, keyId };
   return signatureRefusal(root, keyId);
+}
+
+// An unknown key id is often the right key under the wrong name (an id derived from the key
+// where the root uses a chosen one): say so, so the fix is obvious. Still refused.
+function sameKeyUnderAnotherId(
+  root: TrustRoot,
+  at: string | Date,
+  purpose: TrustKeyPurpose | readonly TrustKeyPurpose[],
+  payload: string,
+  signature: string,
+): string {
+  for (const key of root.keys) {
+    const choice = selectTrustedKey(root, key.keyId, { at, purpose });
+    if (choice.ok && choice.verifier.verify(payload, signature)) {
+      return `; the signing key itself is in the trust root, under key id ${JSON.stringify(key.keyId)}: sign with that id (LocalSigner.fromFile reads it from key.json beside the key, or pass { keyId })`;
+    }
+  }
+  return "";
 }

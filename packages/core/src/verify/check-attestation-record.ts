@@ -283,6 +283,9 @@ export function describe(value: unknown): string {
     case "bigint":
       return String(value);
     default:
+      // A forgotten `await` on executeFromSignals is the usual way a Promise gets here.
+      if (typeof (value as { then?: unknown } | undefined)?.then === "function")
+        return "a Promise (did you forget `await`?)";
       return typeof value;
   }
 }

@@ -39,6 +39,13 @@ export function checkPolicyBinding(
       "INV-VERIFY-009",
       findings,
     );
+    // Name the usual cause: the attestation was made from the bare policy.json of a folder
+    // whose signed bundle the verifier was given (the policy text is the same).
+    if (compiled.bundle !== undefined && record["bundleHash"] === compiled.policyHash) {
+      findings.errors.push(
+        "[INV-VERIFY-009] the attestation was made from this policy's policy.json without its signed bundle (its bundleHash is the policy file's hash); the decision's service read the policy without the bundle",
+      );
+    }
   }
   if (signals === undefined) return;
   let values: Record<string, unknown>;
@@ -127,7 +134,7 @@ function expectEqual(
 ): void {
   if (record[field] !== expected) {
     findings.errors.push(
-      `[${code}] ${field} is ${describe(record[field])} but the ${code === "INV-VERIFY-009" ? "policy" : "signals"} given yield ${describe(expected)}`,
+      `[${code}] ${field} is ${describe(record[field])} but the ${code === "INV-VERIFY-009" ? "policy" : "signals"} given yields ${describe(expected)}`,
     );
   }
 }

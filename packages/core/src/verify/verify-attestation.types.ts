@@ -3,7 +3,7 @@ import type { PolicyDocument } from "../policy/policy.types.js";
 import type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
 import type { TrustRoot } from "../trust/trust-root.types.js";
 
-/** The four checks of {@link verifyAttestation} (DESIGN §6). */
+/** The four checks of {@link verifyAttestation}. */
 export interface AttestationChecks {
   /** The signature covers every other field under the verifier's key. */
   readonly signature_verified: boolean;

@@ -9,6 +9,7 @@ import {
   LocalVerifier,
   MemoryReplayStore,
   StrictPolicyRegistry,
+  TrustError,
   createPolicy,
   createTrustRoot,
   executeFromSignals,
@@ -19,6 +20,7 @@ import {
   type ExecutionAttestation,
   type TrustRoot,
 } from "@parmanasystems/core";
+import { expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
 import { fixtureKey, trustKey, type FixtureKey } from "../helpers/trust-fixtures.js";
 
 const bundleKey = fixtureKey(21, "bundles-2026");
@@ -52,7 +54,6 @@ async function decide(
   registry: StrictPolicyRegistry,
   issuedAt: string,
   executionId: string,
-  trustRootVersion: string,
 ): Promise<ExecutionAttestation> {
   return executeFromSignals(
     { executionId, policyId: "loan-approval", policyVersion: "1.0.0", signals: { amount: 250 } },
@@ -62,7 +63,6 @@ async function decide(
       replayStore: new MemoryReplayStore(),
       policies: registry,
       clock: () => new Date(issuedAt),
-      trustRootVersion,
     },
   );
 }
@@ -76,13 +76,7 @@ describe("executeFromSignals with signed bundles and a rotating trust root", () 
       trustRoot: root1,
       clock: () => new Date("2026-02-01T00:00:00Z"),
     });
-    const attestation = await decide(
-      k1,
-      registry,
-      "2026-02-01T00:00:00.000Z",
-      "app-1",
-      root1.trustRootVersion,
-    );
+    const attestation = await decide(k1, registry, "2026-02-01T00:00:00.000Z", "app-1");
     const bundle = verifyBundle(dir, new LocalVerifier(bundleKey.publicKeyPem));
     const sig = JSON.parse(readFileSync(join(dir, "bundle.sig"), "utf8")) as { signature: string };
     expect(attestation).toMatchObject({
@@ -106,38 +100,44 @@ describe("executeFromSignals with signed bundles and a rotating trust root", () 
 
   it("sign with key 1, rotate, sign with key 2, revoke key 1 at T: verification follows the rules", async () => {
     const { root, roots } = await setUp();
-    const [root1, root2, root3] = roots as [TrustRoot, TrustRoot, TrustRoot];
-    const registryAt = (at: string): StrictPolicyRegistry =>
-      new StrictPolicyRegistry({ root, trustRoot: root3, clock: () => new Date(at) });
+    const [, root2, root3] = roots as [TrustRoot, TrustRoot, TrustRoot];
+    const registryAt = (at: string, trustRoot: TrustRoot = root3): StrictPolicyRegistry =>
+      new StrictPolicyRegistry({ root, trustRoot, clock: () => new Date(at) });
     const key1Early = await decide(
       k1,
       registryAt("2026-02-01T00:00:00Z"),
       "2026-02-01T00:00:00.000Z",
       "a",
-      root1.trustRootVersion,
     );
     const key1BeforeT = await decide(
       k1,
       registryAt("2026-03-20T00:00:00Z"),
       "2026-03-20T00:00:00.000Z",
       "b",
-      root2.trustRootVersion,
     );
     const key2 = await decide(
       k2,
       registryAt("2026-04-10T00:00:00Z"),
       "2026-04-10T00:00:00.000Z",
       "c",
-      root2.trustRootVersion,
     );
-    // The signer still holds key 1 after its revocation: executeFromSignals signs, verifiers refuse.
+    for (const attestation of [key1Early, key1BeforeT, key2])
+      expect(attestation.trustRootVersion).toBe(root3.trustRootVersion);
+    // A service whose trust root revokes key 1 refuses to sign with it after T, as the CLI does.
+    await expectRejectsParmanaError(
+      decide(k1, registryAt("2026-04-10T00:00:00Z"), "2026-04-10T00:00:00.000Z", "d"),
+      "TRUST-090",
+      TrustError,
+      /\[TRUST-021\] key attest-1 was revoked/,
+    );
+    // A service still on root 2 (which does not know of the revocation) signs with it after T.
     const key1AfterT = await decide(
       k1,
-      registryAt("2026-04-10T00:00:00Z"),
+      registryAt("2026-04-10T00:00:00Z", root2),
       "2026-04-10T00:00:00.000Z",
       "d",
-      root2.trustRootVersion,
     );
+    expect(key1AfterT.trustRootVersion).toBe(root2.trustRootVersion);
 
     const verifier = new LocalVerifier(k2.publicKeyPem);
     for (const attestation of [key1Early, key1BeforeT, key2]) {

@@ -182,7 +182,7 @@ describe("generateBundle", () => {
       generateBundle(moved, { signer: key.signer }),
       "TRUST-051",
       TrustError,
-      /POL-028/,
+      /POL-008/,
     );
   });
 

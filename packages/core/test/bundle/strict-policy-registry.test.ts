@@ -107,7 +107,7 @@ describe("StrictPolicyRegistry", () => {
       PolicyError,
       /Policy not found: loan-approval@2\.0\.0/,
     );
-    expectParmanaError(() => registry.resolve("../etc", "1.0.0"), "POL-004", PolicyError);
+    expectParmanaError(() => registry.resolve("../etc", "1.0.0"), "POL-003", PolicyError);
     expectParmanaError(() => registry.resolve("loan-approval", "v1"), "POL-022", PolicyError);
   });
 

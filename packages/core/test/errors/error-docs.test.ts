@@ -6,6 +6,7 @@ import { ERROR_CATALOG, describeErrorCode, type ErrorCodeEntry } from "@parmanas
 
 interface RenderModule {
   renderErrorDocs(catalog: Readonly<Record<string, ErrorCodeEntry>>): string;
+  renderErrorCodeType(catalog: Readonly<Record<string, ErrorCodeEntry>>): string;
 }
 
 // The renderer lives in the repository's scripts/ folder, outside this package's TypeScript
@@ -19,6 +20,19 @@ describe("docs/errors.md", () => {
     const committed = readFileSync(docsUrl, "utf8");
     expect(committed, "docs/errors.md is out of date: run `pnpm docs:errors` and commit it").toBe(
       renderErrorDocs(ERROR_CATALOG),
+    );
+  });
+
+  it("has a ParmanaErrorCode union equal to the catalogue (run `pnpm docs:errors` after adding codes)", async () => {
+    const { renderErrorCodeType } = (await import(
+      /* @vite-ignore */ rendererUrl.href
+    )) as RenderModule;
+    const committed = readFileSync(
+      new URL("../../src/errors/error-code.types.ts", import.meta.url),
+      "utf8",
+    );
+    expect(committed, "error-code.types.ts is out of date: run `pnpm docs:errors`").toBe(
+      renderErrorCodeType(ERROR_CATALOG),
     );
   });
 

@@ -10,8 +10,10 @@ import {
   ParmanaError,
   PolicyError,
   ProvenanceError,
+  SignatureError,
   SystemError,
   ValidationError,
+  type Verifier,
 } from "@parmanasystems/core";
 import { LOAN_POLICY, makeKeys } from "../helpers/decision-loop-fixtures.js";
 
@@ -354,7 +356,7 @@ const ROWS: Row[] = [
   {
     name: "policyId with a path separator",
     input: loan({ credit_score: 720, loan_amount: 1 }, { policyId: "../loan-approval" }),
-    code: "POL-004",
+    code: "POL-003",
     errorClass: PolicyError,
   },
   // Strings that are not well-formed Unicode, and malformed provenance
@@ -471,5 +473,28 @@ describe("executeFromSignals bad input", () => {
     }
     expect(caught).toBeInstanceOf(InvariantError);
     expect((caught as ParmanaError).message).toMatch(/^\[INV-REPLAY-001\] /);
+  });
+});
+
+describe("executeFromSignals with a verifier that breaks its contract", () => {
+  it('says a verifier returning "true" (a string) is broken, not that the keys differ', async () => {
+    const stringly = { verify: (): unknown => "true" } as unknown as Verifier;
+    const error = await executeFromSignals(
+      loan({ credit_score: 720, loan_amount: 15000 }) as never,
+      keys.signer,
+      stringly,
+      {
+        replayStore: new MemoryReplayStore({ warnInProduction: false }),
+        policies: new MemoryPolicyRegistry([LOAN_POLICY]),
+      },
+    ).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(SignatureError);
+    expect((error as SignatureError).code).toBe("SIG-006");
+    expect((error as SignatureError).message).toContain(
+      'the verifier returned "true" instead of the boolean true or false',
+    );
   });
 });

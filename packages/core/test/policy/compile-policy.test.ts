@@ -92,18 +92,18 @@ describe("compilePolicy on a document", () => {
     const result = compilePolicy(document);
     expect(result.valid).toBe(false);
     expect(result).not.toHaveProperty("policy");
-    expect(result.errors.map((e) => e.code)).toEqual(["POL-004", "POL-010"]);
+    expect(result.errors.map((e) => e.code)).toEqual(["POL-003", "POL-007"]);
   });
 
-  it("checks the expected identity (POL-028)", () => {
+  it("checks the expected identity (POL-008)", () => {
     const result = compilePolicy(samplePolicy(), {
       expectedPolicyId: "other",
       expectedPolicyVersion: "2.0.0",
     });
     expect(result.valid).toBe(false);
     expect(result.errors.map((e) => `${e.code} ${e.path}`)).toEqual([
-      "POL-028 $.policyId",
-      "POL-028 $.policyVersion",
+      "POL-008 $.policyId",
+      "POL-008 $.policyVersion",
     ]);
     expect(
       compilePolicy(samplePolicy(), {

@@ -67,15 +67,15 @@ describe("evaluatePolicy", () => {
     ]);
   });
 
-  it("throws PolicyError POL-003 for something that is not a policy", () => {
+  it("throws PolicyError POL-030 for something that is not a policy", () => {
     expectParmanaError(
       () => evaluatePolicy(null as never, sampleSignals()),
-      "POL-003",
+      "POL-030",
       PolicyError,
     );
     expectParmanaError(
       () => evaluatePolicy("loan-approval" as never, sampleSignals()),
-      "POL-003",
+      "POL-030",
       PolicyError,
     );
   });

@@ -136,13 +136,13 @@ describe("FilePolicyRegistry", () => {
     expect(registry.resolve("sample-policy", "1.0.0").policyId).toBe("sample-policy");
   });
 
-  it("refuses a file whose policyId or policyVersion differs from its folders (POL-028)", () => {
+  it("refuses a file whose policyId or policyVersion differs from its folders (POL-008)", () => {
     writePolicy("renamed", "1.0.0", samplePolicy());
     writePolicy("sample-policy", "2.0.0", samplePolicy());
     const registry = new FilePolicyRegistry({ policiesRootPath: root });
     const idError = expectParmanaError(
       () => registry.resolve("renamed", "1.0.0"),
-      "POL-028",
+      "POL-008",
       PolicyError,
       policyFile("renamed", "1.0.0"),
     );
@@ -151,7 +151,7 @@ describe("FilePolicyRegistry", () => {
     ]);
     const versionError = expectParmanaError(
       () => registry.resolve("sample-policy", "2.0.0"),
-      "POL-028",
+      "POL-008",
       PolicyError,
     );
     expect((versionError.details?.["problems"] as PolicyProblem[]).map((p) => p.path)).toEqual([
@@ -202,12 +202,12 @@ describe("FilePolicyRegistry", () => {
       const traversal = `../${outsideRoot.split(/[\\/]/).pop()}`;
       expectParmanaError(
         () => registry.resolve(traversal, "1.0.0"),
-        "POL-004",
+        "POL-003",
         PolicyError,
         /nothing was looked up/,
       );
       for (const id of ["..", ".", "a/b", "a\\b", "/etc", "", "loan approval", "x\u0000"]) {
-        expectParmanaError(() => registry.resolve(id, "1.0.0"), "POL-004", PolicyError);
+        expectParmanaError(() => registry.resolve(id, "1.0.0"), "POL-003", PolicyError);
       }
       for (const version of ["../1.0.0", "1.0.0/../../x", "v1", "1.0", "", "1.0.0\u0000"]) {
         expectParmanaError(
@@ -216,9 +216,9 @@ describe("FilePolicyRegistry", () => {
           PolicyError,
         );
       }
-      // with a root that does not exist, a bad id is still POL-004, not a file lookup (POL-001)
+      // with a root that does not exist, a bad id is still POL-003, not a file lookup (POL-001)
       const nowhere = new FilePolicyRegistry({ policiesRootPath: join(root, "does-not-exist") });
-      expectParmanaError(() => nowhere.resolve("../x", "1.0.0"), "POL-004", PolicyError);
+      expectParmanaError(() => nowhere.resolve("../x", "1.0.0"), "POL-003", PolicyError);
       expectParmanaError(() => nowhere.resolve("x", "1.0.0"), "POL-001", PolicyError);
     } finally {
       rmSync(outsideRoot, { recursive: true, force: true });

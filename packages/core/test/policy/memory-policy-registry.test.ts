@@ -36,7 +36,7 @@ describe("MemoryPolicyRegistry", () => {
 
   it("refuses malformed ids and versions like the file registry", () => {
     const registry = new MemoryPolicyRegistry([samplePolicy() as PolicyDocument]);
-    expectParmanaError(() => registry.resolve("../sample-policy", "1.0.0"), "POL-004", PolicyError);
+    expectParmanaError(() => registry.resolve("../sample-policy", "1.0.0"), "POL-003", PolicyError);
     expectParmanaError(() => registry.resolve("sample-policy", "v1"), "POL-022", PolicyError);
   });
 
@@ -47,7 +47,7 @@ describe("MemoryPolicyRegistry", () => {
     const registry = new MemoryPolicyRegistry();
     const error = expectParmanaError(
       () => registry.register(document as PolicyDocument),
-      "POL-006",
+      "POL-009",
       PolicyError,
     );
     expect(error.details?.["problems"]).toHaveLength(2);

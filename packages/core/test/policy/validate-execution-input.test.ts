@@ -45,7 +45,7 @@ describe("validateExecutionInputShape", () => {
     ]);
   });
 
-  it("leaves id and semver checks to the registry (POL-004 / POL-022)", () => {
+  it("leaves id and semver checks to the registry (POL-003 / POL-022)", () => {
     expect(
       validateExecutionInputShape({ ...valid, policyId: "../etc", policyVersion: "v1" }),
     ).toEqual([]);

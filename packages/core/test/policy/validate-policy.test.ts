@@ -22,56 +22,56 @@ function withCondition(condition: unknown): () => Json {
 }
 
 const CASES: readonly Case[] = [
-  { name: "a string", build: () => "policy", code: "POL-003", path: "$" },
-  { name: "an array", build: () => [samplePolicy()], code: "POL-003", path: "$" },
-  { name: "null", build: () => null, code: "POL-003", path: "$" },
-  { name: "a class instance", build: () => new Map(), code: "POL-003", path: "$" },
+  { name: "a string", build: () => "policy", code: "POL-030", path: "$" },
+  { name: "an array", build: () => [samplePolicy()], code: "POL-030", path: "$" },
+  { name: "null", build: () => null, code: "POL-030", path: "$" },
+  { name: "a class instance", build: () => new Map(), code: "POL-030", path: "$" },
   {
     name: "missing policyId",
     build: mutated((p) => delete p["policyId"]),
-    code: "POL-004",
+    code: "POL-003",
     path: "$.policyId",
   },
   {
     name: "numeric policyId",
     build: mutated((p) => (p["policyId"] = 42)),
-    code: "POL-004",
+    code: "POL-003",
     path: "$.policyId",
   },
   {
     name: "path traversal policyId",
     build: mutated((p) => (p["policyId"] = "../etc")),
-    code: "POL-004",
+    code: "POL-003",
     path: "$.policyId",
   },
   {
     name: "policyId with a slash",
     build: mutated((p) => (p["policyId"] = "a/b")),
-    code: "POL-004",
+    code: "POL-003",
     path: "$.policyId",
   },
   {
     name: "policyId starting with a dot",
     build: mutated((p) => (p["policyId"] = ".hidden")),
-    code: "POL-004",
+    code: "POL-003",
     path: "$.policyId",
   },
   {
     name: "policyId too long",
     build: mutated((p) => (p["policyId"] = "a".repeat(129))),
-    code: "POL-004",
+    code: "POL-003",
     path: "$.policyId",
   },
   {
     name: "missing policyVersion",
     build: mutated((p) => delete p["policyVersion"]),
-    code: "POL-005",
+    code: "POL-004",
     path: "$.policyVersion",
   },
   {
     name: "numeric policyVersion",
     build: mutated((p) => (p["policyVersion"] = 1)),
-    code: "POL-005",
+    code: "POL-004",
     path: "$.policyVersion",
   },
   {
@@ -95,31 +95,31 @@ const CASES: readonly Case[] = [
   {
     name: "missing schemaVersion",
     build: mutated((p) => delete p["schemaVersion"]),
-    code: "POL-006",
+    code: "POL-005",
     path: "$.schemaVersion",
   },
   {
     name: "unsupported schemaVersion",
     build: mutated((p) => (p["schemaVersion"] = "2.0.0")),
-    code: "POL-006",
+    code: "POL-009",
     path: "$.schemaVersion",
   },
   {
     name: "missing signalsSchema",
     build: mutated((p) => delete p["signalsSchema"]),
-    code: "POL-007",
+    code: "POL-006",
     path: "$.signalsSchema",
   },
   {
     name: "signalsSchema array",
     build: mutated((p) => (p["signalsSchema"] = [])),
-    code: "POL-007",
+    code: "POL-006",
     path: "$.signalsSchema",
   },
   {
     name: "declaration not an object",
     build: mutated((p) => (p["signalsSchema"]["score"] = "integer")),
-    code: "POL-008",
+    code: "POL-031",
     path: "$.signalsSchema.score",
   },
   {
@@ -130,67 +130,67 @@ const CASES: readonly Case[] = [
       policy["rules"] = [rule("fallback", { all: [] })];
       return policy;
     },
-    code: "POL-008",
+    code: "POL-031",
     path: "$.signalsSchema.__proto__",
   },
   {
     name: "signal name with a space",
     build: mutated((p) => (p["signalsSchema"]["credit score"] = { type: "integer" })),
-    code: "POL-008",
+    code: "POL-031",
     path: '$.signalsSchema["credit score"]',
   },
   {
     name: "missing type",
     build: mutated((p) => (p["signalsSchema"]["score"] = {})),
-    code: "POL-009",
+    code: "POL-010",
     path: "$.signalsSchema.score.type",
   },
   {
     name: "unsupported type",
     build: mutated((p) => (p["signalsSchema"]["score"] = { type: "float" })),
-    code: "POL-009",
+    code: "POL-011",
     path: "$.signalsSchema.score.type",
   },
   {
     name: "missing rules",
     build: mutated((p) => delete p["rules"]),
-    code: "POL-010",
+    code: "POL-007",
     path: "$.rules",
   },
   {
     name: "rules an object",
     build: mutated((p) => (p["rules"] = {})),
-    code: "POL-010",
+    code: "POL-007",
     path: "$.rules",
   },
   {
     name: "empty rules",
     build: mutated((p) => (p["rules"] = [])),
-    code: "POL-010",
+    code: "POL-007",
     path: "$.rules",
   },
   {
     name: "enum values not an array",
     build: mutated((p) => (p["signalsSchema"]["tier"]["values"] = "gold")),
-    code: "POL-011",
+    code: "POL-032",
     path: "$.signalsSchema.tier.values",
   },
   {
     name: "enum value not a string",
     build: mutated((p) => (p["signalsSchema"]["tier"]["values"] = ["gold", 2])),
-    code: "POL-011",
+    code: "POL-032",
     path: "$.signalsSchema.tier.values[1]",
   },
   {
     name: "duplicate enum value",
     build: mutated((p) => (p["signalsSchema"]["tier"]["values"] = ["gold", "gold"])),
-    code: "POL-011",
+    code: "POL-032",
     path: "$.signalsSchema.tier.values[1]",
   },
   {
     name: "values on a non-enum",
     build: mutated((p) => (p["signalsSchema"]["name"]["values"] = ["a"])),
-    code: "POL-011",
+    code: "POL-032",
     path: "$.signalsSchema.name.values",
   },
   {
@@ -563,7 +563,7 @@ const CASES: readonly Case[] = [
           outcome: { action: "a", requires_override: false, reason: "\uD800" },
         },
       ]),
-    code: "POL-003",
+    code: "POL-030",
     path: "$.rules[0].outcome.reason",
   },
 ];
@@ -586,7 +586,7 @@ describe("validatePolicy: every POL code with its JSON path", () => {
       "POL-023",
       "POL-024",
       "POL-025",
-      "POL-028",
+      "POL-008",
       "POL-029",
     ]) {
       const entry = describeErrorCode(code);
@@ -624,9 +624,9 @@ describe("validatePolicy: all problems at once", () => {
     expect(valid).toBe(false);
     expect(errors.map((e: PolicyProblem) => `${e.code} ${e.path}`)).toEqual([
       "POL-022 $.policyVersion",
-      "POL-006 $.schemaVersion",
+      "POL-009 $.schemaVersion",
       "POL-012 $.signalsSchema.tier",
-      "POL-009 $.signalsSchema.ratio.type",
+      "POL-011 $.signalsSchema.ratio.type",
       "POL-014 $.rules[0].condition.gte",
       "POL-015 $.rules[1].condition.signal",
       "POL-020 $.rules[2].id",
@@ -653,7 +653,7 @@ describe("validatePolicy: all problems at once", () => {
     });
     const result = validatePolicy(policy);
     expect(result.valid).toBe(false);
-    expect(result.errors[0]).toMatchObject({ code: "POL-003", path: "$" });
+    expect(result.errors[0]).toMatchObject({ code: "POL-030", path: "$" });
   });
 });
 
@@ -741,5 +741,46 @@ describe("validatePolicy: rule-order warnings", () => {
         JSON.stringify(condition),
       ).toEqual(["POL-025"]);
     }
+  });
+});
+
+// The Parmana product documents POL-003..POL-013 with these meanings; users grep for them, so
+// each must fire for exactly its documented cause (POL-001, POL-002 and POL-008 need a file
+// and are covered in compile-policy.test.ts).
+describe("validatePolicy: the product's documented POL- numbering", () => {
+  const documented: readonly (readonly [string, () => unknown, string])[] = [
+    ["POL-003", mutated((p) => delete p["policyId"]), "missing policyId"],
+    ["POL-004", mutated((p) => delete p["policyVersion"]), "missing policyVersion"],
+    ["POL-005", mutated((p) => delete p["schemaVersion"]), "missing schemaVersion"],
+    ["POL-006", mutated((p) => delete p["signalsSchema"]), "missing signalsSchema"],
+    ["POL-007", mutated((p) => delete p["rules"]), "missing rules"],
+    ["POL-009", mutated((p) => (p["schemaVersion"] = "2.0.0")), "unsupported schemaVersion"],
+    ["POL-010", mutated((p) => (p["signalsSchema"]["score"] = {})), "signal without type"],
+    [
+      "POL-011",
+      mutated((p) => (p["signalsSchema"]["score"] = { type: "float" })),
+      "invalid signal type",
+    ],
+    [
+      "POL-012",
+      mutated((p) => (p["signalsSchema"]["score"] = { type: "enum" })),
+      "enum without values",
+    ],
+    ["POL-013", withCondition(undefined), "malformed rule"],
+    [
+      "POL-020",
+      () => policyWithRules([rule("a", { all: [] }), rule("a", { all: [] })]),
+      "duplicate rule id",
+    ],
+    ["POL-022", mutated((p) => (p["policyVersion"] = "v1")), "policyVersion not semver"],
+  ];
+
+  it.each(documented)("%s: %s", (code, build, meaning) => {
+    const { errors } = validatePolicy(build());
+    expect(
+      errors.map((e) => e.code),
+      meaning,
+    ).toContain(code);
+    expect(errors[0]!.code).toBe(code);
   });
 });

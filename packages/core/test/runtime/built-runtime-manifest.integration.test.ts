@@ -68,9 +68,15 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
       source: string;
     };
     const codeFiles = readdirSync(dist)
-      .filter((name) => /\.(?:c|m)?js$/.test(name))
+      .filter((name) => /\.(?:c|m)?js$/.test(name) && !name.startsWith("runtime-identity."))
       .sort();
     expect(codeFiles).toEqual(["index.cjs", "index.js"]);
+    // the embedded copy of the manifests (for bundlers) describes the code and is not hashed
+    expect(
+      readdirSync(dist)
+        .filter((name) => name.startsWith("runtime-identity."))
+        .sort(),
+    ).toEqual(["runtime-identity.cjs", "runtime-identity.js"]);
     expect(manifest.files).toEqual(
       Object.fromEntries(codeFiles.map((name) => [name, sha256File(join(dist, name))])),
     );
@@ -106,7 +112,11 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
     ).version;
     expect(core?.version).toBe(version);
     const shipped = readdirSync(dist)
-      .filter((name) => name !== "release-manifest.json" && name !== "runtime-history.json")
+      .filter(
+        (name) =>
+          !["release-manifest.json", "runtime-history.json"].includes(name) &&
+          !name.startsWith("runtime-identity."),
+      )
       .sort();
     expect(Object.keys(core?.files ?? {}).sort()).toEqual(shipped.map((name) => `dist/${name}`));
     for (const name of shipped)
@@ -123,7 +133,7 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
   it("builds the same hashes twice: the generators are deterministic", () => {
     const runs = [0, 1].map(() => {
       const copy = mkdtempSync(join(tmpdir(), "parmana-dist-copy-"));
-      for (const name of ["index.js", "index.cjs"])
+      for (const name of ["index.js", "index.cjs", "runtime-identity.js", "runtime-identity.cjs"])
         copyFileSync(join(dist, name), join(copy, name));
       runScript(join(packageRoot, "scripts", "generate-runtime-manifest.mjs"), [
         "--dist",
@@ -146,7 +156,13 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
       );
       for (const name of readdirSync(dist))
         if (name !== "release-manifest.json") copyFileSync(join(dist, name), join(copyDist, name));
-      // A stray non-package folder and a package without dist are ignored.
+      // Other packages never change it, built or not (a stale build of one used to).
+      mkdirSync(join(root, "packages", "cli", "dist"), { recursive: true });
+      writeFileSync(
+        join(root, "packages", "cli", "package.json"),
+        JSON.stringify({ name: "@parmanasystems/cli", version: `0.${run}.0` }),
+      );
+      writeFileSync(join(root, "packages", "cli", "dist", "bin.js"), `// build ${run}\n`);
       mkdirSync(join(root, "packages", `not-built-${run}`));
       writeFileSync(
         join(root, "packages", `not-built-${run}`, "package.json"),
@@ -164,6 +180,8 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
     expect(releases[1]).toBe(releases[0]);
     const listed = JSON.parse(releases[0] as string) as { packages: Record<string, unknown> };
     expect(Object.keys(listed.packages)).toEqual(["@parmanasystems/core"]);
+    // ...and it is exactly what the build wrote, so a clean build reproduces releaseManifestHash.
+    expect(releases[0]).toBe(readFileSync(join(dist, "release-manifest.json"), "utf8"));
   });
 
   it("the build's verifyRuntime catches a changed file in a copy of dist", async () => {

@@ -4,9 +4,11 @@ import { describe, expect, it } from "vitest";
 import {
   EVALUATOR_SEMANTICS,
   canonicalize,
+  computeRuntimeHash,
   getReleaseManifest,
   getRuntimeIdentity,
   getRuntimeManifest,
+  verifyRuntime,
 } from "@parmanasystems/core";
 
 const HASH = /^sha256:[0-9a-f]{64}$/;
@@ -51,10 +53,33 @@ describe("getRuntimeManifest from source", () => {
     ]) {
       expect(hash).toMatch(HASH);
     }
-    expect(identity.runtimeHash).toBe(sha256Prefixed(canonicalize(manifest)));
+    const { runtimeHash, ...definition } = manifest;
+    expect(identity.runtimeHash).toBe(sha256Prefixed(canonicalize(definition)));
+    expect(runtimeHash).toBe(identity.runtimeHash);
     expect(identity.releaseManifestHash).toBe(sha256Prefixed(canonicalize(getReleaseManifest())));
     expect(identity.evaluatorSemanticHash).toBe(sha256Prefixed(canonicalize(EVALUATOR_SEMANTICS)));
     expect(identity.evaluatorArtifactHash).toBe(sha256Prefixed(canonicalize({ files: {} })));
+  });
+
+  it("carries its runtimeHash, which computeRuntimeHash and verifyRuntime accept as is", () => {
+    const manifest = getRuntimeManifest();
+    expect(manifest.runtimeHash).toMatch(HASH);
+    expect(computeRuntimeHash(manifest)).toBe(manifest.runtimeHash);
+    const { runtimeHash: _dropped, ...definition } = manifest;
+    expect(computeRuntimeHash(definition)).toBe(manifest.runtimeHash);
+    expect(
+      verifyRuntime(manifest, { trustRoot: { trustedRuntimeHashes: [manifest.runtimeHash] } })
+        .valid,
+    ).toBe(true);
+  });
+
+  it("refuses a manifest whose stated runtimeHash is not its own", () => {
+    const manifest = { ...getRuntimeManifest(), runtimeHash: `sha256:${"0".repeat(64)}` };
+    const result = verifyRuntime(manifest, {
+      trustRoot: { trustedRuntimeHashes: [manifest.runtimeHash] },
+    });
+    expect(result.valid).toBe(false);
+    expect(result.errors.join("\n")).toMatch(/runtimeHash is not the hash of the manifest/);
   });
 
   it("names core in a development release manifest", () => {

@@ -137,7 +137,7 @@ describe("rotateTrustRoot", () => {
     );
   });
 
-  it("TRUST-002 when the new root would be invalid (a key id reused)", async () => {
+  it("TRUST-030 naming the key when a key id is already in the root", async () => {
     const root1 = createTrustRoot({ trustRootVersion: "1", keys: [trustKey(k1, ["trust-root"])] });
     await expectRejectsParmanaError(
       rotateTrustRoot(root1, {
@@ -145,9 +145,9 @@ describe("rotateTrustRoot", () => {
         newKey: { ...trustKey(k2, ["attestation"]), keyId: "k1" },
         rotatedAt: "2026-03-01T00:00:00Z",
       }),
-      "TRUST-002",
+      "TRUST-030",
       TrustError,
-      /TRUST-006/,
+      "cannot rotate the trust root: key k1 is already in trust root 1",
     );
   });
 });

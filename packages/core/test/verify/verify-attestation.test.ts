@@ -9,6 +9,7 @@ import {
   getRuntimeIdentity,
   InvariantError,
   LocalVerifier,
+  generateKeyPair,
   verifyAttestation,
   withProvenance,
   type AsyncVerifier,
@@ -557,5 +558,16 @@ describe("verifyAttestation against a policy and signals", () => {
   it("reports signals that are not plain JSON instead of throwing", () => {
     const result = verifySync(attestation, { signals: { credit_score: Number.NaN } });
     expect(codes(result)).toEqual(["INV-VERIFY-010"]);
+  });
+});
+
+describe("verifyAttestation given a Promise (a forgotten await)", () => {
+  it("names the Promise instead of saying 'got object'", () => {
+    const pending = Promise.resolve({});
+    const result = verifyAttestation(pending, new LocalVerifier(generateKeyPair().publicKeyPem));
+    expect(result.valid).toBe(false);
+    expect(result.errors).toContain(
+      "[INV-VERIFY-001] an attestation must be a JSON object, got a Promise (did you forget `await`?)",
+    );
   });
 });

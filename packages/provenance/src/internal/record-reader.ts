@@ -3,7 +3,7 @@ import type { ProvenanceTrustLevel } from "@parmanasystems/core";
 import { isPlainRecord, ownMember } from "./plain-record.js";
 import { isIsoTimestamp } from "./timestamps.js";
 
-/** `sha256:` followed by 64 lowercase hex digits (DESIGN §3). */
+/** `sha256:` followed by 64 lowercase hex digits. */
 export const PREFIXED_SHA256_PATTERN: RegExp = /^sha256:[0-9a-f]{64}$/;
 
 /**

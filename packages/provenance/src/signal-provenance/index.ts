@@ -1,4 +1,4 @@
-// Signal provenance basics live in core at the determinism boundary (DESIGN §2); they are
+// Signal provenance basics live in core at the determinism boundary; they are
 // re-exported here so the product page's imports work from either package.
 export {
   TRUST_LEVEL_ORDER,

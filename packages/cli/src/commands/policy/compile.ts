@@ -34,7 +34,7 @@ export const policyCompileCommand: CommandSpec = {
   usage: "<dir|file>",
   description:
     "Accepts a policy.json, its version folder, or any folder above (every policy.json below it).\n" +
-    "Under a {policyId}/{policyVersion}/ layout the file must carry the ids of its folders (POL-028).\n" +
+    "Under a {policyId}/{policyVersion}/ layout the file must carry the ids of its folders (POL-008).\n" +
     "Warnings (POL-021 no catch-all, POL-023 unreachable, ...) are shown but do not fail.\n" +
     "Exit code: 0 every policy compiles, 1 any policy has errors, 2 nothing found.",
   options: {

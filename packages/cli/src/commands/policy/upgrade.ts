@@ -26,3 +26,14 @@ export const policyUpgradeCommand: CommandSpec = {
     return EXIT_CODES.ok;
   },
 };
+
+/**
+ * `parmana workspace upgrade`: the name the Parmana product documents for `policy upgrade`, kept
+ * so existing scripts run unchanged.
+ */
+export const workspaceUpgradeCommand: CommandSpec = {
+  ...policyUpgradeCommand,
+  path: ["workspace", "upgrade"],
+  summary: "Same as `parmana policy upgrade` (the documented name in earlier Parmana releases).",
+  examples: ["parmana workspace upgrade loan-approval"],
+};

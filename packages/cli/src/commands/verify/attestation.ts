@@ -4,7 +4,12 @@ import { EXIT_CODES } from "../../cli/exit-codes.js";
 import { booleanOption, stringOption } from "../../cli/option-values.js";
 import { styleFor } from "../../cli/style.js";
 import { CliError, usageError } from "../../errors/index.js";
+import { reportError } from "../../cli/report-error.js";
+import type { CommandContext } from "../../cli/command.types.js";
+import { resolvePath } from "../../io/resolve-path.js";
 import { createAttestationChecker } from "../../verify/attestation-checker.js";
+import { checkJob } from "../../verify/check-job.js";
+import { formatDocumentedOutcome } from "../../verify/format-documented.js";
 import { collectJobs } from "../../verify/collect-jobs.js";
 import { formatOutcome, formatSummary, outcomeRecord } from "../../verify/format-outcome.js";
 import { createProgressBar } from "../../verify/progress-bar.js";
@@ -28,13 +33,26 @@ export const verifyAttestationCommand: CommandSpec = {
     "✓/✗ and the attestation's identity, then a summary. Many inputs are verified on all cores.\n" +
     "Inputs: files, folders (every *.json below them), quoted globs, '-' for stdin. With no path and a\n" +
     "piped stdin, stdin is read: NDJSON (one attestation per line) or one JSON document.\n" +
-    "Exit code: 0 all valid, 1 any invalid, 2 usage or input error (unreadable or malformed input wins).",
+    "Exit code: 0 all valid, 1 any invalid, 2 usage or input error (unreadable or malformed input wins).\n" +
+    "The documented standalone form `parmana-verify --attestation <file> --public-key <pem>` verifies one\n" +
+    "file and prints the three documented checks and the decision; it exits 0 valid, 1 for anything else.",
   options: {
     key: {
       type: "string",
       short: "k",
       valueName: "<public.pem>",
       description: "Public key of the signer.",
+    },
+    "public-key": {
+      type: "string",
+      valueName: "<public.pem>",
+      description: "Same as --key.",
+    },
+    attestation: {
+      type: "string",
+      valueName: "<file>",
+      description:
+        "Verify this one file and print the documented report (exit 0 valid, 1 otherwise).",
     },
     "trust-root": {
       type: "string",
@@ -74,10 +92,11 @@ export const verifyAttestationCommand: CommandSpec = {
     "parmana verify attestation 'attestations/**/*.json' --trust-root trust/trust-root.json --quiet",
     "cat attestations.ndjson | parmana verify attestation --key public.pem --json",
     "parmana-verify attestation.json --key public.pem",
+    "parmana-verify --attestation attestation.json --public-key public.pem",
   ],
   async run(context) {
     const { io } = context;
-    const key = stringOption(context, "key");
+    const key = keyOption(context);
     const trustRoot = stringOption(context, "trust-root");
     if ((key === undefined) === (trustRoot === undefined)) {
       throw usageError(
@@ -98,6 +117,13 @@ export const verifyAttestationCommand: CommandSpec = {
     }
     const policyPath = stringOption(context, "policy");
     const signalsPath = stringOption(context, "signals");
+    const documentedPath = stringOption(context, "attestation");
+    if (documentedPath !== undefined && context.positionals.length > 0) {
+      throw usageError(
+        `give the attestation either with --attestation or as a path, not both (got '${context.positionals[0] ?? ""}')`,
+        context.commandName,
+      );
+    }
     const config: CheckerConfig = {
       cwd: io.cwd,
       ...(key === undefined ? {} : { publicKeyPath: key }),
@@ -105,6 +131,7 @@ export const verifyAttestationCommand: CommandSpec = {
       ...(policyPath === undefined ? {} : { policyPath }),
       ...(signalsPath === undefined ? {} : { signalsPath }),
     };
+    if (documentedPath !== undefined) return verifyDocumented(context, config, documentedPath);
     // Built here first so a missing or malformed key fails once, before any input is read.
     const checker = createAttestationChecker(config);
 
@@ -131,6 +158,8 @@ export const verifyAttestationCommand: CommandSpec = {
       onOutcome(outcome) {
         if (outcome.status === "valid") summary.valid += 1;
         else if (outcome.status === "invalid") summary.invalid += 1;
+        else if (outcome.status === "error" && outcome.error.code === "CLI-007")
+          summary.unmatched = (summary.unmatched ?? 0) + 1;
         else summary.errors += 1;
         // An input error is one coded line on stderr; people see results on stdout, machines get a record for every input.
         const show = json || outcome.status === "invalid" || (outcome.status === "valid" && !quiet);
@@ -143,10 +172,48 @@ export const verifyAttestationCommand: CommandSpec = {
     });
     progress.done();
 
-    const count = summary.valid + summary.invalid + summary.errors;
+    const count = summary.valid + summary.invalid + summary.errors + (summary.unmatched ?? 0);
     if (count === 0) throw new CliError("CLI-007", "no attestations to verify (stdin was empty)");
     (json ? io.stderr : io.stdout).write(formatSummary(summary, Date.now() - started, usedWorkers));
-    if (summary.errors > 0) return EXIT_CODES.error;
+    if (summary.errors > 0 || (summary.unmatched ?? 0) > 0) return EXIT_CODES.error;
     return summary.invalid > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
   },
 };
+
+/** `--key` and its documented alias `--public-key`; giving both is ambiguous. */
+function keyOption(context: CommandContext): string | undefined {
+  const key = stringOption(context, "key");
+  const publicKey = stringOption(context, "public-key");
+  if (key !== undefined && publicKey !== undefined) {
+    throw usageError(
+      "give the key once: --key and --public-key are the same option",
+      context.commandName,
+    );
+  }
+  return key ?? publicKey;
+}
+
+/**
+ * The documented standalone form: one file, the product's report, and its exit codes (0 valid;
+ * 1 invalid, missing file or malformed input). Usage errors still exit 2 before this runs.
+ */
+async function verifyDocumented(
+  context: CommandContext,
+  config: CheckerConfig,
+  path: string,
+): Promise<number> {
+  const { io } = context;
+  try {
+    const checker = createAttestationChecker(config);
+    const outcome = await checkJob({ source: path, path: resolvePath(io, path) }, checker);
+    if (outcome.status === "error") {
+      io.stderr.write(`parmana: ${outcome.error.message}\n`);
+      return EXIT_CODES.failed;
+    }
+    io.stdout.write(formatDocumentedOutcome(outcome, styleFor(io, io.stdout)));
+    return outcome.status === "valid" ? EXIT_CODES.ok : EXIT_CODES.failed;
+  } catch (error) {
+    reportError(error, io, context.debug);
+    return EXIT_CODES.failed;
+  }
+}

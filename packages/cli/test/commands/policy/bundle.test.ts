@@ -39,7 +39,9 @@ describeBuilt(
       );
       const again = await run(["policy", "create", "claims"]);
       expect(again.code).toBe(2);
-      expect(again.stderr).toMatch(/^parmana: \[TRUST-049\] policy claims already exists at .+\n$/);
+      expect(again.stderr).toMatch(
+        /^parmana: \[TRUST-049\] policy claims already exists at .+; create a new version with upgradePolicy\(\) \(command line: `parmana policy upgrade claims`\)\n$/,
+      );
     });
 
     it("builds a signed bundle beside the policy", async () => {
@@ -171,6 +173,16 @@ describeBuilt(
       const missing = await run(["policy", "upgrade", "nothing"]);
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(/^parmana: \[TRUST-050\] policy nothing not found at .+\n$/);
+    });
+
+    it("accepts the documented name `workspace upgrade <policyId>` for `policy upgrade`", async () => {
+      expect(await run(["workspace", "upgrade", "claims"])).toEqual({
+        code: 0,
+        stdout: "created claims@1.0.2 at policies/claims/1.0.2/policy.json\n",
+        stderr: "",
+      });
+      const help = await run(["workspace", "upgrade", "--help"]);
+      expect(help.stdout).toMatch(/^Usage: parmana workspace upgrade <id> \[options\]\n/);
     });
   },
 );

@@ -72,11 +72,11 @@ describeBuilt("parmana policy compile", () => {
     expect(result.stdout).toMatch(/^ {4}warning POL-021 \$\.rules: /m);
   });
 
-  it("checks that a policy carries the ids of its folders (POL-028)", async () => {
+  it("checks that a policy carries the ids of its folders (POL-008)", async () => {
     writeJson(join(cwd, "moved/loan-approval/2.0.0/policy.json"), LOAN_POLICY);
     const result = await runParmana(["policy", "compile", "moved/loan-approval/2.0.0"], { cwd });
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^ {4}error {3}POL-028 \$\.policyVersion: .*"2\.0\.0"/m);
+    expect(result.stdout).toMatch(/^ {4}error {3}POL-008 \$\.policyVersion: .*"2\.0\.0"/m);
   });
 
   it("compiles every policy below a folder and prints NDJSON with --json", async () => {

@@ -26,7 +26,11 @@ describeBuilt(
     const readAttestation = (path: string): Record<string, string> =>
       JSON.parse(readFileSync(join(cwd, path), "utf8")) as Record<string, string>;
     const run = (args: string[]): Promise<RunResult> => runParmana(args, { cwd });
-    const execute = (key: string, out: string): Promise<RunResult> =>
+    const execute = (
+      key: string,
+      out: string,
+      root = "trust/trust-root.json",
+    ): Promise<RunResult> =>
       run([
         "execute",
         "--policy",
@@ -36,7 +40,7 @@ describeBuilt(
         "--key",
         `${key}/private.pem`,
         "--trust-root",
-        "trust/trust-root.json",
+        root,
         "--out",
         out,
       ]);
@@ -168,6 +172,7 @@ describeBuilt(
       const revokedAt = new Date(
         Date.parse(readAttestation("a1.json").issuedAt as string) + 1,
       ).toISOString();
+      writeFileSync(join(cwd, "trust/before-revocation.json"), JSON.stringify(readRoot()));
       const result = await run([
         "trust",
         "revoke",
@@ -184,8 +189,14 @@ describeBuilt(
       );
       expect(readRoot().keys[0]).toMatchObject({ keyId: "acme-2025", revokedAt });
 
-      // Key 1 signs again after its revocation: that attestation must fail, the others must not.
-      expect((await execute("k1", "a3.json")).code).toBe(0);
+      // A service on the current root refuses to sign with the revoked key, as the library does.
+      const refused = await execute("k1", "refused.json");
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(
+        /^parmana: \[TRUST-090\] the signing key cannot sign attestations under trust root 3: \[TRUST-021\] key acme-2025 was revoked/,
+      );
+      // A service still on the previous root signs with it: that attestation must fail, the others must not.
+      expect((await execute("k1", "a3.json", "trust/before-revocation.json")).code).toBe(0);
       const verdict = await run([
         "verify",
         "attestation",
@@ -256,6 +267,33 @@ describeBuilt(
         /^parmana: \[TRUST-030\] trust\/trust-root\.json: cannot rotate the trust root: key acme-ops may not sign this rotation: .+\n$/,
       );
       expect(readRoot().trustRootVersion).toBe("4");
+      // adding the same key again says so, under its id or another one
+      const again = await run([
+        "trust",
+        "add-key",
+        "--key",
+        "k3/public.pem",
+        "--signing-key",
+        "k2/private.pem",
+      ]);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toMatch(
+        /^parmana: \[TRUST-030\] trust\/trust-root\.json: cannot rotate the trust root: key acme-ops is already in trust root 4\n$/,
+      );
+      const renamed = await run([
+        "trust",
+        "add-key",
+        "--key",
+        "k3/public.pem",
+        "--key-id",
+        "ops-again",
+        "--signing-key",
+        "k2/private.pem",
+      ]);
+      expect(renamed.code).toBe(2);
+      expect(renamed.stderr).toMatch(
+        /cannot rotate the trust root: this public key is already in trust root 4, as key acme-ops\n$/,
+      );
     });
 
     it("add-key refuses a small-order Ed25519 key (the identity point) with SIG-012 and writes nothing", async () => {

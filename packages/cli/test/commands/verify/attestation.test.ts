@@ -90,6 +90,97 @@ describeBuilt("parmana verify attestation", () => {
     expect(result.stdout.startsWith("✓ VALID   attestation.json\n")).toBe(true);
   });
 
+  it("accepts the documented `parmana-verify --attestation <file> --public-key <pem>`", async () => {
+    const result = await runParmana(
+      ["--attestation", "attestation.json", "--public-key", "keys/public.pem"],
+      { cwd, verifyBin: true },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        "✓ Signature verified",
+        "✓ Runtime identity confirmed",
+        "✓ Schema compatible",
+        "  executionId:           loan-42",
+        "  policyId:              loan-approval",
+        "  policyVersion:         1.0.0",
+        "  decision.action:       approve",
+        "  decision.reason:       Credit score meets standard threshold.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("exits 1 in the documented form for an invalid, missing or malformed attestation", async () => {
+    const attestation = JSON.parse(readFileSync(join(cwd, "attestation.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
+    writeFileSync(
+      join(cwd, "forged.json"),
+      JSON.stringify({ ...attestation, policyVersion: "9.9.9" }),
+    );
+    writeFileSync(join(cwd, "broken.json"), "{ not json");
+    const documented = (file: string) =>
+      runParmana(["--attestation", file, "--public-key", "keys/public.pem"], {
+        cwd,
+        verifyBin: true,
+      });
+    const forged = await documented("forged.json");
+    expect(forged.code).toBe(1);
+    expect(forged.stdout.split("\n").slice(0, 3)).toEqual([
+      "✗ Signature verified",
+      "✓ Runtime identity confirmed",
+      "✓ Schema compatible",
+    ]);
+    expect(forged.stdout).toContain("  policyVersion:         9.9.9\n");
+    const missing = await documented("nowhere.json");
+    expect(missing).toMatchObject({ code: 1, stdout: "" });
+    expect(missing.stderr).toMatch(/^parmana: \[CLI-002\] .*nowhere\.json/);
+    const broken = await documented("broken.json");
+    expect(broken).toMatchObject({ code: 1, stdout: "" });
+    expect(broken.stderr).toMatch(/^parmana: \[CLI-004\] /);
+    const badKey = await runParmana(
+      ["--attestation", "attestation.json", "--public-key", "nokey.pem"],
+      {
+        cwd,
+        verifyBin: true,
+      },
+    );
+    expect(badKey).toMatchObject({ code: 1, stdout: "" });
+    expect(badKey.stderr).toMatch(/^parmana: \[CLI-002\] /);
+  });
+
+  it("takes --public-key as an alias of --key, and refuses both at once", async () => {
+    const result = await runParmana(
+      ["verify", "attestation", "attestation.json", "--public-key", "keys/public.pem"],
+      { cwd },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith("✓ VALID   attestation.json\n")).toBe(true);
+    const both = await runParmana(
+      [
+        "verify",
+        "attestation",
+        "attestation.json",
+        "--key",
+        "keys/public.pem",
+        "--public-key",
+        "keys/public.pem",
+      ],
+      { cwd },
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^parmana: \[CLI-001\] give the key once/);
+    const mixed = await runParmana(
+      ["--attestation", "attestation.json", "other.json", "--key", "keys/public.pem"],
+      { cwd, verifyBin: true },
+    );
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/^parmana: \[CLI-001\] give the attestation either/);
+  });
+
   it("shows which check a tampered attestation fails, exit 1", async () => {
     const attestation = JSON.parse(readFileSync(join(cwd, "attestation.json"), "utf8")) as Record<
       string,
@@ -356,6 +447,29 @@ describeBuilt("parmana verify attestation", () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout.startsWith("✓ VALID   stdin\n")).toBe(true);
+  });
+
+  it("hints at NDJSON when stdin holds several pretty-printed attestations", async () => {
+    const one = readFileSync(join(cwd, "attestation.json"), "utf8");
+    const result = await runParmana(["verify", "attestation", "--key", "keys/public.pem"], {
+      cwd,
+      input: `${one}\n${one}`,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^parmana: \[CLI-004\] stdin is not one JSON document \(.+\); several attestations on stdin must be NDJSON, one per line \(e\.g\. `jq -c \. \*\.json \| parmana verify attestation`\), or pass the files as paths\n$/,
+    );
+  });
+
+  it("does not count a glob that matched nothing as an attestation", async () => {
+    const result = await runParmana(
+      ["verify", "attestation", "attestation.json", "nothing-*.json", "--key", "keys/public.pem"],
+      { cwd },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(
+      /^1 attestation: 1 valid, 0 invalid, 0 errors; 1 input matched no file \(/m,
+    );
   });
 
   it("says so when stdin is empty, exit 2", async () => {

@@ -4,6 +4,8 @@ import type { ErrorCodeEntry } from "../error-code-entry.js";
  * `POL-` codes: policy files and compilation. `compilePolicy` / `validatePolicy` report them as
  * problems (each with a JSON path); registries and `evaluatePolicy` throw a `PolicyError` with
  * the first one. `POL-021`, `POL-023`, `POL-024` and `POL-025` are warnings: the policy compiles.
+ * `POL-001`..`POL-013` and `POL-020`..`POL-022` keep the meanings the Parmana product documents;
+ * `POL-014`..`POL-019` and `POL-023` onwards are this library's further checks.
  */
 export const POLICY_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   "POL-001": {
@@ -18,54 +20,52 @@ export const POLICY_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     fix: "Fix the JSON syntax (the message gives the parser's position) and save the file as UTF-8.",
   },
   "POL-003": {
-    title: "Policy is not a JSON object",
-    cause:
-      "The policy document is not a plain JSON object, or contains values JSON cannot represent.",
-    fix: "The file must contain one object with policyId, policyVersion, schemaVersion, signalsSchema and rules.",
-  },
-  "POL-004": {
-    title: "Invalid policyId",
+    title: "Missing or invalid policyId",
     cause:
       "policyId is missing, not a string, or not a safe folder name (letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters), in a policy document or in a registry lookup.",
     fix: 'Use a kebab-case id such as "loan-approval", equal to the policy\'s folder name.',
   },
-  "POL-005": {
-    title: "Invalid policyVersion",
+  "POL-004": {
+    title: "Missing or invalid policyVersion",
     cause: "policyVersion is missing or not a string.",
     fix: 'Set policyVersion to a semantic version string such as "1.0.0", equal to the version folder name.',
   },
-  "POL-006": {
-    title: "Unsupported schemaVersion",
-    cause:
-      'schemaVersion is missing or names a policy format this runtime does not support (only "1.0.0").',
-    fix: 'Set schemaVersion to "1.0.0", or upgrade @parmanasystems/core.',
+  "POL-005": {
+    title: "Missing schemaVersion",
+    cause: "The policy document has no schemaVersion member.",
+    fix: 'Add "schemaVersion": "1.0.0".',
   },
-  "POL-007": {
-    title: "Invalid signalsSchema",
+  "POL-006": {
+    title: "Missing or invalid signalsSchema",
     cause: "signalsSchema is missing or not a JSON object mapping signal names to declarations.",
     fix: 'Declare the signals as an object, e.g. { "credit_score": { "type": "integer" } }.',
   },
-  "POL-008": {
-    title: "Invalid signal declaration",
-    cause:
-      "A signal name is not an identifier (letters, digits, '_', '.', '-', starting with a letter or '_'; never \"__proto__\"), or its declaration is not an object or has a member of the wrong type.",
-    fix: "Rename the signal, and make each declaration an object { type, values?, description? }.",
-  },
-  "POL-009": {
-    title: "Unsupported signal type",
-    cause: "A signal's type is missing or not one of integer, number, boolean, string, enum.",
-    fix: "Use one of the five supported types.",
-  },
-  "POL-010": {
-    title: "Invalid rules",
+  "POL-007": {
+    title: "Missing or invalid rules",
     cause: "rules is missing, not an array, or empty.",
     fix: "Provide an ordered, non-empty array of { id, condition, outcome } rules ending with a catch-all.",
   },
-  "POL-011": {
-    title: "Invalid enum values",
+  "POL-008": {
+    title: "Policy identity does not match its location",
     cause:
-      "An enum's values is not an array of distinct non-empty strings, or values is given for a signal that is not an enum.",
-    fix: "List each allowed value once as a string, and only on signals of type enum.",
+      "The file's policyId or policyVersion differs from the folder names policies/{policyId}/{policyVersion}/ it was loaded from.",
+    fix: "Move the file to the matching folder or fix policyId / policyVersion in the file.",
+  },
+  "POL-009": {
+    title: "Unsupported schemaVersion",
+    cause:
+      'schemaVersion names a policy format this runtime does not support (only "1.0.0"), or is not a string.',
+    fix: 'Set schemaVersion to "1.0.0", or upgrade @parmanasystems/core.',
+  },
+  "POL-010": {
+    title: "Signal declaration without type",
+    cause: "A signal declaration in signalsSchema has no type member.",
+    fix: "Give every signal a type: integer, number, boolean, string or enum.",
+  },
+  "POL-011": {
+    title: "Invalid signal type",
+    cause: "A signal's type is not one of integer, number, boolean, string, enum.",
+    fix: "Use one of the five supported types.",
   },
   "POL-012": {
     title: "Enum without values",
@@ -157,16 +157,28 @@ export const POLICY_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       'The policy, a signal declaration, a rule or an outcome has a member the format does not define (often a misspelling such as "overide_roles"), or a description that is not a string.',
     fix: 'Remove or rename the member; free text goes in "description" (a string).',
   },
-  "POL-028": {
-    title: "Policy identity does not match its location",
-    cause:
-      "The file's policyId or policyVersion differs from the folder names policies/{policyId}/{policyVersion}/ it was loaded from.",
-    fix: "Move the file to the matching folder or fix policyId / policyVersion in the file.",
-  },
   "POL-029": {
     title: "Conflicting policy registration",
     cause:
       "A different policy document is already registered under the same policyId and policyVersion; a version is immutable.",
     fix: "Publish the change under a new policyVersion.",
+  },
+  "POL-030": {
+    title: "Policy is not a JSON object",
+    cause:
+      "The policy document is not a plain JSON object, or contains values JSON cannot represent.",
+    fix: "The file must contain one object with policyId, policyVersion, schemaVersion, signalsSchema and rules.",
+  },
+  "POL-031": {
+    title: "Invalid signal declaration",
+    cause:
+      "A signal name is not an identifier (letters, digits, '_', '.', '-', starting with a letter or '_'; never \"__proto__\"), or its declaration is not an object or has a member of the wrong type.",
+    fix: "Rename the signal, and make each declaration an object { type, values?, description? }.",
+  },
+  "POL-032": {
+    title: "Invalid enum values",
+    cause:
+      "An enum's values is not an array of distinct non-empty strings, or values is given for a signal that is not an enum.",
+    fix: "List each allowed value once as a string, and only on signals of type enum.",
   },
 };

@@ -68,4 +68,16 @@ export const SYSTEM_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       "confirmExecution got an attestation that is not a JSON object with executionId, issuedAt and decision, an executedAction without a non-empty action or an ISO-8601 executedAt, a payload that is not plain JSON, or options of the wrong shape; also verifyExecutionIntegrity called without a verifier.",
     fix: "Pass the attestation, { action, payload?, executedAt } with executedAt from Date.toISOString(), and { signer, verifier }; details.problems lists every problem.",
   },
+  "SYS-030": {
+    title: "Key file unreadable",
+    cause:
+      "LocalSigner.fromFile could not read the private key file (missing, a directory, no permission), or it is larger than a key file can be.",
+    fix: "Check the path (relative paths are resolved against the working directory) and the file's permissions.",
+  },
+  "SYS-031": {
+    title: "Malformed key.json",
+    cause:
+      "The key.json beside the key file (written by `parmana keygen`) is not a JSON object with a string keyId, or names a public key file that is not this key's.",
+    fix: "Regenerate it with `parmana keygen --key-id <id>`, remove it, or pass { keyId } explicitly.",
+  },
 };

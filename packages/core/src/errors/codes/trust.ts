@@ -312,4 +312,28 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       "The trust root given has the same trustRootVersion as the newest root already seen, but different content: two roots claim one version (a forged or mistakenly edited root).",
     fix: "Find out which root is genuine (walkTrustChain from a root you trust); never edit a published root in place, rotate it instead.",
   },
+  "TRUST-090": {
+    title: "Signing key not in the trust root",
+    cause:
+      "A trust root is configured (runtimeEnvironment.trustRootPath or a StrictPolicyRegistry), but the signer's key is not one of its keys meant for attestations and valid now (unknown, revoked, expired or for another purpose). The reason names which.",
+    fix: "Sign with a key of the trust root (parmana trust add-key / rotate), or give the signer the keyId the root uses for its key.",
+  },
+  "TRUST-091": {
+    title: "Signature does not verify under the trust root",
+    cause:
+      "The signer's signature does not verify under the trust root's key for its signerKeyId: the signer uses another key than the one the root lists under that id.",
+    fix: "Give the signer the keyId under which the trust root lists its key, or add its key to the root.",
+  },
+  "TRUST-092": {
+    title: "Conflicting trustRootVersion",
+    cause:
+      "The trustRootVersion option differs from the version of the trust root the execution is bound to.",
+    fix: "Drop the option: with a trust root, attestations carry that root's version.",
+  },
+  "TRUST-093": {
+    title: "Development runtime identity in production",
+    cause:
+      "executeFromSignals ran with NODE_ENV=production on code whose runtime identity is a development one (run from source, or a bundle of a build without its embedded identity), so every auditor would reject its attestations (INV-VERIFY-004).",
+    fix: "Run the built @parmanasystems/core (dist/), or bundle it from its dist/ so the embedded runtime identity comes along.",
+  },
 };

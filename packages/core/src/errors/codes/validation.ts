@@ -13,7 +13,7 @@ export const VALIDATION_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   "VAL-002": {
     title: "Malformed execution input field",
     cause:
-      "policyId or policyVersion is missing, or one of policyId, policyVersion, executionId (optional) is not a non-empty string of at most 256 characters without control characters. (An id that is not a safe folder name is POL-004, a version that is not semver POL-022.)",
+      "policyId or policyVersion is missing, or one of policyId, policyVersion, executionId (optional) is not a non-empty string of at most 256 characters without control characters. (An id that is not a safe folder name is POL-003, a version that is not semver POL-022.)",
     fix: 'Pass policyId like "loan-approval", policyVersion like "1.0.0", and omit executionId or pass your business transaction id.',
   },
   "VAL-003": {
@@ -71,6 +71,6 @@ export const VALIDATION_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     title: "Unsupported signal type in schema",
     cause:
       "Signals were checked against an uncompiled schema with a declaration that is not an object or has an unsupported type.",
-    fix: "Fix the schema (compilePolicy reports it as POL-008 / POL-009).",
+    fix: "Fix the schema (compilePolicy reports it as POL-010, POL-011 or POL-031).",
   },
 };

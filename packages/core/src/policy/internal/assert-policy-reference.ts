@@ -3,13 +3,13 @@ import { isSafePolicyId, isSemver } from "./identifiers.js";
 import { describeValue } from "./plain-values.js";
 
 /**
- * Refuses a lookup whose policyId is not a safe folder name (`POL-004`) or whose version is not
+ * Refuses a lookup whose policyId is not a safe folder name (`POL-003`) or whose version is not
  * semver (`POL-022`), before any file is touched: `../../etc` never reaches the filesystem.
  */
 export function assertPolicyReference(policyId: unknown, policyVersion: unknown): void {
   if (!isSafePolicyId(policyId)) {
     throw new PolicyError(
-      "POL-004",
+      "POL-003",
       `policyId ${describeValue(policyId)} is not a valid policy id (letters, digits, '.', '_', '-', starting with a letter or digit); nothing was looked up`,
       { details: { policyId: typeof policyId === "string" ? policyId.slice(0, 256) : undefined } },
     );

@@ -62,7 +62,7 @@ export function checkPolicyDocument(json: unknown): PolicyCheck {
     return {
       errors: [
         {
-          code: "POL-003",
+          code: "POL-030",
           path: "$",
           message: `the policy could not be read as plain JSON: ${message}`,
         },
@@ -75,7 +75,7 @@ export function checkPolicyDocument(json: unknown): PolicyCheck {
 function checkDocument(json: unknown): PolicyCheck {
   const report = new ProblemReport();
   if (!isPlainObject(json)) {
-    report.error("POL-003", "$", `a policy must be a JSON object, got ${describeValue(json)}`);
+    report.error("POL-030", "$", `a policy must be a JSON object, got ${describeValue(json)}`);
     return report;
   }
   checkUnknownMembers(json, "$", POLICY_MEMBERS, "policy", report);
@@ -89,10 +89,10 @@ function checkDocument(json: unknown): PolicyCheck {
 
 function checkIdentity(policy: Record<string, unknown>, report: ProblemReport): void {
   const policyId = policy["policyId"];
-  if (!hasOwn(policy, "policyId")) report.error("POL-004", "$.policyId", "policyId is missing");
+  if (!hasOwn(policy, "policyId")) report.error("POL-003", "$.policyId", "policyId is missing");
   else if (!isSafePolicyId(policyId)) {
     report.error(
-      "POL-004",
+      "POL-003",
       "$.policyId",
       `policyId must be a safe folder name (letters, digits, '.', '_', '-', starting with a letter or digit, at most 128 characters), got ${describeValue(policyId)}`,
     );
@@ -100,10 +100,10 @@ function checkIdentity(policy: Record<string, unknown>, report: ProblemReport): 
 
   const policyVersion = policy["policyVersion"];
   if (!hasOwn(policy, "policyVersion"))
-    report.error("POL-005", "$.policyVersion", "policyVersion is missing");
+    report.error("POL-004", "$.policyVersion", "policyVersion is missing");
   else if (typeof policyVersion !== "string") {
     report.error(
-      "POL-005",
+      "POL-004",
       "$.policyVersion",
       `policyVersion must be a string, got ${describeValue(policyVersion)}`,
     );
@@ -117,13 +117,13 @@ function checkIdentity(policy: Record<string, unknown>, report: ProblemReport): 
 
   const schemaVersion = policy["schemaVersion"];
   if (!hasOwn(policy, "schemaVersion"))
-    report.error("POL-006", "$.schemaVersion", "schemaVersion is missing");
+    report.error("POL-005", "$.schemaVersion", "schemaVersion is missing");
   else if (
     typeof schemaVersion !== "string" ||
     !SUPPORTED_SCHEMA_VERSIONS.includes(schemaVersion)
   ) {
     report.error(
-      "POL-006",
+      "POL-009",
       "$.schemaVersion",
       `schemaVersion ${describeValue(schemaVersion)} is not supported; supported: ${SUPPORTED_SCHEMA_VERSIONS.map((v) => `"${v}"`).join(", ")}`,
     );
@@ -136,12 +136,12 @@ function checkSignalsSchema(
 ): Map<string, DeclaredSignal> | undefined {
   const schema = policy["signalsSchema"];
   if (!hasOwn(policy, "signalsSchema")) {
-    report.error("POL-007", "$.signalsSchema", "signalsSchema is missing");
+    report.error("POL-006", "$.signalsSchema", "signalsSchema is missing");
     return undefined;
   }
   if (!isPlainObject(schema)) {
     report.error(
-      "POL-007",
+      "POL-006",
       "$.signalsSchema",
       `signalsSchema must be an object of signal declarations, got ${describeValue(schema)}`,
     );
@@ -152,7 +152,7 @@ function checkSignalsSchema(
     const path = memberPath("$.signalsSchema", name);
     if (!isSignalName(name)) {
       report.error(
-        "POL-008",
+        "POL-031",
         path,
         `signal name ${JSON.stringify(name.slice(0, 64))} is not allowed: use letters, digits, '_', '.', '-', starting with a letter or '_' (at most 128 characters)`,
       );
@@ -170,7 +170,7 @@ function checkDeclaration(
 ): DeclaredSignal {
   if (!isPlainObject(declaration)) {
     report.error(
-      "POL-008",
+      "POL-031",
       path,
       `a signal declaration must be an object { type, values?, description? }, got ${describeValue(declaration)}`,
     );
@@ -184,13 +184,13 @@ function checkDeclaration(
   const validType = isSignalType(type) ? type : undefined;
   if (!hasOwn(declaration, "type"))
     report.error(
-      "POL-009",
+      "POL-010",
       typePath,
       `signal type is missing; use one of ${SIGNAL_TYPES.join(", ")}`,
     );
   else if (validType === undefined) {
     report.error(
-      "POL-009",
+      "POL-011",
       typePath,
       `unsupported signal type ${describeValue(type)}; use one of ${SIGNAL_TYPES.join(", ")}`,
     );
@@ -201,7 +201,7 @@ function checkDeclaration(
   if (validType !== "enum") {
     if (hasValues && validType !== undefined)
       report.error(
-        "POL-011",
+        "POL-032",
         valuesPath,
         `values is only allowed on enum signals, not on ${validType}`,
       );
@@ -218,7 +218,7 @@ function checkDeclaration(
   }
   if (!isPlainArray(values)) {
     report.error(
-      "POL-011",
+      "POL-032",
       valuesPath,
       `enum values must be an array of strings, got ${describeValue(values)}`,
     );
@@ -230,12 +230,12 @@ function checkDeclaration(
     const valuePath = indexPath(valuesPath, index);
     if (typeof value !== "string" || value.length === 0) {
       report.error(
-        "POL-011",
+        "POL-032",
         valuePath,
         `enum values must be non-empty strings, got ${describeValue(value)}`,
       );
     } else if (allowed.has(value)) {
-      report.error("POL-011", valuePath, `enum value ${JSON.stringify(value)} is listed twice`);
+      report.error("POL-032", valuePath, `enum value ${JSON.stringify(value)} is listed twice`);
     } else allowed.add(value);
   }
   return { type: validType, values: allowed };
@@ -248,15 +248,15 @@ function checkRules(
 ): void {
   const rules = policy["rules"];
   if (!hasOwn(policy, "rules")) {
-    report.error("POL-010", "$.rules", "rules is missing");
+    report.error("POL-007", "$.rules", "rules is missing");
     return;
   }
   if (!isPlainArray(rules)) {
-    report.error("POL-010", "$.rules", `rules must be an array, got ${describeValue(rules)}`);
+    report.error("POL-007", "$.rules", `rules must be an array, got ${describeValue(rules)}`);
     return;
   }
   if (rules.length === 0) {
-    report.error("POL-010", "$.rules", "rules is empty; a policy needs at least one rule");
+    report.error("POL-007", "$.rules", "rules is empty; a policy needs at least one rule");
     return;
   }
   const firstIndexById = new Map<string, number>();
@@ -655,7 +655,7 @@ function canonicalKey(condition: Condition): string | undefined {
   try {
     return canonicalize(condition);
   } catch {
-    return undefined; // not plain JSON: reported as POL-003 by checkPlainJson
+    return undefined; // not plain JSON: reported as POL-030 by checkPlainJson
   }
 }
 
@@ -710,6 +710,6 @@ function checkPlainJson(json: unknown, report: ProblemReport): void {
         ? error.details["path"]
         : "$";
     const message = error instanceof Error ? error.message : String(error);
-    report.error("POL-003", path, `the policy is not plain JSON: ${message}`);
+    report.error("POL-030", path, `the policy is not plain JSON: ${message}`);
   }
 }

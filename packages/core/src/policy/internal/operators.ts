@@ -1,6 +1,6 @@
 import type { ComparisonOperator, SignalType } from "../policy.types.js";
 
-/** Every comparison operator of a leaf condition (DESIGN §7). */
+/** Every comparison operator of a leaf condition. */
 export const COMPARISON_OPERATORS: readonly ComparisonOperator[] = Object.freeze([
   "equals",
   "not_equals",
