@@ -15,11 +15,13 @@ interface ReplayStore {
   markExecuted(fingerprint: string): Promise<void>;
 }
 
-// Appended (not part of the guide): the library's built-in implementations satisfy the guide's
-// interfaces, and an implementation of the guide's interfaces satisfies the library's.
+// Appended (not part of the guide): the library's built-in signer and verifier satisfy the guide's
+// interfaces, and an implementation of the guide's interfaces satisfies the library's. The
+// built-in MemoryReplayStore satisfies the library's ReplayStore, whose reserve may return a
+// fencing token (the guide's reserve returns nothing, which the library still accepts).
 import type * as Library from "@parmanasystems/core";
 import { LocalSigner, LocalVerifier, MemoryReplayStore } from "@parmanasystems/core";
-export const builtIns: [Signer, Verifier, ReplayStore] = [
+export const builtIns: [Signer, Verifier, Library.ReplayStore] = [
   new LocalSigner(""),
   new LocalVerifier(""),
   new MemoryReplayStore(),

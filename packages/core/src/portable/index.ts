@@ -105,3 +105,4 @@ export {
   POLICY_ARTIFACT,
 } from "../bundle/bundle-content.js";
 export { readAttestationOptions } from "../verify/attestation-options.js";
+export { runtimeManifestDefinition } from "../runtime/runtime-manifest-shape.js";

@@ -1,3 +1,5 @@
+import { codedBoundary } from "../internal/coded-boundary.js";
+import { malformedInput } from "../internal/malformed-input.js";
 import { TrustError } from "../errors/parmana-error.js";
 import { canonicalHash } from "../hashing/sha256.js";
 import {
@@ -90,7 +92,10 @@ export function getRuntimeIdentity(): RuntimeIdentity {
  * ```
  */
 export function computeRuntimeHash(manifest: RuntimeManifest): string {
-  return canonicalHash(runtimeManifestDefinition(manifest));
+  return codedBoundary(
+    () => canonicalHash(runtimeManifestDefinition(manifest)),
+    (raw) => malformedInput("computeRuntimeHash", "a runtime manifest object", raw),
+  );
 }
 
 function loadRuntime(): LoadedRuntime {

@@ -1,3 +1,4 @@
+import { runtimeManifestDefinition } from "../runtime/runtime-manifest-shape.js";
 // Platform-neutral (no node: import): shared as source with @parmanasystems/verify. The caller
 // supplies the runtimes it always trusts and how to hash a runtime manifest.
 import { InvariantError } from "../errors/parmana-error.js";
@@ -54,7 +55,8 @@ export function buildTrustedRuntimeSet(
         "each runtimeManifests entry needs a string runtimeVersion",
       );
     }
-    add(hashManifest(manifest), manifest.runtimeVersion);
+    // A manifest as getRuntimeManifest() returns it carries its own runtimeHash: hash the rest.
+    add(hashManifest(runtimeManifestDefinition(manifest)), manifest.runtimeVersion);
   }
   const anyVersionHashes = new Set<string>();
   for (const hash of sources.hashes) {

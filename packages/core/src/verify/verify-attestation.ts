@@ -67,7 +67,7 @@ export function verifyAttestation(
   if (!hasVerifyMethod(verifier)) {
     throw new InvariantError(
       "INV-EXEC-002",
-      `verifyAttestation needs a verifier with a verify(payload, signature) method, got ${describe(verifier)}`,
+      `verifyAttestation needs a verifier with a verify(payload, signature) method, got ${describeUnreadable(verifier)}`,
     );
   }
   const options = codedBoundary(
@@ -202,6 +202,15 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 // an `async verify` is an AsyncFunction, so callers typed for a Promise still get one.
 function looksAsynchronous(verifier: Verifier): boolean {
   return verifier.verify.constructor?.name === "AsyncFunction";
+}
+
+// A throwing Proxy cannot even be described; say so instead of letting its trap escape.
+function describeUnreadable(value: unknown): string {
+  try {
+    return describe(value);
+  } catch {
+    return "an object whose members cannot be read";
+  }
 }
 
 function messageOf(error: unknown): string {

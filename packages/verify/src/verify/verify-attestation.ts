@@ -10,6 +10,7 @@ import {
   listOption,
   RELEASED_RUNTIMES,
   readAttestationOptions,
+  runtimeManifestDefinition,
   Report,
   type AttestationVerificationResult,
   type TrustedRuntimeSet,
@@ -122,7 +123,9 @@ async function trustedRuntimes(
   root: TrustRoot | undefined,
 ): Promise<TrustedRuntimeSet> {
   const manifests = listOption(options.runtimeManifests, "runtimeManifests");
-  const hashManifest = await prepareCanonicalHash(manifests);
+  const hashManifest = await prepareCanonicalHash(
+    manifests.map((manifest) => runtimeManifestDefinition(manifest)),
+  );
   return buildTrustedRuntimeSet(
     RELEASED_RUNTIMES,
     {
