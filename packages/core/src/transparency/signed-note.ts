@@ -157,9 +157,13 @@ export function formatNoteVerifierKey(key: NoteVerifierKey): string {
  */
 export function parseNoteVerifierKey(vkey: string): NoteVerifierKey {
   if (typeof vkey !== "string") throw badKey("a verifier key is a string");
-  const parts = vkey.split("+");
-  if (parts.length !== 3) throw badKey("a verifier key has the form name+keyid+key");
-  const [name, id, material] = parts as [string, string, string];
+  // Split at the first two "+" only: names never hold one, but base64 key material may.
+  const first = vkey.indexOf("+");
+  const second = first < 0 ? -1 : vkey.indexOf("+", first + 1);
+  if (second < 0) throw badKey("a verifier key has the form name+keyid+key");
+  const name = vkey.slice(0, first);
+  const id = vkey.slice(first + 1, second);
+  const material = vkey.slice(second + 1);
   if (!isValidNoteKeyName(name)) throw badKey("the verifier key's name is not a valid key name");
   if (!/^[0-9a-f]{8}$/.test(id))
     throw badKey("the verifier key's ID is not 8 lowercase hex digits");
