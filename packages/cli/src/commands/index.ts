@@ -13,6 +13,8 @@ import { trustRevokeCommand } from "./trust/revoke.js";
 import { trustRotateCommand } from "./trust/rotate.js";
 import { verifyAttestationCommand } from "./verify/attestation.js";
 import { verifyBundleCommand } from "./verify/bundle.js";
+import { verifyConsistencyCommand } from "./verify/consistency.js";
+import { verifyInclusionCommand } from "./verify/inclusion.js";
 import { verifyRuntimeCommand } from "./verify/runtime.js";
 
 /** Every leaf command, in the order `parmana --help` lists them. */
@@ -26,6 +28,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   verifyAttestationCommand,
   verifyBundleCommand,
   verifyRuntimeCommand,
+  verifyInclusionCommand,
+  verifyConsistencyCommand,
   trustInitCommand,
   trustAddKeyCommand,
   trustRotateCommand,
@@ -37,6 +41,9 @@ export const COMMANDS: readonly CommandSpec[] = [
 /** Command groups and their one-line summaries. */
 export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { name: "policy", summary: "Author, compile, sign, test and upgrade policies." },
-  { name: "verify", summary: "Verify attestations, policy bundles and the runtime." },
+  {
+    name: "verify",
+    summary: "Verify attestations, policy bundles, the runtime and audit log proofs.",
+  },
   { name: "trust", summary: "Create and maintain a trust root (keys, rotation, revocation)." },
 ];

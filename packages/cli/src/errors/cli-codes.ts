@@ -73,4 +73,18 @@ export const CLI_CODES: Readonly<Record<string, CliCodeEntry>> = Object.freeze({
     fix: "Re-run with --debug to see the stack trace and report it.",
     exitCode: 2,
   },
+  "CLI-040": {
+    title: "Not an inclusion proof file",
+    cause:
+      'The file given to `parmana verify inclusion` is JSON but not { "type": "parmana.inclusion-proof/v1", attestation, proof, checkpoint }.',
+    fix: "Give the file `parmana audit prove <executionId>` wrote, unchanged.",
+    exitCode: 2,
+  },
+  "CLI-041": {
+    title: "Not a consistency proof file",
+    cause:
+      "The --proof file of `parmana verify consistency` is not { oldSize, newSize, hashes } (or a file holding it under proof).",
+    fix: "Give the proof `parmana audit checkpoint --since <old checkpoint>` wrote, unchanged.",
+    exitCode: 2,
+  },
 });
