@@ -8,6 +8,7 @@ export const sharedTestConfig = {
     alias: {
       "@parmanasystems/core": `${packagesDir}core/src/index.ts`,
       "@parmanasystems/provenance": `${packagesDir}provenance/src/index.ts`,
+      "@parmanasystems/audit-db": `${packagesDir}audit-db/src/index.ts`,
     },
   },
   test: {

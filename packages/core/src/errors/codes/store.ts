@@ -35,4 +35,58 @@ export const STORE_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     cause: "The adapter was used after disconnect() or close().",
     fix: "Create a new adapter, or close it only at shutdown.",
   },
+  "STORE-050": {
+    title: "Audit database migration failed",
+    cause:
+      "The audit database schema could not be brought up to date: a migration file is missing or unreadable, an applied migration's checksum differs from the file shipped with this version (someone edited it), the database already has a newer migration than this version knows, or a migration statement failed (the whole run is rolled back).",
+    fix: "Read the message and details (version, file, SQL state). Run `parmana audit migrate` as the table owner; never edit an applied migration, add a new one instead.",
+  },
+  "STORE-051": {
+    title: "Audit rows are append-only",
+    cause:
+      "An UPDATE, DELETE or TRUNCATE reached a decision, override, verification, security-event or API-access row; the database's append-only triggers refused it and nothing changed.",
+    fix: "Audit rows are never changed: record a new row (a new verification, an override resolution) instead. Grant the application role INSERT and SELECT only.",
+  },
+  "STORE-052": {
+    title: "Attestation not well formed",
+    cause:
+      "recordDecision got something that is not a well-formed attestation: a missing or extra field, a field of the wrong type or format, execution_state inconsistent with requires_override, or values that are not plain JSON. Nothing was written.",
+    fix: "Record the attestation exactly as executeFromSignals returned it (or as parsed from its JSON); the details list every problem.",
+  },
+  "STORE-053": {
+    title: "Signals do not match the attestation",
+    cause:
+      "recordDecision got signals whose canonical hash is not the attestation's signalsHash (or whose fingerprint differs), so they are not the signals that were decided. Nothing was written.",
+    fix: "Pass the exact signals given to executeFromSignals (plain or governed), or omit them.",
+  },
+  "STORE-054": {
+    title: "Invalid audit record",
+    cause:
+      "A verification result, security event, API-access record or override record has a missing field, a field of the wrong type or an unknown value (for example a severity other than low, medium, high or critical). Nothing was written.",
+    fix: "Check the record against the documented fields; the message names the field.",
+  },
+  "STORE-055": {
+    title: "Value cannot be stored",
+    cause:
+      "A string holds a NUL character (U+0000), which Postgres text and jsonb cannot store, or a value is larger than the configured limit (maxRecordBytes, 1 MiB by default). Nothing was written.",
+    fix: "Remove NUL characters at the source, or raise maxRecordBytes if such large records are expected.",
+  },
+  "STORE-056": {
+    title: "Invalid audit query",
+    cause:
+      "A queryDecisions, getDecisionTimeline or exportDecisions filter has an unknown member, a value of the wrong type, a malformed pagination cursor, a limit out of range, or a signals condition that is not a valid policy condition (the details carry its POL- problems).",
+    fix: "Use the documented filter members; write signals conditions as in a policy rule ({ all: [{ signal, greater_than: 500000 }] }).",
+  },
+  "STORE-057": {
+    title: "Background audit write dropped or failed",
+    cause:
+      "In background mode, a queued write could not be stored (the database refused it or was unreachable) or the bounded queue was full and the new write was refused. Reported through onWriteError and getStats(); never silent.",
+    fix: "Call flush() before shutdown, size maxQueueSize for bursts, and alert on onWriteError. Use the default awaited mode where every write must be on disk before the call returns.",
+  },
+  "STORE-058": {
+    title: "Database refused the statement",
+    cause:
+      "Postgres rejected an audit-db statement for a reason that is neither a lost connection nor a known refusal (the SQL state is in the details): a missing privilege, a disabled extension, a schema changed by hand.",
+    fix: "Check the SQL state and the role's privileges; run `parmana audit migrate` as the owner. Retrying does not help.",
+  },
 };

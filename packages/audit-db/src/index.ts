@@ -1,0 +1,30 @@
+// ── Audit database ──
+export { AuditDb, runMigrations } from "./audit-db.js";
+export type {
+  AuditDbClient,
+  AuditDbTarget,
+  AuditDbOptions,
+  BackgroundWriteInfo,
+  BackgroundWriteStats,
+  RecordDecisionResult,
+  RecordDecisionOptions,
+  DecisionToRecord,
+  VerificationToRecord,
+  SecurityEventType,
+  SecuritySeverity,
+  SecurityEventInput,
+  ApiAccessInput,
+  CheckState,
+  DecisionRow,
+  VerificationRow,
+  SecurityDashboardRow,
+  AuditStats,
+  TimelineFilters,
+  DecisionQuery,
+  DecisionPage,
+} from "./audit-db.types.js";
+export type { MigrationResult } from "./migrations/run-migrations.js";
+export type { PgPoolLike, PgPoolClientLike } from "./connection/driver.types.js";
+
+// ── Re-verification ──
+export type { VerifyAllOptions, VerifyAllResult, VerifyAllFailure } from "./verify/verify-all.js";

@@ -1,0 +1,136 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, describe } from "vitest";
+import { AuditDb, type AuditDbOptions } from "@parmanasystems/audit-db";
+
+export const DATABASE_URL: string =
+  process.env["DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/** A fresh schema name, so parallel runs never share tables. */
+export function uniqueSchema(): string {
+  return `audit_test_${randomBytes(6).toString("hex")}`;
+}
+
+/** Why Postgres cannot be used, or undefined when it answers SELECT 1. */
+export async function postgresUnavailableReason(
+  url: string = DATABASE_URL,
+): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return undefined;
+  } catch (error) {
+    return `Postgres unreachable at ${url}: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const postgresReason = await postgresUnavailableReason();
+
+/** One engine the shared suites run on. */
+export interface Engine {
+  readonly name: "pglite" | "postgres";
+  /** A new AuditDb on an empty schema (Postgres) or an empty in-memory database (PGlite). */
+  open(options?: AuditDbOptions): Promise<OpenedDb>;
+}
+
+/** An AuditDb plus what a test needs to reach under it. */
+export interface OpenedDb {
+  readonly db: AuditDb;
+  readonly schema: string;
+  /** Another AuditDb on the same database and schema (a second instance of the application). */
+  another(options?: AuditDbOptions): AuditDb;
+  /** Runs SQL as the superuser/owner, outside the AuditDb (to tamper, disable triggers...). */
+  superuser(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** Closes everything and drops the schema. */
+  dispose(): Promise<void>;
+}
+
+// Starting PGlite costs seconds (it runs initdb): one instance per test file, one schema per test.
+let sharedPGlite: Promise<import("@electric-sql/pglite").PGlite> | undefined;
+function pgliteInstance(): Promise<import("@electric-sql/pglite").PGlite> {
+  sharedPGlite ??= import("@electric-sql/pglite").then(({ PGlite }) => new PGlite());
+  return sharedPGlite;
+}
+
+const pglite: Engine = {
+  name: "pglite",
+  async open(options = {}) {
+    const client = await pgliteInstance();
+    const schema = uniqueSchema();
+    const db = new AuditDb(client, { schema, ...options });
+    const others: AuditDb[] = [];
+    return {
+      db,
+      schema,
+      another(more = {}) {
+        const other = new AuditDb(client, { schema, ...more });
+        others.push(other);
+        return other;
+      },
+      superuser: async (sql, params) => {
+        const result = await client.query(sql, params);
+        return { rows: result.rows as Record<string, unknown>[] };
+      },
+      async dispose() {
+        for (const other of others) await other.close().catch(() => {});
+        await db.close().catch(() => {});
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      },
+    };
+  },
+};
+
+const postgres: Engine = {
+  name: "postgres",
+  async open(options = {}) {
+    const schema = uniqueSchema();
+    const admin = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
+    const db = new AuditDb(DATABASE_URL, { schema, ...options });
+    const others: AuditDb[] = [];
+    return {
+      db,
+      schema,
+      another(more = {}) {
+        const other = new AuditDb(DATABASE_URL, { schema, ...more });
+        others.push(other);
+        return other;
+      },
+      superuser: async (sql, params) => {
+        const result = await admin.query(sql, params);
+        return { rows: result.rows as Record<string, unknown>[] };
+      },
+      async dispose() {
+        for (const other of others) await other.close().catch(() => {});
+        await db.close().catch(() => {});
+        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await admin.end();
+      },
+    };
+  },
+};
+
+/**
+ * Runs `body` once per engine: PGlite always, Postgres when it answers (skipped with the reason
+ * otherwise, except with CI=true, where an unreachable server fails the run).
+ */
+export function forEachEngine(name: string, body: (engine: Engine) => void): void {
+  describe(`${name} [pglite]`, () => {
+    afterAll(async () => {
+      const instance = sharedPGlite;
+      sharedPGlite = undefined;
+      await (await instance)?.close();
+    });
+    body(pglite);
+  });
+  if (postgresReason === undefined || process.env["CI"] === "true") {
+    describe(`${name} [postgres]`, () => body(postgres));
+  } else {
+    console.warn(`[skipped] ${postgresReason}`);
+    describe.skip(`${name} [postgres] — SKIPPED: ${postgresReason}`, () => body(postgres));
+  }
+}
+
+export const ENGINES: { readonly pglite: Engine; readonly postgres: Engine } = { pglite, postgres };
