@@ -28,3 +28,7 @@ export type { PgPoolLike, PgPoolClientLike } from "./connection/driver.types.js"
 
 // ── Re-verification ──
 export type { VerifyAllOptions, VerifyAllResult, VerifyAllFailure } from "./verify/verify-all.js";
+
+// ── Transparency log ──
+export { AuditLog } from "./log/audit-log.js";
+export type { AuditLogOptions, PublishedCheckpoint } from "./log/audit-log.types.js";

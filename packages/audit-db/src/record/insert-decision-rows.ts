@@ -2,6 +2,7 @@ import { StoreError } from "@parmanasystems/core";
 import type { SqlExecutor } from "../connection/driver.types.js";
 import type { AuditTables } from "../connection/schema-name.js";
 import type { CheckedDecision } from "./check-attestation.js";
+import { appendToLog, newLeavesOf } from "../log/append-to-log.js";
 
 /** What happened to one decision. */
 export interface DecisionWrite {
@@ -90,6 +91,14 @@ export async function insertDecisionRows(
 
   // ── Same-transaction hook point: rows in `inserted.rows` (ascending id = recording order) are
   // the decisions this call added. ──
+  await appendToLog(
+    tx,
+    tables,
+    newLeavesOf(
+      inserted.rows,
+      decisions.map((d) => d.attestation),
+    ),
+  );
 
   const results: DecisionWrite[] = [];
   const firstInBatch = new Set<string>();

@@ -11,7 +11,12 @@ import {
 } from "../helpers/databases.js";
 import { expectCodedRejection } from "../helpers/expect-coded-error.js";
 
-const MIGRATIONS = ["0001_audit_tables.sql", "0002_append_only.sql", "0003_views.sql"];
+const MIGRATIONS = [
+  "0001_audit_tables.sql",
+  "0002_append_only.sql",
+  "0003_views.sql",
+  "0100_transparency_log.sql",
+];
 
 forEachEngine("migrations", (engine) => {
   let opened: OpenedDb | undefined;
@@ -23,9 +28,9 @@ forEachEngine("migrations", (engine) => {
   it("applies every migration once; a second instance applies nothing", async () => {
     opened = await engine.open({ autoMigrate: false });
     const first = await opened.db.migrate();
-    expect(first).toEqual({ applied: [1, 2, 3], version: 3, unknownVersions: [] });
+    expect(first).toEqual({ applied: [1, 2, 3, 100], version: 100, unknownVersions: [] });
     const second = await opened.another({ autoMigrate: false }).migrate();
-    expect(second).toEqual({ applied: [], version: 3, unknownVersions: [] });
+    expect(second).toEqual({ applied: [], version: 100, unknownVersions: [] });
     const rows = await opened.superuser(
       `SELECT name FROM "${opened.schema}".audit_schema_migrations ORDER BY version`,
     );
@@ -36,12 +41,12 @@ forEachEngine("migrations", (engine) => {
     opened = await engine.open({ autoMigrate: false });
     const instances = Array.from({ length: 10 }, () => opened!.another({ autoMigrate: false }));
     const results = await Promise.all(instances.map((db) => db.migrate()));
-    expect(results.flatMap((r) => r.applied)).toEqual([1, 2, 3]);
-    for (const r of results) expect(r.version).toBe(3);
+    expect(results.flatMap((r) => r.applied)).toEqual([1, 2, 3, 100]);
+    for (const r of results) expect(r.version).toBe(100);
     const count = await opened.superuser(
       `SELECT count(*)::int AS n FROM "${opened.schema}".audit_schema_migrations`,
     );
-    expect(count.rows[0]?.["n"]).toBe(3);
+    expect(count.rows[0]?.["n"]).toBe(4);
   });
 
   it("refuses to start when an applied migration was edited (checksum drift)", async () => {
@@ -79,8 +84,8 @@ it.skipIf(postgresReason !== undefined && process.env["CI"] !== "true")(
     await admin.connect();
     try {
       expect(await runMigrations(DATABASE_URL, { schema })).toEqual({
-        applied: [1, 2, 3],
-        version: 3,
+        applied: [1, 2, 3, 100],
+        version: 100,
         unknownVersions: [],
       });
       expect((await runMigrations(DATABASE_URL, { schema })).applied).toEqual([]);

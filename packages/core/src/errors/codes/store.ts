@@ -3,7 +3,7 @@ import type { ErrorCodeEntry } from "../error-code-entry.js";
 /**
  * `STORE-` codes: stores and adapters that are misconfigured, unreachable or misbehave.
  * STORE-001..009 are shared by every adapter package; each package numbers its own codes in its
- * range: adapters-redis 020-029, adapters-aws 030-039, adapters-vault 040-049, audit-db 050-079.
+ * range: adapters-redis 020-029, adapters-aws 030-039, adapters-vault 040-049, audit-db 050-079, the audit-db transparency log 080-089.
  */
 export const STORE_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   "STORE-001": {
@@ -88,5 +88,34 @@ export const STORE_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     cause:
       "Postgres rejected an audit-db statement for a reason that is neither a lost connection nor a known refusal (the SQL state is in the details): a missing privilege, a disabled extension, a schema changed by hand.",
     fix: "Check the SQL state and the role's privileges; run `parmana audit migrate` as the owner. Retrying does not help.",
+  },
+  // Transparency log of the audit database.
+  "STORE-080": {
+    title: "Decision not in the log",
+    cause: "No decision with this executionId is in the audit database's transparency log.",
+    fix: "Check the executionId; decisions enter the log when recordDecision stores them.",
+  },
+  "STORE-081": {
+    title: "Log size out of range",
+    cause:
+      "A proof or root was asked for a tree size the log has not reached, a negative or fractional size, or a decision logged after the requested size.",
+    fix: "Use sizes from 1 to the current size (a published checkpoint's size); the decision's leaf index must be below it.",
+  },
+  "STORE-082": {
+    title: "Log tables damaged",
+    cause:
+      "A subtree hash or the state row that the log's size implies is missing: the log tables were altered outside the library.",
+    fix: "Restore the database from a backup and compare with checkpoints held by auditors; investigate who changed the tables.",
+  },
+  "STORE-083": {
+    title: "No log signer",
+    cause: "publishCheckpoint was called on an AuditLog created without a signer and publicKey.",
+    fix: "Create the AuditLog with { origin, signer, publicKey } (an Ed25519 key kept for the log).",
+  },
+  "STORE-084": {
+    title: "No checkpoint covers the decision",
+    cause:
+      "No published checkpoint includes the decision yet, and the AuditLog has no signer to publish one.",
+    fix: "Publish a checkpoint (parmana audit checkpoint) first, or give the AuditLog its signer.",
   },
 };
