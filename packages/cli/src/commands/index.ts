@@ -1,4 +1,6 @@
 import type { CommandGroup, CommandSpec } from "../cli/command.types.js";
+import { auditCheckpointCommand } from "./audit/checkpoint.js";
+import { auditProveCommand } from "./audit/prove.js";
 import { executeCommand } from "./execute.js";
 import { keygenCommand } from "./keygen.js";
 import { simulateCommand } from "./simulate.js";
@@ -36,6 +38,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   trustRevokeCommand,
   simulateCommand,
   executeCommand,
+  auditCheckpointCommand,
+  auditProveCommand,
 ];
 
 /** Command groups and their one-line summaries. */
@@ -46,4 +50,5 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     summary: "Verify attestations, policy bundles, the runtime and audit log proofs.",
   },
   { name: "trust", summary: "Create and maintain a trust root (keys, rotation, revocation)." },
+  { name: "audit", summary: "The audit database's transparency log: checkpoints and proofs." },
 ];
