@@ -127,8 +127,9 @@ export class AuditLog {
    */
   async getInclusionProof(executionId: string, treeSize?: number): Promise<InclusionProof> {
     return this.#read(`prove inclusion of ${String(executionId)}`, async (db, log) => {
-      const leafIndex = await leafIndexOf(db, log, executionId);
-      const size = await checkedSize(db, log, treeSize);
+      // One round trip for the leaf's index and the log's size, one for the O(log n) nodes.
+      const { leafIndex, current } = await leafAndSize(db, log, executionId);
+      const size = sizeWithin(current, treeSize);
       if (leafIndex >= size) {
         throw new StoreError(
           "STORE-081",
@@ -277,7 +278,10 @@ async function checkedSize(
   log: LogTables,
   requested: number | undefined,
 ): Promise<number> {
-  const current = await treeSize(db, log);
+  return sizeWithin(await treeSize(db, log), requested);
+}
+
+function sizeWithin(current: number, requested: number | undefined): number {
   if (requested === undefined) return current;
   if (!Number.isSafeInteger(requested) || requested < 0 || requested > current) {
     throw new StoreError(
@@ -294,21 +298,33 @@ async function rootHash(db: SqlExecutor, log: LogTables, size: number): Promise<
   return assembleMerkleRoot(plan, await readNodeHashes(db, log, plan.nodes));
 }
 
-async function leafIndexOf(db: SqlExecutor, log: LogTables, executionId: string): Promise<number> {
+async function leafAndSize(
+  db: SqlExecutor,
+  log: LogTables,
+  executionId: string,
+): Promise<{ leafIndex: number; current: number }> {
   if (typeof executionId !== "string" || executionId.length === 0) {
     throw new StoreError("STORE-080", "an executionId is a non-empty string");
   }
-  const result = await db.query<{ leaf_index: string }>(
-    `SELECT leaf_index::text AS leaf_index FROM ${log.leaves} WHERE execution_id = $1`,
+  const result = await db.query<{ leaf_index: string | null; tree_size: string | null }>(
+    `SELECT (SELECT leaf_index::text FROM ${log.leaves} WHERE execution_id = $1) AS leaf_index,
+            (SELECT tree_size::text FROM ${log.state} WHERE id) AS tree_size`,
     [executionId],
   );
   const row = result.rows[0];
-  if (row === undefined) {
+  if (row?.tree_size === null || row?.tree_size === undefined) {
+    throw new StoreError("STORE-082", "the transparency log's state row is missing");
+  }
+  if (row.leaf_index === null) {
     throw new StoreError("STORE-080", `decision ${executionId} is not in the transparency log`, {
       details: { executionId },
     });
   }
-  return Number(row.leaf_index);
+  return { leafIndex: Number(row.leaf_index), current: Number(row.tree_size) };
+}
+
+async function leafIndexOf(db: SqlExecutor, log: LogTables, executionId: string): Promise<number> {
+  return (await leafAndSize(db, log, executionId)).leafIndex;
 }
 
 async function selectCheckpoint(

@@ -7,7 +7,7 @@ import {
 import type { Signer } from "../crypto/signer.types.js";
 import { TrustError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
-import { sha256Concat, verifyMessage } from "../internal/node-crypto.js";
+import { sha256Concat, verifyMessage, type KeyObject } from "../internal/node-crypto.js";
 import type { NoteSignature, NoteVerifierKey, SignedNote } from "./transparency.types.js";
 
 // c2sp.org/signed-note: "— " (U+2014 EM DASH, space) opens every signature line.
@@ -367,6 +367,24 @@ export async function signNote(
   return formatSignedNote({ text, signatures });
 }
 
+// Building a KeyObject from raw bytes costs more than the Ed25519 verification itself; a verifier
+// checks many checkpoints with the same few log keys, so keep the last few (public keys only).
+const KEY_OBJECTS = new Map<string, KeyObject>();
+const KEY_OBJECT_CACHE_SIZE = 16;
+
+function ed25519KeyObject(raw: Uint8Array): KeyObject {
+  const id = Buffer.from(raw).toString("hex");
+  let key = KEY_OBJECTS.get(id);
+  if (key === undefined) {
+    key = toPublicKeyObject(raw);
+    if (KEY_OBJECTS.size >= KEY_OBJECT_CACHE_SIZE) {
+      KEY_OBJECTS.delete(KEY_OBJECTS.keys().next().value as string);
+    }
+    KEY_OBJECTS.set(id, key);
+  }
+  return key;
+}
+
 /**
  * Parses a signed note and checks it against trusted keys, following the format's rules:
  * signatures from unknown keys (name and ID not both matching) are ignored; a signature from a
@@ -394,7 +412,7 @@ export function openSignedNote(
     if (key === undefined) continue;
     const ok =
       sig.signature.length === ED25519_SIGNATURE_SIZE &&
-      verifyMessage(message, toPublicKeyObject(key.publicKey), sig.signature);
+      verifyMessage(message, ed25519KeyObject(key.publicKey), sig.signature);
     if (!ok) {
       throw new TrustError("TRUST-082", `the signature by ${key.name} does not verify`, {
         details: { keyName: key.name, keyId: hex8(key.keyId) },
