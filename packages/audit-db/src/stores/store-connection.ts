@@ -1,7 +1,7 @@
 import { StoreError } from "@parmanasystems/core";
 import { AuditDb } from "../audit-db.js";
 import type { AuditConnection } from "../connection/audit-connection.js";
-import { isPGlite, isPgPool, planConnection } from "../connection/open-connection.js";
+import { isPlainObject, planConnection } from "../connection/open-connection.js";
 import { auditTables } from "../connection/schema-name.js";
 import { AuditConnection as Connection } from "../connection/audit-connection.js";
 
@@ -38,7 +38,7 @@ export function storeConnection(
 ): StoreConnection {
   if (target instanceof AuditDb) return { connection: target.connection, owned: false };
   let connectionTarget: unknown = target;
-  if (typeof target === "object" && target !== null && !isPGlite(target) && !isPgPool(target)) {
+  if (isPlainObject(target)) {
     const given = target as Record<string, unknown>;
     if (given["client"] !== undefined && given["connectionString"] !== undefined)
       throw new StoreError("STORE-001", `${storeName}: give client or connectionString, not both`);
@@ -90,14 +90,7 @@ export function storeOptions(
     (typeof options !== "object" || options === null || Array.isArray(options))
   )
     throw new StoreError("STORE-001", `${storeName} options must be an object`);
-  const first =
-    typeof target === "object" &&
-    target !== null &&
-    !(target instanceof AuditDb) &&
-    !isPGlite(target) &&
-    !isPgPool(target)
-      ? (target as Record<string, unknown>)
-      : {};
+  const first = isPlainObject(target) ? target : {};
   const merged = { ...first, ...(options as Record<string, unknown> | undefined) };
   const unknown = Object.keys(merged).filter((key) => !allowed.has(key));
   if (unknown.length > 0)
