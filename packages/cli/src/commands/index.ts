@@ -1,4 +1,9 @@
 import type { CommandGroup, CommandSpec } from "../cli/command.types.js";
+import { auditExportCommand } from "./audit/export.js";
+import { auditMigrateCommand } from "./audit/migrate.js";
+import { auditQueryCommand } from "./audit/query.js";
+import { auditStatsCommand } from "./audit/stats.js";
+import { auditVerifyCommand } from "./audit/verify.js";
 import { executeCommand } from "./execute.js";
 import { keygenCommand } from "./keygen.js";
 import { simulateCommand } from "./simulate.js";
@@ -32,6 +37,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   trustRevokeCommand,
   simulateCommand,
   executeCommand,
+  auditMigrateCommand,
+  auditStatsCommand,
+  auditQueryCommand,
+  auditExportCommand,
+  auditVerifyCommand,
 ];
 
 /** Command groups and their one-line summaries. */
@@ -39,4 +49,5 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { name: "policy", summary: "Author, compile, sign, test and upgrade policies." },
   { name: "verify", summary: "Verify attestations, policy bundles and the runtime." },
   { name: "trust", summary: "Create and maintain a trust root (keys, rotation, revocation)." },
+  { name: "audit", summary: "Migrate, query, export and re-verify the audit database." },
 ];
