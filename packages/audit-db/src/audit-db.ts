@@ -21,7 +21,7 @@ import type {
 } from "./audit-db.types.js";
 import { AuditConnection } from "./connection/audit-connection.js";
 import type { SqlDriver, SqlExecutor } from "./connection/driver.types.js";
-import { isPGlite, isPgPool, planConnection } from "./connection/open-connection.js";
+import { isPlainObject, planConnection } from "./connection/open-connection.js";
 import { auditTables } from "./connection/schema-name.js";
 import { databaseError } from "./errors/database-errors.js";
 import { exportDecisionStream } from "./export/export-decisions.js";
@@ -96,7 +96,7 @@ export class AuditDb {
   constructor(target?: AuditDbTarget, options: AuditDbOptions = {}) {
     let merged: Record<string, unknown> = { ...readOptionObject(options, "options") };
     let connectionTarget: unknown = target;
-    if (typeof target === "object" && target !== null && !isPGlite(target) && !isPgPool(target)) {
+    if (isPlainObject(target)) {
       const given = readOptionObject(target, "the first argument");
       merged = { ...given, ...merged };
       if (given["connectionString"] !== undefined && given["client"] !== undefined)

@@ -21,7 +21,6 @@ export interface StoredDecision {
   readonly signer_key_id: string;
   readonly signature: string;
   readonly attestation: unknown;
-  readonly attestation_hash: string;
   readonly signals: Record<string, unknown> | null;
   readonly executed_at: Date;
 }
@@ -68,7 +67,7 @@ export async function* scanDecisions(
       `SELECT d.id::text AS id, d.execution_id, d.execution_fingerprint, d.policy_id,
          d.policy_version, d.schema_version, d.runtime_version, d.runtime_hash, d.decision,
          d.requires_override, d.execution_state, d.signals_hash, d.bundle_hash, d.signer_key_id,
-         d.signature, d.attestation, d.attestation_hash, d.signals, d.executed_at
+         d.signature, d.attestation, d.signals, d.executed_at
        FROM ${tables.decisions} d WHERE ${clauses.join(" AND ")}
        ORDER BY d.id LIMIT ${params.add(batchSize)}`,
       params.values,

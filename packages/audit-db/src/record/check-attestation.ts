@@ -1,5 +1,5 @@
 import {
-  canonicalHash,
+  sha256Hex,
   computeExecutionHashes,
   extractSignalValues,
   ParmanaError,
@@ -13,6 +13,8 @@ import { assertStorable, plainSnapshot } from "./storable-values.js";
 export interface CheckedDecision {
   readonly attestation: ExecutionAttestation;
   readonly attestationHash: string;
+  /** The attestation's canonical JSON (RFC 8785), stored as the jsonb column. */
+  readonly canonical: string;
   /** Plain signal values (provenance stripped), when the caller gave them. */
   readonly signals: Readonly<Record<string, unknown>> | undefined;
 }
@@ -86,7 +88,9 @@ export function checkDecision(
   );
   return Object.freeze({
     attestation: checked,
-    attestationHash: canonicalHash(checked),
+    // The snapshot's text is canonicalize(attestation): hash it rather than canonicalize again.
+    attestationHash: sha256Hex(snapshot.canonical),
+    canonical: snapshot.canonical,
     signals: plainSignals,
   });
 }

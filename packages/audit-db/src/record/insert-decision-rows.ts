@@ -54,7 +54,7 @@ export async function insertDecisionRows(
     signals: [] as (string | null)[],
     executed_at: [] as string[],
   };
-  for (const { attestation: a, attestationHash, signals } of decisions) {
+  for (const { attestation: a, attestationHash, canonical, signals } of decisions) {
     columns.execution_id.push(a.executionId);
     columns.execution_fingerprint.push(a.execution_fingerprint);
     columns.policy_id.push(a.policyId);
@@ -69,7 +69,7 @@ export async function insertDecisionRows(
     columns.bundle_hash.push(a.bundleHash);
     columns.signer_key_id.push(a.signerKeyId);
     columns.signature.push(a.signature);
-    columns.attestation.push(JSON.stringify(a));
+    columns.attestation.push(canonical);
     columns.attestation_hash.push(attestationHash);
     columns.signals.push(signals === undefined ? null : JSON.stringify(signals));
     columns.executed_at.push(a.issuedAt);

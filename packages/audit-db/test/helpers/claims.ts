@@ -19,12 +19,12 @@ export const CLAIMS_POLICY: PolicyDocument = JSON.parse(
 ) as PolicyDocument;
 
 /** Signals of one claim. */
-export interface ClaimSignals {
+export type ClaimSignals = {
   readonly claim_amount: number;
   readonly policy_active: boolean;
   readonly fraud_score: number;
   readonly customer_tier: "gold" | "silver" | "bronze";
-}
+};
 
 /** A decided claim: the attestation and the signals it was decided on. */
 export interface DecidedClaim {
@@ -48,6 +48,7 @@ export function claimsIssuer(options: { pendingOverrideStore?: PendingOverrideSt
   signer: LocalSigner;
   verifier: LocalVerifier;
   publicKeyPem: string;
+  privateKeyPem: string;
   decide(executionId: string, signals: ClaimSignals): Promise<DecidedClaim>;
 } {
   const { privateKeyPem, publicKeyPem } = generateKeyPair();
@@ -63,6 +64,7 @@ export function claimsIssuer(options: { pendingOverrideStore?: PendingOverrideSt
     signer,
     verifier,
     publicKeyPem,
+    privateKeyPem,
     async decide(executionId, signals) {
       const attestation = await executeFromSignals(
         {

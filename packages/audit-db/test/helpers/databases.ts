@@ -62,6 +62,7 @@ const pglite: Engine = {
     const schema = uniqueSchema();
     const db = new AuditDb(client, { schema, ...options });
     const others: AuditDb[] = [];
+    let disposed = false;
     return {
       db,
       schema,
@@ -75,6 +76,8 @@ const pglite: Engine = {
         return { rows: result.rows as Record<string, unknown>[] };
       },
       async dispose() {
+        if (disposed) return;
+        disposed = true;
         for (const other of others) await other.close().catch(() => {});
         await db.close().catch(() => {});
         await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -90,6 +93,7 @@ const postgres: Engine = {
     const admin = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
     const db = new AuditDb(DATABASE_URL, { schema, ...options });
     const others: AuditDb[] = [];
+    let disposed = false;
     return {
       db,
       schema,
@@ -103,6 +107,8 @@ const postgres: Engine = {
         return { rows: result.rows as Record<string, unknown>[] };
       },
       async dispose() {
+        if (disposed) return;
+        disposed = true;
         for (const other of others) await other.close().catch(() => {});
         await db.close().catch(() => {});
         await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

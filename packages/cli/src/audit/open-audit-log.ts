@@ -1,43 +1,34 @@
-import type { AuditDb, AuditLog } from "@parmanasystems/audit-db";
-import type { CommandContext } from "../cli/command.types.js";
+import { AuditLog, type AuditDb } from "@parmanasystems/audit-db";
+import type { CommandContext, OptionSpec } from "../cli/command.types.js";
 import { stringOption } from "../cli/option-values.js";
 import { usageError } from "../errors/index.js";
 import { loadSigner } from "../io/load-keys.js";
+import { AUDIT_DB_OPTIONS, openAuditDb } from "./open-audit-db.js";
 
-/** Options every `parmana audit` log command takes. */
-export const AUDIT_LOG_OPTIONS = {
-  database: {
-    type: "string",
-    valueName: "<url>",
-    description:
-      "Postgres URL of the audit database (default: $DATABASE_URL, else the embedded database in ./.parmana/audit-db).",
-  },
-  schema: {
-    type: "string",
-    valueName: "<name>",
-    description: "Schema of the audit tables (default: public).",
-  },
+/** Options every `parmana audit` transparency-log command takes. */
+export const AUDIT_LOG_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  db: AUDIT_DB_OPTIONS["db"] as OptionSpec,
+  schema: AUDIT_DB_OPTIONS["schema"] as OptionSpec,
   origin: {
     type: "string",
     valueName: "<origin>",
     description:
       "The log's name, first line of its checkpoints, e.g. audit.example.com/decisions (default: $PARMANA_LOG_ORIGIN).",
   },
-} as const;
+};
 
 /**
- * Opens the audit database and its transparency log for one command. The audit-db package (and
- * its Postgres drivers) is loaded only here, so other commands never pay for it.
+ * Opens the audit database (as the other `parmana audit` commands do) and its transparency log.
  *
- * @param context - the command's context (options --database, --schema, --origin)
+ * @param context - the command's context (options --db, --schema, --origin)
  * @param keyPath - the log's private key file, when the command signs checkpoints
  * @returns the database (close it), the log, and the log's public key when a key was given
- * @throws CliError `CLI-001` without an origin; key and store errors keep their codes
+ * @throws CliError `CLI-001` without an origin, `CLI-030` no database; key and store errors keep their codes
  */
-export async function openAuditLog(
+export function openAuditLog(
   context: CommandContext,
   keyPath: string | undefined,
-): Promise<{ db: AuditDb; log: AuditLog; publicKeyPem: string | undefined }> {
+): { db: AuditDb; log: AuditLog; publicKeyPem: string | undefined } {
   const origin = stringOption(context, "origin") ?? context.io.env["PARMANA_LOG_ORIGIN"];
   if (origin === undefined || origin.length === 0) {
     throw usageError(
@@ -46,11 +37,7 @@ export async function openAuditLog(
     );
   }
   const signer = keyPath === undefined ? undefined : loadSigner(context.io, keyPath);
-  const { AuditDb, AuditLog } = await import("@parmanasystems/audit-db");
-  const url = stringOption(context, "database") ?? context.io.env["DATABASE_URL"];
-  const schema = stringOption(context, "schema");
-  const options = schema === undefined ? {} : { schema };
-  const db = url === undefined ? new AuditDb(undefined, options) : new AuditDb(url, options);
+  const db = openAuditDb(context, "read");
   try {
     const log =
       signer === undefined
@@ -58,7 +45,7 @@ export async function openAuditLog(
         : new AuditLog(db, { origin, signer, publicKey: signer.publicKeyPem });
     return { db, log, publicKeyPem: signer?.publicKeyPem };
   } catch (error) {
-    await db.close();
+    void db.close();
     throw error;
   }
 }

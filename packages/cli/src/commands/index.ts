@@ -1,4 +1,9 @@
 import type { CommandGroup, CommandSpec } from "../cli/command.types.js";
+import { auditExportCommand } from "./audit/export.js";
+import { auditMigrateCommand } from "./audit/migrate.js";
+import { auditQueryCommand } from "./audit/query.js";
+import { auditStatsCommand } from "./audit/stats.js";
+import { auditVerifyCommand } from "./audit/verify.js";
 import { auditCheckpointCommand } from "./audit/checkpoint.js";
 import { auditProveCommand } from "./audit/prove.js";
 import { executeCommand } from "./execute.js";
@@ -38,6 +43,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   trustRevokeCommand,
   simulateCommand,
   executeCommand,
+  auditMigrateCommand,
+  auditStatsCommand,
+  auditQueryCommand,
+  auditExportCommand,
+  auditVerifyCommand,
   auditCheckpointCommand,
   auditProveCommand,
 ];
@@ -50,5 +60,9 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     summary: "Verify attestations, policy bundles, the runtime and audit log proofs.",
   },
   { name: "trust", summary: "Create and maintain a trust root (keys, rotation, revocation)." },
-  { name: "audit", summary: "The audit database's transparency log: checkpoints and proofs." },
+  {
+    name: "audit",
+    summary:
+      "Migrate, query, export and re-verify the audit database; transparency-log checkpoints and proofs.",
+  },
 ];

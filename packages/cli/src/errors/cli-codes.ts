@@ -73,6 +73,20 @@ export const CLI_CODES: Readonly<Record<string, CliCodeEntry>> = Object.freeze({
     fix: "Re-run with --debug to see the stack trace and report it.",
     exitCode: 2,
   },
+  "CLI-030": {
+    title: "No audit database here",
+    cause:
+      "An `parmana audit` command that reads (stats, query, export, verify) found no embedded audit database in ./.parmana/audit-db and no --db was given.",
+    fix: "Run it from the folder whose .parmana/audit-db holds the database, or pass --db postgres://... (or --db <folder> of an embedded database).",
+    exitCode: 2,
+  },
+  "CLI-031": {
+    title: "Malformed audit filter",
+    cause:
+      '--signals is not JSON (a policy condition such as \'{"all":[{"signal":"claim_amount","greater_than":500000}]}\'), or --limit is not a whole number.',
+    fix: "Quote the JSON for your shell, or put it in a file and pass --signals @file.json.",
+    exitCode: 2,
+  },
   "CLI-040": {
     title: "Not an inclusion proof file",
     cause:

@@ -54,7 +54,7 @@ export const auditCheckpointCommand: CommandSpec = {
       throw usageError("give --since and --proof-out together", context.commandName);
     }
     const force = booleanOption(context, "force");
-    const { db, log, publicKeyPem } = await openAuditLog(context, keyPath);
+    const { db, log, publicKeyPem } = openAuditLog(context, keyPath);
     try {
       const checkpoint = await log.publishCheckpoint();
       const out = stringOption(context, "out");

@@ -34,7 +34,7 @@ export const auditProveCommand: CommandSpec = {
   async run(context) {
     const { io } = context;
     const executionId = positional(context, 0, "executionId");
-    const { db, log } = await openAuditLog(context, stringOption(context, "key"));
+    const { db, log } = openAuditLog(context, stringOption(context, "key"));
     try {
       const bundle = await log.proveDecision(executionId);
       const text = `${JSON.stringify(bundle, null, 2)}\n`;

@@ -52,7 +52,7 @@ describeBuilt("parmana audit checkpoint | prove", () => {
     const schema = `cli_log_${Date.now().toString(36)}`;
     let db: AuditDb;
     const attestations: ExecutionAttestation[] = [];
-    const db_args = ["--database", DATABASE_URL, "--schema", schema, "--origin", ORIGIN];
+    const dbArgs = ["--db", DATABASE_URL, "--schema", schema, "--origin", ORIGIN];
 
     async function decide(count: number): Promise<void> {
       const keys = generateKeyPair();
@@ -95,7 +95,7 @@ describeBuilt("parmana audit checkpoint | prove", () => {
     it("publishes a checkpoint an auditor keeps, and later proves the log only grew", async () => {
       await decide(5);
       const first = await runParmana(
-        ["audit", "checkpoint", ...db_args, "--key", "log-private.pem", "--out", "cp-1"],
+        ["audit", "checkpoint", ...dbArgs, "--key", "log-private.pem", "--out", "cp-1"],
         { cwd },
       );
       expect(first.stderr).toBe("");
@@ -111,7 +111,7 @@ describeBuilt("parmana audit checkpoint | prove", () => {
         [
           "audit",
           "checkpoint",
-          ...db_args,
+          ...dbArgs,
           "--key",
           "log-private.pem",
           "--out",
@@ -135,7 +135,7 @@ describeBuilt("parmana audit checkpoint | prove", () => {
     });
 
     it("writes a decision's proof to stdout, which `parmana verify inclusion` accepts", async () => {
-      const proved = await runParmana(["audit", "prove", "loan-7", ...db_args], { cwd });
+      const proved = await runParmana(["audit", "prove", "loan-7", ...dbArgs], { cwd });
       expect(proved.stderr).toBe("");
       expect(proved.code).toBe(0);
       const bundle = JSON.parse(proved.stdout) as {
@@ -157,13 +157,13 @@ describeBuilt("parmana audit checkpoint | prove", () => {
     });
 
     it("fails with the store's code for an unknown decision, and without an origin (usage)", async () => {
-      const unknown = await runParmana(["audit", "prove", "loan-999", ...db_args], { cwd });
+      const unknown = await runParmana(["audit", "prove", "loan-999", ...dbArgs], { cwd });
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toMatch(
         /^parmana: \[STORE-080\] decision loan-999 is not in the transparency log/,
       );
       const noOrigin = await runParmana(
-        ["audit", "prove", "loan-1", "--database", DATABASE_URL, "--schema", schema],
+        ["audit", "prove", "loan-1", "--db", DATABASE_URL, "--schema", schema],
         { cwd },
       );
       expect(noOrigin.code).toBe(2);
