@@ -89,9 +89,9 @@ describeBuilt("parmana audit", () => {
     );
     const migrated = await runParmana(["audit", "migrate"], { cwd });
     expect(migrated.stderr).toBe("");
-    expect(migrated.stdout).toBe("applied migrations 1, 2, 3; schema version 3\n");
+    expect(migrated.stdout).toBe("applied migrations 1, 2, 3, 100; schema version 100\n");
     const again = await runParmana(["audit", "migrate", "--json"], { cwd });
-    expect(JSON.parse(again.stdout)).toEqual({ applied: [], version: 3, unknownVersions: [] });
+    expect(JSON.parse(again.stdout)).toEqual({ applied: [], version: 100, unknownVersions: [] });
   }, 120_000);
 
   it("stats, query with a signals condition, and paging", async () => {
