@@ -74,6 +74,13 @@ async function leavesInOrder(opened: OpenedDb): Promise<{ ids: string[]; tree: M
 
 forEachEngine("transparency log", (engine) => {
   let opened: OpenedDb;
+  // Starting the embedded engine (initdb) takes seconds, longer on a loaded machine: do it here,
+  // under its own deadline, rather than inside the first test's.
+  beforeAll(async () => {
+    const warm = await engine.open();
+    await warm.db.migrate();
+    await warm.dispose();
+  }, 180_000);
   afterEach(async () => {
     await opened?.dispose();
   });
@@ -223,6 +230,35 @@ forEachEngine("transparency log", (engine) => {
       logKey.publicKeyPem,
     );
     expect(grown.valid).toBe(false);
+  });
+
+  it("appends decisions recorded before the log existed, in id order, with the first write", async () => {
+    opened = await engine.open();
+    await opened.db.recordDecisions(claims.slice(0, 3).map(({ attestation }) => ({ attestation })));
+    // Put the database back in the state an upgrade from a release without the log leaves it in:
+    // decisions, an empty log, and the backfill flag the migration sets when decisions exist.
+    const s = `"${opened.schema}"`;
+    await opened.superuser(`ALTER TABLE ${s}.audit_log_leaves DISABLE TRIGGER USER`);
+    await opened.superuser(`ALTER TABLE ${s}.audit_log_nodes DISABLE TRIGGER USER`);
+    await opened.superuser(`ALTER TABLE ${s}.audit_log_state DISABLE TRIGGER USER`);
+    await opened.superuser(`DELETE FROM ${s}.audit_log_leaves`);
+    await opened.superuser(`DELETE FROM ${s}.audit_log_nodes`);
+    await opened.superuser(
+      `UPDATE ${s}.audit_log_state SET tree_size = 0, pending_backfill = true`,
+    );
+    await opened.superuser(`ALTER TABLE ${s}.audit_log_leaves ENABLE TRIGGER USER`);
+    await opened.superuser(`ALTER TABLE ${s}.audit_log_nodes ENABLE TRIGGER USER`);
+    await opened.superuser(`ALTER TABLE ${s}.audit_log_state ENABLE TRIGGER USER`);
+    const log = auditLog(opened.db);
+    expect(await log.getTreeSize()).toBe(0);
+    await opened.db.recordDecision(claims[3]!.attestation);
+    const { ids, tree } = await leavesInOrder(opened);
+    expect(ids).toEqual(["claim-0", "claim-1", "claim-2", "claim-3"]);
+    expect(Buffer.from(await log.getRootHash()).equals(Buffer.from(tree.rootHash()))).toBe(true);
+    // The flag is cleared and can never be set again.
+    await expect(
+      opened.superuser(`UPDATE ${s}.audit_log_state SET pending_backfill = true`),
+    ).rejects.toThrow(/only grows/);
   });
 
   it("reports unknown decisions, sizes out of range and a missing signer with their codes", async () => {
