@@ -17,6 +17,8 @@ export interface NewLeaf {
   readonly executionId: string;
   /** The attestation exactly as stored; the leaf is its canonical bytes. */
   readonly attestation: unknown;
+  /** Its RFC 8785 text when the caller already has it (saves canonicalizing twice). */
+  readonly canonical?: string;
 }
 
 interface StateRow {
@@ -72,7 +74,9 @@ async function appendLeaves(
   leaves: readonly NewLeaf[],
 ): Promise<number> {
   if (leaves.length === 0) return size;
-  const hashes = leaves.map((leaf) => hashMerkleLeaf(canonicalize(leaf.attestation)));
+  const hashes = leaves.map((leaf) =>
+    hashMerkleLeaf(leaf.canonical ?? canonicalize(leaf.attestation)),
+  );
   const siblings = await readNodeHashes(tx, log, appendSiblingNodes(size, leaves.length));
   await tx.query(
     `INSERT INTO ${log.leaves} (leaf_index, decision_id, execution_id)
@@ -111,22 +115,30 @@ async function unloggedDecisions(
  * The decisions an INSERT ... RETURNING added, as leaves in recording order (ascending id).
  *
  * @param inserted - the RETURNING rows (`id`, `execution_id`)
- * @param attestations - the batch's attestations, in input order
+ * @param decisions - the batch (attestation and its canonical text), in input order
  */
 export function newLeavesOf(
   inserted: readonly { readonly id: string; readonly execution_id: string }[],
-  attestations: readonly { readonly executionId: string }[],
+  decisions: readonly {
+    readonly attestation: { readonly executionId: string };
+    readonly canonical: string;
+  }[],
 ): NewLeaf[] {
   // The first attestation of an execution id in the batch is the one the INSERT stored.
-  const byId = new Map<string, unknown>();
-  for (const attestation of attestations) {
-    if (!byId.has(attestation.executionId)) byId.set(attestation.executionId, attestation);
+  const byId = new Map<string, { attestation: unknown; canonical: string }>();
+  for (const decision of decisions) {
+    if (!byId.has(decision.attestation.executionId))
+      byId.set(decision.attestation.executionId, decision);
   }
   return [...inserted]
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0))
-    .map((row) => ({
-      decisionId: row.id,
-      executionId: row.execution_id,
-      attestation: byId.get(row.execution_id),
-    }));
+    .map((row) => {
+      const decision = byId.get(row.execution_id);
+      return {
+        decisionId: row.id,
+        executionId: row.execution_id,
+        attestation: decision?.attestation,
+        ...(decision === undefined ? {} : { canonical: decision.canonical }),
+      };
+    });
 }

@@ -91,14 +91,7 @@ export async function insertDecisionRows(
 
   // ── Same-transaction hook point: rows in `inserted.rows` (ascending id = recording order) are
   // the decisions this call added. ──
-  await appendToLog(
-    tx,
-    tables,
-    newLeavesOf(
-      inserted.rows,
-      decisions.map((d) => d.attestation),
-    ),
-  );
+  await appendToLog(tx, tables, newLeavesOf(inserted.rows, decisions));
 
   const results: DecisionWrite[] = [];
   const firstInBatch = new Set<string>();
