@@ -132,14 +132,7 @@ async function recordBench(
         await rawInsert(admin, schema, slice.slice(i, i + BATCH));
       raw.push((slice.length / (performance.now() - started)) * 1000);
     };
-    // Alternate the order so a slow moment of the shared machine does not fall on one side only.
-    if (round % 2 === 0) {
-      await runOurs();
-      await runRaw();
-    } else {
-      await runRaw();
-      await runOurs();
-    }
+    await alternate(round, runOurs, runRaw);
   }
   const oursRate = median(ours);
   const rawRate = median(raw);
@@ -219,13 +212,7 @@ async function verifyBench(
       raw.push(performance.now() - started);
       if (valid !== ids.size) throw new Error("file verification found invalid attestations");
     };
-    if (round % 2 === 0) {
-      await runOurs();
-      await runRaw();
-    } else {
-      await runRaw();
-      await runOurs();
-    }
+    await alternate(round, runOurs, runRaw);
   }
   // verifyAll reads every recorded row (all rounds of the record bench): scale to per-row time.
   const stored = Number((await db.getStats()).total_decisions);
@@ -312,6 +299,16 @@ async function queryBench(db: AuditDb, admin: pg.Pool, schema: string): Promise<
   console.log(
     `ratio queryDecisions / raw p95 = ${(p95 / percentile(raw, 95)).toFixed(3)}; p95 ${p95.toFixed(2)} ms (aim: <= 20 ms) ${p95 <= 20 ? "MET" : "NOT MET"}`,
   );
+}
+
+// Alternates the order each round so a slow moment of the shared machine does not fall on one
+// side only.
+async function alternate(
+  round: number,
+  a: () => Promise<void>,
+  b: () => Promise<void>,
+): Promise<void> {
+  for (const run of round % 2 === 0 ? [a, b] : [b, a]) await run();
 }
 
 function median(values: readonly number[]): number {

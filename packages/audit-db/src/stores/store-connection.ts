@@ -19,6 +19,15 @@ export interface PostgresStoreConnectionOptions {
   readonly operationTimeoutMs?: number;
 }
 
+/** Option names every Postgres store accepts (each store adds its own). */
+export const CONNECTION_OPTION_NAMES: readonly string[] = [
+  "client",
+  "connectionString",
+  "schema",
+  "autoMigrate",
+  "operationTimeoutMs",
+];
+
 /** The connection a store uses, and whether the store must close it. */
 export interface StoreConnection {
   readonly connection: AuditConnection;
