@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, describe } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
 import { AuditDb, type AuditDbOptions } from "@parmanasystems/audit-db";
 
 export const DATABASE_URL: string =
@@ -114,6 +114,12 @@ const postgres: Engine = {
  */
 export function forEachEngine(name: string, body: (engine: Engine) => void): void {
   describe(`${name} [pglite]`, () => {
+    // PGlite's start (initdb in WebAssembly) takes seconds on a busy machine: not a test's time.
+    beforeAll(async () => {
+      await (
+        await pgliteInstance()
+      ).waitReady;
+    }, 180_000);
     afterAll(async () => {
       const instance = sharedPGlite;
       sharedPGlite = undefined;

@@ -26,6 +26,11 @@ describe("runCli (in-process)", () => {
       "trust revoke",
       "simulate",
       "execute",
+      "audit migrate",
+      "audit stats",
+      "audit query",
+      "audit export",
+      "audit verify",
     ];
     expect(COMMANDS.map((spec) => spec.path.join(" ")).sort()).toEqual([...expected].sort());
     for (const command of expected) expect(io.out()).toMatch(new RegExp(`^  ${command}\\b`, "m"));
