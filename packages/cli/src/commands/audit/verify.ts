@@ -8,6 +8,7 @@ import { DECISION_FILTER_OPTIONS, decisionFilter } from "../../audit/decision-fi
 import { AUDIT_DB_OPTIONS, openAuditDb } from "../../audit/open-audit-db.js";
 import { loadPublicKey } from "../../io/load-keys.js";
 import { loadTrustRootFile } from "../../io/load-trust-root-file.js";
+import { VERIFICATION_KEY_OPTIONS } from "../../verify/key-options.js";
 import { createProgressBar } from "../../verify/progress-bar.js";
 
 /** `parmana audit verify`: re-verify every recorded attestation. */
@@ -22,17 +23,7 @@ export const auditVerifyCommand: CommandSpec = {
   options: {
     ...AUDIT_DB_OPTIONS,
     ...DECISION_FILTER_OPTIONS,
-    key: {
-      type: "string",
-      short: "k",
-      valueName: "<public.pem>",
-      description: "Public key of the signer.",
-    },
-    "trust-root": {
-      type: "string",
-      valueName: "<trust-root.json>",
-      description: "Trust root; the key is chosen by each attestation's signerKeyId.",
-    },
+    ...VERIFICATION_KEY_OPTIONS,
     record: {
       type: "boolean",
       description:
