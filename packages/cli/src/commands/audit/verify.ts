@@ -27,7 +27,7 @@ export const auditVerifyCommand: CommandSpec = {
     record: {
       type: "boolean",
       description:
-        "Also append each result to audit_verifications (the timeline's verification columns).",
+        "Also append a failed verification to audit_verifications for each row that no longer verifies.",
     },
   },
   positionals: { min: 0, max: 0 },
