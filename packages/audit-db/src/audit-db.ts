@@ -63,6 +63,19 @@ const OPTION_NAMES = new Set([
 ]);
 const MAX_BATCH = 10_000;
 
+// Each AuditDb's connection, for the Postgres stores built on it; kept off the public surface.
+const CONNECTIONS = new WeakMap<AuditDb, AuditConnection>();
+
+/**
+ * The connection of an AuditDb, shared by the stores built on it (package-internal).
+ *
+ * @param db - an AuditDb, or anything else
+ * @returns the connection, or undefined for anything that is not an AuditDb
+ */
+export function auditDbConnection(db: unknown): AuditConnection | undefined {
+  return typeof db === "object" && db !== null ? CONNECTIONS.get(db as AuditDb) : undefined;
+}
+
 /**
  * The append-only audit trail of decisions, overrides, verifications, security events and API
  * access, in Postgres (a server through `pg`, or the embedded PGlite by default). Migrations run
@@ -122,6 +135,7 @@ export class AuditDb {
       DEFAULT_MAX_RECORD_BYTES,
     );
     this.#connection = new AuditConnection(plan, tables, autoMigrate, operationTimeoutMs);
+    CONNECTIONS.set(this, this.#connection);
     if (optionalBoolean(o.background, "background") === true) {
       if (o.onWriteError !== undefined && typeof o.onWriteError !== "function")
         throw optionError("onWriteError must be a function");
@@ -142,11 +156,6 @@ export class AuditDb {
   /** The engine: `"postgres"` for a server, `"pglite"` for the embedded database. */
   get engine(): "postgres" | "pglite" {
     return this.#connection.engine;
-  }
-
-  /** @internal The connection, shared with the Postgres stores built from this AuditDb. */
-  get connection(): AuditConnection {
-    return this.#connection;
   }
 
   /**

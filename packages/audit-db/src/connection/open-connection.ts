@@ -55,7 +55,9 @@ export function isPgPool(value: unknown): value is PgPoolLike {
  * @throws StoreError `STORE-001` for anything else
  */
 export function planConnection(target: unknown, dataDir: string | undefined): ConnectionPlan {
-  if (target === undefined || target === null) return { kind: "embedded", dataDir };
+  // Resolved now, against the working directory at construction, not at first use.
+  if (target === undefined || target === null)
+    return { kind: "embedded", dataDir: resolve(dataDir ?? DEFAULT_DATA_DIR) };
   if (typeof target === "string") {
     if (target === ":memory:") return { kind: "embedded", dataDir: ":memory:" };
     if (/^postgres(ql)?:\/\//i.test(target)) return { kind: "url", connectionString: target };
@@ -108,7 +110,7 @@ export async function openDriver(
       if (plan.dataDir === ":memory:") {
         db = new PGlite() as unknown as PGliteLike;
       } else {
-        const dir = resolve(plan.dataDir ?? DEFAULT_DATA_DIR);
+        const dir = plan.dataDir ?? resolve(DEFAULT_DATA_DIR);
         mkdirSync(dir, { recursive: true });
         db = new PGlite(dir) as unknown as PGliteLike;
       }

@@ -1,29 +1,23 @@
+import type { DecisionRow } from "../audit-db.types.js";
 import type { SqlExecutor } from "../connection/driver.types.js";
 import type { AuditTables } from "../connection/schema-name.js";
 import { decisionWhere } from "../query/decision-filter.js";
 import { SqlParams } from "../query/sql-params.js";
 
 /** A stored decision row as read for export and re-verification (table columns, not the view). */
-export interface StoredDecision {
-  readonly id: string;
-  readonly execution_id: string;
-  readonly execution_fingerprint: string;
-  readonly policy_id: string;
-  readonly policy_version: string;
-  readonly schema_version: string;
-  readonly runtime_version: string;
-  readonly runtime_hash: string;
-  readonly decision: string;
-  readonly requires_override: boolean;
-  readonly execution_state: string;
-  readonly signals_hash: string;
-  readonly bundle_hash: string;
-  readonly signer_key_id: string;
-  readonly signature: string;
+export type StoredDecision = Omit<
+  DecisionRow,
+  | "attestation"
+  | "recorded_at"
+  | "verification_valid"
+  | "signature_verified"
+  | "runtime_verified"
+  | "schema_compatible"
+  | "verified_at"
+> & {
+  /** Parsed from jsonb; checked, never trusted. */
   readonly attestation: unknown;
-  readonly signals: Record<string, unknown> | null;
-  readonly executed_at: Date;
-}
+};
 
 /** Default rows per page of a scan. */
 export const SCAN_BATCH_SIZE: number = 500;

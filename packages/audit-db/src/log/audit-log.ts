@@ -14,7 +14,8 @@ import {
   type InclusionProofBundle,
   type NoteSigner,
 } from "@parmanasystems/core";
-import type { AuditDb } from "../audit-db.js";
+import { auditDbConnection, type AuditDb } from "../audit-db.js";
+import type { AuditConnection } from "../connection/audit-connection.js";
 import type { SqlExecutor } from "../connection/driver.types.js";
 import { databaseError } from "../errors/database-errors.js";
 import type { AuditLogOptions, PublishedCheckpoint } from "./audit-log.types.js";
@@ -51,7 +52,7 @@ interface CheckpointRow {
  * ```
  */
 export class AuditLog {
-  readonly #db: AuditDb;
+  readonly #connection: AuditConnection;
   readonly #origin: string;
   readonly #signer: NoteSigner | undefined;
 
@@ -81,7 +82,11 @@ export class AuditLog {
     if ((options.signer === undefined) !== (options.publicKey === undefined)) {
       throw new StoreError("STORE-001", "give signer and publicKey together");
     }
-    this.#db = db;
+    const connection = auditDbConnection(db);
+    if (connection === undefined) {
+      throw new StoreError("STORE-001", "AuditLog needs an AuditDb as its first argument");
+    }
+    this.#connection = connection;
     this.#origin = options.origin;
     this.#signer =
       options.signer === undefined || options.publicKey === undefined
@@ -240,7 +245,7 @@ export class AuditLog {
     const proof = await this.getInclusionProof(executionId, checkpoint.treeSize);
     const attestation = await this.#read("read the attestation", async (db) => {
       const result = await db.query<{ attestation: unknown }>(
-        `SELECT attestation FROM ${this.#db.connection.tables.decisions} WHERE execution_id = $1`,
+        `SELECT attestation FROM ${this.#connection.tables.decisions} WHERE execution_id = $1`,
         [executionId],
       );
       const value = result.rows[0]?.attestation;
@@ -253,7 +258,7 @@ export class AuditLog {
     operation: string,
     run: (db: SqlExecutor, log: LogTables) => Promise<T>,
   ): Promise<T> {
-    const connection = this.#db.connection;
+    const connection = this.#connection;
     const db = await connection.driver();
     try {
       return await run(db, logTables(connection.tables));

@@ -18,6 +18,7 @@ import { databaseError } from "../errors/database-errors.js";
 import { recordProblems } from "../record/check-attestation.js";
 import { assertStorable, plainSnapshot } from "../record/storable-values.js";
 import {
+  CONNECTION_OPTION_NAMES,
   storeConnection,
   storeOptions,
   type PostgresStoreConnectionOptions,
@@ -32,15 +33,7 @@ export interface PostgresPendingOverrideStoreOptions extends PostgresStoreConnec
   readonly verifier: Verifier;
 }
 
-const OPTIONS = new Set([
-  "client",
-  "connectionString",
-  "schema",
-  "autoMigrate",
-  "operationTimeoutMs",
-  "signer",
-  "verifier",
-]);
+const OPTIONS = new Set([...CONNECTION_OPTION_NAMES, "signer", "verifier"]);
 
 interface PendingRow {
   execution_id: string;

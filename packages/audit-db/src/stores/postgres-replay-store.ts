@@ -11,6 +11,7 @@ import type { AuditDb } from "../audit-db.js";
 import type { AuditDbClient } from "../audit-db.types.js";
 import type { SqlDriver } from "../connection/driver.types.js";
 import {
+  CONNECTION_OPTION_NAMES,
   storeConnection,
   storeOptions,
   type PostgresStoreConnectionOptions,
@@ -25,15 +26,7 @@ export interface PostgresReplayStoreOptions extends PostgresStoreConnectionOptio
   readonly clock?: () => Date;
 }
 
-const OPTIONS = new Set([
-  "client",
-  "connectionString",
-  "schema",
-  "autoMigrate",
-  "operationTimeoutMs",
-  "reservationTtlMs",
-  "clock",
-]);
+const OPTIONS = new Set([...CONNECTION_OPTION_NAMES, "reservationTtlMs", "clock"]);
 
 /**
  * A fenced replay store in Postgres (a server or PGlite), in the audit database's

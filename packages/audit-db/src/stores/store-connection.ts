@@ -1,5 +1,5 @@
 import { StoreError } from "@parmanasystems/core";
-import { AuditDb } from "../audit-db.js";
+import { auditDbConnection } from "../audit-db.js";
 import type { AuditConnection } from "../connection/audit-connection.js";
 import { isPlainObject, planConnection } from "../connection/open-connection.js";
 import { auditTables } from "../connection/schema-name.js";
@@ -19,6 +19,15 @@ export interface PostgresStoreConnectionOptions {
   readonly operationTimeoutMs?: number;
 }
 
+/** Option names every Postgres store accepts (each store adds its own). */
+export const CONNECTION_OPTION_NAMES: readonly string[] = [
+  "client",
+  "connectionString",
+  "schema",
+  "autoMigrate",
+  "operationTimeoutMs",
+];
+
 /** The connection a store uses, and whether the store must close it. */
 export interface StoreConnection {
   readonly connection: AuditConnection;
@@ -36,7 +45,8 @@ export function storeConnection(
   options: Record<string, unknown>,
   storeName: string,
 ): StoreConnection {
-  if (target instanceof AuditDb) return { connection: target.connection, owned: false };
+  const shared = auditDbConnection(target);
+  if (shared !== undefined) return { connection: shared, owned: false };
   let connectionTarget: unknown = target;
   if (isPlainObject(target)) {
     const given = target as Record<string, unknown>;

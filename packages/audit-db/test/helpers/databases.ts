@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, describe } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
 import { AuditDb, type AuditDbOptions } from "@parmanasystems/audit-db";
 
 export const DATABASE_URL: string =
@@ -55,66 +55,56 @@ function pgliteInstance(): Promise<import("@electric-sql/pglite").PGlite> {
   return sharedPGlite;
 }
 
+/**
+ * An OpenedDb on a fresh schema: `target` is what each AuditDb connects to, `admin` runs the
+ * superuser's SQL, `release` frees the admin connection.
+ */
+function openOn(
+  target: string | import("@electric-sql/pglite").PGlite,
+  admin: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> },
+  release: () => Promise<void>,
+  options: AuditDbOptions,
+): OpenedDb {
+  const schema = uniqueSchema();
+  const db = new AuditDb(target, { schema, ...options });
+  const others: AuditDb[] = [];
+  let disposed = false;
+  return {
+    db,
+    schema,
+    another(more = {}) {
+      const other = new AuditDb(target, { schema, ...more });
+      others.push(other);
+      return other;
+    },
+    superuser: async (sql, params) => {
+      const result = await admin.query(sql, params);
+      return { rows: result.rows as Record<string, unknown>[] };
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const other of others) await other.close().catch(() => {});
+      await db.close().catch(() => {});
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await release();
+    },
+  };
+}
+
 const pglite: Engine = {
   name: "pglite",
   async open(options = {}) {
     const client = await pgliteInstance();
-    const schema = uniqueSchema();
-    const db = new AuditDb(client, { schema, ...options });
-    const others: AuditDb[] = [];
-    let disposed = false;
-    return {
-      db,
-      schema,
-      another(more = {}) {
-        const other = new AuditDb(client, { schema, ...more });
-        others.push(other);
-        return other;
-      },
-      superuser: async (sql, params) => {
-        const result = await client.query(sql, params);
-        return { rows: result.rows as Record<string, unknown>[] };
-      },
-      async dispose() {
-        if (disposed) return;
-        disposed = true;
-        for (const other of others) await other.close().catch(() => {});
-        await db.close().catch(() => {});
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      },
-    };
+    return openOn(client, client, async () => {}, options);
   },
 };
 
 const postgres: Engine = {
   name: "postgres",
   async open(options = {}) {
-    const schema = uniqueSchema();
     const admin = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
-    const db = new AuditDb(DATABASE_URL, { schema, ...options });
-    const others: AuditDb[] = [];
-    let disposed = false;
-    return {
-      db,
-      schema,
-      another(more = {}) {
-        const other = new AuditDb(DATABASE_URL, { schema, ...more });
-        others.push(other);
-        return other;
-      },
-      superuser: async (sql, params) => {
-        const result = await admin.query(sql, params);
-        return { rows: result.rows as Record<string, unknown>[] };
-      },
-      async dispose() {
-        if (disposed) return;
-        disposed = true;
-        for (const other of others) await other.close().catch(() => {});
-        await db.close().catch(() => {});
-        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await admin.end();
-      },
-    };
+    return openOn(DATABASE_URL, admin, () => admin.end(), options);
   },
 };
 
@@ -124,6 +114,12 @@ const postgres: Engine = {
  */
 export function forEachEngine(name: string, body: (engine: Engine) => void): void {
   describe(`${name} [pglite]`, () => {
+    // PGlite's start (initdb in WebAssembly) takes seconds on a busy machine: not a test's time.
+    beforeAll(async () => {
+      await (
+        await pgliteInstance()
+      ).waitReady;
+    }, 180_000);
     afterAll(async () => {
       const instance = sharedPGlite;
       sharedPGlite = undefined;

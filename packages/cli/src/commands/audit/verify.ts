@@ -8,6 +8,7 @@ import { DECISION_FILTER_OPTIONS, decisionFilter } from "../../audit/decision-fi
 import { AUDIT_DB_OPTIONS, openAuditDb } from "../../audit/open-audit-db.js";
 import { loadPublicKey } from "../../io/load-keys.js";
 import { loadTrustRootFile } from "../../io/load-trust-root-file.js";
+import { VERIFICATION_KEY_OPTIONS } from "../../verify/key-options.js";
 import { createProgressBar } from "../../verify/progress-bar.js";
 
 /** `parmana audit verify`: re-verify every recorded attestation. */
@@ -22,21 +23,11 @@ export const auditVerifyCommand: CommandSpec = {
   options: {
     ...AUDIT_DB_OPTIONS,
     ...DECISION_FILTER_OPTIONS,
-    key: {
-      type: "string",
-      short: "k",
-      valueName: "<public.pem>",
-      description: "Public key of the signer.",
-    },
-    "trust-root": {
-      type: "string",
-      valueName: "<trust-root.json>",
-      description: "Trust root; the key is chosen by each attestation's signerKeyId.",
-    },
+    ...VERIFICATION_KEY_OPTIONS,
     record: {
       type: "boolean",
       description:
-        "Also append each result to audit_verifications (the timeline's verification columns).",
+        "Also append a failed verification to audit_verifications for each row that no longer verifies.",
     },
   },
   positionals: { min: 0, max: 0 },

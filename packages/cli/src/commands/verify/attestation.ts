@@ -7,6 +7,7 @@ import { CliError, usageError } from "../../errors/index.js";
 import { createAttestationChecker } from "../../verify/attestation-checker.js";
 import { collectJobs } from "../../verify/collect-jobs.js";
 import { formatOutcome, formatSummary, outcomeRecord } from "../../verify/format-outcome.js";
+import { VERIFICATION_KEY_OPTIONS } from "../../verify/key-options.js";
 import { createProgressBar } from "../../verify/progress-bar.js";
 import type { CheckerConfig, VerificationSummary } from "../../verify/verification.types.js";
 import { verifyMany } from "../../verify/verify-many.js";
@@ -30,17 +31,7 @@ export const verifyAttestationCommand: CommandSpec = {
     "piped stdin, stdin is read: NDJSON (one attestation per line) or one JSON document.\n" +
     "Exit code: 0 all valid, 1 any invalid, 2 usage or input error (unreadable or malformed input wins).",
   options: {
-    key: {
-      type: "string",
-      short: "k",
-      valueName: "<public.pem>",
-      description: "Public key of the signer.",
-    },
-    "trust-root": {
-      type: "string",
-      valueName: "<trust-root.json>",
-      description: "Trust root; the key is chosen by the attestation's signerKeyId.",
-    },
+    ...VERIFICATION_KEY_OPTIONS,
     policy: {
       type: "string",
       valueName: "<dir|policy.json>",
