@@ -41,6 +41,10 @@ beforeAll(async () => {
   );
   await admin.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${s} TO ${role}`);
   await admin.query(`GRANT SELECT, INSERT, UPDATE ON ${s}.audit_replay_keys TO ${role}`);
+  await admin.query(
+    `GRANT SELECT, INSERT ON ${s}.audit_log_leaves, ${s}.audit_log_nodes, ${s}.audit_log_checkpoints TO ${role}`,
+  );
+  await admin.query(`GRANT SELECT, UPDATE ON ${s}.audit_log_state TO ${role}`);
 });
 
 afterAll(async () => {
