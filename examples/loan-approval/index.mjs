@@ -4,8 +4,11 @@
 //   3. write out/attestation.json, read it back and verify it with the public key alone
 //   4. tamper with a copy and show which check catches it
 //   5. submit the same application again and show the replay being refused
+//   6. record the decision in the embedded audit database (out/audit-db), query it back by
+//      decision and signal, and re-verify everything stored with the public key
 //
 // Run from the repository root with `pnpm demo` (after `pnpm build`), or here with `pnpm start`.
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +21,7 @@ import {
   ParmanaError,
   verifyAttestation,
 } from "@parmanasystems/core";
+import { AuditDb } from "@parmanasystems/audit-db";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, "out");
@@ -50,7 +54,8 @@ console.log(`    key id: ${signer.keyId}`);
 step("2. Decide the loan application");
 const store = new MemoryReplayStore();
 const application = {
-  executionId: "loan-app-0001",
+  // A new business transaction id per run: the audit database keeps every run's decision.
+  executionId: `loan-app-${randomUUID().slice(0, 8)}`,
   policyId: "loan-approval",
   policyVersion: "1.0.0",
   signals: { credit_score: 720, loan_amount: 15000 },
@@ -107,6 +112,31 @@ try {
   if (!ParmanaError.isInstance(error) || error.code !== "INV-013") throw error;
   ok(`refused: ${error.message}`);
 }
+
+// 6. The audit trail: an embedded Postgres (PGlite) in out/audit-db; a postgres:// URL in production.
+step("6. Record the decision in the audit database, query it, re-verify it");
+const auditDb = new AuditDb({ dataDir: join(outDir, "audit-db") });
+const recorded = await auditDb.recordDecision(attestation, { signals: application.signals });
+ok(`recorded ${recorded.executionId} (row ${recorded.id}) in ${show(join(outDir, "audit-db"))}/`);
+const page = await auditDb.queryDecisions({
+  policyId: "loan-approval",
+  decision: attestation.decision.action,
+  signals: { all: [{ signal: "credit_score", greater_than_or_equal: 700 }] },
+});
+ok(
+  `query "${attestation.decision.action} decisions with credit_score >= 700": ${page.rows.length} row${page.rows.length === 1 ? "" : "s"}${page.nextCursor ? " (more pages)" : ""}, newest ${page.rows[0]?.execution_id}`,
+);
+const report = await auditDb.verifyAll({ verifier });
+if (report.invalid > 0) fail(`${report.invalid} stored attestations no longer verify`);
+ok(`re-verified every stored attestation: ${report.checked} checked, ${report.valid} valid`);
+const stats = await auditDb.getStats();
+console.log(
+  `    total_decisions ${stats.total_decisions}, decisions_today ${stats.decisions_today}`,
+);
+await auditDb.close();
+console.log(
+  `    try: npx parmana audit query --db ${show(join(outDir, "audit-db"))} --decision approve`,
+);
 
 console.log("\nDone.");
 

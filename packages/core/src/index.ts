@@ -13,3 +13,4 @@ export * from "./bundle/index.js";
 export * from "./execute/index.js";
 export * from "./override/index.js";
 export * from "./integrity/index.js";
+export * from "./transparency/index.js";

@@ -94,4 +94,32 @@ export const CLI_CODES: Readonly<Record<string, CliCodeEntry>> = Object.freeze({
     fix: "Check the input; raise the cap with the environment variable PARMANA_MAX_DOCUMENT_BYTES if the document really is that large.",
     exitCode: 2,
   },
+  "CLI-030": {
+    title: "No audit database here",
+    cause:
+      "An `parmana audit` command that reads (stats, query, export, verify) found no embedded audit database in ./.parmana/audit-db and no --db was given.",
+    fix: "Run it from the folder whose .parmana/audit-db holds the database, or pass --db postgres://... (or --db <folder> of an embedded database).",
+    exitCode: 2,
+  },
+  "CLI-031": {
+    title: "Malformed audit filter",
+    cause:
+      '--signals is not JSON (a policy condition such as \'{"all":[{"signal":"claim_amount","greater_than":500000}]}\'), or --limit is not a whole number.',
+    fix: "Quote the JSON for your shell, or put it in a file and pass --signals @file.json.",
+    exitCode: 2,
+  },
+  "CLI-040": {
+    title: "Not an inclusion proof file",
+    cause:
+      'The file given to `parmana verify inclusion` is JSON but not { "type": "parmana.inclusion-proof/v1", attestation, proof, checkpoint }.',
+    fix: "Give the file `parmana audit prove <executionId>` wrote, unchanged.",
+    exitCode: 2,
+  },
+  "CLI-041": {
+    title: "Not a consistency proof file",
+    cause:
+      "The --proof file of `parmana verify consistency` is not { oldSize, newSize, hashes } (or a file holding it under proof).",
+    fix: "Give the proof `parmana audit checkpoint --since <old checkpoint>` wrote, unchanged.",
+    exitCode: 2,
+  },
 });

@@ -20,6 +20,8 @@ describe("runCli (in-process)", () => {
       "verify attestation",
       "verify bundle",
       "verify runtime",
+      "verify inclusion",
+      "verify consistency",
       "trust init",
       "trust add-key",
       "trust rotate",
@@ -27,6 +29,13 @@ describe("runCli (in-process)", () => {
       "simulate",
       "execute",
       "workspace upgrade",
+      "audit migrate",
+      "audit stats",
+      "audit query",
+      "audit export",
+      "audit verify",
+      "audit checkpoint",
+      "audit prove",
     ];
     expect(COMMANDS.map((spec) => spec.path.join(" ")).sort()).toEqual([...expected].sort());
     for (const command of expected) expect(io.out()).toMatch(new RegExp(`^  ${command}\\b`, "m"));

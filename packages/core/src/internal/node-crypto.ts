@@ -106,3 +106,10 @@ export function verifyMessage(
     return false;
   }
 }
+
+/** SHA-256 over the concatenation of several byte strings, without copying them together. */
+export function sha256Concat(parts: readonly Uint8Array[]): Uint8Array {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+}

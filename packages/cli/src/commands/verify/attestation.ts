@@ -12,6 +12,7 @@ import { checkJob } from "../../verify/check-job.js";
 import { formatDocumentedOutcome } from "../../verify/format-documented.js";
 import { collectJobs } from "../../verify/collect-jobs.js";
 import { formatOutcome, formatSummary, outcomeRecord } from "../../verify/format-outcome.js";
+import { VERIFICATION_KEY_OPTIONS } from "../../verify/key-options.js";
 import { createProgressBar } from "../../verify/progress-bar.js";
 import type { CheckerConfig, VerificationSummary } from "../../verify/verification.types.js";
 import { verifyMany } from "../../verify/verify-many.js";
@@ -37,12 +38,7 @@ export const verifyAttestationCommand: CommandSpec = {
     "The documented standalone form `parmana-verify --attestation <file> --public-key <pem>` verifies one\n" +
     "file and prints the three documented checks and the decision; it exits 0 valid, 1 for anything else.",
   options: {
-    key: {
-      type: "string",
-      short: "k",
-      valueName: "<public.pem>",
-      description: "Public key of the signer.",
-    },
+    ...VERIFICATION_KEY_OPTIONS,
     "public-key": {
       type: "string",
       valueName: "<public.pem>",
@@ -53,11 +49,6 @@ export const verifyAttestationCommand: CommandSpec = {
       valueName: "<file>",
       description:
         "Verify this one file and print the documented report (exit 0 valid, 1 otherwise).",
-    },
-    "trust-root": {
-      type: "string",
-      valueName: "<trust-root.json>",
-      description: "Trust root; the key is chosen by the attestation's signerKeyId.",
     },
     policy: {
       type: "string",

@@ -3,7 +3,7 @@ import type { ErrorCodeEntry } from "../error-code-entry.js";
 /**
  * `TRUST-` codes: trust roots, bundles and runtime identity.
  * Ranges: 001-019 trust-root files, 020-039 key selection and rotation, 040-059 bundles and
- * policy authoring, 060-079 runtime identity.
+ * policy authoring, 060-079 runtime identity, 080-089 transparency log.
  */
 export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   // Trust-root files.
@@ -311,6 +311,66 @@ export const TRUST_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     cause:
       "The trust root given has the same trustRootVersion as the newest root already seen, but different content: two roots claim one version (a forged or mistakenly edited root).",
     fix: "Find out which root is genuine (walkTrustChain from a root you trust); never edit a published root in place, rotate it instead.",
+  },
+  // Transparency log: signed notes, checkpoints, inclusion and consistency proofs.
+  "TRUST-080": {
+    title: "Malformed signed note",
+    cause:
+      "The signed note (checkpoint) is not valid C2SP signed-note text: no blank line before the signatures, a signature line that is not '— <key name> <base64>', a control character, invalid UTF-8, or too large.",
+    fix: "Use the checkpoint exactly as the log published it; do not re-wrap or re-encode the text.",
+  },
+  "TRUST-081": {
+    title: "Malformed checkpoint",
+    cause:
+      "The note text is not a C2SP tlog-checkpoint: fewer than three lines, an empty line, a tree size with leading zeroes or not decimal, or a root hash that is not base64 of 32 bytes.",
+    fix: "Use the checkpoint exactly as the log published it.",
+  },
+  "TRUST-082": {
+    title: "Checkpoint not signed by the log key",
+    cause:
+      "No signature on the note is by the given log key (same key name and key ID), or a signature by that key does not verify.",
+    fix: "Check that you hold the log's public key and its key name (the checkpoint's origin by default); a failing signature means the checkpoint was altered.",
+  },
+  "TRUST-083": {
+    title: "Malformed proof",
+    cause:
+      "The proof's leafIndex, treeSize, oldSize or newSize is not a non-negative integer, or its hashes are not a list of base64 32-byte hashes (at most 128).",
+    fix: "Use the proof file as the log wrote it (parmana audit prove, or getConsistencyProof).",
+  },
+  "TRUST-084": {
+    title: "Inclusion proof does not verify",
+    cause:
+      "The proof does not lead from the attestation's leaf hash at its index to the checkpoint's root: the attestation differs from the one logged, the index is wrong, or the proof was altered.",
+    fix: "Treat the attestation as not proven to be in the log; ask the operator for a fresh proof against a checkpoint you hold.",
+  },
+  "TRUST-085": {
+    title: "Log not consistent",
+    cause:
+      "The consistency proof does not show that the older checkpoint's tree is a prefix of the newer one's: entries were removed, changed or reordered, the log shrank, or the proof was altered.",
+    fix: "Keep both signed checkpoints: together they are evidence that the log operator rewrote history.",
+  },
+  "TRUST-086": {
+    title: "Proof does not match the checkpoint",
+    cause:
+      "The proof's tree sizes are not those of the checkpoints, or the two checkpoints are from different logs (origins).",
+    fix: "Ask for a proof to the checkpoint you hold (parmana audit prove --tree-size, or getConsistencyProof(oldSize, newSize)).",
+  },
+  "TRUST-087": {
+    title: "Unusable log key",
+    cause:
+      "The log key is missing, not an Ed25519 key, a malformed or mismatched verifier key string (name+keyid+key), has an invalid key name, or the signer's signatures do not verify under the public key given.",
+    fix: "Give the log's Ed25519 public key (PEM) or its vkey; key names are non-empty and contain no spaces or '+'.",
+  },
+  "TRUST-088": {
+    title: "Attestation cannot be a log leaf",
+    cause: "The attestation is not plain JSON, so it has no canonical bytes to hash as a leaf.",
+    fix: "Pass the attestation as parsed from its JSON file.",
+  },
+  "TRUST-089": {
+    title: "Log position out of range",
+    cause:
+      "A proof or root was asked for a leaf index at or beyond the tree size, a tree size larger than the log, or a consistency proof from size 0 or from a larger to a smaller size.",
+    fix: "Ask for positions inside the log: 0 <= leafIndex < treeSize <= current size, and 1 <= oldSize <= newSize.",
   },
   "TRUST-090": {
     title: "Signing key not in the trust root",
