@@ -51,6 +51,7 @@ export {
   firstAccepted,
   isRefusal,
   planTrustRootSignature,
+  sameKeyUnderAnotherIdHint,
   signatureRefusal,
 } from "../trust/trust-root-explain.js";
 export type { TrustRootSignaturePlan } from "../trust/trust-root-explain.js";

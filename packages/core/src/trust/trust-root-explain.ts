@@ -125,3 +125,11 @@ function readEnvelope(signingInput: string): EnvelopeFacts | undefined {
     ...(typeof body["issuedAt"] === "string" ? { issuedAt: body["issuedAt"] } : {}),
   };
 }
+
+/**
+ * The hint added to a `TRUST-020` refusal when the signature verifies under a key the root holds
+ * under another id (an id derived from the key where the root uses a chosen one). @internal
+ */
+export function sameKeyUnderAnotherIdHint(trustedKeyId: string): string {
+  return `; the signing key itself is in the trust root, under key id ${JSON.stringify(trustedKeyId)}: sign with that id (LocalSigner.fromFile reads it from key.json beside the key, or pass { keyId })`;
+}

@@ -7,6 +7,7 @@ import {
   firstAccepted,
   isRefusal,
   planTrustRootSignature,
+  sameKeyUnderAnotherIdHint,
   signatureRefusal,
 } from "./trust-root-explain.js";
 import type { TrustKeyPurpose, TrustRoot } from "./trust-root.types.js";
@@ -155,7 +156,7 @@ function sameKeyUnderAnotherId(
   for (const key of root.keys) {
     const choice = selectTrustedKey(root, key.keyId, { at, purpose });
     if (choice.ok && choice.verifier.verify(payload, signature)) {
-      return `; the signing key itself is in the trust root, under key id ${JSON.stringify(key.keyId)}: sign with that id (LocalSigner.fromFile reads it from key.json beside the key, or pass { keyId })`;
+      return sameKeyUnderAnotherIdHint(key.keyId);
     }
   }
   return "";

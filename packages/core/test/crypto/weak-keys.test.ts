@@ -51,14 +51,19 @@ const NON_CANONICAL: [string, Buffer][] = [
 ];
 
 describe("small-order and non-canonical Ed25519 public keys", () => {
-  it("the attack is real: under the identity key, R = identity, S = 0 verifies for any message in plain node:crypto", () => {
+  it("the attack is real: under the identity key, R = identity, S = 0 verifies for any message in plain node:crypto", (context) => {
     const key = createPublicKey({
       key: Buffer.concat([SPKI_PREFIX, IDENTITY]),
       format: "der",
       type: "spki",
     });
     const forged = Buffer.concat([IDENTITY, Buffer.alloc(32)]);
-    expect(nodeVerify(null, Buffer.from("anything at all"), key, forged)).toBe(true);
+    const accepted = nodeVerify(null, Buffer.from("anything at all"), key, forged);
+    // The OpenSSL of newer Node releases (24) refuses this signature itself; the refusal tests
+    // below hold either way, since Parmana refuses the key before any signature is checked.
+    if (!accepted && Number(process.versions.node.split(".")[0]) >= 22)
+      context.skip(`node:crypto ${process.version} itself refuses the identity-key forgery`);
+    expect(accepted).toBe(true);
   });
 
   for (const [name, raw] of [...SMALL_ORDER, ...NON_CANONICAL]) {

@@ -3,6 +3,7 @@ import {
   firstAccepted,
   isRefusal,
   planTrustRootSignature,
+  sameKeyUnderAnotherIdHint,
   signatureRefusal,
   unusableKeyRefusal,
   type TrustKeyPurpose,
@@ -56,9 +57,36 @@ async function verifyWith(
       : imported.algorithm !== choice.key.algorithm
         ? unusableKeyRefusal(choice.key, imported.algorithm)
         : undefined;
-  if (refusal !== undefined)
-    return { valid: false, keyId, code: refusal.code, reason: refusal.reason };
+  if (refusal !== undefined) {
+    const reason =
+      refusal.code === "TRUST-020"
+        ? `${refusal.reason}${await sameKeyUnderAnotherId(loaded, at, purpose, payload, signature)}`
+        : refusal.reason;
+    return { valid: false, keyId, code: refusal.code, reason };
+  }
   if (await verifyWithKey(imported as NonNullable<typeof imported>, payload, signature))
     return { valid: true, keyId };
   return signatureRefusal(loaded.root, keyId);
+}
+
+// As core does: an unknown key id is often the right key under another name; say so (still refused).
+async function sameKeyUnderAnotherId(
+  loaded: LoadedTrustRoot,
+  at: string | Date,
+  purpose: TrustKeyPurpose | readonly TrustKeyPurpose[],
+  payload: string,
+  signature: string,
+): Promise<string> {
+  for (const key of loaded.root.keys) {
+    const choice = chooseTrustedKey(loaded.root, key.keyId, { at, purpose });
+    const imported = choice.ok ? loaded.keys.get(choice.key) : undefined;
+    if (
+      choice.ok &&
+      imported !== undefined &&
+      imported.algorithm === choice.key.algorithm &&
+      (await verifyWithKey(imported, payload, signature))
+    )
+      return sameKeyUnderAnotherIdHint(key.keyId);
+  }
+  return "";
 }
