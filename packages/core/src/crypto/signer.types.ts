@@ -2,7 +2,7 @@
 export type SignatureAlgorithmName = "ed25519" | "ecdsa-p256-sha256";
 
 /**
- * Signs the canonical signing input of an artifact (seed interface). May be synchronous
+ * Signs the canonical signing input of an artifact (the documented interface). May be synchronous
  * (`LocalSigner`) or asynchronous (KMS, Vault). Returns standard base64 with padding.
  */
 export interface Signer {
@@ -18,7 +18,7 @@ export interface Signer {
 }
 
 /**
- * Verifies a base64 signature over a signing input (seed interface). Returns false for a bad
+ * Verifies a base64 signature over a signing input (the documented interface). Returns false for a bad
  * signature; may be synchronous (`LocalVerifier`) or asynchronous (KMS, Vault).
  */
 export interface Verifier {

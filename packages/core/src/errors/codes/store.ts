@@ -39,7 +39,7 @@ export const STORE_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
     title: "Invalid reservation token",
     cause:
       "RedisReplayStore.confirm or release got a token that is not what reserve returned: not a string, an empty string, or longer than 128 characters. Nothing was confirmed or released.",
-    fix: "Pass back exactly the token that reserve returned for this key, or no token at all (the documented seed form).",
+    fix: "Pass back exactly the token that reserve returned for this key, or no token at all (the documented form without tokens).",
   },
   "STORE-030": {
     title: "DynamoDB table set-up failed",
