@@ -7,7 +7,7 @@ import { isThenable, type Deadline } from "./deadline.js";
 const RELEASE_GRACE_MS = 1_000;
 
 /**
- * Step 5: reserves the replay key and returns its fencing token (`undefined` for a seed store
+ * Step 5: reserves the replay key and returns its fencing token (`undefined` for a store written
  * that returns nothing). Seed stores throw a plain `Error("[INV-013] Replay detected: ...")`;
  * that becomes a `ReplayError` so callers see one class whatever the store. When the deadline
  * passes while the store is still answering, a reservation that arrives late is released with

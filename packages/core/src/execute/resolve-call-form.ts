@@ -24,7 +24,7 @@ const ENVIRONMENT_KEYS: ReadonlySet<string> = new Set([
 
 /**
  * Tells the call forms apart by the shape of the fourth argument:
- * a replay store (seed form), a runtime environment or `undefined` followed by a store (the
+ * a replay store (the documented four-argument form), a runtime environment or `undefined` followed by a store (the
  * product's five-argument form), or an options object.
  *
  * @param fourth - the fourth argument

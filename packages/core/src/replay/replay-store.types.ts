@@ -38,7 +38,7 @@ export interface ReplayStore {
   /**
    * Claims the key for one attempt.
    *
-   * @returns the reservation's fencing token (fenced stores), or nothing (seed stores)
+   * @returns the reservation's fencing token (fenced stores), or nothing (stores written to the original interface)
    */
   reserve(key: string): Promise<ReservationToken | void> | ReservationToken | void;
   /**
