@@ -8,7 +8,7 @@ const RELEASE_GRACE_MS = 1_000;
 
 /**
  * Step 5: reserves the replay key and returns its fencing token (`undefined` for a store written
- * that returns nothing). Seed stores throw a plain `Error("[INV-013] Replay detected: ...")`;
+ * to the original interface, which returns nothing). Such stores throw a plain `Error("[INV-013] Replay detected: ...")`;
  * that becomes a `ReplayError` so callers see one class whatever the store. When the deadline
  * passes while the store is still answering, a reservation that arrives late is released with
  * its own token.
