@@ -5,7 +5,9 @@ import { canonicalize } from "./canonicalize.js";
  * One signing domain per kind of signed artifact, versioned. The domain is part of the signed
  * bytes, so a signature made for one kind never verifies as another.
  * `token` is the same domain as `attestation`: the product documents call the attestation
- * payload a token.
+ * payload a token. `governance` is the generic domain of governance signatures made without a
+ * named artifact kind: no artifact verifier accepts it, so such a signature can never stand in
+ * for an attestation, override, bundle, proof bundle or any other artifact.
  */
 export const SIGNING_DOMAINS: {
   readonly attestation: "PARMANA_ATTESTATION_V1";
@@ -20,6 +22,7 @@ export const SIGNING_DOMAINS: {
   readonly lineage: "PARMANA_LINEAGE_V1";
   readonly authority: "PARMANA_AUTHORITY_V1";
   readonly proofBundle: "PARMANA_PROOF_BUNDLE_V1";
+  readonly governance: "PARMANA_GOVERNANCE_V1";
 } = Object.freeze({
   attestation: "PARMANA_ATTESTATION_V1",
   token: "PARMANA_ATTESTATION_V1",
@@ -33,6 +36,7 @@ export const SIGNING_DOMAINS: {
   lineage: "PARMANA_LINEAGE_V1",
   authority: "PARMANA_AUTHORITY_V1",
   proofBundle: "PARMANA_PROOF_BUNDLE_V1",
+  governance: "PARMANA_GOVERNANCE_V1",
 } as const);
 
 /** One of the domain strings of {@link SIGNING_DOMAINS}. */

@@ -28,16 +28,20 @@ const DESIGN_KINDS = [
   "lineage",
   "authority",
   "proofBundle",
+  // Generic governance signatures (signGovernancePayload without a domain): a kind of its own that
+  // no artifact verifier accepts.
+  "governance",
 ] as const;
 
 describe("SIGNING_DOMAINS", () => {
-  it("names exactly the artifact kinds of DESIGN §3", () => {
+  it("names exactly the artifact kinds of DESIGN §3 and the generic governance domain", () => {
     expect(Object.keys(SIGNING_DOMAINS).sort()).toEqual([...DESIGN_KINDS].sort());
   });
 
   it("uses the domain strings DESIGN §3 fixes", () => {
     expect(SIGNING_DOMAINS.attestation).toBe("PARMANA_ATTESTATION_V1");
     expect(SIGNING_DOMAINS.audit).toBe("PARMANA_AUDIT_V1");
+    expect(SIGNING_DOMAINS.governance).toBe("PARMANA_GOVERNANCE_V1");
   });
 
   it("versions every domain", () => {

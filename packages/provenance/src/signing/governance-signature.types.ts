@@ -15,12 +15,17 @@ export interface SignablePayload {
 }
 
 /**
- * The signing domains a governance signature may be made under (`SIGNING_DOMAINS.lineage`,
- * `.authority`, `.proofBundle`, `.receipt`). Other artifact kinds (attestations, overrides,
- * manifests) have their own signers.
+ * The signing domains a governance signature may be made under: `SIGNING_DOMAINS.governance`
+ * (the default: a generic governance signature that no artifact verifier accepts), or a named
+ * artifact kind, `SIGNING_DOMAINS.lineage`, `.authority`, `.proofBundle`, `.receipt`. Other
+ * artifact kinds (attestations, overrides, manifests) have their own signers.
  */
 export type GovernanceSigningDomain =
-  "PARMANA_LINEAGE_V1" | "PARMANA_AUTHORITY_V1" | "PARMANA_PROOF_BUNDLE_V1" | "PARMANA_RECEIPT_V1";
+  | "PARMANA_GOVERNANCE_V1"
+  | "PARMANA_LINEAGE_V1"
+  | "PARMANA_AUTHORITY_V1"
+  | "PARMANA_PROOF_BUNDLE_V1"
+  | "PARMANA_RECEIPT_V1";
 
 /** Input of `signGovernancePayload`. */
 export interface SignGovernancePayloadInput extends SignablePayload {
@@ -29,11 +34,12 @@ export interface SignGovernancePayloadInput extends SignablePayload {
   /** Identifier of the key, non-empty; it is signed along with the payload. */
   keyId: string;
   /**
-   * Required: the kind of artifact the signature is for (`SIGNING_DOMAINS.lineage`,
-   * `.authority`, `.proofBundle`, `.receipt`). There is no default, so signing caller-influenced
-   * data can never produce a proof-bundle signature by accident.
+   * The kind of artifact the signature is for (`SIGNING_DOMAINS.lineage`, `.authority`,
+   * `.proofBundle`, `.receipt`). Defaults to `SIGNING_DOMAINS.governance`, a generic domain that
+   * no artifact verifier accepts, so signing caller-influenced data without a domain can never
+   * produce a proof-bundle (or any other artifact's) signature.
    */
-  domain: GovernanceSigningDomain;
+  domain?: GovernanceSigningDomain;
 }
 
 /** Input of `verifyGovernanceSignature`. */
@@ -41,7 +47,7 @@ export interface VerifyGovernanceSignatureInput extends SignablePayload {
   signature: GovernanceSignature;
   /** The trusted Ed25519 public key. */
   publicKey: KeyObject;
-  /** The domain the signature must have been made under; defaults to `SIGNING_DOMAINS.proofBundle`. */
+  /** The domain the signature must have been made under; defaults to `SIGNING_DOMAINS.governance`. */
   domain?: GovernanceSigningDomain;
 }
 

@@ -4,6 +4,7 @@ import { describeValue } from "../internal/lifecycle-guards.js";
 import type { GovernanceSigningDomain } from "./governance-signature.types.js";
 
 const GOVERNANCE_DOMAINS: ReadonlySet<string> = new Set<string>([
+  SIGNING_DOMAINS.governance,
   SIGNING_DOMAINS.lineage,
   SIGNING_DOMAINS.authority,
   SIGNING_DOMAINS.proofBundle,
@@ -11,7 +12,9 @@ const GOVERNANCE_DOMAINS: ReadonlySet<string> = new Set<string>([
 ]);
 
 /**
- * The domain to sign or verify under: the given one, or `proofBundle` when absent.
+ * The domain to sign or verify under: the given one, or `governance` when absent. The default
+ * is a domain no artifact verifier accepts, so a signature made without naming an artifact kind
+ * can never be transplanted into a proof bundle, receipt, lineage checkpoint or authority.
  *
  * @throws ProvenanceError `PROV-024` for any other value
  */
@@ -19,7 +22,7 @@ export function resolveGovernanceDomain(
   domain: unknown,
   functionName: string,
 ): GovernanceSigningDomain {
-  if (domain === undefined) return SIGNING_DOMAINS.proofBundle;
+  if (domain === undefined) return SIGNING_DOMAINS.governance;
   if (typeof domain !== "string" || !GOVERNANCE_DOMAINS.has(domain)) {
     throw new ProvenanceError(
       "PROV-024",

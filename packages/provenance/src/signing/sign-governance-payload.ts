@@ -22,28 +22,29 @@ import type {
  * The payload must already be RFC 8785 canonical JSON text (`canonicalize(value)`); anything
  * else is refused, because a verifier in another language must reproduce the exact bytes. The
  * signature is domain-separated: the signed bytes are
- * `canonicalize({ domain, payload: { algorithm: "ed25519", keyId, payload } })`. The `domain` is
- * required (there is no default: signing caller-influenced payloads under a default proof-bundle
- * domain would make the app a proof-bundle signing oracle), so a signature made for one kind of artifact
- * (say, a lineage checkpoint under `SIGNING_DOMAINS.lineage`) never verifies as another, and
- * the `keyId` cannot be swapped.
+ * `canonicalize({ domain, payload: { algorithm: "ed25519", keyId, payload } })`, so a signature
+ * made for one kind of artifact (say, a lineage checkpoint under `SIGNING_DOMAINS.lineage`) never
+ * verifies as another, and the `keyId` cannot be swapped.
+ *
+ * Without a `domain` the signature is made under `SIGNING_DOMAINS.governance`
+ * (`PARMANA_GOVERNANCE_V1`), a generic domain that no artifact verifier accepts: it verifies only
+ * with `verifyGovernanceSignature` under the same default, never as an attestation, override,
+ * bundle, proof bundle, receipt, lineage checkpoint, authority or trust-root record. Signing
+ * caller-influenced payloads without a domain therefore cannot mint any artifact's signature;
+ * name the domain only when the signature is meant to be that artifact's.
  *
  * @param input - `payload` (canonical JSON text), `privateKey` (Ed25519 KeyObject), `keyId`,
- *   required `domain` (one of `SIGNING_DOMAINS.lineage`, `.authority`, `.proofBundle`, `.receipt`)
+ *   optional `domain` (default `SIGNING_DOMAINS.governance`; or `.lineage`, `.authority`,
+ *   `.proofBundle`, `.receipt`)
  * @returns `{ algorithm: "ed25519", keyId, signature }` with a base64 signature
  * @throws ProvenanceError `PROV-024` when the payload is not canonical JSON text, `keyId` is
- *   empty or the domain is missing or not a governance domain; `PROV-025` when the key is not an Ed25519
+ *   empty or the domain is not a governance domain; `PROV-025` when the key is not an Ed25519
  *   private key
  * @example
  * ```ts
  * const { privateKey, publicKey } = generateGovernanceKeyPair();
  * const payload = canonicalize({ replayHash: replay.replayHash });
- * const signature = signGovernancePayload({
- *   payload,
- *   privateKey,
- *   keyId: "governance-2024",
- *   domain: SIGNING_DOMAINS.proofBundle,
- * });
+ * const signature = signGovernancePayload({ payload, privateKey, keyId: "governance-2024" });
  * verifyGovernanceSignature({ payload, signature, publicKey }); // true
  * ```
  */
@@ -51,16 +52,9 @@ export function signGovernancePayload(input: SignGovernancePayloadInput): Govern
   if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeValue(input)}`);
   const payload = ownValue(input, "payload");
   const keyId = ownValue(input, "keyId");
-  const requested = ownValue(input, "domain");
-  // No default: with one, an app signing caller-influenced payloads would mint proof-bundle
-  // signatures (a signing oracle for the most trusted artifact kind).
-  if (requested === undefined) {
-    throw new ProvenanceError(
-      "PROV-024",
-      "signGovernancePayload: domain is required (one of SIGNING_DOMAINS.lineage, .authority, .proofBundle, .receipt): say which kind of artifact this signature is for",
-    );
-  }
-  const domain = resolveGovernanceDomain(requested, "signGovernancePayload");
+  // The default is the generic governance domain, never an artifact's: signing caller-influenced
+  // payloads without a domain must not mint proof-bundle (or other artifact) signatures.
+  const domain = resolveGovernanceDomain(ownValue(input, "domain"), "signGovernancePayload");
   if (typeof payload !== "string")
     fail(`payload must be canonical JSON text (a string), got ${describeValue(payload)}`);
   if (!isCanonicalJsonText(payload))

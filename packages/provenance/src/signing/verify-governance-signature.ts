@@ -9,7 +9,9 @@ import type { VerifyGovernanceSignatureInput } from "./governance-signature.type
 
 /**
  * Verifies a governance signature made by {@link signGovernancePayload} under the expected
- * domain (default `SIGNING_DOMAINS.proofBundle`). The algorithm comes from the trusted key,
+ * domain (default `SIGNING_DOMAINS.governance`, the domain `signGovernancePayload` signs under
+ * when given none; a proof bundle's, receipt's or any other artifact's signature does not verify
+ * under it). The algorithm comes from the trusted key,
  * which must be Ed25519; the signature's `algorithm` must say so too, and its `keyId` is part of
  * the signed bytes.
  *
@@ -23,6 +25,7 @@ import type { VerifyGovernanceSignatureInput } from "./governance-signature.type
  *   for a domain that is not a governance domain
  * @example
  * ```ts
+ * verifyGovernanceSignature({ payload, signature, publicKey }); // made without a domain
  * verifyGovernanceSignature({ payload, signature, publicKey, domain: SIGNING_DOMAINS.lineage });
  * ```
  */

@@ -26,7 +26,7 @@ const DOMAINS: GovernanceSigningDomain[] = [
 ];
 
 describe("signGovernancePayload / verifyGovernanceSignature", () => {
-  it("signs and verifies (proof-bundle domain by default)", () => {
+  it("signs and verifies under the proof-bundle domain when it is named on both sides", () => {
     const signature = signGovernancePayload({
       payload,
       privateKey,
@@ -36,7 +36,8 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
     expect(signature.algorithm).toBe("ed25519");
     expect(signature.keyId).toBe("gov-1");
     expect(signature.signature).toMatch(/^[A-Za-z0-9+/]{86}==$/);
-    expect(verifyGovernanceSignature({ payload, signature, publicKey })).toBe(true);
+    // Verification without a domain checks the generic governance domain, not the proof bundle's.
+    expect(verifyGovernanceSignature({ payload, signature, publicKey })).toBe(false);
     expect(
       verifyGovernanceSignature({
         payload,
@@ -65,13 +66,17 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
     ).toBe(true);
   });
 
-  it("requires the domain: no default that would make an app a proof-bundle signing oracle (PROV-024)", () => {
-    expectCodedError(
-      () => signGovernancePayload({ payload, privateKey, keyId: "k" } as never),
-      "PROV-024",
-      ProvenanceError,
-      /domain is required/,
-    );
+  it("without a domain signs under the generic governance domain, never the proof bundle's", () => {
+    const signature = signGovernancePayload({ payload, privateKey, keyId: "k" });
+    expect(verifyGovernanceSignature({ payload, signature, publicKey })).toBe(true);
+    expect(
+      verifyGovernanceSignature({
+        payload,
+        signature,
+        publicKey,
+        domain: SIGNING_DOMAINS.proofBundle,
+      }),
+    ).toBe(false);
   });
 
   it("is deterministic (Ed25519)", () => {
@@ -113,7 +118,7 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
     );
   });
 
-  it("a lineage signature does not verify as a proof bundle under the default domain", () => {
+  it("a lineage signature does not verify under the default domain", () => {
     const signature = signGovernancePayload({
       payload,
       privateKey,
@@ -326,12 +331,7 @@ describe("exportPublicKey / importPublicKey / generateGovernanceKeyPair", () => 
     const pem = exportPublicKey(publicKey);
     expect(pem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
     const imported = importPublicKey(pem);
-    const signature = signGovernancePayload({
-      payload,
-      privateKey,
-      keyId: "k",
-      domain: SIGNING_DOMAINS.proofBundle,
-    });
+    const signature = signGovernancePayload({ payload, privateKey, keyId: "k" });
     expect(verifyGovernanceSignature({ payload, signature, publicKey: imported })).toBe(true);
     expect(exportPublicKey(privateKey)).toBe(pem);
   });

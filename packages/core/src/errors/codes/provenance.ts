@@ -134,8 +134,8 @@ export const PROVENANCE_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
   "PROV-024": {
     title: "Invalid governance signing input",
     cause:
-      "signGovernancePayload got a payload that is not RFC 8785 canonical JSON text or an empty keyId, or a signing or verification call named a domain other than the lineage, authority, proofBundle or receipt signing domains.",
-    fix: "Sign canonicalize(value), give a non-empty keyId, and use one of SIGNING_DOMAINS.lineage, .authority, .proofBundle, .receipt (proofBundle is the default).",
+      "signGovernancePayload got a payload that is not RFC 8785 canonical JSON text or an empty keyId, or a signing or verification call named a domain other than the governance, lineage, authority, proofBundle or receipt signing domains.",
+    fix: "Sign canonicalize(value), give a non-empty keyId, and use one of SIGNING_DOMAINS.governance (the default), .lineage, .authority, .proofBundle, .receipt.",
   },
   "PROV-025": {
     title: "Not an Ed25519 governance key",
