@@ -3,6 +3,7 @@ import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import { canonicalize } from "../canonical/canonicalize.js";
 import { canonicalizeForSigning, SIGNING_DOMAINS } from "../canonical/signing-domains.js";
 import type { AttestationPayload, ExecutionAttestation } from "./attestation.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /**
  * The signed payload of an attestation: every own field except `signature`. Unknown fields are
@@ -109,33 +110,37 @@ const ENVELOPE_END = "}}";
 export function attestationSigningInput(
   attestation: ExecutionAttestation | AttestationPayload | Readonly<Record<string, unknown>>,
 ): string {
-  const record = attestation as Readonly<Record<string, unknown>>;
-  if (!hasOnlyKnownFields(record)) {
-    return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
-  }
-  let out = ENVELOPE_START;
-  let first = true;
-  for (let index = 0; index < SIGNED_MEMBERS.length; index++) {
-    const [field, prefix] = SIGNED_MEMBERS[index] as readonly [string, string];
-    // Own enumerable members only, as canonicalize (Object.keys) sees them.
-    if (!Object.prototype.propertyIsEnumerable.call(record, field)) continue;
-    const value = record[field];
-    // canonicalize refuses undefined members; keep that (the general path throws the same error).
-    if (value === undefined)
+  try {
+    const record = attestation as Readonly<Record<string, unknown>>;
+    if (!hasOnlyKnownFields(record)) {
       return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
-    out += first ? prefix : `,${prefix}`;
-    if (typeof value === "string") {
-      if (lastStrings[index] !== value) {
-        lastTexts[index] = canonicalize(value);
-        lastStrings[index] = value;
-      }
-      out += lastTexts[index] as string;
-    } else {
-      out += canonicalize(value);
     }
-    first = false;
+    let out = ENVELOPE_START;
+    let first = true;
+    for (let index = 0; index < SIGNED_MEMBERS.length; index++) {
+      const [field, prefix] = SIGNED_MEMBERS[index] as readonly [string, string];
+      // Own enumerable members only, as canonicalize (Object.keys) sees them.
+      if (!Object.prototype.propertyIsEnumerable.call(record, field)) continue;
+      const value = record[field];
+      // canonicalize refuses undefined members; keep that (the general path throws the same error).
+      if (value === undefined)
+        return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
+      out += first ? prefix : `,${prefix}`;
+      if (typeof value === "string") {
+        if (lastStrings[index] !== value) {
+          lastTexts[index] = canonicalize(value);
+          lastStrings[index] = value;
+        }
+        out += lastTexts[index] as string;
+      } else {
+        out += canonicalize(value);
+      }
+      first = false;
+    }
+    return out + ENVELOPE_END;
+  } catch (error) {
+    throw codedInputError(error, InvariantError, "INV-VERIFY-001", "attestationSigningInput");
   }
-  return out + ENVELOPE_END;
 }
 
 function hasOnlyKnownFields(record: Readonly<Record<string, unknown>>): boolean {

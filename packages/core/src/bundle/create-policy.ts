@@ -1,6 +1,6 @@
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { TrustError } from "../errors/parmana-error.js";
+import { TrustError, ValidationError } from "../errors/parmana-error.js";
 import { makeDirectory } from "../internal/make-directory.js";
 import { isSafePolicyId } from "../policy/internal/identifiers.js";
 import type { PolicyDocument } from "../policy/policy.types.js";
@@ -36,7 +36,8 @@ export interface CreatePolicyOptions {
  * @param policyId - a safe folder name: letters, digits, '.', '_', '-'
  * @param options - a description
  * @returns where the policy was written
- * @throws TrustError `TRUST-049` when the id is not a safe folder name or the policy exists
+ * @throws TrustError `TRUST-049` when the id is not a safe folder name or the policy exists;
+ *   ValidationError `VAL-020` when `root` is not a path string or `options` cannot be read
  * @example
  * ```ts
  * createPolicy("./policies", "loan-approval").path; // ".../policies/loan-approval/1.0.0/policy.json"
@@ -50,10 +51,11 @@ export function createPolicy(
   if (!isSafePolicyId(policyId)) {
     throw new TrustError(
       "TRUST-049",
-      `${JSON.stringify(policyId)} is not a valid policy id (letters, digits, '.', '_', '-', starting with a letter or digit)`,
+      `${showPolicyId(policyId)} is not a valid policy id (letters, digits, '.', '_', '-', starting with a letter or digit)`,
     );
   }
-  const policyDir = join(resolve(root), policyId);
+  const policyDir = join(resolve(requireRoot(root, "createPolicy")), policyId);
+  const description = readDescription(options);
   if (existsSync(policyDir)) {
     throw new TrustError(
       "TRUST-049",
@@ -65,7 +67,7 @@ export function createPolicy(
     policyId,
     policyVersion: "1.0.0",
     schemaVersion: "1.0.0",
-    description: options.description ?? `Decisions for ${policyId}.`,
+    description: description ?? `Decisions for ${policyId}.`,
     signalsSchema: { amount: { type: "number", description: "Amount requested." } },
     rules: [
       {
@@ -105,7 +107,8 @@ export function createPolicy(
  * @param policyId - an existing policy
  * @returns where the new version was written
  * @throws TrustError `TRUST-049` bad id; `TRUST-050` no such policy or no version folder with a
- *   policy.json; `TRUST-048` the latest policy.json is not a JSON object
+ *   policy.json; `TRUST-048` the latest policy.json is not a JSON object; ValidationError
+ *   `VAL-020` when `root` is not a path string
  * @example
  * ```ts
  * upgradePolicy("./policies", "loan-approval").policyVersion; // "1.0.1"
@@ -113,8 +116,8 @@ export function createPolicy(
  */
 export function upgradePolicy(root: string, policyId: string): PolicyLocation {
   if (!isSafePolicyId(policyId))
-    throw new TrustError("TRUST-049", `${JSON.stringify(policyId)} is not a valid policy id`);
-  const policyDir = join(resolve(root), policyId);
+    throw new TrustError("TRUST-049", `${showPolicyId(policyId)} is not a valid policy id`);
+  const policyDir = join(resolve(requireRoot(root, "upgradePolicy")), policyId);
   let entries: string[];
   try {
     entries = readdirSync(policyDir);
@@ -167,4 +170,45 @@ export function upgradePolicy(root: string, policyId: string): PolicyLocation {
   const path = join(dir, POLICY_ARTIFACT);
   writeFileSync(path, `${JSON.stringify({ ...document, policyVersion: next }, null, 2)}\n`);
   return { policyId, policyVersion: next, dir, path };
+}
+
+/** A policy id for a message: JSON text for a string, the kind of anything else. */
+function showPolicyId(policyId: unknown): string {
+  return typeof policyId === "string" ? JSON.stringify(policyId) : `a ${typeof policyId}`;
+}
+
+/**
+ * The policies root, checked to be a path.
+ *
+ * @throws ValidationError `VAL-020` for anything but a non-empty string
+ */
+function requireRoot(root: unknown, functionName: string): string {
+  if (typeof root !== "string" || root.length === 0) {
+    throw new ValidationError(
+      "VAL-020",
+      `${functionName}: the policies root must be a non-empty path string, got a ${root === null ? "null" : typeof root}`,
+    );
+  }
+  return root;
+}
+
+/**
+ * `options.description`, read once.
+ *
+ * @throws ValidationError `VAL-020` when options cannot be read or the description is not a string
+ */
+function readDescription(options: unknown): string | undefined {
+  let description: unknown;
+  try {
+    description =
+      options === undefined || options === null
+        ? undefined
+        : (options as CreatePolicyOptions).description;
+  } catch (cause) {
+    throw new ValidationError("VAL-020", "createPolicy: options could not be read", { cause });
+  }
+  if (description !== undefined && typeof description !== "string") {
+    throw new ValidationError("VAL-020", "createPolicy: options.description must be a string");
+  }
+  return description;
 }

@@ -20,6 +20,7 @@ import {
 import { computeBundleHash, computeManifestHash } from "./bundle-hash.js";
 import type { BundleManifest, BundleSignature } from "./bundle.types.js";
 import { policyCapabilities } from "./policy-capabilities.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /** Options of {@link createBundleManifest}. */
 export interface BundleManifestOptions {
@@ -59,67 +60,71 @@ export function createBundleManifest(
   policyDir: string,
   options: BundleManifestOptions = {},
 ): BundleManifest {
-  const dir = bundleDir(policyDir);
-  const policyPath = join(dir, POLICY_ARTIFACT);
-  const read = readArtifactText(policyPath);
-  if (!read.ok)
-    throw new TrustError("TRUST-050", `cannot build a bundle: ${policyPath} is ${read.reason}`, {
-      details: { path: policyPath },
-    });
-  let json: unknown;
   try {
-    json = JSON.parse(read.text);
-  } catch (cause) {
-    throw new TrustError("TRUST-051", `cannot build a bundle: ${policyPath} is not valid JSON`, {
-      cause,
-      details: { path: policyPath },
-    });
-  }
-  // A folder laid out as <policyId>/<version>/ must agree with the file (POL-008 otherwise).
-  const version = basename(dir);
-  const identity = isSemver(version)
-    ? { expectedPolicyId: basename(dirname(dir)), expectedPolicyVersion: version }
-    : {};
-  const compiled = compilePolicy(json, identity);
-  if (compiled.policy === undefined) {
-    const first = compiled.errors[0];
-    throw new TrustError(
-      "TRUST-051",
-      `cannot build a bundle: ${policyPath} does not compile: [${first?.code ?? "POL-030"}] ${first?.message ?? "invalid policy"}`,
-      {
-        details: {
-          path: policyPath,
-          problems: [...compiled.errors],
-          warnings: [...compiled.warnings],
+    const dir = bundleDir(policyDir);
+    const policyPath = join(dir, POLICY_ARTIFACT);
+    const read = readArtifactText(policyPath);
+    if (!read.ok)
+      throw new TrustError("TRUST-050", `cannot build a bundle: ${policyPath} is ${read.reason}`, {
+        details: { path: policyPath },
+      });
+    let json: unknown;
+    try {
+      json = JSON.parse(read.text);
+    } catch (cause) {
+      throw new TrustError("TRUST-051", `cannot build a bundle: ${policyPath} is not valid JSON`, {
+        cause,
+        details: { path: policyPath },
+      });
+    }
+    // A folder laid out as <policyId>/<version>/ must agree with the file (POL-008 otherwise).
+    const version = basename(dir);
+    const identity = isSemver(version)
+      ? { expectedPolicyId: basename(dirname(dir)), expectedPolicyVersion: version }
+      : {};
+    const compiled = compilePolicy(json, identity);
+    if (compiled.policy === undefined) {
+      const first = compiled.errors[0];
+      throw new TrustError(
+        "TRUST-051",
+        `cannot build a bundle: ${policyPath} does not compile: [${first?.code ?? "POL-030"}] ${first?.message ?? "invalid policy"}`,
+        {
+          details: {
+            path: policyPath,
+            problems: [...compiled.errors],
+            warnings: [...compiled.warnings],
+          },
         },
-      },
-    );
-  }
-  const document: PolicyDocument = compiled.policy.document;
-  const minRuntimeVersion = options.minRuntimeVersion ?? getRuntimeManifest().runtimeVersion;
-  if (!isSemver(minRuntimeVersion))
-    throw new TrustError(
-      "TRUST-041",
-      `minRuntimeVersion ${String(minRuntimeVersion)} is not a semver version`,
-    );
-  const artifacts = [{ path: POLICY_ARTIFACT, hash: prefixedSha256(read.text) }];
-  const content = {
-    policyId: document.policyId,
-    policyVersion: document.policyVersion,
-    schemaVersion: document.schemaVersion,
-    artifacts,
-  };
-  return {
-    bundleManifestVersion: "1",
-    ...content,
-    bundleHash: computeBundleHash(content),
-    runtimeRequirements: {
-      minRuntimeVersion,
-      evaluatorSemanticVersion: getRuntimeManifest().evaluatorSemanticVersion,
+      );
+    }
+    const document: PolicyDocument = compiled.policy.document;
+    const minRuntimeVersion = options.minRuntimeVersion ?? getRuntimeManifest().runtimeVersion;
+    if (!isSemver(minRuntimeVersion))
+      throw new TrustError(
+        "TRUST-041",
+        `minRuntimeVersion ${String(minRuntimeVersion)} is not a semver version`,
+      );
+    const artifacts = [{ path: POLICY_ARTIFACT, hash: prefixedSha256(read.text) }];
+    const content = {
+      policyId: document.policyId,
+      policyVersion: document.policyVersion,
       schemaVersion: document.schemaVersion,
-      capabilities: [...policyCapabilities(document)],
-    },
-  };
+      artifacts,
+    };
+    return {
+      bundleManifestVersion: "1",
+      ...content,
+      bundleHash: computeBundleHash(content),
+      runtimeRequirements: {
+        minRuntimeVersion,
+        evaluatorSemanticVersion: getRuntimeManifest().evaluatorSemanticVersion,
+        schemaVersion: document.schemaVersion,
+        capabilities: [...policyCapabilities(document)],
+      },
+    };
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-070", "createBundleManifest");
+  }
 }
 
 /**
@@ -142,52 +147,59 @@ export async function generateBundle(
   policyDir: string,
   options: GenerateBundleOptions,
 ): Promise<GeneratedBundle> {
-  const signer = options?.signer;
-  if (typeof signer?.sign !== "function")
-    throw new TrustError("TRUST-052", "generateBundle needs a signer with a sign(payload) method");
-  if (typeof signer.signerKeyId !== "string" || signer.signerKeyId.length === 0) {
-    throw new TrustError(
-      "TRUST-052",
-      "the bundle signer has no keyId; verifiers choose the trusted key by it",
-    );
-  }
-  const dir = bundleDir(policyDir);
-  const manifest = createBundleManifest(dir, options);
-  const signingInput = canonicalizeForSigning(manifest, SIGNING_DOMAINS.manifest);
-  let signatureValue: unknown;
   try {
-    signatureValue = await signer.sign(signingInput);
-  } catch (cause) {
-    throw new TrustError(
-      "TRUST-052",
-      `the bundle signer failed: ${cause instanceof Error ? cause.message : String(cause)}`,
-      { cause },
-    );
-  }
-  if (typeof signatureValue !== "string" || decodeBase64Strict(signatureValue) === undefined) {
-    throw new TrustError(
-      "TRUST-052",
-      "the bundle signer returned something other than a standard base64 signature",
-    );
-  }
-  const signature: BundleSignature = {
-    keyId: signer.signerKeyId,
-    algorithm: signer.algorithm ?? "ed25519",
-    signature: signatureValue,
-  };
+    const signer = options?.signer;
+    if (typeof signer?.sign !== "function")
+      throw new TrustError(
+        "TRUST-052",
+        "generateBundle needs a signer with a sign(payload) method",
+      );
+    if (typeof signer.signerKeyId !== "string" || signer.signerKeyId.length === 0) {
+      throw new TrustError(
+        "TRUST-052",
+        "the bundle signer has no keyId; verifiers choose the trusted key by it",
+      );
+    }
+    const dir = bundleDir(policyDir);
+    const manifest = createBundleManifest(dir, options);
+    const signingInput = canonicalizeForSigning(manifest, SIGNING_DOMAINS.manifest);
+    let signatureValue: unknown;
+    try {
+      signatureValue = await signer.sign(signingInput);
+    } catch (cause) {
+      throw new TrustError(
+        "TRUST-052",
+        `the bundle signer failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { cause },
+      );
+    }
+    if (typeof signatureValue !== "string" || decodeBase64Strict(signatureValue) === undefined) {
+      throw new TrustError(
+        "TRUST-052",
+        "the bundle signer returned something other than a standard base64 signature",
+      );
+    }
+    const signature: BundleSignature = {
+      keyId: signer.signerKeyId,
+      algorithm: signer.algorithm ?? "ed25519",
+      signature: signatureValue,
+    };
 
-  const outDir = options.outDir === undefined ? dir : resolve(options.outDir);
-  makeDirectory(outDir);
-  if (outDir !== dir) copyFileSync(join(dir, POLICY_ARTIFACT), join(outDir, POLICY_ARTIFACT));
-  writeFileSync(join(outDir, BUNDLE_MANIFEST_FILE), canonicalize(manifest));
-  writeFileSync(join(outDir, BUNDLE_SIGNATURE_FILE), canonicalize(signature));
-  return {
-    dir: outDir,
-    manifest,
-    signature,
-    bundleHash: manifest.bundleHash,
-    manifestHash: computeManifestHash(manifest),
-  };
+    const outDir = options.outDir === undefined ? dir : resolve(options.outDir);
+    makeDirectory(outDir);
+    if (outDir !== dir) copyFileSync(join(dir, POLICY_ARTIFACT), join(outDir, POLICY_ARTIFACT));
+    writeFileSync(join(outDir, BUNDLE_MANIFEST_FILE), canonicalize(manifest));
+    writeFileSync(join(outDir, BUNDLE_SIGNATURE_FILE), canonicalize(signature));
+    return {
+      dir: outDir,
+      manifest,
+      signature,
+      bundleHash: manifest.bundleHash,
+      manifestHash: computeManifestHash(manifest),
+    };
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-070", "generateBundle");
+  }
 }
 
 function bundleDir(policyDir: string): string {

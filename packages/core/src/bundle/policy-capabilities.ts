@@ -1,5 +1,7 @@
 import type { Condition, PolicyDocument } from "../policy/policy.types.js";
 import { EVALUATOR_SEMANTICS } from "../runtime/evaluator-semantics.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
+import { PolicyError } from "../errors/parmana-error.js";
 
 /**
  * The runtime capabilities a policy uses: each operator (`operator:<name>`), composite
@@ -14,11 +16,15 @@ import { EVALUATOR_SEMANTICS } from "../runtime/evaluator-semantics.js";
  * ```
  */
 export function policyCapabilities(document: PolicyDocument): readonly string[] {
-  const found = new Set<string>();
-  for (const declaration of Object.values(document.signalsSchema))
-    found.add(`signal-type:${declaration.type}`);
-  for (const rule of document.rules) collect(rule.condition, found);
-  return [...found].sort();
+  try {
+    const found = new Set<string>();
+    for (const declaration of Object.values(document.signalsSchema))
+      found.add(`signal-type:${declaration.type}`);
+    for (const rule of document.rules) collect(rule.condition, found);
+    return [...found].sort();
+  } catch (error) {
+    throw codedInputError(error, PolicyError, "POL-030", "policyCapabilities");
+  }
 }
 
 function collect(condition: Condition, found: Set<string>): void {

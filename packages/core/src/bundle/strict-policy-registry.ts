@@ -10,6 +10,7 @@ import { selectTrustedKey } from "../trust/select-trusted-key.js";
 import type { TrustRoot } from "../trust/trust-root.types.js";
 import { POLICY_ARTIFACT } from "./bundle-files.js";
 import { loadBundledPolicy } from "./load-bundled-policy.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /** Options of {@link StrictPolicyRegistry}. */
 export interface StrictPolicyRegistryOptions {
@@ -52,10 +53,14 @@ export class StrictPolicyRegistry implements PolicyRegistry {
    * @throws TrustError `TRUST-001`/`TRUST-002` for a trust root that cannot be loaded
    */
   constructor(options: StrictPolicyRegistryOptions) {
-    this.rootPath = resolve(options.root);
-    this.trustRoot = loadTrustRoot(options.trustRoot);
-    this.#clock = options.clock ?? ((): Date => new Date());
-    this.#runtime = options.runtimeManifest;
+    try {
+      this.rootPath = resolve(options.root);
+      this.trustRoot = loadTrustRoot(options.trustRoot);
+      this.#clock = options.clock ?? ((): Date => new Date());
+      this.#runtime = options.runtimeManifest;
+    } catch (error) {
+      throw codedInputError(error, TrustError, "TRUST-070", "StrictPolicyRegistry");
+    }
   }
 
   /**

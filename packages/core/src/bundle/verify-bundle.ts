@@ -1,9 +1,10 @@
 import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.types.js";
 import { readExplanation } from "../verify/read-explanation.js";
-import { InvariantError } from "../errors/parmana-error.js";
+import { InvariantError, TrustError } from "../errors/parmana-error.js";
 import type { TrustRootVerifier } from "../trust/trust-root-verifier.js";
 import type { BundleVerificationResult } from "./bundle.types.js";
 import { inspectBundle, type BundleInspection } from "./inspect-bundle.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /**
  * Verifies a policy bundle folder: the manifest is well formed, every artifact still hashes to
@@ -36,64 +37,68 @@ export function verifyBundle(
   dir: string,
   verifier: Verifier,
 ): BundleVerificationResult | Promise<BundleVerificationResult> {
-  if (typeof verifier?.verify !== "function") {
-    throw new InvariantError(
-      "INV-EXEC-002",
-      "verifyBundle needs a verifier with a verify(payload, signature) method",
-    );
-  }
-  const inspection = inspectBundle(dir);
-  const errors = [...inspection.errors];
-  const { signature, signingInput } = inspection;
-  if (signature === undefined || signingInput === undefined)
-    return result(inspection, false, errors);
-
-  const trustRootVerifier = asTrustRootVerifier(verifier);
-  if (trustRootVerifier !== undefined) {
-    const verdict = readExplanation(() =>
-      trustRootVerifier.explain(signingInput, signature.signature, {
-        keyId: signature.keyId,
-        purpose: ["manifest", "bundle"],
-      }),
-    );
-    if (!verdict.valid) {
-      errors.push(
-        verdict.error.startsWith("[TRUST-026]")
-          ? `[TRUST-045] bundle.sig does not verify over the manifest under key ${signature.keyId}`
-          : verdict.error.startsWith("[INV-VERIFY-003]")
-            ? `[TRUST-045] ${verdict.error}`
-            : `[TRUST-046] bundle.sig is signed by a key the trust root does not accept for bundles: ${verdict.error}`,
+  try {
+    if (typeof verifier?.verify !== "function") {
+      throw new InvariantError(
+        "INV-EXEC-002",
+        "verifyBundle needs a verifier with a verify(payload, signature) method",
       );
     }
-    return result(inspection, verdict.valid, errors);
-  }
+    const inspection = inspectBundle(dir);
+    const errors = [...inspection.errors];
+    const { signature, signingInput } = inspection;
+    if (signature === undefined || signingInput === undefined)
+      return result(inspection, false, errors);
 
-  const refused = `[TRUST-045] bundle.sig does not verify over the manifest under the verifier's key (bundle.sig names key ${signature.keyId})`;
-  let answer: unknown;
-  try {
-    answer = verifier.verify(signingInput, signature.signature);
-  } catch (error) {
-    errors.push(
-      `[TRUST-045] the verifier threw: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return result(inspection, false, errors);
-  }
-  if (typeof (answer as { then?: unknown } | null)?.then === "function") {
-    return Promise.resolve(answer).then(
-      (value) => {
-        if (value !== true) errors.push(refused);
-        return result(inspection, value === true, errors);
-      },
-      (error: unknown) => {
+    const trustRootVerifier = asTrustRootVerifier(verifier);
+    if (trustRootVerifier !== undefined) {
+      const verdict = readExplanation(() =>
+        trustRootVerifier.explain(signingInput, signature.signature, {
+          keyId: signature.keyId,
+          purpose: ["manifest", "bundle"],
+        }),
+      );
+      if (!verdict.valid) {
         errors.push(
-          `[TRUST-045] the verifier failed: ${error instanceof Error ? error.message : String(error)}`,
+          verdict.error.startsWith("[TRUST-026]")
+            ? `[TRUST-045] bundle.sig does not verify over the manifest under key ${signature.keyId}`
+            : verdict.error.startsWith("[INV-VERIFY-003]")
+              ? `[TRUST-045] ${verdict.error}`
+              : `[TRUST-046] bundle.sig is signed by a key the trust root does not accept for bundles: ${verdict.error}`,
         );
-        return result(inspection, false, errors);
-      },
-    );
+      }
+      return result(inspection, verdict.valid, errors);
+    }
+
+    const refused = `[TRUST-045] bundle.sig does not verify over the manifest under the verifier's key (bundle.sig names key ${signature.keyId})`;
+    let answer: unknown;
+    try {
+      answer = verifier.verify(signingInput, signature.signature);
+    } catch (error) {
+      errors.push(
+        `[TRUST-045] the verifier threw: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return result(inspection, false, errors);
+    }
+    if (typeof (answer as { then?: unknown } | null)?.then === "function") {
+      return Promise.resolve(answer).then(
+        (value) => {
+          if (value !== true) errors.push(refused);
+          return result(inspection, value === true, errors);
+        },
+        (error: unknown) => {
+          errors.push(
+            `[TRUST-045] the verifier failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          return result(inspection, false, errors);
+        },
+      );
+    }
+    if (answer !== true) errors.push(refused);
+    return result(inspection, answer === true, errors);
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-070", "verifyBundle");
   }
-  if (answer !== true) errors.push(refused);
-  return result(inspection, answer === true, errors);
 }
 
 function result(

@@ -32,6 +32,9 @@ export const ERROR_CATALOG: Readonly<Record<string, ErrorCodeEntry>> = Object.fr
  * @returns the entry, or `undefined` when the code is unknown
  */
 export function describeErrorCode(code: string): ErrorCodeEntry | undefined {
+  // Only strings can be codes; anything else would be stringified by hasOwnProperty, and a deep
+  // array or a Proxy throws while being stringified.
+  if (typeof code !== "string") return undefined;
   return Object.prototype.hasOwnProperty.call(ERROR_CATALOG, code)
     ? ERROR_CATALOG[code]
     : undefined;

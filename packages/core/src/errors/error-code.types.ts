@@ -233,4 +233,5 @@ export type ParmanaErrorCode =
   | "VAL-009"
   | "VAL-010"
   | "VAL-011"
-  | "VAL-012";
+  | "VAL-012"
+  | "VAL-020";

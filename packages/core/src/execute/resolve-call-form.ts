@@ -119,7 +119,12 @@ function requireStore(value: unknown): ReplayStore {
  * @returns whether `value` can serve as a replay store
  */
 export function isReplayStore(value: unknown): value is ReplayStore {
-  if (typeof value !== "object" || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return STORE_METHODS.every((method) => typeof record[method] === "function");
+  try {
+    if (typeof value !== "object" || value === null) return false;
+    const record = value as Record<string, unknown>;
+    return STORE_METHODS.every((method) => typeof record[method] === "function");
+  } catch {
+    // a value whose properties cannot be read is not one
+    return false;
+  }
 }

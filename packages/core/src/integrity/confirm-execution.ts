@@ -17,6 +17,7 @@ import {
   withinWindow,
 } from "./internal/integrity-fields.js";
 import { isIsoDateTime } from "../override/internal/iso-date-time.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /**
  * Seals what was actually executed after a decision in a signed execution integrity proof,
@@ -48,74 +49,78 @@ export async function confirmExecution(
   executedAction: ExecutedAction,
   options: ConfirmExecutionOptions,
 ): Promise<ExecutionIntegrityProof> {
-  const checked = checkArguments(attestation, executedAction, options);
-  const { signer, verifier } = options;
-  const confirmedAt = checked.confirmedAt;
-  const pending =
-    attestation.execution_state === "pending_override" ||
-    attestation.decision.requires_override === true;
+  try {
+    const checked = checkArguments(attestation, executedAction, options);
+    const { signer, verifier } = options;
+    const confirmedAt = checked.confirmedAt;
+    const pending =
+      attestation.execution_state === "pending_override" ||
+      attestation.decision.requires_override === true;
 
-  const overrideSatisfied = await checkOverride(
-    attestation,
-    options.override,
-    options.overrideVerifier ?? verifier,
-    executedAction.executedAt,
-    pending,
-  );
-  const matchDetails: ExecutionMatchDetails = {
-    actionMatches: executedAction.action === attestation.decision.action,
-    payloadMatches:
-      checked.expectedPayloadHash === null || checked.payloadHash === checked.expectedPayloadHash,
-    withinTimeWindow: withinWindow(
-      // checkConfirmationInput refused an attestation without an ISO-8601 issuedAt
-      attestation.issuedAt!,
+    const overrideSatisfied = await checkOverride(
+      attestation,
+      options.override,
+      options.overrideVerifier ?? verifier,
       executedAction.executedAt,
-      checked.maxDelaySeconds,
-    ),
-    overrideSatisfied,
-  };
-  const facts = {
-    executionId: attestation.executionId,
-    attestationHash: checked.attestationHash,
-    authorizedAction: attestation.decision.action,
-    executedAction: { action: executedAction.action, executedAt: executedAction.executedAt },
-    payloadHash: checked.payloadHash,
-    expectedPayloadHash: checked.expectedPayloadHash,
-    maxDelaySeconds: checked.maxDelaySeconds,
-    overrideHash: checked.overrideHash,
-    match:
-      matchDetails.actionMatches &&
-      matchDetails.payloadMatches &&
-      matchDetails.withinTimeWindow &&
-      matchDetails.overrideSatisfied,
-    matchDetails,
-    confirmedAt,
-  };
-  const payload: Omit<ExecutionIntegrityProof, "signature"> = {
-    ...facts,
-    integrityHash: canonicalHash(integrityHashInput(facts)),
-    issuedAt: confirmedAt,
-    signerKeyId:
-      typeof signer.signerKeyId === "string" && signer.signerKeyId.length > 0
-        ? signer.signerKeyId
-        : "unspecified",
-  };
-  const signingInput = integritySigningInputOf(payload);
-  const signature = await signProof(signer, signingInput, attestation.executionId);
-  const answer = await askVerifier(verifier, signingInput, signature);
-  if (!answer.verified) {
-    throw new OverrideError(
-      "SYS-025",
-      `the execution integrity proof for ${attestation.executionId} does not verify with the verifier${answer.problem === undefined ? " (signer and verifier hold different keys?)" : `: ${answer.problem}`}`,
-      { details: { executionId: attestation.executionId } },
+      pending,
     );
+    const matchDetails: ExecutionMatchDetails = {
+      actionMatches: executedAction.action === attestation.decision.action,
+      payloadMatches:
+        checked.expectedPayloadHash === null || checked.payloadHash === checked.expectedPayloadHash,
+      withinTimeWindow: withinWindow(
+        // checkConfirmationInput refused an attestation without an ISO-8601 issuedAt
+        attestation.issuedAt!,
+        executedAction.executedAt,
+        checked.maxDelaySeconds,
+      ),
+      overrideSatisfied,
+    };
+    const facts = {
+      executionId: attestation.executionId,
+      attestationHash: checked.attestationHash,
+      authorizedAction: attestation.decision.action,
+      executedAction: { action: executedAction.action, executedAt: executedAction.executedAt },
+      payloadHash: checked.payloadHash,
+      expectedPayloadHash: checked.expectedPayloadHash,
+      maxDelaySeconds: checked.maxDelaySeconds,
+      overrideHash: checked.overrideHash,
+      match:
+        matchDetails.actionMatches &&
+        matchDetails.payloadMatches &&
+        matchDetails.withinTimeWindow &&
+        matchDetails.overrideSatisfied,
+      matchDetails,
+      confirmedAt,
+    };
+    const payload: Omit<ExecutionIntegrityProof, "signature"> = {
+      ...facts,
+      integrityHash: canonicalHash(integrityHashInput(facts)),
+      issuedAt: confirmedAt,
+      signerKeyId:
+        typeof signer.signerKeyId === "string" && signer.signerKeyId.length > 0
+          ? signer.signerKeyId
+          : "unspecified",
+    };
+    const signingInput = integritySigningInputOf(payload);
+    const signature = await signProof(signer, signingInput, attestation.executionId);
+    const answer = await askVerifier(verifier, signingInput, signature);
+    if (!answer.verified) {
+      throw new OverrideError(
+        "SYS-025",
+        `the execution integrity proof for ${attestation.executionId} does not verify with the verifier${answer.problem === undefined ? " (signer and verifier hold different keys?)" : `: ${answer.problem}`}`,
+        { details: { executionId: attestation.executionId } },
+      );
+    }
+    return Object.freeze({
+      ...payload,
+      executedAction: Object.freeze(payload.executedAction),
+      matchDetails: Object.freeze(payload.matchDetails),
+      signature,
+    });
+  } catch (error) {
+    throw codedInputError(error, OverrideError, "SYS-029", "confirmExecution");
   }
-  return Object.freeze({
-    ...payload,
-    executedAction: Object.freeze(payload.executedAction),
-    matchDetails: Object.freeze(payload.matchDetails),
-    signature,
-  });
 }
 
 async function checkOverride(

@@ -4,6 +4,7 @@ import { canonicalHash } from "../hashing/sha256.js";
 import { callVerifier, inVerifierFlavour } from "../override/internal/verifier-call.js";
 import type { ExecutionIntegrityVerificationResult } from "./execution-integrity.types.js";
 import { afterIntegritySignature, prepareIntegrity } from "./internal/integrity-checks.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /**
  * Verifies an execution integrity proof: well formed, `integrityHash` recomputed from the bound
@@ -50,18 +51,26 @@ export function verifyExecutionIntegrity(
   verifier: Verifier,
   attestation?: unknown,
 ): ExecutionIntegrityVerificationResult | Promise<ExecutionIntegrityVerificationResult> {
-  if (typeof verifier !== "object" || verifier === null || typeof verifier.verify !== "function") {
-    throw new OverrideError(
-      "SYS-029",
-      "verifyExecutionIntegrity needs a verifier with a verify(payload, signature) method",
+  try {
+    if (
+      typeof verifier !== "object" ||
+      verifier === null ||
+      typeof verifier.verify !== "function"
+    ) {
+      throw new OverrideError(
+        "SYS-029",
+        "verifyExecutionIntegrity needs a verifier with a verify(payload, signature) method",
+      );
+    }
+    const errors: string[] = [];
+    const { signingInput, signature } = prepareIntegrity(proof, attestation, errors, canonicalHash);
+    if (signingInput === undefined || signature === undefined) {
+      return inVerifierFlavour(verifier, { valid: false, errors });
+    }
+    return callVerifier(verifier, signingInput, signature, (answer) =>
+      afterIntegritySignature(answer, errors),
     );
+  } catch (error) {
+    throw codedInputError(error, OverrideError, "SYS-029", "verifyExecutionIntegrity");
   }
-  const errors: string[] = [];
-  const { signingInput, signature } = prepareIntegrity(proof, attestation, errors, canonicalHash);
-  if (signingInput === undefined || signature === undefined) {
-    return inVerifierFlavour(verifier, { valid: false, errors });
-  }
-  return callVerifier(verifier, signingInput, signature, (answer) =>
-    afterIntegritySignature(answer, errors),
-  );
 }

@@ -5,6 +5,7 @@ import type {
   PendingOverrideReference,
   PendingOverrideStore,
 } from "./pending-override.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /** Options of {@link MemoryPendingOverrideStore}. */
 export interface MemoryPendingOverrideStoreOptions {
@@ -58,17 +59,21 @@ export class MemoryPendingOverrideStore implements PendingOverrideStore {
    * @throws OverrideError `SYS-024` when `maxSize` is not a positive integer
    */
   constructor(options: MemoryPendingOverrideStoreOptions = {}) {
-    const maxSize = options.maxSize ?? DEFAULT_PENDING_OVERRIDE_MAX_SIZE;
-    if (!Number.isSafeInteger(maxSize) || maxSize < 1) {
-      throw new OverrideError(
-        "SYS-024",
-        `MemoryPendingOverrideStore maxSize must be a positive integer, got ${String(maxSize)}`,
-        {
-          details: { maxSize },
-        },
-      );
+    try {
+      const maxSize = options.maxSize ?? DEFAULT_PENDING_OVERRIDE_MAX_SIZE;
+      if (!Number.isSafeInteger(maxSize) || maxSize < 1) {
+        throw new OverrideError(
+          "SYS-024",
+          `MemoryPendingOverrideStore maxSize must be a positive integer, got ${String(maxSize)}`,
+          {
+            details: { maxSize },
+          },
+        );
+      }
+      this.#maxSize = maxSize;
+    } catch (error) {
+      throw codedInputError(error, OverrideError, "SYS-024", "MemoryPendingOverrideStore");
     }
-    this.#maxSize = maxSize;
   }
 
   /** Number of decisions held, resolved or not. */

@@ -1,5 +1,7 @@
 import { canonicalizeForSigning, SIGNING_DOMAINS } from "../canonical/signing-domains.js";
 import type { OverrideRecord, OverrideRecordPayload } from "./override-record.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
+import { OverrideError } from "../errors/parmana-error.js";
 
 /**
  * The exact string an override record's `signature` covers:
@@ -17,16 +19,20 @@ import type { OverrideRecord, OverrideRecordPayload } from "./override-record.ty
 export function overrideSigningInput(
   record: OverrideRecord | OverrideRecordPayload | Readonly<Record<string, unknown>>,
 ): string {
-  const payload: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) {
-    if (key === "signature") continue;
-    // defineProperty keeps hostile names such as __proto__ as data.
-    Object.defineProperty(payload, key, {
-      value: (record as Record<string, unknown>)[key],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  try {
+    const payload: Record<string, unknown> = {};
+    for (const key of Object.keys(record)) {
+      if (key === "signature") continue;
+      // defineProperty keeps hostile names such as __proto__ as data.
+      Object.defineProperty(payload, key, {
+        value: (record as Record<string, unknown>)[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return canonicalizeForSigning(payload, SIGNING_DOMAINS.override);
+  } catch (error) {
+    throw codedInputError(error, OverrideError, "SYS-024", "overrideSigningInput");
   }
-  return canonicalizeForSigning(payload, SIGNING_DOMAINS.override);
 }

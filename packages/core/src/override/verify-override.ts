@@ -4,6 +4,7 @@ import { canonicalHash } from "../hashing/sha256.js";
 import { afterSignature, finish, prepare, type Prepared } from "./internal/override-checks.js";
 import { callVerifier, inVerifierFlavour, messageOf } from "./internal/verifier-call.js";
 import type { OverrideVerificationResult } from "./override-record.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /**
  * Verifies an override record (approval or rejection) against the attestation it resolves.
@@ -50,28 +51,36 @@ export function verifyOverride(
   attestation: unknown,
   verifier: Verifier,
 ): OverrideVerificationResult | Promise<OverrideVerificationResult> {
-  if (typeof verifier !== "object" || verifier === null || typeof verifier.verify !== "function") {
-    throw new OverrideError(
-      "SYS-024",
-      "verifyOverride needs a verifier with a verify(payload, signature) method",
-    );
-  }
-  const errors: string[] = [];
-  let prepared: Prepared;
   try {
-    prepared = prepare(record, attestation, errors, canonicalHash);
-  } catch (error) {
-    // Hostile getters and proxies: report, never throw.
-    errors.push(`the override record or attestation could not be read: ${messageOf(error)}`);
-    return inVerifierFlavour(verifier, finish(false, false, false, errors));
-  }
-  if (prepared.signingInput === undefined || prepared.signature === undefined) {
-    return inVerifierFlavour(
-      verifier,
-      finish(false, prepared.bound, prepared.pending, errors, prepared.wellFormed),
+    if (
+      typeof verifier !== "object" ||
+      verifier === null ||
+      typeof verifier.verify !== "function"
+    ) {
+      throw new OverrideError(
+        "SYS-024",
+        "verifyOverride needs a verifier with a verify(payload, signature) method",
+      );
+    }
+    const errors: string[] = [];
+    let prepared: Prepared;
+    try {
+      prepared = prepare(record, attestation, errors, canonicalHash);
+    } catch (error) {
+      // Hostile getters and proxies: report, never throw.
+      errors.push(`the override record or attestation could not be read: ${messageOf(error)}`);
+      return inVerifierFlavour(verifier, finish(false, false, false, errors));
+    }
+    if (prepared.signingInput === undefined || prepared.signature === undefined) {
+      return inVerifierFlavour(
+        verifier,
+        finish(false, prepared.bound, prepared.pending, errors, prepared.wellFormed),
+      );
+    }
+    return callVerifier(verifier, prepared.signingInput, prepared.signature, (answer) =>
+      afterSignature(answer, prepared, errors),
     );
+  } catch (error) {
+    throw codedInputError(error, OverrideError, "SYS-024", "verifyOverride");
   }
-  return callVerifier(verifier, prepared.signingInput, prepared.signature, (answer) =>
-    afterSignature(answer, prepared, errors),
-  );
 }

@@ -10,6 +10,8 @@ import { createCompiledPolicy } from "./internal/create-compiled-policy.js";
 import { deepFreeze } from "./internal/deep-freeze.js";
 import { describeValue, isPlainObject } from "./internal/plain-values.js";
 import { readPolicyFile } from "./internal/read-policy-file.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
+import { PolicyError } from "../errors/parmana-error.js";
 
 /** Options of {@link compilePolicy}. */
 export interface CompilePolicyOptions {
@@ -49,10 +51,14 @@ export function compilePolicy(
   pathOrJson: string | unknown,
   options: CompilePolicyOptions = {},
 ): PolicyCompilationResult {
-  if (typeof pathOrJson !== "string") return compileDocument(pathOrJson, options, undefined);
-  const read = readPolicyFile(pathOrJson);
-  if (!read.ok) return result([read.problem], [], undefined, read.filePath);
-  return compileDocument(read.json, options, read.filePath);
+  try {
+    if (typeof pathOrJson !== "string") return compileDocument(pathOrJson, options, undefined);
+    const read = readPolicyFile(pathOrJson);
+    if (!read.ok) return result([read.problem], [], undefined, read.filePath);
+    return compileDocument(read.json, options, read.filePath);
+  } catch (error) {
+    throw codedInputError(error, PolicyError, "POL-030", "compilePolicy");
+  }
 }
 
 function compileDocument(

@@ -1,5 +1,7 @@
 import { FilePolicyRegistry } from "./file-policy-registry.js";
 import { resolvePoliciesRoot, type PoliciesRootOptions } from "./resolve-policies-root.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
+import { ValidationError } from "../errors/parmana-error.js";
 
 // One registry (and so one compiled copy of each policy) per root for the whole process.
 const registriesByRoot = new Map<string, FilePolicyRegistry>();
@@ -15,11 +17,15 @@ const registriesByRoot = new Map<string, FilePolicyRegistry>();
 export function createDefaultPolicyRegistry(
   runtimeEnvironment?: PoliciesRootOptions,
 ): FilePolicyRegistry {
-  const root = resolvePoliciesRoot(runtimeEnvironment);
-  let registry = registriesByRoot.get(root);
-  if (registry === undefined) {
-    registry = new FilePolicyRegistry({ policiesRootPath: root });
-    registriesByRoot.set(root, registry);
+  try {
+    const root = resolvePoliciesRoot(runtimeEnvironment);
+    let registry = registriesByRoot.get(root);
+    if (registry === undefined) {
+      registry = new FilePolicyRegistry({ policiesRootPath: root });
+      registriesByRoot.set(root, registry);
+    }
+    return registry;
+  } catch (error) {
+    throw codedInputError(error, ValidationError, "VAL-020", "createDefaultPolicyRegistry");
   }
-  return registry;
 }

@@ -4,6 +4,7 @@ import type { PolicyDocument } from "./policy.types.js";
 import { compilePolicy } from "./compile-policy.js";
 import { describeValue } from "./internal/plain-values.js";
 import { createPolicyCompilationError } from "./problem-errors.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 // Compiled once per document object; treat a document as immutable once it has been used.
 const compiledByDocument = new WeakMap<object, CompiledPolicy>();
@@ -15,14 +16,19 @@ const compiledByDocument = new WeakMap<object, CompiledPolicy>();
  * @returns true when `value` has the `CompiledPolicy` members
  */
 export function isCompiledPolicy(value: unknown): value is CompiledPolicy {
-  if (typeof value !== "object" || value === null) return false;
-  const candidate = value as Partial<Record<keyof CompiledPolicy, unknown>>;
-  return (
-    typeof candidate.evaluate === "function" &&
-    typeof candidate.validateSignals === "function" &&
-    typeof candidate.overrideRolesFor === "function" &&
-    typeof candidate.policyHash === "string"
-  );
+  try {
+    if (typeof value !== "object" || value === null) return false;
+    const candidate = value as Partial<Record<keyof CompiledPolicy, unknown>>;
+    return (
+      typeof candidate.evaluate === "function" &&
+      typeof candidate.validateSignals === "function" &&
+      typeof candidate.overrideRolesFor === "function" &&
+      typeof candidate.policyHash === "string"
+    );
+  } catch {
+    // a value whose properties cannot be read is not one
+    return false;
+  }
 }
 
 /**
@@ -36,17 +42,21 @@ export function isCompiledPolicy(value: unknown): value is CompiledPolicy {
  *   problems in `details.problems`)
  */
 export function ensureCompiledPolicy(policy: PolicyDocument | CompiledPolicy): CompiledPolicy {
-  if (isCompiledPolicy(policy)) return policy;
-  if (typeof policy !== "object" || policy === null) {
-    throw new PolicyError(
-      "POL-030",
-      `a policy must be a policy document or a compiled policy, got ${describeValue(policy)}`,
-    );
+  try {
+    if (isCompiledPolicy(policy)) return policy;
+    if (typeof policy !== "object" || policy === null) {
+      throw new PolicyError(
+        "POL-030",
+        `a policy must be a policy document or a compiled policy, got ${describeValue(policy)}`,
+      );
+    }
+    const cached = compiledByDocument.get(policy);
+    if (cached !== undefined) return cached;
+    const result = compilePolicy(policy);
+    if (result.policy === undefined) throw createPolicyCompilationError(result);
+    compiledByDocument.set(policy, result.policy);
+    return result.policy;
+  } catch (error) {
+    throw codedInputError(error, PolicyError, "POL-030", "ensureCompiledPolicy");
   }
-  const cached = compiledByDocument.get(policy);
-  if (cached !== undefined) return cached;
-  const result = compilePolicy(policy);
-  if (result.policy === undefined) throw createPolicyCompilationError(result);
-  compiledByDocument.set(policy, result.policy);
-  return result.policy;
 }

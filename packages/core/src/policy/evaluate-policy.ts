@@ -1,8 +1,9 @@
-import { SystemError } from "../errors/parmana-error.js";
+import { SystemError, PolicyError } from "../errors/parmana-error.js";
 import type { CompiledPolicy, PolicyDecision } from "./compiled-policy.types.js";
 import type { PolicyDocument } from "./policy.types.js";
 import { ensureCompiledPolicy } from "./ensure-compiled-policy.js";
 import { createSignalValidationError } from "./problem-errors.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /**
  * Decides signals under a policy: validates the signals against its `signalsSchema`, then
@@ -30,18 +31,22 @@ export function evaluatePolicy(
   policy: PolicyDocument | CompiledPolicy,
   signals: unknown,
 ): PolicyDecision {
-  const compiled = ensureCompiledPolicy(policy);
-  const problems = compiled.validateSignals(signals);
-  if (problems.length > 0) throw createSignalValidationError(problems);
-  const decision = compiled.evaluate(signals as Readonly<Record<string, unknown>>);
-  if (decision === undefined) {
-    throw new SystemError(
-      "SYS-006",
-      `No rule matched the signals under policy ${compiled.policyId}@${compiled.policyVersion}`,
-      {
-        details: { policyId: compiled.policyId, policyVersion: compiled.policyVersion },
-      },
-    );
+  try {
+    const compiled = ensureCompiledPolicy(policy);
+    const problems = compiled.validateSignals(signals);
+    if (problems.length > 0) throw createSignalValidationError(problems);
+    const decision = compiled.evaluate(signals as Readonly<Record<string, unknown>>);
+    if (decision === undefined) {
+      throw new SystemError(
+        "SYS-006",
+        `No rule matched the signals under policy ${compiled.policyId}@${compiled.policyVersion}`,
+        {
+          details: { policyId: compiled.policyId, policyVersion: compiled.policyVersion },
+        },
+      );
+    }
+    return decision;
+  } catch (error) {
+    throw codedInputError(error, PolicyError, "POL-030", "evaluatePolicy");
   }
-  return decision;
 }

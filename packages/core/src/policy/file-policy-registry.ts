@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { BUNDLE_MANIFEST_FILE, BUNDLE_SIGNATURE_FILE } from "../bundle/bundle-files.js";
 import { loadBundledPolicy } from "../bundle/load-bundled-policy.js";
-import { PolicyError } from "../errors/parmana-error.js";
+import { PolicyError, ValidationError } from "../errors/parmana-error.js";
 import type { CompiledPolicy } from "./compiled-policy.types.js";
 import type { PolicyRegistry } from "./policy-registry.types.js";
 import { compilePolicy } from "./compile-policy.js";
@@ -10,6 +10,7 @@ import { assertPolicyReference } from "./internal/assert-policy-reference.js";
 import { POLICY_FILE_NAME } from "./internal/read-policy-file.js";
 import { createPolicyCompilationError } from "./problem-errors.js";
 import { resolvePoliciesRoot, type PoliciesRootOptions } from "./resolve-policies-root.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /** Options of {@link FilePolicyRegistry}: the `runtimeEnvironment` member it uses. */
 export type FilePolicyRegistryOptions = PoliciesRootOptions;
@@ -42,7 +43,11 @@ export class FilePolicyRegistry implements PolicyRegistry {
    * @param options - `{ policiesRootPath? }`; the environment and working directory are read now
    */
   constructor(options: FilePolicyRegistryOptions = {}) {
-    this.rootPath = resolvePoliciesRoot(options);
+    try {
+      this.rootPath = resolvePoliciesRoot(options);
+    } catch (error) {
+      throw codedInputError(error, ValidationError, "VAL-020", "FilePolicyRegistry");
+    }
   }
 
   /**

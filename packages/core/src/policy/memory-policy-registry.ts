@@ -4,6 +4,7 @@ import type { PolicyDocument } from "./policy.types.js";
 import type { PolicyRegistry } from "./policy-registry.types.js";
 import { ensureCompiledPolicy } from "./ensure-compiled-policy.js";
 import { assertPolicyReference } from "./internal/assert-policy-reference.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /**
  * Holds policies in memory, for embedding and tests. A version is immutable: registering a
@@ -24,7 +25,11 @@ export class MemoryPolicyRegistry implements PolicyRegistry {
    * @throws PolicyError as {@link MemoryPolicyRegistry.register}
    */
   constructor(policies: Iterable<PolicyDocument | CompiledPolicy> = []) {
-    for (const policy of policies) this.register(policy);
+    try {
+      for (const policy of policies) this.register(policy);
+    } catch (error) {
+      throw codedInputError(error, PolicyError, "POL-030", "MemoryPolicyRegistry");
+    }
   }
 
   /**

@@ -1,4 +1,6 @@
 import { resolve } from "node:path";
+import { codedInputError } from "../errors/coded-input-guard.js";
+import { ValidationError } from "../errors/parmana-error.js";
 
 /** Environment variable naming the policies root when no `policiesRootPath` is given. */
 export const POLICIES_ROOT_ENV = "PARMANA_POLICIES_ROOT";
@@ -22,9 +24,13 @@ export interface PoliciesRootOptions {
  * ```
  */
 export function resolvePoliciesRoot(runtimeEnvironment?: PoliciesRootOptions): string {
-  const configured = runtimeEnvironment?.policiesRootPath;
-  if (typeof configured === "string" && configured.length > 0) return resolve(configured);
-  const fromEnv = process.env[POLICIES_ROOT_ENV];
-  if (typeof fromEnv === "string" && fromEnv.length > 0) return resolve(fromEnv);
-  return resolve(process.cwd(), "policies");
+  try {
+    const configured = runtimeEnvironment?.policiesRootPath;
+    if (typeof configured === "string" && configured.length > 0) return resolve(configured);
+    const fromEnv = process.env[POLICIES_ROOT_ENV];
+    if (typeof fromEnv === "string" && fromEnv.length > 0) return resolve(fromEnv);
+    return resolve(process.cwd(), "policies");
+  } catch (error) {
+    throw codedInputError(error, ValidationError, "VAL-020", "resolvePoliciesRoot");
+  }
 }

@@ -30,6 +30,17 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
  * ```
  */
 export function validateExecutionInputShape(input: unknown): readonly SignalProblem[] {
+  try {
+    return executionInputShapeProblems(input);
+  } catch {
+    // A getter or Proxy trap threw: reported, like every other problem, instead of thrown.
+    return Object.freeze([
+      { code: "VAL-001", message: "the execution input could not be read as plain data" },
+    ]);
+  }
+}
+
+function executionInputShapeProblems(input: unknown): readonly SignalProblem[] {
   if (!isPlainObject(input)) {
     return Object.freeze([
       {

@@ -27,6 +27,20 @@ export function validateSignalsAgainstSchema(
   signalsSchema: unknown,
   signals: unknown,
 ): readonly SignalProblem[] {
+  try {
+    return signalsSchemaProblems(signalsSchema, signals);
+  } catch {
+    // A getter or Proxy trap threw: reported, like every other problem, instead of thrown.
+    return Object.freeze([
+      {
+        code: "VAL-010",
+        message: "the signals or the signalsSchema could not be read as plain data",
+      },
+    ]);
+  }
+}
+
+function signalsSchemaProblems(signalsSchema: unknown, signals: unknown): readonly SignalProblem[] {
   const schemaProblems: SignalProblem[] = [];
   const names: string[] = [];
   const checks: SignalCheck[] = [];

@@ -49,9 +49,11 @@ export function assertSignalProvenance(
   provenance: unknown,
   label = "provenance",
 ): asserts provenance is SignalProvenance {
+  // A label that is not a string (a Symbol cannot be put in a template) names the record generically.
+  const name = typeof label === "string" ? label : "provenance";
   const problem = findProvenanceProblem(provenance);
   if (problem !== undefined) {
-    throw new ProvenanceError("PROV-002", `${label}: ${problem}`, { details: { problem } });
+    throw new ProvenanceError("PROV-002", `${name}: ${problem}`, { details: { problem } });
   }
   // Everything downstream hashes provenance; refuse non-JSON content now.
   try {
@@ -60,14 +62,16 @@ export function assertSignalProvenance(
     if (error instanceof CanonicalizationError) {
       throw new CanonicalizationError(
         error.code,
-        `${label}: ${error.message.replace(/^\[[^\]]+\] /, "")}`,
+        `${name}: ${error.message.replace(/^\[[^\]]+\] /, "")}`,
         {
           details: error.details,
           cause: error,
         },
       );
     }
-    throw error;
+    throw new ProvenanceError("PROV-002", `${name}: provenance could not be read as plain JSON`, {
+      cause: error,
+    });
   }
 }
 
@@ -79,6 +83,15 @@ export function assertSignalProvenance(
  *   (plain-JSON content is not checked here; {@link assertSignalProvenance} checks it)
  */
 export function findProvenanceProblem(provenance: unknown): string | undefined {
+  try {
+    return provenanceProblem(provenance);
+  } catch {
+    // A getter or Proxy trap threw while the record was read.
+    return "provenance could not be read as plain data";
+  }
+}
+
+function provenanceProblem(provenance: unknown): string | undefined {
   if (!isStringKeyedRecord(provenance)) return "provenance must be a plain object";
   const record = provenance;
   const read = (key: string): unknown => (hasOwn(record, key) ? record[key] : undefined);

@@ -3,6 +3,7 @@ import { defineDataProperty } from "./internal/is-plain-record.js";
 import { readSignalProvenance } from "./internal/read-signal-provenance.js";
 import { signalMapKeys } from "./internal/signal-map-keys.js";
 import type { GovernedSignalMap, SignalProvenance } from "./provenance.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /**
  * Extracts the provenance layer of a signal map: every signal name maps to its provenance
@@ -24,21 +25,25 @@ import type { GovernedSignalMap, SignalProvenance } from "./provenance.types.js"
 export function extractProvenanceMap(
   signals: GovernedSignalMap | Record<string, unknown>,
 ): Record<string, SignalProvenance | null> {
-  const keys = signalMapKeys(signals, "extractProvenanceMap");
-  const input = signals as Record<string, unknown>;
-  const map: Record<string, SignalProvenance | null> = {};
-  for (const key of keys) {
-    const reading = readSignalProvenance(input[key]);
-    if (reading.kind === "malformed") {
-      throw new ProvenanceError(
-        "PROV-002",
-        `extractProvenanceMap: signal ${JSON.stringify(key)}: ${reading.problem}`,
-        {
-          details: { signal: key, problem: reading.problem },
-        },
-      );
+  try {
+    const keys = signalMapKeys(signals, "extractProvenanceMap");
+    const input = signals as Record<string, unknown>;
+    const map: Record<string, SignalProvenance | null> = {};
+    for (const key of keys) {
+      const reading = readSignalProvenance(input[key]);
+      if (reading.kind === "malformed") {
+        throw new ProvenanceError(
+          "PROV-002",
+          `extractProvenanceMap: signal ${JSON.stringify(key)}: ${reading.problem}`,
+          {
+            details: { signal: key, problem: reading.problem },
+          },
+        );
+      }
+      defineDataProperty(map, key, reading.kind === "present" ? reading.provenance : null);
     }
-    defineDataProperty(map, key, reading.kind === "present" ? reading.provenance : null);
+    return map;
+  } catch (error) {
+    throw codedInputError(error, ProvenanceError, "PROV-001", "extractProvenanceMap");
   }
-  return map;
 }

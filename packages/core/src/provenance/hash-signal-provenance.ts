@@ -5,6 +5,7 @@ import { defineDataProperty } from "./internal/is-plain-record.js";
 import { readSignalProvenance } from "./internal/read-signal-provenance.js";
 import { signalMapKeys } from "./internal/signal-map-keys.js";
 import type { GovernedSignalMap } from "./provenance.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /**
  * Hashes the provenance layer of a whole signal map: `"sha256:"` + SHA-256 of the canonical JSON
@@ -21,34 +22,38 @@ import type { GovernedSignalMap } from "./provenance.types.js";
 export function hashSignalProvenance(
   signals: GovernedSignalMap | Record<string, unknown>,
 ): string | null {
-  const keys = signalMapKeys(signals, "hashSignalProvenance");
-  const input = signals as Record<string, unknown>;
-  const layer: Record<string, unknown> = {};
-  let count = 0;
-  for (const key of keys) {
-    const reading = readSignalProvenance(input[key]);
-    if (reading.kind === "malformed") {
-      throw new ProvenanceError(
-        "PROV-002",
-        `hashSignalProvenance: signal ${JSON.stringify(key)}: ${reading.problem}`,
-        {
-          details: { signal: key, problem: reading.problem },
-        },
+  try {
+    const keys = signalMapKeys(signals, "hashSignalProvenance");
+    const input = signals as Record<string, unknown>;
+    const layer: Record<string, unknown> = {};
+    let count = 0;
+    for (const key of keys) {
+      const reading = readSignalProvenance(input[key]);
+      if (reading.kind === "malformed") {
+        throw new ProvenanceError(
+          "PROV-002",
+          `hashSignalProvenance: signal ${JSON.stringify(key)}: ${reading.problem}`,
+          {
+            details: { signal: key, problem: reading.problem },
+          },
+        );
+      }
+      if (reading.kind !== "present") continue;
+      assertSignalProvenance(
+        reading.provenance,
+        `hashSignalProvenance: signal ${JSON.stringify(key)}`,
       );
+      defineDataProperty(
+        layer,
+        key,
+        stripUndefinedMembers(reading.provenance as unknown as Record<string, unknown>),
+      );
+      count++;
     }
-    if (reading.kind !== "present") continue;
-    assertSignalProvenance(
-      reading.provenance,
-      `hashSignalProvenance: signal ${JSON.stringify(key)}`,
-    );
-    defineDataProperty(
-      layer,
-      key,
-      stripUndefinedMembers(reading.provenance as unknown as Record<string, unknown>),
-    );
-    count++;
+    return count === 0 ? null : canonicalHash(layer);
+  } catch (error) {
+    throw codedInputError(error, ProvenanceError, "PROV-001", "hashSignalProvenance");
   }
-  return count === 0 ? null : canonicalHash(layer);
 }
 
 /**

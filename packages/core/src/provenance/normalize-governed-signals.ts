@@ -2,6 +2,8 @@ import { defineDataProperty } from "./internal/is-plain-record.js";
 import { signalMapKeys } from "./internal/signal-map-keys.js";
 import { isGovernedSignal } from "./is-governed-signal.js";
 import type { GovernedSignalMap } from "./provenance.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
+import { ProvenanceError } from "../errors/parmana-error.js";
 
 /**
  * The determinism boundary: turns a map of governed signals, plain values, or a mix of both into
@@ -25,12 +27,16 @@ import type { GovernedSignalMap } from "./provenance.types.js";
 export function normalizeGovernedSignals(
   signals: GovernedSignalMap | Record<string, unknown>,
 ): Record<string, unknown> {
-  const keys = signalMapKeys(signals, "normalizeGovernedSignals");
-  const input = signals as Record<string, unknown>;
-  const values: Record<string, unknown> = {};
-  for (const key of keys) {
-    const entry = input[key];
-    defineDataProperty(values, key, isGovernedSignal(entry) ? entry.value : entry);
+  try {
+    const keys = signalMapKeys(signals, "normalizeGovernedSignals");
+    const input = signals as Record<string, unknown>;
+    const values: Record<string, unknown> = {};
+    for (const key of keys) {
+      const entry = input[key];
+      defineDataProperty(values, key, isGovernedSignal(entry) ? entry.value : entry);
+    }
+    return values;
+  } catch (error) {
+    throw codedInputError(error, ProvenanceError, "PROV-001", "normalizeGovernedSignals");
   }
-  return values;
 }

@@ -1,6 +1,7 @@
 import { InvariantError, ReplayError } from "../errors/parmana-error.js";
 import { randomBase64Url } from "../internal/node-crypto.js";
 import type { ReplayKeyStatus, ReplayStore, ReservationToken } from "./replay-store.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /** Options of {@link MemoryReplayStore}. */
 export interface MemoryReplayStoreOptions {
@@ -71,26 +72,31 @@ export class MemoryReplayStore implements ReplayStore {
    * @throws InvariantError `INV-EXEC-003` when an option has the wrong type or range
    */
   constructor(options: MemoryReplayStoreOptions = {}) {
-    this.#maxSize = positiveInteger(options.maxSize, 1_000_000, "maxSize");
-    this.#reservationTtlMs =
-      nonNegativeSeconds(options.reservationTtlSeconds, 300, "reservationTtlSeconds") * 1000;
-    this.#failedTtlMs = nonNegativeSeconds(options.failedTtlSeconds, 30, "failedTtlSeconds") * 1000;
-    if (options.now !== undefined && typeof options.now !== "function") {
-      throw new InvariantError(
-        "INV-EXEC-003",
-        "MemoryReplayStore option now must be a function returning epoch milliseconds",
-      );
-    }
-    this.#now = options.now ?? Date.now;
-    if (
-      (options.warnInProduction ?? true) &&
-      !productionWarningShown &&
-      process.env["NODE_ENV"] === "production"
-    ) {
-      productionWarningShown = true;
-      console.warn(
-        "[parmana] MemoryReplayStore keeps replay state in this process only: a restart or a second instance will not see decided transactions. Use a shared ReplayStore (Redis, DynamoDB) in production.",
-      );
+    try {
+      this.#maxSize = positiveInteger(options.maxSize, 1_000_000, "maxSize");
+      this.#reservationTtlMs =
+        nonNegativeSeconds(options.reservationTtlSeconds, 300, "reservationTtlSeconds") * 1000;
+      this.#failedTtlMs =
+        nonNegativeSeconds(options.failedTtlSeconds, 30, "failedTtlSeconds") * 1000;
+      if (options.now !== undefined && typeof options.now !== "function") {
+        throw new InvariantError(
+          "INV-EXEC-003",
+          "MemoryReplayStore option now must be a function returning epoch milliseconds",
+        );
+      }
+      this.#now = options.now ?? Date.now;
+      if (
+        (options.warnInProduction ?? true) &&
+        !productionWarningShown &&
+        process.env["NODE_ENV"] === "production"
+      ) {
+        productionWarningShown = true;
+        console.warn(
+          "[parmana] MemoryReplayStore keeps replay state in this process only: a restart or a second instance will not see decided transactions. Use a shared ReplayStore (Redis, DynamoDB) in production.",
+        );
+      }
+    } catch (error) {
+      throw codedInputError(error, InvariantError, "INV-EXEC-003", "MemoryReplayStore");
     }
   }
 

@@ -2,6 +2,8 @@ import { canonicalHash } from "../hashing/sha256.js";
 import { EVALUATOR_SEMANTICS, type EvaluatorSemanticsDescriptor } from "./evaluator-semantics.js";
 import { SUPPORTED_SCHEMA_VERSIONS, runtimeCapabilities } from "./runtime-capabilities.js";
 import type { RuntimeManifest, RuntimeManifestSource } from "./runtime-manifest.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
+import { TrustError } from "../errors/parmana-error.js";
 
 /** Input of {@link createRuntimeManifest}. */
 export interface CreateRuntimeManifestOptions {
@@ -46,19 +48,24 @@ export function computeEvaluatorArtifactHash(files: Readonly<Record<string, stri
  * @throws CanonicalizationError when `files` is not plain JSON
  */
 export function createRuntimeManifest(options: CreateRuntimeManifestOptions): RuntimeManifest {
-  const semantics = options.semantics ?? EVALUATOR_SEMANTICS;
-  const files: Record<string, string> = {};
-  // Sorted so the object is identical however the caller listed the files.
-  for (const name of Object.keys(options.files).sort()) files[name] = options.files[name] as string;
-  return {
-    runtimeManifestVersion: "1",
-    source: options.source,
-    runtimeVersion: options.runtimeVersion,
-    evaluatorSemanticVersion: semantics.semanticsVersion,
-    evaluatorSemanticHash: computeEvaluatorSemanticHash(semantics),
-    supportedSchemaVersions: [...SUPPORTED_SCHEMA_VERSIONS],
-    capabilities: [...runtimeCapabilities(semantics)],
-    files,
-    evaluatorArtifactHash: computeEvaluatorArtifactHash(files),
-  };
+  try {
+    const semantics = options.semantics ?? EVALUATOR_SEMANTICS;
+    const files: Record<string, string> = {};
+    // Sorted so the object is identical however the caller listed the files.
+    for (const name of Object.keys(options.files).sort())
+      files[name] = options.files[name] as string;
+    return {
+      runtimeManifestVersion: "1",
+      source: options.source,
+      runtimeVersion: options.runtimeVersion,
+      evaluatorSemanticVersion: semantics.semanticsVersion,
+      evaluatorSemanticHash: computeEvaluatorSemanticHash(semantics),
+      supportedSchemaVersions: [...SUPPORTED_SCHEMA_VERSIONS],
+      capabilities: [...runtimeCapabilities(semantics)],
+      files,
+      evaluatorArtifactHash: computeEvaluatorArtifactHash(files),
+    };
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-070", "createRuntimeManifest");
+  }
 }

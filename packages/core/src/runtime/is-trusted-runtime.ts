@@ -1,6 +1,8 @@
 import type { TrustRoot } from "../trust/trust-root.types.js";
 import { getRuntimeIdentity } from "./get-runtime-manifest.js";
 import { getRuntimeHistory } from "./runtime-history.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
+import { TrustError } from "../errors/parmana-error.js";
 
 /** Where a trusted runtime hash was found. */
 export type TrustedRuntimeSource = "running" | "history" | "trust-root" | "options";
@@ -44,35 +46,39 @@ export function checkTrustedRuntime(
   runtimeVersion: string,
   options: TrustedRuntimeOptions = {},
 ): TrustedRuntimeCheck {
-  const knownVersions: string[] = [];
-  const versioned: [TrustedRuntimeSource, { runtimeHash: string; runtimeVersion: string }[]][] = [
-    ["running", [getRuntimeIdentity()]],
-    ["history", [...getRuntimeHistory()]],
-    ["options", [...(options.trustedRuntimes ?? [])]],
-  ];
-  for (const [source, entries] of versioned) {
-    for (const entry of entries) {
-      if (entry.runtimeHash !== runtimeHash) continue;
-      if (entry.runtimeVersion === runtimeVersion) return { trusted: true, source };
-      knownVersions.push(entry.runtimeVersion);
+  try {
+    const knownVersions: string[] = [];
+    const versioned: [TrustedRuntimeSource, { runtimeHash: string; runtimeVersion: string }[]][] = [
+      ["running", [getRuntimeIdentity()]],
+      ["history", [...getRuntimeHistory()]],
+      ["options", [...(options.trustedRuntimes ?? [])]],
+    ];
+    for (const [source, entries] of versioned) {
+      for (const entry of entries) {
+        if (entry.runtimeHash !== runtimeHash) continue;
+        if (entry.runtimeVersion === runtimeVersion) return { trusted: true, source };
+        knownVersions.push(entry.runtimeVersion);
+      }
     }
-  }
-  if (options.trustRoot?.trustedRuntimeHashes.includes(runtimeHash) === true)
-    return { trusted: true, source: "trust-root" };
-  if (options.trustedRuntimeHashes?.includes(runtimeHash) === true)
-    return { trusted: true, source: "options" };
-  if (knownVersions.length > 0) {
+    if (options.trustRoot?.trustedRuntimeHashes.includes(runtimeHash) === true)
+      return { trusted: true, source: "trust-root" };
+    if (options.trustedRuntimeHashes?.includes(runtimeHash) === true)
+      return { trusted: true, source: "options" };
+    if (knownVersions.length > 0) {
+      return {
+        trusted: false,
+        code: "TRUST-068",
+        reason: `runtime ${runtimeHash} is version ${knownVersions.join(", ")}, not ${runtimeVersion}`,
+      };
+    }
     return {
       trusted: false,
-      code: "TRUST-068",
-      reason: `runtime ${runtimeHash} is version ${knownVersions.join(", ")}, not ${runtimeVersion}`,
+      code: "TRUST-067",
+      reason: `runtime ${runtimeHash} (${runtimeVersion}) is not the running runtime, an earlier release, or listed in the trust root or options`,
     };
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-070", "checkTrustedRuntime");
   }
-  return {
-    trusted: false,
-    code: "TRUST-067",
-    reason: `runtime ${runtimeHash} (${runtimeVersion}) is not the running runtime, an earlier release, or listed in the trust root or options`,
-  };
 }
 
 /**
@@ -93,5 +99,9 @@ export function isTrustedRuntime(
   runtimeVersion: string,
   options: TrustedRuntimeOptions = {},
 ): boolean {
-  return checkTrustedRuntime(runtimeHash, runtimeVersion, options).trusted;
+  try {
+    return checkTrustedRuntime(runtimeHash, runtimeVersion, options).trusted;
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-070", "isTrustedRuntime");
+  }
 }

@@ -1,4 +1,6 @@
 import { EVALUATOR_SEMANTICS, type EvaluatorSemanticsDescriptor } from "./evaluator-semantics.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
+import { TrustError } from "../errors/parmana-error.js";
 
 /** Policy `schemaVersion`s this runtime evaluates. */
 export const SUPPORTED_SCHEMA_VERSIONS: readonly string[] = Object.freeze(["1.0.0"]);
@@ -18,10 +20,14 @@ export const SUPPORTED_SCHEMA_VERSIONS: readonly string[] = Object.freeze(["1.0.
 export function runtimeCapabilities(
   descriptor: EvaluatorSemanticsDescriptor = EVALUATOR_SEMANTICS,
 ): readonly string[] {
-  const names = [
-    ...Object.keys(descriptor.operators).map((name) => `operator:${name}`),
-    ...Object.keys(descriptor.composites).map((name) => `composite:${name}`),
-    ...Object.keys(descriptor.signalTypes).map((name) => `signal-type:${name}`),
-  ];
-  return Object.freeze(names.sort());
+  try {
+    const names = [
+      ...Object.keys(descriptor.operators).map((name) => `operator:${name}`),
+      ...Object.keys(descriptor.composites).map((name) => `composite:${name}`),
+      ...Object.keys(descriptor.signalTypes).map((name) => `signal-type:${name}`),
+    ];
+    return Object.freeze(names.sort());
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-070", "runtimeCapabilities");
+  }
 }

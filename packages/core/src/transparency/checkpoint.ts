@@ -14,6 +14,7 @@ import {
   type NoteSigner,
 } from "./signed-note.js";
 import type { Checkpoint, LogVerificationKey, NoteVerifierKey } from "./transparency.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 const TREE_SIZE = /^(0|[1-9][0-9]*)$/;
 const CONTROL = /[\u0000-\u001f\u007f]/u;
@@ -41,23 +42,28 @@ export function formatCheckpoint(
     readonly extensions?: readonly string[];
   },
 ): string {
-  const { origin, treeSize, rootHash } = checkpoint;
-  const extensions = checkpoint.extensions ?? [];
-  if (typeof origin !== "string" || origin.length === 0 || CONTROL.test(origin)) {
-    throw malformed("the origin must be a non-empty line of text");
-  }
-  if (!isTreeCount(treeSize)) throw malformed("the tree size must be a safe non-negative integer");
-  if (!isUint8Array(rootHash) || rootHash.length !== MERKLE_HASH_SIZE) {
-    throw malformed("the root hash must be 32 bytes");
-  }
-  for (const line of extensions) {
-    if (typeof line !== "string" || line.length === 0 || CONTROL.test(line)) {
-      throw malformed("extension lines must be non-empty lines of text");
+  try {
+    const { origin, treeSize, rootHash } = checkpoint;
+    const extensions = checkpoint.extensions ?? [];
+    if (typeof origin !== "string" || origin.length === 0 || CONTROL.test(origin)) {
+      throw malformed("the origin must be a non-empty line of text");
     }
+    if (!isTreeCount(treeSize))
+      throw malformed("the tree size must be a safe non-negative integer");
+    if (!isUint8Array(rootHash) || rootHash.length !== MERKLE_HASH_SIZE) {
+      throw malformed("the root hash must be 32 bytes");
+    }
+    for (const line of extensions) {
+      if (typeof line !== "string" || line.length === 0 || CONTROL.test(line)) {
+        throw malformed("extension lines must be non-empty lines of text");
+      }
+    }
+    return [origin, String(treeSize), encodeBase64(rootHash), ...extensions]
+      .map((l) => `${l}\n`)
+      .join("");
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-081", "formatCheckpoint");
   }
-  return [origin, String(treeSize), encodeBase64(rootHash), ...extensions]
-    .map((l) => `${l}\n`)
-    .join("");
 }
 
 /**
@@ -113,7 +119,11 @@ export async function signCheckpoint(
   },
   signer: NoteSigner,
 ): Promise<string> {
-  return signNote(formatCheckpoint(checkpoint), signer);
+  try {
+    return signNote(formatCheckpoint(checkpoint), signer);
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-081", "signCheckpoint");
+  }
 }
 
 /**

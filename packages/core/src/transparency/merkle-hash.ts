@@ -1,4 +1,6 @@
 import { sha256Concat } from "../internal/node-crypto.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
+import { TrustError } from "../errors/parmana-error.js";
 
 // RFC 9162 §2.1.1: the one-byte prefixes that keep a leaf from ever hashing like an interior node
 // (the second-preimage defence of RFC 6962).
@@ -22,7 +24,11 @@ export const MERKLE_HASH_SIZE = 32;
  * ```
  */
 export function hashMerkleLeaf(data: Uint8Array | string): Uint8Array {
-  return sha256Concat([LEAF_PREFIX, typeof data === "string" ? UTF8.encode(data) : data]);
+  try {
+    return sha256Concat([LEAF_PREFIX, typeof data === "string" ? UTF8.encode(data) : data]);
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-083", "hashMerkleLeaf");
+  }
 }
 
 /**
@@ -38,7 +44,11 @@ export function hashMerkleLeaf(data: Uint8Array | string): Uint8Array {
  * ```
  */
 export function hashMerkleChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return sha256Concat([NODE_PREFIX, left, right]);
+  try {
+    return sha256Concat([NODE_PREFIX, left, right]);
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-083", "hashMerkleChildren");
+  }
 }
 
 /**

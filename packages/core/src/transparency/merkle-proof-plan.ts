@@ -8,6 +8,7 @@ import type {
   MerkleNodeId,
   MerkleProofPlan,
 } from "./transparency.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 type Range = readonly [start: number, end: number];
 
@@ -62,30 +63,34 @@ function outOfRange(message: string, details: Record<string, unknown>): TrustErr
  * ```
  */
 export function planInclusionProof(leafIndex: number, treeSize: number): MerkleProofPlan {
-  if (!isTreeCount(leafIndex) || !isTreeCount(treeSize) || leafIndex >= treeSize) {
-    throw outOfRange(
-      `leaf index ${String(leafIndex)} is not in a tree of size ${String(treeSize)}`,
-      {
-        leafIndex,
-        treeSize,
-      },
-    );
-  }
-  const ranges: Range[] = [];
-  let start = 0;
-  let end = treeSize;
-  while (end - start > 1) {
-    const k = largestPowerOfTwoBelow(end - start);
-    if (leafIndex < start + k) {
-      ranges.push([start + k, end]);
-      end = start + k;
-    } else {
-      ranges.push([start, start + k]);
-      start += k;
+  try {
+    if (!isTreeCount(leafIndex) || !isTreeCount(treeSize) || leafIndex >= treeSize) {
+      throw outOfRange(
+        `leaf index ${String(leafIndex)} is not in a tree of size ${String(treeSize)}`,
+        {
+          leafIndex,
+          treeSize,
+        },
+      );
     }
+    const ranges: Range[] = [];
+    let start = 0;
+    let end = treeSize;
+    while (end - start > 1) {
+      const k = largestPowerOfTwoBelow(end - start);
+      if (leafIndex < start + k) {
+        ranges.push([start + k, end]);
+        end = start + k;
+      } else {
+        ranges.push([start, start + k]);
+        start += k;
+      }
+    }
+    // Collected from the root down; a proof lists the leaf's nearest sibling first.
+    return planOf(ranges.reverse());
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-089", "planInclusionProof");
   }
-  // Collected from the root down; a proof lists the leaf's nearest sibling first.
-  return planOf(ranges.reverse());
 }
 
 /**
@@ -104,29 +109,33 @@ export function planInclusionProof(leafIndex: number, treeSize: number): MerkleP
  * ```
  */
 export function planConsistencyProof(oldSize: number, newSize: number): MerkleProofPlan {
-  if (!isTreeCount(oldSize) || !isTreeCount(newSize) || oldSize === 0 || oldSize > newSize) {
-    throw outOfRange(
-      `no consistency proof from tree size ${String(oldSize)} to ${String(newSize)}`,
-      { oldSize, newSize },
-    );
-  }
-  const ranges: Range[] = [];
-  let start = 0;
-  let end = newSize;
-  let knownRoot = true; // SUBPROOF's b: the verifier already holds the root of this subtree
-  while (oldSize !== end) {
-    const k = largestPowerOfTwoBelow(end - start);
-    if (oldSize - start <= k) {
-      ranges.push([start + k, end]);
-      end = start + k;
-    } else {
-      ranges.push([start, start + k]);
-      start += k;
-      knownRoot = false;
+  try {
+    if (!isTreeCount(oldSize) || !isTreeCount(newSize) || oldSize === 0 || oldSize > newSize) {
+      throw outOfRange(
+        `no consistency proof from tree size ${String(oldSize)} to ${String(newSize)}`,
+        { oldSize, newSize },
+      );
     }
+    const ranges: Range[] = [];
+    let start = 0;
+    let end = newSize;
+    let knownRoot = true; // SUBPROOF's b: the verifier already holds the root of this subtree
+    while (oldSize !== end) {
+      const k = largestPowerOfTwoBelow(end - start);
+      if (oldSize - start <= k) {
+        ranges.push([start + k, end]);
+        end = start + k;
+      } else {
+        ranges.push([start, start + k]);
+        start += k;
+        knownRoot = false;
+      }
+    }
+    if (!knownRoot && oldSize !== newSize) ranges.push([start, end]);
+    return planOf(ranges.reverse());
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-089", "planConsistencyProof");
   }
-  if (!knownRoot && oldSize !== newSize) ranges.push([start, end]);
-  return planOf(ranges.reverse());
 }
 
 /**
@@ -141,10 +150,14 @@ export function planConsistencyProof(oldSize: number, newSize: number): MerklePr
  * ```
  */
 export function planTreeRoot(treeSize: number): MerkleProofPlan {
-  if (!isTreeCount(treeSize)) {
-    throw outOfRange(`${String(treeSize)} is not a tree size`, { treeSize });
+  try {
+    if (!isTreeCount(treeSize)) {
+      throw outOfRange(`${String(treeSize)} is not a tree size`, { treeSize });
+    }
+    return treeSize === 0 ? { nodes: [], segments: [] } : planOf([[0, treeSize]]);
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-089", "planTreeRoot");
   }
-  return treeSize === 0 ? { nodes: [], segments: [] } : planOf([[0, treeSize]]);
 }
 
 function checkedHashes(plan: MerkleProofPlan, hashes: readonly Uint8Array[]): void {
@@ -183,17 +196,21 @@ export function assembleMerkleProof(
   plan: MerkleProofPlan,
   hashes: readonly Uint8Array[],
 ): Uint8Array[] {
-  checkedHashes(plan, hashes);
-  const proof: Uint8Array[] = [];
-  let at = 0;
-  for (const count of plan.segments) {
-    let hash = hashes[at + count - 1] as Uint8Array;
-    for (let i = at + count - 2; i >= at; i--)
-      hash = hashMerkleChildren(hashes[i] as Uint8Array, hash);
-    proof.push(hash);
-    at += count;
+  try {
+    checkedHashes(plan, hashes);
+    const proof: Uint8Array[] = [];
+    let at = 0;
+    for (const count of plan.segments) {
+      let hash = hashes[at + count - 1] as Uint8Array;
+      for (let i = at + count - 2; i >= at; i--)
+        hash = hashMerkleChildren(hashes[i] as Uint8Array, hash);
+      proof.push(hash);
+      at += count;
+    }
+    return proof;
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-083", "assembleMerkleProof");
   }
-  return proof;
 }
 
 /**
@@ -212,9 +229,13 @@ export function assembleMerkleRoot(
   plan: MerkleProofPlan,
   hashes: readonly Uint8Array[],
 ): Uint8Array {
-  return plan.segments.length === 0
-    ? emptyMerkleRoot()
-    : (assembleMerkleProof(plan, hashes)[0] as Uint8Array);
+  try {
+    return plan.segments.length === 0
+      ? emptyMerkleRoot()
+      : (assembleMerkleProof(plan, hashes)[0] as Uint8Array);
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-083", "assembleMerkleRoot");
+  }
 }
 
 /**
@@ -236,7 +257,8 @@ export async function computeInclusionProof(
   treeSize: number,
 ): Promise<Uint8Array[]> {
   const plan = planInclusionProof(leafIndex, treeSize);
-  return assembleMerkleProof(plan, await source.getNodeHashes(plan.nodes));
+  const hashes = await readNodeHashes(source, plan.nodes, "computeInclusionProof");
+  return assembleMerkleProof(plan, hashes);
 }
 
 /**
@@ -259,7 +281,8 @@ export async function computeConsistencyProof(
   newSize: number,
 ): Promise<Uint8Array[]> {
   const plan = planConsistencyProof(oldSize, newSize);
-  return assembleMerkleProof(plan, await source.getNodeHashes(plan.nodes));
+  const hashes = await readNodeHashes(source, plan.nodes, "computeConsistencyProof");
+  return assembleMerkleProof(plan, hashes);
 }
 
 /**
@@ -279,10 +302,34 @@ export async function computeTreeRoot(
   treeSize: number,
 ): Promise<Uint8Array> {
   const plan = planTreeRoot(treeSize);
-  return assembleMerkleRoot(
-    plan,
-    plan.nodes.length === 0 ? [] : await source.getNodeHashes(plan.nodes),
-  );
+  const hashes =
+    plan.nodes.length === 0 ? [] : await readNodeHashes(source, plan.nodes, "computeTreeRoot");
+  return assembleMerkleRoot(plan, hashes);
+}
+
+/**
+ * Calls `source.getNodeHashes(nodes)`. A source without that method (or one whose members cannot
+ * be read) is refused with `TRUST-083`; what the source itself throws or rejects with (a store
+ * failure) is passed through unchanged, so the store's own codes and retryability survive.
+ */
+function readNodeHashes(
+  source: MerkleHashSource,
+  nodes: readonly MerkleNodeId[],
+  functionName: string,
+): readonly Uint8Array[] | Promise<readonly Uint8Array[]> {
+  let read: unknown;
+  try {
+    read = (source as { getNodeHashes?: unknown }).getNodeHashes;
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-083", functionName);
+  }
+  if (typeof read !== "function") {
+    throw new TrustError(
+      "TRUST-083",
+      `${functionName}: the hash source must have a getNodeHashes(nodes) method`,
+    );
+  }
+  return (read as MerkleHashSource["getNodeHashes"]).call(source, nodes);
 }
 
 /**
@@ -337,38 +384,42 @@ export function nodesCompletedByAppend(
   leafHashes: readonly Uint8Array[],
   siblingHashes: readonly Uint8Array[],
 ): MerkleNodeHash[] {
-  const siblings = appendSiblingNodes(firstIndex, leafHashes.length);
-  checkedHashes({ nodes: siblings, segments: [] }, siblingHashes);
-  const known = new Map<string, Uint8Array>();
-  siblings.forEach((node, i) =>
-    known.set(`${node.level}:${node.index}`, siblingHashes[i] as Uint8Array),
-  );
-  const created: MerkleNodeHash[] = [];
-  leafHashes.forEach((hash, i) => {
-    if (!isUint8Array(hash) || hash.length !== MERKLE_HASH_SIZE) {
-      throw outOfRange("a leaf hash is not 32 bytes", { leaf: firstIndex + i });
-    }
-    const index = firstIndex + i;
-    created.push({ level: 0, index, hash });
-    known.set(`0:${index}`, hash);
-  });
-  const end = firstIndex + leafHashes.length;
-  for (let level = 1, size = 2; size <= end; level++, size *= 2) {
-    const first = Math.ceil((firstIndex + 1) / size) - 1; // first node at this level ending after firstIndex
-    for (let index = Math.max(first, 0); (index + 1) * size <= end; index++) {
-      const left = known.get(`${level - 1}:${index * 2}`);
-      const right = known.get(`${level - 1}:${index * 2 + 1}`);
-      if (left === undefined || right === undefined) {
-        // Unreachable when the siblings match appendSiblingNodes; refuse rather than store a gap.
-        throw new StoreError(
-          "STORE-003",
-          `missing child hashes for node (level ${level}, index ${index})`,
-        );
+  try {
+    const siblings = appendSiblingNodes(firstIndex, leafHashes.length);
+    checkedHashes({ nodes: siblings, segments: [] }, siblingHashes);
+    const known = new Map<string, Uint8Array>();
+    siblings.forEach((node, i) =>
+      known.set(`${node.level}:${node.index}`, siblingHashes[i] as Uint8Array),
+    );
+    const created: MerkleNodeHash[] = [];
+    leafHashes.forEach((hash, i) => {
+      if (!isUint8Array(hash) || hash.length !== MERKLE_HASH_SIZE) {
+        throw outOfRange("a leaf hash is not 32 bytes", { leaf: firstIndex + i });
       }
-      const hash = hashMerkleChildren(left, right);
-      known.set(`${level}:${index}`, hash);
-      created.push({ level, index, hash });
+      const index = firstIndex + i;
+      created.push({ level: 0, index, hash });
+      known.set(`0:${index}`, hash);
+    });
+    const end = firstIndex + leafHashes.length;
+    for (let level = 1, size = 2; size <= end; level++, size *= 2) {
+      const first = Math.ceil((firstIndex + 1) / size) - 1; // first node at this level ending after firstIndex
+      for (let index = Math.max(first, 0); (index + 1) * size <= end; index++) {
+        const left = known.get(`${level - 1}:${index * 2}`);
+        const right = known.get(`${level - 1}:${index * 2 + 1}`);
+        if (left === undefined || right === undefined) {
+          // Unreachable when the siblings match appendSiblingNodes; refuse rather than store a gap.
+          throw new StoreError(
+            "STORE-003",
+            `missing child hashes for node (level ${level}, index ${index})`,
+          );
+        }
+        const hash = hashMerkleChildren(left, right);
+        known.set(`${level}:${index}`, hash);
+        created.push({ level, index, hash });
+      }
     }
+    return created;
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-089", "nodesCompletedByAppend");
   }
-  return created;
 }

@@ -9,6 +9,7 @@ import { TrustError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { sha256Concat, verifyMessage, type KeyObject } from "../internal/node-crypto.js";
 import type { NoteSignature, NoteVerifierKey, SignedNote } from "./transparency.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 // c2sp.org/signed-note: "— " (U+2014 EM DASH, space) opens every signature line.
 const SIGNATURE_PREFIX = "\u2014 ";
@@ -67,15 +68,19 @@ export function isValidNoteKeyName(name: unknown): name is string {
  * ```
  */
 export function noteKeyId(name: string, publicKey: PublicKeyInput): number {
-  if (!isValidNoteKeyName(name))
-    throw badKey(`${JSON.stringify(name)} is not a valid note key name`);
-  const raw = rawEd25519(publicKey);
-  const digest = sha256Concat([
-    UTF8.encode(name),
-    Uint8Array.of(0x0a, ED25519_SIGNATURE_TYPE),
-    raw,
-  ]);
-  return readUint32(digest);
+  try {
+    if (!isValidNoteKeyName(name))
+      throw badKey(`${JSON.stringify(name)} is not a valid note key name`);
+    const raw = rawEd25519(publicKey);
+    const digest = sha256Concat([
+      UTF8.encode(name),
+      Uint8Array.of(0x0a, ED25519_SIGNATURE_TYPE),
+      raw,
+    ]);
+    return readUint32(digest);
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-087", "noteKeyId");
+  }
 }
 
 function rawEd25519(publicKey: PublicKeyInput): Uint8Array {
@@ -137,10 +142,14 @@ export function noteVerifierKey(name: string, publicKey: PublicKeyInput): NoteVe
  * ```
  */
 export function formatNoteVerifierKey(key: NoteVerifierKey): string {
-  const material = new Uint8Array(1 + ED25519_PUBLIC_KEY_SIZE);
-  material[0] = ED25519_SIGNATURE_TYPE;
-  material.set(key.publicKey, 1);
-  return `${key.name}+${hex8(key.keyId)}+${encodeBase64(material)}`;
+  try {
+    const material = new Uint8Array(1 + ED25519_PUBLIC_KEY_SIZE);
+    material[0] = ED25519_SIGNATURE_TYPE;
+    material.set(key.publicKey, 1);
+    return `${key.name}+${hex8(key.keyId)}+${encodeBase64(material)}`;
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-087", "formatNoteVerifierKey");
+  }
 }
 
 /**
@@ -256,16 +265,20 @@ export function parseSignedNote(note: string | Uint8Array): SignedNote {
  * ```
  */
 export function formatSignedNote(note: SignedNote): string {
-  checkNoteText(note.text);
-  if (note.signatures.length === 0) throw malformed("a signed note needs at least one signature");
-  const lines = note.signatures.map((sig) => {
-    if (!isValidNoteKeyName(sig.keyName)) throw malformed("a signature's key name is not valid");
-    const bytes = new Uint8Array(4 + sig.signature.length);
-    bytes.set(uint32Bytes(sig.keyId), 0);
-    bytes.set(sig.signature, 4);
-    return `${SIGNATURE_PREFIX}${sig.keyName} ${encodeBase64(bytes)}\n`;
-  });
-  return `${note.text}\n${lines.join("")}`;
+  try {
+    checkNoteText(note.text);
+    if (note.signatures.length === 0) throw malformed("a signed note needs at least one signature");
+    const lines = note.signatures.map((sig) => {
+      if (!isValidNoteKeyName(sig.keyName)) throw malformed("a signature's key name is not valid");
+      const bytes = new Uint8Array(4 + sig.signature.length);
+      bytes.set(uint32Bytes(sig.keyId), 0);
+      bytes.set(sig.signature, 4);
+      return `${SIGNATURE_PREFIX}${sig.keyName} ${encodeBase64(bytes)}\n`;
+    });
+    return `${note.text}\n${lines.join("")}`;
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-080", "formatSignedNote");
+  }
 }
 
 function checkNoteText(text: unknown): asserts text is string {
@@ -307,33 +320,37 @@ export function createNoteSigner(
   signer: Signer,
   publicKey: PublicKeyInput,
 ): NoteSigner {
-  if (signer === null || typeof signer !== "object" || typeof signer.sign !== "function") {
-    throw badKey("a note signer needs a Signer with a sign method");
+  try {
+    if (signer === null || typeof signer !== "object" || typeof signer.sign !== "function") {
+      throw badKey("a note signer needs a Signer with a sign method");
+    }
+    if (signer.algorithm !== undefined && signer.algorithm !== "ed25519") {
+      throw badKey(`note signatures are Ed25519; the signer's algorithm is ${signer.algorithm}`);
+    }
+    const keyId = noteKeyId(name, publicKey);
+    const verifierKey = toPublicKeyObject(publicKey);
+    return {
+      name,
+      keyId,
+      async sign(text: string): Promise<Uint8Array> {
+        const signature = decodeBase64Strict(await signer.sign(text));
+        // A signer holding another key would publish notes nobody can verify: catch it here.
+        if (
+          signature === undefined ||
+          signature.length !== ED25519_SIGNATURE_SIZE ||
+          !verifyMessage(UTF8.encode(text), verifierKey, signature)
+        ) {
+          throw new TrustError(
+            "TRUST-087",
+            "the signer's signature does not verify under its public key",
+          );
+        }
+        return signature;
+      },
+    };
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-087", "createNoteSigner");
   }
-  if (signer.algorithm !== undefined && signer.algorithm !== "ed25519") {
-    throw badKey(`note signatures are Ed25519; the signer's algorithm is ${signer.algorithm}`);
-  }
-  const keyId = noteKeyId(name, publicKey);
-  const verifierKey = toPublicKeyObject(publicKey);
-  return {
-    name,
-    keyId,
-    async sign(text: string): Promise<Uint8Array> {
-      const signature = decodeBase64Strict(await signer.sign(text));
-      // A signer holding another key would publish notes nobody can verify: catch it here.
-      if (
-        signature === undefined ||
-        signature.length !== ED25519_SIGNATURE_SIZE ||
-        !verifyMessage(UTF8.encode(text), verifierKey, signature)
-      ) {
-        throw new TrustError(
-          "TRUST-087",
-          "the signer's signature does not verify under its public key",
-        );
-      }
-      return signature;
-    },
-  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { TrustError } from "../errors/parmana-error.js";
 import { toInstant } from "./iso-time.js";
 import { loadTrustRoot } from "./load-trust-root.js";
 import type { TrustKeyPurpose, TrustRoot, TrustRootKey } from "./trust-root.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 
 /** Options of {@link createTrustRootKey}. */
 export interface CreateTrustRootKeyOptions {
@@ -74,11 +75,15 @@ export interface CreateTrustRootOptions {
  * ```
  */
 export function createTrustRoot(options: CreateTrustRootOptions): TrustRoot {
-  return loadTrustRoot({
-    trustRootVersion: options.trustRootVersion ?? "1",
-    keys: [...options.keys],
-    trustedRuntimeHashes: [...(options.trustedRuntimeHashes ?? [])],
-  });
+  try {
+    return loadTrustRoot({
+      trustRootVersion: options.trustRootVersion ?? "1",
+      keys: [...options.keys],
+      trustedRuntimeHashes: [...(options.trustedRuntimeHashes ?? [])],
+    });
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-070", "createTrustRoot");
+  }
 }
 
 function instant(value: string | Date, name: string): string {

@@ -6,6 +6,8 @@ import {
   type TrustedKeyRefused,
 } from "./choose-trusted-key.js";
 import type { TrustRoot, TrustRootKey } from "./trust-root.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
+import { TrustError } from "../errors/parmana-error.js";
 
 export type { TrustedKeyRefused } from "./choose-trusted-key.js";
 
@@ -48,19 +50,23 @@ export function selectTrustedKey(
   signerKeyId: string,
   options: SelectTrustedKeyOptions,
 ): TrustedKeySelection {
-  const choice = chooseTrustedKey(trustRoot, signerKeyId, options);
-  if (!choice.ok) return choice;
-  const { key } = choice;
-  let verifier = verifiers.get(key);
-  if (verifier === undefined) {
-    try {
-      verifier = new LocalVerifier(key.publicKey);
-    } catch {
-      return unusableKeyRefusal(key);
+  try {
+    const choice = chooseTrustedKey(trustRoot, signerKeyId, options);
+    if (!choice.ok) return choice;
+    const { key } = choice;
+    let verifier = verifiers.get(key);
+    if (verifier === undefined) {
+      try {
+        verifier = new LocalVerifier(key.publicKey);
+      } catch {
+        return unusableKeyRefusal(key);
+      }
+      // The algorithm comes from the trusted key: a root that declares another one is refused.
+      if (verifier.algorithm !== key.algorithm) return unusableKeyRefusal(key, verifier.algorithm);
+      verifiers.set(key, verifier);
     }
-    // The algorithm comes from the trusted key: a root that declares another one is refused.
-    if (verifier.algorithm !== key.algorithm) return unusableKeyRefusal(key, verifier.algorithm);
-    verifiers.set(key, verifier);
+    return { ok: true, key, verifier };
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-013", "selectTrustedKey");
   }
-  return { ok: true, key, verifier };
 }

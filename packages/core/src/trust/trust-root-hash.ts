@@ -1,6 +1,8 @@
 import { canonicalHash } from "../hashing/sha256.js";
 import { trustRootHashInput } from "./trust-root-hash-input.js";
 import type { TrustRoot } from "./trust-root.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
+import { TrustError } from "../errors/parmana-error.js";
 
 /**
  * The hash a rotation record names for a trust root: the canonical hash of the root without
@@ -17,5 +19,9 @@ import type { TrustRoot } from "./trust-root.types.js";
  * ```
  */
 export function computeTrustRootHash(root: TrustRoot): string {
-  return canonicalHash(trustRootHashInput(root));
+  try {
+    return canonicalHash(trustRootHashInput(root));
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-013", "computeTrustRootHash");
+  }
 }

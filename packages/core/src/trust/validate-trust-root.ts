@@ -20,5 +20,16 @@ const NODE_INSPECTOR: TrustRootInspector = {
  * ```
  */
 export function validateTrustRoot(value: unknown): TrustRootProblem[] {
-  return trustRootProblems(value, NODE_INSPECTOR);
+  try {
+    return trustRootProblems(value, NODE_INSPECTOR);
+  } catch {
+    // A Proxy or throwing getter: reported, as documented, instead of thrown.
+    return [
+      {
+        code: "TRUST-013",
+        path: "$",
+        message: "the trust root could not be read as plain JSON data",
+      },
+    ];
+  }
 }

@@ -5,6 +5,8 @@ import {
   type TrustedRuntimeSet,
 } from "./trusted-runtime-set.js";
 import type { VerifyAttestationOptions } from "./verify-attestation.types.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
+import { TrustError } from "../errors/parmana-error.js";
 
 export type { TrustedRuntimeSet } from "./trusted-runtime-set.js";
 
@@ -21,31 +23,35 @@ let defaultSet: { readonly source: object; readonly set: TrustedRuntimeSet } | u
  * @throws CanonicalizationError when a runtime manifest is not plain JSON
  */
 export function collectTrustedRuntimes(options: VerifyAttestationOptions): TrustedRuntimeSet {
-  const { trustedRuntimes, runtimeManifests, trustedRuntimeHashes, trustRoot } = options;
-  if (
-    trustedRuntimes === undefined &&
-    runtimeManifests === undefined &&
-    trustedRuntimeHashes === undefined &&
-    trustRoot === undefined
-  ) {
-    // Hot path: the same set for every call without runtime options, while the identity is the same.
-    const running = getRuntimeIdentity();
-    if (defaultSet?.source !== running)
-      defaultSet = {
-        source: running,
-        set: buildSet({ identities: [], manifests: [], hashes: [] }),
-      };
-    return defaultSet.set;
+  try {
+    const { trustedRuntimes, runtimeManifests, trustedRuntimeHashes, trustRoot } = options;
+    if (
+      trustedRuntimes === undefined &&
+      runtimeManifests === undefined &&
+      trustedRuntimeHashes === undefined &&
+      trustRoot === undefined
+    ) {
+      // Hot path: the same set for every call without runtime options, while the identity is the same.
+      const running = getRuntimeIdentity();
+      if (defaultSet?.source !== running)
+        defaultSet = {
+          source: running,
+          set: buildSet({ identities: [], manifests: [], hashes: [] }),
+        };
+      return defaultSet.set;
+    }
+    return buildSet({
+      identities: listOption(trustedRuntimes, "trustedRuntimes"),
+      manifests: listOption(runtimeManifests, "runtimeManifests"),
+      // A trust root lists bare hashes, trusted like trustedRuntimeHashes.
+      hashes: [
+        ...listOption(trustedRuntimeHashes, "trustedRuntimeHashes"),
+        ...(trustRoot?.trustedRuntimeHashes ?? []),
+      ],
+    });
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-070", "collectTrustedRuntimes");
   }
-  return buildSet({
-    identities: listOption(trustedRuntimes, "trustedRuntimes"),
-    manifests: listOption(runtimeManifests, "runtimeManifests"),
-    // A trust root lists bare hashes, trusted like trustedRuntimeHashes.
-    hashes: [
-      ...listOption(trustedRuntimeHashes, "trustedRuntimeHashes"),
-      ...(trustRoot?.trustedRuntimeHashes ?? []),
-    ],
-  });
 }
 
 function buildSet(sources: Parameters<typeof buildTrustedRuntimeSet>[1]): TrustedRuntimeSet {

@@ -3,7 +3,7 @@ import {
   evaluateSignalRequirements,
   parseProvenanceRequirements,
 } from "../internal/provenance-requirements.js";
-import { sortedSignalNames } from "../internal/signal-map.js";
+import { readSignal, sortedSignalNames } from "../internal/signal-map.js";
 import type {
   AdmissibilityPolicy,
   AdmissibilityResult,
@@ -37,7 +37,10 @@ export function evaluateAdmissibility(
   const signalResults: Record<string, SignalAdmissibilityResult> = {};
   const violations: string[] = [];
   for (const name of names) {
-    const outcome = evaluateSignalRequirements(input[name], parsed);
+    const outcome = evaluateSignalRequirements(
+      readSignal(input, name, "evaluateAdmissibility"),
+      parsed,
+    );
     const result: SignalAdmissibilityResult = {
       admissible: outcome.reasons.length === 0,
       reasons: outcome.reasons,

@@ -7,11 +7,16 @@
  * realm. Arrays, class instances, Maps, Dates and boxed primitives are not plain.
  */
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  return Object.getPrototypeOf(proto) === null;
+  // A Proxy whose traps throw is not a plain record (and this check must never throw).
+  try {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto === null) return true;
+    if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+    return Object.getPrototypeOf(proto) === null;
+  } catch {
+    return false;
+  }
 }
 
 /** Own property check that works for null-prototype objects and ignores inherited keys. */
@@ -95,7 +100,12 @@ export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") {
-    const tag = Object.prototype.toString.call(value).slice(8, -1);
+    let tag: string;
+    try {
+      tag = Object.prototype.toString.call(value).slice(8, -1);
+    } catch {
+      return "an unreadable object"; // a Proxy whose traps throw
+    }
     return tag === "Object" ? "an object" : `a ${tag}`;
   }
   return typeof value;

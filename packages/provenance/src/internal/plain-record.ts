@@ -6,13 +6,19 @@
  * @returns whether `value` is a plain object without symbol keys
  */
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== null) {
-    if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-    if (Object.getPrototypeOf(proto) !== null) return false;
+  // A Proxy whose traps throw is not a plain record: false lets callers refuse it with their own
+  // coded error instead of leaking the trap's TypeError.
+  try {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== null) {
+      if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+      if (Object.getPrototypeOf(proto) !== null) return false;
+    }
+    return Object.getOwnPropertySymbols(value).length === 0;
+  } catch {
+    return false;
   }
-  return Object.getOwnPropertySymbols(value).length === 0;
 }
 
 /**

@@ -16,3 +16,24 @@ export function sortedSignalNames(signals: unknown, functionName: string): strin
   }
   return Object.keys(signals).sort();
 }
+
+/**
+ * Reads one signal of a map checked by {@link sortedSignalNames}.
+ *
+ * @throws ProvenanceError `PROV-001` when reading it throws (a getter or Proxy trap)
+ */
+export function readSignal(
+  signals: Record<string, unknown>,
+  name: string,
+  functionName: string,
+): unknown {
+  try {
+    return signals[name];
+  } catch (cause) {
+    throw new ProvenanceError(
+      "PROV-001",
+      `${functionName}: signal ${JSON.stringify(name)} could not be read`,
+      { cause },
+    );
+  }
+}

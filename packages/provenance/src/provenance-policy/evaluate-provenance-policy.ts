@@ -3,7 +3,7 @@ import {
   evaluateSignalRequirements,
   parseProvenanceRequirements,
 } from "../internal/provenance-requirements.js";
-import { sortedSignalNames } from "../internal/signal-map.js";
+import { readSignal, sortedSignalNames } from "../internal/signal-map.js";
 import type {
   ProvenancePolicyRequirements,
   ProvenancePolicyResult,
@@ -44,7 +44,10 @@ export function evaluateProvenancePolicy(
   const violations: string[] = [];
   const warnings: string[] = [];
   for (const name of names) {
-    const outcome = evaluateSignalRequirements(input[name], parsed);
+    const outcome = evaluateSignalRequirements(
+      readSignal(input, name, "evaluateProvenancePolicy"),
+      parsed,
+    );
     const label = `signal ${JSON.stringify(name)}`;
     for (const reason of outcome.reasons) violations.push(`${label}: ${reason}`);
     for (const warning of outcome.warnings) warnings.push(`${label}: ${warning}`);

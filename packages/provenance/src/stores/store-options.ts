@@ -39,10 +39,15 @@ export function requireClientMethods(
   storeName: string,
   what: string,
 ): void {
-  const usable =
-    typeof client === "object" &&
-    client !== null &&
-    methods.every((method) => typeof (client as Record<string, unknown>)[method] === "function");
+  let usable: boolean;
+  try {
+    usable =
+      typeof client === "object" &&
+      client !== null &&
+      methods.every((method) => typeof (client as Record<string, unknown>)[method] === "function");
+  } catch {
+    usable = false; // a Proxy or getter that throws is not a usable client
+  }
   if (!usable) {
     throw new ProvenanceError(
       "PROV-021",

@@ -16,7 +16,14 @@ export function hashVerificationBundle(bundle: Omit<VerificationBundle, "bundleH
   if (!isPlainRecord(bundle)) {
     throw new ProvenanceError("PROV-015", "hashVerificationBundle: bundle must be a plain object");
   }
-  const content = withoutUndefinedMembers(bundle);
+  let content: Record<string, unknown>;
+  try {
+    content = withoutUndefinedMembers(bundle);
+  } catch (cause) {
+    throw new ProvenanceError("PROV-015", "hashVerificationBundle: bundle could not be read", {
+      cause,
+    });
+  }
   delete content["bundleHash"];
   return canonicalHash(content);
 }

@@ -73,4 +73,10 @@ export const VALIDATION_CODES: Readonly<Record<string, ErrorCodeEntry>> = {
       "Signals were checked against an uncompiled schema with a declaration that is not an object or has an unsupported type.",
     fix: "Fix the schema (compilePolicy reports it as POL-010, POL-011 or POL-031).",
   },
+  "VAL-020": {
+    title: "Unreadable argument",
+    cause:
+      "An options object or list (policy registry options, the policies root, the registry's policy list) was a Proxy whose traps throw, had a getter that throws, or was a value of the wrong kind, so it could not be read.",
+    fix: "Pass plain data: a plain object of the documented options, or an array of policies. The error's cause is what reading the value threw.",
+  },
 };

@@ -4,13 +4,19 @@
  * are not plain. Checked structurally, never with `instanceof`.
  */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  // this realm's object literals: the common case, decided without the toString call below
-  if (proto === Object.prototype && !(Symbol.toStringTag in value)) return true;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  return Object.getPrototypeOf(proto) === null;
+  // A Proxy whose traps throw (or a revoked Proxy) is not a plain record: answering false lets
+  // every caller refuse it with its own coded error instead of leaking the trap's TypeError.
+  try {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto === null) return true;
+    // this realm's object literals: the common case, decided without the toString call below
+    if (proto === Object.prototype && !(Symbol.toStringTag in value)) return true;
+    if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+    return Object.getPrototypeOf(proto) === null;
+  } catch {
+    return false;
+  }
 }
 
 /** True for an array whose prototype is (some realm's) Array.prototype, not a subclass. */
@@ -50,8 +56,11 @@ export function describeValue(value: unknown): string {
     case "object":
       if (value === null) return "null";
       if (Array.isArray(value)) return "array";
-      return isPlainObject(value)
-        ? "object"
-        : `${Object.prototype.toString.call(value).slice(8, -1)} instance`;
+      if (isPlainObject(value)) return "object";
+      try {
+        return `${Object.prototype.toString.call(value).slice(8, -1)} instance`;
+      } catch {
+        return "unreadable object"; // a Proxy whose traps throw
+      }
   }
 }

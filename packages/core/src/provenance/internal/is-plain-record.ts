@@ -5,11 +5,17 @@
  * context or a worker message still count.
  */
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  return Object.getPrototypeOf(proto) === null;
+  // A Proxy whose traps throw (or a revoked Proxy) is not a plain record: answering false lets
+  // every caller refuse it with its own coded error instead of leaking the trap's TypeError.
+  try {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto === null) return true;
+    if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+    return Object.getPrototypeOf(proto) === null;
+  } catch {
+    return false;
+  }
 }
 
 /** True when `value` is a plain record without symbol-keyed properties. */

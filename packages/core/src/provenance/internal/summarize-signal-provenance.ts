@@ -3,6 +3,8 @@ import type { ProvenanceTrustLevel, SignalProvenance } from "../provenance.types
 import { lowestTrustLevel } from "../trust-level-order.js";
 import { readSignalProvenance } from "./read-signal-provenance.js";
 import { signalMapKeys } from "./signal-map-keys.js";
+import { codedInputError } from "../../errors/coded-input-guard.js";
+import { ProvenanceError } from "../../errors/parmana-error.js";
 
 /** One signal's provenance facts, as counted by the trust summary. */
 export interface SignalProvenanceFacts {
@@ -38,56 +40,60 @@ export function summarizeSignalProvenance(
   signals: unknown,
   functionName: string,
 ): SignalProvenanceSummary {
-  const keys = signalMapKeys(signals, functionName).sort();
-  const input = signals as Record<string, unknown>;
-  const facts: SignalProvenanceFacts[] = [];
-  let withProvenance = 0;
-  let verified = 0;
-  let missingEvidence = 0;
-  let missingTimestamp = 0;
-  const levels: ProvenanceTrustLevel[] = [];
-  for (const signal of keys) {
-    const reading = readSignalProvenance(input[signal]);
-    if (reading.kind === "plain" || reading.kind === "absent") {
-      facts.push({ signal, kind: reading.kind, trustCapped: false });
-      continue;
-    }
-    withProvenance++;
-    if (reading.kind === "malformed") {
-      levels.push("unverified");
-      missingEvidence++;
-      missingTimestamp++;
+  try {
+    const keys = signalMapKeys(signals, functionName).sort();
+    const input = signals as Record<string, unknown>;
+    const facts: SignalProvenanceFacts[] = [];
+    let withProvenance = 0;
+    let verified = 0;
+    let missingEvidence = 0;
+    let missingTimestamp = 0;
+    const levels: ProvenanceTrustLevel[] = [];
+    for (const signal of keys) {
+      const reading = readSignalProvenance(input[signal]);
+      if (reading.kind === "plain" || reading.kind === "absent") {
+        facts.push({ signal, kind: reading.kind, trustCapped: false });
+        continue;
+      }
+      withProvenance++;
+      if (reading.kind === "malformed") {
+        levels.push("unverified");
+        missingEvidence++;
+        missingTimestamp++;
+        facts.push({
+          signal,
+          kind: "malformed",
+          problem: reading.problem,
+          trustLevel: "unverified",
+          trustCapped: false,
+        });
+        continue;
+      }
+      const provenance = reading.provenance;
+      const trustLevel = effectiveTrustLevel(provenance);
+      levels.push(trustLevel);
+      if (provenance.sourceVerified === true) verified++;
+      if (provenance.evidenceHash === undefined) missingEvidence++;
+      if (provenance.sourceTimestamp === undefined) missingTimestamp++;
       facts.push({
         signal,
-        kind: "malformed",
-        problem: reading.problem,
-        trustLevel: "unverified",
-        trustCapped: false,
+        kind: "present",
+        provenance,
+        trustLevel,
+        trustCapped: provenance.trustLevel !== undefined && trustLevel !== provenance.trustLevel,
       });
-      continue;
     }
-    const provenance = reading.provenance;
-    const trustLevel = effectiveTrustLevel(provenance);
-    levels.push(trustLevel);
-    if (provenance.sourceVerified === true) verified++;
-    if (provenance.evidenceHash === undefined) missingEvidence++;
-    if (provenance.sourceTimestamp === undefined) missingTimestamp++;
-    facts.push({
-      signal,
-      kind: "present",
-      provenance,
-      trustLevel,
-      trustCapped: provenance.trustLevel !== undefined && trustLevel !== provenance.trustLevel,
-    });
+    return {
+      signals: facts,
+      totalSignals: keys.length,
+      signalsWithProvenance: withProvenance,
+      verifiedSignals: verified,
+      unverifiedSignals: withProvenance - verified,
+      signalsMissingEvidenceHash: missingEvidence,
+      signalsMissingTimestamp: missingTimestamp,
+      minimumTrustLevel: lowestTrustLevel(levels),
+    };
+  } catch (error) {
+    throw codedInputError(error, ProvenanceError, "PROV-001", functionName);
   }
-  return {
-    signals: facts,
-    totalSignals: keys.length,
-    signalsWithProvenance: withProvenance,
-    verifiedSignals: verified,
-    unverifiedSignals: withProvenance - verified,
-    signalsMissingEvidenceHash: missingEvidence,
-    signalsMissingTimestamp: missingTimestamp,
-    minimumTrustLevel: lowestTrustLevel(levels),
-  };
 }
