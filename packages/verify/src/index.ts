@@ -18,6 +18,10 @@ export type {
   VerifyAttestationOptions,
 } from "./verify/verify.types.js";
 
+// Trust roots
+export { walkTrustChain } from "./trust/walk-trust-chain.js";
+export { checkTrustRootFreshness } from "./trust/check-trust-root-freshness.js";
+
 // Keys
 export { importPublicKey, isVerificationKey } from "./keys/import-public-key.js";
 export type { WebCryptoKey } from "./crypto/webcrypto.types.js";

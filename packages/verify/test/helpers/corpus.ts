@@ -13,6 +13,8 @@ export interface CorpusCase {
   readonly description: string;
   readonly key?: string;
   readonly trustRoot?: string;
+  /** Trust roots by name: the one held, then the newer ones to walk to, oldest first. */
+  readonly trustChain?: readonly string[];
   readonly input: Record<string, unknown>;
   readonly expected: Record<string, unknown>;
 }

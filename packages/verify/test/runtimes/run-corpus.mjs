@@ -13,6 +13,11 @@ export function summarize(result) {
   };
 }
 
+/** What a case records when the key, trust root or trust chain itself is refused (thrown). */
+export function summarizeRefusal(error) {
+  return { refused: { code: error?.code, message: String(error?.message ?? error) } };
+}
+
 /** The key of a case in the requested form: "pem", "jwk" or "raw" (raw only for Ed25519 and P-256). */
 function keyInput(key, form) {
   if (form === "jwk") return key.jwk;
@@ -30,7 +35,8 @@ function keyInput(key, form) {
 
 /**
  * Verifies every case with `verify` (the package's exports) and compares the result with the
- * expected one, exactly (verdict, checks, codes, messages, warnings).
+ * expected one, exactly (verdict, checks, codes, messages, warnings), or, for a case whose key,
+ * trust root or trust chain is refused, the code and message of the error thrown.
  *
  * @returns {{ checked: number, mismatches: { id: string, expected?: unknown, actual?: unknown, threw?: string }[] }}
  */
@@ -39,12 +45,18 @@ export async function runCorpus(verify, corpus, options = {}) {
   const mismatches = [];
   let checked = 0;
   for (const item of corpus.cases) {
-    const trust =
-      item.trustRoot !== undefined
-        ? corpus.trustRoots[item.trustRoot]
-        : keyInput(corpus.keys[item.key], keyForm);
     let result;
+    let refusal;
     try {
+      const trust =
+        item.trustChain !== undefined
+          ? await verify.walkTrustChain(
+              corpus.trustRoots[item.trustChain[0]],
+              item.trustChain.slice(1).map((name) => corpus.trustRoots[name]),
+            )
+          : item.trustRoot !== undefined
+            ? corpus.trustRoots[item.trustRoot]
+            : keyInput(corpus.keys[item.key], keyForm);
       result =
         item.kind === "attestation"
           ? await verify.verifyAttestation(item.input.attestation, trust)
@@ -56,11 +68,14 @@ export async function runCorpus(verify, corpus, options = {}) {
                 item.input.attestation,
               );
     } catch (error) {
-      mismatches.push({ id: item.id, threw: String(error?.message ?? error) });
-      continue;
+      if (item.expected.refused === undefined) {
+        mismatches.push({ id: item.id, threw: String(error?.message ?? error) });
+        continue;
+      }
+      refusal = error;
     }
     checked++;
-    const actual = summarize(result);
+    const actual = refusal !== undefined ? summarizeRefusal(refusal) : summarize(result);
     if (JSON.stringify(actual) !== JSON.stringify(item.expected))
       mismatches.push({ id: item.id, expected: item.expected, actual });
   }
