@@ -18,6 +18,11 @@ export type {
   VerifyAttestationOptions,
 } from "./verify/verify.types.js";
 
+// Transparency log
+export { verifyInclusion } from "./transparency/verify-inclusion.js";
+export { verifyConsistency } from "./transparency/verify-consistency.js";
+export type { LogVerificationKey } from "./transparency/log-verification-key.types.js";
+
 // Trust roots
 export { walkTrustChain } from "./trust/walk-trust-chain.js";
 export { checkTrustRootFreshness } from "./trust/check-trust-root-freshness.js";
@@ -48,9 +53,14 @@ export type {
   AttestationVerificationResult,
   BundleManifest,
   BundleSignature,
+  Checkpoint,
+  ConsistencyProof,
+  ConsistencyVerificationResult,
   ExecutionAttestation,
   ExecutionIntegrityProof,
   ExecutionIntegrityVerificationResult,
+  InclusionProof,
+  InclusionVerificationResult,
   OverrideRecord,
   OverrideVerificationChecks,
   OverrideVerificationResult,

@@ -118,3 +118,24 @@ export {
 } from "../bundle/bundle-content.js";
 export { readAttestationOptions } from "../verify/attestation-options.js";
 export { runtimeManifestDefinition } from "../runtime/runtime-manifest-shape.js";
+
+// Transparency log proofs and checkpoints (RFC 9162, c2sp.org/tlog-checkpoint, signed-note)
+export { runSteps, runStepsAsync } from "../internal/run-steps.js";
+export { consistencySteps, inclusionSteps } from "../transparency/verify-transparency-steps.js";
+export {
+  equalBytes,
+  inclusionProofSides,
+  planConsistencyCheck,
+} from "../transparency/merkle-proof-shape.js";
+export type {
+  TransparencyAnswer,
+  TransparencyRequest,
+  TransparencySteps,
+} from "../transparency/transparency-steps.types.js";
+export type {
+  Checkpoint,
+  ConsistencyProof,
+  ConsistencyVerificationResult,
+  InclusionProof,
+  InclusionVerificationResult,
+} from "../transparency/transparency.types.js";
