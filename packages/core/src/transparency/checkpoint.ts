@@ -3,7 +3,8 @@ import { formatCheckpoint } from "./checkpoint-format.js";
 import { answerTransparencyRequest } from "./internal/answer-transparency.js";
 import { openCheckpointSteps, resolveLogKeySteps } from "./open-checkpoint-steps.js";
 import { signNote, type NoteSigner } from "./signed-note.js";
-import type { Checkpoint, LogVerificationKey, NoteVerifierKey } from "./transparency.types.js";
+import type { LogVerificationKey } from "./log-verification-key.types.js";
+import type { Checkpoint, NoteVerifierKey } from "./transparency.types.js";
 
 /**
  * Signs a checkpoint: its note text, signed by the log's note signer.

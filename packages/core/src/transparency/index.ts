@@ -55,7 +55,6 @@ export type {
   InclusionProof,
   InclusionProofBundle,
   InclusionVerificationResult,
-  LogVerificationKey,
   MerkleHashSource,
   MerkleNodeHash,
   MerkleNodeId,
@@ -64,3 +63,4 @@ export type {
   NoteVerifierKey,
   SignedNote,
 } from "./transparency.types.js";
+export type { LogVerificationKey } from "./log-verification-key.types.js";

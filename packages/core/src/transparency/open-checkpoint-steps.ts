@@ -9,8 +9,8 @@ import {
   openSignedNoteSteps,
   parseNoteVerifierKeySteps,
 } from "./note-key-steps.js";
-import type { TransparencySteps } from "./transparency-steps.types.js";
-import type { Checkpoint, LogVerificationKey, NoteVerifierKey } from "./transparency.types.js";
+import type { PortableLogKey, TransparencySteps } from "./transparency-steps.types.js";
+import type { Checkpoint, NoteVerifierKey } from "./transparency.types.js";
 
 /**
  * Steps that turn the key a caller gave into a note verifier key. A bare public key takes the
@@ -19,7 +19,7 @@ import type { Checkpoint, LogVerificationKey, NoteVerifierKey } from "./transpar
  * @internal
  */
 export function* resolveLogKeySteps(
-  key: LogVerificationKey,
+  key: PortableLogKey,
   origin: string | undefined,
 ): TransparencySteps<NoteVerifierKey> {
   if (typeof key === "string" && !key.includes("-----BEGIN"))
@@ -31,7 +31,7 @@ export function* resolveLogKeySteps(
     "name" in key &&
     "publicKey" in key
   ) {
-    return yield* noteVerifierKeySteps(key.name, key.publicKey);
+    return yield* noteVerifierKeySteps(key.name as string, key.publicKey);
   }
   if (origin === undefined || !isValidNoteKeyName(origin)) {
     throw new TrustError(
@@ -49,7 +49,7 @@ export function* resolveLogKeySteps(
  */
 export function* openCheckpointSteps(
   note: string | Uint8Array,
-  key: LogVerificationKey,
+  key: PortableLogKey,
 ): TransparencySteps<Checkpoint> {
   // The origin line is read before verifying only to name a bare key; nothing else is trusted yet.
   const { text: unverified } = parseSignedNote(note);

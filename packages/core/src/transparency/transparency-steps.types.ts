@@ -54,3 +54,9 @@ export type TransparencyAnswer = Uint8Array | boolean;
 
 /** A shared transparency check, run by `runSteps` (core) or `runStepsAsync` (WebCrypto). */
 export type TransparencySteps<Result> = Generator<TransparencyRequest, Result, TransparencyAnswer>;
+
+/**
+ * A log key as the shared checks see it: a note verifier key string, a public key in a form the
+ * platform reads (its name is then the checkpoint's origin), or `{ name, publicKey }`.
+ */
+export type PortableLogKey = string | Uint8Array | object;

@@ -7,12 +7,11 @@ import { isUint8Array } from "../internal/is-uint8-array.js";
 import { MERKLE_HASH_SIZE, isTreeCount } from "./internal/tree-math.js";
 import { equalBytes } from "./merkle-proof-shape.js";
 import { openCheckpointSteps } from "./open-checkpoint-steps.js";
-import type { TransparencySteps } from "./transparency-steps.types.js";
+import type { PortableLogKey, TransparencySteps } from "./transparency-steps.types.js";
 import type {
   Checkpoint,
   ConsistencyVerificationResult,
   InclusionVerificationResult,
-  LogVerificationKey,
 } from "./transparency.types.js";
 
 const UTF8 = new TextEncoder();
@@ -41,7 +40,7 @@ function requireKey(key: unknown): void {
 
 function* tryOpen(
   note: unknown,
-  key: LogVerificationKey,
+  key: PortableLogKey,
   errors: string[],
   label: string,
 ): TransparencySteps<Checkpoint | undefined> {
@@ -94,7 +93,7 @@ export function* inclusionSteps(
   attestation: unknown,
   proof: unknown,
   checkpoint: string | Uint8Array,
-  key: LogVerificationKey,
+  key: PortableLogKey,
 ): TransparencySteps<InclusionVerificationResult> {
   requireKey(key);
   const errors: string[] = [];
@@ -155,7 +154,7 @@ export function* consistencySteps(
   oldCheckpoint: string | Uint8Array,
   newCheckpoint: string | Uint8Array,
   proof: unknown,
-  key: LogVerificationKey,
+  key: PortableLogKey,
 ): TransparencySteps<ConsistencyVerificationResult> {
   requireKey(key);
   const errors: string[] = [];

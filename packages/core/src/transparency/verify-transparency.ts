@@ -4,8 +4,8 @@ import { consistencySteps, inclusionSteps } from "./verify-transparency-steps.js
 import type {
   ConsistencyVerificationResult,
   InclusionVerificationResult,
-  LogVerificationKey,
 } from "./transparency.types.js";
+import type { LogVerificationKey } from "./log-verification-key.types.js";
 
 /**
  * Verifies that an attestation is in a transparency log: the checkpoint is signed by the log's

@@ -8,6 +8,15 @@ import { writeFileSync } from "node:fs";
 import {
   approveOverride,
   attestationSigningInput,
+  canonicalize,
+  createNoteSigner,
+  encodeBase64,
+  formatNoteVerifierKey,
+  MerkleTree,
+  noteVerifierKey,
+  signCheckpoint,
+  verifyConsistency,
+  verifyInclusion,
   canonicalizeForSigning,
   computeExecutionHashes,
   confirmExecution,
@@ -36,7 +45,7 @@ import { summarize, summarizeRefusal } from "../../test/runtimes/run-corpus.mjs"
 import { TEST_P256_PRIVATE_KEY_PEM } from "./test-keys.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Kind = "attestation" | "override" | "integrity";
+type Kind = "attestation" | "override" | "integrity" | "inclusion" | "consistency";
 
 interface CorpusKey {
   readonly algorithm: string;
@@ -53,12 +62,15 @@ interface CorpusCase {
   readonly trustRoot?: string;
   /** Names of trust roots: the one held first, then the newer ones to walk to, oldest first. */
   readonly trustChain?: readonly string[];
+  readonly logKey?: string;
   readonly input: Record<string, unknown>;
   readonly expected: Record<string, unknown>;
 }
 
 /** Where a case's key comes from: a key, a trust root, or a trust chain to walk. */
 interface Trust {
+  /** Name of a transparency log key in `logKeys` (inclusion and consistency cases). */
+  readonly logKey?: string;
   readonly key?: string;
   readonly trustRoot?: string;
   readonly trustChain?: readonly string[];
@@ -290,6 +302,14 @@ const TRUST_ROOTS: Record<string, TrustRoot> = {
   } as TrustRoot,
 };
 
+// ---- Transparency log -----------------------------------------------------------------------
+const LOG_ORIGIN = "log.example.com/decisions";
+const logSigner = seedSigner(0x51, "log");
+const otherLogSigner = seedSigner(0x52, "other-log");
+const LOG_KEYS: Record<string, string> = {
+  log: formatNoteVerifierKey(noteVerifierKey(LOG_ORIGIN, logSigner.pem)),
+};
+
 // ---- Expected results from core ---------------------------------------------------------------
 function verifierFor(item: Trust): Verifier {
   if (item.trustChain !== undefined) {
@@ -306,6 +326,24 @@ async function expectedFor(
   input: Record<string, unknown>,
   item: Trust,
 ): Promise<Record<string, unknown>> {
+  if (kind === "inclusion" || kind === "consistency") {
+    const logKey = LOG_KEYS[item.logKey as string] as string;
+    return summarize(
+      kind === "inclusion"
+        ? verifyInclusion(
+            input["attestation"],
+            input["proof"],
+            input["checkpoint"] as string,
+            logKey,
+          )
+        : verifyConsistency(
+            input["oldCheckpoint"] as string,
+            input["newCheckpoint"] as string,
+            input["proof"],
+            logKey,
+          ),
+    );
+  }
   let verifier: Verifier;
   try {
     verifier = verifierFor(item);
@@ -1212,6 +1250,120 @@ await addRecordVariants({
   otherAttestation: pendingAttestation,
 });
 
+// ---- Transparency log: inclusion and consistency -----------------------------------------------
+{
+  const logged = bases.map((base) => base.attestation);
+  const tree = new MerkleTree();
+  for (const attestation of logged) tree.append(canonicalize(attestation));
+  const checkpoint = (
+    size: number,
+    signer = logSigner,
+    origin = LOG_ORIGIN,
+    root = tree.rootHash(size),
+  ): Promise<string> =>
+    signCheckpoint(
+      { origin, treeSize: size, rootHash: root },
+      // The log's key keeps its name (the log's origin) whatever origin a checkpoint claims.
+      createNoteSigner(LOG_ORIGIN, signer.signer, signer.pem),
+    );
+  const inclusion = (index: number, size: number) => ({
+    leafIndex: index,
+    treeSize: size,
+    hashes: tree.inclusionProof(index, size).map(encodeBase64),
+  });
+  const consistency = (oldSize: number, newSize: number) => ({
+    oldSize,
+    newSize,
+    hashes: tree.consistencyProof(oldSize, newSize).map(encodeBase64),
+  });
+  const log = { logKey: "log" };
+  const at5 = await checkpoint(5);
+  const at3 = await checkpoint(3);
+  const inclusionCases: [string, string, Record<string, unknown>][] = [
+    [
+      "valid",
+      "the P-256 attestation, leaf 1 of 5",
+      { attestation: logged[1], proof: inclusion(1, 5), checkpoint: at5 },
+    ],
+    [
+      "valid-last-leaf",
+      "the last leaf of 5",
+      { attestation: logged[4], proof: inclusion(4, 5), checkpoint: at5 },
+    ],
+    [
+      "other-attestation",
+      "another attestation than the logged one (TRUST-084)",
+      { attestation: logged[0], proof: inclusion(1, 5), checkpoint: at5 },
+    ],
+    [
+      "other-size",
+      "a proof for size 3 against the checkpoint of size 5 (TRUST-086)",
+      { attestation: logged[1], proof: inclusion(1, 3), checkpoint: at5 },
+    ],
+    [
+      "foreign-checkpoint",
+      "a checkpoint signed by another log key (TRUST-082)",
+      {
+        attestation: logged[1],
+        proof: inclusion(1, 5),
+        checkpoint: await checkpoint(5, otherLogSigner),
+      },
+    ],
+    [
+      "altered-checkpoint",
+      "the checkpoint's tree size changed after signing (TRUST-082)",
+      { attestation: logged[1], proof: inclusion(1, 5), checkpoint: at5.replace("\n5\n", "\n6\n") },
+    ],
+    [
+      "malformed-proof",
+      "a proof hash that is not 32 bytes (TRUST-083)",
+      { attestation: logged[1], proof: { ...inclusion(1, 5), hashes: ["AAAA"] }, checkpoint: at5 },
+    ],
+  ];
+  for (const [name, description, input] of inclusionCases)
+    await add(`inclusion/${name}`, "inclusion", description, input, log);
+  const forked = new MerkleTree();
+  for (const [i, attestation] of logged.entries())
+    forked.append(canonicalize(i === 1 ? { ...attestation, decision: null } : attestation));
+  const consistencyCases: [string, string, Record<string, unknown>][] = [
+    [
+      "valid",
+      "the log grew from 3 to 5 leaves",
+      { oldCheckpoint: at3, newCheckpoint: at5, proof: consistency(3, 5) },
+    ],
+    [
+      "same-size",
+      "two checkpoints of one size with one root",
+      { oldCheckpoint: at5, newCheckpoint: at5, proof: { oldSize: 5, newSize: 5, hashes: [] } },
+    ],
+    [
+      "rewritten-history",
+      "a logged entry changed: size 5 is not an extension of size 3 (TRUST-085)",
+      {
+        oldCheckpoint: at3,
+        newCheckpoint: await checkpoint(5, logSigner, LOG_ORIGIN, forked.rootHash(5)),
+        proof: consistency(3, 5),
+      },
+    ],
+    [
+      "other-origin",
+      "a checkpoint signed by the log's key for another origin (TRUST-086)",
+      {
+        oldCheckpoint: at3,
+        newCheckpoint: await checkpoint(5, logSigner, "other.example.com/log"),
+        proof: consistency(3, 5),
+      },
+    ],
+    [
+      "proof-for-other-sizes",
+      "a proof from 2 to 5 for checkpoints of 3 and 5 (TRUST-086)",
+      { oldCheckpoint: at3, newCheckpoint: at5, proof: consistency(2, 5) },
+    ],
+  ];
+  for (const [name, description, input] of consistencyCases)
+    await add(`consistency/${name}`, "consistency", description, input, { logKey: "log" });
+}
+
 const corpus = {
   corpusVersion: "1",
   specification: "docs/spec/README.md",
@@ -1219,6 +1371,7 @@ const corpus = {
     "Golden conformance vectors for Parmana verifiers: each case gives the input, the key or trust root, and the verdict, checks, error codes and messages @parmanasystems/core reports. Codes are normative; messages are informative.",
   keys: KEYS,
   trustRoots: TRUST_ROOTS,
+  logKeys: LOG_KEYS,
   cases,
 };
 const out = new URL("../../test/corpus/corpus.json", import.meta.url);

@@ -6,10 +6,6 @@ import {
 import { answerWithWebCrypto } from "./answer-with-webcrypto.js";
 import type { LogVerificationKey } from "./log-verification-key.types.js";
 
-// The shared steps hand the key on untouched to answerWithWebCrypto, which also reads the key
-// forms only this package accepts (JWK, imported keys).
-type CoreLogKey = Parameters<typeof consistencySteps>[3];
-
 /**
  * Verifies that a transparency log only grew between two checkpoints, with WebCrypto, with the
  * same checks, result and codes as `verifyConsistency` of `@parmanasystems/core`: both
@@ -41,7 +37,7 @@ export function verifyConsistency(
   key: LogVerificationKey,
 ): Promise<ConsistencyVerificationResult> {
   return runStepsAsync(
-    consistencySteps(oldCheckpoint, newCheckpoint, proof, key as CoreLogKey),
+    consistencySteps(oldCheckpoint, newCheckpoint, proof, key),
     answerWithWebCrypto,
   );
 }

@@ -6,10 +6,6 @@ import {
 import { answerWithWebCrypto } from "./answer-with-webcrypto.js";
 import type { LogVerificationKey } from "./log-verification-key.types.js";
 
-// The shared steps hand the key on untouched to answerWithWebCrypto, which also reads the key
-// forms only this package accepts (JWK, imported keys).
-type CoreLogKey = Parameters<typeof inclusionSteps>[3];
-
 /**
  * Verifies that an attestation is in a transparency log, with WebCrypto, with the same checks,
  * result and codes as `verifyInclusion` of `@parmanasystems/core`: the checkpoint (a C2SP signed
@@ -42,8 +38,5 @@ export function verifyInclusion(
   checkpoint: string | Uint8Array,
   key: LogVerificationKey,
 ): Promise<InclusionVerificationResult> {
-  return runStepsAsync(
-    inclusionSteps(attestation, proof, checkpoint, key as CoreLogKey),
-    answerWithWebCrypto,
-  );
+  return runStepsAsync(inclusionSteps(attestation, proof, checkpoint, key), answerWithWebCrypto);
 }

@@ -5,6 +5,8 @@ import {
   createTrustRootVerifier,
   LocalVerifier,
   verifyAttestation as coreVerifyAttestation,
+  verifyConsistency as coreVerifyConsistency,
+  verifyInclusion as coreVerifyInclusion,
   verifyExecutionIntegrity as coreVerifyExecutionIntegrity,
   verifyOverride as coreVerifyOverride,
   walkTrustChain,
@@ -33,6 +35,26 @@ function coreVerifier(item: CorpusCase): { verifier: Verifier; root?: TrustRoot 
 }
 
 async function coreResult(item: CorpusCase): Promise<unknown> {
+  const { input } = item;
+  const logKey = corpus.logKeys[item.logKey as string] as string;
+  if (item.kind === "inclusion")
+    return summarize(
+      coreVerifyInclusion(
+        input["attestation"],
+        input["proof"],
+        input["checkpoint"] as string,
+        logKey,
+      ),
+    );
+  if (item.kind === "consistency")
+    return summarize(
+      coreVerifyConsistency(
+        input["oldCheckpoint"] as string,
+        input["newCheckpoint"] as string,
+        input["proof"],
+        logKey,
+      ),
+    );
   let trust: { verifier: Verifier; root?: TrustRoot };
   try {
     trust = coreVerifier(item);
@@ -40,7 +62,6 @@ async function coreResult(item: CorpusCase): Promise<unknown> {
     return summarizeRefusal(error);
   }
   const { verifier, root } = trust;
-  const { input } = item;
   const result =
     item.kind === "attestation"
       ? await coreVerifyAttestation(input["attestation"], verifier, root && { trustRoot: root })
@@ -66,6 +87,8 @@ describe("golden corpus", () => {
       "override/approval/valid",
       "override/trust-root/valid",
       "integrity/valid",
+      "inclusion/valid",
+      "consistency/valid",
     ]) {
       expect(ids).toContain(prefix);
       expect(corpus.cases.find((item) => item.id === prefix)?.expected["valid"]).toBe(true);
@@ -91,6 +114,10 @@ describe("golden corpus", () => {
     expect(refusedWith("attestation/trust-chain/bad-rotation-signature")).toBe("TRUST-034");
     expect(refusedWith("attestation/trust-chain/rotation-by-revoked-key")).toBe("TRUST-033");
     expect(refusedWith("attestation/trust-chain/rotation-by-attestation-key")).toBe("TRUST-033");
+    expect(refusedWith("inclusion/other-attestation")).toBe("TRUST-084");
+    expect(refusedWith("inclusion/foreign-checkpoint")).toBe("TRUST-082");
+    expect(refusedWith("consistency/rewritten-history")).toBe("TRUST-085");
+    expect(refusedWith("consistency/other-origin")).toBe("TRUST-086");
     // Every tamper, wrong key, wrong domain and malformed case is refused.
     for (const item of corpus.cases) {
       if (/\/(tamper|wrong-key|wrong-domain|malformed|signature)\//.test(item.id))

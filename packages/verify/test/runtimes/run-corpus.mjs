@@ -33,6 +33,39 @@ function keyInput(key, form) {
   return key.publicKeyPem;
 }
 
+/** Runs one case with the package's exports. */
+async function verifyCase(verify, corpus, item, keyForm) {
+  const { input } = item;
+  if (item.kind === "inclusion")
+    return verify.verifyInclusion(
+      input.attestation,
+      input.proof,
+      input.checkpoint,
+      corpus.logKeys[item.logKey],
+    );
+  if (item.kind === "consistency")
+    return verify.verifyConsistency(
+      input.oldCheckpoint,
+      input.newCheckpoint,
+      input.proof,
+      corpus.logKeys[item.logKey],
+    );
+  const trust =
+    item.trustChain !== undefined
+      ? await verify.walkTrustChain(
+          corpus.trustRoots[item.trustChain[0]],
+          item.trustChain.slice(1).map((name) => corpus.trustRoots[name]),
+        )
+      : item.trustRoot !== undefined
+        ? corpus.trustRoots[item.trustRoot]
+        : keyInput(corpus.keys[item.key], keyForm);
+  return item.kind === "attestation"
+    ? verify.verifyAttestation(input.attestation, trust)
+    : item.kind === "override"
+      ? verify.verifyOverride(input.record, input.attestation, trust)
+      : verify.verifyExecutionIntegrity(input.proof, trust, input.attestation);
+}
+
 /**
  * Verifies every case with `verify` (the package's exports) and compares the result with the
  * expected one, exactly (verdict, checks, codes, messages, warnings), or, for a case whose key,
@@ -48,25 +81,7 @@ export async function runCorpus(verify, corpus, options = {}) {
     let result;
     let refusal;
     try {
-      const trust =
-        item.trustChain !== undefined
-          ? await verify.walkTrustChain(
-              corpus.trustRoots[item.trustChain[0]],
-              item.trustChain.slice(1).map((name) => corpus.trustRoots[name]),
-            )
-          : item.trustRoot !== undefined
-            ? corpus.trustRoots[item.trustRoot]
-            : keyInput(corpus.keys[item.key], keyForm);
-      result =
-        item.kind === "attestation"
-          ? await verify.verifyAttestation(item.input.attestation, trust)
-          : item.kind === "override"
-            ? await verify.verifyOverride(item.input.record, item.input.attestation, trust)
-            : await verify.verifyExecutionIntegrity(
-                item.input.proof,
-                trust,
-                item.input.attestation,
-              );
+      result = await verifyCase(verify, corpus, item, keyForm);
     } catch (error) {
       if (item.expected.refused === undefined) {
         mismatches.push({ id: item.id, threw: String(error?.message ?? error) });
