@@ -68,6 +68,30 @@ const REASONS: Readonly<Record<string, string>> = {
   "TRUST-026": "The signature does not verify with the trust root's key.",
 };
 
+// Plain-language reasons for a key or trust root that is refused before anything is verified.
+const KEY_REASONS: Readonly<Record<string, string>> = {
+  "SIG-001": "The key cannot be read: paste the issuer's public key (PEM), a JWK or a trust root.",
+  "SIG-002": "This is not an Ed25519 or P-256 key.",
+  "SIG-003": "This is a private key. Never share it: paste the public key instead.",
+  "SIG-012":
+    "This is not a real public key: under it anyone could forge signatures that verify. The key was tampered with; get the issuer's key again.",
+  "TRUST-001": "The trust root is not valid JSON.",
+  "TRUST-002": "The trust root is not valid, so none of its keys can be trusted.",
+};
+
+/** A refused key or trust root in plain words, with its code (weak keys named as such). */
+function keyProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const codes = [...message.matchAll(/\[([A-Z]+-[A-Z0-9-]+)\]/g)].map((match) => match[1]);
+  const code = codes[0];
+  // A trust root holding a weak key: say why, not only that the root is invalid.
+  const reason =
+    code === "TRUST-002" && codes.includes("SIG-012")
+      ? `${KEY_REASONS["TRUST-002"]} It holds a weak key: ${KEY_REASONS["SIG-012"]}`
+      : KEY_REASONS[code ?? ""];
+  return reason === undefined ? message : `${reason} (${code})`;
+}
+
 function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   text?: string,
@@ -296,7 +320,7 @@ async function verifyAll(): Promise<void> {
     key = await readKey();
     keyName = await describeKey(key);
   } catch (error) {
-    status.textContent = `Cannot use the key: ${error instanceof Error ? error.message : String(error)}`;
+    status.textContent = `Cannot use the key: ${keyProblem(error)}`;
     return;
   }
   const items = await collectItems();
@@ -316,7 +340,7 @@ async function verifyAll(): Promise<void> {
       try {
         result = await verifyAttestation(item.value, key as string, options);
       } catch (error) {
-        problem = error instanceof Error ? error.message : String(error);
+        problem = keyProblem(error);
       }
     }
     if (result?.valid === true) valid++;

@@ -18,6 +18,15 @@ export type {
   VerifyAttestationOptions,
 } from "./verify/verify.types.js";
 
+// Transparency log
+export { verifyInclusion } from "./transparency/verify-inclusion.js";
+export { verifyConsistency } from "./transparency/verify-consistency.js";
+export type { LogVerificationKey } from "./transparency/log-verification-key.types.js";
+
+// Trust roots
+export { walkTrustChain } from "./trust/walk-trust-chain.js";
+export { checkTrustRootFreshness } from "./trust/check-trust-root-freshness.js";
+
 // Keys
 export { importPublicKey, isVerificationKey } from "./keys/import-public-key.js";
 export type { WebCryptoKey } from "./crypto/webcrypto.types.js";
@@ -44,9 +53,14 @@ export type {
   AttestationVerificationResult,
   BundleManifest,
   BundleSignature,
+  Checkpoint,
+  ConsistencyProof,
+  ConsistencyVerificationResult,
   ExecutionAttestation,
   ExecutionIntegrityProof,
   ExecutionIntegrityVerificationResult,
+  InclusionProof,
+  InclusionVerificationResult,
   OverrideRecord,
   OverrideVerificationChecks,
   OverrideVerificationResult,

@@ -1,3 +1,5 @@
+// Platform-neutral (no node: import): shared as source with @parmanasystems/verify, so both
+// verifiers accept exactly the same P-256 signatures.
 import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 

@@ -1,3 +1,7 @@
+// Platform-neutral (no node: import): shared as source with @parmanasystems/verify, so both
+// verifiers refuse exactly the same Ed25519 public keys with the same error.
+import { SignatureError } from "../errors/parmana-error.js";
+
 /**
  * Ed25519 public keys that must never be trusted (RFC 8032 §5.1.3, "Taming the many EdDSAs"):
  *
@@ -26,4 +30,25 @@ export function weakEd25519PublicKey(raw: Uint8Array): "small-order" | "non-cano
   y &= (1n << 255n) - 1n; // drop the sign bit of x
   if (y >= P) return "non-canonical";
   return SMALL_ORDER_Y.has(y) ? "small-order" : undefined;
+}
+
+/**
+ * The `SIG-012` error for a raw Ed25519 public key that must be refused, or undefined when the
+ * key is acceptable. Every public key entering Parmana passes here (PEM, raw bytes, JWK,
+ * KeyObjects, trust roots), in core and in the WebCrypto verifier alike.
+ *
+ * @param raw - the 32-byte RFC 8032 encoding
+ * @returns the error to throw, or undefined
+ * @internal
+ */
+export function weakEd25519KeyError(raw: Uint8Array): SignatureError | undefined {
+  const weakness = weakEd25519PublicKey(raw);
+  if (weakness === undefined) return undefined;
+  return new SignatureError(
+    "SIG-012",
+    weakness === "small-order"
+      ? "the Ed25519 public key is a point of small order: signatures under it can be forged without any private key"
+      : "the Ed25519 public key is not canonically encoded (its y coordinate is >= 2^255 - 19)",
+    { details: { weakness } },
+  );
 }

@@ -15,7 +15,7 @@ import {
   type KeyObject,
 } from "../internal/node-crypto.js";
 import type { SignatureAlgorithmName } from "./signer.types.js";
-import { weakEd25519PublicKey } from "./ed25519-weak-keys.js";
+import { weakEd25519KeyError } from "./ed25519-weak-keys.js";
 
 /** SPKI DER prefix of an Ed25519 public key (RFC 8410 §4); the 32 raw bytes follow it. */
 const ED25519_SPKI_PREFIX = Uint8Array.from([
@@ -276,15 +276,8 @@ function parsePublic(input: PublicKeyInput): KeyObject {
  * entering Parmana (PEM, raw bytes, a KeyObject built from a JWK, trust roots) passes here.
  */
 function refuseWeakEd25519(raw: Uint8Array): void {
-  const weakness = weakEd25519PublicKey(raw);
-  if (weakness === undefined) return;
-  throw new SignatureError(
-    "SIG-012",
-    weakness === "small-order"
-      ? "the Ed25519 public key is a point of small order: signatures under it can be forged without any private key"
-      : "the Ed25519 public key is not canonically encoded (its y coordinate is >= 2^255 - 19)",
-    { details: { weakness } },
-  );
+  const error = weakEd25519KeyError(raw);
+  if (error !== undefined) throw error;
 }
 
 /** @internal The Parmana algorithm name of a key, or SIG-002 for anything else. */

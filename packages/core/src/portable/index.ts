@@ -25,6 +25,10 @@ export {
 export { decodeBase64Strict, encodeBase64 } from "../crypto/base64.js";
 export type { SignatureAlgorithmName } from "../crypto/signer.types.js";
 
+// Key and signature strictness (weak Ed25519 keys, low-S P-256 signatures)
+export { weakEd25519KeyError } from "../crypto/ed25519-weak-keys.js";
+export { isLowSEcdsa } from "../crypto/ecdsa-low-s.js";
+
 // Attestations
 export { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 export type { ExecutionAttestation } from "../attestation/attestation.types.js";
@@ -59,6 +63,13 @@ export { invalidTrustRootError, trustRootProblems } from "../trust/trust-root-pr
 export type { TrustRootInspector } from "../trust/trust-root-problems.js";
 export { trustRootHashInput } from "../trust/trust-root-hash-input.js";
 export { rotationSigningInput } from "../trust/rotation-record.js";
+export { trustChainSteps } from "../trust/trust-chain-steps.js";
+export type {
+  LoadedChainRoot,
+  TrustChainRequest,
+  TrustChainVerifyAnswer,
+} from "../trust/trust-chain-steps.js";
+export { trustRootRollbackError } from "../trust/trust-root-rollback.js";
 export type {
   RotationRecord,
   TrustKeyPurpose,
@@ -107,3 +118,24 @@ export {
 } from "../bundle/bundle-content.js";
 export { readAttestationOptions } from "../verify/attestation-options.js";
 export { runtimeManifestDefinition } from "../runtime/runtime-manifest-shape.js";
+
+// Transparency log proofs and checkpoints (RFC 9162, c2sp.org/tlog-checkpoint, signed-note)
+export { runSteps, runStepsAsync } from "../internal/run-steps.js";
+export { consistencySteps, inclusionSteps } from "../transparency/verify-transparency-steps.js";
+export {
+  equalBytes,
+  inclusionProofSides,
+  planConsistencyCheck,
+} from "../transparency/merkle-proof-shape.js";
+export type {
+  TransparencyAnswer,
+  TransparencyRequest,
+  TransparencySteps,
+} from "../transparency/transparency-steps.types.js";
+export type {
+  Checkpoint,
+  ConsistencyProof,
+  ConsistencyVerificationResult,
+  InclusionProof,
+  InclusionVerificationResult,
+} from "../transparency/transparency.types.js";

@@ -1,105 +1,10 @@
-import { decodeBase64Strict, encodeBase64 } from "../crypto/base64.js";
-import type { PublicKeyInput } from "../crypto/keys.js";
-import { TrustError } from "../errors/parmana-error.js";
-import { isUint8Array } from "../internal/is-uint8-array.js";
-import { isTreeCount } from "./internal/tree-math.js";
-import { MERKLE_HASH_SIZE } from "./merkle-hash.js";
-import {
-  isValidNoteKeyName,
-  noteVerifierKey,
-  openSignedNote,
-  parseNoteVerifierKey,
-  parseSignedNote,
-  signNote,
-  type NoteSigner,
-} from "./signed-note.js";
-import type { Checkpoint, LogVerificationKey, NoteVerifierKey } from "./transparency.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
-
-const TREE_SIZE = /^(0|[1-9][0-9]*)$/;
-const CONTROL = /[\u0000-\u001f\u007f]/u;
-
-function malformed(message: string): TrustError {
-  return new TrustError("TRUST-081", message);
-}
-
-/**
- * Writes the note text of a checkpoint (c2sp.org/tlog-checkpoint): the origin, the tree size in
- * decimal, the base64 root hash, and any extension lines, each ending with a newline.
- *
- * @param checkpoint - origin, tree size, 32-byte root hash, optional extension lines
- * @returns the note text (unsigned)
- * @throws TrustError `TRUST-081` when a field cannot be written as a valid checkpoint
- * @see https://c2sp.org/tlog-checkpoint
- * @example
- * ```ts
- * formatCheckpoint({ origin: "audit.example.com/decisions", treeSize: 8, rootHash, extensions: [] });
- * // "audit.example.com/decisions\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n"
- * ```
- */
-export function formatCheckpoint(
-  checkpoint: Pick<Checkpoint, "origin" | "treeSize" | "rootHash"> & {
-    readonly extensions?: readonly string[];
-  },
-): string {
-  try {
-    const { origin, treeSize, rootHash } = checkpoint;
-    const extensions = checkpoint.extensions ?? [];
-    if (typeof origin !== "string" || origin.length === 0 || CONTROL.test(origin)) {
-      throw malformed("the origin must be a non-empty line of text");
-    }
-    if (!isTreeCount(treeSize))
-      throw malformed("the tree size must be a safe non-negative integer");
-    if (!isUint8Array(rootHash) || rootHash.length !== MERKLE_HASH_SIZE) {
-      throw malformed("the root hash must be 32 bytes");
-    }
-    for (const line of extensions) {
-      if (typeof line !== "string" || line.length === 0 || CONTROL.test(line)) {
-        throw malformed("extension lines must be non-empty lines of text");
-      }
-    }
-    return [origin, String(treeSize), encodeBase64(rootHash), ...extensions]
-      .map((l) => `${l}\n`)
-      .join("");
-  } catch (error) {
-    throw codedInputError(error, TrustError, "TRUST-081", "formatCheckpoint");
-  }
-}
-
-/**
- * Reads the note text of a checkpoint. Strict: the tree size has no leading zeroes and fits in a
- * safe integer, the root hash is canonical base64 of 32 bytes, no line is empty.
- *
- * @param text - the note text (signatures already removed; see {@link openCheckpoint})
- * @returns the checkpoint
- * @throws TrustError `TRUST-081` when the text is not a checkpoint
- * @see https://c2sp.org/tlog-checkpoint
- * @example
- * ```ts
- * parseCheckpoint("audit.example.com/decisions\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n").treeSize; // 8
- * ```
- */
-export function parseCheckpoint(text: string): Checkpoint {
-  if (typeof text !== "string" || !text.endsWith("\n")) {
-    throw malformed("the checkpoint text must end with a newline");
-  }
-  const lines = text.slice(0, -1).split("\n");
-  if (lines.length < 3) throw malformed("a checkpoint has at least three lines");
-  if (lines.some((line) => line.length === 0)) throw malformed("a checkpoint has no empty lines");
-  if (lines.some((line) => CONTROL.test(line)))
-    throw malformed("a checkpoint holds a control character");
-  const [origin, size, root, ...extensions] = lines as [string, string, string, ...string[]];
-  if (!TREE_SIZE.test(size) || !Number.isSafeInteger(Number(size))) {
-    throw malformed(
-      `the tree size line ${JSON.stringify(size.slice(0, 40))} is not a decimal size`,
-    );
-  }
-  const rootHash = decodeBase64Strict(root);
-  if (rootHash === undefined || rootHash.length !== MERKLE_HASH_SIZE) {
-    throw malformed("the root hash line is not base64 of 32 bytes");
-  }
-  return { origin, treeSize: Number(size), rootHash, extensions };
-}
+import { runSteps } from "../internal/run-steps.js";
+import { formatCheckpoint } from "./checkpoint-format.js";
+import { answerTransparencyRequest } from "./internal/answer-transparency.js";
+import { openCheckpointSteps, resolveLogKeySteps } from "./open-checkpoint-steps.js";
+import { signNote, type NoteSigner } from "./signed-note.js";
+import type { LogVerificationKey } from "./log-verification-key.types.js";
+import type { Checkpoint, NoteVerifierKey } from "./transparency.types.js";
 
 /**
  * Signs a checkpoint: its note text, signed by the log's note signer.
@@ -119,11 +24,7 @@ export async function signCheckpoint(
   },
   signer: NoteSigner,
 ): Promise<string> {
-  try {
-    return signNote(formatCheckpoint(checkpoint), signer);
-  } catch (error) {
-    throw codedInputError(error, TrustError, "TRUST-081", "signCheckpoint");
-  }
+  return signNote(formatCheckpoint(checkpoint), signer);
 }
 
 /**
@@ -136,23 +37,7 @@ export function resolveLogKey(
   key: LogVerificationKey,
   origin: string | undefined,
 ): NoteVerifierKey {
-  if (typeof key === "string" && !key.includes("-----BEGIN")) return parseNoteVerifierKey(key);
-  if (
-    key !== null &&
-    typeof key === "object" &&
-    !isUint8Array(key) &&
-    "name" in key &&
-    "publicKey" in key
-  ) {
-    return noteVerifierKey(key.name, key.publicKey);
-  }
-  if (origin === undefined || !isValidNoteKeyName(origin)) {
-    throw new TrustError(
-      "TRUST-087",
-      "the checkpoint's origin cannot serve as a key name; give the key as { name, publicKey } or a vkey",
-    );
-  }
-  return noteVerifierKey(origin, key as PublicKeyInput);
+  return runSteps(resolveLogKeySteps(key, origin), answerTransparencyRequest);
 }
 
 /**
@@ -170,9 +55,5 @@ export function resolveLogKey(
  * ```
  */
 export function openCheckpoint(note: string | Uint8Array, key: LogVerificationKey): Checkpoint {
-  // The origin line is read before verifying only to name a bare key; nothing else is trusted yet.
-  const { text: unverified } = parseSignedNote(note);
-  const verifierKey = resolveLogKey(key, unverified.slice(0, unverified.indexOf("\n")));
-  const { text } = openSignedNote(note, [verifierKey]);
-  return parseCheckpoint(text);
+  return runSteps(openCheckpointSteps(note, key), answerTransparencyRequest);
 }

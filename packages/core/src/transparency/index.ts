@@ -29,18 +29,21 @@ export { MerkleTree } from "./merkle-tree.js";
 // Signed notes and checkpoints (c2sp.org/signed-note, c2sp.org/tlog-checkpoint)
 export {
   isValidNoteKeyName,
-  noteKeyId,
-  noteVerifierKey,
   formatNoteVerifierKey,
-  parseNoteVerifierKey,
   parseSignedNote,
   formatSignedNote,
+} from "./note-format.js";
+export {
+  noteKeyId,
+  noteVerifierKey,
+  parseNoteVerifierKey,
   createNoteSigner,
   signNote,
   openSignedNote,
 } from "./signed-note.js";
 export type { NoteSigner } from "./signed-note.js";
-export { formatCheckpoint, parseCheckpoint, signCheckpoint, openCheckpoint } from "./checkpoint.js";
+export { formatCheckpoint, parseCheckpoint } from "./checkpoint-format.js";
+export { signCheckpoint, openCheckpoint } from "./checkpoint.js";
 
 // Verifying membership and growth of a log
 export { verifyInclusion, verifyConsistency } from "./verify-transparency.js";
@@ -52,7 +55,6 @@ export type {
   InclusionProof,
   InclusionProofBundle,
   InclusionVerificationResult,
-  LogVerificationKey,
   MerkleHashSource,
   MerkleNodeHash,
   MerkleNodeId,
@@ -61,3 +63,4 @@ export type {
   NoteVerifierKey,
   SignedNote,
 } from "./transparency.types.js";
+export type { LogVerificationKey } from "./log-verification-key.types.js";

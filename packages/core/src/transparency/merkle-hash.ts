@@ -9,8 +9,7 @@ const NODE_PREFIX = Uint8Array.of(0x01);
 const EMPTY = new Uint8Array(0);
 const UTF8 = new TextEncoder();
 
-/** Byte length of every hash in the log (SHA-256). */
-export const MERKLE_HASH_SIZE = 32;
+export { MERKLE_HASH_SIZE } from "./internal/tree-math.js";
 
 /**
  * Hash of one leaf: SHA-256(0x00 ‖ data) (RFC 9162 §2.1.1).

@@ -1,5 +1,3 @@
-import type { PublicKeyInput } from "../crypto/keys.js";
-
 /**
  * A complete subtree of the log: the `2^level` leaves from `index · 2^level` on. Level 0 nodes
  * are the leaves themselves.
@@ -100,14 +98,6 @@ export interface InclusionProofBundle {
   readonly proof: InclusionProof;
   readonly checkpoint: string;
 }
-
-/**
- * The log key a checkpoint is checked with: a note verifier key string
- * (`name+hexid+base64`), an Ed25519 public key (PEM, KeyObject or 32 raw bytes; its name is then
- * the checkpoint's origin), or an explicit `{ name, publicKey }`.
- */
-export type LogVerificationKey =
-  PublicKeyInput | { readonly name: string; readonly publicKey: PublicKeyInput };
 
 /** Outcome of {@link verifyInclusion}: `valid`, and each failure as a `[CODE] message` line. */
 export interface InclusionVerificationResult {

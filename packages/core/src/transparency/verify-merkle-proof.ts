@@ -1,15 +1,7 @@
 import { timingSafeEqualBytes } from "../internal/node-crypto.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
-import { half, isOdd, isPowerOfTwo, isTreeCount } from "./internal/tree-math.js";
-import { MERKLE_HASH_SIZE, hashMerkleChildren } from "./merkle-hash.js";
-
-function isHash(value: unknown): value is Uint8Array {
-  return isUint8Array(value) && value.length === MERKLE_HASH_SIZE;
-}
-
-function isHashList(value: unknown): value is readonly Uint8Array[] {
-  return Array.isArray(value) && value.every(isHash);
-}
+import { hashMerkleChildren } from "./merkle-hash.js";
+import { inclusionProofSides, planConsistencyCheck } from "./merkle-proof-shape.js";
 
 function bytesEqual(a: unknown, b: unknown): boolean {
   return isUint8Array(a) && isUint8Array(b) && timingSafeEqualBytes(a, b);
@@ -37,27 +29,14 @@ export function rootFromInclusionProof(
   leafHash: Uint8Array,
   proof: readonly Uint8Array[],
 ): Uint8Array | undefined {
-  if (!isTreeCount(leafIndex) || !isTreeCount(treeSize) || leafIndex >= treeSize) return undefined;
-  if (!isHash(leafHash) || !isHashList(proof)) return undefined;
-  let fn = leafIndex;
-  let sn = treeSize - 1;
+  const sides = inclusionProofSides(leafIndex, treeSize, leafHash, proof);
+  if (sides === undefined) return undefined;
   let r = leafHash;
-  for (const p of proof) {
-    if (sn === 0) return undefined; // more entries than the path has levels
-    if (isOdd(fn) || fn === sn) {
-      r = hashMerkleChildren(p, r);
-      // Skip the levels where this node is the lone right-edge child and so has no sibling.
-      while (!isOdd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
-      r = hashMerkleChildren(r, p);
-    }
-    fn = half(fn);
-    sn = half(sn);
-  }
-  return sn === 0 ? r : undefined; // fewer entries than levels: not a full path
+  sides.forEach((left, i) => {
+    const p = proof[i] as Uint8Array;
+    r = left ? hashMerkleChildren(p, r) : hashMerkleChildren(r, p);
+  });
+  return r;
 }
 
 /**
@@ -113,36 +92,18 @@ export function verifyConsistencyProof(
   root1: Uint8Array,
   root2: Uint8Array,
 ): boolean {
-  if (!isTreeCount(size1) || !isTreeCount(size2) || size1 === 0 || size2 < size1) return false;
-  if (!Array.isArray(proof)) return false;
-  if (size1 === size2) return proof.length === 0 && bytesEqual(root1, root2);
-  if (!isHashList(proof) || proof.length === 0) return false;
-  // Step 2: when size1 is a power of two, the old root is itself the first node of the path.
-  const path = isPowerOfTwo(size1) ? [root1, ...proof] : proof;
-  if (!isUint8Array(path[0])) return false;
-  let fn = size1 - 1;
-  let sn = size2 - 1;
-  while (isOdd(fn)) {
-    fn = half(fn);
-    sn = half(sn);
-  }
-  let fr = path[0];
-  let sr = path[0];
-  for (let i = 1; i < path.length; i++) {
-    const c = path[i] as Uint8Array;
-    if (sn === 0) return false;
-    if (isOdd(fn) || fn === sn) {
+  const plan = planConsistencyCheck(size1, size2, proof, root1, root2);
+  if ("verdict" in plan) return plan.verdict;
+  let fr = plan.path[0] as Uint8Array;
+  let sr = fr;
+  plan.sides.forEach((left, i) => {
+    const c = plan.path[i + 1] as Uint8Array;
+    if (left) {
       fr = hashMerkleChildren(c, fr);
       sr = hashMerkleChildren(c, sr);
-      while (!isOdd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
     } else {
       sr = hashMerkleChildren(sr, c);
     }
-    fn = half(fn);
-    sn = half(sn);
-  }
-  return sn === 0 && bytesEqual(fr, root1) && bytesEqual(sr, root2);
+  });
+  return bytesEqual(fr, root1) && bytesEqual(sr, root2);
 }

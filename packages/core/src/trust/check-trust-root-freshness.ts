@@ -1,7 +1,7 @@
-import { TrustError } from "../errors/parmana-error.js";
 import { loadTrustRoot } from "./load-trust-root.js";
 import { computeTrustRootHash } from "./trust-root-hash.js";
 import type { TrustRoot } from "./trust-root.types.js";
+import { trustRootRollbackError } from "./trust-root-rollback.js";
 
 /**
  * Refuses a trust root that is older than one this verifier has already seen (rollback). Each
@@ -27,29 +27,9 @@ export function checkTrustRootFreshness(
 ): void {
   const root = loadTrustRoot(candidate);
   const newest = loadTrustRoot(newestSeen);
-  if (root.trustRootVersion === newest.trustRootVersion) {
-    if (computeTrustRootHash(root) !== computeTrustRootHash(newest)) {
-      throw new TrustError(
-        "TRUST-072",
-        `a trust root with version ${root.trustRootVersion} was already seen with other content: two roots claim one version`,
-        { details: { trustRootVersion: root.trustRootVersion } },
-      );
-    }
-    return;
-  }
-  const superseded = (newest.rotations ?? []).some(
-    (record) => record.fromVersion === root.trustRootVersion,
+  const error = trustRootRollbackError(
+    { root, hash: computeTrustRootHash(root) },
+    { root: newest, hash: computeTrustRootHash(newest) },
   );
-  if (superseded) {
-    throw new TrustError(
-      "TRUST-071",
-      `trust root version ${root.trustRootVersion} was replaced by version ${newest.trustRootVersion}, which this verifier has already seen; refusing to roll back (the older root may still trust keys revoked since)`,
-      {
-        details: {
-          trustRootVersion: root.trustRootVersion,
-          newestSeenVersion: newest.trustRootVersion,
-        },
-      },
-    );
-  }
+  if (error !== undefined) throw error;
 }

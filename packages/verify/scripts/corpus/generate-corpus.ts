@@ -8,6 +8,15 @@ import { writeFileSync } from "node:fs";
 import {
   approveOverride,
   attestationSigningInput,
+  canonicalize,
+  createNoteSigner,
+  encodeBase64,
+  formatNoteVerifierKey,
+  MerkleTree,
+  noteVerifierKey,
+  signCheckpoint,
+  verifyConsistency,
+  verifyInclusion,
   canonicalizeForSigning,
   computeExecutionHashes,
   confirmExecution,
@@ -21,20 +30,22 @@ import {
   MemoryPendingOverrideStore,
   rejectOverride,
   rotateTrustRoot,
+  rotationSigningInput,
   SIGNING_DOMAINS,
   verifyAttestation,
   verifyExecutionIntegrity,
   verifyOverride,
+  walkTrustChain,
   type ExecutionAttestation,
   type SigningDomain,
   type TrustRoot,
   type Verifier,
 } from "@parmanasystems/core";
-import { summarize } from "../../test/runtimes/run-corpus.mjs";
+import { summarize, summarizeRefusal } from "../../test/runtimes/run-corpus.mjs";
 import { TEST_P256_PRIVATE_KEY_PEM } from "./test-keys.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Kind = "attestation" | "override" | "integrity";
+type Kind = "attestation" | "override" | "integrity" | "inclusion" | "consistency";
 
 interface CorpusKey {
   readonly algorithm: string;
@@ -49,8 +60,20 @@ interface CorpusCase {
   /** Name of a key in `keys`, or of a trust root in `trustRoots`. */
   readonly key?: string;
   readonly trustRoot?: string;
+  /** Names of trust roots: the one held first, then the newer ones to walk to, oldest first. */
+  readonly trustChain?: readonly string[];
+  readonly logKey?: string;
   readonly input: Record<string, unknown>;
   readonly expected: Record<string, unknown>;
+}
+
+/** Where a case's key comes from: a key, a trust root, or a trust chain to walk. */
+interface Trust {
+  /** Name of a transparency log key in `logKeys` (inclusion and consistency cases). */
+  readonly logKey?: string;
+  readonly key?: string;
+  readonly trustRoot?: string;
+  readonly trustChain?: readonly string[];
 }
 
 // The released runtime every corpus attestation names: both verifiers trust it by default.
@@ -90,10 +113,31 @@ function jwkOf(pem: string): Record<string, string> {
   return createPublicKey(pem).export({ format: "jwk" }) as Record<string, string>;
 }
 
+// Ed25519 public keys every verifier must refuse (SIG-012), written without node:crypto's help
+// (which would parse them): the identity point, a point of small order under which
+// R = identity, S = 0 verifies every message, and y = p + 1 (a non-canonical encoding of 1).
+function rawEd25519Key(raw: Uint8Array): CorpusKey {
+  const spki = Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), raw]);
+  const pem = `-----BEGIN PUBLIC KEY-----\n${spki.toString("base64")}\n-----END PUBLIC KEY-----\n`;
+  return {
+    algorithm: "ed25519",
+    publicKeyPem: pem,
+    jwk: { crv: "Ed25519", x: Buffer.from(raw).toString("base64url"), kty: "OKP" },
+  };
+}
+const SMALL_ORDER_KEY = new Uint8Array(32);
+SMALL_ORDER_KEY[0] = 1;
+const NON_CANONICAL_KEY = new Uint8Array(32).fill(0xff);
+NON_CANONICAL_KEY[0] = 0xee;
+NON_CANONICAL_KEY[31] = 0x7f;
+
+const WEAK_KEYS: ReadonlySet<string> = new Set(["ed25519-small-order", "ed25519-non-canonical"]);
 const KEYS: Record<string, CorpusKey> = {
   "ed25519-a": { algorithm: "ed25519", publicKeyPem: ed25519A.pem, jwk: jwkOf(ed25519A.pem) },
   "ed25519-b": { algorithm: "ed25519", publicKeyPem: ed25519B.pem, jwk: jwkOf(ed25519B.pem) },
   "p256-a": { algorithm: "ecdsa-p256-sha256", publicKeyPem: p256A.pem, jwk: jwkOf(p256A.pem) },
+  "ed25519-small-order": rawEd25519Key(SMALL_ORDER_KEY),
+  "ed25519-non-canonical": rawEd25519Key(NON_CANONICAL_KEY),
 };
 
 function basePayload(
@@ -195,10 +239,83 @@ const rotation = await rotateTrustRoot(rootV1, {
   revokeKeys: [{ keyId: "root-k1", revokedAt: "2026-06-01T00:00:00Z" }],
   addTrustedRuntimeHashes: [ROOT_ONLY_RUNTIME_HASH],
 });
-const TRUST_ROOTS: Record<string, TrustRoot> = { "rotated-2026-06": rotation.root };
+const rootKey5 = seedSigner(0x35, "root-k5");
+// A second rotation, signed by root-k2 (root-k1 is revoked by then), adding a key with a window.
+const rotation2 = await rotateTrustRoot(rotation.root, {
+  signer: rootKey2.signer,
+  trustRootVersion: "2026-12",
+  rotatedAt: "2026-12-01T00:00:00Z",
+  addKeys: [
+    createTrustRootKey(rootKey5.pem, {
+      keyId: "root-k5",
+      purposes: ["attestation"],
+      validFrom: "2026-12-01T00:00:00Z",
+      validUntil: "2027-06-01T00:00:00Z",
+    }),
+  ],
+});
+/** The 2026-12 root with its last rotation record replaced (and signed by `signer`). */
+function withLastRecord(
+  changes: Record<string, string>,
+  signer: LocalSigner | undefined,
+): TrustRoot {
+  const root = JSON.parse(JSON.stringify(rotation2.root)) as {
+    rotations: Record<string, string>[];
+  };
+  const record = { ...(root.rotations.at(-1) as Record<string, string>), ...changes };
+  if (signer !== undefined)
+    record["signature"] = signer.sign(rotationSigningInput(record as never));
+  root.rotations[root.rotations.length - 1] = record;
+  return root as unknown as TrustRoot;
+}
+const recordSignature = rotation2.record.signature;
+const TRUST_ROOTS: Record<string, TrustRoot> = {
+  "rotated-2026-06": rotation.root,
+  "2026-01": rootV1,
+  "2026-12": rotation2.root,
+  "2026-12-bad-signature": withLastRecord(
+    {
+      signature:
+        recordSignature.slice(0, 10) +
+        (recordSignature[10] === "A" ? "B" : "A") +
+        recordSignature.slice(11),
+    },
+    undefined,
+  ),
+  "2026-12-signed-by-revoked-key": withLastRecord({ signedBy: "root-k1" }, rootKey1.signer),
+  "2026-12-signed-by-attestation-key": withLastRecord(
+    { signedBy: "root-k4-p256" },
+    rootKey4.signer,
+  ),
+  "small-order-key": {
+    trustRootVersion: "weak",
+    keys: [
+      {
+        keyId: "weak-1",
+        algorithm: "ed25519",
+        publicKey: (KEYS["ed25519-small-order"] as CorpusKey).publicKeyPem,
+        purposes: ["attestation"],
+        validFrom: "2026-01-01T00:00:00Z",
+      },
+    ],
+    trustedRuntimeHashes: [],
+  } as TrustRoot,
+};
+
+// ---- Transparency log -----------------------------------------------------------------------
+const LOG_ORIGIN = "log.example.com/decisions";
+const logSigner = seedSigner(0x51, "log");
+const otherLogSigner = seedSigner(0x52, "other-log");
+const LOG_KEYS: Record<string, string> = {
+  log: formatNoteVerifierKey(noteVerifierKey(LOG_ORIGIN, logSigner.pem)),
+};
 
 // ---- Expected results from core ---------------------------------------------------------------
-function verifierFor(item: { key?: string; trustRoot?: string }): Verifier {
+function verifierFor(item: Trust): Verifier {
+  if (item.trustChain !== undefined) {
+    const [held, ...newer] = item.trustChain.map((name) => TRUST_ROOTS[name] as TrustRoot);
+    return createTrustRootVerifier(walkTrustChain(held as TrustRoot, newer));
+  }
   if (item.trustRoot !== undefined)
     return createTrustRootVerifier(TRUST_ROOTS[item.trustRoot] as TrustRoot);
   return new LocalVerifier((KEYS[item.key as string] as CorpusKey).publicKeyPem);
@@ -207,15 +324,41 @@ function verifierFor(item: { key?: string; trustRoot?: string }): Verifier {
 async function expectedFor(
   kind: Kind,
   input: Record<string, unknown>,
-  item: { key?: string; trustRoot?: string },
+  item: Trust,
 ): Promise<Record<string, unknown>> {
-  const verifier = verifierFor(item);
+  if (kind === "inclusion" || kind === "consistency") {
+    const logKey = LOG_KEYS[item.logKey as string] as string;
+    return summarize(
+      kind === "inclusion"
+        ? verifyInclusion(
+            input["attestation"],
+            input["proof"],
+            input["checkpoint"] as string,
+            logKey,
+          )
+        : verifyConsistency(
+            input["oldCheckpoint"] as string,
+            input["newCheckpoint"] as string,
+            input["proof"],
+            logKey,
+          ),
+    );
+  }
+  let verifier: Verifier;
+  try {
+    verifier = verifierFor(item);
+  } catch (error) {
+    // The key, root or chain itself is refused: nothing is verified.
+    return summarizeRefusal(error);
+  }
+  const trustRoot =
+    "trustRoot" in verifier ? (verifier as { trustRoot: TrustRoot }).trustRoot : undefined;
   const result =
     kind === "attestation"
       ? await verifyAttestation(
           input["attestation"],
           verifier,
-          item.trustRoot === undefined ? undefined : { trustRoot: TRUST_ROOTS[item.trustRoot] },
+          trustRoot === undefined ? undefined : { trustRoot },
         )
       : kind === "override"
         ? await verifyOverride(input["record"], input["attestation"], verifier)
@@ -229,7 +372,7 @@ async function add(
   kind: Kind,
   description: string,
   input: Record<string, unknown>,
-  trust: { key?: string; trustRoot?: string },
+  trust: Trust,
 ): Promise<void> {
   if (cases.some((item) => item.id === id)) throw new Error(`duplicate case id ${id}`);
   cases.push({
@@ -382,7 +525,7 @@ interface Base {
   readonly name: string;
   readonly description: string;
   readonly attestation: ExecutionAttestation;
-  readonly trust: { key?: string; trustRoot?: string };
+  readonly trust: Trust;
   readonly signer: LocalSigner;
 }
 
@@ -481,7 +624,9 @@ for (const base of bases) {
     );
   }
   if (base.trust.key !== undefined) {
-    for (const other of Object.keys(KEYS).filter((name) => name !== base.trust.key)) {
+    for (const other of Object.keys(KEYS).filter(
+      (name) => name !== base.trust.key && !WEAK_KEYS.has(name),
+    )) {
       await add(
         `${prefix}/wrong-key/${other}`,
         "attestation",
@@ -698,6 +843,151 @@ for (const [name, value] of MALFORMED) {
     { attestation: trustCases[7]?.[2] },
     { key: "ed25519-a" },
   );
+}
+
+// Weak keys and signature malleability: refused by every verifier, whatever the signature.
+{
+  // R = identity (01 00...00), S = 0: verifies every message under a small-order key.
+  const forged = Buffer.concat([Buffer.from(SMALL_ORDER_KEY), Buffer.alloc(32)]).toString("base64");
+  const payload = basePayload("ed25519-small-order", "2026-03-01T09:00:00.000Z");
+  for (const key of WEAK_KEYS) {
+    await add(
+      `attestation/weak-key/${key.replace("ed25519-", "")}`,
+      "attestation",
+      `an attestation with the signature R = identity, S = 0, checked with the ${key.replace("ed25519-", "").replace("-", " ")} Ed25519 key (SIG-012)`,
+      { attestation: { ...payload, signerKeyId: key, signature: forged } },
+      { key },
+    );
+  }
+  await add(
+    "attestation/weak-key/trust-root",
+    "attestation",
+    "a trust root that holds a small-order key (TRUST-002 with TRUST-008, from SIG-012)",
+    {
+      attestation: {
+        ...basePayload("weak-1", "2026-03-01T09:00:00.000Z", { trustRootVersion: "weak" }),
+        signature: forged,
+      },
+    },
+    { trustRoot: "small-order-key" },
+  );
+
+  // (r, n - s): the high-S twin of a valid P-256 signature, valid to plain ECDSA, refused here.
+  const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+  const highS = (signature: string): string => {
+    const der = Buffer.from(signature, "base64");
+    const rLength = der[3] as number;
+    const r = der.subarray(4, 4 + rLength);
+    const s = BigInt(`0x${der.subarray(4 + rLength + 2).toString("hex")}`);
+    let hex = (N - s).toString(16);
+    if (hex.length % 2 === 1) hex = `0${hex}`;
+    if (parseInt(hex.slice(0, 2), 16) & 0x80) hex = `00${hex}`;
+    const sBytes = Buffer.from(hex, "hex");
+    const body = Buffer.concat([
+      Buffer.of(0x02, r.length),
+      r,
+      Buffer.of(0x02, sBytes.length),
+      sBytes,
+    ]);
+    return Buffer.concat([Buffer.of(0x30, body.length), body]).toString("base64");
+  };
+  const p = bases[1] as Base;
+  await add(
+    "attestation/p256/signature/p256-high-s",
+    "attestation",
+    "the high-S twin (r, n - s) of the valid P-256 signature: only the low-S form is accepted",
+    { attestation: { ...p.attestation, signature: highS(p.attestation.signature) } },
+    p.trust,
+  );
+  const k4 = sign(
+    basePayload("root-k4-p256", "2026-07-01T09:00:00.000Z", { trustRootVersion: "2026-06" }),
+    rootKey4.signer,
+  );
+  await add(
+    "attestation/trust-root/k4-p256-high-s",
+    "attestation",
+    "root-k4's P-256 signature in its high-S form (TRUST-026)",
+    { attestation: { ...k4, signature: highS(k4.signature) } },
+    { trustRoot: "rotated-2026-06" },
+  );
+}
+
+// Trust chains: the verifier holds root 2026-01 and walks the rotations to the newest root.
+{
+  const held = "2026-01";
+  const fullChain = [held, "rotated-2026-06", "2026-12"];
+  const k5 = (issuedAt: string): ExecutionAttestation =>
+    sign(basePayload("root-k5", issuedAt, { trustRootVersion: "2026-12" }), rootKey5.signer);
+  const chainCases: [string, string, readonly string[], ExecutionAttestation][] = [
+    [
+      "valid",
+      "root-k5, added by the second rotation, signing within its window, reached from 2026-01",
+      fullChain,
+      k5("2027-01-01T09:00:00.000Z"),
+    ],
+    [
+      "head-repeats-held-root",
+      "the held root repeated at the head of the newer roots",
+      [held, held, "rotated-2026-06", "2026-12"],
+      k5("2027-01-01T09:00:00.000Z"),
+    ],
+    [
+      "k5-after-valid-until",
+      "root-k5 signing after its validUntil (TRUST-023)",
+      fullChain,
+      k5("2027-07-01T09:00:00.000Z"),
+    ],
+    [
+      "k5-before-valid-from",
+      "root-k5 signing before its validFrom (TRUST-022)",
+      fullChain,
+      k5("2026-11-01T09:00:00.000Z"),
+    ],
+    [
+      "k1-before-revocation",
+      "root-k1 signed before the first rotation revoked it: still valid two rotations later",
+      fullChain,
+      sign(
+        basePayload("root-k1", "2026-03-01T09:00:00.000Z", { trustRootVersion: "2026-01" }),
+        rootKey1.signer,
+      ),
+    ],
+    [
+      "skipped-link",
+      "2026-06 left out of the chain (TRUST-031)",
+      [held, "2026-12"],
+      k5("2027-01-01T09:00:00.000Z"),
+    ],
+    [
+      "bad-rotation-signature",
+      "the rotation record of 2026-12 with one signature character changed (TRUST-034)",
+      [held, "rotated-2026-06", "2026-12-bad-signature"],
+      k5("2027-01-01T09:00:00.000Z"),
+    ],
+    [
+      "rotation-by-revoked-key",
+      "the rotation to 2026-12 signed by root-k1, revoked by 2026-06 (TRUST-033)",
+      [held, "rotated-2026-06", "2026-12-signed-by-revoked-key"],
+      k5("2027-01-01T09:00:00.000Z"),
+    ],
+    [
+      "rotation-by-attestation-key",
+      "the rotation to 2026-12 signed by root-k4, which may sign attestations only (TRUST-033)",
+      [held, "rotated-2026-06", "2026-12-signed-by-attestation-key"],
+      k5("2027-01-01T09:00:00.000Z"),
+    ],
+  ];
+  for (const [name, description, trustChain, attestation] of chainCases) {
+    await add(
+      `attestation/trust-chain/${name}`,
+      "attestation",
+      description,
+      { attestation },
+      {
+        trustChain,
+      },
+    );
+  }
 }
 
 /** A signed record (override or proof) and what its variants need. */
@@ -960,6 +1250,120 @@ await addRecordVariants({
   otherAttestation: pendingAttestation,
 });
 
+// ---- Transparency log: inclusion and consistency -----------------------------------------------
+{
+  const logged = bases.map((base) => base.attestation);
+  const tree = new MerkleTree();
+  for (const attestation of logged) tree.append(canonicalize(attestation));
+  const checkpoint = (
+    size: number,
+    signer = logSigner,
+    origin = LOG_ORIGIN,
+    root = tree.rootHash(size),
+  ): Promise<string> =>
+    signCheckpoint(
+      { origin, treeSize: size, rootHash: root },
+      // The log's key keeps its name (the log's origin) whatever origin a checkpoint claims.
+      createNoteSigner(LOG_ORIGIN, signer.signer, signer.pem),
+    );
+  const inclusion = (index: number, size: number) => ({
+    leafIndex: index,
+    treeSize: size,
+    hashes: tree.inclusionProof(index, size).map(encodeBase64),
+  });
+  const consistency = (oldSize: number, newSize: number) => ({
+    oldSize,
+    newSize,
+    hashes: tree.consistencyProof(oldSize, newSize).map(encodeBase64),
+  });
+  const log = { logKey: "log" };
+  const at5 = await checkpoint(5);
+  const at3 = await checkpoint(3);
+  const inclusionCases: [string, string, Record<string, unknown>][] = [
+    [
+      "valid",
+      "the P-256 attestation, leaf 1 of 5",
+      { attestation: logged[1], proof: inclusion(1, 5), checkpoint: at5 },
+    ],
+    [
+      "valid-last-leaf",
+      "the last leaf of 5",
+      { attestation: logged[4], proof: inclusion(4, 5), checkpoint: at5 },
+    ],
+    [
+      "other-attestation",
+      "another attestation than the logged one (TRUST-084)",
+      { attestation: logged[0], proof: inclusion(1, 5), checkpoint: at5 },
+    ],
+    [
+      "other-size",
+      "a proof for size 3 against the checkpoint of size 5 (TRUST-086)",
+      { attestation: logged[1], proof: inclusion(1, 3), checkpoint: at5 },
+    ],
+    [
+      "foreign-checkpoint",
+      "a checkpoint signed by another log key (TRUST-082)",
+      {
+        attestation: logged[1],
+        proof: inclusion(1, 5),
+        checkpoint: await checkpoint(5, otherLogSigner),
+      },
+    ],
+    [
+      "altered-checkpoint",
+      "the checkpoint's tree size changed after signing (TRUST-082)",
+      { attestation: logged[1], proof: inclusion(1, 5), checkpoint: at5.replace("\n5\n", "\n6\n") },
+    ],
+    [
+      "malformed-proof",
+      "a proof hash that is not 32 bytes (TRUST-083)",
+      { attestation: logged[1], proof: { ...inclusion(1, 5), hashes: ["AAAA"] }, checkpoint: at5 },
+    ],
+  ];
+  for (const [name, description, input] of inclusionCases)
+    await add(`inclusion/${name}`, "inclusion", description, input, log);
+  const forked = new MerkleTree();
+  for (const [i, attestation] of logged.entries())
+    forked.append(canonicalize(i === 1 ? { ...attestation, decision: null } : attestation));
+  const consistencyCases: [string, string, Record<string, unknown>][] = [
+    [
+      "valid",
+      "the log grew from 3 to 5 leaves",
+      { oldCheckpoint: at3, newCheckpoint: at5, proof: consistency(3, 5) },
+    ],
+    [
+      "same-size",
+      "two checkpoints of one size with one root",
+      { oldCheckpoint: at5, newCheckpoint: at5, proof: { oldSize: 5, newSize: 5, hashes: [] } },
+    ],
+    [
+      "rewritten-history",
+      "a logged entry changed: size 5 is not an extension of size 3 (TRUST-085)",
+      {
+        oldCheckpoint: at3,
+        newCheckpoint: await checkpoint(5, logSigner, LOG_ORIGIN, forked.rootHash(5)),
+        proof: consistency(3, 5),
+      },
+    ],
+    [
+      "other-origin",
+      "a checkpoint signed by the log's key for another origin (TRUST-086)",
+      {
+        oldCheckpoint: at3,
+        newCheckpoint: await checkpoint(5, logSigner, "other.example.com/log"),
+        proof: consistency(3, 5),
+      },
+    ],
+    [
+      "proof-for-other-sizes",
+      "a proof from 2 to 5 for checkpoints of 3 and 5 (TRUST-086)",
+      { oldCheckpoint: at3, newCheckpoint: at5, proof: consistency(2, 5) },
+    ],
+  ];
+  for (const [name, description, input] of consistencyCases)
+    await add(`consistency/${name}`, "consistency", description, input, { logKey: "log" });
+}
+
 const corpus = {
   corpusVersion: "1",
   specification: "docs/spec/README.md",
@@ -967,6 +1371,7 @@ const corpus = {
     "Golden conformance vectors for Parmana verifiers: each case gives the input, the key or trust root, and the verdict, checks, error codes and messages @parmanasystems/core reports. Codes are normative; messages are informative.",
   keys: KEYS,
   trustRoots: TRUST_ROOTS,
+  logKeys: LOG_KEYS,
   cases,
 };
 const out = new URL("../../test/corpus/corpus.json", import.meta.url);

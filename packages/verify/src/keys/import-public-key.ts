@@ -1,7 +1,9 @@
 import {
   decodeBase64Strict,
+  isLowSEcdsa,
   isPlainRecord,
   SignatureError,
+  weakEd25519KeyError,
   type SignatureAlgorithmName,
 } from "@parmanasystems/core/portable";
 import { sha256Hex, subtle } from "../crypto/subtle.js";
@@ -27,7 +29,8 @@ const PEM_CACHE_SIZE = 64;
  * @param input - PEM SPKI text, a public JWK, raw bytes (32: Ed25519; 65: P-256 `04 || x || y`),
  *   or a key this function returned
  * @returns the imported key with its algorithm and `keyId`
- * @throws SignatureError `SIG-001` malformed key, `SIG-002` unsupported type, `SIG-003` a private key
+ * @throws SignatureError `SIG-001` malformed key, `SIG-002` unsupported type, `SIG-003` a private
+ *   key, `SIG-012` a small-order or non-canonically encoded Ed25519 key
  * @example
  * ```ts
  * const key = await importPublicKey(publicKeyPem);
@@ -74,7 +77,12 @@ export function isVerificationKey(value: unknown): value is VerificationKey {
 }
 
 async function importSpki(spki: Uint8Array): Promise<VerificationKey> {
-  const { algorithm } = readSpki(spki);
+  const { algorithm, raw } = readSpki(spki);
+  // Refused before WebCrypto sees it, as core refuses it: engines differ on small-order points.
+  if (algorithm === "ed25519") {
+    const weak = weakEd25519KeyError(raw);
+    if (weak !== undefined) throw weak;
+  }
   let cryptoKey: WebCryptoKey;
   try {
     cryptoKey = await subtle().importKey(
@@ -151,8 +159,9 @@ function isBytes(value: unknown): value is Uint8Array {
 
 /**
  * Verifies a standard base64 signature over a message with an imported key. Ed25519 signatures
- * are exactly 64 bytes (RFC 8032 §5.1.7); P-256 signatures are strict DER, as Parmana writes
- * them. A malformed signature returns false; so does a WebCrypto refusal.
+ * are exactly 64 bytes (RFC 8032 §5.1.7); P-256 signatures are strict DER in low-S form
+ * (s <= n/2), as Parmana writes them and core accepts them (WebCrypto alone accepts both forms).
+ * A malformed signature returns false; so does a WebCrypto refusal.
  * @throws InvariantError `INV-VERIFY-030` without WebCrypto
  *
  * @internal
@@ -171,6 +180,7 @@ export async function verifyWithKey(
       if (bytes.length !== 64) return false;
       return await crypto.verify({ name: "Ed25519" }, key.cryptoKey, bytes, data);
     }
+    if (!isLowSEcdsa(bytes)) return false;
     const raw = p256DerToRaw(bytes);
     if (raw === undefined) return false;
     return await crypto.verify({ name: "ECDSA", hash: "SHA-256" }, key.cryptoKey, raw, data);

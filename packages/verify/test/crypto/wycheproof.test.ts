@@ -1,6 +1,7 @@
 // Wycheproof Ed25519 and ECDSA P-256/SHA-256 (DER) vectors, the copies core's tests keep: the
 // WebCrypto path (strict DER to r || s, 64-byte Ed25519 signatures) must agree with every
-// `result`, and so with core's LocalVerifier, which passes the same files.
+// `result`, except that, like core's default LocalVerifier, it refuses the high-S form
+// (s > n/2) of a valid P-256 signature: each signing input has one accepted signature.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { importPublicKey } from "@parmanasystems/verify";
@@ -23,10 +24,23 @@ function vectors(name: string): Group[] {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+const HALF_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n >> 1n;
 
-async function disagreements(groups: Group[]): Promise<{ count: number; list: string[] }> {
+/** s of a valid DER P-256 vector's signature, or 0 for Ed25519 signatures. */
+function sOf(signature: Buffer, ecdsa: boolean): bigint {
+  if (!ecdsa) return 0n;
+  const rLength = signature[3] as number;
+  const sLength = signature[5 + rLength] as number;
+  return BigInt(`0x${signature.subarray(6 + rLength, 6 + rLength + sLength).toString("hex")}`);
+}
+
+async function disagreements(
+  groups: Group[],
+  ecdsa = false,
+): Promise<{ count: number; highS: number; list: string[] }> {
   const list: string[] = [];
   let count = 0;
+  let highS = 0;
   for (const group of groups) {
     let key;
     try {
@@ -51,18 +65,26 @@ async function disagreements(groups: Group[]): Promise<{ count: number; list: st
         text,
         Buffer.from(test.sig, "hex").toString("base64"),
       );
-      if (accepted !== (test.result === "valid"))
-        list.push(`tcId ${test.tcId} (${test.comment}): got ${accepted}, expected ${test.result}`);
+      const isHighS = test.result === "valid" && sOf(Buffer.from(test.sig, "hex"), ecdsa) > HALF_N;
+      if (isHighS) highS++;
+      if (accepted !== (test.result === "valid" && !isHighS))
+        list.push(
+          `tcId ${test.tcId} (${test.comment}): got ${accepted}, expected ${isHighS ? "refused (high S)" : test.result}`,
+        );
     }
   }
-  return { count, list };
+  return { count, highS, list };
 }
 
 describe("Wycheproof through WebCrypto", () => {
-  it("ecdsa_secp256r1_sha256_test.json: every DER vector", async () => {
-    const { count, list } = await disagreements(vectors("ecdsa_secp256r1_sha256_test.json"));
+  it("ecdsa_secp256r1_sha256_test.json: every DER vector, high-S refused", async () => {
+    const { count, highS, list } = await disagreements(
+      vectors("ecdsa_secp256r1_sha256_test.json"),
+      true,
+    );
     expect(list).toEqual([]);
     expect(count).toBe(484);
+    expect(highS).toBeGreaterThan(0);
   });
 
   it("ed25519_test.json: every vector with a UTF-8 message", async () => {

@@ -9,10 +9,14 @@ export interface CorpusKey {
 
 export interface CorpusCase {
   readonly id: string;
-  readonly kind: "attestation" | "override" | "integrity";
+  readonly kind: "attestation" | "override" | "integrity" | "inclusion" | "consistency";
   readonly description: string;
   readonly key?: string;
   readonly trustRoot?: string;
+  /** Trust roots by name: the one held, then the newer ones to walk to, oldest first. */
+  readonly trustChain?: readonly string[];
+  /** Name of a transparency log key in `logKeys` (inclusion and consistency cases). */
+  readonly logKey?: string;
   readonly input: Record<string, unknown>;
   readonly expected: Record<string, unknown>;
 }
@@ -21,6 +25,8 @@ export interface Corpus {
   readonly corpusVersion: string;
   readonly keys: Record<string, CorpusKey>;
   readonly trustRoots: Record<string, unknown>;
+  /** Transparency log keys (note verifier keys), by name. */
+  readonly logKeys: Record<string, string>;
   readonly cases: readonly CorpusCase[];
 }
 

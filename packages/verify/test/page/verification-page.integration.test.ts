@@ -149,6 +149,43 @@ describe.skipIf(unavailable !== undefined && process.env["CI"] !== "true")(
       await fresh.context().close();
     });
 
+    it("refuses weak keys and high-S signatures, saying why in plain words", async () => {
+      const fresh = await openPage();
+      const weak = byId("attestation/weak-key/small-order");
+      for (const name of ["ed25519-small-order", "ed25519-non-canonical"]) {
+        await fresh.fill("#key-text", corpus.keys[name]?.publicKeyPem as string);
+        await fresh.fill("#attestation-text", JSON.stringify(weak));
+        await verify(fresh);
+        expect(await fresh.textContent("#status")).toBe(
+          "Cannot use the key: This is not a real public key: under it anyone could forge signatures that verify. The key was tampered with; get the issuer's key again. (SIG-012)",
+        );
+        expect(await fresh.locator("article").count()).toBe(0);
+      }
+      await fresh.fill("#key-text", JSON.stringify(corpus.trustRoots["small-order-key"]));
+      await fresh.fill(
+        "#attestation-text",
+        JSON.stringify(byId("attestation/weak-key/trust-root")),
+      );
+      await verify(fresh);
+      const refused = fresh.locator("article").first();
+      expect(await refused.getAttribute("data-verdict")).toBe("invalid");
+      expect(await refused.textContent()).toContain(
+        "The trust root is not valid, so none of its keys can be trusted. It holds a weak key: This is not a real public key",
+      );
+      await fresh.fill("#key-text", corpus.keys["p256-a"]?.publicKeyPem as string);
+      await fresh.fill(
+        "#attestation-text",
+        JSON.stringify(byId("attestation/p256/signature/p256-high-s")),
+      );
+      await verify(fresh);
+      expect(await fresh.locator("article").first().getAttribute("data-verdict")).toBe("invalid");
+      expect(await fresh.locator("article").first().textContent()).toContain(
+        "The signature does not verify with this key.",
+      );
+      await fresh.screenshot({ path: join(ARTIFACTS, "page-weak-key.png"), fullPage: true });
+      await fresh.context().close();
+    });
+
     it("labels every form control and reaches each one from the keyboard", async () => {
       const unnamed = await page.evaluate(() =>
         [...document.querySelectorAll("input, textarea, select, button")]

@@ -1,4 +1,5 @@
 export declare function summarize(result: unknown): Record<string, unknown>;
+export declare function summarizeRefusal(error: unknown): Record<string, unknown>;
 export declare function runCorpus(
   verify: unknown,
   corpus: unknown,

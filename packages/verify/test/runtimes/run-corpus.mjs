@@ -13,6 +13,11 @@ export function summarize(result) {
   };
 }
 
+/** What a case records when the key, trust root or trust chain itself is refused (thrown). */
+export function summarizeRefusal(error) {
+  return { refused: { code: error?.code, message: String(error?.message ?? error) } };
+}
+
 /** The key of a case in the requested form: "pem", "jwk" or "raw" (raw only for Ed25519 and P-256). */
 function keyInput(key, form) {
   if (form === "jwk") return key.jwk;
@@ -28,9 +33,43 @@ function keyInput(key, form) {
   return key.publicKeyPem;
 }
 
+/** Runs one case with the package's exports. */
+async function verifyCase(verify, corpus, item, keyForm) {
+  const { input } = item;
+  if (item.kind === "inclusion")
+    return verify.verifyInclusion(
+      input.attestation,
+      input.proof,
+      input.checkpoint,
+      corpus.logKeys[item.logKey],
+    );
+  if (item.kind === "consistency")
+    return verify.verifyConsistency(
+      input.oldCheckpoint,
+      input.newCheckpoint,
+      input.proof,
+      corpus.logKeys[item.logKey],
+    );
+  const trust =
+    item.trustChain !== undefined
+      ? await verify.walkTrustChain(
+          corpus.trustRoots[item.trustChain[0]],
+          item.trustChain.slice(1).map((name) => corpus.trustRoots[name]),
+        )
+      : item.trustRoot !== undefined
+        ? corpus.trustRoots[item.trustRoot]
+        : keyInput(corpus.keys[item.key], keyForm);
+  return item.kind === "attestation"
+    ? verify.verifyAttestation(input.attestation, trust)
+    : item.kind === "override"
+      ? verify.verifyOverride(input.record, input.attestation, trust)
+      : verify.verifyExecutionIntegrity(input.proof, trust, input.attestation);
+}
+
 /**
  * Verifies every case with `verify` (the package's exports) and compares the result with the
- * expected one, exactly (verdict, checks, codes, messages, warnings).
+ * expected one, exactly (verdict, checks, codes, messages, warnings), or, for a case whose key,
+ * trust root or trust chain is refused, the code and message of the error thrown.
  *
  * @returns {{ checked: number, mismatches: { id: string, expected?: unknown, actual?: unknown, threw?: string }[] }}
  */
@@ -39,28 +78,19 @@ export async function runCorpus(verify, corpus, options = {}) {
   const mismatches = [];
   let checked = 0;
   for (const item of corpus.cases) {
-    const trust =
-      item.trustRoot !== undefined
-        ? corpus.trustRoots[item.trustRoot]
-        : keyInput(corpus.keys[item.key], keyForm);
     let result;
+    let refusal;
     try {
-      result =
-        item.kind === "attestation"
-          ? await verify.verifyAttestation(item.input.attestation, trust)
-          : item.kind === "override"
-            ? await verify.verifyOverride(item.input.record, item.input.attestation, trust)
-            : await verify.verifyExecutionIntegrity(
-                item.input.proof,
-                trust,
-                item.input.attestation,
-              );
+      result = await verifyCase(verify, corpus, item, keyForm);
     } catch (error) {
-      mismatches.push({ id: item.id, threw: String(error?.message ?? error) });
-      continue;
+      if (item.expected.refused === undefined) {
+        mismatches.push({ id: item.id, threw: String(error?.message ?? error) });
+        continue;
+      }
+      refusal = error;
     }
     checked++;
-    const actual = summarize(result);
+    const actual = refusal !== undefined ? summarizeRefusal(refusal) : summarize(result);
     if (JSON.stringify(actual) !== JSON.stringify(item.expected))
       mismatches.push({ id: item.id, expected: item.expected, actual });
   }

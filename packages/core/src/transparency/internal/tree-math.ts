@@ -1,6 +1,9 @@
 // Index arithmetic for trees of up to 2^53 - 1 leaves. Plain division, not bitwise operators:
 // JavaScript's bitwise operators truncate to 32 bits, and a log may outgrow that.
 
+/** Byte length of every hash in the log (SHA-256). */
+export const MERKLE_HASH_SIZE = 32;
+
 /** True for a safe non-negative integer (a tree size or leaf index). */
 export function isTreeCount(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
