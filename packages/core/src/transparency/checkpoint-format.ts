@@ -2,6 +2,7 @@
 // source with @parmanasystems/verify.
 import { decodeBase64Strict, encodeBase64 } from "../crypto/base64.js";
 import { TrustError } from "../errors/parmana-error.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { MERKLE_HASH_SIZE, isTreeCount } from "./internal/tree-math.js";
 import type { Checkpoint } from "./transparency.types.js";
@@ -32,23 +33,28 @@ export function formatCheckpoint(
     readonly extensions?: readonly string[];
   },
 ): string {
-  const { origin, treeSize, rootHash } = checkpoint;
-  const extensions = checkpoint.extensions ?? [];
-  if (typeof origin !== "string" || origin.length === 0 || CONTROL.test(origin)) {
-    throw malformed("the origin must be a non-empty line of text");
-  }
-  if (!isTreeCount(treeSize)) throw malformed("the tree size must be a safe non-negative integer");
-  if (!isUint8Array(rootHash) || rootHash.length !== MERKLE_HASH_SIZE) {
-    throw malformed("the root hash must be 32 bytes");
-  }
-  for (const line of extensions) {
-    if (typeof line !== "string" || line.length === 0 || CONTROL.test(line)) {
-      throw malformed("extension lines must be non-empty lines of text");
+  try {
+    const { origin, treeSize, rootHash } = checkpoint;
+    const extensions = checkpoint.extensions ?? [];
+    if (typeof origin !== "string" || origin.length === 0 || CONTROL.test(origin)) {
+      throw malformed("the origin must be a non-empty line of text");
     }
+    if (!isTreeCount(treeSize))
+      throw malformed("the tree size must be a safe non-negative integer");
+    if (!isUint8Array(rootHash) || rootHash.length !== MERKLE_HASH_SIZE) {
+      throw malformed("the root hash must be 32 bytes");
+    }
+    for (const line of extensions) {
+      if (typeof line !== "string" || line.length === 0 || CONTROL.test(line)) {
+        throw malformed("extension lines must be non-empty lines of text");
+      }
+    }
+    return [origin, String(treeSize), encodeBase64(rootHash), ...extensions]
+      .map((l) => `${l}\n`)
+      .join("");
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-081", "formatCheckpoint");
   }
-  return [origin, String(treeSize), encodeBase64(rootHash), ...extensions]
-    .map((l) => `${l}\n`)
-    .join("");
 }
 
 /**

@@ -2,6 +2,7 @@
 // with @parmanasystems/verify. Nothing here verifies a signature.
 import { decodeBase64Strict, encodeBase64 } from "../crypto/base64.js";
 import { TrustError } from "../errors/parmana-error.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import type { NoteSignature, NoteVerifierKey, SignedNote } from "./transparency.types.js";
 
@@ -89,10 +90,14 @@ export function hex8(value: number): string {
  * ```
  */
 export function formatNoteVerifierKey(key: NoteVerifierKey): string {
-  const material = new Uint8Array(1 + ED25519_PUBLIC_KEY_SIZE);
-  material[0] = ED25519_SIGNATURE_TYPE;
-  material.set(key.publicKey, 1);
-  return `${key.name}+${hex8(key.keyId)}+${encodeBase64(material)}`;
+  try {
+    const material = new Uint8Array(1 + ED25519_PUBLIC_KEY_SIZE);
+    material[0] = ED25519_SIGNATURE_TYPE;
+    material.set(key.publicKey, 1);
+    return `${key.name}+${hex8(key.keyId)}+${encodeBase64(material)}`;
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-087", "formatNoteVerifierKey");
+  }
 }
 
 function noteString(note: string | Uint8Array): string {
@@ -170,16 +175,20 @@ export function parseSignedNote(note: string | Uint8Array): SignedNote {
  * ```
  */
 export function formatSignedNote(note: SignedNote): string {
-  checkNoteText(note.text);
-  if (note.signatures.length === 0) throw malformed("a signed note needs at least one signature");
-  const lines = note.signatures.map((sig) => {
-    if (!isValidNoteKeyName(sig.keyName)) throw malformed("a signature's key name is not valid");
-    const bytes = new Uint8Array(4 + sig.signature.length);
-    bytes.set(uint32Bytes(sig.keyId), 0);
-    bytes.set(sig.signature, 4);
-    return `${SIGNATURE_PREFIX}${sig.keyName} ${encodeBase64(bytes)}\n`;
-  });
-  return `${note.text}\n${lines.join("")}`;
+  try {
+    checkNoteText(note.text);
+    if (note.signatures.length === 0) throw malformed("a signed note needs at least one signature");
+    const lines = note.signatures.map((sig) => {
+      if (!isValidNoteKeyName(sig.keyName)) throw malformed("a signature's key name is not valid");
+      const bytes = new Uint8Array(4 + sig.signature.length);
+      bytes.set(uint32Bytes(sig.keyId), 0);
+      bytes.set(sig.signature, 4);
+      return `${SIGNATURE_PREFIX}${sig.keyName} ${encodeBase64(bytes)}\n`;
+    });
+    return `${note.text}\n${lines.join("")}`;
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-080", "formatSignedNote");
+  }
 }
 
 /** @internal */

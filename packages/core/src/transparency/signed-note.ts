@@ -2,6 +2,7 @@ import { decodeBase64Strict } from "../crypto/base64.js";
 import { toPublicKeyObject, type PublicKeyInput } from "../crypto/keys.js";
 import type { Signer } from "../crypto/signer.types.js";
 import { TrustError } from "../errors/parmana-error.js";
+import { codedInputError } from "../errors/coded-input-guard.js";
 import { runSteps } from "../internal/run-steps.js";
 import { verifyMessage } from "../internal/node-crypto.js";
 import { answerTransparencyRequest } from "./internal/answer-transparency.js";
@@ -31,7 +32,11 @@ const UTF8 = new TextEncoder();
  * ```
  */
 export function noteKeyId(name: string, publicKey: PublicKeyInput): number {
-  return runSteps(noteKeyIdSteps(name, publicKey), answerTransparencyRequest);
+  try {
+    return runSteps(noteKeyIdSteps(name, publicKey), answerTransparencyRequest);
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-087", "noteKeyId");
+  }
 }
 
 /**
@@ -96,33 +101,37 @@ export function createNoteSigner(
   signer: Signer,
   publicKey: PublicKeyInput,
 ): NoteSigner {
-  if (signer === null || typeof signer !== "object" || typeof signer.sign !== "function") {
-    throw badKey("a note signer needs a Signer with a sign method");
+  try {
+    if (signer === null || typeof signer !== "object" || typeof signer.sign !== "function") {
+      throw badKey("a note signer needs a Signer with a sign method");
+    }
+    if (signer.algorithm !== undefined && signer.algorithm !== "ed25519") {
+      throw badKey(`note signatures are Ed25519; the signer's algorithm is ${signer.algorithm}`);
+    }
+    const keyId = noteKeyId(name, publicKey);
+    const verifierKey = toPublicKeyObject(publicKey);
+    return {
+      name,
+      keyId,
+      async sign(text: string): Promise<Uint8Array> {
+        const signature = decodeBase64Strict(await signer.sign(text));
+        // A signer holding another key would publish notes nobody can verify: catch it here.
+        if (
+          signature === undefined ||
+          signature.length !== ED25519_SIGNATURE_SIZE ||
+          !verifyMessage(UTF8.encode(text), verifierKey, signature)
+        ) {
+          throw new TrustError(
+            "TRUST-087",
+            "the signer's signature does not verify under its public key",
+          );
+        }
+        return signature;
+      },
+    };
+  } catch (error) {
+    throw codedInputError(error, TrustError, "TRUST-087", "createNoteSigner");
   }
-  if (signer.algorithm !== undefined && signer.algorithm !== "ed25519") {
-    throw badKey(`note signatures are Ed25519; the signer's algorithm is ${signer.algorithm}`);
-  }
-  const keyId = noteKeyId(name, publicKey);
-  const verifierKey = toPublicKeyObject(publicKey);
-  return {
-    name,
-    keyId,
-    async sign(text: string): Promise<Uint8Array> {
-      const signature = decodeBase64Strict(await signer.sign(text));
-      // A signer holding another key would publish notes nobody can verify: catch it here.
-      if (
-        signature === undefined ||
-        signature.length !== ED25519_SIGNATURE_SIZE ||
-        !verifyMessage(UTF8.encode(text), verifierKey, signature)
-      ) {
-        throw new TrustError(
-          "TRUST-087",
-          "the signer's signature does not verify under its public key",
-        );
-      }
-      return signature;
-    },
-  };
 }
 
 /**
