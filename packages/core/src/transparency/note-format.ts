@@ -6,8 +6,7 @@ import { codedInputError } from "../errors/coded-input-guard.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import type { NoteSignature, NoteVerifierKey, SignedNote } from "./transparency.types.js";
 
-// c2sp.org/signed-note: "— " (U+2014 EM DASH, space) opens every signature line.
-/** @internal */
+/** c2sp.org/signed-note: "— " (U+2014 EM DASH, space) opens every signature line. @internal */
 export const SIGNATURE_PREFIX = "\u2014 ";
 /** @internal */
 export const ED25519_SIGNATURE_TYPE = 0x01;

@@ -204,7 +204,12 @@ describe("verifyConsistency agrees with core", () => {
     for (let oldSize = 0; oldSize <= attestations.length; oldSize++) {
       for (let newSize = oldSize; newSize <= attestations.length; newSize++) {
         const proof = consistencyProof(oldSize, newSize);
-        const args = [checkpoints[oldSize], checkpoints[newSize], proof, logPem] as const;
+        const args = [
+          checkpoints[oldSize] as string,
+          checkpoints[newSize] as string,
+          proof,
+          logPem,
+        ] as const;
         const expected = coreVerifyConsistency(...args);
         expect(expected.valid, `${oldSize} -> ${newSize}`).toBe(true);
         expect(await verifyConsistency(...args)).toEqual(expected);
