@@ -4,6 +4,7 @@ import { canonicalHash } from "../hashing/sha256.js";
 import { callVerifier, inVerifierFlavour } from "../override/internal/verifier-call.js";
 import type { ExecutionIntegrityVerificationResult } from "./execution-integrity.types.js";
 import { afterIntegritySignature, prepareIntegrity } from "./internal/integrity-checks.js";
+import type { NotPromiseLike } from "../verify/not-promise-like.types.js";
 
 /**
  * Verifies an execution integrity proof: well formed, `integrityHash` recomputed from the bound
@@ -30,20 +31,20 @@ import { afterIntegritySignature, prepareIntegrity } from "./internal/integrity-
  * }
  * ```
  */
-export function verifyExecutionIntegrity(
-  proof: unknown,
+export function verifyExecutionIntegrity<P, A>(
+  proof: NotPromiseLike<P>,
   verifier: SyncVerifier,
-  attestation?: unknown,
+  attestation?: NotPromiseLike<A>,
 ): ExecutionIntegrityVerificationResult;
-export function verifyExecutionIntegrity(
-  proof: unknown,
+export function verifyExecutionIntegrity<P, A>(
+  proof: NotPromiseLike<P>,
   verifier: AsyncVerifier,
-  attestation?: unknown,
+  attestation?: NotPromiseLike<A>,
 ): Promise<ExecutionIntegrityVerificationResult>;
-export function verifyExecutionIntegrity(
-  proof: unknown,
+export function verifyExecutionIntegrity<P, A>(
+  proof: NotPromiseLike<P>,
   verifier: Verifier,
-  attestation?: unknown,
+  attestation?: NotPromiseLike<A>,
 ): ExecutionIntegrityVerificationResult | Promise<ExecutionIntegrityVerificationResult>;
 export function verifyExecutionIntegrity(
   proof: unknown,

@@ -8,6 +8,7 @@ import { checkTrustedRuntime } from "./is-trusted-runtime.js";
 import { runtimeManifestHashProblems } from "./runtime-manifest-hash-problems.js";
 import { releaseManifestProblems } from "./runtime-manifest-shape.js";
 import type { ReleaseManifest, RuntimeManifest } from "./runtime-manifest.types.js";
+import type { NotPromiseLike } from "../verify/not-promise-like.types.js";
 
 /** Options of {@link verifyRuntime}; each one adds a check. */
 export interface VerifyRuntimeOptions {
@@ -42,8 +43,8 @@ export interface RuntimeVerificationResult {
  * if (!result.valid) console.error(result.errors.join("\n"));
  * ```
  */
-export function verifyRuntime(
-  runtimeManifest: unknown,
+export function verifyRuntime<M>(
+  runtimeManifest: NotPromiseLike<M>,
   options: VerifyRuntimeOptions = {},
 ): RuntimeVerificationResult {
   const errors: string[] = [];

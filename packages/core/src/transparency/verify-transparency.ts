@@ -13,6 +13,7 @@ import type {
   InclusionVerificationResult,
   LogVerificationKey,
 } from "./transparency.types.js";
+import type { NotPromiseLike } from "../verify/not-promise-like.types.js";
 
 /** Far above any real path (2 · 53 levels); bounds the work a hostile proof can cause. */
 const MAX_PROOF_HASHES = 128;
@@ -97,9 +98,9 @@ function field(value: unknown, name: string): unknown {
  * if (!result.valid) console.error(result.errors.join("\n"));
  * ```
  */
-export function verifyInclusion(
-  attestation: unknown,
-  proof: unknown,
+export function verifyInclusion<A, P>(
+  attestation: NotPromiseLike<A>,
+  proof: NotPromiseLike<P>,
   checkpoint: string | Uint8Array,
   key: LogVerificationKey,
 ): InclusionVerificationResult {
