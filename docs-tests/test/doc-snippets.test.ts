@@ -244,6 +244,19 @@ describeBuilt("documentation snippets", () => {
     }
   });
 
+  it("fails a snippet that throws, or whose promise rejects after it returns", async () => {
+    // The runner's own check: a broken snippet must not pass as exit code 0.
+    for (const [name, code] of [
+      ["throws", 'throw new Error("broken snippet");'],
+      ["rejects-later", 'void Promise.reject(new Error("late"));'],
+    ] as const) {
+      const path = join(WORK, `runner-check-${name}.ts`);
+      writeFileSync(path.replace(/\.ts$/, ".js"), `${code}\nexport {};\n`);
+      const { code: exit, output } = await runSnippet(path, {});
+      expect(exit, output).toBe(1);
+    }
+  });
+
   it("type-check under --strict against the built packages", () => {
     // A snippet listed in snippets/known-failing.json is not yet fixed: the list may only
     // shrink. Every other snippet must compile, and a listed snippet that compiles and runs must
