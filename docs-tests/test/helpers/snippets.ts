@@ -9,12 +9,17 @@ export interface Snippet {
   /** 1-based line of the opening fence. */
   readonly line: number;
   readonly code: string;
-  /** From a `<!-- snippet: skip <reason> -->` comment just before the fence. */
+  /** From a `<!-- snippet: skip <reason> -->` comment just before the fence: not TypeScript. */
   readonly skip?: string;
+  /**
+   * From a `<!-- snippet: typecheck-only <reason> -->` comment just before the fence: a
+   * deliberate fragment (an interface shape, a placeholder address), type-checked but not run.
+   */
+  readonly typecheckOnly?: string;
 }
 
 const FENCE = /^```(ts|typescript)\s*$/;
-const DIRECTIVE = /^<!--\s*snippet:\s*skip\s+(.+?)\s*-->$/;
+const DIRECTIVE = /^<!--\s*snippet:\s*(skip|typecheck-only)\s+(.+?)\s*-->$/;
 
 /**
  * The Markdown files whose TypeScript snippets are tested: README.md, docs/*.md and the README
@@ -33,7 +38,7 @@ export function documentedFiles(repoRoot: string): string[] {
   return files;
 }
 
-/** Every ```ts block of a Markdown file, with a preceding skip directive when there is one. */
+/** Every ```ts block of a Markdown file, with the directive just before it when there is one. */
 export function extractSnippets(repoRoot: string, file: string): Snippet[] {
   const lines = readFileSync(file, "utf8").split("\n");
   const snippets: Snippet[] = [];
@@ -45,13 +50,18 @@ export function extractSnippets(repoRoot: string, file: string): Snippet[] {
       body.push(lines[index] ?? "");
     let previous = start - 1;
     while (previous >= 0 && (lines[previous] ?? "").trim() === "") previous -= 1;
-    const skip = DIRECTIVE.exec((lines[previous] ?? "").trim())?.[1];
+    const directive = DIRECTIVE.exec((lines[previous] ?? "").trim());
+    const reason = directive?.[2];
     snippets.push({
       id: `${relative(repoRoot, file)}#${snippets.length + 1}`,
       file,
       line: start + 1,
       code: body.join("\n"),
-      ...(skip === undefined ? {} : { skip }),
+      ...(reason === undefined
+        ? {}
+        : directive?.[1] === "skip"
+          ? { skip: reason }
+          : { typecheckOnly: reason }),
     });
   }
   return snippets;

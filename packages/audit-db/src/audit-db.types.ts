@@ -73,14 +73,18 @@ export interface RecordDecisionResult {
 
 /** Options of `recordDecision`. */
 export interface RecordDecisionOptions {
-  /** The decided signals (plain or governed); checked against `signalsHash` and stored for queries. */
-  readonly signals?: Readonly<Record<string, unknown>>;
+  /**
+   * The decided signals (plain or governed); checked against `signalsHash` and stored for
+   * queries. Typed `object`, as `ExecuteInput.signals` is, so `input.signals` passes as it is.
+   */
+  readonly signals?: object;
 }
 
 /** One item of `recordDecisions`. */
 export interface DecisionToRecord {
   readonly attestation: ExecutionAttestation;
-  readonly signals?: Readonly<Record<string, unknown>>;
+  /** As {@link RecordDecisionOptions.signals}. */
+  readonly signals?: object;
 }
 
 /** The verification result `recordVerification` stores (what `verifyAttestation` returns). */

@@ -12,6 +12,7 @@ export type {
   BundleManifestVerificationResult,
   VerifyBundleManifestOptions,
 } from "./verify/verify-bundle-manifest.js";
+export type { NotPromiseLike } from "./verify/not-promise-like.types.js";
 export type {
   TrustRootInput,
   VerifyAttestationInput,

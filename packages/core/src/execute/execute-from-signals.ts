@@ -21,8 +21,8 @@ import { getRuntimeIdentity } from "../runtime/get-runtime-manifest.js";
 import type { RuntimeIdentity } from "../runtime/runtime-manifest.types.js";
 
 /**
- * Decides one business case under a policy and seals the decision in a signed attestation
- * (DESIGN §5). Eight steps, each failing closed with a typed error and no attestation:
+ * Decides one business case under a policy and seals the decision in a signed attestation.
+ * Eight steps, each failing closed with a typed error and no attestation:
  *
  * 1. validate the input shape and unwrap governed signals (`extractSignalValues`);
  * 2. resolve the compiled policy (cached after the first load: no I/O on the hot path);

@@ -75,7 +75,7 @@ export async function confirmKey(
   deadline: Deadline,
 ): Promise<void> {
   try {
-    // Seed stores get the seed call shape: no token argument at all.
+    // Stores written to the original interface get its call shape: no token argument at all.
     const answer = token === undefined ? store.confirm(key) : store.confirm(key, token);
     // Not `deadline.within`: once a confirm has succeeded the key is spent, so its attestation is
     // returned even when a synchronous store answered after the deadline.

@@ -113,7 +113,7 @@ function requireStore(value: unknown): ReplayStore {
 }
 
 /**
- * True for an object with the four methods of the seed `ReplayStore` interface.
+ * True for an object with the four methods of the original `ReplayStore` interface.
  *
  * @param value - anything
  * @returns whether `value` can serve as a replay store

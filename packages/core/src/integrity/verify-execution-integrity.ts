@@ -5,6 +5,7 @@ import { callVerifier, inVerifierFlavour } from "../override/internal/verifier-c
 import type { ExecutionIntegrityVerificationResult } from "./execution-integrity.types.js";
 import { afterIntegritySignature, prepareIntegrity } from "./internal/integrity-checks.js";
 import { codedInputError } from "../errors/coded-input-guard.js";
+import type { NotPromiseLike } from "../verify/not-promise-like.types.js";
 
 /**
  * Verifies an execution integrity proof: well formed, `integrityHash` recomputed from the bound
@@ -31,20 +32,20 @@ import { codedInputError } from "../errors/coded-input-guard.js";
  * }
  * ```
  */
-export function verifyExecutionIntegrity(
-  proof: unknown,
+export function verifyExecutionIntegrity<P, A>(
+  proof: NotPromiseLike<P>,
   verifier: SyncVerifier,
-  attestation?: unknown,
+  attestation?: NotPromiseLike<A>,
 ): ExecutionIntegrityVerificationResult;
-export function verifyExecutionIntegrity(
-  proof: unknown,
+export function verifyExecutionIntegrity<P, A>(
+  proof: NotPromiseLike<P>,
   verifier: AsyncVerifier,
-  attestation?: unknown,
+  attestation?: NotPromiseLike<A>,
 ): Promise<ExecutionIntegrityVerificationResult>;
-export function verifyExecutionIntegrity(
-  proof: unknown,
+export function verifyExecutionIntegrity<P, A>(
+  proof: NotPromiseLike<P>,
   verifier: Verifier,
-  attestation?: unknown,
+  attestation?: NotPromiseLike<A>,
 ): ExecutionIntegrityVerificationResult | Promise<ExecutionIntegrityVerificationResult>;
 export function verifyExecutionIntegrity(
   proof: unknown,

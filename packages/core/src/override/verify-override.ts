@@ -5,6 +5,7 @@ import { afterSignature, finish, prepare, type Prepared } from "./internal/overr
 import { callVerifier, inVerifierFlavour, messageOf } from "./internal/verifier-call.js";
 import type { OverrideVerificationResult } from "./override-record.types.js";
 import { codedInputError } from "../errors/coded-input-guard.js";
+import type { NotPromiseLike } from "../verify/not-promise-like.types.js";
 
 /**
  * Verifies an override record (approval or rejection) against the attestation it resolves.
@@ -31,19 +32,19 @@ import { codedInputError } from "../errors/coded-input-guard.js";
  * result.checks; // { signature_verified: true, bound_to_attestation: true, attestation_pending: true }
  * ```
  */
-export function verifyOverride(
-  record: unknown,
-  attestation: unknown,
+export function verifyOverride<R, A>(
+  record: NotPromiseLike<R>,
+  attestation: NotPromiseLike<A>,
   verifier: SyncVerifier,
 ): OverrideVerificationResult;
-export function verifyOverride(
-  record: unknown,
-  attestation: unknown,
+export function verifyOverride<R, A>(
+  record: NotPromiseLike<R>,
+  attestation: NotPromiseLike<A>,
   verifier: AsyncVerifier,
 ): Promise<OverrideVerificationResult>;
-export function verifyOverride(
-  record: unknown,
-  attestation: unknown,
+export function verifyOverride<R, A>(
+  record: NotPromiseLike<R>,
+  attestation: NotPromiseLike<A>,
   verifier: Verifier,
 ): OverrideVerificationResult | Promise<OverrideVerificationResult>;
 export function verifyOverride(

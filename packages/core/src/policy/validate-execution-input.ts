@@ -18,8 +18,8 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
  *   against the policy).
  *
  * Whether `policyId` is a safe folder name and `policyVersion` a semantic version is left to
- * the registry, which refuses them with `POL-003` / `POL-022` before any file access (DESIGN
- * §11: a `v1` version is `POL-022`).
+ * the registry, which refuses them with `POL-003` / `POL-022` before any file access (a `v1`
+ * version is `POL-022`).
  *
  * @param input - the execution input as received
  * @returns every problem (with `field` set for input members); empty when the shape is valid

@@ -46,7 +46,8 @@ let productionWarningShown = false;
  * - A reservation that is neither confirmed nor released expires after `reservationTtlSeconds`.
  * - `confirm(key, token)` succeeds only while that token holds the key: once the reservation has
  *   lapsed (and perhaps been taken by another attempt) it throws `[INV-REPLAY-003]`
- *   (`retryable: false`) and changes nothing. Without a token (seed callers) it confirms whatever
+ *   (`retryable: false`) and changes nothing. Without a token (a caller written to the original
+ *   interface) it confirms whatever
  *   reservation holds the key.
  * - `release(key, token)` frees the key at once, only while that token holds it (a stale token is
  *   a no-op), so a retry can proceed; the store remembers it as `"released"` for

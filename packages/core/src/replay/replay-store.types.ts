@@ -27,7 +27,7 @@ export type ReservationToken = string;
  *   otherwise. This is what guarantees at most one attestation per key whatever the timing: an
  *   attempt whose reservation lapsed while its signer stalled cannot confirm, so
  *   `executeFromSignals` discards its signed attestation.
- * - **Seed form.** A store written to the original interface returns nothing from `reserve` and
+ * - **Original form.** A store written to the original interface returns nothing from `reserve` and
  *   ignores the token. It keeps working, with a weaker guarantee: if an attempt outlives its
  *   reservation, a second attempt can reserve the key and both may return attestations.
  * - A store that cannot answer (backend down, deadline passed) throws; `executeFromSignals` turns
@@ -43,7 +43,7 @@ export interface ReplayStore {
   reserve(key: string): Promise<ReservationToken | void> | ReservationToken | void;
   /**
    * Marks a reserved key as decided. With a token, only while that token still holds the key;
-   * without one (seed callers), whatever reservation holds it.
+   * without one (a caller written to the original interface), whatever reservation holds it.
    */
   confirm(key: string, token?: ReservationToken): Promise<void> | void;
   /** True only once the key is confirmed (a reservation alone is not an execution). */

@@ -6,6 +6,7 @@ import type {
   InclusionVerificationResult,
 } from "./transparency.types.js";
 import type { LogVerificationKey } from "./log-verification-key.types.js";
+import type { NotPromiseLike } from "../verify/not-promise-like.types.js";
 
 /**
  * Verifies that an attestation is in a transparency log: the checkpoint is signed by the log's
@@ -30,9 +31,9 @@ import type { LogVerificationKey } from "./log-verification-key.types.js";
  * if (!result.valid) console.error(result.errors.join("\n"));
  * ```
  */
-export function verifyInclusion(
-  attestation: unknown,
-  proof: unknown,
+export function verifyInclusion<A, P>(
+  attestation: NotPromiseLike<A>,
+  proof: NotPromiseLike<P>,
   checkpoint: string | Uint8Array,
   key: LogVerificationKey,
 ): InclusionVerificationResult {

@@ -11,6 +11,7 @@ import { checkPolicyBinding } from "./check-policy-binding.js";
 import { collectTrustedRuntimes } from "./trusted-runtimes.js";
 import { snapshotRecord } from "./snapshot-record.js";
 import { readExplanation } from "./read-explanation.js";
+import type { NotPromiseLike } from "./not-promise-like.types.js";
 import type {
   AttestationVerificationResult,
   VerifyAttestationInput,
@@ -18,13 +19,14 @@ import type {
 } from "./verify-attestation.types.js";
 
 /**
- * Verifies an attestation offline with a public key (DESIGN §6) and reports four checks:
+ * Verifies an attestation offline with a public key and reports four checks:
  * `signature_verified`, `runtime_verified`, `schema_compatible`, `governed`; `valid` only when all
  * pass. Synchronous for a synchronous verifier (`LocalVerifier`), a Promise for an asynchronous
  * one (KMS, Vault). Never throws for a bad attestation (garbage, tampered, wrong types): it
  * reports, with `[INV-VERIFY-0xx]` errors.
  *
- * @param attestation - the attestation object, or anything parsed from storage
+ * @param attestation - the attestation object, or anything parsed from storage; a Promise (a
+ *   forgotten `await`) does not compile
  * @param verifier - verifies the signature; its key is the trusted key
  * @param runtimeManifestOrOptions - options, or a runtime manifest / identity to trust besides the running runtime
  * @returns the result, or a Promise of it for an asynchronous verifier
@@ -44,18 +46,18 @@ import type {
  * result.checks; // { signature_verified: true, runtime_verified: true, schema_compatible: true, governed: true }
  * ```
  */
-export function verifyAttestation(
-  attestation: unknown,
+export function verifyAttestation<A>(
+  attestation: NotPromiseLike<A>,
   verifier: SyncVerifier,
   runtimeManifestOrOptions?: VerifyAttestationInput,
 ): AttestationVerificationResult;
-export function verifyAttestation(
-  attestation: unknown,
+export function verifyAttestation<A>(
+  attestation: NotPromiseLike<A>,
   verifier: AsyncVerifier,
   runtimeManifestOrOptions?: VerifyAttestationInput,
 ): Promise<AttestationVerificationResult>;
-export function verifyAttestation(
-  attestation: unknown,
+export function verifyAttestation<A>(
+  attestation: NotPromiseLike<A>,
   verifier: Verifier,
   runtimeManifestOrOptions?: VerifyAttestationInput,
 ): AttestationVerificationResult | Promise<AttestationVerificationResult>;

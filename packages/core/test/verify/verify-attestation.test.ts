@@ -563,7 +563,9 @@ describe("verifyAttestation against a policy and signals", () => {
 
 describe("verifyAttestation given a Promise (a forgotten await)", () => {
   it("names the Promise instead of saying 'got object'", () => {
-    const pending = Promise.resolve({});
+    // A typed caller gets a compile error (docs-tests' consumer-types fixture); untyped
+    // JavaScript, or a value typed `unknown`, reaches the runtime check.
+    const pending: unknown = Promise.resolve({});
     const result = verifyAttestation(pending, new LocalVerifier(generateKeyPair().publicKeyPem));
     expect(result.valid).toBe(false);
     expect(result.errors).toContain(

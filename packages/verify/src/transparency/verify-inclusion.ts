@@ -5,6 +5,7 @@ import {
 } from "@parmanasystems/core/portable";
 import { answerWithWebCrypto } from "./answer-with-webcrypto.js";
 import type { LogVerificationKey } from "./log-verification-key.types.js";
+import type { NotPromiseLike } from "../verify/not-promise-like.types.js";
 
 /**
  * Verifies that an attestation is in a transparency log, with WebCrypto, with the same checks,
@@ -32,9 +33,9 @@ import type { LogVerificationKey } from "./log-verification-key.types.js";
  * if (!result.valid) console.error(result.errors.join("\n"));
  * ```
  */
-export function verifyInclusion(
-  attestation: unknown,
-  proof: unknown,
+export function verifyInclusion<A, P>(
+  attestation: NotPromiseLike<A>,
+  proof: NotPromiseLike<P>,
   checkpoint: string | Uint8Array,
   key: LogVerificationKey,
 ): Promise<InclusionVerificationResult> {

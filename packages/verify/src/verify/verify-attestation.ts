@@ -26,6 +26,7 @@ import type {
   VerifyAttestationInput,
   VerifyAttestationOptions,
 } from "./verify.types.js";
+import type { NotPromiseLike } from "./not-promise-like.types.js";
 
 const OPTION_NAMES: ReadonlySet<string> = new Set([
   "trustedRuntimes",
@@ -62,8 +63,8 @@ const OPTION_NAMES: ReadonlySet<string> = new Set([
  * result.checks; // { signature_verified: true, runtime_verified: true, schema_compatible: true, governed: true }
  * ```
  */
-export async function verifyAttestation(
-  attestation: unknown,
+export async function verifyAttestation<A>(
+  attestation: NotPromiseLike<A>,
   keyOrTrustRoot: PublicKeyInput | TrustRootInput,
   runtimeManifestOrOptions?: VerifyAttestationInput,
 ): Promise<AttestationVerificationResult> {

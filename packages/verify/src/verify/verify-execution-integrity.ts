@@ -10,6 +10,7 @@ import { integrityDigestInputs } from "./integrity-digest-inputs.js";
 import { checkSignature } from "./check-signature.js";
 import { resolveTrust } from "./resolve-trust.js";
 import type { TrustRootInput } from "./verify.types.js";
+import type { NotPromiseLike } from "./not-promise-like.types.js";
 
 /**
  * Verifies an execution integrity proof with the same checks and messages as
@@ -31,10 +32,10 @@ import type { TrustRootInput } from "./verify.types.js";
  * }
  * ```
  */
-export async function verifyExecutionIntegrity(
-  proof: unknown,
+export async function verifyExecutionIntegrity<P, A>(
+  proof: NotPromiseLike<P>,
   keyOrTrustRoot: PublicKeyInput | TrustRootInput,
-  attestation?: unknown,
+  attestation?: NotPromiseLike<A>,
 ): Promise<ExecutionIntegrityVerificationResult> {
   const trust = await resolveTrust(
     keyOrTrustRoot,

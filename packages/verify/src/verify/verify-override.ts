@@ -11,6 +11,7 @@ import type { PublicKeyInput } from "../keys/verification-key.types.js";
 import { checkSignature } from "./check-signature.js";
 import { resolveTrust } from "./resolve-trust.js";
 import type { TrustRootInput } from "./verify.types.js";
+import type { NotPromiseLike } from "./not-promise-like.types.js";
 
 /**
  * Verifies an override record (approval or rejection) against the attestation it resolves, with
@@ -30,9 +31,9 @@ import type { TrustRootInput } from "./verify.types.js";
  * result.checks; // { signature_verified: true, bound_to_attestation: true, attestation_pending: true }
  * ```
  */
-export async function verifyOverride(
-  record: unknown,
-  attestation: unknown,
+export async function verifyOverride<R, A>(
+  record: NotPromiseLike<R>,
+  attestation: NotPromiseLike<A>,
   keyOrTrustRoot: PublicKeyInput | TrustRootInput,
 ): Promise<OverrideVerificationResult> {
   const trust = await resolveTrust(
