@@ -1,6 +1,11 @@
 import { InvariantError, ParmanaError, ReplayError } from "../errors/parmana-error.js";
 import type { ReplayStore, ReservationToken } from "../replay/replay-store.types.js";
 import { isThenable, type Deadline } from "./deadline.js";
+import {
+  confirmInMemoryNow,
+  MemoryReplayStore,
+  reserveInMemoryNow,
+} from "../replay/memory-replay-store.js";
 
 // How long a release after a failure may take once the call's deadline is spent: the caller is
 // about to throw, and the store's reservation TTL frees the key anyway.
@@ -29,7 +34,7 @@ export async function reserveKey(
 ): Promise<ReservationToken | undefined> {
   let answer: unknown;
   try {
-    answer = store.reserve(key);
+    answer = isPlainMemoryStore(store) ? reserveInMemoryNow(store, key) : store.reserve(key);
   } catch (error) {
     throw storeFailure(error, key, "reserve");
   }
@@ -76,7 +81,11 @@ export async function confirmKey(
 ): Promise<void> {
   try {
     // Seed stores get the seed call shape: no token argument at all.
-    const answer = token === undefined ? store.confirm(key) : store.confirm(key, token);
+    const answer = isPlainMemoryStore(store)
+      ? confirmInMemoryNow(store, key, token)
+      : token === undefined
+        ? store.confirm(key)
+        : store.confirm(key, token);
     // Not `deadline.within`: once a confirm has succeeded the key is spent, so its attestation is
     // returned even when a synchronous store answered after the deadline.
     await (isThenable(answer) ? deadline.within(answer, "the replay store's confirm") : answer);
@@ -116,6 +125,18 @@ export async function releaseQuietly(
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }
+}
+
+/**
+ * A MemoryReplayStore whose reserve and confirm are its own: they are then called synchronously
+ * (the same checks and state changes, no Promise and no deadline timer per step).
+ */
+function isPlainMemoryStore(store: ReplayStore): store is MemoryReplayStore {
+  return (
+    store instanceof MemoryReplayStore &&
+    store.reserve === MemoryReplayStore.prototype.reserve &&
+    store.confirm === MemoryReplayStore.prototype.confirm
+  );
 }
 
 function storeFailure(error: unknown, key: string, operation: string): ParmanaError {
