@@ -78,15 +78,17 @@ function serialize(value: unknown, walk: Walk): string {
 }
 
 // Member names repeat from one call to the next (signal names, attestation fields): their JSON
-// text is remembered, up to a bound so that hostile inputs with ever-new names cannot grow it.
+// text is remembered, within bounds (count and length) so that hostile inputs cannot grow it.
 const MEMBER_NAME_CACHE_LIMIT = 4096;
+const MEMBER_NAME_MAX_LENGTH = 256;
 const memberNames = new Map<string, string>();
 
 function memberName(key: string, walk: Walk): string {
   const known = memberNames.get(key);
   if (known !== undefined) return known;
   const text = serializeString(key, walk);
-  if (memberNames.size < MEMBER_NAME_CACHE_LIMIT) memberNames.set(key, text);
+  if (key.length <= MEMBER_NAME_MAX_LENGTH && memberNames.size < MEMBER_NAME_CACHE_LIMIT)
+    memberNames.set(key, text);
   return text;
 }
 
