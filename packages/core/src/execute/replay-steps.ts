@@ -80,7 +80,7 @@ export async function confirmKey(
   deadline: Deadline,
 ): Promise<void> {
   try {
-    // Seed stores get the seed call shape: no token argument at all.
+    // Stores written to the original interface get its call shape: no token argument at all.
     const answer = isPlainMemoryStore(store)
       ? confirmInMemoryNow(store, key, token)
       : token === undefined
