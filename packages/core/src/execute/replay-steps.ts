@@ -80,12 +80,13 @@ export async function confirmKey(
   deadline: Deadline,
 ): Promise<void> {
   try {
+    if (isPlainMemoryStore(store)) {
+      // Synchronous: nothing to await, no deadline to race (see isPlainMemoryStore).
+      confirmInMemoryNow(store, key, token);
+      return;
+    }
     // Stores written to the original interface get its call shape: no token argument at all.
-    const answer = isPlainMemoryStore(store)
-      ? confirmInMemoryNow(store, key, token)
-      : token === undefined
-        ? store.confirm(key)
-        : store.confirm(key, token);
+    const answer = token === undefined ? store.confirm(key) : store.confirm(key, token);
     // Not `deadline.within`: once a confirm has succeeded the key is spent, so its attestation is
     // returned even when a synchronous store answered after the deadline.
     await (isThenable(answer) ? deadline.within(answer, "the replay store's confirm") : answer);
