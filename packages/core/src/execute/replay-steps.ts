@@ -79,12 +79,16 @@ export async function confirmKey(
   token: ReservationToken | undefined,
   deadline: Deadline,
 ): Promise<void> {
-  try {
-    if (isPlainMemoryStore(store)) {
-      // Synchronous: nothing to await, no deadline to race (see isPlainMemoryStore).
+  if (isPlainMemoryStore(store)) {
+    // Synchronous: nothing to await, no deadline to race (see isPlainMemoryStore).
+    try {
       confirmInMemoryNow(store, key, token);
-      return;
+    } catch (error) {
+      throw storeFailure(error, key, "confirm");
     }
+    return;
+  }
+  try {
     // Stores written to the original interface get its call shape: no token argument at all.
     const answer = token === undefined ? store.confirm(key) : store.confirm(key, token);
     // Not `deadline.within`: once a confirm has succeeded the key is spent, so its attestation is
