@@ -137,11 +137,16 @@ export async function releaseQuietly(
  * (the same checks and state changes, no Promise and no deadline timer per step).
  */
 function isPlainMemoryStore(store: ReplayStore): store is MemoryReplayStore {
-  return (
-    store instanceof MemoryReplayStore &&
-    store.reserve === MemoryReplayStore.prototype.reserve &&
-    store.confirm === MemoryReplayStore.prototype.confirm
-  );
+  try {
+    return (
+      store instanceof MemoryReplayStore &&
+      store.reserve === MemoryReplayStore.prototype.reserve &&
+      store.confirm === MemoryReplayStore.prototype.confirm
+    );
+  } catch {
+    // A Proxy whose traps throw is no plain store; its own call then fails as a store failure.
+    return false;
+  }
 }
 
 function storeFailure(error: unknown, key: string, operation: string): ParmanaError {
