@@ -10,9 +10,13 @@ interface BenchModule {
 const sourceDir = new URL("./src/", import.meta.url);
 // `pnpm bench <word>` runs only the modules whose file name contains <word>.
 const only = process.argv[2];
-const files = readdirSync(sourceDir)
-  .filter((file) => file.endsWith(".bench.ts") && (only === undefined || file.includes(only)))
+// A word that names one module exactly (`verify` for verify.bench.ts) runs that module only.
+const all = readdirSync(sourceDir)
+  .filter((file) => file.endsWith(".bench.ts"))
   .sort();
+const files = all.includes(`${only}.bench.ts`)
+  ? [`${only}.bench.ts`]
+  : all.filter((file) => only === undefined || file.includes(only));
 
 console.log(
   `Node ${process.version}, ${process.platform}/${process.arch}; ${files.length} bench modules`,

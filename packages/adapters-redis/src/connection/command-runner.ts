@@ -38,6 +38,8 @@ export class CommandRunner {
   #pending: Pending[] = [];
   #unsettled = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  // Whether #timer keeps the process alive (only while a command is unsettled).
+  #timerHeld = false;
 
   constructor(client: RedisClient, timeoutMs: number, lastError: () => Error | undefined) {
     this.#client = client;
@@ -55,7 +57,10 @@ export class CommandRunner {
    *
    * @throws RedisCommandFailure when it rejects or misses the deadline
    */
-  run<T>(command: (client: RedisClient) => Promise<T>): Promise<T> {
+  run<T>(
+    command: (client: RedisClient) => Promise<T>,
+    retry?: (error: unknown, client: RedisClient) => Promise<T> | undefined,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let answer: Promise<T>;
       try {
@@ -72,16 +77,27 @@ export class CommandRunner {
       };
       this.#pending.push(entry);
       this.#unsettled++;
-      if (this.#timer === undefined) this.#arm(this.#timeoutMs);
-      answer.then(
-        (value) => {
-          if (this.#settle(entry)) resolve(value);
-        },
-        (error: unknown) => {
-          // After the deadline the caller has its answer; a late rejection is dropped here.
-          if (this.#settle(entry)) reject(this.#failure(error));
-        },
-      );
+      this.#watch();
+      const onValue = (value: T): void => {
+        if (this.#settle(entry)) resolve(value);
+      };
+      // After the deadline the caller has its answer; a late rejection is dropped here.
+      const onError = (error: unknown): void => {
+        if (this.#settle(entry)) reject(this.#failure(error));
+      };
+      answer.then(onValue, (error: unknown) => {
+        if (entry.settled) return;
+        let again: Promise<T> | undefined;
+        try {
+          again = retry?.(error, this.#client);
+        } catch (retryError) {
+          onError(retryError);
+          return;
+        }
+        // The retry runs under the same deadline as the first attempt.
+        if (again === undefined) onError(error);
+        else again.then(onValue, onError);
+      });
     });
   }
 
@@ -93,11 +109,12 @@ export class CommandRunner {
    * @throws RedisCommandFailure when it fails or misses the deadline
    */
   script(script: LuaScript, key: string, args: readonly (string | number)[]): Promise<unknown> {
-    return this.run((client) =>
-      client.evalsha(script.sha1, 1, key, ...args).catch((error: unknown) => {
-        if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
-        return client.eval(script.source, 1, key, ...args);
-      }),
+    return this.run(
+      (client) => client.evalsha(script.sha1, 1, key, ...args),
+      (error, client) =>
+        error instanceof Error && error.message.startsWith("NOSCRIPT")
+          ? client.eval(script.source, 1, key, ...args)
+          : undefined,
     );
   }
 
@@ -105,22 +122,37 @@ export class CommandRunner {
   #settle(entry: Pending): boolean {
     if (entry.settled) return false;
     entry.settled = true;
-    // Nothing left to watch: drop the timer so it never keeps the process alive.
-    if (--this.#unsettled === 0 && this.#timer !== undefined) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
+    // Nothing left to watch: the timer no longer keeps the process alive. It is left scheduled
+    // (unref'd) rather than cleared, so the next command reuses it instead of creating one: it
+    // fires no later than any later command's deadline, and then re-arms for what is pending.
+    if (--this.#unsettled === 0) {
       this.#pending = [];
+      if (this.#timer !== undefined && this.#timerHeld) {
+        this.#timer.unref();
+        this.#timerHeld = false;
+      }
     }
     return true;
   }
 
+  /** Makes sure a timer that keeps the process alive will fire by the oldest pending deadline. */
+  #watch(): void {
+    if (this.#timer === undefined) this.#arm(this.#timeoutMs);
+    else if (!this.#timerHeld) {
+      this.#timer.ref();
+      this.#timerHeld = true;
+    }
+  }
+
   #arm(delayMs: number): void {
     this.#timer = setTimeout(() => this.#expireDue(), delayMs);
+    this.#timerHeld = true;
   }
 
   /** Fails every command whose deadline passed, drops answered ones, and waits for the next. */
   #expireDue(): void {
     this.#timer = undefined;
+    this.#timerHeld = false;
     const now = performance.now();
     const pending = this.#pending;
     let index = 0;

@@ -27,7 +27,11 @@ export function checkReplayKey(key: unknown): asserts key is string {
   if (typeof key !== "string" || key.length === 0)
     problem = `must be a non-empty string, got ${describeValue(key)}`;
   else if (!key.isWellFormed()) problem = "must be well-formed Unicode (it has a lone surrogate)";
-  else if (Buffer.byteLength(key, "utf8") > MAX_REPLAY_KEY_BYTES)
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short keys need no byte count.
+  else if (
+    key.length * 3 > MAX_REPLAY_KEY_BYTES &&
+    Buffer.byteLength(key, "utf8") > MAX_REPLAY_KEY_BYTES
+  )
     problem = `must be at most ${MAX_REPLAY_KEY_BYTES} UTF-8 bytes, got ${Buffer.byteLength(key, "utf8")}`;
   if (problem !== undefined) {
     throw new InvariantError("INV-REPLAY-004", `replay key ${problem}`, {

@@ -77,6 +77,21 @@ function serialize(value: unknown, walk: Walk): string {
   }
 }
 
+// Member names repeat from one call to the next (signal names, attestation fields): their JSON
+// text is remembered, within bounds (count and length) so that hostile inputs cannot grow it.
+const MEMBER_NAME_CACHE_LIMIT = 4096;
+const MEMBER_NAME_MAX_LENGTH = 256;
+const memberNames = new Map<string, string>();
+
+function memberName(key: string, walk: Walk): string {
+  const known = memberNames.get(key);
+  if (known !== undefined) return known;
+  const text = serializeString(key, walk);
+  if (key.length <= MEMBER_NAME_MAX_LENGTH && memberNames.size < MEMBER_NAME_CACHE_LIMIT)
+    memberNames.set(key, text);
+  return text;
+}
+
 function serializeString(value: string, walk: Walk): string {
   // RFC 8785 §3.2.2.2 requires I-JSON (RFC 7493 §2.1): no unpaired surrogates.
   if (!value.isWellFormed()) throw fail("CANONICAL-008", "string contains a lone surrogate", walk);
@@ -144,7 +159,7 @@ function serializeMembers(value: object, walk: Walk): string {
     const key = keys[index] as string;
     path.push(key);
     if (index > 0) out += ",";
-    out += serializeString(key, walk);
+    out += memberName(key, walk);
     out += ":";
     out += serialize(record[key], walk);
     path.pop();

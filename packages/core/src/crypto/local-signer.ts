@@ -1,7 +1,7 @@
 import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { signMessage, type KeyObject } from "../internal/node-crypto.js";
-import { encodeBase64 } from "./base64.js";
+import { encodeBase64Buffer } from "./base64-buffer.js";
 import { normalizeEcdsaP256Signature } from "./ecdsa-low-s.js";
 import { readPrivateKeyFile, recordedKeyId } from "./read-key-file.js";
 import {
@@ -18,6 +18,9 @@ export interface LocalSignerOptions {
   /** Key identifier to report as `signerKeyId`; derived from the public key when absent. */
   readonly keyId?: string;
 }
+
+// The byte-level step of the class, reachable from executeFromSignals (below).
+let signRawOf: (signer: LocalSigner, message: Uint8Array) => Uint8Array;
 
 /**
  * Signs in process with a private key held in memory: Ed25519 (RFC 8032, deterministic) or
@@ -42,6 +45,10 @@ export class LocalSigner implements Signer {
   /** The key identifier written into attestations as `signerKeyId` (equal to {@link keyId}). */
   get signerKeyId(): string {
     return this.keyId;
+  }
+
+  static {
+    signRawOf = (signer, message) => signer.#signRaw(message);
   }
 
   /**
@@ -112,16 +119,34 @@ export class LocalSigner implements Signer {
     return this.#sign(message);
   }
 
-  #sign(message: Uint8Array): string {
+  /**
+   * Signs `message` and returns the signature bytes (low-S for ECDSA), which
+   * {@link LocalSigner.signBytes} returns base64-encoded.
+   */
+  #signRaw(message: Uint8Array): Uint8Array {
     const signature = signMessage(message, this.#privateKey);
     // ECDSA: s and n - s both verify; emit the low-S one that verifiers accept.
-    return encodeBase64(
-      this.algorithm === "ed25519" ? signature : normalizeEcdsaP256Signature(signature),
-    );
+    return this.algorithm === "ed25519" ? signature : normalizeEcdsaP256Signature(signature);
+  }
+
+  #sign(message: Uint8Array): string {
+    return encodeBase64Buffer(this.#signRaw(message));
   }
 
   /** Keeps key material out of logs and JSON dumps. */
   toJSON(): { keyId: string; algorithm: SignatureAlgorithmName } {
     return { keyId: this.keyId, algorithm: this.algorithm };
   }
+}
+
+/**
+ * The signature bytes a LocalSigner makes for `message` (low-S for ECDSA): what `signBytes`
+ * returns base64-encoded. For `executeFromSignals`, which self-verifies them before encoding.
+ *
+ * @param signer - the signer
+ * @param message - the bytes to sign
+ * @returns the signature bytes
+ */
+export function signBytesRaw(signer: LocalSigner, message: Uint8Array): Uint8Array {
+  return signRawOf(signer, message);
 }

@@ -1,7 +1,7 @@
 import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { verifyMessage, type KeyObject } from "../internal/node-crypto.js";
-import { decodeBase64Strict } from "./base64.js";
+import { decodeBase64StrictBuffer } from "./base64-buffer.js";
 import { isLowSEcdsa } from "./ecdsa-low-s.js";
 import {
   deriveKeyId,
@@ -53,6 +53,9 @@ function isPrivateKeyObject(value: unknown): boolean {
   }
 }
 
+// The byte-level step of the class, reachable from executeFromSignals (below).
+let verifyRawOf: (verifier: LocalVerifier, message: Uint8Array, signature: Uint8Array) => boolean;
+
 /** Strict unless `lowS: false` was given plainly (unreadable options keep the strict default). */
 function lowSRequired(options: LocalVerifierOptions): boolean {
   try {
@@ -71,6 +74,10 @@ export class LocalVerifier implements SyncVerifier {
   readonly publicKeyPem: string;
   readonly #publicKey: KeyObject;
   readonly #lowS: boolean;
+
+  static {
+    verifyRawOf = (verifier, message, signature) => verifier.#verifyRaw(message, signature);
+  }
 
   /**
    * @param publicKey - PEM SPKI text, a KeyObject, or 32 raw Ed25519 bytes
@@ -118,9 +125,21 @@ export class LocalVerifier implements SyncVerifier {
     return this.#verify(message, signature);
   }
 
+  /**
+   * Verifies a signature given as bytes, with every check of {@link LocalVerifier.verifyBytes}
+   * but the base64 decoding.
+   */
+  #verifyRaw(message: Uint8Array, signatureBytes: Uint8Array): boolean {
+    return this.#verifyDecoded(message, signatureBytes);
+  }
+
   #verify(message: Uint8Array, signature: string): boolean {
-    const signatureBytes = decodeBase64Strict(signature);
+    const signatureBytes = decodeBase64StrictBuffer(signature);
     if (signatureBytes === undefined) return false;
+    return this.#verifyDecoded(message, signatureBytes);
+  }
+
+  #verifyDecoded(message: Uint8Array, signatureBytes: Uint8Array): boolean {
     // RFC 8032 §5.1.7: a signature is exactly 64 bytes; anything else is rejected before OpenSSL.
     if (this.algorithm === "ed25519") {
       if (signatureBytes.length !== 64) return false;
@@ -129,4 +148,21 @@ export class LocalVerifier implements SyncVerifier {
     }
     return verifyMessage(message, this.#publicKey, signatureBytes);
   }
+}
+
+/**
+ * A LocalVerifier's verdict on signature bytes: every check of `verifyBytes` but the base64
+ * decoding. For `executeFromSignals`, which self-verifies a fresh signature before encoding it.
+ *
+ * @param verifier - the verifier
+ * @param message - the signed bytes
+ * @param signature - the signature bytes
+ * @returns whether the signature is valid
+ */
+export function verifyBytesRaw(
+  verifier: LocalVerifier,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  return verifyRawOf(verifier, message, signature);
 }

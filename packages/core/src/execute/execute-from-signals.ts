@@ -4,8 +4,9 @@ import { bindToTrustRoot } from "./trust-root-binding.js";
 import { warnMissingExecutionIdOnce } from "./warn-missing-execution-id.js";
 import { guardDevelopmentRuntime } from "./guard-development-runtime.js";
 import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
-import { LocalSigner } from "../crypto/local-signer.js";
-import { LocalVerifier } from "../crypto/local-verifier.js";
+import { LocalSigner, signBytesRaw } from "../crypto/local-signer.js";
+import { LocalVerifier, verifyBytesRaw } from "../crypto/local-verifier.js";
+import { encodeBase64Buffer } from "../crypto/base64-buffer.js";
 import type { Signer, Verifier } from "../crypto/signer.types.js";
 import { InvariantError, ParmanaError, SignatureError } from "../errors/parmana-error.js";
 import { defaultPendingOverrideStore } from "../override/default-pending-override-store.js";
@@ -226,7 +227,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * Step 7: signs the signing input and verifies the fresh signature with the given verifier.
  * Synchronous signers and verifiers (LocalSigner, LocalVerifier) are not awaited, so the hot path
  * adds no microtask; a LocalSigner/LocalVerifier pair (methods not overridden) shares one UTF-8
- * encoding of the input through signBytes/verifyBytes, which `sign`/`verify` are defined as.
+ * encoding of the input, and the signature bytes go from signer to verifier without a base64
+ * round trip (the same steps `sign`/`verify` are defined as).
  */
 function signAndSelfVerify(
   signer: Signer,
@@ -235,14 +237,15 @@ function signAndSelfVerify(
 ): string | Promise<string> {
   if (isPlainLocalPair(signer, verifier)) {
     const bytes = Buffer.from(signingInput, "utf8");
-    let signature: string;
+    let signature: Uint8Array;
     try {
-      signature = signer.signBytes(bytes);
+      signature = signBytesRaw(signer, bytes);
     } catch (error) {
       throw signingFailure(error);
     }
-    checkVerdict((verifier as LocalVerifier).verifyBytes(bytes, signature));
-    return signature;
+    // The verifier's own key and checks, on the very bytes that are then encoded and returned.
+    checkVerdict(verifyBytesRaw(verifier as LocalVerifier, bytes, signature));
+    return encodeBase64Buffer(signature);
   }
   let signed: unknown;
   try {

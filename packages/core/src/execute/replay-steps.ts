@@ -1,6 +1,11 @@
 import { InvariantError, ParmanaError, ReplayError } from "../errors/parmana-error.js";
 import type { ReplayStore, ReservationToken } from "../replay/replay-store.types.js";
 import { isThenable, type Deadline } from "./deadline.js";
+import {
+  confirmInMemoryNow,
+  MemoryReplayStore,
+  reserveInMemoryNow,
+} from "../replay/memory-replay-store.js";
 
 // How long a release after a failure may take once the call's deadline is spent: the caller is
 // about to throw, and the store's reservation TTL frees the key anyway.
@@ -29,7 +34,7 @@ export async function reserveKey(
 ): Promise<ReservationToken | undefined> {
   let answer: unknown;
   try {
-    answer = store.reserve(key);
+    answer = isPlainMemoryStore(store) ? reserveInMemoryNow(store, key) : store.reserve(key);
   } catch (error) {
     throw storeFailure(error, key, "reserve");
   }
@@ -74,6 +79,15 @@ export async function confirmKey(
   token: ReservationToken | undefined,
   deadline: Deadline,
 ): Promise<void> {
+  if (isPlainMemoryStore(store)) {
+    // Synchronous: nothing to await, no deadline to race (see isPlainMemoryStore).
+    try {
+      confirmInMemoryNow(store, key, token);
+    } catch (error) {
+      throw storeFailure(error, key, "confirm");
+    }
+    return;
+  }
   try {
     // Stores written to the original interface get its call shape: no token argument at all.
     const answer = token === undefined ? store.confirm(key) : store.confirm(key, token);
@@ -115,6 +129,23 @@ export async function releaseQuietly(
     // See above: the original failure matters more; the TTL frees the key.
   } finally {
     if (timer !== undefined) clearTimeout(timer);
+  }
+}
+
+/**
+ * A MemoryReplayStore whose reserve and confirm are its own: they are then called synchronously
+ * (the same checks and state changes, no Promise and no deadline timer per step).
+ */
+function isPlainMemoryStore(store: ReplayStore): store is MemoryReplayStore {
+  try {
+    return (
+      store instanceof MemoryReplayStore &&
+      store.reserve === MemoryReplayStore.prototype.reserve &&
+      store.confirm === MemoryReplayStore.prototype.confirm
+    );
+  } catch {
+    // A Proxy whose traps throw is no plain store; its own call then fails as a store failure.
+    return false;
   }
 }
 

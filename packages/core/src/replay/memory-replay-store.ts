@@ -35,6 +35,10 @@ interface Entry {
 
 let productionWarningShown = false;
 
+// The synchronous bodies of reserve and confirm, reachable from executeFromSignals (below).
+let reserveNow: (store: MemoryReplayStore, key: string) => ReservationToken;
+let confirmNow: (store: MemoryReplayStore, key: string, token?: ReservationToken) => void;
+
 /**
  * A replay store in process memory: the default for tests, scripts and single-process services.
  * Decided keys are kept until the process exits (bounded by `maxSize`), so a restart or a second
@@ -67,6 +71,11 @@ export class MemoryReplayStore implements ReplayStore {
   readonly #reservationTtlMs: number;
   readonly #failedTtlMs: number;
   readonly #now: () => number;
+
+  static {
+    reserveNow = (store, key) => store.#reserveNow(key);
+    confirmNow = (store, key, token) => store.#confirmNow(key, token);
+  }
 
   /**
    * @param options - capacity, TTLs, clock and the production warning
@@ -115,6 +124,10 @@ export class MemoryReplayStore implements ReplayStore {
    * @throws InvariantError `INV-REPLAY-002` when the store is full, `INV-REPLAY-004` for a bad key
    */
   async reserve(key: string): Promise<ReservationToken> {
+    return this.#reserveNow(key);
+  }
+
+  #reserveNow(key: string): ReservationToken {
     // Synchronous from here to the set: no other caller can interleave between check and set.
     checkKey(key);
     const now = this.#now();
@@ -148,6 +161,10 @@ export class MemoryReplayStore implements ReplayStore {
    *   key or the key has no live reservation, `INV-REPLAY-004` for a bad key or token
    */
   async confirm(key: string, token?: ReservationToken): Promise<void> {
+    this.#confirmNow(key, token);
+  }
+
+  #confirmNow(key: string, token?: ReservationToken): void {
     checkKey(key);
     checkToken(token);
     const entry = this.#live(key, this.#now());
@@ -301,4 +318,34 @@ function nonNegativeSeconds(value: number | undefined, fallback: number, name: s
     );
   }
   return value;
+}
+
+/**
+ * Reserves synchronously in a `MemoryReplayStore` whose `reserve` and `confirm` are its own:
+ * `executeFromSignals` then needs no Promise and no deadline timer for the step. The same
+ * checks and state change as `reserve`, which wraps this.
+ *
+ * @param store - the store
+ * @param key - the replay key
+ * @returns the reservation token
+ * @throws what `reserve` rejects with
+ */
+export function reserveInMemoryNow(store: MemoryReplayStore, key: string): ReservationToken {
+  return reserveNow(store, key);
+}
+
+/**
+ * Confirms synchronously; see {@link reserveInMemoryNow}.
+ *
+ * @param store - the store
+ * @param key - the replay key
+ * @param token - the reservation token
+ * @throws what `confirm` rejects with
+ */
+export function confirmInMemoryNow(
+  store: MemoryReplayStore,
+  key: string,
+  token: ReservationToken | undefined,
+): void {
+  confirmNow(store, key, token);
 }

@@ -44,11 +44,17 @@ function copy(value: unknown, path: string, depth: number): unknown {
     if (isArray && key === "length") continue;
     const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
     if (descriptor === undefined) continue;
-    const where = path === "" ? key : `${path}.${key}`;
-    if (!("value" in descriptor)) throw new NotPlainData(`${where} is an accessor, not data`);
-    if (descriptor.enumerable !== true) throw new NotPlainData(`${where} is not enumerable`);
-    const member = copy(descriptor.value, where, depth + 1);
+    if (!("value" in descriptor))
+      throw new NotPlainData(`${pathTo(path, key)} is an accessor, not data`);
+    if (descriptor.enumerable !== true)
+      throw new NotPlainData(`${pathTo(path, key)} is not enumerable`);
+    const member = isNested(descriptor.value)
+      ? copy(descriptor.value, pathTo(path, key), depth + 1)
+      : descriptor.value;
     if (isArray) (out as unknown[])[Number(key)] = member;
+    // A name absent from the copy and its prototype chain is stored as data by assignment
+    // (cheaper); others (__proto__, names of Object.prototype) through defineProperty.
+    else if (!(key in out)) (out as Record<string, unknown>)[key] = member;
     else
       Object.defineProperty(out, key, {
         value: member,
@@ -58,4 +64,13 @@ function copy(value: unknown, path: string, depth: number): unknown {
       });
   }
   return out;
+}
+
+// The member's path, for messages; built only for members that need it (objects, errors).
+function pathTo(path: string, key: string): string {
+  return path === "" ? key : `${path}.${key}`;
+}
+
+function isNested(value: unknown): boolean {
+  return typeof value === "object" && value !== null;
 }
