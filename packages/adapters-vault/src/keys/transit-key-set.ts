@@ -1,9 +1,10 @@
 import {
-  decodeBase64Strict,
   LocalVerifier,
   SignatureError,
+  type ParmanaErrorCodeOf,
   type SignatureAlgorithmName,
 } from "@parmanasystems/core";
+import { decodeBase64Strict } from "@parmanasystems/core/internal";
 import type { TransitClient } from "../http/transit-client.js";
 import { VaultTransportFailure } from "../http/vault-http.js";
 
@@ -156,7 +157,11 @@ function malformed(message: string, cause?: unknown): never {
 }
 
 /** Maps a failed call to a coded error; timeouts and network errors may be retried. */
-export function transportError(error: unknown, doing: string, code: string): unknown {
+export function transportError(
+  error: unknown,
+  doing: string,
+  code: ParmanaErrorCodeOf<"SIG">,
+): unknown {
   if (!(error instanceof VaultTransportFailure)) return error;
   if (error.kind === "not-json" || error.kind === "too-large") {
     return new SignatureError("SIG-030", `Vault answered ${doing} with ${error.message}`, {

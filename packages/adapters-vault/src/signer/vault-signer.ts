@@ -1,10 +1,10 @@
 import {
-  decodeBase64Strict,
   encodeBase64,
   SignatureError,
   type SignatureAlgorithmName,
   type Signer,
 } from "@parmanasystems/core";
+import { decodeBase64Strict } from "@parmanasystems/core/internal";
 import { normalizeP256SignatureLowS } from "../crypto/ecdsa-low-s.js";
 import { versionKeyId, versionNamedIn } from "../crypto/signer-key-id.js";
 import { TransitClient } from "../http/transit-client.js";

@@ -1,10 +1,10 @@
 import {
-  decodeBase64Strict,
   ParmanaError,
   SignatureError,
   type AsyncVerifier,
   type SignatureAlgorithmName,
 } from "@parmanasystems/core";
+import { decodeBase64Strict } from "@parmanasystems/core/internal";
 import { versionNamedIn } from "../crypto/signer-key-id.js";
 import { TransitClient } from "../http/transit-client.js";
 import { VaultTransportFailure } from "../http/vault-http.js";

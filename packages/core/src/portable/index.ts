@@ -68,7 +68,7 @@ export type {
 } from "../trust/trust-root.types.js";
 export type {
   TrustRootSignatureContext,
-  TrustRootVerification,
+  TrustRootVerificationResult,
 } from "../trust/trust-root-verifier.js";
 
 // Overrides and execution integrity
@@ -80,6 +80,7 @@ export type {
   OverrideVerificationResult,
 } from "../override/override-record.types.js";
 export type { VerifierAnswer } from "../override/internal/verifier-call.js";
+export { messageOf } from "../override/internal/verifier-call.js";
 export {
   afterIntegritySignature,
   prepareIntegrity,

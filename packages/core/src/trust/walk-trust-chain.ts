@@ -1,3 +1,4 @@
+import type { ParmanaErrorCodeOf } from "../errors/parmana-error.js";
 import { canonicalize } from "../canonical/canonicalize.js";
 import { TrustError } from "../errors/parmana-error.js";
 import { parseInstant } from "./iso-time.js";
@@ -123,7 +124,12 @@ export function walkTrustChain(
   return current;
 }
 
-function broken(code: string, message: string, step: number, reasonCode?: string): TrustError {
+function broken(
+  code: ParmanaErrorCodeOf<"TRUST">,
+  message: string,
+  step: number,
+  reasonCode?: string,
+): TrustError {
   return new TrustError(code, `broken trust chain at step ${step}: ${message}`, {
     details: reasonCode === undefined ? { step } : { step, reasonCode },
   });

@@ -2,22 +2,8 @@
 // these functions are often attacker-controlled (bundles, persisted rows), so every check is
 // structural (no instanceof) and never throws.
 
-/**
- * True for a plain object: `{}` literals, `Object.create(null)` and plain objects from another
- * realm. Arrays, class instances, Maps, Dates and boxed primitives are not plain.
- */
-export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  return Object.getPrototypeOf(proto) === null;
-}
-
-/** Own property check that works for null-prototype objects and ignores inherited keys. */
-export function hasOwn(record: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(record, key);
-}
+// The plain-object and own-property checks are core's (one implementation for every package).
+export { hasOwn, isPlainRecord } from "@parmanasystems/core/internal";
 
 /** Reads an own data property; getters and inherited members are never invoked. */
 export function ownValue(record: object, key: string): unknown {
