@@ -52,6 +52,7 @@ export type {
   OverrideVerificationResult,
   RuntimeManifest,
   SignatureAlgorithmName,
+  SigningKeyAlgorithm,
   SigningDomain,
   TrustedRuntime,
   TrustKeyPurpose,

@@ -2,7 +2,7 @@ import {
   LocalVerifier,
   SignatureError,
   type ParmanaErrorCodeOf,
-  type SignatureAlgorithmName,
+  type SigningKeyAlgorithm,
 } from "@parmanasystems/core";
 import { decodeBase64Strict } from "@parmanasystems/core/internal";
 import type { TransitClient } from "../http/transit-client.js";
@@ -11,7 +11,7 @@ import { VaultTransportFailure } from "../http/vault-http.js";
 /** Transit key types Parmana signs with, and the algorithm each one is. */
 export type TransitKeyType = "ed25519" | "ecdsa-p256";
 
-const SUPPORTED_TYPES: Readonly<Record<TransitKeyType, SignatureAlgorithmName>> = {
+const SUPPORTED_TYPES: Readonly<Record<TransitKeyType, SigningKeyAlgorithm>> = {
   ed25519: "ed25519",
   "ecdsa-p256": "ecdsa-p256-sha256",
 };
@@ -26,7 +26,7 @@ export interface TransitKeyVersion {
 /** What one `GET <mount>/keys/<name>` told us. */
 export interface TransitKeySet {
   readonly type: TransitKeyType;
-  readonly algorithm: SignatureAlgorithmName;
+  readonly algorithm: SigningKeyAlgorithm;
   readonly latestVersion: number;
   readonly minDecryptionVersion: number;
   /** Versions Vault lists: min_decryption_version..latest_version (older ones are archived). */

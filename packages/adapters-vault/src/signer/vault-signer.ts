@@ -1,7 +1,7 @@
 import {
   encodeBase64,
   SignatureError,
-  type SignatureAlgorithmName,
+  type SigningKeyAlgorithm,
   type Signer,
 } from "@parmanasystems/core";
 import { decodeBase64Strict } from "@parmanasystems/core/internal";
@@ -78,7 +78,7 @@ export class VaultSigner implements Signer {
   }
 
   /** `"ed25519"` or `"ecdsa-p256-sha256"` once the key was read; undefined before. */
-  get algorithm(): SignatureAlgorithmName | undefined {
+  get algorithm(): SigningKeyAlgorithm | undefined {
     return this.#keys?.algorithm;
   }
 
@@ -153,7 +153,7 @@ export class VaultSigner implements Signer {
   }
 
   /** Keeps credentials out of logs and JSON dumps. */
-  toJSON(): { signerKeyId: string; algorithm: SignatureAlgorithmName | undefined } {
+  toJSON(): { signerKeyId: string; algorithm: SigningKeyAlgorithm | undefined } {
     return { signerKeyId: this.signerKeyId, algorithm: this.algorithm };
   }
 

@@ -23,7 +23,7 @@ export {
 
 // Encodings
 export { decodeBase64Strict, encodeBase64 } from "../crypto/base64.js";
-export type { SignatureAlgorithmName } from "../crypto/signer.types.js";
+export type { SignatureAlgorithmName, SigningKeyAlgorithm } from "../crypto/signer.types.js";
 
 // Attestations
 export { attestationSigningInput } from "../attestation/attestation-signing-input.js";

@@ -2,7 +2,7 @@ import {
   decodeBase64Strict,
   isPlainRecord,
   SignatureError,
-  type SignatureAlgorithmName,
+  type SigningKeyAlgorithm,
 } from "@parmanasystems/core/portable";
 import { sha256Hex, subtle } from "../crypto/subtle.js";
 import { p256DerToRaw } from "../crypto/ecdsa-signature.js";
