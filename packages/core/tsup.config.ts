@@ -11,9 +11,13 @@ type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 const embeddedRuntimeIdentity: Plugin = {
   name: "embedded-runtime-identity",
   setup(build) {
+    // With code splitting, tsup builds the CJS output as ESM and converts it afterwards, so the
+    // output extension (not esbuild's format) says which module format this build is for.
+    const cjs =
+      build.initialOptions.format === "cjs" ||
+      build.initialOptions.outExtension?.[".js"] === ".cjs";
     build.onResolve({ filter: /\/embedded-runtime-identity\.js$/ }, () => ({
-      path:
-        build.initialOptions.format === "cjs" ? "./runtime-identity.cjs" : "./runtime-identity.js",
+      path: cjs ? "./runtime-identity.cjs" : "./runtime-identity.js",
       external: true,
     }));
   },
@@ -21,7 +25,10 @@ const embeddedRuntimeIdentity: Plugin = {
 
 export default defineConfig({
   esbuildPlugins: [embeddedRuntimeIdentity],
-  entry: ["src/index.ts"],
+  // Two entries: the public API and `@parmanasystems/core/internal`. Shared code goes into chunks
+  // (splitting on for CJS too), so both entries see one ParmanaError class and one set of state.
+  entry: { index: "src/index.ts", internal: "src/internal/index.ts" },
+  splitting: true,
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

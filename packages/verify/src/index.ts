@@ -67,6 +67,7 @@ export type {
   OverrideVerificationResult,
   RuntimeManifest,
   SignatureAlgorithmName,
+  SigningKeyAlgorithm,
   SigningDomain,
   TrustedRuntime,
   TrustKeyPurpose,

@@ -1,5 +1,5 @@
 import { GetPublicKeyCommand, type GetPublicKeyCommandOutput } from "@aws-sdk/client-kms";
-import { LocalVerifier, SignatureError, type SignatureAlgorithmName } from "@parmanasystems/core";
+import { LocalVerifier, SignatureError, type SigningKeyAlgorithm } from "@parmanasystems/core";
 import type { SdkClient } from "../internal/options.js";
 import { sendWithDeadline } from "../internal/send-with-deadline.js";
 import { kmsFailure } from "./kms-failure.js";
@@ -13,7 +13,7 @@ const SUPPORTED_SPECS: Readonly<
     SupportedKeySpec,
     {
       signingAlgorithm: "ECDSA_SHA_256" | "ED25519_SHA_512";
-      algorithm: SignatureAlgorithmName;
+      algorithm: SigningKeyAlgorithm;
     }
   >
 > = {
@@ -28,7 +28,7 @@ export interface KmsKey {
   readonly keySpec: SupportedKeySpec;
   /** The KMS `SigningAlgorithm` that goes with the key spec. */
   readonly signingAlgorithm: "ECDSA_SHA_256" | "ED25519_SHA_512";
-  readonly algorithm: SignatureAlgorithmName;
+  readonly algorithm: SigningKeyAlgorithm;
   /** Verifies in process with the key's public half. */
   readonly verifier: LocalVerifier;
 }

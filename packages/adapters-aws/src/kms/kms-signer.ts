@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import {
   SignatureError,
   StoreError,
-  type SignatureAlgorithmName,
+  type SigningKeyAlgorithm,
   type Signer,
 } from "@parmanasystems/core";
 import { sendWithDeadline } from "../internal/send-with-deadline.js";
@@ -77,7 +77,7 @@ export class KMSSigner implements Signer {
   }
 
   /** `"ecdsa-p256-sha256"` or `"ed25519"`, once the key spec has been read. */
-  get algorithm(): SignatureAlgorithmName | undefined {
+  get algorithm(): SigningKeyAlgorithm | undefined {
     return this.#keys.loaded?.algorithm;
   }
 

@@ -5,7 +5,7 @@ import {
   SignatureError,
   StoreError,
   type AsyncVerifier,
-  type SignatureAlgorithmName,
+  type SigningKeyAlgorithm,
 } from "@parmanasystems/core";
 import { failureText, sendWithDeadline } from "../internal/send-with-deadline.js";
 import { kmsConnection, type KmsConnection, type KmsConnectionOptions } from "./kms-connection.js";
@@ -105,7 +105,7 @@ export class KMSVerifier implements AsyncVerifier {
   }
 
   /** `"ecdsa-p256-sha256"` or `"ed25519"`, once the key has been read. */
-  get algorithm(): SignatureAlgorithmName | undefined {
+  get algorithm(): SigningKeyAlgorithm | undefined {
     return this.#keys.loaded?.algorithm;
   }
 

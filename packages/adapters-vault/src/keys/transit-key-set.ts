@@ -1,16 +1,17 @@
 import {
-  decodeBase64Strict,
   LocalVerifier,
   SignatureError,
-  type SignatureAlgorithmName,
+  type ParmanaErrorCodeOf,
+  type SigningKeyAlgorithm,
 } from "@parmanasystems/core";
+import { decodeBase64Strict } from "@parmanasystems/core/internal";
 import type { TransitClient } from "../http/transit-client.js";
 import { VaultTransportFailure } from "../http/vault-http.js";
 
 /** Transit key types Parmana signs with, and the algorithm each one is. */
 export type TransitKeyType = "ed25519" | "ecdsa-p256";
 
-const SUPPORTED_TYPES: Readonly<Record<TransitKeyType, SignatureAlgorithmName>> = {
+const SUPPORTED_TYPES: Readonly<Record<TransitKeyType, SigningKeyAlgorithm>> = {
   ed25519: "ed25519",
   "ecdsa-p256": "ecdsa-p256-sha256",
 };
@@ -25,7 +26,7 @@ export interface TransitKeyVersion {
 /** What one `GET <mount>/keys/<name>` told us. */
 export interface TransitKeySet {
   readonly type: TransitKeyType;
-  readonly algorithm: SignatureAlgorithmName;
+  readonly algorithm: SigningKeyAlgorithm;
   readonly latestVersion: number;
   readonly minDecryptionVersion: number;
   /** Versions Vault lists: min_decryption_version..latest_version (older ones are archived). */
@@ -156,7 +157,11 @@ function malformed(message: string, cause?: unknown): never {
 }
 
 /** Maps a failed call to a coded error; timeouts and network errors may be retried. */
-export function transportError(error: unknown, doing: string, code: string): unknown {
+export function transportError(
+  error: unknown,
+  doing: string,
+  code: ParmanaErrorCodeOf<"SIG">,
+): unknown {
   if (!(error instanceof VaultTransportFailure)) return error;
   if (error.kind === "not-json" || error.kind === "too-large") {
     return new SignatureError("SIG-030", `Vault answered ${doing} with ${error.message}`, {

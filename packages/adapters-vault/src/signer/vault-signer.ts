@@ -1,10 +1,10 @@
 import {
-  decodeBase64Strict,
   encodeBase64,
   SignatureError,
-  type SignatureAlgorithmName,
+  type SigningKeyAlgorithm,
   type Signer,
 } from "@parmanasystems/core";
+import { decodeBase64Strict } from "@parmanasystems/core/internal";
 import { normalizeP256SignatureLowS } from "../crypto/ecdsa-low-s.js";
 import { versionKeyId, versionNamedIn } from "../crypto/signer-key-id.js";
 import { TransitClient } from "../http/transit-client.js";
@@ -78,7 +78,7 @@ export class VaultSigner implements Signer {
   }
 
   /** `"ed25519"` or `"ecdsa-p256-sha256"` once the key was read; undefined before. */
-  get algorithm(): SignatureAlgorithmName | undefined {
+  get algorithm(): SigningKeyAlgorithm | undefined {
     return this.#keys?.algorithm;
   }
 
@@ -153,7 +153,7 @@ export class VaultSigner implements Signer {
   }
 
   /** Keeps credentials out of logs and JSON dumps. */
-  toJSON(): { signerKeyId: string; algorithm: SignatureAlgorithmName | undefined } {
+  toJSON(): { signerKeyId: string; algorithm: SigningKeyAlgorithm | undefined } {
     return { signerKeyId: this.signerKeyId, algorithm: this.algorithm };
   }
 

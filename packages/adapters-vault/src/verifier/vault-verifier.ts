@@ -1,10 +1,10 @@
 import {
-  decodeBase64Strict,
   ParmanaError,
   SignatureError,
   type AsyncVerifier,
-  type SignatureAlgorithmName,
+  type SigningKeyAlgorithm,
 } from "@parmanasystems/core";
+import { decodeBase64Strict } from "@parmanasystems/core/internal";
 import { versionNamedIn } from "../crypto/signer-key-id.js";
 import { TransitClient } from "../http/transit-client.js";
 import { VaultTransportFailure } from "../http/vault-http.js";
@@ -85,7 +85,7 @@ export class VaultVerifier implements AsyncVerifier {
   }
 
   /** `"ed25519"` or `"ecdsa-p256-sha256"` once the key was read; undefined before. */
-  get algorithm(): SignatureAlgorithmName | undefined {
+  get algorithm(): SigningKeyAlgorithm | undefined {
     return this.#keys?.algorithm;
   }
 

@@ -4,7 +4,6 @@ import {
   assembleMerkleRoot,
   createNoteSigner,
   encodeBase64,
-  isValidNoteKeyName,
   planConsistencyProof,
   planInclusionProof,
   planTreeRoot,
@@ -14,6 +13,7 @@ import {
   type InclusionProofBundle,
   type NoteSigner,
 } from "@parmanasystems/core";
+import { isValidNoteKeyName } from "@parmanasystems/core/internal";
 import { auditDbConnection, type AuditDb } from "../audit-db.js";
 import type { AuditConnection } from "../connection/audit-connection.js";
 import type { SqlExecutor } from "../connection/driver.types.js";

@@ -9,7 +9,6 @@ import {
   MerkleTree,
   StoreError,
   canonicalize,
-  decodeBase64Strict,
   generateKeyPair,
   hashMerkleLeaf,
   verifyConsistency,
@@ -18,6 +17,7 @@ import {
   type Ed25519KeyPair,
   type ExecutionAttestation,
 } from "@parmanasystems/core";
+import { decodeBase64Strict } from "@parmanasystems/core/internal";
 import { AuditLog, type AuditDb } from "@parmanasystems/audit-db";
 import { claimSignals, claimsIssuer, type DecidedClaim } from "../helpers/claims.js";
 import { forEachEngine, type OpenedDb } from "../helpers/databases.js";

@@ -1,9 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import {
-  BUNDLE_MANIFEST_FILE,
   compilePolicy,
-  createPolicyCompilationError,
   createTrustRoot,
   createTrustRootKey,
   StrictPolicyRegistry,
@@ -13,6 +11,7 @@ import {
   type PolicyCompilationResult,
   type TrustRoot,
 } from "@parmanasystems/core";
+import { BUNDLE_MANIFEST_FILE, createPolicyCompilationError } from "@parmanasystems/core/internal";
 import { CliError } from "../errors/index.js";
 import { findPolicies } from "../policy/find-policies.js";
 import { resolvePath } from "./resolve-path.js";

@@ -1,4 +1,5 @@
-import { TRUST_KEY_PURPOSES, type TrustKeyPurpose, type TrustRoot } from "@parmanasystems/core";
+import { type TrustKeyPurpose, type TrustRoot } from "@parmanasystems/core";
+import { TRUST_KEY_PURPOSES } from "@parmanasystems/core/internal";
 import type { CommandContext, OptionSpec } from "../cli/command.types.js";
 import { multipleStringOption, stringOption } from "../cli/option-values.js";
 import { usageError } from "../errors/index.js";

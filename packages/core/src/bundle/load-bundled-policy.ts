@@ -1,3 +1,4 @@
+import type { ParmanaErrorCodeOf } from "../errors/parmana-error.js";
 import { join } from "node:path";
 import { TrustError } from "../errors/parmana-error.js";
 import { compilePolicy } from "../policy/compile-policy.js";
@@ -92,7 +93,8 @@ export function loadBundledPolicy(
 
 function refuse(errors: readonly string[], key: string): TrustError {
   const first = errors[0] ?? "[TRUST-041] the bundle could not be read";
-  const code = /^\[(TRUST-\d{3})\]/.exec(first)?.[1] ?? "TRUST-041";
+  const code = (/^\[(TRUST-\d{3})\]/.exec(first)?.[1] ??
+    "TRUST-041") as ParmanaErrorCodeOf<"TRUST">;
   return new TrustError(code, `bundle ${key} refused: ${first.replace(/^\[TRUST-\d{3}\] /, "")}`, {
     details: { errors: [...errors] },
   });

@@ -1,3 +1,4 @@
+import type { ParmanaErrorCodeOf } from "../errors/parmana-error.js";
 import { CanonicalizationError } from "../errors/parmana-error.js";
 
 /**
@@ -205,7 +206,12 @@ function describeKind(value: object): string {
     : tag;
 }
 
-function fail(code: string, message: string, walk: Walk, cause?: unknown): CanonicalizationError {
+function fail(
+  code: ParmanaErrorCodeOf<"CANONICAL">,
+  message: string,
+  walk: Walk,
+  cause?: unknown,
+): CanonicalizationError {
   let path = "$";
   for (const segment of walk.path)
     path += typeof segment === "number" ? `[${segment}]` : `.${segment}`;

@@ -19,4 +19,5 @@ export type {
   SyncVerifier,
   AsyncVerifier,
   SignatureAlgorithmName,
+  SigningKeyAlgorithm,
 } from "./signer.types.js";

@@ -14,7 +14,7 @@ import {
   sha256HexDigest,
   type KeyObject,
 } from "../internal/node-crypto.js";
-import type { SignatureAlgorithmName } from "./signer.types.js";
+import type { SigningKeyAlgorithm } from "./signer.types.js";
 import { weakEd25519KeyError } from "./ed25519-weak-keys.js";
 
 /** SPKI DER prefix of an Ed25519 public key (RFC 8410 §4); the 32 raw bytes follow it. */
@@ -281,7 +281,7 @@ function refuseWeakEd25519(raw: Uint8Array): void {
 }
 
 /** @internal The Parmana algorithm name of a key, or SIG-002 for anything else. */
-export function keyAlgorithm(key: KeyObject): SignatureAlgorithmName {
+export function keyAlgorithm(key: KeyObject): SigningKeyAlgorithm {
   if (key.asymmetricKeyType === "ed25519") return "ed25519";
   if (key.asymmetricKeyType === "ec" && key.asymmetricKeyDetails?.namedCurve === "prime256v1") {
     return "ecdsa-p256-sha256";

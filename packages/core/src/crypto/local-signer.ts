@@ -11,7 +11,7 @@ import {
   toPrivateKeyObject,
   type PrivateKeyInput,
 } from "./keys.js";
-import type { SignatureAlgorithmName, Signer } from "./signer.types.js";
+import type { SigningKeyAlgorithm, Signer } from "./signer.types.js";
 
 /** Options of {@link LocalSigner}. */
 export interface LocalSignerOptions {
@@ -37,7 +37,7 @@ export class LocalSigner implements Signer {
   /** Identifier of the key (`signerKeyId`). */
   readonly keyId: string;
   /** Algorithm of the key. */
-  readonly algorithm: SignatureAlgorithmName;
+  readonly algorithm: SigningKeyAlgorithm;
   /** PEM SPKI of the matching public key. */
   readonly publicKeyPem: string;
   readonly #privateKey: KeyObject;
@@ -134,7 +134,7 @@ export class LocalSigner implements Signer {
   }
 
   /** Keeps key material out of logs and JSON dumps. */
-  toJSON(): { keyId: string; algorithm: SignatureAlgorithmName } {
+  toJSON(): { keyId: string; algorithm: SigningKeyAlgorithm } {
     return { keyId: this.keyId, algorithm: this.algorithm };
   }
 }

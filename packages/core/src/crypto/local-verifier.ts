@@ -10,7 +10,7 @@ import {
   toPublicKeyObject,
   type PublicKeyInput,
 } from "./keys.js";
-import type { SignatureAlgorithmName, SyncVerifier } from "./signer.types.js";
+import type { SigningKeyAlgorithm, SyncVerifier } from "./signer.types.js";
 
 /**
  * Verifies signatures in process with a public key. The algorithm comes from the key, never
@@ -69,7 +69,7 @@ export class LocalVerifier implements SyncVerifier {
   /** Identifier derived from the public key. */
   readonly keyId: string;
   /** Algorithm of the key. */
-  readonly algorithm: SignatureAlgorithmName;
+  readonly algorithm: SigningKeyAlgorithm;
   /** PEM SPKI of the key. */
   readonly publicKeyPem: string;
   readonly #publicKey: KeyObject;

@@ -1,5 +1,11 @@
-/** Signature algorithms Parmana signs and verifies. The trusted key decides which applies. */
-export type SignatureAlgorithmName = "ed25519" | "ecdsa-p256-sha256";
+/**
+ * The algorithm of a Parmana signing key: what Parmana signs and verifies with. The trusted key
+ * decides which applies. (A source attestation's algorithm is a `SignatureAlgorithm`.)
+ */
+export type SigningKeyAlgorithm = "ed25519" | "ecdsa-p256-sha256";
+
+/** @deprecated Use {@link SigningKeyAlgorithm}: the same type under the name used everywhere. */
+export type SignatureAlgorithmName = SigningKeyAlgorithm;
 
 /**
  * Signs the canonical signing input of an artifact (the documented interface). May be synchronous

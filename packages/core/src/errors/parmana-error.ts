@@ -80,35 +80,103 @@ export class ParmanaError extends Error {
   }
 }
 
+/**
+ * The catalogue's codes that start with `prefix`, e.g. `ParmanaErrorCodeOf<"VAL">` is
+ * `"VAL-001" | "VAL-002" | ...`. Each family class accepts only its own family's codes, so a code
+ * given to the wrong class fails to compile.
+ */
+export type ParmanaErrorCodeOf<Prefix extends string> = Extract<
+  ParmanaErrorCode,
+  `${Prefix}-${string}`
+>;
+
 /** `VAL-` family: the execution input or its signals are invalid. */
-export class ValidationError extends ParmanaError {}
+export class ValidationError extends ParmanaError {
+  declare readonly code: ParmanaErrorCodeOf<"VAL">;
+  /** @param code - a `VAL-` code; see {@link ParmanaError} for the other parameters */
+  constructor(code: ParmanaErrorCodeOf<"VAL">, message: string, options?: ParmanaErrorOptions) {
+    super(code, message, options);
+  }
+}
 
 /** `POL-` family: a policy file is missing, malformed or fails type-checking. */
-export class PolicyError extends ParmanaError {}
+export class PolicyError extends ParmanaError {
+  declare readonly code: ParmanaErrorCodeOf<"POL">;
+  /** @param code - a `POL-` code; see {@link ParmanaError} for the other parameters */
+  constructor(code: ParmanaErrorCodeOf<"POL">, message: string, options?: ParmanaErrorOptions) {
+    super(code, message, options);
+  }
+}
 
 /** `INV-` family: an execution invariant would be broken. */
-export class InvariantError extends ParmanaError {}
+export class InvariantError extends ParmanaError {
+  declare readonly code: ParmanaErrorCodeOf<"INV">;
+  /** @param code - an `INV-` code; see {@link ParmanaError} for the other parameters */
+  constructor(code: ParmanaErrorCodeOf<"INV">, message: string, options?: ParmanaErrorOptions) {
+    super(code, message, options);
+  }
+}
 
 /** `INV-013`: the business transaction (or fingerprint) was already decided or is being decided. */
 export class ReplayError extends InvariantError {}
 
 /** `SYS-` family: execution-time system failures such as no matching rule. */
-export class SystemError extends ParmanaError {}
+export class SystemError extends ParmanaError {
+  declare readonly code: ParmanaErrorCodeOf<"SYS">;
+  /** @param code - a `SYS-` code; see {@link ParmanaError} for the other parameters */
+  constructor(code: ParmanaErrorCodeOf<"SYS">, message: string, options?: ParmanaErrorOptions) {
+    super(code, message, options);
+  }
+}
 
 /** `SYS-02x`: an override cannot be approved or rejected. */
 export class OverrideError extends SystemError {}
 
 /** `CANONICAL-` family: a value is not representable as RFC 8785 canonical JSON. */
-export class CanonicalizationError extends ParmanaError {}
+export class CanonicalizationError extends ParmanaError {
+  declare readonly code: ParmanaErrorCodeOf<"CANONICAL">;
+  /** @param code - a `CANONICAL-` code; see {@link ParmanaError} for the other parameters */
+  constructor(
+    code: ParmanaErrorCodeOf<"CANONICAL">,
+    message: string,
+    options?: ParmanaErrorOptions,
+  ) {
+    super(code, message, options);
+  }
+}
 
 /** `SIG-` family: keys, signers and signatures. */
-export class SignatureError extends ParmanaError {}
+export class SignatureError extends ParmanaError {
+  declare readonly code: ParmanaErrorCodeOf<"SIG">;
+  /** @param code - a `SIG-` code; see {@link ParmanaError} for the other parameters */
+  constructor(code: ParmanaErrorCodeOf<"SIG">, message: string, options?: ParmanaErrorOptions) {
+    super(code, message, options);
+  }
+}
 
 /** `TRUST-` family: trust roots, bundles and runtime identity. */
-export class TrustError extends ParmanaError {}
+export class TrustError extends ParmanaError {
+  declare readonly code: ParmanaErrorCodeOf<"TRUST">;
+  /** @param code - a `TRUST-` code; see {@link ParmanaError} for the other parameters */
+  constructor(code: ParmanaErrorCodeOf<"TRUST">, message: string, options?: ParmanaErrorOptions) {
+    super(code, message, options);
+  }
+}
 
 /** `STORE-` family: a store is unreachable or misbehaving; `retryable` says whether to retry. */
-export class StoreError extends ParmanaError {}
+export class StoreError extends ParmanaError {
+  declare readonly code: ParmanaErrorCodeOf<"STORE">;
+  /** @param code - a `STORE-` code; see {@link ParmanaError} for the other parameters */
+  constructor(code: ParmanaErrorCodeOf<"STORE">, message: string, options?: ParmanaErrorOptions) {
+    super(code, message, options);
+  }
+}
 
 /** `PROV-` family: provenance, lineage, receipts, authorities and proof bundles. */
-export class ProvenanceError extends ParmanaError {}
+export class ProvenanceError extends ParmanaError {
+  declare readonly code: ParmanaErrorCodeOf<"PROV">;
+  /** @param code - a `PROV-` code; see {@link ParmanaError} for the other parameters */
+  constructor(code: ParmanaErrorCodeOf<"PROV">, message: string, options?: ParmanaErrorOptions) {
+    super(code, message, options);
+  }
+}

@@ -33,8 +33,14 @@ export interface RuntimeEnvironment {
   readonly releaseManifestPath?: string;
 }
 
-/** Clock of an execution: a Date or epoch milliseconds. */
-export type ExecutionClock = () => Date | number;
+/**
+ * A clock option: returns the current time as a Date or as epoch milliseconds. Tests and replays
+ * inject one; the default is the system clock.
+ */
+export type Clock = () => Date | number;
+
+/** @deprecated Use {@link Clock}: the same type under the name every clock option uses. */
+export type ExecutionClock = Clock;
 
 /** The options form of `executeFromSignals` (the documented modern form). */
 export interface ExecuteOptions {
@@ -45,7 +51,7 @@ export interface ExecuteOptions {
   /** Used to build the default file registry when `policies` is absent. */
   readonly runtimeEnvironment?: RuntimeEnvironment;
   /** Time written to `issuedAt`; `Date.now` by default. */
-  readonly clock?: ExecutionClock;
+  readonly clock?: Clock;
   /** executionId source when the input has none; `crypto.randomUUID` by default. */
   readonly generateId?: () => string;
   /** `signerKeyId` to write; the signer's `keyId`, else `"unspecified"`, by default. */

@@ -5,6 +5,7 @@ export { DEFAULT_EXECUTE_TIMEOUT_MS } from "./deadline.js";
 export type {
   ExecuteInput,
   ExecuteOptions,
+  Clock,
   ExecutionClock,
   RuntimeEnvironment,
   SimulateOptions,

@@ -1,3 +1,4 @@
+import type { ParmanaErrorCodeOf } from "../errors/parmana-error.js";
 import { PolicyError, ValidationError } from "../errors/parmana-error.js";
 import type { PolicyCompilationResult, SignalProblem } from "./compiled-policy.types.js";
 
@@ -18,9 +19,13 @@ export function createSignalValidationError(problems: readonly SignalProblem[]):
   const [first] = problems;
   if (first === undefined)
     return new ValidationError("VAL-010", "signals are invalid", { details: { problems: [] } });
-  return new ValidationError(first.code, first.message + more(problems.length), {
-    details: { problems: [...problems] },
-  });
+  return new ValidationError(
+    first.code as ParmanaErrorCodeOf<"VAL">,
+    first.message + more(problems.length),
+    {
+      details: { problems: [...problems] },
+    },
+  );
 }
 
 /**
@@ -44,7 +49,7 @@ export function createPolicyCompilationError(
   if (first === undefined) return new PolicyError("POL-030", "policy is invalid", { details });
   const where = subject === undefined ? "" : `${subject}: `;
   return new PolicyError(
-    first.code,
+    first.code as ParmanaErrorCodeOf<"POL">,
     `${where}${first.message}${first.path === "$" ? "" : ` at ${first.path}`}${more(result.errors.length)}`,
     { details },
   );

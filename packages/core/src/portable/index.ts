@@ -23,7 +23,7 @@ export {
 
 // Encodings
 export { decodeBase64Strict, encodeBase64 } from "../crypto/base64.js";
-export type { SignatureAlgorithmName } from "../crypto/signer.types.js";
+export type { SignatureAlgorithmName, SigningKeyAlgorithm } from "../crypto/signer.types.js";
 
 // Key and signature strictness (weak Ed25519 keys, low-S P-256 signatures)
 export { weakEd25519KeyError } from "../crypto/ed25519-weak-keys.js";
@@ -79,7 +79,7 @@ export type {
 } from "../trust/trust-root.types.js";
 export type {
   TrustRootSignatureContext,
-  TrustRootVerification,
+  TrustRootVerificationResult,
 } from "../trust/trust-root-verifier.js";
 
 // Overrides and execution integrity
@@ -91,6 +91,7 @@ export type {
   OverrideVerificationResult,
 } from "../override/override-record.types.js";
 export type { VerifierAnswer } from "../override/internal/verifier-call.js";
+export { messageOf } from "../override/internal/verifier-call.js";
 export {
   afterIntegritySignature,
   prepareIntegrity,

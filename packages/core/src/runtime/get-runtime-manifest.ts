@@ -1,3 +1,4 @@
+import type { ParmanaErrorCodeOf } from "../errors/parmana-error.js";
 import { codedBoundary } from "../internal/coded-boundary.js";
 import { malformedInput } from "../internal/malformed-input.js";
 import { TrustError } from "../errors/parmana-error.js";
@@ -215,7 +216,7 @@ function parseRelease(): ReleaseManifest {
   return value as ReleaseManifest;
 }
 
-function parseJson(text: string, code: string, name: string): unknown {
+function parseJson(text: string, code: ParmanaErrorCodeOf<"TRUST">, name: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {

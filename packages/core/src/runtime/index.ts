@@ -32,6 +32,7 @@ export { isTrustedRuntime, checkTrustedRuntime } from "./is-trusted-runtime.js";
 export type {
   TrustedRuntimeOptions,
   TrustedRuntimeCheck,
+  TrustedRuntimeCheckResult,
   TrustedRuntimeSource,
 } from "./is-trusted-runtime.js";
 export { verifyRuntime } from "./verify-runtime.js";

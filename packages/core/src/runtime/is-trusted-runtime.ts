@@ -20,8 +20,11 @@ export interface TrustedRuntimeOptions {
   }[];
 }
 
+/** @deprecated Use {@link TrustedRuntimeCheckResult}: results are named after their function. */
+export type TrustedRuntimeCheck = TrustedRuntimeCheckResult;
+
 /** Result of {@link checkTrustedRuntime}. */
-export interface TrustedRuntimeCheck {
+export interface TrustedRuntimeCheckResult {
   readonly trusted: boolean;
   /** Where the hash was found, when trusted. */
   readonly source?: TrustedRuntimeSource;
@@ -45,7 +48,7 @@ export function checkTrustedRuntime(
   runtimeHash: string,
   runtimeVersion: string,
   options: TrustedRuntimeOptions = {},
-): TrustedRuntimeCheck {
+): TrustedRuntimeCheckResult {
   try {
     const knownVersions: string[] = [];
     const versioned: [TrustedRuntimeSource, { runtimeHash: string; runtimeVersion: string }[]][] = [

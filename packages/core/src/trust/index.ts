@@ -15,6 +15,7 @@ export type {
   TrustRootVerifier,
   TrustRootVerifierOptions,
   TrustRootVerification,
+  TrustRootVerificationResult,
   TrustRootSignatureContext,
 } from "./trust-root-verifier.js";
 export { rotateTrustRoot } from "./rotate-trust-root.js";

@@ -3,7 +3,7 @@
 import { purposesForDomain } from "./trust-key-purposes.js";
 import type {
   TrustRootSignatureContext,
-  TrustRootVerification,
+  TrustRootVerificationResult,
   TrustRootVerifierOptions,
 } from "./trust-root-verifier.js";
 import type { TrustKeyPurpose, TrustRoot } from "./trust-root.types.js";
@@ -27,7 +27,7 @@ export function planTrustRootSignature(
   signature: unknown,
   context: TrustRootSignatureContext,
   options: TrustRootVerifierOptions,
-): TrustRootSignaturePlan | TrustRootVerification {
+): TrustRootSignaturePlan | TrustRootVerificationResult {
   if (typeof payload !== "string" || typeof signature !== "string") {
     return { valid: false, code: "TRUST-026", reason: "payload and signature must be strings" };
   }
@@ -55,8 +55,8 @@ export function planTrustRootSignature(
  * @internal
  */
 export function isRefusal(
-  plan: TrustRootSignaturePlan | TrustRootVerification,
-): plan is TrustRootVerification {
+  plan: TrustRootSignaturePlan | TrustRootVerificationResult,
+): plan is TrustRootVerificationResult {
   return "valid" in plan;
 }
 
@@ -65,7 +65,7 @@ export function isRefusal(
  *
  * @internal
  */
-export function signatureRefusal(root: TrustRoot, keyId: string): TrustRootVerification {
+export function signatureRefusal(root: TrustRoot, keyId: string): TrustRootVerificationResult {
   return {
     valid: false,
     keyId,
@@ -84,9 +84,9 @@ export function signatureRefusal(root: TrustRoot, keyId: string): TrustRootVerif
 export function firstAccepted(
   root: TrustRoot,
   purpose: TrustKeyPurpose | readonly TrustKeyPurpose[],
-  outcomes: Iterable<TrustRootVerification>,
-): TrustRootVerification {
-  let firstRefusal: TrustRootVerification | undefined;
+  outcomes: Iterable<TrustRootVerificationResult>,
+): TrustRootVerificationResult {
+  let firstRefusal: TrustRootVerificationResult | undefined;
   for (const outcome of outcomes) {
     if (outcome.valid) return outcome;
     firstRefusal ??= outcome.code === "TRUST-024" ? undefined : outcome;

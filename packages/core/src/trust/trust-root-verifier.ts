@@ -33,8 +33,11 @@ export interface TrustRootVerifierOptions {
   readonly clock?: () => Date;
 }
 
+/** @deprecated Use {@link TrustRootVerificationResult}: results are named `*VerificationResult`. */
+export type TrustRootVerification = TrustRootVerificationResult;
+
 /** What a trust-root verifier found for one signature. */
-export interface TrustRootVerification {
+export interface TrustRootVerificationResult {
   readonly valid: boolean;
   /** The key that verified, or the one named by the payload. */
   readonly keyId?: string;
@@ -65,7 +68,7 @@ export interface TrustRootVerifier extends SyncVerifier {
     payload: string,
     signature: string,
     context?: TrustRootSignatureContext,
-  ): TrustRootVerification;
+  ): TrustRootVerificationResult;
 }
 
 /**
@@ -92,7 +95,7 @@ export function createTrustRootVerifier(
     payload: string,
     signature: string,
     context: TrustRootSignatureContext = {},
-  ): TrustRootVerification => {
+  ): TrustRootVerificationResult => {
     const plan = planTrustRootSignature(payload, signature, context, options);
     if (isRefusal(plan)) return plan;
     const { purpose, at, keyId } = plan;
@@ -120,7 +123,7 @@ function* lazily(
   purpose: TrustKeyPurpose | readonly TrustKeyPurpose[],
   payload: string,
   signature: string,
-): Generator<TrustRootVerification> {
+): Generator<TrustRootVerificationResult> {
   for (const key of root.keys) yield verifyWith(root, key.keyId, at, purpose, payload, signature);
 }
 
@@ -131,7 +134,7 @@ function verifyWith(
   purpose: TrustKeyPurpose | readonly TrustKeyPurpose[],
   payload: string,
   signature: string,
-): TrustRootVerification {
+): TrustRootVerificationResult {
   const choice = selectTrustedKey(root, keyId, { at, purpose });
   if (!choice.ok) {
     const reason =

@@ -1,4 +1,4 @@
-import type { SignatureAlgorithmName } from "../crypto/signer.types.js";
+import type { SigningKeyAlgorithm } from "../crypto/signer.types.js";
 
 /**
  * What a trusted key may sign. `manifest` and `bundle` both allow policy bundle manifests;
@@ -23,7 +23,7 @@ export interface TrustRootKey {
   /** The id signers write as `signerKeyId`; unique within the root. */
   readonly keyId: string;
   /** Decides how signatures are verified; never taken from the signed artifact. */
-  readonly algorithm: SignatureAlgorithmName;
+  readonly algorithm: SigningKeyAlgorithm;
   /** PEM SPKI public key. */
   readonly publicKey: string;
   /** What the key may sign; at least one. */

@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  attestationPayload,
   attestationSigningInput,
   canonicalize,
   canonicalizeForSigning,
   SIGNING_DOMAINS,
 } from "@parmanasystems/core";
+import { attestationPayload } from "@parmanasystems/core/internal";
 
 describe("attestationSigningInput", () => {
   it("is the JCS envelope { domain: PARMANA_ATTESTATION_V1, payload } without the signature", () => {

@@ -6,7 +6,6 @@ import {
   PolicyError,
   StrictPolicyRegistry,
   TrustError,
-  computeManifestHash,
   createPolicy,
   createRuntimeManifest,
   EVALUATOR_SEMANTICS,
@@ -16,6 +15,7 @@ import {
   type BundleManifest,
   type TrustRoot,
 } from "@parmanasystems/core";
+import { computeManifestHash } from "@parmanasystems/core/internal";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 import { fixtureKey, trustKey } from "../helpers/trust-fixtures.js";
 

@@ -13,11 +13,11 @@ import {
   LocalSigner,
   LocalVerifier,
   SignatureError,
-  decodeBase64Strict,
   deriveKeyId,
   generateKeyPair,
   generateP256KeyPair,
 } from "@parmanasystems/core";
+import { decodeBase64Strict } from "@parmanasystems/core/internal";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 
 const pair = generateKeyPair();

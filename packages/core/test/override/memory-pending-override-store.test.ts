@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_PENDING_OVERRIDE_MAX_SIZE,
   defaultPendingOverrideStore,
   MemoryPendingOverrideStore,
   OverrideError,
 } from "@parmanasystems/core";
+import { DEFAULT_PENDING_OVERRIDE_MAX_SIZE } from "@parmanasystems/core/internal";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 import {
   makeClaimAttestation,

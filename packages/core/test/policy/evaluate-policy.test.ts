@@ -3,13 +3,13 @@ import {
   compilePolicy,
   ensureCompiledPolicy,
   evaluatePolicy,
-  isCompiledPolicy,
   PolicyError,
   SystemError,
   ValidationError,
   type PolicyDocument,
   type PolicyProblem,
 } from "@parmanasystems/core";
+import { isCompiledPolicy } from "@parmanasystems/core/internal";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 import { policyWithRules, rule, samplePolicy, sampleSignals } from "./helpers/policy-documents.js";
 

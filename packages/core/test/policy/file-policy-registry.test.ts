@@ -6,10 +6,10 @@ import {
   createDefaultPolicyRegistry,
   FilePolicyRegistry,
   PolicyError,
-  POLICIES_ROOT_ENV,
   resolvePoliciesRoot,
   type PolicyProblem,
 } from "@parmanasystems/core";
+import { POLICIES_ROOT_ENV } from "@parmanasystems/core/internal";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 import { FIXTURE_POLICIES_ROOT, samplePolicy } from "./helpers/policy-documents.js";
 

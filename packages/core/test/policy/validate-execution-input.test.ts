@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  createSignalValidationError,
-  validateExecutionInputShape,
-  ValidationError,
-} from "@parmanasystems/core";
+import { validateExecutionInputShape, ValidationError } from "@parmanasystems/core";
+import { createSignalValidationError } from "@parmanasystems/core/internal";
 
 const valid = { policyId: "loan-approval", policyVersion: "1.0.0", signals: { credit_score: 720 } };
 

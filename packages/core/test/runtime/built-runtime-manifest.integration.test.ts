@@ -42,7 +42,7 @@ interface Identity {
 interface BuiltCore {
   getRuntimeIdentity(): Identity;
   getRuntimeManifest(): { source: string; files: Record<string, string> };
-  getReleaseManifest(): unknown;
+  getReleaseManifest(): unknown; // from the `internal` entry
   verifyRuntime(manifest: unknown, options: object): { valid: boolean; errors: string[] };
 }
 
@@ -70,7 +70,15 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
     const codeFiles = readdirSync(dist)
       .filter((name) => /\.(?:c|m)?js$/.test(name) && !name.startsWith("runtime-identity."))
       .sort();
-    expect(codeFiles).toEqual(["index.cjs", "index.js"]);
+    // The two entries (the public API and `internal`) in both module formats, and the chunks
+    // they share: code splitting keeps one copy of every module, so all of it is hashed here.
+    expect(codeFiles.filter((name) => !name.startsWith("chunk-"))).toEqual([
+      "index.cjs",
+      "index.js",
+      "internal.cjs",
+      "internal.js",
+    ]);
+    expect(codeFiles.filter((name) => /^chunk-[\w-]+\.c?js$/.test(name)).length).toBeGreaterThan(0);
     // the embedded copy of the manifests (for bundlers) describes the code and is not hashed
     expect(
       readdirSync(dist)
@@ -93,13 +101,9 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
     expect(esm.getRuntimeManifest().source).toBe("build");
     expect(identity.releaseManifestHash).toBe(sha256File(join(dist, "release-manifest.json")));
     const files = JSON.parse(text).files as Record<string, string>;
-    expect(identity.evaluatorArtifactHash).toBe(
-      sha256Text(
-        JSON.stringify({
-          files: { "index.cjs": files["index.cjs"], "index.js": files["index.js"] },
-        }),
-      ),
-    );
+    // Every code file, chunks included (the keys are already in canonical order).
+    expect(Object.keys(files)).toEqual(Object.keys(files).sort());
+    expect(identity.evaluatorArtifactHash).toBe(sha256Text(JSON.stringify({ files })));
   });
 
   it("is listed in the release manifest, which hashes every built file of core", async () => {
@@ -122,9 +126,13 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
     for (const name of shipped)
       expect(core?.files[`dist/${name}`], name).toBe(sha256File(join(dist, name)));
     const esm = (await import(pathToFileURL(join(dist, "index.js")).href)) as BuiltCore;
+    const internal = (await import(pathToFileURL(join(dist, "internal.js")).href)) as Pick<
+      BuiltCore,
+      "getReleaseManifest"
+    >;
     expect(
       esm.verifyRuntime(esm.getRuntimeManifest(), {
-        releaseManifest: esm.getReleaseManifest(),
+        releaseManifest: internal.getReleaseManifest(),
         distDir: dist,
       }),
     ).toMatchObject({ valid: true, errors: [] });
@@ -133,7 +141,7 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
   it("builds the same hashes twice: the generators are deterministic", () => {
     const runs = [0, 1].map(() => {
       const copy = mkdtempSync(join(tmpdir(), "parmana-dist-copy-"));
-      for (const name of ["index.js", "index.cjs", "runtime-identity.js", "runtime-identity.cjs"])
+      for (const name of readdirSync(dist).filter((file) => /\.c?js$/.test(file)))
         copyFileSync(join(dist, name), join(copy, name));
       runScript(join(packageRoot, "scripts", "generate-runtime-manifest.mjs"), [
         "--dist",
@@ -186,7 +194,8 @@ describe.skipIf(!built && !inCi)("the built runtime manifest", () => {
 
   it("the build's verifyRuntime catches a changed file in a copy of dist", async () => {
     const copy = mkdtempSync(join(tmpdir(), "parmana-dist-tampered-"));
-    for (const name of ["index.js", "index.cjs"]) copyFileSync(join(dist, name), join(copy, name));
+    for (const name of readdirSync(dist).filter((file) => /\.c?js$/.test(file)))
+      copyFileSync(join(dist, name), join(copy, name));
     writeFileSync(
       join(copy, "index.cjs"),
       readFileSync(join(copy, "index.cjs"), "utf8") + "\n// patched\n",

@@ -3,12 +3,11 @@ import { describe, expect, it } from "vitest";
 import {
   EVALUATOR_SEMANTICS,
   canonicalize,
-  computeEvaluatorSemanticHash,
   computeRuntimeHash,
   createRuntimeManifest,
-  runtimeCapabilities,
   type EvaluatorSemanticsDescriptor,
 } from "@parmanasystems/core";
+import { computeEvaluatorSemanticHash, runtimeCapabilities } from "@parmanasystems/core/internal";
 import {
   COMPARISON_OPERATORS,
   OPERATORS_BY_TYPE,

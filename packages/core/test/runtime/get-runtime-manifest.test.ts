@@ -5,11 +5,11 @@ import {
   EVALUATOR_SEMANTICS,
   canonicalize,
   computeRuntimeHash,
-  getReleaseManifest,
   getRuntimeIdentity,
   getRuntimeManifest,
   verifyRuntime,
 } from "@parmanasystems/core";
+import { getReleaseManifest } from "@parmanasystems/core/internal";
 
 const HASH = /^sha256:[0-9a-f]{64}$/;
 const packageJson = JSON.parse(

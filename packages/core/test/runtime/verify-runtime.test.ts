@@ -8,15 +8,17 @@ import {
   canonicalHash,
   checkTrustedRuntime,
   createRuntimeManifest,
-  getRuntimeHistory,
   getRuntimeIdentity,
   getRuntimeManifest,
   isTrustedRuntime,
-  parseRuntimeHistory,
   verifyRuntime,
-  type ReleaseManifest,
   type RuntimeManifest,
 } from "@parmanasystems/core";
+import {
+  getRuntimeHistory,
+  parseRuntimeHistory,
+  type ReleaseManifest,
+} from "@parmanasystems/core/internal";
 import { expectParmanaError } from "../helpers/expect-parmana-error.js";
 
 const sha = (text: string): string => "sha256:" + createHash("sha256").update(text).digest("hex");

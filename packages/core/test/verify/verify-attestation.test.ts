@@ -285,8 +285,8 @@ describe("verifyAttestation signature_verified", () => {
   });
 
   it("fails for a signature made under another signing domain", async () => {
-    const { canonicalizeForSigning, SIGNING_DOMAINS, attestationPayload } =
-      await import("@parmanasystems/core");
+    const { canonicalizeForSigning, SIGNING_DOMAINS } = await import("@parmanasystems/core");
+    const { attestationPayload } = await import("@parmanasystems/core/internal");
     const payload = samplePayload();
     const signature = keys.signer.sign(
       canonicalizeForSigning(attestationPayload(payload), SIGNING_DOMAINS.override),

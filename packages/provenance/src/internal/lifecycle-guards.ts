@@ -2,27 +2,8 @@
 // these functions are often attacker-controlled (bundles, persisted rows), so every check is
 // structural (no instanceof) and never throws.
 
-/**
- * True for a plain object: `{}` literals, `Object.create(null)` and plain objects from another
- * realm. Arrays, class instances, Maps, Dates and boxed primitives are not plain.
- */
-export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  // A Proxy whose traps throw is not a plain record (and this check must never throw).
-  try {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (proto === null) return true;
-    if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-    return Object.getPrototypeOf(proto) === null;
-  } catch {
-    return false;
-  }
-}
-
-/** Own property check that works for null-prototype objects and ignores inherited keys. */
-export function hasOwn(record: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(record, key);
-}
+// The plain-object and own-property checks are core's (one implementation for every package).
+export { hasOwn, isPlainRecord } from "@parmanasystems/core/internal";
 
 /** Reads an own data property; getters and inherited members are never invoked. */
 export function ownValue(record: object, key: string): unknown {
@@ -100,12 +81,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") {
-    let tag: string;
-    try {
-      tag = Object.prototype.toString.call(value).slice(8, -1);
-    } catch {
-      return "an unreadable object"; // a Proxy whose traps throw
-    }
+    const tag = Object.prototype.toString.call(value).slice(8, -1);
     return tag === "Object" ? "an object" : `a ${tag}`;
   }
   return typeof value;

@@ -1,25 +1,5 @@
-/**
- * True for a plain object: `{}` literals, `Object.create(null)` and plain objects from another
- * realm. Arrays, class instances, Maps and Dates are not plain.
- *
- * @param value - anything
- * @returns whether `value` is a plain object without symbol keys
- */
-export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  // A Proxy whose traps throw is not a plain record: false lets callers refuse it with their own
-  // coded error instead of leaking the trap's TypeError.
-  try {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== null) {
-      if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-      if (Object.getPrototypeOf(proto) !== null) return false;
-    }
-    return Object.getOwnPropertySymbols(value).length === 0;
-  } catch {
-    return false;
-  }
-}
+// A plain object without symbol keys: core's check, under the name this package's modules use.
+export { isStringKeyedRecord as isPlainRecord } from "@parmanasystems/core/internal";
 
 /**
  * Reads an own member; inherited members (including `__proto__`'s accessor) read as undefined.

@@ -1,5 +1,5 @@
 import { ProvenanceError, canonicalize, isProvenanceTrustLevel } from "@parmanasystems/core";
-import type { ProvenanceTrustLevel } from "@parmanasystems/core";
+import type { ParmanaErrorCodeOf, ProvenanceTrustLevel } from "@parmanasystems/core";
 import { isPlainRecord, ownMember } from "./plain-record.js";
 import { isIsoTimestamp } from "./timestamps.js";
 
@@ -22,7 +22,7 @@ export class RecordReader {
    * @throws ProvenanceError `code` when `value` is not a plain object
    */
   constructor(
-    private readonly code: string,
+    private readonly code: ParmanaErrorCodeOf<"PROV">,
     private readonly label: string,
     value: unknown,
   ) {

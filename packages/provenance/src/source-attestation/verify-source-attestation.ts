@@ -1,4 +1,5 @@
-import { ParmanaError, decodeBase64Strict, hashEvidencePayload } from "@parmanasystems/core";
+import { ParmanaError, hashEvidencePayload } from "@parmanasystems/core";
+import { decodeBase64Strict } from "@parmanasystems/core/internal";
 import type {
   SignatureAlgorithm,
   SourceAttestation,

@@ -5,10 +5,10 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   FilePolicyRegistry,
-  POLICIES_ROOT_ENV,
   computeExecutionFingerprint,
   evaluatePolicy,
 } from "@parmanasystems/core";
+import { POLICIES_ROOT_ENV } from "@parmanasystems/core/internal";
 import {
   accountAggregatorProvenance,
   buildProvenanceAttestationSummary,

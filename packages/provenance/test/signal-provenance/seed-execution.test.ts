@@ -8,12 +8,12 @@ import {
   LocalSigner,
   LocalVerifier,
   MemoryReplayStore,
-  POLICIES_ROOT_ENV,
   canonicalHash,
   executeFromSignals,
   generateKeyPair,
   verifyAttestation,
 } from "@parmanasystems/core";
+import { POLICIES_ROOT_ENV } from "@parmanasystems/core/internal";
 import {
   accountAggregatorProvenance,
   buildAuditTimeline,

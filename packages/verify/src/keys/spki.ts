@@ -1,4 +1,4 @@
-import { SignatureError, type SignatureAlgorithmName } from "@parmanasystems/core/portable";
+import { SignatureError, type SigningKeyAlgorithm } from "@parmanasystems/core/portable";
 
 // SPKI DER prefixes of the two key types (RFC 8410 §4 for Ed25519; RFC 5480 §2 for P-256 with
 // an uncompressed point); the raw public key follows each.
@@ -9,7 +9,7 @@ const P256_PREFIX = Uint8Array.from([
   0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a,
   0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
 ]);
-const RAW_LENGTH: Readonly<Record<SignatureAlgorithmName, number>> = {
+const RAW_LENGTH: Readonly<Record<SigningKeyAlgorithm, number>> = {
   ed25519: 32,
   "ecdsa-p256-sha256": 65,
 };
@@ -30,7 +30,7 @@ const OTHER_KEY_TYPES: readonly (readonly [string, readonly number[]])[] = [
  * @throws SignatureError `SIG-002` a key of another type, `SIG-001` anything else
  */
 export function readSpki(der: Uint8Array): {
-  algorithm: SignatureAlgorithmName;
+  algorithm: SigningKeyAlgorithm;
   raw: Uint8Array;
 } {
   for (const [algorithm, prefix] of [
@@ -61,7 +61,7 @@ export function readSpki(der: Uint8Array): {
  * @internal
  * @throws SignatureError `SIG-001` when the bytes are not a raw key of the algorithm
  */
-export function spkiFromRaw(algorithm: SignatureAlgorithmName, raw: Uint8Array): Uint8Array {
+export function spkiFromRaw(algorithm: SigningKeyAlgorithm, raw: Uint8Array): Uint8Array {
   const expected = RAW_LENGTH[algorithm];
   if (raw.length !== expected || (algorithm === "ecdsa-p256-sha256" && raw[0] !== 0x04)) {
     throw new SignatureError(

@@ -1,10 +1,10 @@
-import type { SignatureAlgorithmName } from "@parmanasystems/core/portable";
+import type { SigningKeyAlgorithm } from "@parmanasystems/core/portable";
 import type { WebCryptoKey } from "../crypto/webcrypto.types.js";
 
 /** A public key ready for WebCrypto verification, made by `importPublicKey`. */
 export interface VerificationKey {
   /** `"ed25519"` or `"ecdsa-p256-sha256"`: taken from the key, never from a signed artifact. */
-  readonly algorithm: SignatureAlgorithmName;
+  readonly algorithm: SigningKeyAlgorithm;
   /**
    * The key's id as `@parmanasystems/core` derives it (`deriveKeyId`): the algorithm, a dash and
    * the first 32 hex characters of SHA-256 over the SPKI DER encoding.

@@ -8,7 +8,7 @@ import {
   unusableKeyRefusal,
   type TrustKeyPurpose,
   type TrustRootSignatureContext,
-  type TrustRootVerification,
+  type TrustRootVerificationResult,
 } from "@parmanasystems/core/portable";
 import { verifyWithKey } from "../keys/import-public-key.js";
 import type { LoadedTrustRoot } from "./load-trust-root.js";
@@ -25,13 +25,13 @@ export async function explainSignature(
   payload: string,
   signature: string,
   context: TrustRootSignatureContext = {},
-): Promise<TrustRootVerification> {
+): Promise<TrustRootVerificationResult> {
   const plan = planTrustRootSignature(payload, signature, context, {});
   if (isRefusal(plan)) return plan;
   const { purpose, at, keyId } = plan;
   if (keyId !== undefined) return verifyWith(loaded, keyId, at, purpose, payload, signature);
   // No key named: any key fit for the purpose at that time may have signed; stop at the first.
-  const outcomes: TrustRootVerification[] = [];
+  const outcomes: TrustRootVerificationResult[] = [];
   for (const key of loaded.root.keys) {
     const outcome = await verifyWith(loaded, key.keyId, at, purpose, payload, signature);
     outcomes.push(outcome);
@@ -47,7 +47,7 @@ async function verifyWith(
   purpose: TrustKeyPurpose | readonly TrustKeyPurpose[],
   payload: string,
   signature: string,
-): Promise<TrustRootVerification> {
+): Promise<TrustRootVerificationResult> {
   const choice = chooseTrustedKey(loaded.root, keyId, { at, purpose });
   const imported = choice.ok ? loaded.keys.get(choice.key) : undefined;
   const refusal = !choice.ok

@@ -8,6 +8,7 @@ import {
   InvariantError,
   isPlainRecord,
   listOption,
+  messageOf,
   RELEASED_RUNTIMES,
   readAttestationOptions,
   runtimeManifestDefinition,
@@ -155,8 +156,4 @@ function readOptions(input: VerifyAttestationInput | undefined): VerifyAttestati
     );
   }
   return options as VerifyAttestationOptions;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

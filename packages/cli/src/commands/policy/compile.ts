@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import {
   compilePolicy,
-  createPolicyCompilationError,
   type PolicyCompilationResult,
   type PolicyProblem,
 } from "@parmanasystems/core";
+import { createPolicyCompilationError } from "@parmanasystems/core/internal";
 import type { CommandSpec } from "../../cli/command.types.js";
 import { EXIT_CODES } from "../../cli/exit-codes.js";
 import { booleanOption, positional } from "../../cli/option-values.js";

@@ -2,12 +2,11 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   canonicalHash,
-  getReleaseManifest,
   getRuntimeManifest,
   verifyRuntime,
-  type ReleaseManifest,
   type VerifyRuntimeOptions,
 } from "@parmanasystems/core";
+import { getReleaseManifest, type ReleaseManifest } from "@parmanasystems/core/internal";
 import type { CommandSpec } from "../../cli/command.types.js";
 import { EXIT_CODES } from "../../cli/exit-codes.js";
 import { booleanOption, stringOption } from "../../cli/option-values.js";

@@ -51,6 +51,7 @@ export async function askVerifier(
   return callVerifier(verifier, signingInput, signature, (answer) => answer);
 }
 
+/** True for a Promise or any object with a `then` method (what `await` would wait for). */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     typeof value === "object" &&
@@ -59,6 +60,7 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+/** The message of a caught value: an Error's message, anything else as a string. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
