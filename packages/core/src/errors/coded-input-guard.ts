@@ -1,9 +1,9 @@
 import type { ParmanaErrorCode } from "./error-code.types.js";
 import { ParmanaError } from "./parmana-error.js";
 
-/** A ParmanaError subclass: constructed with a code, a message and options. */
-type CodedErrorClass = new (
-  code: ParmanaErrorCode,
+/** A ParmanaError subclass: constructed with a code of its family, a message and options. */
+type CodedErrorClass<Code extends ParmanaErrorCode> = new (
+  code: Code,
   message: string,
   options?: { cause?: unknown },
 ) => ParmanaError;
@@ -22,10 +22,10 @@ type CodedErrorClass = new (
  *
  * @internal
  */
-export function codedInputError(
+export function codedInputError<Code extends ParmanaErrorCode>(
   error: unknown,
-  ErrorClass: CodedErrorClass,
-  code: ParmanaErrorCode,
+  ErrorClass: CodedErrorClass<Code>,
+  code: Code,
   functionName: string,
 ): ParmanaError {
   if (isParmanaError(error)) return error;

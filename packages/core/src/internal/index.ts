@@ -46,7 +46,7 @@ export { isReplayStore } from "../execute/resolve-call-form.js";
 export { DEFAULT_PENDING_OVERRIDE_MAX_SIZE } from "../override/memory-pending-override-store.js";
 
 // Transparency log
-export { isValidNoteKeyName } from "../transparency/signed-note.js";
+export { isValidNoteKeyName } from "../transparency/note-format.js";
 export { MERKLE_HASH_SIZE } from "../transparency/merkle-hash.js";
 
 // Structural checks shared across packages: never instanceof, never a getter call

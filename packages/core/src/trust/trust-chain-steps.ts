@@ -3,7 +3,7 @@
 // (synchronous in core, WebCrypto in the verifier): the walk asks for them through the values it
 // yields, so both verifiers check the same things in the same order with the same errors.
 import { canonicalize } from "../canonical/canonicalize.js";
-import { TrustError } from "../errors/parmana-error.js";
+import { TrustError, type ParmanaErrorCodeOf } from "../errors/parmana-error.js";
 import { chooseTrustedKey, type TrustedKeyRefused } from "./choose-trusted-key.js";
 import { parseInstant } from "./iso-time.js";
 import { rotationSigningInput } from "./rotation-record.js";
@@ -159,7 +159,12 @@ function notAllowed(
   );
 }
 
-function broken(code: string, message: string, step: number, reasonCode?: string): TrustError {
+function broken(
+  code: ParmanaErrorCodeOf<"TRUST">,
+  message: string,
+  step: number,
+  reasonCode?: string,
+): TrustError {
   return new TrustError(code, `broken trust chain at step ${step}: ${message}`, {
     details: reasonCode === undefined ? { step } : { step, reasonCode },
   });

@@ -5,11 +5,11 @@
 import { createPrivateKey, createPublicKey, verify as nodeVerify } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POLICIES_ROOT_ENV } from "@parmanasystems/core/internal";
 import {
   LocalSigner,
   LocalVerifier,
   MemoryReplayStore,
-  POLICIES_ROOT_ENV,
   SIGNING_DOMAINS,
   attestationSigningInput,
   canonicalize,
