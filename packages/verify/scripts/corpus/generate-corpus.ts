@@ -33,7 +33,6 @@ import {
 import { summarize } from "../../test/runtimes/run-corpus.mjs";
 import { TEST_P256_PRIVATE_KEY_PEM } from "./test-keys.js";
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Kind = "attestation" | "override" | "integrity";
 
 interface CorpusKey {

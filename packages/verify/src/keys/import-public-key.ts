@@ -1,9 +1,4 @@
-import {
-  decodeBase64Strict,
-  isPlainRecord,
-  SignatureError,
-  type SignatureAlgorithmName,
-} from "@parmanasystems/core/portable";
+import { decodeBase64Strict, isPlainRecord, SignatureError } from "@parmanasystems/core/portable";
 import { sha256Hex, subtle } from "../crypto/subtle.js";
 import { p256DerToRaw } from "../crypto/ecdsa-signature.js";
 import type { WebCryptoKey } from "../crypto/webcrypto.types.js";
