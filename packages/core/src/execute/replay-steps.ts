@@ -1,6 +1,7 @@
 import { InvariantError, ParmanaError, ReplayError } from "../errors/parmana-error.js";
 import type { ReplayStore, ReservationToken } from "../replay/replay-store.types.js";
-import { isThenable, type Deadline } from "./deadline.js";
+import type { Deadline } from "./deadline.js";
+import { isThenable } from "../internal/type-checks.js";
 
 // How long a release after a failure may take once the call's deadline is spent: the caller is
 // about to throw, and the store's reservation TTL frees the key anyway.

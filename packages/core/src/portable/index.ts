@@ -28,11 +28,8 @@ export type { SignatureAlgorithmName } from "../crypto/signer.types.js";
 // Attestations
 export { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 export type { ExecutionAttestation } from "../attestation/attestation.types.js";
-export {
-  checkAttestationRecord,
-  describe,
-  isPlainRecord,
-} from "../verify/check-attestation-record.js";
+export { checkAttestationRecord } from "../verify/check-attestation-record.js";
+export { describeUntrusted, isPlainRecord, messageOf } from "../internal/type-checks.js";
 export type { RecordFindings } from "../verify/check-attestation-record.js";
 export { Report, checkRuntime, checkSchema } from "../verify/attestation-report.js";
 export { buildTrustedRuntimeSet, listOption } from "../verify/trusted-runtime-set.js";

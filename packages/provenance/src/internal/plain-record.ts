@@ -1,18 +1,14 @@
+import { isPlainRecord } from "./lifecycle-guards.js";
+
 /**
- * True for a plain object: `{}` literals, `Object.create(null)` and plain objects from another
- * realm. Arrays, class instances, Maps and Dates are not plain.
+ * True for a plain object (see `isPlainRecord`) without symbol-keyed members: the shape of a JSON
+ * object read from untrusted input.
  *
  * @param value - anything
  * @returns whether `value` is a plain object without symbol keys
  */
-export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== null) {
-    if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-    if (Object.getPrototypeOf(proto) !== null) return false;
-  }
-  return Object.getOwnPropertySymbols(value).length === 0;
+export function isStringKeyedRecord(value: unknown): value is Record<string, unknown> {
+  return isPlainRecord(value) && Object.getOwnPropertySymbols(value).length === 0;
 }
 
 /**

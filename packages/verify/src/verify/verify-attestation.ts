@@ -4,10 +4,11 @@ import {
   checkAttestationRecord,
   checkRuntime,
   checkSchema,
-  describe,
+  describeUntrusted,
   InvariantError,
   isPlainRecord,
   listOption,
+  messageOf,
   RELEASED_RUNTIMES,
   readAttestationOptions,
   runtimeManifestDefinition,
@@ -72,7 +73,7 @@ export async function verifyAttestation(
     () =>
       new InvariantError(
         "INV-EXEC-002",
-        `verifyAttestation needs a public key or a trust root, got ${describe(keyOrTrustRoot)}`,
+        `verifyAttestation needs a public key or a trust root, got ${describeUntrusted(keyOrTrustRoot)}`,
       ),
   );
   const options = readOptions(runtimeManifestOrOptions);
@@ -80,7 +81,7 @@ export async function verifyAttestation(
 
   if (!isPlainRecord(attestation)) {
     report.malformed(
-      `[INV-VERIFY-001] an attestation must be a JSON object, got ${describe(attestation)}`,
+      `[INV-VERIFY-001] an attestation must be a JSON object, got ${describeUntrusted(attestation)}`,
     );
     return report.finish(false);
   }
@@ -154,8 +155,4 @@ function readOptions(input: VerifyAttestationInput | undefined): VerifyAttestati
     );
   }
   return options as VerifyAttestationOptions;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

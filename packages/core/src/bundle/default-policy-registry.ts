@@ -1,0 +1,25 @@
+import { FilePolicyRegistry } from "./file-policy-registry.js";
+import { resolvePoliciesRoot, type PoliciesRootOptions } from "../policy/resolve-policies-root.js";
+
+// One registry (and so one compiled copy of each policy) per root for the whole process.
+const registriesByRoot = new Map<string, FilePolicyRegistry>();
+
+/**
+ * The file registry `executeFromSignals` uses when no registry is given: one shared
+ * {@link FilePolicyRegistry} per resolved root (`policiesRootPath`, `PARMANA_POLICIES_ROOT`,
+ * `./policies`), so each policy file is read once per process.
+ *
+ * @param runtimeEnvironment - optional `{ policiesRootPath }`
+ * @returns the cached registry for that root
+ */
+export function createDefaultPolicyRegistry(
+  runtimeEnvironment?: PoliciesRootOptions,
+): FilePolicyRegistry {
+  const root = resolvePoliciesRoot(runtimeEnvironment);
+  let registry = registriesByRoot.get(root);
+  if (registry === undefined) {
+    registry = new FilePolicyRegistry({ policiesRootPath: root });
+    registriesByRoot.set(root, registry);
+  }
+  return registry;
+}
