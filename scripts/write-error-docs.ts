@@ -35,7 +35,7 @@ if (process.argv.includes("--check")) {
   if (stale) process.exit(1);
   console.log("docs/errors.md and the ParmanaErrorCode union are up to date.");
 } else {
-  for (const { target, name, rendered } of outputs) writeFileSync(target, rendered);
+  for (const { target, rendered } of outputs) writeFileSync(target, rendered);
   console.log(
     `wrote ${outputs.map((output) => output.name).join(" and ")} (${Object.keys(ERROR_CATALOG).length} codes)`,
   );

@@ -4,12 +4,8 @@
 // fail, executeFromSignals stops issuing attestations, and an outage looks like a bad
 // signature. Each case shows the package's classes doing the right thing on the same server.
 import { fileURLToPath } from "node:url";
-import {
-  executeFromSignals,
-  MemoryReplayStore,
-  ParmanaError,
-  SignatureError,
-} from "@parmanasystems/core";
+import type { ParmanaError } from "@parmanasystems/core";
+import { executeFromSignals, MemoryReplayStore, SignatureError } from "@parmanasystems/core";
 import { describe, expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
 import {

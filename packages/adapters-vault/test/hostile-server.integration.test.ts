@@ -2,7 +2,8 @@
 // something that is not JSON, or JSON that is not a Transit answer. Proves the adapter stops
 // reading at its limit, fails closed with SIG-030 (signer) or false plus a diagnostic
 // (verifier), and never lets a SyntaxError or TypeError escape.
-import { ParmanaError, SignatureError } from "@parmanasystems/core";
+import type { ParmanaError } from "@parmanasystems/core";
+import { SignatureError } from "@parmanasystems/core";
 import { describe, expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
 import { expectCodedRejection } from "./helpers/expect-coded-error.js";

@@ -3,7 +3,8 @@
 // closed within its deadline with a retryable error and recovers by itself, that local
 // verification carries on through the outage (no network per call), and that remote
 // verification reports the outage instead of calling the signature bad.
-import { ParmanaError, SignatureError } from "@parmanasystems/core";
+import type { ParmanaError } from "@parmanasystems/core";
+import { SignatureError } from "@parmanasystems/core";
 import { expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
 import { expectCodedRejection } from "./helpers/expect-coded-error.js";

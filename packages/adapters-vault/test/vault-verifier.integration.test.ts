@@ -3,12 +3,8 @@
 // (unknown version, TTL, min_decryption_version), and remote mode's mapping of Vault's answers
 // (200 valid true/false, 400, 403, 5xx, timeouts, garbage) to booleans plus SIG-010
 // diagnostics, with `verify` never throwing.
-import {
-  createTrustRoot,
-  createTrustRootVerifier,
-  ParmanaError,
-  SignatureError,
-} from "@parmanasystems/core";
+import type { ParmanaError } from "@parmanasystems/core";
+import { createTrustRoot, createTrustRootVerifier, SignatureError } from "@parmanasystems/core";
 import { describe, expect, it } from "vitest";
 import { createVaultTrustRootKeys, VaultSigner, VaultVerifier } from "../src/index.js";
 import { expectCodedRejection } from "./helpers/expect-coded-error.js";

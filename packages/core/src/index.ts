@@ -171,11 +171,10 @@ export {
   validateExecutionInputShape,
   evaluatePolicy,
   ensureCompiledPolicy,
-  FilePolicyRegistry,
   MemoryPolicyRegistry,
-  createDefaultPolicyRegistry,
   resolvePoliciesRoot,
 } from "./policy/index.js";
+export { FilePolicyRegistry, createDefaultPolicyRegistry } from "./bundle/index.js";
 export type {
   SignalType,
   SignalDeclaration,
@@ -196,9 +195,9 @@ export type {
   PolicyValidationResult,
   PolicyRegistry,
   CompilePolicyOptions,
-  FilePolicyRegistryOptions,
   PoliciesRootOptions,
 } from "./policy/index.js";
+export type { FilePolicyRegistryOptions } from "./bundle/index.js";
 
 // Trust roots
 export {

@@ -1,3 +1,5 @@
+// dynalite ships no types; the declaration next to this file describes the part we use.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./dynalite.d.ts" />
 /**
  * DynamoDB for tests: dynalite (an independent DynamoDB implementation from npm, in memory)
@@ -40,6 +42,8 @@ export class DynamoTestServer {
     const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     const original = server.listeners("request") as Listener[];
     server.removeAllListeners("request");
+    // Assigned once the server exists; the listener below only runs after that.
+    // eslint-disable-next-line prefer-const
     let instance: DynamoTestServer | undefined;
     server.on("request", (request: IncomingMessage, response: ServerResponse) => {
       (instance as DynamoTestServer).#front(request, response, original);

@@ -103,6 +103,8 @@ export class KmsTestServer {
 
   /** Starts a server on a free loopback port. */
   static async start(): Promise<KmsTestServer> {
+    // Assigned once the server exists; the handler below only runs after that.
+    // eslint-disable-next-line prefer-const
     let instance: KmsTestServer | undefined;
     const server = createServer((request, response) => {
       void (instance as KmsTestServer).handle(request, response);

@@ -5,12 +5,12 @@
 // attempt (a process killed while holding a reservation) blocks its key only until
 // reservationTtlMs, then a retry succeeds. RedisPendingOverrideStore fails closed the same way
 // (STORE-002), and executeFromSignals then returns nothing and gives its replay key back.
+import type { ParmanaError } from "@parmanasystems/core";
 import {
   executeFromSignals,
   InvariantError,
   LocalSigner,
   MemoryReplayStore,
-  ParmanaError,
   ReplayError,
   StoreError,
   type ExecutionAttestation,

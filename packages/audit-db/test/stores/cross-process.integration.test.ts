@@ -15,7 +15,6 @@ import { DATABASE_URL, forEachEngine, type OpenedDb } from "../helpers/databases
 
 const run = promisify(execFile);
 const AUDIT_DIST = new URL("../../dist/index.js", import.meta.url).href;
-const CORE_DIST = new URL("../../../core/dist/index.js", import.meta.url).href;
 const ITEMS = 2000;
 const PROCESSES = 8;
 // Vitest 3's fork pool reports a test running past 60 s as an RPC timeout: PGlite, one

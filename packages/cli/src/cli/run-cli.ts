@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { usageError } from "../errors/index.js";
-import { COMMAND_GROUPS, COMMANDS } from "../commands/index.js";
+import { COMMAND_GROUPS, COMMANDS } from "./command-list.js";
 import { cliVersion } from "./cli-version.js";
 import type { CliIo, CommandSpec, OptionSpec } from "./command.types.js";
 import { EXIT_CODES } from "./exit-codes.js";

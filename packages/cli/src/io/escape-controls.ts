@@ -1,6 +1,5 @@
 // C0 controls, DEL, C1 controls, and the Unicode bidirectional overrides and isolates: what can
 // move a terminal's cursor, recolour it, retitle it, or reorder the text a reader sees.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -4,7 +4,7 @@ import type { CliIo } from "../cli/command.types.js";
 import { resolvePath } from "../io/resolve-path.js";
 import { maxDocumentBytes, refuseDuplicateKeys, tooLarge } from "../io/read-text-file.js";
 import { oneLine } from "../cli/report-error.js";
-import { ParmanaError } from "@parmanasystems/core";
+import type { ParmanaError } from "@parmanasystems/core";
 import type { VerificationJob } from "./verification.types.js";
 
 /** The inputs of one `parmana verify attestation` run. */

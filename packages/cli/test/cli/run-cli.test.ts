@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ParmanaError, SignatureError } from "@parmanasystems/core";
 import { runCli } from "../../src/cli/run-cli.js";
 import { reportError } from "../../src/cli/report-error.js";
-import { COMMANDS, COMMAND_GROUPS } from "../../src/commands/index.js";
+import { COMMANDS, COMMAND_GROUPS } from "../../src/cli/command-list.js";
 import { CLI_CODES } from "../../src/errors/index.js";
 import { memoryIo } from "../helpers/memory-io.js";
 

@@ -1,10 +1,7 @@
 import { decodeBase64Strict } from "../crypto/base64.js";
-import { isPrefixedHash } from "../runtime/runtime-manifest-shape.js";
+import { isPrefixedHash } from "../hashing/prefixed-hash.js";
 import { isSemver } from "../runtime/semver.js";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isObjectRecord } from "../internal/type-checks.js";
 
 const MANIFEST_MEMBERS = new Set([
   "bundleManifestVersion",
@@ -26,7 +23,7 @@ const SAFE_PATH = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-
 
 /** Every problem with the shape of a bundle manifest; empty when well formed. @internal */
 export function bundleManifestProblems(value: unknown): string[] {
-  if (!isRecord(value)) return ["the manifest is not a JSON object"];
+  if (!isObjectRecord(value)) return ["the manifest is not a JSON object"];
   const problems: string[] = [];
   for (const key of Object.keys(value))
     if (!MANIFEST_MEMBERS.has(key)) problems.push(`unknown member ${key}`);
@@ -43,7 +40,7 @@ export function bundleManifestProblems(value: unknown): string[] {
     const paths = new Set<unknown>();
     artifacts.forEach((artifact: unknown, index) => {
       if (
-        !isRecord(artifact) ||
+        !isObjectRecord(artifact) ||
         Object.keys(artifact).some((key) => key !== "path" && key !== "hash")
       ) {
         problems.push(`artifacts[${index}] must be { path, hash }`);
@@ -59,7 +56,7 @@ export function bundleManifestProblems(value: unknown): string[] {
     if (!paths.has("policy.json")) problems.push("artifacts must include policy.json");
   }
   const requirements = value["runtimeRequirements"];
-  if (!isRecord(requirements)) {
+  if (!isObjectRecord(requirements)) {
     problems.push("runtimeRequirements must be an object");
   } else {
     for (const key of Object.keys(requirements))
@@ -80,7 +77,7 @@ export function bundleManifestProblems(value: unknown): string[] {
 
 /** Every problem with the shape of bundle.sig; empty when well formed. @internal */
 export function bundleSignatureProblems(value: unknown): string[] {
-  if (!isRecord(value)) return ["bundle.sig is not a JSON object"];
+  if (!isObjectRecord(value)) return ["bundle.sig is not a JSON object"];
   const problems: string[] = [];
   if (typeof value["keyId"] !== "string" || value["keyId"].length === 0)
     problems.push("keyId must be a non-empty string");

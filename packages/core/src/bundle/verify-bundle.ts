@@ -1,5 +1,5 @@
 import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.types.js";
-import { readExplanation } from "../verify/read-explanation.js";
+import { readExplanation } from "../trust/read-explanation.js";
 import { InvariantError, TrustError } from "../errors/parmana-error.js";
 import type { TrustRootVerifier } from "../trust/trust-root-verifier.js";
 import type { BundleVerificationResult } from "./bundle.types.js";

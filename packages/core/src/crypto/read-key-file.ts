@@ -24,8 +24,10 @@ export function readPrivateKeyFile(path: string): string {
     return readFileSync(path, "utf8");
   } catch (cause) {
     if (cause instanceof SystemError) throw cause;
-    const code = (cause as { code?: unknown }).code;
-    throw new SystemError("SYS-030", `cannot read key file ${path} (${String(code ?? "error")})`, {
+    // Node's file-system errors always carry a code; "error" only guards a non-Node throw.
+    /* v8 ignore next */
+    const code = (cause as { code?: unknown }).code ?? "error";
+    throw new SystemError("SYS-030", `cannot read key file ${path} (${String(code)})`, {
       cause,
     });
   }

@@ -1,4 +1,5 @@
 import { InvariantError } from "../errors/parmana-error.js";
+import { isThenable } from "../internal/type-checks.js";
 
 /**
  * Default deadline of one `executeFromSignals` call, in milliseconds: 30 s, a tenth of
@@ -98,18 +99,4 @@ export function readTimeoutMs(value: unknown): number {
     );
   }
   return value;
-}
-
-/**
- * True for a Promise or any object with a `then` method.
- *
- * @param value - anything
- * @returns whether `value` is thenable
- */
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === "object" || typeof value === "function") &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
 }

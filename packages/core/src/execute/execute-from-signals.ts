@@ -15,7 +15,8 @@ import type { ExecuteInput, ExecuteOptions, RuntimeEnvironment } from "./execute
 import { noRuleMatched, prepareExecution } from "./prepare-execution.js";
 import { resolveCallForm } from "./resolve-call-form.js";
 import { releaseQuietly, reserveKey, confirmKey } from "./replay-steps.js";
-import { Deadline, isThenable, readTimeoutMs } from "./deadline.js";
+import { Deadline, readTimeoutMs } from "./deadline.js";
+import { isThenable } from "../internal/type-checks.js";
 import { randomUUID } from "../internal/node-crypto.js";
 import { attestationFieldErrors } from "../verify/check-attestation-record.js";
 import { getRuntimeIdentity } from "../runtime/get-runtime-manifest.js";

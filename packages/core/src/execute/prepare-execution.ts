@@ -50,7 +50,7 @@ export interface PrepareOptions {
 export function prepareExecution(input: unknown, options: PrepareOptions): PreparedExecution {
   // Step 1: the shape, then the determinism boundary.
   // A Proxy or throwing getter in the input is a malformed input, not a raw TypeError.
-  const { executionId, policyId, policyVersion, rawSignals, signals, provenance } = codedBoundary(
+  const { executionId, policyId, policyVersion, signals, provenance } = codedBoundary(
     () => {
       const shapeProblems = validateExecutionInputShape(input);
       if (shapeProblems.length > 0) throw createSignalValidationError(shapeProblems);

@@ -1,6 +1,7 @@
 import { InvariantError, ParmanaError, ReplayError } from "../errors/parmana-error.js";
 import type { ReplayStore, ReservationToken } from "../replay/replay-store.types.js";
-import { isThenable, type Deadline } from "./deadline.js";
+import type { Deadline } from "./deadline.js";
+import { isThenable } from "../internal/type-checks.js";
 import {
   confirmInMemoryNow,
   MemoryReplayStore,

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { StrictPolicyRegistry } from "../bundle/strict-policy-registry.js";
-import { createDefaultPolicyRegistry } from "../policy/default-policy-registry.js";
+import { createDefaultPolicyRegistry } from "../bundle/default-policy-registry.js";
 import type { PolicyRegistry } from "../policy/policy-registry.types.js";
 import { resolvePoliciesRoot } from "../policy/resolve-policies-root.js";
 import type { RuntimeEnvironment } from "./execute.types.js";

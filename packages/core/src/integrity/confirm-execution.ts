@@ -2,7 +2,8 @@ import type { ExecutionAttestation } from "../attestation/attestation.types.js";
 import type { Signer, Verifier } from "../crypto/signer.types.js";
 import { OverrideError, ParmanaError } from "../errors/parmana-error.js";
 import { canonicalHash } from "../hashing/sha256.js";
-import { askVerifier, isThenable, messageOf } from "../override/internal/verifier-call.js";
+import { askVerifier } from "../override/internal/verifier-call.js";
+import { isObjectRecord, isThenable, messageOf } from "../internal/type-checks.js";
 import type { OverrideRecord } from "../override/override-record.types.js";
 import { verifyOverride } from "../override/verify-override.js";
 import type {
@@ -160,7 +161,7 @@ function checkArguments(
     overrideHash: null as string | null,
   };
 
-  if (!isObject(attestation)) {
+  if (!isObjectRecord(attestation)) {
     problems.push("attestation must be an attestation object");
   } else {
     if (typeof attestation["executionId"] !== "string" || attestation["executionId"].length === 0)
@@ -169,7 +170,7 @@ function checkArguments(
       problems.push("attestation.issuedAt must be an ISO-8601 time");
     const decision = attestation["decision"];
     if (
-      !isObject(decision) ||
+      !isObjectRecord(decision) ||
       typeof decision["action"] !== "string" ||
       typeof decision["requires_override"] !== "boolean"
     ) {
@@ -180,7 +181,7 @@ function checkArguments(
     hashes.attestationHash = hashOf(attestation, "attestation", problems) ?? "";
   }
 
-  if (!isObject(executedAction)) {
+  if (!isObjectRecord(executedAction)) {
     problems.push("executedAction must be an object { action, payload?, executedAt }");
   } else {
     if (typeof executedAction["action"] !== "string" || executedAction["action"].length === 0)
@@ -195,17 +196,17 @@ function checkArguments(
 
   let maxDelaySeconds: number | null = null;
   let confirmedAt = "";
-  if (!isObject(options)) {
+  if (!isObjectRecord(options)) {
     problems.push("options must be an object { signer, verifier, ... }");
   } else {
     const signer = options["signer"];
-    if (!isObject(signer) || typeof signer["sign"] !== "function")
+    if (!isObjectRecord(signer) || typeof signer["sign"] !== "function")
       problems.push("options.signer must have a sign(payload) method");
     for (const name of ["verifier", "overrideVerifier"]) {
       const candidate = options[name];
       if (
         (name === "verifier" || candidate !== undefined) &&
-        !(isObject(candidate) && typeof candidate["verify"] === "function")
+        !(isObjectRecord(candidate) && typeof candidate["verify"] === "function")
       ) {
         problems.push(`options.${name} must have a verify(payload, signature) method`);
       }
@@ -224,7 +225,7 @@ function checkArguments(
     }
     const override = options["override"];
     if (override !== undefined) {
-      if (!isObject(override)) problems.push("options.override must be an override record");
+      if (!isObjectRecord(override)) problems.push("options.override must be an override record");
       else hashes.overrideHash = hashOf(override, "options.override", problems);
     }
     const clock = options["clock"];
@@ -285,8 +286,4 @@ async function signProof(
     );
   }
   return signature;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

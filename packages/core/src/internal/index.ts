@@ -50,9 +50,5 @@ export { isValidNoteKeyName } from "../transparency/note-format.js";
 export { MERKLE_HASH_SIZE } from "../transparency/merkle-hash.js";
 
 // Structural checks shared across packages: never instanceof, never a getter call
-export {
-  isPlainRecord,
-  isStringKeyedRecord,
-  hasOwn,
-} from "../provenance/internal/is-plain-record.js";
-export { isThenable, messageOf } from "../override/internal/verifier-call.js";
+export { hasOwn, isPlainRecord, isThenable, messageOf } from "./type-checks.js";
+export { isStringKeyedRecord } from "../provenance/internal/records.js";

@@ -2,7 +2,8 @@ import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.typ
 import { OverrideError } from "../errors/parmana-error.js";
 import { canonicalHash } from "../hashing/sha256.js";
 import { afterSignature, finish, prepare, type Prepared } from "./internal/override-checks.js";
-import { callVerifier, inVerifierFlavour, messageOf } from "./internal/verifier-call.js";
+import { callVerifier, inVerifierFlavour } from "./internal/verifier-call.js";
+import { messageOf } from "../internal/type-checks.js";
 import type { OverrideVerificationResult } from "./override-record.types.js";
 import { codedInputError } from "../errors/coded-input-guard.js";
 import type { NotPromiseLike } from "../verify/not-promise-like.types.js";

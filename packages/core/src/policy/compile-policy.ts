@@ -8,7 +8,7 @@ import type { PolicyDocument } from "./policy.types.js";
 import { checkPolicyDocument } from "./internal/check-policy-document.js";
 import { createCompiledPolicy } from "./internal/create-compiled-policy.js";
 import { deepFreeze } from "./internal/deep-freeze.js";
-import { describeValue, isPlainObject } from "./internal/plain-values.js";
+import { describeValue, isPlainRecord } from "../internal/type-checks.js";
 import { readPolicyFile } from "./internal/read-policy-file.js";
 import { codedInputError } from "../errors/coded-input-guard.js";
 import { PolicyError } from "../errors/parmana-error.js";
@@ -86,7 +86,7 @@ function compileDocument(
 
 function identityProblems(json: unknown, options: CompilePolicyOptions): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
-  if (!isPlainObject(json)) return problems;
+  if (!isPlainRecord(json)) return problems;
   const { expectedPolicyId, expectedPolicyVersion } = options;
   if (expectedPolicyId !== undefined && json["policyId"] !== expectedPolicyId) {
     problems.push({

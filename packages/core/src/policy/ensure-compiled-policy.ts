@@ -2,7 +2,7 @@ import { PolicyError } from "../errors/parmana-error.js";
 import type { CompiledPolicy } from "./compiled-policy.types.js";
 import type { PolicyDocument } from "./policy.types.js";
 import { compilePolicy } from "./compile-policy.js";
-import { describeValue } from "./internal/plain-values.js";
+import { describeValue } from "../internal/type-checks.js";
 import { createPolicyCompilationError } from "./problem-errors.js";
 import { codedInputError } from "../errors/coded-input-guard.js";
 

@@ -1,5 +1,5 @@
 import type { SignalProblem } from "./compiled-policy.types.js";
-import { describeValue, hasOwn, isPlainObject } from "./internal/plain-values.js";
+import { describeValue, hasOwn, isPlainRecord } from "../internal/type-checks.js";
 
 /** Longest accepted `executionId`, `policyId` or `policyVersion` in an execution input. */
 const MAX_FIELD_LENGTH = 256;
@@ -41,7 +41,7 @@ export function validateExecutionInputShape(input: unknown): readonly SignalProb
 }
 
 function executionInputShapeProblems(input: unknown): readonly SignalProblem[] {
-  if (!isPlainObject(input)) {
+  if (!isPlainRecord(input)) {
     return Object.freeze([
       {
         code: "VAL-001",
@@ -56,7 +56,7 @@ function executionInputShapeProblems(input: unknown): readonly SignalProblem[] {
   const signals = input["signals"];
   if (!hasOwn(input, "signals"))
     problems.push({ code: "VAL-010", message: "the execution input has no signals" });
-  else if (!isPlainObject(signals)) {
+  else if (!isPlainRecord(signals)) {
     problems.push({
       code: "VAL-010",
       message: `signals must be a plain object of name → value, got ${describeValue(signals)}`,

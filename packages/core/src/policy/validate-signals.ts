@@ -1,6 +1,6 @@
 import type { SignalProblem } from "./compiled-policy.types.js";
 import { checkSignals } from "./internal/check-signals.js";
-import { isPlainArray, isPlainObject } from "./internal/plain-values.js";
+import { isPlainArray, isPlainRecord } from "../internal/type-checks.js";
 import { isSignalType } from "./internal/operators.js";
 import { createSignalCheck, type SignalCheck } from "./internal/signal-checks.js";
 
@@ -44,7 +44,7 @@ function signalsSchemaProblems(signalsSchema: unknown, signals: unknown): readon
   const schemaProblems: SignalProblem[] = [];
   const names: string[] = [];
   const checks: SignalCheck[] = [];
-  if (isPlainObject(signalsSchema)) {
+  if (isPlainRecord(signalsSchema)) {
     for (const name of Object.keys(signalsSchema)) {
       names.push(name);
       checks.push(schemaCheck(name, signalsSchema[name], schemaProblems));
@@ -62,7 +62,7 @@ function signalsSchemaProblems(signalsSchema: unknown, signals: unknown): readon
 // A declaration the schema gets wrong is reported once, and its value is not checked further.
 function schemaCheck(name: string, declaration: unknown, problems: SignalProblem[]): SignalCheck {
   const skip: SignalCheck = () => undefined;
-  if (!isPlainObject(declaration) || !isSignalType(declaration["type"])) {
+  if (!isPlainRecord(declaration) || !isSignalType(declaration["type"])) {
     problems.push({
       code: "VAL-012",
       signal: name,

@@ -32,11 +32,8 @@ export { isLowSEcdsa } from "../crypto/ecdsa-low-s.js";
 // Attestations
 export { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 export type { ExecutionAttestation } from "../attestation/attestation.types.js";
-export {
-  checkAttestationRecord,
-  describe,
-  isPlainRecord,
-} from "../verify/check-attestation-record.js";
+export { checkAttestationRecord } from "../verify/check-attestation-record.js";
+export { describeUntrusted, isPlainRecord, messageOf } from "../internal/type-checks.js";
 export type { RecordFindings } from "../verify/check-attestation-record.js";
 export { Report, checkRuntime, checkSchema } from "../verify/attestation-report.js";
 export { buildTrustedRuntimeSet, listOption } from "../verify/trusted-runtime-set.js";
@@ -91,7 +88,6 @@ export type {
   OverrideVerificationResult,
 } from "../override/override-record.types.js";
 export type { VerifierAnswer } from "../override/internal/verifier-call.js";
-export { messageOf } from "../override/internal/verifier-call.js";
 export {
   afterIntegritySignature,
   prepareIntegrity,

@@ -1,6 +1,7 @@
 import { canonicalize } from "../canonical/canonicalize.js";
 import { CanonicalizationError, ProvenanceError } from "../errors/parmana-error.js";
-import { hasOwn, isStringKeyedRecord } from "./internal/is-plain-record.js";
+import { hasOwn } from "../internal/type-checks.js";
+import { isStringKeyedRecord } from "./internal/records.js";
 import { isIsoTimestamp } from "./internal/iso-timestamp.js";
 import type { SignalProvenance, SourceType, VerificationMethod } from "./provenance.types.js";
 import { isProvenanceTrustLevel } from "./trust-level-order.js";

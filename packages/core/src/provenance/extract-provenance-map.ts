@@ -1,5 +1,5 @@
 import { ProvenanceError } from "../errors/parmana-error.js";
-import { defineDataProperty } from "./internal/is-plain-record.js";
+import { defineDataProperty } from "./internal/records.js";
 import { readSignalProvenance } from "./internal/read-signal-provenance.js";
 import { signalMapKeys } from "./internal/signal-map-keys.js";
 import type { GovernedSignalMap, SignalProvenance } from "./provenance.types.js";

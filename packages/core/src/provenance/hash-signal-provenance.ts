@@ -1,7 +1,7 @@
 import { ProvenanceError } from "../errors/parmana-error.js";
 import { canonicalHash } from "../hashing/sha256.js";
 import { assertSignalProvenance, stripUndefinedMembers } from "./assert-signal-provenance.js";
-import { defineDataProperty } from "./internal/is-plain-record.js";
+import { defineDataProperty } from "./internal/records.js";
 import { readSignalProvenance } from "./internal/read-signal-provenance.js";
 import { signalMapKeys } from "./internal/signal-map-keys.js";
 import type { GovernedSignalMap } from "./provenance.types.js";

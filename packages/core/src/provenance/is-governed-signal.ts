@@ -1,4 +1,4 @@
-import { hasOwn, isPlainRecord } from "./internal/is-plain-record.js";
+import { hasOwn, isPlainRecord } from "../internal/type-checks.js";
 import type { GovernedSignal } from "./provenance.types.js";
 
 /**

@@ -1,4 +1,4 @@
-import { defineDataProperty } from "./internal/is-plain-record.js";
+import { defineDataProperty } from "./internal/records.js";
 import { signalMapKeys } from "./internal/signal-map-keys.js";
 import { isGovernedSignal } from "./is-governed-signal.js";
 import type { GovernedSignalMap } from "./provenance.types.js";

@@ -1,5 +1,6 @@
 import { ProvenanceError } from "../errors/parmana-error.js";
-import { hasOwn, isStringKeyedRecord } from "./internal/is-plain-record.js";
+import { hasOwn } from "../internal/type-checks.js";
+import { isStringKeyedRecord } from "./internal/records.js";
 import { summarizeSignalProvenance } from "./internal/summarize-signal-provenance.js";
 import type {
   GovernedSignalMap,

@@ -2,8 +2,8 @@ import { EVALUATOR_SEMANTICS, type EvaluatorSemanticsDescriptor } from "./evalua
 import { codedInputError } from "../errors/coded-input-guard.js";
 import { TrustError } from "../errors/parmana-error.js";
 
-/** Policy `schemaVersion`s this runtime evaluates. */
-export const SUPPORTED_SCHEMA_VERSIONS: readonly string[] = Object.freeze(["1.0.0"]);
+// The policy model owns the list (policy checks read it, and policy sits below runtime).
+export { SUPPORTED_SCHEMA_VERSIONS } from "../policy/supported-schema-versions.js";
 
 /**
  * Lists the capabilities an evaluator semantics descriptor grants, sorted: `operator:<name>`,

@@ -1,7 +1,7 @@
 import { TrustError } from "../errors/parmana-error.js";
 import { EMBEDDED_RUNTIME_IDENTITY } from "./embedded-runtime-identity.js";
 import { readSiblingFile } from "./read-sibling-file.js";
-import { isPrefixedHash } from "./runtime-manifest-shape.js";
+import { isPrefixedHash } from "../hashing/prefixed-hash.js";
 import { isSemver } from "./semver.js";
 
 /** One earlier release of `@parmanasystems/core`, as recorded by `runtime:record`. */

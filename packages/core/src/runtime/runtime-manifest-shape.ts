@@ -1,23 +1,14 @@
+import { isPrefixedHash } from "../hashing/prefixed-hash.js";
 import type { RuntimeManifest } from "./runtime-manifest.types.js";
 import { isSemver } from "./semver.js";
-
-const HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
-
-/** True for `"sha256:<64 lowercase hex>"`. @internal */
-export function isPrefixedHash(value: unknown): value is string {
-  return typeof value === "string" && HASH_PATTERN.test(value);
-}
-
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isObjectRecord } from "../internal/type-checks.js";
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 
 function fileMapProblems(value: unknown, where: string): string[] {
-  if (!isPlainRecord(value)) return [`${where} must be an object of file path to "sha256:<hex>"`];
+  if (!isObjectRecord(value)) return [`${where} must be an object of file path to "sha256:<hex>"`];
   return Object.entries(value)
     .filter(([, hash]) => !isPrefixedHash(hash))
     .map(([name]) => `${where}["${name}"] is not a "sha256:<hex>" hash`);
@@ -25,7 +16,7 @@ function fileMapProblems(value: unknown, where: string): string[] {
 
 /** Every problem with the shape of a runtime manifest; empty when well formed. @internal */
 export function runtimeManifestProblems(value: unknown): string[] {
-  if (!isPlainRecord(value)) return ["the runtime manifest is not a JSON object"];
+  if (!isObjectRecord(value)) return ["the runtime manifest is not a JSON object"];
   const problems: string[] = [];
   if (value["runtimeManifestVersion"] !== "1") problems.push('runtimeManifestVersion must be "1"');
   if (value["source"] !== "build" && value["source"] !== "development")
@@ -73,17 +64,17 @@ export function runtimeManifestDefinition(manifest: RuntimeManifest): RuntimeMan
 
 /** Every problem with the shape of a release manifest; empty when well formed. @internal */
 export function releaseManifestProblems(value: unknown): string[] {
-  if (!isPlainRecord(value)) return ["the release manifest is not a JSON object"];
+  if (!isObjectRecord(value)) return ["the release manifest is not a JSON object"];
   const problems: string[] = [];
   if (value["releaseManifestVersion"] !== "1") problems.push('releaseManifestVersion must be "1"');
   if (value["source"] !== "build" && value["source"] !== "development")
     problems.push('source must be "build" or "development"');
   const packages = value["packages"];
-  if (!isPlainRecord(packages)) {
+  if (!isObjectRecord(packages)) {
     problems.push("packages must be an object keyed by package name");
   } else {
     for (const [name, entry] of Object.entries(packages)) {
-      if (!isPlainRecord(entry)) {
+      if (!isObjectRecord(entry)) {
         problems.push(`packages["${name}"] must be an object`);
         continue;
       }

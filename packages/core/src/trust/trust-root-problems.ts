@@ -2,10 +2,11 @@
 // public key and hashing a root are the caller's part, given as a TrustRootInspector.
 import { decodeBase64Strict } from "../crypto/base64.js";
 import { ParmanaError, TrustError } from "../errors/parmana-error.js";
-import { isPrefixedHash } from "../runtime/runtime-manifest-shape.js";
+import { isPrefixedHash } from "../hashing/prefixed-hash.js";
 import { parseInstant } from "./iso-time.js";
 import { TRUST_KEY_PURPOSES } from "./trust-key-purposes.js";
 import type { TrustRootProblem } from "./trust-root.types.js";
+import { isObjectRecord } from "../internal/type-checks.js";
 
 /** The two facts about a trust root that need cryptography. */
 export interface TrustRootInspector {
@@ -53,7 +54,7 @@ export function trustRootProblems(
   const add = (code: string, path: string, message: string): void => {
     problems.push({ code, path, message });
   };
-  if (!isRecord(value)) {
+  if (!isObjectRecord(value)) {
     add("TRUST-013", "$", "a trust root must be a JSON object");
     return problems;
   }
@@ -102,7 +103,7 @@ function checkKeys(keys: unknown, add: Add, inspector: TrustRootInspector): void
   const seen = new Set<string>();
   keys.forEach((key: unknown, index) => {
     const path = `$.keys[${index}]`;
-    if (!isRecord(key)) {
+    if (!isObjectRecord(key)) {
       add("TRUST-004", path, "each key must be an object");
       return;
     }
@@ -243,7 +244,7 @@ function checkRotations(
   let recordsValid = true;
   rotations.forEach((record: unknown, index) => {
     const path = `$.rotations[${index}]`;
-    if (!isRecord(record)) {
+    if (!isObjectRecord(record)) {
       add("TRUST-012", path, "each rotation record must be an object");
       recordsValid = false;
       return;
@@ -317,10 +318,6 @@ function safeRootHash(
   } catch {
     return undefined;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function isVersion(value: unknown): value is string {

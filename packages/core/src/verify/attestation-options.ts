@@ -2,7 +2,7 @@
 // source with @parmanasystems/verify.
 import { InvariantError } from "../errors/parmana-error.js";
 import type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
-import { describe } from "./check-attestation-record.js";
+import { describeUntrusted as describe } from "../internal/type-checks.js";
 import type {
   TrustedRuntime,
   VerifyAttestationInput,

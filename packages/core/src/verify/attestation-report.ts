@@ -1,7 +1,8 @@
 // Platform-neutral (no node: import): the per-check bookkeeping of verifyAttestation, shared as
 // source with @parmanasystems/verify so both report the same checks, codes and messages.
 import { SUPPORTED_SCHEMA_VERSIONS } from "../runtime/runtime-capabilities.js";
-import { describe, type RecordFindings } from "./check-attestation-record.js";
+import { describeUntrusted as describe } from "../internal/type-checks.js";
+import type { RecordFindings } from "./check-attestation-record.js";
 import type { TrustedRuntimeSet } from "./trusted-runtime-set.js";
 import type { AttestationVerificationResult } from "./verify-attestation.types.js";
 

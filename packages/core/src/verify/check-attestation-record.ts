@@ -1,3 +1,4 @@
+import { describeUntrusted as describe, isPlainRecord } from "../internal/type-checks.js";
 import { isProvenanceTrustLevel } from "../provenance/trust-level-order.js";
 
 /** Where the record checks write what they find. */
@@ -62,18 +63,6 @@ const PROVENANCE_FIELDS: ReadonlySet<string> = new Set([
   ...PROVENANCE_COUNTS,
 ]);
 const DECISION_FIELDS: ReadonlySet<string> = new Set(["action", "requires_override", "reason"]);
-
-/**
- * True for a plain object (not null, not an array, not a class instance).
- *
- * @param value - anything
- * @returns whether `value` is a plain record
- */
-export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /**
  * Checks that a record is a well-formed attestation: every field present with its type and
@@ -274,25 +263,4 @@ function wrongType(
   findings: RecordFindings,
 ): void {
   findings.errors.push(`[INV-VERIFY-001] ${field} must be ${expected}, got ${describe(value)}`);
-}
-
-/** Short, safe description of an untrusted value for a message (never the whole value). */
-export function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  switch (typeof value) {
-    case "string":
-      return value.length > 80
-        ? `${JSON.stringify(value.slice(0, 80))}… (${value.length} characters)`
-        : JSON.stringify(value);
-    case "number":
-    case "boolean":
-    case "bigint":
-      return String(value);
-    default:
-      // A forgotten `await` on executeFromSignals is the usual way a Promise gets here.
-      if (typeof (value as { then?: unknown } | undefined)?.then === "function")
-        return "a Promise (did you forget `await`?)";
-      return typeof value;
-  }
 }

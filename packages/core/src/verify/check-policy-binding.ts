@@ -3,7 +3,12 @@ import { ensureCompiledPolicy } from "../policy/ensure-compiled-policy.js";
 import type { CompiledPolicy } from "../policy/compiled-policy.types.js";
 import type { PolicyDocument } from "../policy/policy.types.js";
 import { extractSignalValues } from "../provenance/extract-signal-values.js";
-import { describe, isPlainRecord, type RecordFindings } from "./check-attestation-record.js";
+import {
+  describeUntrusted as describe,
+  isPlainRecord,
+  messageOf,
+} from "../internal/type-checks.js";
+import type { RecordFindings } from "./check-attestation-record.js";
 
 /**
  * The optional `governed` checks: the attestation names the given policy (id, version, bundle
@@ -137,8 +142,4 @@ function expectEqual(
       `[${code}] ${field} is ${describe(record[field])} but the ${code === "INV-VERIFY-009" ? "policy" : "signals"} given yields ${describe(expected)}`,
     );
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

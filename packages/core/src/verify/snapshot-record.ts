@@ -1,4 +1,4 @@
-import { isPlainRecord } from "./check-attestation-record.js";
+import { isPlainRecord } from "../internal/type-checks.js";
 
 // Deeper than any attestation (decision and provenance are one level down); bounds the copy.
 const MAX_DEPTH = 32;

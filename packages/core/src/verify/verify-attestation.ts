@@ -4,13 +4,19 @@ import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.typ
 import { InvariantError } from "../errors/parmana-error.js";
 import { trustRootVerifierFor } from "../trust/trust-root-verifier-cache.js";
 import type { TrustRootVerifier } from "../trust/trust-root-verifier.js";
-import { checkAttestationRecord, describe, isPlainRecord } from "./check-attestation-record.js";
+import { checkAttestationRecord } from "./check-attestation-record.js";
+import {
+  describeUntrusted as describe,
+  isPlainRecord,
+  isThenable,
+  messageOf,
+} from "../internal/type-checks.js";
 import { readAttestationOptions } from "./attestation-options.js";
 import { checkRuntime, checkSchema, Report } from "./attestation-report.js";
 import { checkPolicyBinding } from "./check-policy-binding.js";
 import { collectTrustedRuntimes } from "./trusted-runtimes.js";
 import { snapshotRecord } from "./snapshot-record.js";
-import { readExplanation } from "./read-explanation.js";
+import { readExplanation } from "../trust/read-explanation.js";
 import type { NotPromiseLike } from "./not-promise-like.types.js";
 import type {
   AttestationVerificationResult,
@@ -192,14 +198,6 @@ function readOptions(input: VerifyAttestationInput | undefined): VerifyAttestati
   return options;
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === "object" || typeof value === "function") &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
-}
-
 // When the verifier is never called (no signature to check), its kind decides the return type:
 // an `async verify` is an AsyncFunction, so callers typed for a Promise still get one.
 function looksAsynchronous(verifier: Verifier): boolean {
@@ -213,10 +211,6 @@ function describeUnreadable(value: unknown): string {
   } catch {
     return "an object whose members cannot be read";
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** A verifier whose `verify` can be read and is a function (a throwing Proxy is not one). */

@@ -195,6 +195,8 @@ const HOSTILE: readonly HostileCase[] = [
     label: "arguments object (own Symbol.iterator)",
     make: () =>
       (function (..._: unknown[]) {
+        // The `arguments` object itself is the hostile input under test.
+        // eslint-disable-next-line prefer-rest-params
         return arguments;
       })(1, 2),
     code: "CANONICAL-006",
@@ -322,6 +324,8 @@ const HOSTILE: readonly HostileCase[] = [
   },
   {
     label: "sparse array",
+    // A hole, on purpose: canonical JSON refuses sparse arrays.
+    // eslint-disable-next-line no-sparse-arrays
     make: () => [1, , 3],
     code: "CANONICAL-007",
     message: /sparse array/,

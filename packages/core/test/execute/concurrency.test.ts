@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { ParmanaError } from "@parmanasystems/core";
 import {
   executeFromSignals,
   MemoryPolicyRegistry,
   MemoryReplayStore,
-  ParmanaError,
   ReplayError,
   verifyAttestation,
 } from "@parmanasystems/core";

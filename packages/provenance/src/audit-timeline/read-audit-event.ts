@@ -1,5 +1,5 @@
 import { RecordReader } from "../internal/record-reader.js";
-import { isPlainRecord } from "../internal/plain-record.js";
+import { isStringKeyedRecord } from "../internal/plain-record.js";
 import type { AuditEvent, AuditEventReferences, AuditEventType } from "./audit-timeline.types.js";
 
 /** Every audit event type, in the order of the product documentation. */
@@ -54,7 +54,7 @@ export function readAuditEvent(value: unknown, label: string): AuditEvent {
 function readReferences(reader: RecordReader): AuditEventReferences | undefined {
   const value = reader.read("references");
   if (value === undefined) return undefined;
-  if (!isPlainRecord(value)) throw reader.fail("references must be a plain object");
+  if (!isStringKeyedRecord(value)) throw reader.fail("references must be a plain object");
   const references: AuditEventReferences = {};
   for (const key of Object.keys(value)) {
     if (!(REFERENCE_KEYS as readonly string[]).includes(key))

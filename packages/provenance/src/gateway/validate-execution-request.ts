@@ -1,5 +1,5 @@
 import { ParmanaError, ProvenanceError } from "@parmanasystems/core";
-import { isPlainRecord, ownMember } from "../internal/plain-record.js";
+import { isStringKeyedRecord, ownMember } from "../internal/plain-record.js";
 import { isIsoTimestamp, readClock } from "../internal/timestamps.js";
 import { timingSafeEqualStrings } from "../internal/crypto.js";
 import { hashExecutionParameters } from "../receipts/hash-execution-parameters.js";
@@ -50,7 +50,7 @@ export function validateExecutionRequest(
   let requestedAt: string | undefined;
   let isRecord: boolean;
   try {
-    isRecord = isPlainRecord(request);
+    isRecord = isStringKeyedRecord(request);
   } catch (error) {
     isRecord = false;
     reasons.push(
@@ -85,7 +85,7 @@ export function validateExecutionRequest(
 /** A plain object whose prototype can be read (a Proxy whose traps throw is not one). */
 function readsAsPlainRecord(value: unknown): boolean {
   try {
-    return isPlainRecord(value);
+    return isStringKeyedRecord(value);
   } catch {
     return false;
   }
@@ -99,13 +99,13 @@ function checkRequest(request: Record<string, unknown>, reasons: string[]): void
       "authorizedExecution",
     ).authorizedParametersHash;
   } catch (error) {
-    reasons.push(messageOf(error));
+    reasons.push(parmanaMessageOf(error));
   }
   const executor = ownMember(request, "executorIdentity");
   if (typeof executor !== "string" || executor.length === 0)
     reasons.push("executorIdentity must be a non-empty string");
   const metadata = ownMember(request, "metadata");
-  if (metadata !== undefined && !isPlainRecord(metadata))
+  if (metadata !== undefined && !isStringKeyedRecord(metadata))
     reasons.push("metadata must be a plain object");
 
   const parameters = ownMember(request, "executionParameters");
@@ -117,7 +117,7 @@ function checkRequest(request: Record<string, unknown>, reasons: string[]): void
   try {
     parametersHash = hashExecutionParameters(parameters);
   } catch (error) {
-    reasons.push(`executionParameters are not plain JSON: ${messageOf(error)}`);
+    reasons.push(`executionParameters are not plain JSON: ${parmanaMessageOf(error)}`);
     return;
   }
   if (
@@ -128,7 +128,8 @@ function checkRequest(request: Record<string, unknown>, reasons: string[]): void
   }
 }
 
-function messageOf(error: unknown): string {
+// Only our own coded errors become reasons; anything else is a bug and propagates.
+function parmanaMessageOf(error: unknown): string {
   if (ParmanaError.isInstance(error)) return error.message;
   throw error;
 }

@@ -1,5 +1,6 @@
-// A plain object without symbol keys: core's check, under the name this package's modules use.
-export { isStringKeyedRecord as isPlainRecord } from "@parmanasystems/core/internal";
+// A plain object without symbol keys (the shape of a JSON object read from untrusted input): core's
+// check, shared by every package.
+export { isStringKeyedRecord } from "@parmanasystems/core/internal";
 
 /**
  * Reads an own member; inherited members (including `__proto__`'s accessor) read as undefined.

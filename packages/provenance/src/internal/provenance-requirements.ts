@@ -7,7 +7,7 @@ import {
   isProvenanceTrustLevel,
 } from "@parmanasystems/core";
 import type { ProvenanceTrustLevel, SignalProvenance } from "@parmanasystems/core";
-import { isPlainRecord, ownMember } from "./plain-record.js";
+import { isStringKeyedRecord, ownMember } from "./plain-record.js";
 
 /** The requirement set shared by `evaluateProvenancePolicy` and `evaluateAdmissibility`. */
 export interface ProvenanceRequirementSet {
@@ -46,7 +46,7 @@ export function parseProvenanceRequirements(
   functionName: string,
 ): ProvenanceRequirementSet {
   if (requirements === undefined) requirements = {};
-  if (!isPlainRecord(requirements))
+  if (!isStringKeyedRecord(requirements))
     throw invalid(functionName, "requirements must be a plain object");
   const flags: Record<string, boolean> = {};
   for (const flag of FLAGS) {

@@ -1,6 +1,6 @@
 import { ProvenanceError, canonicalize, isProvenanceTrustLevel } from "@parmanasystems/core";
 import type { ParmanaErrorCodeOf, ProvenanceTrustLevel } from "@parmanasystems/core";
-import { isPlainRecord, ownMember } from "./plain-record.js";
+import { isStringKeyedRecord, ownMember } from "./plain-record.js";
 import { isIsoTimestamp } from "./timestamps.js";
 
 /** `sha256:` followed by 64 lowercase hex digits. */
@@ -26,7 +26,7 @@ export class RecordReader {
     private readonly label: string,
     value: unknown,
   ) {
-    if (!isPlainRecord(value)) throw this.fail("must be a plain object");
+    if (!isStringKeyedRecord(value)) throw this.fail("must be a plain object");
     this.record = value;
   }
 
@@ -103,7 +103,7 @@ export class RecordReader {
   optionalJsonObject(key: string): Record<string, unknown> | undefined {
     const value = this.read(key);
     if (value === undefined) return undefined;
-    if (!isPlainRecord(value)) throw this.fail(`${key} must be a plain object`);
+    if (!isStringKeyedRecord(value)) throw this.fail(`${key} must be a plain object`);
     try {
       canonicalize(value);
     } catch (error) {

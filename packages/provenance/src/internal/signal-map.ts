@@ -1,5 +1,5 @@
 import { ProvenanceError } from "@parmanasystems/core";
-import { isPlainRecord } from "./plain-record.js";
+import { isStringKeyedRecord } from "./plain-record.js";
 
 /**
  * Checks `signals` is a signal map and returns its keys sorted, so results never depend on
@@ -8,7 +8,7 @@ import { isPlainRecord } from "./plain-record.js";
  * @throws ProvenanceError `PROV-001` when `signals` is not a plain object or has symbol keys
  */
 export function sortedSignalNames(signals: unknown, functionName: string): string[] {
-  if (!isPlainRecord(signals)) {
+  if (!isStringKeyedRecord(signals)) {
     throw new ProvenanceError(
       "PROV-001",
       `${functionName}: signals must be a plain object without symbol keys`,

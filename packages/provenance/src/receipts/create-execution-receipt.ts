@@ -1,6 +1,6 @@
 import { ParmanaError, ProvenanceError } from "@parmanasystems/core";
 import { RecordReader } from "../internal/record-reader.js";
-import { isPlainRecord } from "../internal/plain-record.js";
+import { isStringKeyedRecord } from "../internal/plain-record.js";
 import { readClock } from "../internal/timestamps.js";
 import { EXECUTION_OUTCOMES } from "./assert-execution-receipt.js";
 import type {
@@ -70,7 +70,7 @@ function createReceipt(
   if (executedParameters === undefined)
     throw reader.fail("executedParameters is required (use null when there are none)");
   const executedParametersHash = hashExecutionParameters(executedParameters);
-  if (options !== undefined && !isPlainRecord(options))
+  if (options !== undefined && !isStringKeyedRecord(options))
     throw reader.fail("options must be a plain object");
   const executedAt = givenExecutedAt ?? readClock(options.clock, "createExecutionReceipt");
   return {

@@ -15,7 +15,7 @@ import {
   verifyRsaPssSha256,
   type KeyObject,
 } from "../internal/crypto.js";
-import { isPlainRecord, ownMember } from "../internal/plain-record.js";
+import { isStringKeyedRecord, ownMember } from "../internal/plain-record.js";
 import { PREFIXED_SHA256_PATTERN } from "../internal/record-reader.js";
 
 type SupportedAlgorithm = Exclude<SignatureAlgorithm, "unknown">;
@@ -78,7 +78,7 @@ function verifyOrExplain(
   attestation: unknown,
   publicKey: unknown,
 ): VerificationResult {
-  if (!isPlainRecord(attestation)) return invalid("attestation must be a plain object");
+  if (!isStringKeyedRecord(attestation)) return invalid("attestation must be a plain object");
   const member = (key: string): unknown => ownMember(attestation, key);
   for (const key of ["source", "signedAt", "algorithm", "signature", "payloadHash"]) {
     if (typeof member(key) !== "string") return invalid(`attestation.${key} must be a string`);

@@ -1,5 +1,5 @@
 import { RecordReader } from "../internal/record-reader.js";
-import { isPlainRecord } from "../internal/plain-record.js";
+import { isStringKeyedRecord } from "../internal/plain-record.js";
 import { readClock } from "../internal/timestamps.js";
 import { hashVerificationBundle } from "./hash-verification-bundle.js";
 import { readBundleComponents } from "./read-bundle-components.js";
@@ -50,7 +50,7 @@ export function createVerificationBundle(
     attestationHash,
     "createVerificationBundle",
   );
-  if (!isPlainRecord(options)) throw reader.fail("options must be a plain object");
+  if (!isStringKeyedRecord(options)) throw reader.fail("options must be a plain object");
   const generatedAt = givenGeneratedAt ?? readClock(options.clock, "createVerificationBundle");
   const content: Omit<VerificationBundle, "bundleHash"> = {
     schemaVersion: VERIFICATION_BUNDLE_SCHEMA_VERSION,

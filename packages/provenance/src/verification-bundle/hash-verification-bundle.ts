@@ -1,5 +1,5 @@
 import { ProvenanceError, canonicalHash } from "@parmanasystems/core";
-import { isPlainRecord, withoutUndefinedMembers } from "../internal/plain-record.js";
+import { isStringKeyedRecord, withoutUndefinedMembers } from "../internal/plain-record.js";
 import type { VerificationBundle } from "./verification-bundle.types.js";
 
 /**
@@ -13,7 +13,7 @@ import type { VerificationBundle } from "./verification-bundle.types.js";
  * @throws CanonicalizationError when the bundle holds non-JSON values
  */
 export function hashVerificationBundle(bundle: Omit<VerificationBundle, "bundleHash">): string {
-  if (!isPlainRecord(bundle)) {
+  if (!isStringKeyedRecord(bundle)) {
     throw new ProvenanceError("PROV-015", "hashVerificationBundle: bundle must be a plain object");
   }
   let content: Record<string, unknown>;

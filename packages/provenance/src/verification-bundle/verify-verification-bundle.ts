@@ -1,6 +1,6 @@
 import { ParmanaError } from "@parmanasystems/core";
 import { timingSafeEqualStrings } from "../internal/crypto.js";
-import { isPlainRecord } from "../internal/plain-record.js";
+import { isStringKeyedRecord } from "../internal/plain-record.js";
 import { PREFIXED_SHA256_PATTERN, RecordReader } from "../internal/record-reader.js";
 import { isIsoTimestamp } from "../internal/timestamps.js";
 import { VERIFICATION_BUNDLE_SCHEMA_VERSION } from "./create-verification-bundle.js";
@@ -55,7 +55,8 @@ export function checkVerificationBundle(bundle: VerificationBundle): Verificatio
 }
 
 function checkMembers(bundle: VerificationBundle): VerificationBundleCheck {
-  if (!isPlainRecord(bundle)) return { valid: false, errors: ["bundle must be a plain object"] };
+  if (!isStringKeyedRecord(bundle))
+    return { valid: false, errors: ["bundle must be a plain object"] };
   const errors: string[] = [];
   const record = bundle as unknown as Record<string, unknown>;
   for (const key of Object.keys(record)) {

@@ -4,7 +4,7 @@ import {
   checkAttestationRecord,
   checkRuntime,
   checkSchema,
-  describe,
+  describeUntrusted,
   InvariantError,
   isPlainRecord,
   listOption,
@@ -74,7 +74,7 @@ export async function verifyAttestation<A>(
     () =>
       new InvariantError(
         "INV-EXEC-002",
-        `verifyAttestation needs a public key or a trust root, got ${describe(keyOrTrustRoot)}`,
+        `verifyAttestation needs a public key or a trust root, got ${describeUntrusted(keyOrTrustRoot)}`,
       ),
   );
   const options = readOptions(runtimeManifestOrOptions);
@@ -82,7 +82,7 @@ export async function verifyAttestation<A>(
 
   if (!isPlainRecord(attestation)) {
     report.malformed(
-      `[INV-VERIFY-001] an attestation must be a JSON object, got ${describe(attestation)}`,
+      `[INV-VERIFY-001] an attestation must be a JSON object, got ${describeUntrusted(attestation)}`,
     );
     return report.finish(false);
   }

@@ -1,14 +1,7 @@
 // Runs the golden corpus against the built package (dist/) in other JavaScript runtimes, each
 // installed from the npm registry (deno, bun, workerd, playwright-core) or Debian (chromium).
 import { spawn } from "node:child_process";
-import {
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  copyFileSync,
-} from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";

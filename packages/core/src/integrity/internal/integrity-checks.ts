@@ -2,7 +2,8 @@
 // with @parmanasystems/verify. Hashes come from the caller's `canonicalHash`.
 import { isIsoDateTime } from "../../override/internal/iso-date-time.js";
 import type { CanonicalHashFunction } from "../../override/internal/override-checks.js";
-import { messageOf, type VerifierAnswer } from "../../override/internal/verifier-call.js";
+import type { VerifierAnswer } from "../../override/internal/verifier-call.js";
+import { isObjectRecord, messageOf } from "../../internal/type-checks.js";
 import type { ExecutionIntegrityVerificationResult } from "../execution-integrity.types.js";
 import { integrityHashInput, integritySigningInputOf, withinWindow } from "./integrity-fields.js";
 
@@ -54,7 +55,7 @@ export function checkShape(proof: Record<string, unknown>, errors: string[]): vo
     errors.push("maxDelaySeconds must be null or a number >= 0");
   const action = proof["executedAction"];
   if (
-    !isObject(action) ||
+    !isObjectRecord(action) ||
     typeof action["action"] !== "string" ||
     !isIsoDateTime(action["executedAt"]) ||
     Object.keys(action).length !== 2
@@ -64,7 +65,7 @@ export function checkShape(proof: Record<string, unknown>, errors: string[]): vo
   if (typeof proof["match"] !== "boolean") errors.push("match must be a boolean");
   const details = proof["matchDetails"];
   if (
-    !isObject(details) ||
+    !isObjectRecord(details) ||
     Object.keys(details).length !== DETAILS.length ||
     !DETAILS.every((name) => typeof details[name] === "boolean")
   ) {
@@ -83,12 +84,12 @@ export function checkConsistency(
   if (proof["integrityHash"] !== canonicalHash(integrityHashInput(proof)))
     errors.push("integrityHash does not match the proof's fields");
   const details = proof["matchDetails"];
-  if (!isObject(details)) return;
+  if (!isObjectRecord(details)) return;
   const all = DETAILS.every((name) => details[name] === true);
   if (proof["match"] !== all) errors.push("match disagrees with matchDetails");
   const action = proof["executedAction"];
   if (
-    isObject(action) &&
+    isObjectRecord(action) &&
     details["actionMatches"] !== (action["action"] === proof["authorizedAction"])
   ) {
     errors.push(
@@ -108,7 +109,7 @@ export function checkBinding(
   errors: string[],
   canonicalHash: CanonicalHashFunction,
 ): void {
-  if (!isObject(attestation)) {
+  if (!isObjectRecord(attestation)) {
     errors.push("the attestation must be a JSON object");
     return;
   }
@@ -117,12 +118,12 @@ export function checkBinding(
   if (proof["executionId"] !== attestation["executionId"])
     errors.push("executionId does not match the attestation");
   const decision = attestation["decision"];
-  const decided = isObject(decision) ? decision["action"] : undefined;
+  const decided = isObjectRecord(decision) ? decision["action"] : undefined;
   if (proof["authorizedAction"] !== decided)
     errors.push("authorizedAction is not the attestation's decision.action");
   const details = proof["matchDetails"];
   const action = proof["executedAction"];
-  if (!isObject(details) || !isObject(action)) return;
+  if (!isObjectRecord(details) || !isObjectRecord(action)) return;
   const issuedAt = attestation["issuedAt"];
   const delay = proof["maxDelaySeconds"];
   if (
@@ -138,7 +139,7 @@ export function checkBinding(
   }
   const pending =
     attestation["execution_state"] === "pending_override" ||
-    (isObject(decision) && decision["requires_override"] === true);
+    (isObjectRecord(decision) && decision["requires_override"] === true);
   if (pending && details["overrideSatisfied"] === true && proof["overrideHash"] === null) {
     errors.push(
       "matchDetails.overrideSatisfied is true for a pending_override decision without an override record",
@@ -147,11 +148,6 @@ export function checkBinding(
   if (!pending && proof["overrideHash"] === null && details["overrideSatisfied"] !== true) {
     errors.push("matchDetails.overrideSatisfied is false for a decision that needs no override");
   }
-}
-
-/** @internal */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -169,7 +165,7 @@ export function prepareIntegrity(
   let signingInput: string | undefined;
   let signature: string | undefined;
   try {
-    if (!isObject(proof)) {
+    if (!isObjectRecord(proof)) {
       errors.push("the proof must be a JSON object");
     } else {
       checkShape(proof, errors);

@@ -4,7 +4,8 @@ import { canonicalize } from "../../canonical/canonicalize.js";
 import type { OverrideVerificationResult } from "../override-record.types.js";
 import { overrideSigningInput } from "../override-signing-input.js";
 import { isIsoDateTime } from "./iso-date-time.js";
-import { messageOf, type VerifierAnswer } from "./verifier-call.js";
+import type { VerifierAnswer } from "./verifier-call.js";
+import { isObjectRecord, messageOf } from "../../internal/type-checks.js";
 
 /** `"sha256:" + hex` of the RFC 8785 form of a value; throws for non-JSON. */
 export type CanonicalHashFunction = (value: unknown) => string;
@@ -53,7 +54,7 @@ export function prepare(
   errors: string[],
   canonicalHash: CanonicalHashFunction,
 ): Prepared {
-  if (!isRecord(record)) {
+  if (!isObjectRecord(record)) {
     errors.push("the override record must be a JSON object");
     return { wellFormed: false, bound: false, pending: isPending(attestation, errors) };
   }
@@ -122,7 +123,7 @@ function checkShape(record: Record<string, unknown>, errors: string[]): boolean 
   if (record["issuedAt"] !== resolvedAt) errors.push("issuedAt must equal resolvedAt");
   const original = record["original_decision"];
   if (
-    !isRecord(original) ||
+    !isObjectRecord(original) ||
     typeof original["action"] !== "string" ||
     typeof original["requires_override"] !== "boolean" ||
     typeof original["reason"] !== "string"
@@ -140,7 +141,7 @@ function checkBinding(
   errors: string[],
   canonicalHash: CanonicalHashFunction,
 ): boolean {
-  if (!isRecord(attestation)) {
+  if (!isObjectRecord(attestation)) {
     errors.push("the attestation must be a JSON object");
     return false;
   }
@@ -165,7 +166,7 @@ function checkBinding(
   if (
     canonicalOrUndefined(record["original_decision"]) !==
       canonicalOrUndefined(attestation["decision"]) ||
-    !isRecord(attestation["decision"])
+    !isObjectRecord(attestation["decision"])
   ) {
     errors.push("original_decision does not match the attestation's decision");
   }
@@ -183,11 +184,11 @@ function checkBinding(
 }
 
 function isPending(attestation: unknown, errors: string[]): boolean {
-  if (!isRecord(attestation)) return false;
+  if (!isObjectRecord(attestation)) return false;
   const decision = attestation["decision"];
   if (
     attestation["execution_state"] === "pending_override" &&
-    isRecord(decision) &&
+    isObjectRecord(decision) &&
     decision["requires_override"] === true
   )
     return true;
@@ -203,10 +204,6 @@ function canonicalOrUndefined(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The result once the verifier answered. @internal */

@@ -17,7 +17,8 @@ import type {
   PendingOverrideReference,
   PendingOverrideStore,
 } from "../pending-override.types.js";
-import { askVerifier, isThenable, messageOf } from "./verifier-call.js";
+import { askVerifier } from "./verifier-call.js";
+import { isObjectRecord, isThenable, messageOf } from "../../internal/type-checks.js";
 
 /** The checked arguments of one approval or rejection. */
 interface Resolution {
@@ -340,7 +341,7 @@ function checkArguments(
   options: unknown,
 ): Resolution {
   const problems: string[] = [];
-  const record = isObject(input) ? input : undefined;
+  const record = isObjectRecord(input) ? input : undefined;
   if (record === undefined)
     problems.push(
       `input must be an object { executionId | execution_fingerprint, ${byField}, approver_role, reason }`,
@@ -389,7 +390,7 @@ function checkArguments(
 
 function checkOptions(options: unknown, problems: string[]): OverrideOptions {
   if (options === undefined) return {};
-  if (!isObject(options)) {
+  if (!isObjectRecord(options)) {
     problems.push("options must be an object");
     return {};
   }
@@ -397,19 +398,22 @@ function checkOptions(options: unknown, problems: string[]): OverrideOptions {
   if (
     store !== undefined &&
     !(
-      isObject(store) &&
+      isObjectRecord(store) &&
       ["record", "find", "markResolved"].every((name) => typeof store[name] === "function")
     )
   ) {
     problems.push("options.store must implement record, find and markResolved");
   }
-  if (options["attestation"] !== undefined && !isObject(options["attestation"]))
+  if (options["attestation"] !== undefined && !isObjectRecord(options["attestation"]))
     problems.push("options.attestation must be an attestation object");
   const signer = options["signer"];
-  if (signer !== undefined && !(isObject(signer) && typeof signer["sign"] === "function"))
+  if (signer !== undefined && !(isObjectRecord(signer) && typeof signer["sign"] === "function"))
     problems.push("options.signer must have a sign(payload) method");
   const verifier = options["verifier"];
-  if (verifier !== undefined && !(isObject(verifier) && typeof verifier["verify"] === "function")) {
+  if (
+    verifier !== undefined &&
+    !(isObjectRecord(verifier) && typeof verifier["verify"] === "function")
+  ) {
     problems.push("options.verifier must have a verify(payload, signature) method");
   }
   for (const name of ["clock", "generateId"]) {
@@ -424,8 +428,4 @@ function checkOptions(options: unknown, problems: string[]): OverrideOptions {
     problems.push("options.allowedRoles must be an array of non-empty strings");
   }
   return options as OverrideOptions;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import type { Verifier } from "../../crypto/signer.types.js";
+import { isThenable, messageOf } from "../../internal/type-checks.js";
 
 /** What one verifier call answered: a boolean, or why there is none. */
 export interface VerifierAnswer {
@@ -49,20 +50,6 @@ export async function askVerifier(
   signature: string,
 ): Promise<VerifierAnswer> {
   return callVerifier(verifier, signingInput, signature, (answer) => answer);
-}
-
-/** True for a Promise or any object with a `then` method (what `await` would wait for). */
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
-}
-
-/** The message of a caught value: an Error's message, anything else as a string. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function readAnswer(answer: unknown): VerifierAnswer {

@@ -1,6 +1,6 @@
 import { PolicyError } from "../../errors/parmana-error.js";
 import { isSafePolicyId, isSemver } from "./identifiers.js";
-import { describeValue } from "./plain-values.js";
+import { describeValue } from "../../internal/type-checks.js";
 
 /**
  * Refuses a lookup whose policyId is not a safe folder name (`POL-003`) or whose version is not

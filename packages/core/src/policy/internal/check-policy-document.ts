@@ -3,12 +3,8 @@ import { ParmanaError } from "../../errors/parmana-error.js";
 import type { PolicyProblem } from "../compiled-policy.types.js";
 import type { ComparisonOperator, Condition, SignalType } from "../policy.types.js";
 import { alwaysMatches, neverMatches } from "./condition-shape.js";
-import {
-  isSafePolicyId,
-  isSemver,
-  isSignalName,
-  SUPPORTED_SCHEMA_VERSIONS,
-} from "./identifiers.js";
+import { SUPPORTED_SCHEMA_VERSIONS } from "../supported-schema-versions.js";
+import { isSafePolicyId, isSemver, isSignalName } from "./identifiers.js";
 import { indexPath, memberPath } from "./json-path.js";
 import {
   isComparisonOperator,
@@ -18,7 +14,7 @@ import {
   SIGNAL_TYPES,
   suggestOperator,
 } from "./operators.js";
-import { describeValue, hasOwn, isPlainArray, isPlainObject } from "./plain-values.js";
+import { describeValue, hasOwn, isPlainArray, isPlainRecord } from "../../internal/type-checks.js";
 import { ProblemReport } from "./problem-report.js";
 
 /** Deepest nesting of all/any/not accepted; bounds recursion on hostile documents. */
@@ -74,7 +70,7 @@ export function checkPolicyDocument(json: unknown): PolicyCheck {
 
 function checkDocument(json: unknown): PolicyCheck {
   const report = new ProblemReport();
-  if (!isPlainObject(json)) {
+  if (!isPlainRecord(json)) {
     report.error("POL-030", "$", `a policy must be a JSON object, got ${describeValue(json)}`);
     return report;
   }
@@ -139,7 +135,7 @@ function checkSignalsSchema(
     report.error("POL-006", "$.signalsSchema", "signalsSchema is missing");
     return undefined;
   }
-  if (!isPlainObject(schema)) {
+  if (!isPlainRecord(schema)) {
     report.error(
       "POL-006",
       "$.signalsSchema",
@@ -168,7 +164,7 @@ function checkDeclaration(
   path: string,
   report: ProblemReport,
 ): DeclaredSignal {
-  if (!isPlainObject(declaration)) {
+  if (!isPlainRecord(declaration)) {
     report.error(
       "POL-031",
       path,
@@ -278,7 +274,7 @@ function checkRule(
   index: number,
   report: ProblemReport,
 ): Condition | undefined {
-  if (!isPlainObject(rule)) {
+  if (!isPlainRecord(rule)) {
     report.error(
       "POL-013",
       path,
@@ -332,7 +328,7 @@ function checkCondition(
     report.error("POL-013", path, `conditions nest deeper than ${MAX_CONDITION_DEPTH} levels`);
     return;
   }
-  if (!isPlainObject(condition)) {
+  if (!isPlainRecord(condition)) {
     report.error(
       "POL-013",
       path,
@@ -539,7 +535,7 @@ function checkOutcome(rule: Record<string, unknown>, path: string, report: Probl
     return;
   }
   const outcome = rule["outcome"];
-  if (!isPlainObject(outcome)) {
+  if (!isPlainRecord(outcome)) {
     report.error(
       "POL-019",
       path,
@@ -661,7 +657,7 @@ function canonicalKey(condition: Condition): string | undefined {
 
 function ruleLabel(rules: readonly unknown[], index: number): string {
   const rule = rules[index];
-  const id = isPlainObject(rule) ? rule["id"] : undefined;
+  const id = isPlainRecord(rule) ? rule["id"] : undefined;
   return typeof id === "string"
     ? `${JSON.stringify(id.slice(0, 64))} ($.rules[${index}])`
     : `$.rules[${index}]`;

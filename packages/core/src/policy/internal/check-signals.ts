@@ -1,5 +1,5 @@
 import type { SignalProblem } from "../compiled-policy.types.js";
-import { describeValue, hasOwn, isPlainObject } from "./plain-values.js";
+import { describeValue, hasOwn, isPlainRecord } from "../../internal/type-checks.js";
 import {
   missingSignal,
   signalsNotPlainObject,
@@ -15,7 +15,7 @@ const NO_PROBLEMS: readonly SignalProblem[] = Object.freeze([]);
  * `constructor` are reported as undeclared and never reach a prototype.
  */
 export function checkSignals(signals: unknown, prepared: SignalChecks): readonly SignalProblem[] {
-  if (!isPlainObject(signals))
+  if (!isPlainRecord(signals))
     return Object.freeze([signalsNotPlainObject(`got ${describeValue(signals)}`)]);
   let problems: SignalProblem[] | undefined;
   if (Object.getOwnPropertySymbols(signals).length > 0) {

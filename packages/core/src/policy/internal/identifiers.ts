@@ -11,9 +11,6 @@ const VERSION_MAX_LENGTH = 128;
 const SIGNAL_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const SIGNAL_NAME_MAX_LENGTH = 128;
 
-/** Policy formats this runtime evaluates (one list, kept with the runtime's capabilities). */
-export { SUPPORTED_SCHEMA_VERSIONS } from "../../runtime/runtime-capabilities.js";
-
 /** True when `value` is a policy id that is safe as a single folder name. */
 export function isSafePolicyId(value: unknown): value is string {
   return typeof value === "string" && value.length <= POLICY_ID_MAX_LENGTH && POLICY_ID.test(value);

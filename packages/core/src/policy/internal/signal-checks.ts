@@ -1,6 +1,6 @@
 import type { SignalProblem } from "../compiled-policy.types.js";
 import type { SignalType } from "../policy.types.js";
-import { describeValue } from "./plain-values.js";
+import { describeValue } from "../../internal/type-checks.js";
 
 /** Checks one present signal value; returns the problem, or undefined when the value fits. */
 export type SignalCheck = (value: unknown) => SignalProblem | undefined;

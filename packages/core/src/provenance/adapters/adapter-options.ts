@@ -1,6 +1,7 @@
 import { ProvenanceError } from "../../errors/parmana-error.js";
 import { hashEvidencePayload } from "../hash-evidence.js";
-import { hasOwn, isStringKeyedRecord } from "../internal/is-plain-record.js";
+import { hasOwn } from "../../internal/type-checks.js";
+import { isStringKeyedRecord } from "../internal/records.js";
 import { isIsoTimestamp } from "../internal/iso-timestamp.js";
 
 const PREFIXED_SHA256_PATTERN = /^sha256:[0-9a-f]{64}$/;

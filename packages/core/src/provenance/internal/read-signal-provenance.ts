@@ -1,4 +1,4 @@
-import { hasOwn } from "./is-plain-record.js";
+import { hasOwn } from "../../internal/type-checks.js";
 import { findProvenanceProblem } from "../assert-signal-provenance.js";
 import { isGovernedSignal } from "../is-governed-signal.js";
 import type { SignalProvenance } from "../provenance.types.js";

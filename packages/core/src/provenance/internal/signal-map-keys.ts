@@ -1,5 +1,5 @@
 import { ProvenanceError } from "../../errors/parmana-error.js";
-import { isPlainRecord } from "./is-plain-record.js";
+import { describeKind, isPlainRecord } from "../../internal/type-checks.js";
 
 /**
  * Checks that `signals` is a signal map and returns its own string keys in enumeration order.
@@ -10,9 +10,9 @@ export function signalMapKeys(signals: unknown, functionName: string): string[] 
   if (!isPlainRecord(signals)) {
     throw new ProvenanceError(
       "PROV-001",
-      `${functionName}: signals must be a plain object, got ${describeValue(signals)}`,
+      `${functionName}: signals must be a plain object, got ${describeKind(signals)}`,
       {
-        details: { function: functionName, received: describeValue(signals) },
+        details: { function: functionName, received: describeKind(signals) },
       },
     );
   }
@@ -27,20 +27,4 @@ export function signalMapKeys(signals: unknown, functionName: string): string[] 
     );
   }
   return Object.keys(signals);
-}
-
-/** A short description of a value's kind for error messages (never its content). */
-export function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") {
-    let tag: string;
-    try {
-      tag = Object.prototype.toString.call(value).slice(8, -1);
-    } catch {
-      return "an unreadable object"; // a Proxy whose traps throw
-    }
-    return tag === "Object" ? "a non-plain object" : `a ${tag}`;
-  }
-  return typeof value;
 }
