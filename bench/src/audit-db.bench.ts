@@ -127,26 +127,20 @@ async function recordBench(
     `CREATE TABLE "${schema}".raw_decisions (LIKE "${schema}".audit_decisions INCLUDING ALL)`,
   );
   const logTime = { ms: 0 };
-  const connect = timed.connect.bind(timed) as () => Promise<pg.PoolClient>;
-  (timed as unknown as { connect: () => Promise<pg.PoolClient> }).connect = async () => {
-    const client = await connect();
-    if (!(client as unknown as { timed?: boolean }).timed) {
-      (client as unknown as { timed?: boolean }).timed = true;
-      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-      (client as unknown as { query: unknown }).query = async (...args: unknown[]) => {
-        const first = args[0] as string | { text: string };
-        const text = typeof first === "string" ? first : first.text;
-        if (!text.includes(".audit_log_")) return query(...args);
-        const started = performance.now();
-        try {
-          return await query(...args);
-        } finally {
-          logTime.ms += performance.now() - started;
-        }
-      };
-    }
-    return client;
-  };
+  // Each new connection of the AuditDb's pool times its statements on the log's tables.
+  timed.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+      const first = args[0] as string | { text?: string };
+      const text = typeof first === "string" ? first : (first.text ?? "");
+      const result = query(...args);
+      if (!text.includes(".audit_log_") || !(result instanceof Promise)) return result;
+      const started = performance.now();
+      return result.finally(() => {
+        logTime.ms += performance.now() - started;
+      });
+    };
+  });
   const db = new AuditDb(timed, { schema });
   await db.migrate();
   const ours: number[] = [];

@@ -348,16 +348,17 @@ async function inclusionRows(
     nodes: string[] | null;
   }>(
     `SELECT l.leaf_index::text AS leaf_index, s.tree_size::text AS tree_size,
-            (SELECT array_agg(n.level || ':' || n.node_index || ':' || encode(n.hash, 'hex'))
-               FROM ${log.nodes} n
-              WHERE (n.level, n.node_index) IN (
-                SELECT lv, (l.leaf_index >> lv) # 1
-                  FROM generate_series(0, 52) AS lv
-                 WHERE (((l.leaf_index >> lv) # 1) + 1) << lv <= COALESCE($2::bigint, s.tree_size)
-                UNION ALL
-                SELECT lv, (COALESCE($2::bigint, s.tree_size) >> lv) - 1
-                  FROM generate_series(0, 52) AS lv
-                 WHERE (COALESCE($2::bigint, s.tree_size) >> lv) & 1 = 1)) AS nodes
+            (SELECT array_agg(c.lv || ':' || c.idx || ':' || encode(h.hash, 'hex'))
+               FROM (SELECT lv, (l.leaf_index >> lv) # 1
+                       FROM generate_series(0, 52) AS lv
+                      WHERE (((l.leaf_index >> lv) # 1) + 1) << lv <= COALESCE($2::bigint, s.tree_size)
+                     UNION ALL
+                     SELECT lv, (COALESCE($2::bigint, s.tree_size) >> lv) - 1
+                       FROM generate_series(0, 52) AS lv
+                      WHERE (COALESCE($2::bigint, s.tree_size) >> lv) & 1 = 1) AS c(lv, idx),
+                    -- LATERAL: one primary-key lookup per candidate, never a scan of the nodes.
+                    LATERAL (SELECT n.hash FROM ${log.nodes} n
+                              WHERE n.level = c.lv AND n.node_index = c.idx) AS h) AS nodes
        FROM ${log.state} s LEFT JOIN ${log.leaves} l ON l.execution_id = $1
       WHERE s.id`,
     [executionId, size],
