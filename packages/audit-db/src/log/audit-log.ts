@@ -359,8 +359,10 @@ async function inclusionRows(
                     -- LATERAL: one primary-key lookup per candidate, never a scan of the nodes.
                     LATERAL (SELECT n.hash FROM ${log.nodes} n
                               WHERE n.level = c.lv AND n.node_index = c.idx) AS h) AS nodes
-       FROM ${log.state} s LEFT JOIN ${log.leaves} l ON l.execution_id = $1
-      WHERE s.id`,
+       -- LIMIT 1: the planner's estimate for the one-row state table must stay at one row, or
+       -- the plan looks expensive enough to be JIT-compiled (tens of ms) on every call.
+       FROM (SELECT tree_size FROM ${log.state} WHERE id LIMIT 1) s
+       LEFT JOIN ${log.leaves} l ON l.execution_id = $1`,
     [executionId, size],
     { prepare: true },
   );
