@@ -4,11 +4,21 @@ export interface SqlResult<Row> {
   readonly rowCount: number;
 }
 
+/** How a statement is run. */
+export interface QueryOptions {
+  readonly prepare?: boolean;
+}
+
 /** Runs parameterized statements; values always travel as parameters, never in the SQL text. */
 export interface SqlExecutor {
+  /**
+   * @param options - `prepare: true` for a statement of fixed text run often: on a Postgres
+   *   server it becomes a named prepared statement (parsed and planned once per connection)
+   */
   query<Row = Record<string, unknown>>(
     text: string,
     params?: readonly unknown[],
+    options?: QueryOptions,
   ): Promise<SqlResult<Row>>;
   /** Runs a script of several statements without parameters (migration files only). */
   exec(script: string): Promise<void>;
@@ -31,14 +41,27 @@ export interface SqlDriver extends SqlExecutor {
  * depend on `@types/pg`).
  */
 export interface PgPoolLike {
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  query(
+    text: string | PgQueryConfig,
+    params?: unknown[],
+  ): Promise<{ rows: unknown[]; rowCount: number | null }>;
   connect(): Promise<PgPoolClientLike>;
   end(): Promise<void>;
 }
 
+/** A `pg` query config: a `name` makes it a prepared statement of its connection. */
+export interface PgQueryConfig {
+  readonly name?: string;
+  readonly text: string;
+  readonly values?: unknown[];
+}
+
 /** A connection checked out of a {@link PgPoolLike}. */
 export interface PgPoolClientLike {
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  query(
+    text: string | PgQueryConfig,
+    params?: unknown[],
+  ): Promise<{ rows: unknown[]; rowCount: number | null }>;
   release(error?: Error | boolean): void;
 }
 

@@ -24,7 +24,8 @@ export const SCAN_BATCH_SIZE: number = 500;
 
 /**
  * Reads every decision matching `filter` in recording order (ascending id), one page at a time
- * (keyset pagination on id), so memory stays bounded by one page whatever the table size. Rows
+ * (keyset pagination on id), so memory stays bounded by two pages whatever the table size (the
+ * next page is read while the caller works on the current one). Rows
  * recorded after the scan started are not included.
  *
  * @param db - the database
@@ -48,8 +49,7 @@ export async function* scanDecisions(
   );
   const maxId = top.rows[0]?.max;
   if (maxId === null || maxId === undefined) return;
-  let after = "0";
-  for (;;) {
+  const readPage = (after: string) => {
     const params = new SqlParams();
     const where = decisionWhere(base, params);
     const clauses = [
@@ -57,7 +57,7 @@ export async function* scanDecisions(
       `d.id > ${params.add(after)}::bigint`,
       `d.id <= ${params.add(maxId)}::bigint`,
     ];
-    const page = await db.query<StoredDecision>(
+    return db.query<StoredDecision>(
       `SELECT d.id::text AS id, d.execution_id, d.execution_fingerprint, d.policy_id,
          d.policy_version, d.schema_version, d.runtime_version, d.runtime_hash, d.decision,
          d.requires_override, d.execution_state, d.signals_hash, d.bundle_hash, d.signer_key_id,
@@ -66,11 +66,21 @@ export async function* scanDecisions(
        ORDER BY d.id LIMIT ${params.add(batchSize)}`,
       params.values,
     );
+  };
+  let pending = readPage("0");
+  for (;;) {
+    const page = await pending;
     if (page.rows.length === 0) return;
-    yield page.rows;
     const last = page.rows[page.rows.length - 1];
-    if (last === undefined || page.rows.length < batchSize) return;
-    after = last.id;
+    const more = last !== undefined && page.rows.length === batchSize;
+    // The next page is read while the caller works on this one (at most two pages in memory).
+    if (more) {
+      pending = readPage(last.id);
+      // Handled when awaited; a consumer that stops early must not leave a rejection unhandled.
+      pending.catch(() => undefined);
+    }
+    yield page.rows;
+    if (!more) return;
   }
 }
 

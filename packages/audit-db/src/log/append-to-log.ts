@@ -8,7 +8,7 @@ import {
 import type { SqlExecutor } from "../connection/driver.types.js";
 import type { AuditTables } from "../connection/schema-name.js";
 import { logTables, type LogTables } from "./log-tables.js";
-import { insertNodeHashes, readNodeHashes } from "./node-rows.js";
+import { readNodeHashes } from "./node-rows.js";
 
 /** A decision row just inserted, to become a leaf. */
 export interface NewLeaf {
@@ -45,6 +45,8 @@ export async function appendToLog(
   const log = logTables(tables);
   const state = await tx.query<StateRow>(
     `SELECT tree_size::text AS tree_size, pending_backfill FROM ${log.state} WHERE id FOR UPDATE`,
+    [],
+    { prepare: true },
   );
   const row = state.rows[0];
   if (row === undefined) {
@@ -57,38 +59,53 @@ export async function appendToLog(
       (d) => !fresh.has(d.decisionId),
     );
     size = await appendLeaves(tx, log, size, older);
-    await tx.query(`UPDATE ${log.state} SET tree_size = $1, pending_backfill = false WHERE id`, [
-      String(size),
-    ]);
   }
   if (leaves.length === 0) return size;
-  const next = await appendLeaves(tx, log, size, leaves);
-  await tx.query(`UPDATE ${log.state} SET tree_size = $1 WHERE id`, [String(next)]);
+  await appendLeaves(tx, log, size, leaves);
   return size;
 }
 
+// One read of the stored siblings the new subtrees need, then one statement that writes the
+// leaves, every subtree hash the batch completes (computed here, in memory) and the new size:
+// three round trips per batch, whatever its length.
 async function appendLeaves(
   tx: SqlExecutor,
   log: LogTables,
   size: number,
   leaves: readonly NewLeaf[],
 ): Promise<number> {
-  if (leaves.length === 0) return size;
+  if (leaves.length === 0) {
+    await tx.query(`UPDATE ${log.state} SET pending_backfill = false WHERE id`);
+    return size;
+  }
   const hashes = leaves.map((leaf) =>
     hashMerkleLeaf(leaf.canonical ?? canonicalize(leaf.attestation)),
   );
   const siblings = await readNodeHashes(tx, log, appendSiblingNodes(size, leaves.length));
+  const nodes = nodesCompletedByAppend(size, hashes, siblings);
+  const next = size + leaves.length;
   await tx.query(
-    `INSERT INTO ${log.leaves} (leaf_index, decision_id, execution_id)
-     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[])`,
+    `WITH new_leaves AS (
+       INSERT INTO ${log.leaves} (leaf_index, decision_id, execution_id)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[])
+     ), new_nodes AS (
+       INSERT INTO ${log.nodes} (level, node_index, hash)
+       SELECT level, node_index, decode(hash, 'hex')
+         FROM unnest($4::smallint[], $5::bigint[], $6::text[]) AS t(level, node_index, hash)
+     )
+     UPDATE ${log.state} SET tree_size = $7, pending_backfill = false WHERE id`,
     [
       leaves.map((_, i) => String(size + i)),
       leaves.map((leaf) => leaf.decisionId),
       leaves.map((leaf) => leaf.executionId),
+      nodes.map((node) => node.level),
+      nodes.map((node) => String(node.index)),
+      nodes.map((node) => Buffer.from(node.hash).toString("hex")),
+      String(next),
     ],
+    { prepare: true },
   );
-  await insertNodeHashes(tx, log, nodesCompletedByAppend(size, hashes, siblings));
-  return size + leaves.length;
+  return next;
 }
 
 // Decisions without a leaf, oldest first: only those recorded before migration 0100.

@@ -11,6 +11,7 @@ import {
   type ConsistencyProof,
   type InclusionProof,
   type InclusionProofBundle,
+  type MerkleNodeId,
   type NoteSigner,
 } from "@parmanasystems/core";
 import { isValidNoteKeyName } from "@parmanasystems/core/internal";
@@ -132,8 +133,8 @@ export class AuditLog {
    */
   async getInclusionProof(executionId: string, treeSize?: number): Promise<InclusionProof> {
     return this.#read(`prove inclusion of ${String(executionId)}`, async (db, log) => {
-      // One round trip for the leaf's index and the log's size, one for the O(log n) nodes.
-      const { leafIndex, current } = await leafAndSize(db, log, executionId);
+      // One round trip: the leaf's index, the log's size and every stored hash the proof can need.
+      const { leafIndex, current, nodes } = await inclusionRows(db, log, executionId, treeSize);
       const size = sizeWithin(current, treeSize);
       if (leafIndex >= size) {
         throw new StoreError(
@@ -143,7 +144,10 @@ export class AuditLog {
         );
       }
       const plan = planInclusionProof(leafIndex, size);
-      const hashes = assembleMerkleProof(plan, await readNodeHashes(db, log, plan.nodes));
+      const hashes = assembleMerkleProof(
+        plan,
+        plan.nodes.map((node) => nodeHash(nodes, node)),
+      );
       return { leafIndex, treeSize: size, hashes: hashes.map(encodeBase64) };
     });
   }
@@ -271,6 +275,8 @@ export class AuditLog {
 async function treeSize(db: SqlExecutor, log: LogTables): Promise<number> {
   const result = await db.query<{ tree_size: string }>(
     `SELECT tree_size::text AS tree_size FROM ${log.state} WHERE id`,
+    [],
+    { prepare: true },
   );
   const row = result.rows[0];
   if (row === undefined)
@@ -308,15 +314,90 @@ async function leafAndSize(
   log: LogTables,
   executionId: string,
 ): Promise<{ leafIndex: number; current: number }> {
-  if (typeof executionId !== "string" || executionId.length === 0) {
-    throw new StoreError("STORE-080", "an executionId is a non-empty string");
-  }
+  checkExecutionId(executionId);
   const result = await db.query<{ leaf_index: string | null; tree_size: string | null }>(
     `SELECT (SELECT leaf_index::text FROM ${log.leaves} WHERE execution_id = $1) AS leaf_index,
             (SELECT tree_size::text FROM ${log.state} WHERE id) AS tree_size`,
     [executionId],
+    { prepare: true },
+  );
+  return leafAndSizeOf(result.rows[0], executionId);
+}
+
+/**
+ * The leaf's index, the log's size, and the stored hashes an inclusion proof of that leaf in the
+ * tree of `requested` leaves (the current size when undefined) is made of, in one query. The
+ * candidates are the complete siblings along the leaf's path and the complete subtrees that
+ * make up the tree's right edge (its size's binary digits): every node an RFC 9162 inclusion
+ * proof combines is one of them.
+ */
+async function inclusionRows(
+  db: SqlExecutor,
+  log: LogTables,
+  executionId: string,
+  requested: number | undefined,
+): Promise<{ leafIndex: number; current: number; nodes: Map<string, Uint8Array> }> {
+  checkExecutionId(executionId);
+  const size =
+    requested === undefined || !Number.isSafeInteger(requested) || requested < 0
+      ? null
+      : String(requested);
+  const result = await db.query<{
+    leaf_index: string | null;
+    tree_size: string | null;
+    nodes: string[] | null;
+  }>(
+    `SELECT l.leaf_index::text AS leaf_index, s.tree_size::text AS tree_size,
+            (SELECT array_agg(c.lv || ':' || c.idx || ':' || encode(h.hash, 'hex'))
+               FROM (SELECT lv, (l.leaf_index >> lv) # 1
+                       FROM generate_series(0, 52) AS lv
+                      WHERE (((l.leaf_index >> lv) # 1) + 1) << lv <= COALESCE($2::bigint, s.tree_size)
+                     UNION ALL
+                     SELECT lv, (COALESCE($2::bigint, s.tree_size) >> lv) - 1
+                       FROM generate_series(0, 52) AS lv
+                      WHERE (COALESCE($2::bigint, s.tree_size) >> lv) & 1 = 1) AS c(lv, idx),
+                    -- LATERAL: one primary-key lookup per candidate, never a scan of the nodes.
+                    LATERAL (SELECT n.hash FROM ${log.nodes} n
+                              WHERE n.level = c.lv AND n.node_index = c.idx) AS h) AS nodes
+       -- LIMIT 1: the planner's estimate for the one-row state table must stay at one row, or
+       -- the plan looks expensive enough to be JIT-compiled (tens of ms) on every call.
+       FROM (SELECT tree_size FROM ${log.state} WHERE id LIMIT 1) s
+       LEFT JOIN ${log.leaves} l ON l.execution_id = $1`,
+    [executionId, size],
+    { prepare: true },
   );
   const row = result.rows[0];
+  const { leafIndex, current } = leafAndSizeOf(row, executionId);
+  const nodes = new Map<string, Uint8Array>();
+  for (const entry of row?.nodes ?? []) {
+    const [level, index, hex] = entry.split(":");
+    nodes.set(`${level}:${index}`, new Uint8Array(Buffer.from(hex ?? "", "hex")));
+  }
+  return { leafIndex, current, nodes };
+}
+
+function nodeHash(nodes: ReadonlyMap<string, Uint8Array>, node: MerkleNodeId): Uint8Array {
+  const hash = nodes.get(`${node.level}:${node.index}`);
+  if (hash === undefined) {
+    throw new StoreError(
+      "STORE-082",
+      `the transparency log is missing node (level ${node.level}, index ${node.index}); its tables were damaged`,
+      { details: { level: node.level, index: node.index } },
+    );
+  }
+  return hash;
+}
+
+function checkExecutionId(executionId: unknown): void {
+  if (typeof executionId !== "string" || executionId.length === 0) {
+    throw new StoreError("STORE-080", "an executionId is a non-empty string");
+  }
+}
+
+function leafAndSizeOf(
+  row: { leaf_index: string | null; tree_size: string | null } | undefined,
+  executionId: string,
+): { leafIndex: number; current: number } {
   if (row?.tree_size === null || row?.tree_size === undefined) {
     throw new StoreError("STORE-082", "the transparency log's state row is missing");
   }

@@ -1,4 +1,4 @@
-import { StoreError, type MerkleNodeHash, type MerkleNodeId } from "@parmanasystems/core";
+import { StoreError, type MerkleNodeId } from "@parmanasystems/core";
 import type { SqlExecutor } from "../connection/driver.types.js";
 import type { LogTables } from "./log-tables.js";
 
@@ -20,6 +20,7 @@ export async function readNodeHashes(
        JOIN unnest($1::smallint[], $2::bigint[]) AS want(level, node_index)
          ON n.level = want.level AND n.node_index = want.node_index`,
     [nodes.map((node) => node.level), nodes.map((node) => String(node.index))],
+    { prepare: true },
   );
   const found = new Map(
     result.rows.map((row) => [`${row.level}:${row.node_index}`, Buffer.from(row.hash, "hex")]),
@@ -35,23 +36,4 @@ export async function readNodeHashes(
     }
     return new Uint8Array(hash);
   });
-}
-
-/** Inserts new complete-subtree hashes (one statement). */
-export async function insertNodeHashes(
-  db: SqlExecutor,
-  tables: LogTables,
-  nodes: readonly MerkleNodeHash[],
-): Promise<void> {
-  if (nodes.length === 0) return;
-  await db.query(
-    `INSERT INTO ${tables.nodes} (level, node_index, hash)
-     SELECT level, node_index, decode(hash, 'hex')
-       FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS t(level, node_index, hash)`,
-    [
-      nodes.map((node) => node.level),
-      nodes.map((node) => String(node.index)),
-      nodes.map((node) => Buffer.from(node.hash).toString("hex")),
-    ],
-  );
 }

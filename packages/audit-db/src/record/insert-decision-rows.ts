@@ -87,6 +87,7 @@ export async function insertDecisionRows(
      ON CONFLICT (execution_id) DO NOTHING
      RETURNING id::text AS id, execution_id`,
     Object.values(columns),
+    { prepare: true },
   );
   const newIds = new Map(inserted.rows.map((row) => [row.execution_id, row.id]));
 

@@ -54,7 +54,9 @@ export function assertStorable(
       { details: { bytes, maxRecordBytes: maxBytes } },
     );
   }
-  const path = findNul(value, "$");
+  // Canonical JSON escapes U+0000 as \u0000: without that text there is no NUL to look for
+  // (the walk, which names the path, runs only then).
+  const path = canonical.includes("\\u0000") ? findNul(value, "$") : undefined;
   if (path !== undefined) {
     throw new StoreError(
       "STORE-055",

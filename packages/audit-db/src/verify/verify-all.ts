@@ -26,7 +26,7 @@ export interface VerifyAllOptions {
   readonly onProgress?: (progress: { readonly checked: number; readonly total: number }) => void;
   /** Most failing rows listed in the result (the counts stay exact). Default 10,000. */
   readonly maxListed?: number;
-  /** Rows read per page. Default 500. */
+  /** Rows read per page. Default 1,000. */
   readonly batchSize?: number;
 }
 
@@ -169,7 +169,7 @@ function readOptions(options: VerifyAllOptions): {
   if (options.onProgress !== undefined && typeof options.onProgress !== "function")
     throw optionError("onProgress must be a function");
   const maxListed = options.maxListed ?? 10_000;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 1000;
   for (const [name, value, max] of [
     ["maxListed", maxListed, 1_000_000],
     ["batchSize", batchSize, 10_000],

@@ -141,6 +141,20 @@ forEachEngine("transparency log", (engine) => {
     expect([...ids].sort()).toEqual(claims.map((c) => c.attestation.executionId).sort());
     expect(await log.getTreeSize()).toBe(claims.length);
     expect(Buffer.from(await log.getRootHash()).equals(Buffer.from(tree.rootHash()))).toBe(true);
+    // Proofs read in one query equal the reference tree's, byte for byte, for every leaf of
+    // complete, ragged and current sizes.
+    for (const size of [1, 2, 3, 37, 64, 65, claims.length - 1, claims.length]) {
+      for (let i = 0; i < size; i++) {
+        const proof = await log.getInclusionProof(
+          ids[i]!,
+          size === claims.length ? undefined : size,
+        );
+        expect(proof).toMatchObject({ leafIndex: i, treeSize: size });
+        expect(proof.hashes).toEqual(
+          tree.inclusionProof(i, size).map((hash) => Buffer.from(hash).toString("base64")),
+        );
+      }
+    }
     // Every decision row has exactly one leaf.
     const { rows } = await opened.superuser(
       `SELECT count(*)::int AS n FROM "${opened.schema}".audit_decisions d
