@@ -44,7 +44,6 @@ import {
 import { summarize, summarizeRefusal } from "../../test/runtimes/run-corpus.mjs";
 import { TEST_P256_PRIVATE_KEY_PEM } from "./test-keys.js";
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Kind = "attestation" | "override" | "integrity" | "inclusion" | "consistency";
 
 interface CorpusKey {

@@ -4,7 +4,6 @@ import {
   isPlainRecord,
   SignatureError,
   weakEd25519KeyError,
-  type SigningKeyAlgorithm,
 } from "@parmanasystems/core/portable";
 import { sha256Hex, subtle } from "../crypto/subtle.js";
 import { p256DerToRaw } from "../crypto/ecdsa-signature.js";
