@@ -5,7 +5,7 @@ import { callVerifier, inVerifierFlavour } from "../override/internal/verifier-c
 import type { ExecutionIntegrityVerificationResult } from "./execution-integrity.types.js";
 import { afterIntegritySignature, prepareIntegrity } from "./internal/integrity-checks.js";
 import { codedInputError } from "../errors/coded-input-guard.js";
-import type { NotPromiseLike } from "../verify/not-promise-like.types.js";
+import type { NotPromiseLike } from "../internal/not-promise-like.types.js";
 
 /**
  * Verifies an execution integrity proof: well formed, `integrityHash` recomputed from the bound

@@ -21,8 +21,8 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
     if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto === null) return true;
-    // this realm's object literals: the common case, decided without the toString call below
-    if (proto === Object.prototype && !(Symbol.toStringTag in value)) return true;
+    // No shortcut for this realm's literals: the toString call reads Symbol.toStringTag, which is
+    // what makes a Proxy with a throwing get trap answer false here rather than throw later.
     if (Object.prototype.toString.call(value) !== "[object Object]") return false;
     return Object.getPrototypeOf(proto) === null;
   } catch {

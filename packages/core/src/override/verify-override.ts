@@ -6,7 +6,7 @@ import { callVerifier, inVerifierFlavour } from "./internal/verifier-call.js";
 import { messageOf } from "../internal/type-checks.js";
 import type { OverrideVerificationResult } from "./override-record.types.js";
 import { codedInputError } from "../errors/coded-input-guard.js";
-import type { NotPromiseLike } from "../verify/not-promise-like.types.js";
+import type { NotPromiseLike } from "../internal/not-promise-like.types.js";
 
 /**
  * Verifies an override record (approval or rejection) against the attestation it resolves.

@@ -10,7 +10,7 @@ import { releaseManifestProblems } from "./runtime-manifest-shape.js";
 import type { ReleaseManifest, RuntimeManifest } from "./runtime-manifest.types.js";
 import { codedInputError } from "../errors/coded-input-guard.js";
 import { TrustError } from "../errors/parmana-error.js";
-import type { NotPromiseLike } from "../verify/not-promise-like.types.js";
+import type { NotPromiseLike } from "../internal/not-promise-like.types.js";
 
 /** Options of {@link verifyRuntime}; each one adds a check. */
 export interface VerifyRuntimeOptions {

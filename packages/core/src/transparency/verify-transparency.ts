@@ -6,7 +6,7 @@ import type {
   InclusionVerificationResult,
 } from "./transparency.types.js";
 import type { LogVerificationKey } from "./log-verification-key.types.js";
-import type { NotPromiseLike } from "../verify/not-promise-like.types.js";
+import type { NotPromiseLike } from "../internal/not-promise-like.types.js";
 
 /**
  * Verifies that an attestation is in a transparency log: the checkpoint is signed by the log's

@@ -17,7 +17,7 @@ import { checkPolicyBinding } from "./check-policy-binding.js";
 import { collectTrustedRuntimes } from "./trusted-runtimes.js";
 import { snapshotRecord } from "./snapshot-record.js";
 import { readExplanation } from "../trust/read-explanation.js";
-import type { NotPromiseLike } from "./not-promise-like.types.js";
+import type { NotPromiseLike } from "../internal/not-promise-like.types.js";
 import type {
   AttestationVerificationResult,
   VerifyAttestationInput,

@@ -81,7 +81,12 @@ export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") {
-    const tag = Object.prototype.toString.call(value).slice(8, -1);
+    let tag: string;
+    try {
+      tag = Object.prototype.toString.call(value).slice(8, -1);
+    } catch {
+      return "an unreadable object"; // a Proxy whose traps throw
+    }
     return tag === "Object" ? "an object" : `a ${tag}`;
   }
   return typeof value;
