@@ -41,9 +41,13 @@ const reportPath =
       ? join(tmpdir(), `parmana-bench-smoke-${stamp}.json`)
       : fileURLToPath(new URL(`./results/${stamp}.json`, import.meta.url));
 
-startReport({ smoke, ...(only === undefined ? {} : { only }) });
+const report = startReport({ smoke, ...(only === undefined ? {} : { only }) });
 console.log(
   `Node ${process.version}, ${process.platform}/${process.arch}; ${files.length} bench modules${smoke ? " (smoke: tiny sizes, no figures)" : ""}`,
+);
+// The peers and drivers compared against, with the versions installed.
+console.log(
+  `packages: ${report.packages.map((p) => `${p.dependency === p.name ? "" : `${p.dependency}=`}${p.name}@${p.version}`).join(", ")}`,
 );
 const failures: string[] = [];
 for (const file of files) {

@@ -87,7 +87,7 @@ let report: BenchReport | undefined;
 let current: ModuleRecord | undefined;
 
 /** Starts a report; run-all.ts calls it once before the first module. */
-export function startReport(options: { smoke: boolean; only?: string }): void {
+export function startReport(options: { smoke: boolean; only?: string }): BenchReport {
   report = {
     startedAt: new Date().toISOString(),
     smoke: options.smoke,
@@ -101,6 +101,7 @@ export function startReport(options: { smoke: boolean; only?: string }): void {
     packages: installedPackages(),
     modules: [],
   };
+  return report;
 }
 
 /** Opens the entry of one module; what is recorded until {@link finishModule} goes into it. */
@@ -212,15 +213,14 @@ function commit(): { commit?: string } {
   }
 }
 
-// Every registry dependency of bench/package.json, with the version installed (its own
+// Every registry dependency (not dev: types only) of bench/package.json, with the version installed (its own
 // package.json, reached through bench/node_modules): the peers are named with exact versions even
 // where package.json gives a range or an npm: alias.
 function installedPackages(): PackageVersion[] {
   const manifest = JSON.parse(
     readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
-  ) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
-  const wanted = { ...manifest.dependencies, ...manifest.devDependencies };
-  return Object.entries(wanted)
+  ) as { dependencies?: Record<string, string> };
+  return Object.entries(manifest.dependencies ?? {})
     .filter(([, spec]) => !spec.startsWith("workspace:"))
     .map(([dependency]) => {
       const installed = JSON.parse(
