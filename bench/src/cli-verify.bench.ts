@@ -28,6 +28,7 @@ import {
 } from "@parmanasystems/core";
 import { median } from "./lib/compare.js";
 import { LOAN_SIGNALS } from "./lib/loan-signals.js";
+import { printTable, recordRatio, skipOrFail } from "./lib/report.js";
 
 const SMOKE = process.env["BENCH_SMOKE"] === "1";
 const COUNT = SMOKE ? 40 : Number(process.env["CLI_BENCH_ATTESTATIONS"] ?? 3000);
@@ -44,11 +45,11 @@ interface Run {
 /** Runs the comparison and prints per-attestation costs, ratios and the worker scaling. */
 export async function runBench(): Promise<void> {
   if (!existsSync(CLI_BIN)) {
-    console.log(`skipped: ${CLI_BIN} is missing (run pnpm build first)`);
+    skipOrFail(`${CLI_BIN} is missing (run pnpm build first)`);
     return;
   }
   if (!existsSync(TIME)) {
-    console.log(`skipped: ${TIME} is missing (it measures the CLI's CPU time)`);
+    skipOrFail(`${TIME} is missing (it measures the CLI's CPU time)`);
     return;
   }
   const policy = JSON.parse(
@@ -126,10 +127,8 @@ export async function runBench(): Promise<void> {
         (runs[index] as Run[]).push(run);
       }
     }
-    console.log(
-      `\n## parmana verify attestation, ${COUNT} attestations on stdin (NDJSON), ${ROUNDS} interleaved rounds; per attestation, process start excluded`,
-    );
-    console.table(
+    printTable(
+      `parmana verify attestation, ${COUNT} attestations on stdin (NDJSON), ${ROUNDS} interleaved rounds; per attestation, process start excluded`,
       sides.map((side, index) => ({
         case: side,
         "CPU µs/attestation": median((runs[index] as Run[]).map((run) => run.cpuMicros)).toFixed(1),
@@ -138,10 +137,18 @@ export async function runBench(): Promise<void> {
         ),
       })),
     );
-    const ratio = (a: number, b: number, kind: keyof Run) => {
+    const ratio = (a: number, b: number, kind: keyof Run, aim?: number) => {
       const perRound = (runs[a] as Run[]).map(
         (run, round) => run[kind] / ((runs[b] as Run[])[round] as Run)[kind],
       );
+      recordRatio({
+        label: `${sides[a]} / ${sides[b]}`,
+        basis: kind === "cpuMicros" ? "cpu" : "wall",
+        median: median(perRound),
+        min: Math.min(...perRound),
+        max: Math.max(...perRound),
+        ...(aim === undefined ? {} : { aim: { op: "<=", value: aim } }),
+      });
       return `${median(perRound).toFixed(3)} (per round ${Math.min(...perRound).toFixed(3)}–${Math.max(...perRound).toFixed(3)})`;
     };
     const cpuRatio = median(
@@ -150,7 +157,7 @@ export async function runBench(): Promise<void> {
       ),
     );
     console.log(
-      `ratio CLI --workers 0 / in-process parse + verify = ${ratio(2, 0, "cpuMicros")} CPU; wall ${ratio(2, 0, "wallMicros")}; aim <= ${AIM} ${cpuRatio <= AIM ? "MET" : "NOT MET"}`,
+      `ratio CLI --workers 0 / in-process parse + verify = ${ratio(2, 0, "cpuMicros", AIM)} CPU; wall ${ratio(2, 0, "wallMicros")}; aim <= ${AIM} ${cpuRatio <= AIM ? "MET" : "NOT MET"}`,
     );
     console.log(
       `ratio CLI --workers 0 / in-process verify alone = ${ratio(2, 1, "cpuMicros")} CPU`,

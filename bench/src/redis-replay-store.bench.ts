@@ -23,11 +23,16 @@ import {
 import { Redis } from "ioredis";
 import { median } from "./lib/compare.js";
 import { LOAN_SIGNALS } from "./lib/loan-signals.js";
+import { printTable, recordRatio, skipOrFail } from "./lib/report.js";
+import { SMOKE } from "./lib/smoke.js";
 
 const REDIS_URL = process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379";
-const ROUNDS = 7;
-const PAIRS_PER_ROUND: Record<number, number> = { 1: 600, 16: 3_000, 128: 6_000 };
-const EXECUTE_CALLS_PER_ROUND = 600;
+// A smoke run: one round of a few dozen pairs or calls per side.
+const ROUNDS = SMOKE ? 1 : 7;
+const PAIRS_PER_ROUND: Record<number, number> = SMOKE
+  ? { 1: 24, 16: 64, 128: 256 }
+  : { 1: 600, 16: 3_000, 128: 6_000 };
+const EXECUTE_CALLS_PER_ROUND = SMOKE ? 48 : 600;
 const TTL_MS = 60_000;
 const PAIR_AIM = 0.8;
 const EXECUTE_AIM = 1.3;
@@ -40,10 +45,10 @@ export async function runBench(): Promise<void> {
     await raw.connect();
     await raw.ping();
   } catch (error) {
-    console.log(
-      `skipped: Redis unreachable at ${REDIS_URL} (${error instanceof Error ? error.message : String(error)})`,
-    );
     raw.disconnect();
+    skipOrFail(
+      `redis-replay-store bench: Redis unreachable at ${REDIS_URL} (${error instanceof Error ? error.message : String(error)})`,
+    );
     return;
   }
   const run = `${process.pid}-${Date.now()}`;
@@ -108,14 +113,30 @@ async function comparePairs(raw: Redis, store: RedisReplayStore, run: string): P
       "CPU µs/pair ours / raw": `${median(oursCpu).toFixed(1)} / ${median(rawCpu).toFixed(1)}`,
       "CPU rate ratio": `${median(cpuRatios).toFixed(3)} (${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)})`,
     });
+    recordRatio({
+      label: `RedisReplayStore / raw pair rate, ${concurrency} in flight`,
+      basis: "wall",
+      median: ratio,
+      min: Math.min(...roundRatios),
+      max: Math.max(...roundRatios),
+      aim: { op: ">=", value: PAIR_AIM },
+    });
+    recordRatio({
+      label: `RedisReplayStore / raw pair rate, ${concurrency} in flight`,
+      basis: "cpu (client + server)",
+      median: median(cpuRatios),
+      min: Math.min(...cpuRatios),
+      max: Math.max(...cpuRatios),
+      aim: { op: ">=", value: PAIR_AIM },
+    });
     verdicts.push(
       `concurrency ${concurrency}: ${(ratio * 100).toFixed(1)}% of raw by wall-time rate (per round ${Math.min(...roundRatios).toFixed(2)}–${Math.max(...roundRatios).toFixed(2)}), ${(median(cpuRatios) * 100).toFixed(1)}% by CPU per pair (aim >= ${PAIR_AIM * 100}%) ${ratio >= PAIR_AIM ? "MET" : "NOT MET"} by wall, ${median(cpuRatios) >= PAIR_AIM ? "MET" : "NOT MET"} by CPU`,
     );
   }
-  console.log(
-    `\n## RedisReplayStore reserve+confirm vs raw ioredis SET NX + SET (${REDIS_URL}, median of ${ROUNDS} alternating rounds)`,
+  printTable(
+    `RedisReplayStore reserve+confirm vs raw ioredis SET NX + SET (${REDIS_URL}, median of ${ROUNDS} alternating rounds)`,
+    rows,
   );
-  console.table(rows);
   for (const verdict of verdicts) console.log(verdict);
 }
 
@@ -172,24 +193,43 @@ async function compareExecute(redisStore: ReplayStore, run: string, raw: Redis):
   const throughputRatio = median(
     throughput.memory.map((v, i) => v / (throughput.redis[i] as number)),
   );
-  console.log(
-    `\n## executeFromSignals with RedisReplayStore vs MemoryReplayStore (median of ${ROUNDS} alternating rounds)`,
+  printTable(
+    `executeFromSignals with RedisReplayStore vs MemoryReplayStore (median of ${ROUNDS} alternating rounds)`,
+    [
+      {
+        case: "one call at a time (median µs/call)",
+        RedisReplayStore: median(latency.redis).toFixed(1),
+        MemoryReplayStore: median(latency.memory).toFixed(1),
+        "time ratio": latencyRatio.toFixed(3),
+      },
+      {
+        case: "16 in flight (calls/s)",
+        RedisReplayStore: Math.round(median(throughput.redis)).toLocaleString("en-US"),
+        MemoryReplayStore: Math.round(median(throughput.memory)).toLocaleString("en-US"),
+        "time ratio": throughputRatio.toFixed(3),
+      },
+    ],
   );
-  console.table([
-    {
-      case: "one call at a time (median µs/call)",
-      RedisReplayStore: median(latency.redis).toFixed(1),
-      MemoryReplayStore: median(latency.memory).toFixed(1),
-      "time ratio": latencyRatio.toFixed(3),
-    },
-    {
-      case: "16 in flight (calls/s)",
-      RedisReplayStore: Math.round(median(throughput.redis)).toLocaleString("en-US"),
-      MemoryReplayStore: Math.round(median(throughput.memory)).toLocaleString("en-US"),
-      "time ratio": throughputRatio.toFixed(3),
-    },
-  ]);
   const cpuRatios = cpu.redis.map((value, round) => value / (cpu.memory[round] as number));
+  recordRatio({
+    label: "executeFromSignals with Redis / with memory, 16 in flight",
+    basis: "cpu (client + server)",
+    median: median(cpuRatios),
+    min: Math.min(...cpuRatios),
+    max: Math.max(...cpuRatios),
+    aim: { op: "<=", value: EXECUTE_AIM },
+  });
+  recordRatio({
+    label: "executeFromSignals with Redis / with memory, 16 in flight",
+    basis: "wall",
+    median: throughputRatio,
+    aim: { op: "<=", value: EXECUTE_AIM },
+  });
+  recordRatio({
+    label: "executeFromSignals with Redis / with memory, one at a time",
+    basis: "wall",
+    median: latencyRatio,
+  });
   console.log(
     `CPU per call (client + Redis server), 16 in flight: ${median(cpu.redis).toFixed(1)} µs with Redis, ${median(cpu.memory).toFixed(1)} µs with memory; ratio ${median(cpuRatios).toFixed(3)} (per round ${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)}; aim <= ${EXECUTE_AIM}) ${median(cpuRatios) <= EXECUTE_AIM ? "MET" : "NOT MET"}`,
   );

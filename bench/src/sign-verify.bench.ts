@@ -4,6 +4,7 @@
 import { sign as rawSign, verify as rawVerify } from "node:crypto";
 import { LocalSigner, LocalVerifier, generateKeyPair } from "@parmanasystems/core";
 import { measure, printResults, resultOf, typicalMicros } from "./lib/compare.js";
+import { recordRatio } from "./lib/report.js";
 
 /** Runs the comparison and prints its table and ratios. */
 export async function runBench(): Promise<void> {
@@ -42,6 +43,12 @@ export async function runBench(): Promise<void> {
     console.log(
       `ratio ${ours} / ${raw} time = ${ratio.toFixed(3)} (aim: <= 1.10) ${ratio <= 1.1 ? "MET" : "NOT MET"}`,
     );
+    recordRatio({
+      label: `${ours} / ${raw}`,
+      basis: "time",
+      median: ratio,
+      aim: { op: "<=", value: 1.1 },
+    });
   }
   await Promise.resolve();
 }

@@ -16,14 +16,17 @@ import {
 } from "@parmanasystems/core";
 import { VaultSigner, VaultVerifier } from "@parmanasystems/adapters-vault";
 import { mean, median } from "./lib/compare.js";
+import { printTable, recordFigure, recordRatio } from "./lib/report.js";
+import { SMOKE } from "./lib/smoke.js";
 // The Transit-compatible server of the package's tests: the bench measures against the same
 // wire protocol the tests prove, on loopback, with nothing else installed.
 import { startTransitServer } from "../../packages/adapters-vault/test/helpers/transit-server.js";
 
-const ROUNDS = 7;
-const VERIFY_CALLS_PER_ROUND = 3000;
-const SIGN_CALLS_PER_ROUND = 300;
-const EXECUTIONS_COUNTED = 200;
+// A smoke run: one round of a few dozen calls per side.
+const ROUNDS = SMOKE ? 1 : 7;
+const VERIFY_CALLS_PER_ROUND = SMOKE ? 50 : 3000;
+const SIGN_CALLS_PER_ROUND = SMOKE ? 20 : 300;
+const EXECUTIONS_COUNTED = SMOKE ? 20 : 200;
 const VERIFY_AIM = 1.1;
 const SIGN_AIM = 1.1;
 
@@ -69,6 +72,18 @@ export async function runBench(): Promise<void> {
     console.log(
       `sign requests per attestation = ${(signRequests / EXECUTIONS_COUNTED).toFixed(3)}, other requests = ${otherRequests} (aim: exactly 1 and 0) ${signRequests === EXECUTIONS_COUNTED && otherRequests === 0 ? "MET" : "NOT MET"}`,
     );
+    recordFigure({
+      label: "Vault sign requests per executeFromSignals",
+      value: signRequests / EXECUTIONS_COUNTED,
+      unit: "requests",
+      aim: { op: "==", value: 1 },
+    });
+    recordFigure({
+      label: "other Vault requests during executeFromSignals",
+      value: otherRequests,
+      unit: "requests",
+      aim: { op: "==", value: 0 },
+    });
 
     // 1. Local verification.
     const sample = await execute();
@@ -173,8 +188,7 @@ async function compare(
 }
 
 function report(title: string, result: Comparison, aim: number): void {
-  console.log(`\n## ${title} (${ROUNDS} rounds)`);
-  console.table([
+  printTable(`${title} (${ROUNDS} rounds)`, [
     {
       case: result.names[0],
       "median µs/call": median(result.ours).toFixed(2),
@@ -187,6 +201,15 @@ function report(title: string, result: Comparison, aim: number): void {
     },
   ]);
   const ratio = median(result.ours) / median(result.baseline);
+  recordRatio({
+    label: `${result.names[0]} / ${result.names[1]}`,
+    basis: "time",
+    median: ratio,
+    min: Math.min(...result.roundRatios),
+    max: Math.max(...result.roundRatios),
+    aim: { op: "<=", value: aim },
+    note: "median over all calls; min and max are of the per-round median ratios",
+  });
   console.log(
     `ratio ${result.names[0]} / ${result.names[1]} time = ${ratio.toFixed(3)} (median; per round ${result.roundRatios.map((r) => r.toFixed(2)).join(", ")}; mean ${(mean(result.ours) / mean(result.baseline)).toFixed(3)}; aim: <= ${aim}) ${ratio <= aim ? "MET" : "NOT MET"}`,
   );

@@ -19,10 +19,13 @@ import {
   type PolicyDocument,
 } from "@parmanasystems/core";
 import { importPublicKey, verifyAttestation } from "@parmanasystems/verify";
+import { recordRatio, recordTable } from "./lib/report.js";
+import { SMOKE } from "./lib/smoke.js";
 
 const AIM = 1.5;
-const COUNT = 1000;
-const ROUNDS = 11;
+// A smoke run: one batch of 50, in Node and (when installed) in Chromium.
+const COUNT = SMOKE ? 50 : 1000;
+const ROUNDS = SMOKE ? 1 : 11;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -72,7 +75,7 @@ async function makeAttestations(): Promise<{
   return { stored, publicKeyPem };
 }
 
-/** Times one batch of 1,000 in Chromium, if Debian's chromium and playwright-core are installed. */
+/** Times batches of COUNT attestations in Chromium, if Debian's chromium and playwright-core are installed. */
 async function chromiumBatchMs(
   stored: unknown[],
   publicKeyPem: string,
@@ -154,7 +157,8 @@ export async function runBench(): Promise<void> {
   }
   const core = median(coreTimes);
   const web = median(webTimes);
-  console.log(`1,000 attestations per batch, median of ${ROUNDS} batches`);
+  const title = `${COUNT.toLocaleString("en-US")} attestations per batch, median of ${ROUNDS} batches`;
+  console.log(title);
   console.log(
     `  core verifyAttestation (node:crypto, sync loop)      ${core.toFixed(1)} ms  (${((core * 1000) / COUNT).toFixed(1)} µs each)`,
   );
@@ -162,14 +166,36 @@ export async function runBench(): Promise<void> {
     `  @parmanasystems/verify (WebCrypto, Promise.all)      ${web.toFixed(1)} ms  (${((web * 1000) / COUNT).toFixed(1)} µs each)`,
   );
   const ratio = web / core;
+  const rows: Record<string, string>[] = [
+    { case: "core verifyAttestation (node:crypto, sync loop)", "ms per batch": core.toFixed(1) },
+    { case: "@parmanasystems/verify (WebCrypto, Promise.all)", "ms per batch": web.toFixed(1) },
+  ];
+  const webRatios = webTimes.map((value, round) => value / (coreTimes[round] as number));
+  recordRatio({
+    label: "@parmanasystems/verify (WebCrypto) / core verifyAttestation",
+    basis: "time",
+    median: ratio,
+    min: Math.min(...webRatios),
+    max: Math.max(...webRatios),
+    aim: { op: "<=", value: AIM },
+    note: "ratio of median batch times; min and max are per-round ratios",
+  });
   console.log(
     `ratio WebCrypto / core time = ${ratio.toFixed(3)} (aim: <= ${AIM}) ${ratio <= AIM ? "MET" : "NOT MET"}`,
   );
   const chromium = await chromiumBatchMs(stored, publicKeyPem, trust.trustedRuntimes[0]);
   if (chromium === undefined)
     console.log("  Chromium: not measured (no /usr/bin/chromium, playwright-core or verify build)");
-  else
+  else {
     console.log(
       `  Chromium (WebCrypto, Promise.all)                   ${chromium.toFixed(1)} ms; ratio Chromium / core in Node = ${(chromium / core).toFixed(3)}`,
     );
+    rows.push({ case: "Chromium (WebCrypto, Promise.all)", "ms per batch": chromium.toFixed(1) });
+    recordRatio({
+      label: "Chromium / core verifyAttestation in Node",
+      basis: "time",
+      median: chromium / core,
+    });
+  }
+  recordTable(title, rows);
 }

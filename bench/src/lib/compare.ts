@@ -1,4 +1,6 @@
 import { Bench } from "tinybench";
+import { printTable } from "./report.js";
+import { SMOKE } from "./smoke.js";
 
 /** One measured operation. */
 export interface BenchCase {
@@ -35,14 +37,16 @@ export interface MeasureOptions {
  * moment of a shared machine does not fall on one case only, and reports medians.
  */
 export function measure(cases: readonly BenchCase[], options: MeasureOptions = {}): CaseResult[] {
-  const rounds = options.rounds ?? 5;
-  const timeMs = options.timeMs ?? 400;
+  // A smoke run: one short round (tinybench still runs at least its minimum iterations).
+  const rounds = options.rounds ?? (SMOKE ? 1 : 5);
+  const timeMs = options.timeMs ?? (SMOKE ? 10 : 400);
+  const warmupTime = SMOKE ? 5 : 100;
   const samples = new Map<string, { median: number[]; mean: number[]; rme: number }>();
   for (const { name } of cases) samples.set(name, { median: [], mean: [], rme: 0 });
 
   for (let round = 0; round < rounds; round++) {
     const ordered = round % 2 === 0 ? cases : [...cases].reverse();
-    const bench = new Bench({ time: timeMs, warmupTime: 100, throws: true });
+    const bench = new Bench({ time: timeMs, warmupTime, throws: true });
     for (const { name, fn } of ordered) bench.add(name, fn);
     for (const task of bench.runSync()) {
       const result = task.result;
@@ -69,10 +73,10 @@ export function measure(cases: readonly BenchCase[], options: MeasureOptions = {
   });
 }
 
-/** Prints a table of results under a heading. */
+/** Prints a table of results under a heading (and records it in the run's report). */
 export function printResults(title: string, results: readonly CaseResult[]): void {
-  console.log(`\n## ${title}`);
-  console.table(
+  printTable(
+    title,
     results.map((result) => ({
       case: result.name,
       "ops/s": Math.round(result.opsPerSecond).toLocaleString("en-US"),

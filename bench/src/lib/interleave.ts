@@ -4,6 +4,7 @@
 // what the calls cost, robust to waiting for a core) and wall time. Ratios are taken per round
 // (side / baseline within the same round), then summarised as median and min–max over rounds.
 import { median } from "./compare.js";
+import { printTable, recordRatio } from "./report.js";
 
 /** One side of the comparison: a single call, synchronous or not. */
 export interface Side {
@@ -104,10 +105,10 @@ export function ratioOf(
   };
 }
 
-/** Prints per-side medians (CPU and wall µs per call) under a heading. */
+/** Prints per-side medians (CPU and wall µs per call) under a heading, and records them. */
 export function printSides(title: string, results: readonly SideResult[]): void {
-  console.log(`\n## ${title}`);
-  console.table(
+  printTable(
+    title,
     results.map((result) => ({
       case: result.name,
       "CPU µs/call (median of rounds)": median(result.cpuMicros).toFixed(2),
@@ -116,7 +117,10 @@ export function printSides(title: string, results: readonly SideResult[]): void 
   );
 }
 
-/** One line: `label = median (min–max over N rounds; wall median …) aim … MET|NOT MET`. */
+/**
+ * One line: `label = median (min–max over N rounds; wall median …) aim … MET|NOT MET`; the CPU and
+ * wall ratios are recorded in the run's report.
+ */
 export function printRatio(
   label: string,
   side: SideResult,
@@ -130,5 +134,14 @@ export function printRatio(
   console.log(
     `ratio ${label} = ${cpu.median.toFixed(3)} CPU (per round min ${cpu.min.toFixed(3)}, max ${cpu.max.toFixed(3)}, ${cpu.perRound.length} rounds); wall ${wall.median.toFixed(3)} (${wall.min.toFixed(3)}–${wall.max.toFixed(3)});${verdict}`,
   );
+  recordRatio({
+    label,
+    basis: "cpu",
+    median: cpu.median,
+    min: cpu.min,
+    max: cpu.max,
+    ...(aim === undefined ? {} : { aim: { op: "<=", value: aim } }),
+  });
+  recordRatio({ label, basis: "wall", median: wall.median, min: wall.min, max: wall.max });
   return cpu;
 }
