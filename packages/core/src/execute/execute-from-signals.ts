@@ -18,6 +18,7 @@ import { releaseQuietly, reserveKey, confirmKey } from "./replay-steps.js";
 import { Deadline, readTimeoutMs } from "./deadline.js";
 import { isThenable } from "../internal/type-checks.js";
 import { randomUUID } from "../internal/node-crypto.js";
+import { readClockInstant } from "../internal/read-clock.js";
 import { attestationFieldErrors } from "../verify/check-attestation-record.js";
 import { getRuntimeIdentity } from "../runtime/get-runtime-manifest.js";
 import type { RuntimeIdentity } from "../runtime/runtime-manifest.types.js";
@@ -391,21 +392,16 @@ function generateExecutionId(options: ExecuteOptions): string {
 }
 
 function readClock(options: ExecuteOptions): string {
-  const now = options.clock === undefined ? Date.now() : options.clock();
-  if (typeof now === "number") {
-    // An attestation's issuedAt has a four-digit year (0000-9999), as verifyAttestation requires.
-    if (!(now >= MIN_ISSUED_AT_MS && now <= MAX_ISSUED_AT_MS)) throw invalidClock();
-    // Calls within one millisecond share the text: toISOString is a measurable part of the hot path.
-    if (now !== lastClockMs) {
-      lastClockText = new Date(now).toISOString();
-      lastClockMs = now;
-    }
-    return lastClockText;
+  const now = readClockInstant(options.clock, "date-or-epoch-ms");
+  // An attestation's issuedAt has a four-digit year (0000-9999), as verifyAttestation requires.
+  if (now === undefined || !(now >= MIN_ISSUED_AT_MS && now <= MAX_ISSUED_AT_MS))
+    throw invalidClock();
+  // Calls within one millisecond share the text: toISOString is a measurable part of the hot path.
+  if (now !== lastClockMs) {
+    lastClockText = new Date(now).toISOString();
+    lastClockMs = now;
   }
-  if (!(now instanceof Date)) throw invalidClock();
-  const ms = now.getTime();
-  if (!(ms >= MIN_ISSUED_AT_MS && ms <= MAX_ISSUED_AT_MS)) throw invalidClock();
-  return now.toISOString();
+  return lastClockText;
 }
 
 // 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z.

@@ -51,4 +51,5 @@ export { MERKLE_HASH_SIZE } from "../transparency/merkle-hash.js";
 
 // Structural checks shared across packages: never instanceof, never a getter call
 export { hasOwn, isPlainRecord, isThenable, messageOf } from "./type-checks.js";
+export { readClockInstant } from "./read-clock.js";
 export { isStringKeyedRecord } from "../provenance/internal/records.js";

@@ -1,4 +1,5 @@
 import { ProvenanceError } from "@parmanasystems/core";
+import { readClockInstant } from "@parmanasystems/core/internal";
 
 // RFC 3339 date-time, the profile of ISO-8601 that Date#toISOString emits.
 const RFC3339_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -31,14 +32,8 @@ export function readClock(clock: unknown, functionName: string): string {
       `${functionName}: options.clock must be a function returning a Date or epoch milliseconds`,
     );
   }
-  const reading: unknown = (clock as () => unknown)();
-  const time =
-    reading instanceof Date
-      ? reading.getTime()
-      : typeof reading === "number"
-        ? reading
-        : Number.NaN;
-  if (!Number.isFinite(time) || Number.isNaN(new Date(time).getTime())) {
+  const time = readClockInstant(clock as () => unknown, "date-or-epoch-ms");
+  if (time === undefined) {
     throw new ProvenanceError(
       "PROV-016",
       `${functionName}: options.clock returned an invalid time`,

@@ -1,4 +1,5 @@
 import { ProvenanceError } from "@parmanasystems/core";
+import { readClockInstant } from "@parmanasystems/core/internal";
 import { inspectExecutionAuthority } from "../authority/inspect-execution-authority.js";
 import type { ExecutionAuthority } from "../authority/execution-authority.types.js";
 import type { ConsumptionResult } from "../consumption/consumption.types.js";
@@ -41,14 +42,7 @@ export type ConsumptionCall =
 /** Reads a store clock as epoch milliseconds; undefined when it misbehaves (fail closed). */
 export function readStoreClock(clock: (() => Date | number) | undefined): number | undefined {
   try {
-    const reading: unknown = clock === undefined ? Date.now() : clock();
-    const time =
-      typeof reading === "number"
-        ? reading
-        : reading instanceof Date
-          ? reading.getTime()
-          : Number.NaN;
-    return Number.isFinite(time) && Math.abs(time) <= 8.64e15 ? time : undefined;
+    return readClockInstant(clock, "date-or-epoch-ms");
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@ import type { Signer, Verifier } from "../../crypto/signer.types.js";
 import { OverrideError, ParmanaError } from "../../errors/parmana-error.js";
 import { canonicalHash } from "../../hashing/sha256.js";
 import { randomUUID } from "../../internal/node-crypto.js";
+import { readClockInstant } from "../../internal/read-clock.js";
 import { defaultPendingOverrideStore } from "../default-pending-override-store.js";
 import type {
   OverrideDecision,
@@ -285,11 +286,11 @@ function alreadyResolved(executionId: string): OverrideError {
 }
 
 function readClock(clock: (() => Date) | undefined): string {
-  const now = clock === undefined ? new Date() : clock();
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+  const now = readClockInstant(clock, "date");
+  if (now === undefined) {
     throw new OverrideError("SYS-024", "invalid override options: clock must return a valid Date");
   }
-  return now.toISOString();
+  return new Date(now).toISOString();
 }
 
 function readId(generateId: (() => string) | undefined): string {
