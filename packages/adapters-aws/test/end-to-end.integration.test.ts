@@ -29,7 +29,7 @@ import {
   startAwsTestEndpoints,
   type AwsTestEndpoints,
 } from "./helpers/aws-test-endpoints.js";
-import { expectFailure } from "./helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../test-support/expect-parmana-error.js";
 
 let aws: AwsTestEndpoints;
 
@@ -111,7 +111,7 @@ describe.each(["p256", "ed25519"] as const)("executeFromSignals with a KMS %s ke
     expect(verifyAttestation(tampered, offline).valid).toBe(false);
 
     // The same business transaction again: refused, nothing signed.
-    await expectFailure(
+    await expectRejectsParmanaError(
       executeFromSignals(input, signer, verifier, ENVIRONMENT, store),
       "INV-013",
       ReplayError,
@@ -128,7 +128,7 @@ describe("executeFromSignals failure paths on AWS adapters", () => {
     await signer.ready();
     const input = payment("pay-retry-0001", 10);
     aws.kms.failNext("Sign", "KMSInternalException", 500, 10);
-    await expectFailure(
+    await expectRejectsParmanaError(
       executeFromSignals(input, signer, verifier, ENVIRONMENT, store),
       "SIG-005",
       SignatureError,
@@ -142,7 +142,7 @@ describe("executeFromSignals failure paths on AWS adapters", () => {
   it("a signer whose key differs from the verifier's is caught before confirm; the key stays free", async () => {
     const { signer, verifier, store } = adapters(aws.keys.ed25519.arn, aws.keys.p256.arn);
     const input = payment("pay-mismatch-0001", 10);
-    await expectFailure(
+    await expectRejectsParmanaError(
       executeFromSignals(input, signer, verifier, ENVIRONMENT, store),
       "SIG-006",
       SignatureError,
@@ -182,7 +182,7 @@ describe("pending overrides across instances (DynamoPendingOverrideStore)", () =
     expect(attestation.execution_state).toBe("pending_override");
 
     const approving = instance();
-    await expectFailure(
+    await expectRejectsParmanaError(
       approveOverride(
         {
           executionId: "pay-large-0001",
@@ -213,7 +213,7 @@ describe("pending overrides across instances (DynamoPendingOverrideStore)", () =
         new LocalVerifier(await approving.signer.exportPublicKeyPem()),
       ).valid,
     ).toBe(true);
-    await expectFailure(
+    await expectRejectsParmanaError(
       approveOverride(
         {
           execution_fingerprint: attestation.execution_fingerprint,

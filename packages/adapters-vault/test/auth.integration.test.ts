@@ -4,7 +4,10 @@
 import { LocalVerifier, SignatureError, StoreError } from "@parmanasystems/core";
 import { describe, expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
-import { expectCodedError, expectCodedRejection } from "./helpers/expect-coded-error.js";
+import {
+  expectParmanaError,
+  expectRejectsParmanaError,
+} from "../../../test-support/expect-parmana-error.js";
 import { type TransitServer } from "./helpers/transit-server.js";
 import { useTransitServer } from "./helpers/use-transit-server.js";
 
@@ -108,7 +111,7 @@ describe("AppRole", () => {
       { match: /sign/ },
     );
     vault.resetRequests();
-    const error = await expectCodedRejection(
+    const error = await expectRejectsParmanaError(
       signer.sign("payload"),
       "SIG-011",
       SignatureError,
@@ -124,7 +127,7 @@ describe("AppRole", () => {
 
   it("never repeats a login cut off by a reset (it may use up a limited secret id)", async () => {
     vault.setFault({ kind: "reset" }, { times: 1, match: /login/ });
-    const error = await expectCodedRejection(
+    const error = await expectRejectsParmanaError(
       appRoleSigner().ready(),
       "SIG-011",
       SignatureError,
@@ -137,7 +140,7 @@ describe("AppRole", () => {
 
   it("a wrong secret id: SIG-011 without the secret", async () => {
     const wrong = "wrong-secret-5e7a";
-    const error = await expectCodedRejection(
+    const error = await expectRejectsParmanaError(
       appRoleSigner({ secretId: wrong }).sign("payload"),
       "SIG-011",
       SignatureError,
@@ -164,7 +167,7 @@ describe("AppRole", () => {
 describe("static tokens with unusual characters", () => {
   it("sends a token containing a quote verbatim and never shows it", async () => {
     const quoted = "hvs.\"quoted'token";
-    const denied = await expectCodedRejection(
+    const denied = await expectRejectsParmanaError(
       new VaultSigner(vault.address, quoted, "parmana").sign("payload"),
       "SIG-011",
       SignatureError,
@@ -190,7 +193,7 @@ describe("static tokens with unusual characters", () => {
         () => new VaultVerifier(vault.address, token, "parmana"),
         () => new VaultSigner({ address: vault.address, keyName: "parmana", auth: { token } }),
       ]) {
-        const error = expectCodedError(
+        const error = expectParmanaError(
           make,
           "STORE-001",
           StoreError,
@@ -211,7 +214,11 @@ describe("static tokens with unusual characters", () => {
       status: 400,
       body: JSON.stringify({ errors: [`token ${token} is not allowed here`] }),
     });
-    const error = await expectCodedRejection(signer.sign("payload"), "SIG-005", SignatureError);
+    const error = await expectRejectsParmanaError(
+      signer.sign("payload"),
+      "SIG-005",
+      SignatureError,
+    );
     expect(error.details).toEqual({
       status: 400,
       vaultErrors: ["token [redacted] is not allowed here"],

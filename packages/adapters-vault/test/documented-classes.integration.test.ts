@@ -12,7 +12,7 @@ import {
   VaultSigner as DocumentedSigner,
   VaultVerifier as DocumentedVerifier,
 } from "./fixtures/documented-vault-classes.js";
-import { expectCodedRejection } from "./helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../test-support/expect-parmana-error.js";
 import { attestationLikeInput } from "./helpers/signing-inputs.js";
 import { type TransitServer } from "./helpers/transit-server.js";
 import { useTransitServer } from "./helpers/use-transit-server.js";
@@ -121,7 +121,7 @@ describe("where the documented classes break, and the fix", () => {
     expect(before.signerKeyId).toBe("unspecified");
 
     vault.rotate("parmana");
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       executeFromSignals(
         { ...input, executionId: "after-rotation" },
         documentedSigner,

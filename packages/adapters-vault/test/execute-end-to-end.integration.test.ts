@@ -14,7 +14,7 @@ import {
 } from "@parmanasystems/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVaultTrustRootKeys, VaultSigner, VaultVerifier } from "../src/index.js";
-import { expectCodedRejection } from "./helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../test-support/expect-parmana-error.js";
 import { type TransitServer } from "./helpers/transit-server.js";
 import { useTransitServer } from "./helpers/use-transit-server.js";
 
@@ -88,12 +88,12 @@ describe.each([
     expect((await verifyAttestation(tampered, verifier)).valid).toBe(false);
 
     // The same transaction again is a replay.
-    await expectCodedRejection(
+    const replay = await expectRejectsParmanaError(
       executeFromSignals(input("loan-1"), signer, verifier, store),
       "INV-013",
       ReplayError,
-      "[INV-013] Replay detected: loan-approval:loan-1",
     );
+    expect(replay.message).toBe("[INV-013] Replay detected: loan-approval:loan-1");
 
     // After a rotation: new attestations name v2; old and new verify, each with its own key.
     vault.rotate("parmana");
@@ -158,7 +158,7 @@ it("fails closed when Vault is down: no attestation, the reservation released", 
   const verifier = await new VaultVerifier(vault.address, vault.rootToken, "parmana").ready();
   const store = new MemoryReplayStore({ warnInProduction: false });
   vault.setFault({ kind: "status", status: 503 }, { times: 1 });
-  const error = await expectCodedRejection(
+  const error = await expectRejectsParmanaError(
     executeFromSignals(input("loan-9"), signer, verifier, store),
     "SIG-005",
   );

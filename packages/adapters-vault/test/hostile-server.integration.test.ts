@@ -6,7 +6,7 @@ import type { ParmanaError } from "@parmanasystems/core";
 import { SignatureError } from "@parmanasystems/core";
 import { describe, expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
-import { expectCodedRejection } from "./helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../test-support/expect-parmana-error.js";
 import { type TransitServer } from "./helpers/transit-server.js";
 import { useTransitServer } from "./helpers/use-transit-server.js";
 
@@ -23,7 +23,7 @@ describe("hostile answers to the signer", () => {
     const ready = await signer().ready();
     const total = 64 * 1024 * 1024;
     vault.setFault({ kind: "huge-body", bytes: total });
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       ready.sign("payload"),
       "SIG-030",
       SignatureError,
@@ -36,7 +36,7 @@ describe("hostile answers to the signer", () => {
   it("stops inflating a gzip bomb at 1 MiB: SIG-030", async () => {
     const ready = await signer().ready();
     vault.setFault({ kind: "gzip-bomb", bytes: 16 * 1024 * 1024 }, { match: /sign/ });
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       ready.sign("payload"),
       "SIG-030",
       SignatureError,
@@ -50,10 +50,8 @@ describe("hostile answers to the signer", () => {
   ])("maps a non-JSON answer to %s to SIG-030", async (_name, match, doing) => {
     const ready = match.source === "sign" ? await signer().ready() : signer();
     vault.setFault({ kind: "non-json", status: 502 }, { match });
-    const error = await expectCodedRejection(
-      ready.sign("payload"),
-      "SIG-030",
-      SignatureError,
+    const error = await expectRejectsParmanaError(ready.sign("payload"), "SIG-030", SignatureError);
+    expect(error.message).toBe(
       `[SIG-030] Vault answered ${doing} with HTTP 502 with a body that is not JSON`,
     );
     expect(error.details).toEqual({ reason: "not-json", status: 502 });
@@ -72,7 +70,7 @@ describe("hostile answers to the signer", () => {
   ])("refuses a sign answer with %s (SIG-030)", async (_name, body, message) => {
     const ready = await signer().ready();
     vault.setFault({ kind: "status", status: 200, body }, { match: /sign/ });
-    await expectCodedRejection(ready.sign("payload"), "SIG-030", SignatureError, message);
+    await expectRejectsParmanaError(ready.sign("payload"), "SIG-030", SignatureError, message);
   });
 
   it.each([
@@ -108,7 +106,7 @@ describe("hostile answers to the signer", () => {
     ["a string", "just text in JSON", /the answer has no data/],
   ])("refuses a key read with %s (SIG-030)", async (_name, body, message) => {
     vault.setFault({ kind: "status", status: 200, body: JSON.stringify(body) }, { match: /keys/ });
-    await expectCodedRejection(signer().ready(), "SIG-030", SignatureError, message);
+    await expectRejectsParmanaError(signer().ready(), "SIG-030", SignatureError, message);
   });
 });
 

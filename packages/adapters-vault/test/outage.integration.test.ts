@@ -7,7 +7,7 @@ import type { ParmanaError } from "@parmanasystems/core";
 import { SignatureError } from "@parmanasystems/core";
 import { expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
-import { expectCodedRejection } from "./helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../test-support/expect-parmana-error.js";
 import { attestationLikeInput } from "./helpers/signing-inputs.js";
 import { type TransitServer } from "./helpers/transit-server.js";
 import { useTransitServer } from "./helpers/use-transit-server.js";
@@ -38,7 +38,7 @@ it("fails closed while Vault is down and recovers when it is back, with no resta
 
   await vault.stop();
   const started = performance.now();
-  const error = await expectCodedRejection(
+  const error = await expectRejectsParmanaError(
     signer.sign(attestationLikeInput(signer.signerKeyId, "during")),
     "SIG-005",
     SignatureError,

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { LocalVerifier, SignatureError } from "@parmanasystems/core";
 import { expect, it } from "vitest";
 import { VaultSigner, VaultVerifier } from "../src/index.js";
-import { expectCodedRejection } from "./helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../test-support/expect-parmana-error.js";
 import { type TransitServer } from "./helpers/transit-server.js";
 import { useTransitServer } from "./helpers/use-transit-server.js";
 
@@ -40,7 +40,7 @@ it("signs and verifies over https with a private CA given as ca", async () => {
 });
 
 it("refuses the server without the CA: SIG-009 naming the TLS error", async () => {
-  await expectCodedRejection(
+  await expectRejectsParmanaError(
     new VaultSigner(vault.address, vault.rootToken, "parmana").ready(),
     "SIG-009",
     SignatureError,

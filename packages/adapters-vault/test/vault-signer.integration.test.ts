@@ -6,7 +6,10 @@
 import { LocalVerifier, SignatureError, StoreError } from "@parmanasystems/core";
 import { describe, expect, it } from "vitest";
 import { VaultSigner } from "../src/index.js";
-import { expectCodedError, expectCodedRejection } from "./helpers/expect-coded-error.js";
+import {
+  expectParmanaError,
+  expectRejectsParmanaError,
+} from "../../../test-support/expect-parmana-error.js";
 import { attestationLikeInput, derS, P256_HALF_ORDER } from "./helpers/signing-inputs.js";
 import { publicPemOf, startTransitServer, type TransitServer } from "./helpers/transit-server.js";
 import { useTransitServer } from "./helpers/use-transit-server.js";
@@ -110,7 +113,7 @@ describe("VaultSigner: key versions and rotation", () => {
     const announcedV1 = attestationLikeInput(vaultSigner.signerKeyId);
     vault.rotate("parmana");
     vault.configure("parmana", { minEncryptionVersion: 2 });
-    const error = await expectCodedRejection(
+    const error = await expectRejectsParmanaError(
       vaultSigner.sign(announcedV1),
       "SIG-031",
       SignatureError,
@@ -165,7 +168,7 @@ describe("VaultSigner: ecdsa-p256 keys", () => {
     ["ecdsa-p384", "ecdsa-p384"],
   ] as const)("refuses a %s key with SIG-007", async (type, shown) => {
     vault.createKey("other", type);
-    const error = await expectCodedRejection(
+    const error = await expectRejectsParmanaError(
       signer({ keyName: "other" }).sign("payload"),
       "SIG-007",
       SignatureError,
@@ -188,7 +191,7 @@ describe("VaultSigner: derived keys", () => {
       },
     };
     vault.setFault({ kind: "status", status: 200, body: JSON.stringify(body) }, { match: /keys/ });
-    const error = await expectCodedRejection(
+    const error = await expectRejectsParmanaError(
       signer().ready(),
       "SIG-007",
       SignatureError,
@@ -217,7 +220,7 @@ describe("VaultSigner: mounts and namespaces", () => {
 
   it("does not see a namespaced key from the root namespace (SIG-009)", async () => {
     vault.createKey("team-key", "ed25519", { namespace: "team-a" });
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       signer({ keyName: "team-key" }).ready(),
       "SIG-009",
       SignatureError,
@@ -230,7 +233,7 @@ describe("VaultSigner: failures", () => {
   it("a deleted key: SIG-009 on the key read, SIG-005 with Vault's errors on a sign", async () => {
     const vaultSigner = await signer().ready();
     vault.deleteKey("parmana");
-    const error = await expectCodedRejection(
+    const error = await expectRejectsParmanaError(
       vaultSigner.sign("payload"),
       "SIG-005",
       SignatureError,
@@ -238,12 +241,12 @@ describe("VaultSigner: failures", () => {
     );
     expect(error.details).toEqual({ status: 400, vaultErrors: ["encryption key not found"] });
     expect(error.retryable).toBe(false);
-    await expectCodedRejection(signer().ready(), "SIG-009", SignatureError, /does not exist/);
+    await expectRejectsParmanaError(signer().ready(), "SIG-009", SignatureError, /does not exist/);
   });
 
   it("a wrong token: SIG-011 naming the status and the policy path, never the token", async () => {
     const secret = "hvs.WRONG-token-value";
-    const error = await expectCodedRejection(
+    const error = await expectRejectsParmanaError(
       signer({ auth: { token: secret } }).sign("payload"),
       "SIG-011",
       SignatureError,
@@ -258,7 +261,7 @@ describe("VaultSigner: failures", () => {
   it("a 5xx: retryable SIG-005 with the status", async () => {
     const vaultSigner = await signer().ready();
     vault.setFault({ kind: "status", status: 503, body: '{"errors":["Vault is sealed"]}' });
-    const error = await expectCodedRejection(
+    const error = await expectRejectsParmanaError(
       vaultSigner.sign("payload"),
       "SIG-005",
       SignatureError,
@@ -272,7 +275,7 @@ describe("VaultSigner: failures", () => {
     const vaultSigner = await signer({ timeoutMs: 300 }).ready();
     vault.setFault({ kind: "hang" });
     const started = performance.now();
-    const error = await expectCodedRejection(
+    const error = await expectRejectsParmanaError(
       vaultSigner.sign("payload"),
       "SIG-005",
       SignatureError,
@@ -286,7 +289,7 @@ describe("VaultSigner: failures", () => {
 
   it("an unreachable address: retryable SIG-009 naming the socket error only", async () => {
     await vault.stop();
-    const error = await expectCodedRejection(
+    const error = await expectRejectsParmanaError(
       new VaultSigner(vault.address, "token", "parmana").ready(),
       "SIG-009",
       SignatureError,
@@ -306,7 +309,7 @@ describe("VaultSigner: failures", () => {
     // Twice in a row is an outage: retryable SIG-005, no third attempt.
     vault.setFault({ kind: "reset" }, { times: 2 });
     vault.resetRequests();
-    const error = await expectCodedRejection(
+    const error = await expectRejectsParmanaError(
       vaultSigner.sign("payload"),
       "SIG-005",
       SignatureError,
@@ -324,7 +327,7 @@ describe("VaultSigner: failures", () => {
         kind: "redirect",
         location: `${elsewhere.address}/v1/transit/sign/parmana`,
       });
-      const error = await expectCodedRejection(
+      const error = await expectRejectsParmanaError(
         vaultSigner.sign("payload"),
         "SIG-005",
         SignatureError,
@@ -338,7 +341,7 @@ describe("VaultSigner: failures", () => {
   });
 
   it("a payload that is not a string: SIG-004, nothing sent", async () => {
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       signer().sign(42 as unknown as string),
       "SIG-004",
       SignatureError,
@@ -396,6 +399,6 @@ describe("VaultSigner: options", () => {
       /ca is only meaningful with an https address/,
     ],
   ])("refuses %j with STORE-001", (options, message) => {
-    expectCodedError(() => new VaultSigner(options as never), "STORE-001", StoreError, message);
+    expectParmanaError(() => new VaultSigner(options as never), "STORE-001", StoreError, message);
   });
 });

@@ -7,7 +7,7 @@ import type { ParmanaError } from "@parmanasystems/core";
 import { createTrustRoot, createTrustRootVerifier, SignatureError } from "@parmanasystems/core";
 import { describe, expect, it } from "vitest";
 import { createVaultTrustRootKeys, VaultSigner, VaultVerifier } from "../src/index.js";
-import { expectCodedRejection } from "./helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../test-support/expect-parmana-error.js";
 import { attestationLikeInput } from "./helpers/signing-inputs.js";
 import { publicPemOf, type TransitServer } from "./helpers/transit-server.js";
 import { useTransitServer } from "./helpers/use-transit-server.js";
@@ -149,7 +149,7 @@ describe("VaultVerifier, local mode", () => {
     // ...then Vault's list (v2 only) is read again and v1 is gone.
     expect(await local.verify(old.payload, old.signature)).toBe(false);
     expect(await local.verify(fresh.payload, fresh.signature)).toBe(true);
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       local.exportPublicKeyPem(1),
       "SIG-032",
       SignatureError,
@@ -177,7 +177,7 @@ describe("VaultVerifier, local mode", () => {
     expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(["SIG-009"]);
     expect(await local.verify(undefined as unknown as string, "x")).toBe(false);
     expect(await local.verify("payload", 7 as unknown as string)).toBe(false);
-    await expectCodedRejection(local.ready(), "SIG-009", SignatureError, /does not exist/);
+    await expectRejectsParmanaError(local.ready(), "SIG-009", SignatureError, /does not exist/);
   });
 
   it("a throwing diagnostic hook does not change the verdict", async () => {
@@ -295,7 +295,7 @@ describe("public keys for auditors and trust roots", () => {
     const local = verifier();
     expect(await local.exportPublicKeyPem()).toBe(publicPemOf(vault.privateKeyOf("parmana", 2)));
     expect(await local.exportPublicKeyPem(1)).toBe(publicPemOf(vault.privateKeyOf("parmana", 1)));
-    await expectCodedRejection(local.exportPublicKeyPem(3), "SIG-032", SignatureError);
+    await expectRejectsParmanaError(local.exportPublicKeyPem(3), "SIG-032", SignatureError);
 
     const keys = await createVaultTrustRootKeys(local, { purposes: ["attestation", "override"] });
     expect(keys.map((key) => [key.keyId, key.algorithm, key.purposes])).toEqual([

@@ -18,7 +18,10 @@ import {
   uniqueSchema,
   type OpenedDb,
 } from "./helpers/databases.js";
-import { expectCodedError, expectCodedRejection } from "./helpers/expect-coded-error.js";
+import {
+  expectParmanaError,
+  expectRejectsParmanaError,
+} from "../../../test-support/expect-parmana-error.js";
 
 const issuer = claimsIssuer();
 const claims: DecidedClaim[] = [];
@@ -27,38 +30,38 @@ beforeAll(async () => {
 });
 
 it("refuses unknown options, wrong types and wrong clients with STORE-001", () => {
-  expectCodedError(
+  expectParmanaError(
     () => new AuditDb(":memory:", { schemaName: "x" } as never),
     "STORE-001",
     StoreError,
     /no option "schemaName"/,
   );
-  expectCodedError(() => new AuditDb({ connectionString: 5 } as never), "STORE-001", StoreError);
-  expectCodedError(
+  expectParmanaError(() => new AuditDb({ connectionString: 5 } as never), "STORE-001", StoreError);
+  expectParmanaError(
     () => new AuditDb("mysql://localhost/x"),
     "STORE-001",
     StoreError,
     /postgres:\/\//,
   );
-  expectCodedError(
+  expectParmanaError(
     () => new AuditDb(new pg.Client() as never),
     "STORE-001",
     StoreError,
     /pass a pg\.Pool/,
   );
-  expectCodedError(
+  expectParmanaError(
     () => new AuditDb(":memory:", { schema: "Robert'); DROP" }),
     "STORE-001",
     StoreError,
     /lowercase identifier/,
   );
-  expectCodedError(
+  expectParmanaError(
     () => new AuditDb(":memory:", { maxQueueSize: 5 }),
     "STORE-001",
     StoreError,
     /only with background/,
   );
-  expectCodedError(
+  expectParmanaError(
     () => new AuditDb(":memory:", { background: true, maxQueueSize: 0 }),
     "STORE-001",
     StoreError,
@@ -74,7 +77,7 @@ it("new AuditDb() keeps an embedded database in ./.parmana/audit-db that survive
     expect(first.engine).toBe("pglite");
     await first.recordDecision(claims[0]!.attestation);
     await first.close();
-    await expectCodedRejection(first.ping(), "STORE-005", StoreError, /after close/);
+    await expectRejectsParmanaError(first.ping(), "STORE-005", StoreError, /after close/);
     const second = new AuditDb({ dataDir: join(dir, ".parmana", "audit-db") });
     expect(await second.ping()).toBe(true);
     expect((await second.getDecisionById("aud-0"))?.execution_id).toBe("aud-0");
@@ -106,7 +109,12 @@ it.skipIf(postgresReason !== undefined && process.env["CI"] !== "true")(
       const down = new AuditDb("postgres://postgres@127.0.0.1:1/none", {
         operationTimeoutMs: 2000,
       });
-      const error = await expectCodedRejection(down.ping(), "STORE-002", StoreError, /unavailable/);
+      const error = await expectRejectsParmanaError(
+        down.ping(),
+        "STORE-002",
+        StoreError,
+        /unavailable/,
+      );
       expect(error.retryable).toBe(true);
       expect(error.message).not.toMatch(/postgres:\/\//);
       await down.close();
@@ -171,6 +179,6 @@ forEachEngine("export and background writes", (engine) => {
       { code: "STORE-057", kind: "decision" },
     ]);
     // Bad input is still refused at the call, before anything is queued.
-    await expectCodedRejection(opened.db.recordDecision({} as never), "STORE-052", StoreError);
+    await expectRejectsParmanaError(opened.db.recordDecision({} as never), "STORE-052", StoreError);
   });
 });

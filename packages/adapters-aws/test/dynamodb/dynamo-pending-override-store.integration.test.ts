@@ -21,7 +21,7 @@ import {
   startAwsTestEndpoints,
   type AwsTestEndpoints,
 } from "../helpers/aws-test-endpoints.js";
-import { expectFailure } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 let aws: AwsTestEndpoints;
 let store: DynamoPendingOverrideStore;
@@ -93,7 +93,7 @@ describe("DynamoPendingOverrideStore", () => {
     await store.record(pending("ex-2", fp(2)));
     await store.record(pending("ex-2", fp(2), { signature: "cmV0cnk=" } as never));
     expect((await store.find({ executionId: "ex-2" }))?.attestation.signature).toBe("cmV0cnk=");
-    await expectFailure(
+    await expectRejectsParmanaError(
       store.record(pending("ex-2", fp(2), { policyId: "other" } as never)),
       "SYS-028",
       OverrideError,
@@ -101,7 +101,7 @@ describe("DynamoPendingOverrideStore", () => {
     );
     expect(await store.markResolved("ex-2")).toBe(true);
     await store.record(pending("ex-2", fp(2), { signature: "cmV0cnk=" } as never));
-    await expectFailure(
+    await expectRejectsParmanaError(
       store.record(pending("ex-2", fp(2))),
       "SYS-028",
       OverrideError,
@@ -112,7 +112,7 @@ describe("DynamoPendingOverrideStore", () => {
   it("a fingerprint shared by two unresolved decisions is ambiguous (SYS-028); once one is resolved it is not", async () => {
     await store.record(pending("ex-3a", fp(3)));
     await store.record(pending("ex-3b", fp(3)));
-    await expectFailure(
+    await expectRejectsParmanaError(
       store.find({ execution_fingerprint: fp(3) }),
       "SYS-028",
       OverrideError,
@@ -150,7 +150,7 @@ describe("DynamoPendingOverrideStore", () => {
         Item: { ...Item, attestation: { S: JSON.stringify(edited) } },
       }),
     );
-    await expectFailure(
+    await expectRejectsParmanaError(
       store.find({ executionId: "ex-5" }),
       "STORE-003",
       StoreError,
@@ -159,14 +159,14 @@ describe("DynamoPendingOverrideStore", () => {
   });
 
   it("refuses malformed decisions (SYS-024), bad options (STORE-001); DynamoDB failures are retryable STORE-002", async () => {
-    await expectFailure(
+    await expectRejectsParmanaError(
       store.record({ ...pending("", fp(6)) }),
       "SYS-024",
       OverrideError,
       /executionId/,
     );
     const before = aws.dynamo.count();
-    await expectFailure(
+    await expectRejectsParmanaError(
       store.record(
         pending("ex-6", fp(6), { decision: { action: "x", reason: undefined } } as never),
       ),
@@ -175,7 +175,7 @@ describe("DynamoPendingOverrideStore", () => {
       /not plain JSON/,
     );
     expect(aws.dynamo.count()).toBe(before);
-    await expectFailure(
+    await expectRejectsParmanaError(
       () =>
         new DynamoPendingOverrideStore({
           client: aws.dynamoClient,
@@ -186,7 +186,7 @@ describe("DynamoPendingOverrideStore", () => {
       StoreError,
       /verifier/,
     );
-    await expectFailure(
+    await expectRejectsParmanaError(
       () =>
         new DynamoPendingOverrideStore({
           client: aws.dynamoClient,
@@ -200,7 +200,7 @@ describe("DynamoPendingOverrideStore", () => {
       /"ttl"/,
     );
     const missing = newStore("no-such-table");
-    const error = await expectFailure(
+    const error = await expectRejectsParmanaError(
       missing.find({ executionId: "x" }),
       "STORE-002",
       StoreError,

@@ -14,7 +14,8 @@ import {
 import { InvariantError, ReplayError, StoreError } from "@parmanasystems/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReplayTable, DynamoReplayStore } from "../../src/index.js";
-import { everythingShown, expectFailure } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
+import { everythingShown } from "../helpers/everything-shown.js";
 import { DynamoTestServer, startSilentServer } from "../helpers/dynamo-test-server.js";
 
 let server: DynamoTestServer;
@@ -68,7 +69,7 @@ describe("createReplayTable", () => {
   });
 
   it("fails with STORE-030 naming the operation when DynamoDB refuses", async () => {
-    const error = await expectFailure(
+    const error = await expectRejectsParmanaError(
       createReplayTable(client, "x"),
       "STORE-030",
       StoreError,
@@ -105,7 +106,12 @@ describe("DynamoReplayStore: the fenced contract", () => {
     });
     // An SDK retry of a confirm that succeeded succeeds again.
     await store.confirm(key, token);
-    await expectFailure(store.reserve(key), "INV-013", ReplayError, `Replay detected: ${key}`);
+    await expectRejectsParmanaError(
+      store.reserve(key),
+      "INV-013",
+      ReplayError,
+      `Replay detected: ${key}`,
+    );
   });
 
   it("1,000 concurrent reserves on one key: exactly one succeeds, 999 get INV-013", async () => {
@@ -141,13 +147,13 @@ describe("DynamoReplayStore: the fenced contract", () => {
     const key = freshKey();
     const first = await store.reserve(key);
     advance(4_000);
-    await expectFailure(store.reserve(key), "INV-013", ReplayError);
+    await expectRejectsParmanaError(store.reserve(key), "INV-013", ReplayError);
     advance(2_000);
     // Still present (TTL deletion is lazy), but expired: claimable.
     expect((await rawItem(key))?.["token"]).toEqual({ S: first });
     const second = await store.reserve(key);
     expect(second).not.toBe(first);
-    await expectFailure(
+    await expectRejectsParmanaError(
       store.confirm(key, first),
       "INV-REPLAY-003",
       InvariantError,
@@ -171,7 +177,11 @@ describe("DynamoReplayStore: the fenced contract", () => {
     const token = await store.reserve(key);
     const before = await rawItem(key);
     advance(3_000);
-    const error = await expectFailure(store.confirm(key, token), "INV-REPLAY-003", InvariantError);
+    const error = await expectRejectsParmanaError(
+      store.confirm(key, token),
+      "INV-REPLAY-003",
+      InvariantError,
+    );
     expect(error.retryable).toBe(false);
     expect(await rawItem(key)).toEqual(before);
     expect(await store.hasExecuted(key)).toBe(false);
@@ -197,7 +207,7 @@ describe("DynamoReplayStore: the fenced contract", () => {
     const key = freshKey();
     const token = await store.reserve(key);
     await store.release(key, "not-the-token");
-    await expectFailure(store.reserve(key), "INV-013", ReplayError);
+    await expectRejectsParmanaError(store.reserve(key), "INV-013", ReplayError);
     await store.release(key, token);
     expect(await rawItem(key)).toBeUndefined();
     const again = await store.reserve(key);
@@ -209,7 +219,7 @@ describe("DynamoReplayStore: the fenced contract", () => {
   it("seed callers: confirm(key) without a token confirms the live reservation; with none it is INV-REPLAY-003", async () => {
     const store = new DynamoReplayStore({ client, tableName: TABLE });
     const key = freshKey();
-    await expectFailure(store.confirm(key), "INV-REPLAY-003", InvariantError);
+    await expectRejectsParmanaError(store.confirm(key), "INV-REPLAY-003", InvariantError);
     expect(await rawItem(key)).toBeUndefined();
     await store.reserve(key);
     await store.confirm(key);
@@ -225,15 +235,15 @@ describe("DynamoReplayStore: the fenced contract", () => {
     const key = freshKey();
     await store.markExecuted(key);
     expect(await store.hasExecuted(key)).toBe(true);
-    await expectFailure(store.reserve(key), "INV-013", ReplayError);
+    await expectRejectsParmanaError(store.reserve(key), "INV-013", ReplayError);
   });
 
   it("refuses bad keys (INV-REPLAY-004) before any request", async () => {
     const store = new DynamoReplayStore({ client, tableName: TABLE });
     const before = server.count();
-    await expectFailure(store.reserve(""), "INV-REPLAY-004", InvariantError);
-    await expectFailure(store.reserve(7 as never), "INV-REPLAY-004", InvariantError);
-    await expectFailure(
+    await expectRejectsParmanaError(store.reserve(""), "INV-REPLAY-004", InvariantError);
+    await expectRejectsParmanaError(store.reserve(7 as never), "INV-REPLAY-004", InvariantError);
+    await expectRejectsParmanaError(
       store.hasExecuted("k".repeat(2049)),
       "INV-REPLAY-004",
       InvariantError,
@@ -251,29 +261,29 @@ describe("DynamoReplayStore: the fenced contract", () => {
         Item: { fingerprint: { S: key }, status: { S: "other" } },
       }),
     );
-    await expectFailure(store.hasExecuted(key), "STORE-003", StoreError);
+    await expectRejectsParmanaError(store.hasExecuted(key), "STORE-003", StoreError);
   });
 
   it("refuses unknown options and malformed arguments with STORE-001; a closed store with STORE-005", async () => {
-    await expectFailure(
+    await expectRejectsParmanaError(
       () => new DynamoReplayStore({ client, tableName: TABLE, reservationTTLMs: 5 } as never),
       "STORE-001",
       StoreError,
       /"reservationTTLMs"/,
     );
-    await expectFailure(
+    await expectRejectsParmanaError(
       () => new DynamoReplayStore({ client, tableName: "" }),
       "STORE-001",
       StoreError,
       /tableName/,
     );
-    await expectFailure(
+    await expectRejectsParmanaError(
       () => new DynamoReplayStore(TABLE, "us-east-1", -1),
       "STORE-001",
       StoreError,
       /ttlDays/,
     );
-    await expectFailure(
+    await expectRejectsParmanaError(
       () => new DynamoReplayStore({ client, tableName: TABLE, clock: "now" as never }),
       "STORE-001",
       StoreError,
@@ -281,7 +291,7 @@ describe("DynamoReplayStore: the fenced contract", () => {
     );
     const store = new DynamoReplayStore({ client, tableName: TABLE });
     store.close();
-    await expectFailure(store.reserve(freshKey()), "STORE-005", StoreError);
+    await expectRejectsParmanaError(store.reserve(freshKey()), "STORE-005", StoreError);
     // The caller's client stays open.
     expect(await new DynamoReplayStore({ client, tableName: TABLE }).hasExecuted(freshKey())).toBe(
       false,
@@ -292,7 +302,7 @@ describe("DynamoReplayStore: the fenced contract", () => {
 describe("DynamoReplayStore: failures fail closed", () => {
   it("a missing table is a retryable INV-REPLAY-005 naming the DynamoDB error", async () => {
     const store = new DynamoReplayStore({ client, tableName: "no-such-table" });
-    const error = await expectFailure(
+    const error = await expectRejectsParmanaError(
       store.reserve(freshKey()),
       "INV-REPLAY-005",
       InvariantError,
@@ -324,14 +334,14 @@ describe("DynamoReplayStore: failures fail closed", () => {
       const token = await store.reserve(key);
       await own.close();
       const started = Date.now();
-      const error = await expectFailure(
+      const error = await expectRejectsParmanaError(
         store.confirm(key, token),
         "INV-REPLAY-005",
         InvariantError,
       );
       expect(Date.now() - started).toBeLessThan(2_500);
       expect(error.retryable).toBe(true);
-      await expectFailure(store.reserve(freshKey()), "INV-REPLAY-005", InvariantError);
+      await expectRejectsParmanaError(store.reserve(freshKey()), "INV-REPLAY-005", InvariantError);
     } finally {
       await own.shutdown();
     }
@@ -352,7 +362,7 @@ describe("DynamoReplayStore: failures fail closed", () => {
         operationTimeoutMs: 400,
       });
       const started = Date.now();
-      const error = await expectFailure(
+      const error = await expectRejectsParmanaError(
         store.reserve(freshKey()),
         "INV-REPLAY-005",
         InvariantError,

@@ -10,7 +10,8 @@ import { LocalVerifier, SignatureError, StoreError } from "@parmanasystems/core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KMSSigner } from "../../src/index.js";
 import { isHighS } from "../../src/kms/ecdsa-signature.js";
-import { everythingShown, expectFailure } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
+import { everythingShown } from "../helpers/everything-shown.js";
 import {
   kmsClient,
   startKmsFixture,
@@ -145,7 +146,7 @@ describe("KMSSigner with an ECC_NIST_EDWARDS25519 key", () => {
     const signer = new KMSSigner({ client: kms.client, keyId: kms.ed25519.arn });
     await signer.ready();
     const signs = kms.server.count("Sign");
-    const error = await expectFailure(
+    const error = await expectRejectsParmanaError(
       signer.sign("z".repeat(4097)),
       "SIG-008",
       SignatureError,
@@ -157,14 +158,14 @@ describe("KMSSigner with an ECC_NIST_EDWARDS25519 key", () => {
 
   it("counts bytes, not characters: 2,049 two-byte characters are over the limit", async () => {
     const signer = new KMSSigner({ client: kms.client, keyId: kms.ed25519.arn });
-    await expectFailure(signer.sign("é".repeat(2049)), "SIG-008", SignatureError);
+    await expectRejectsParmanaError(signer.sign("é".repeat(2049)), "SIG-008", SignatureError);
   });
 });
 
 describe("KMSSigner refusals", () => {
   it("refuses a symmetric key (UnsupportedOperationException) with SIG-007", async () => {
     const key = kms.server.createKey("SYMMETRIC_DEFAULT");
-    await expectFailure(
+    await expectRejectsParmanaError(
       new KMSSigner({ client: kms.client, keyId: key.arn }).sign(payload),
       "SIG-007",
       SignatureError,
@@ -174,7 +175,7 @@ describe("KMSSigner refusals", () => {
   it("refuses an RSA signing key with SIG-007, naming the spec", async () => {
     const key = kms.server.createKey("RSA_2048");
     const signs = kms.server.count("Sign");
-    await expectFailure(
+    await expectRejectsParmanaError(
       new KMSSigner({ client: kms.client, keyId: key.arn }).sign(payload),
       "SIG-007",
       SignatureError,
@@ -185,7 +186,7 @@ describe("KMSSigner refusals", () => {
 
   it("maps NotFoundException, DisabledException and KMSInvalidStateException to SIG-009 without the key id", async () => {
     const missing = "arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000";
-    const notFound = await expectFailure(
+    const notFound = await expectRejectsParmanaError(
       new KMSSigner({ client: kms.client, keyId: missing }).sign(payload),
       "SIG-009",
       SignatureError,
@@ -196,7 +197,7 @@ describe("KMSSigner refusals", () => {
 
     const disabled = kms.server.createKey("ECC_NIST_P256");
     disabled.state = "Disabled";
-    const error = await expectFailure(
+    const error = await expectRejectsParmanaError(
       new KMSSigner({ client: kms.client, keyId: disabled.arn }).sign(payload),
       "SIG-009",
       SignatureError,
@@ -206,7 +207,7 @@ describe("KMSSigner refusals", () => {
 
     const deleting = kms.server.createKey("ECC_NIST_EDWARDS25519");
     deleting.state = "PendingDeletion";
-    await expectFailure(
+    await expectRejectsParmanaError(
       new KMSSigner({ client: kms.client, keyId: deleting.arn }).sign(payload),
       "SIG-009",
       SignatureError,
@@ -219,7 +220,7 @@ describe("KMSSigner refusals", () => {
     const signer = new KMSSigner({ client: kms.client, keyId: key.arn });
     await signer.ready();
     key.state = "Disabled";
-    const error = await expectFailure(
+    const error = await expectRejectsParmanaError(
       signer.sign(payload),
       "SIG-005",
       SignatureError,
@@ -240,7 +241,7 @@ describe("KMSSigner refusals", () => {
     const signer = new KMSSigner({ client: kms.client, keyId: kms.p256.arn });
     await signer.ready();
     kms.server.failNext("Sign", "ThrottlingException", 400, 1);
-    const error = await expectFailure(
+    const error = await expectRejectsParmanaError(
       signer.sign(payload),
       "SIG-005",
       SignatureError,
@@ -264,7 +265,7 @@ describe("KMSSigner refusals", () => {
 
   it("maps refused credentials to SIG-011", async () => {
     kms.server.failNext("GetPublicKey", "UnrecognizedClientException", 400, 1);
-    await expectFailure(
+    await expectRejectsParmanaError(
       new KMSSigner({ client: kms.client, keyId: kms.p256.arn }).sign(payload),
       "SIG-011",
       SignatureError,
@@ -282,7 +283,7 @@ describe("KMSSigner refusals", () => {
     kms.server.delayMs = 2_000;
     try {
       const started = Date.now();
-      const error = await expectFailure(
+      const error = await expectRejectsParmanaError(
         signer.sign(payload),
         "SIG-005",
         SignatureError,
@@ -298,31 +299,35 @@ describe("KMSSigner refusals", () => {
   it("refuses a non-string payload with SIG-004 and sends nothing", async () => {
     const signer = new KMSSigner({ client: kms.client, keyId: kms.p256.arn });
     const before = kms.server.requests.length;
-    await expectFailure(signer.sign(42 as unknown as string), "SIG-004", SignatureError);
+    await expectRejectsParmanaError(
+      signer.sign(42 as unknown as string),
+      "SIG-004",
+      SignatureError,
+    );
     expect(kms.server.requests.length).toBe(before);
   });
 
   it("refuses unknown options, a bad key id and client with region (STORE-001)", async () => {
-    await expectFailure(
+    await expectRejectsParmanaError(
       () => new KMSSigner({ client: kms.client, keyId: kms.p256.arn, keyID: "x" } as never),
       "STORE-001",
       StoreError,
       /"keyID"/,
     );
-    await expectFailure(() => new KMSSigner(""), "STORE-001", StoreError);
-    await expectFailure(
+    await expectRejectsParmanaError(() => new KMSSigner(""), "STORE-001", StoreError);
+    await expectRejectsParmanaError(
       () => new KMSSigner({ client: kms.client, keyId: kms.p256.arn, region: "eu-west-1" }),
       "STORE-001",
       StoreError,
       /not both/,
     );
-    await expectFailure(
+    await expectRejectsParmanaError(
       () => new KMSSigner({ client: {} as never, keyId: kms.p256.arn }),
       "STORE-001",
       StoreError,
       /KMSClient/,
     );
-    await expectFailure(
+    await expectRejectsParmanaError(
       () => new KMSSigner({ client: kms.client, keyId: kms.p256.arn, operationTimeoutMs: 0 }),
       "STORE-001",
       StoreError,
@@ -334,7 +339,7 @@ describe("KMSSigner refusals", () => {
     const signer = new KMSSigner({ client: kms.client, keyId: kms.ed25519.arn });
     expect(await signer.exportPublicKeyPem()).toBe(publicKeyPem(kms.ed25519));
     signer.close();
-    await expectFailure(signer.sign(payload), "STORE-005", StoreError);
+    await expectRejectsParmanaError(signer.sign(payload), "STORE-005", StoreError);
     // The caller's client still works.
     const other = new KMSSigner({ client: kms.client, keyId: kms.ed25519.arn });
     expect(await other.sign(payload)).toMatch(/^[A-Za-z0-9+/]+=*$/);

@@ -8,7 +8,7 @@
 import { LocalVerifier, ParmanaError, StoreError } from "@parmanasystems/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KMSSigner, KMSVerifier } from "../../src/index.js";
-import { expectFailure } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { startKmsFixture, type KmsFixture } from "../helpers/kms-client.js";
 import { publicKeyPem } from "../helpers/kms-test-server.js";
 
@@ -162,24 +162,24 @@ describe("KMSVerifier", () => {
 
   it("refuses a symmetric key (SIG-007) on ready(), and unknown options / bad mode with STORE-001", async () => {
     const symmetric = kms.server.createKey("SYMMETRIC_DEFAULT");
-    await expectFailure(
+    await expectRejectsParmanaError(
       new KMSVerifier({ client: kms.client, keyId: symmetric.arn }).ready(),
       "SIG-007",
       ParmanaError,
     );
-    await expectFailure(
+    await expectRejectsParmanaError(
       () => new KMSVerifier({ client: kms.client, keyId: kms.p256.arn, mode: "online" as never }),
       "STORE-001",
       StoreError,
       /mode/,
     );
-    await expectFailure(
+    await expectRejectsParmanaError(
       () => new KMSVerifier({ client: kms.client, keyId: kms.p256.arn, cache: true } as never),
       "STORE-001",
       StoreError,
       /"cache"/,
     );
-    await expectFailure(
+    await expectRejectsParmanaError(
       () => new KMSVerifier({ client: kms.client, keyId: kms.p256.arn, onDiagnostic: 1 as never }),
       "STORE-001",
       StoreError,

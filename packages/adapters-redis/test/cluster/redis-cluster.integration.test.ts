@@ -15,7 +15,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { RedisReplayStore } from "../../src/index.js";
 import { raceAcrossProcesses } from "../helpers/cross-process.js";
 import { keyMaterial } from "../helpers/decision-fixtures.js";
-import { expectRejectsCoded } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import {
   PrivateRedisCluster,
   redisServerUnavailableReason,
@@ -68,8 +68,8 @@ serverSuite(redisServerUnavailableReason())("both stores on a 3-node Redis Clust
         i % 2 === 0 ? "confirmed" : `reserved:${tokens[i]}`,
       );
     }
-    await expectRejectsCoded(store.reserve(ids[0] as string), "INV-013", ReplayError);
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(store.reserve(ids[0] as string), "INV-013", ReplayError);
+    await expectRejectsParmanaError(
       store.confirm(ids[1] as string, tokens[3]),
       "INV-REPLAY-003",
       InvariantError,
@@ -83,7 +83,7 @@ serverSuite(redisServerUnavailableReason())("both stores on a 3-node Redis Clust
     const stale = await fast.reserve(`lapse:${run}`);
     await sleep(200);
     const fresh = await store.reserve(`lapse:${run}`);
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       fast.confirm(`lapse:${run}`, stale),
       "INV-REPLAY-003",
       InvariantError,

@@ -4,7 +4,7 @@ import { InvariantError, StoreError } from "@parmanasystems/core";
 import { describe, expect, it } from "vitest";
 import { RedisPendingOverrideStore, RedisReplayStore } from "../../src/index.js";
 import { keyMaterial } from "../helpers/decision-fixtures.js";
-import { expectThrowsCoded } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const { signer, verifier } = keyMaterial();
 
@@ -103,13 +103,13 @@ describe("RedisReplayStore constructor", () => {
     "refuses %s with STORE-001 and opens no connection",
     (_name, make, message) => {
       const before = sockets();
-      expectThrowsCoded(make, "STORE-001", StoreError, message);
+      expectParmanaError(make, "STORE-001", StoreError, message);
       expect(sockets()).toBe(before);
     },
   );
 
   it("never echoes a URL, which may carry a password", () => {
-    const error = expectThrowsCoded(
+    const error = expectParmanaError(
       () => new RedisReplayStore("http://user:hunter2@cache.internal:6379"),
       "STORE-001",
       StoreError,
@@ -173,7 +173,7 @@ describe("RedisPendingOverrideStore constructor", () => {
   ];
   it.each(cases)("refuses %s with STORE-001 and opens no connection", (_name, make, message) => {
     const before = sockets();
-    expectThrowsCoded(make, "STORE-001", StoreError, message);
+    expectParmanaError(make, "STORE-001", StoreError, message);
     expect(sockets()).toBe(before);
   });
 });

@@ -19,7 +19,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { RedisPendingOverrideStore } from "../../src/index.js";
 import { HELD_SIGNALS, keyMaterial, paymentPolicies } from "../helpers/decision-fixtures.js";
-import { expectRejectsCoded } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { REDIS_URL, redisUnavailableReason, runId, serverSuite } from "../helpers/redis-servers.js";
 import { runWorker } from "../helpers/spawn-worker.js";
 
@@ -168,7 +168,7 @@ serverSuite(reason)("RedisPendingOverrideStore on a real Redis", () => {
       verifier,
       ruleId: "hold-large-foreign-payment",
     });
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       store.find({ executionId: `retry-${run}` }),
       "STORE-003",
       StoreError,
@@ -176,7 +176,7 @@ serverSuite(reason)("RedisPendingOverrideStore on a real Redis", () => {
     );
     const again = await decide(`retry-${run}`);
     expect((await store.find({ executionId: `retry-${run}` }))?.attestation).toEqual(again);
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       store.record({
         attestation: { ...again, policyId: "other-policy" },
         signer,
@@ -196,7 +196,7 @@ serverSuite(reason)("RedisPendingOverrideStore on a real Redis", () => {
       },
       { store },
     );
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       store.record({
         attestation: retried,
         signer,
@@ -219,7 +219,7 @@ serverSuite(reason)("RedisPendingOverrideStore on a real Redis", () => {
     );
     const b = await decide(`fp-b-${run}`, own);
     expect(b.execution_fingerprint).toBe(fingerprint);
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       own.find({ execution_fingerprint: fingerprint }),
       "SYS-028",
       OverrideError,
@@ -257,27 +257,27 @@ serverSuite(reason)("RedisPendingOverrideStore on a real Redis", () => {
       reason: "edited",
     };
     await raw.hset(key, "record", JSON.stringify(record));
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       store.find({ executionId: `tamper-${run}` }),
       "STORE-003",
       StoreError,
       /does not match its recorded hash/,
     );
     await raw.hset(key, "record", "{not json");
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       store.find({ executionId: `tamper-${run}` }),
       "STORE-003",
       StoreError,
       /is not JSON/,
     );
     await raw.set(`${prefix}override:execution:string-${run}`, "x");
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       store.find({ executionId: `string-${run}` }),
       "STORE-003",
       StoreError,
       /does not write/,
     );
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       approveOverride(
         {
           executionId: `tamper-${run}`,
@@ -317,7 +317,7 @@ serverSuite(reason)("RedisPendingOverrideStore on a real Redis", () => {
       },
     ];
     for (const pending of cases) {
-      await expectRejectsCoded(
+      await expectRejectsParmanaError(
         store.record(pending as never),
         "SYS-024",
         OverrideError,

@@ -24,7 +24,10 @@ import {
   keyMaterial,
   paymentPolicies,
 } from "../helpers/decision-fixtures.js";
-import { expectCoded, expectRejectsCoded } from "../helpers/expect-coded-error.js";
+import {
+  checkParmanaError,
+  expectRejectsParmanaError,
+} from "../../../../test-support/expect-parmana-error.js";
 import {
   PrivateRedisServer,
   redisServerUnavailableReason,
@@ -62,7 +65,12 @@ async function timed(
 }
 
 function expectStoreFailure(outcome: { error: unknown; ms: number }): void {
-  const error = expectCoded(outcome.error, "INV-REPLAY-005", InvariantError, /failing closed/);
+  const error = checkParmanaError(
+    outcome.error,
+    "INV-REPLAY-005",
+    InvariantError,
+    /failing closed/,
+  );
   expect(error.retryable).toBe(true);
   expect(outcome.ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
 }
@@ -171,7 +179,7 @@ serverSuite(redisServerUnavailableReason())("RedisReplayStore when Redis fails",
     unblock();
     const outcome = await call;
     expect(outcome.value).toBeUndefined();
-    expectCoded(
+    checkParmanaError(
       outcome.error,
       "INV-REPLAY-005",
       InvariantError,
@@ -230,7 +238,7 @@ serverSuite(redisServerUnavailableReason())("RedisReplayStore when Redis fails",
         }),
       );
       expect(outcome.value).toBeUndefined();
-      const error = expectCoded(
+      const error = checkParmanaError(
         outcome.error,
         "STORE-002",
         StoreError,
@@ -245,7 +253,7 @@ serverSuite(redisServerUnavailableReason())("RedisReplayStore when Redis fails",
         () => overrides.markResolved("held-down"),
       ]) {
         const failed = await timed(call);
-        expectCoded(failed.error, "STORE-002", StoreError);
+        checkParmanaError(failed.error, "STORE-002", StoreError);
         expect(failed.ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
       }
     } finally {
@@ -269,7 +277,7 @@ serverSuite(redisServerUnavailableReason())("RedisReplayStore when Redis fails",
     await crashing.exited;
     const reservedAt = Date.now();
 
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       executeFromSignals(input("crashed"), signer, verifier, options()),
       "INV-013",
       ReplayError,

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { RedisReplayStore } from "../../src/index.js";
 import { APPROVED_SIGNALS, keyMaterial, paymentPolicies } from "../helpers/decision-fixtures.js";
 import { DocumentedRedisReplayStore } from "../helpers/documented-redis-replay-store.js";
-import { expectRejectsCoded } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import {
   REDIS_URL,
   redisUnavailableReason,
@@ -51,7 +51,7 @@ suite("RedisReplayStore on a real Redis", () => {
     const ttl = await raw.pttl(`${prefix}loan:app-1`);
     expect(ttl).toBeGreaterThan(290_000);
     expect(ttl).toBeLessThanOrEqual(300_000);
-    const error = await expectRejectsCoded(
+    const error = await expectRejectsParmanaError(
       store.reserve("loan:app-1"),
       "INV-013",
       ReplayError,
@@ -68,9 +68,9 @@ suite("RedisReplayStore on a real Redis", () => {
     expect(await raw.get(`${prefix}loan:app-2`)).toBe("confirmed");
     expect(await raw.pttl(`${prefix}loan:app-2`)).toBe(-1);
     expect(await store.hasExecuted("loan:app-2")).toBe(true);
-    await expectRejectsCoded(store.reserve("loan:app-2"), "INV-013", ReplayError);
+    await expectRejectsParmanaError(store.reserve("loan:app-2"), "INV-013", ReplayError);
     // The same token again: the key is decided, this attempt holds nothing.
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       store.confirm("loan:app-2", token),
       "INV-REPLAY-003",
       InvariantError,
@@ -85,7 +85,7 @@ suite("RedisReplayStore on a real Redis", () => {
   it("a wrong token neither confirms nor releases another attempt's reservation", async () => {
     const token = await store.reserve("loan:app-3");
     const other = "AAAAAAAAAAAAAAAAAAAAAA";
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       store.confirm("loan:app-3", other),
       "INV-REPLAY-003",
       InvariantError,
@@ -97,7 +97,11 @@ suite("RedisReplayStore on a real Redis", () => {
     expect(await raw.exists(`${prefix}loan:app-3`)).toBe(0);
     // Released: a retry reserves at once; the old token cannot confirm the new reservation.
     const retry = await store.reserve("loan:app-3");
-    await expectRejectsCoded(store.confirm("loan:app-3", token), "INV-REPLAY-003", InvariantError);
+    await expectRejectsParmanaError(
+      store.confirm("loan:app-3", token),
+      "INV-REPLAY-003",
+      InvariantError,
+    );
     await store.confirm("loan:app-3", retry);
     expect(await store.hasExecuted("loan:app-3")).toBe(true);
   });
@@ -107,14 +111,14 @@ suite("RedisReplayStore on a real Redis", () => {
     const slow = await fast.reserve("loan:lapse");
     await sleep(200);
     expect(await fast.status("loan:lapse")).toBe("unknown");
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       fast.confirm("loan:lapse", slow),
       "INV-REPLAY-003",
       InvariantError,
       "Cannot confirm loan:lapse: it was never reserved, was released, or its reservation expired",
     );
     const taker = await store.reserve("loan:lapse");
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       fast.confirm("loan:lapse", slow),
       "INV-REPLAY-003",
       InvariantError,
@@ -134,7 +138,7 @@ suite("RedisReplayStore on a real Redis", () => {
     await store.reserve("loan:seed-release");
     await store.release("loan:seed-release");
     expect(await raw.exists(`${prefix}loan:seed-release`)).toBe(0);
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       store.confirm("loan:never-reserved"),
       "INV-REPLAY-003",
       InvariantError,
@@ -175,8 +179,8 @@ suite("RedisReplayStore on a real Redis", () => {
     try {
       await documented.reserve(`${key}-a`);
       expect(await ours.status(`${key}-a`)).toBe("reserved");
-      await expectRejectsCoded(ours.reserve(`${key}-a`), "INV-013", ReplayError);
-      await expectRejectsCoded(
+      await expectRejectsParmanaError(ours.reserve(`${key}-a`), "INV-013", ReplayError);
+      await expectRejectsParmanaError(
         ours.confirm(`${key}-a`, "AAAAAAAAAAAAAAAAAAAAAA"),
         "INV-REPLAY-003",
         InvariantError,
@@ -201,16 +205,16 @@ suite("RedisReplayStore on a real Redis", () => {
   it("a key holding a value this library does not write is STORE-003, and is left alone", async () => {
     await raw.set(`${prefix}foreign`, "something-else");
     await raw.hset(`${prefix}foreign-hash`, "a", "b");
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       store.hasExecuted("foreign"),
       "STORE-003",
       StoreError,
       /holds a value this library does not write/,
     );
-    await expectRejectsCoded(store.confirm("foreign"), "STORE-003", StoreError);
-    await expectRejectsCoded(store.hasExecuted("foreign-hash"), "STORE-003", StoreError);
-    await expectRejectsCoded(store.confirm("foreign-hash"), "STORE-003", StoreError);
-    await expectRejectsCoded(store.reserve("foreign"), "INV-013", ReplayError);
+    await expectRejectsParmanaError(store.confirm("foreign"), "STORE-003", StoreError);
+    await expectRejectsParmanaError(store.hasExecuted("foreign-hash"), "STORE-003", StoreError);
+    await expectRejectsParmanaError(store.confirm("foreign-hash"), "STORE-003", StoreError);
+    await expectRejectsParmanaError(store.reserve("foreign"), "INV-013", ReplayError);
     await store.release("foreign");
     expect(await raw.get(`${prefix}foreign`)).toBe("something-else");
   });
@@ -219,30 +223,42 @@ suite("RedisReplayStore on a real Redis", () => {
     const before = await keysWritten();
     const token = await store.reserve("loan:token-checks");
     for (const key of [undefined, null, 7, "", "k\ud800", "é".repeat(513)]) {
-      await expectRejectsCoded(
+      await expectRejectsParmanaError(
         store.reserve(key as never),
         "INV-REPLAY-004",
         InvariantError,
         /replay key must be/,
       );
-      await expectRejectsCoded(
+      await expectRejectsParmanaError(
         store.confirm(key as never, token),
         "INV-REPLAY-004",
         InvariantError,
       );
-      await expectRejectsCoded(store.release(key as never), "INV-REPLAY-004", InvariantError);
-      await expectRejectsCoded(store.hasExecuted(key as never), "INV-REPLAY-004", InvariantError);
-      await expectRejectsCoded(store.markExecuted(key as never), "INV-REPLAY-004", InvariantError);
+      await expectRejectsParmanaError(
+        store.release(key as never),
+        "INV-REPLAY-004",
+        InvariantError,
+      );
+      await expectRejectsParmanaError(
+        store.hasExecuted(key as never),
+        "INV-REPLAY-004",
+        InvariantError,
+      );
+      await expectRejectsParmanaError(
+        store.markExecuted(key as never),
+        "INV-REPLAY-004",
+        InvariantError,
+      );
     }
     // An empty token would mean "any reservation" to the script: refused before it is sent.
     for (const bad of ["", 12, null, {}, "t".repeat(129)]) {
-      await expectRejectsCoded(
+      await expectRejectsParmanaError(
         store.confirm("loan:token-checks", bad as never),
         "STORE-020",
         StoreError,
         "RedisReplayStore.confirm: the reservation token must be the string reserve returned",
       );
-      await expectRejectsCoded(
+      await expectRejectsParmanaError(
         store.release("loan:token-checks", bad as never),
         "STORE-020",
         StoreError,
@@ -264,7 +280,7 @@ suite("RedisReplayStore on a real Redis", () => {
     const attestation = await executeFromSignals(input, signer, verifier, options);
     expect(verifyAttestation(attestation, verifier).valid).toBe(true);
     expect(await raw.get(`${prefix}payment-approval:pay-${run}`)).toBe("confirmed");
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       executeFromSignals(input, signer, verifier, options),
       "INV-013",
       ReplayError,
@@ -298,7 +314,7 @@ suite("RedisReplayStore on a real Redis", () => {
     await own.confirm("loan:own", token);
     await own.disconnect();
     await own.disconnect(); // idempotent
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       own.hasExecuted("loan:own"),
       "STORE-005",
       StoreError,

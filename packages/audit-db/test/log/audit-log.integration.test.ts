@@ -21,7 +21,7 @@ import { decodeBase64Strict } from "@parmanasystems/core/internal";
 import { AuditLog, type AuditDb } from "@parmanasystems/audit-db";
 import { claimSignals, claimsIssuer, type DecidedClaim } from "../helpers/claims.js";
 import { forEachEngine, type OpenedDb } from "../helpers/databases.js";
-import { expectCodedRejection } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const ORIGIN = "audit.example.com/claims";
 const WRITERS = 8;
@@ -280,22 +280,27 @@ forEachEngine("transparency log", (engine) => {
     const signed = auditLog(opened.db);
     const unsigned = auditLog(opened.db, false);
     await opened.db.recordDecisions(claims.slice(0, 3).map(({ attestation }) => ({ attestation })));
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       signed.getInclusionProof("no-such"),
       "STORE-080",
       StoreError,
       /not in the transparency log/,
     );
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       signed.getInclusionProof("claim-2", 2),
       "STORE-081",
       StoreError,
       /leaf 2, not in the first 2/,
     );
-    await expectCodedRejection(signed.getRootHash(4), "STORE-081", StoreError, /holds 3 decisions/);
-    await expectCodedRejection(signed.getConsistencyProof(3, 2), "STORE-081", StoreError);
-    await expectCodedRejection(unsigned.publishCheckpoint(), "STORE-083", StoreError);
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
+      signed.getRootHash(4),
+      "STORE-081",
+      StoreError,
+      /holds 3 decisions/,
+    );
+    await expectRejectsParmanaError(signed.getConsistencyProof(3, 2), "STORE-081", StoreError);
+    await expectRejectsParmanaError(unsigned.publishCheckpoint(), "STORE-083", StoreError);
+    await expectRejectsParmanaError(
       unsigned.proveDecision("claim-0"),
       "STORE-084",
       StoreError,

@@ -9,7 +9,7 @@ import {
   uniqueSchema,
   type OpenedDb,
 } from "../helpers/databases.js";
-import { expectCodedRejection } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const MIGRATIONS = [
   "0001_audit_tables.sql",
@@ -55,7 +55,7 @@ forEachEngine("migrations", (engine) => {
     await opened.superuser(
       `UPDATE "${opened.schema}".audit_schema_migrations SET checksum = 'edited' WHERE version = 2`,
     );
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       opened.another().ping(),
       "STORE-050",
       StoreError,

@@ -3,7 +3,7 @@ import { StoreError } from "@parmanasystems/core";
 import type { AuditDb, DecisionRow } from "@parmanasystems/audit-db";
 import { claimSignals, claimsIssuer, type DecidedClaim } from "../helpers/claims.js";
 import { forEachEngine, type OpenedDb } from "../helpers/databases.js";
-import { expectCodedRejection } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const CLAIMS = 240;
 const issuer = claimsIssuer();
@@ -193,7 +193,7 @@ forEachEngine("queryDecisions on a seeded claims table", (engine) => {
     ];
     for (const [name, filter, message] of bad) {
       it(name, async () => {
-        await expectCodedRejection(
+        await expectRejectsParmanaError(
           opened.db.queryDecisions(filter as never),
           "STORE-056",
           StoreError,

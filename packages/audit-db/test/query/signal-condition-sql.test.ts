@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { StoreError } from "@parmanasystems/core";
 import { signalConditionSql } from "../../src/query/signal-condition-sql.js";
 import { SqlParams } from "../../src/query/sql-params.js";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const HOSTILE = "x'); DROP TABLE audit_decisions; --";
 
@@ -48,7 +48,7 @@ it("compiles the catch-all and the never-matching condition to constants", () =>
 });
 
 it("refuses what core's policy checker refuses, with its POL- problems in details", () => {
-  const error = expectCodedError(
+  const error = expectParmanaError(
     () =>
       signalConditionSql(
         { all: [{ signal: "a", between: [1, 2] }, { signal: "b" }] },
@@ -66,14 +66,14 @@ it("refuses what core's policy checker refuses, with its POL- problems in detail
   ]);
   let deep: unknown = { signal: "a", equals: 1 };
   for (let i = 0; i < 100; i++) deep = { not: deep };
-  expectCodedError(
+  expectParmanaError(
     () => signalConditionSql(deep, new SqlParams(), "d.signals"),
     "STORE-056",
     StoreError,
     /deeper than 64/,
   );
   const wide = { any: Array.from({ length: 300 }, (_, i) => ({ signal: `s${i}`, equals: i })) };
-  expectCodedError(
+  expectParmanaError(
     () => signalConditionSql(wide, new SqlParams(), "d.signals"),
     "STORE-056",
     StoreError,

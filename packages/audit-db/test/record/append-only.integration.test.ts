@@ -6,7 +6,7 @@ import { afterEach, beforeAll, expect, it } from "vitest";
 import { StoreError } from "@parmanasystems/core";
 import { claimSignals, claimsIssuer, type DecidedClaim } from "../helpers/claims.js";
 import { forEachEngine, type OpenedDb } from "../helpers/databases.js";
-import { expectCodedRejection } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const issuer = claimsIssuer();
 const claims: DecidedClaim[] = [];
@@ -146,6 +146,6 @@ forEachEngine("append-only audit rows", (engine) => {
       }),
       "update",
     );
-    await expectCodedRejection(Promise.reject(error), "STORE-051", StoreError, /append-only/);
+    await expectRejectsParmanaError(Promise.reject(error), "STORE-051", StoreError, /append-only/);
   });
 });

@@ -8,7 +8,7 @@ import {
 } from "@parmanasystems/core";
 import { claimSignals, claimsIssuer } from "../helpers/claims.js";
 import { forEachEngine, type OpenedDb } from "../helpers/databases.js";
-import { expectCodedRejection } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const METACHARACTERS = [
   "'; DROP TABLE audit_decisions; --",
@@ -96,7 +96,7 @@ forEachEngine("hostile inputs", (engine) => {
       [base, { claim_amount: Number.NaN }, "STORE-053"],
     ];
     for (const [attestation, signals, code] of cases) {
-      const error = await expectCodedRejection(
+      const error = await expectRejectsParmanaError(
         opened.db.recordDecision(
           attestation as never,
           signals === undefined ? {} : { signals: signals as never },
@@ -105,17 +105,17 @@ forEachEngine("hostile inputs", (engine) => {
       );
       expect(error.message).toMatch(/nothing was written/);
     }
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       opened.db.recordDecision(base, { signal: {} } as never),
       "STORE-054",
     );
-    await expectCodedRejection(opened.db.recordDecisions("x" as never), "STORE-054");
-    await expectCodedRejection(
+    await expectRejectsParmanaError(opened.db.recordDecisions("x" as never), "STORE-054");
+    await expectRejectsParmanaError(
       opened.db.recordDecisions([{ attestation: base, extra: 1 }] as never),
       "STORE-054",
     );
     const nulSignals = { ...claimSignals(11), ["bad\u0000name"]: 1 };
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       opened.db.recordDecision(base, { signals: nulSignals }),
       "STORE-053",
     );
@@ -139,7 +139,7 @@ forEachEngine("hostile inputs", (engine) => {
       },
     });
     for (const hostile of [trap, getter]) {
-      const error = await expectCodedRejection(
+      const error = await expectRejectsParmanaError(
         opened.db.recordDecision(hostile as never),
         "STORE-052",
       );

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { canonicalize, StoreError, withProvenance } from "@parmanasystems/core";
 import { claimSignals, claimsIssuer, type DecidedClaim } from "../helpers/claims.js";
 import { forEachEngine, type OpenedDb } from "../helpers/databases.js";
-import { expectCodedRejection } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const issuer = claimsIssuer();
 let claims: DecidedClaim[] = [];
@@ -69,7 +69,7 @@ forEachEngine("recordDecision", (engine) => {
     await opened.db.recordDecision(attestation);
     const other = await issuer.decide(`claim-2-other-${engine.name}`, claimSignals(2));
     const forged = { ...other.attestation, executionId: "claim-2" };
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       opened.db.recordDecision(forged),
       "STORE-004",
       StoreError,
@@ -100,7 +100,11 @@ forEachEngine("recordDecision", (engine) => {
       { ...attestation, policyVersion: { $gt: "" } },
     ];
     for (const bad of cases) {
-      await expectCodedRejection(opened.db.recordDecision(bad as never), "STORE-052", StoreError);
+      await expectRejectsParmanaError(
+        opened.db.recordDecision(bad as never),
+        "STORE-052",
+        StoreError,
+      );
     }
     expect((await opened.db.getStats()).total_decisions).toBe("0");
   });
@@ -108,7 +112,7 @@ forEachEngine("recordDecision", (engine) => {
   it("checks signals against signalsHash (STORE-053) and accepts governed signals", async () => {
     opened = await engine.open();
     const { attestation, signals } = claims[4]!;
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       opened.db.recordDecision(attestation, {
         signals: { ...signals, claim_amount: signals.claim_amount + 1 },
       }),
@@ -116,7 +120,7 @@ forEachEngine("recordDecision", (engine) => {
       StoreError,
       /not the attestation's signalsHash/,
     );
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       opened.db.recordDecision(attestation, { signals: [] as never }),
       "STORE-053",
       StoreError,
@@ -149,7 +153,7 @@ forEachEngine("recordDecision", (engine) => {
     ]);
     expect(again.map((r) => r.status)).toEqual(["duplicate", "duplicate", "recorded"]);
     const conflicting = { ...claims[5]!.attestation, executionId: "claim-0" };
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       opened.db.recordDecisions([
         { attestation: claims[5]!.attestation },
         { attestation: conflicting },

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, expect, it } from "vitest";
 import { StoreError, verifyAttestation, type ExecutionAttestation } from "@parmanasystems/core";
 import { claimSignals, claimsIssuer } from "../helpers/claims.js";
 import { forEachEngine, type OpenedDb } from "../helpers/databases.js";
-import { expectCodedRejection } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const issuer = claimsIssuer();
 let attestation: ExecutionAttestation;
@@ -175,7 +175,7 @@ forEachEngine("verifications, security events, API access", (engine) => {
       ],
       [() => opened.db.recordApiAccess(null as never), "STORE-054"],
     ];
-    for (const [run, code] of bad) await expectCodedRejection(run, code, StoreError);
+    for (const [run, code] of bad) await expectRejectsParmanaError(run, code, StoreError);
     expect(await opened.db.getStats()).toMatchObject({
       total_verifications: "0",
       total_security_events: "0",

@@ -20,7 +20,7 @@ import {
 import { PostgresPendingOverrideStore } from "@parmanasystems/audit-db";
 import { claimsIssuer } from "../helpers/claims.js";
 import { DATABASE_URL, forEachEngine, type OpenedDb } from "../helpers/databases.js";
-import { expectCodedRejection } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const run = promisify(execFile);
 const AUDIT_DIST = new URL("../../dist/index.js", import.meta.url).href;
@@ -83,7 +83,7 @@ forEachEngine("PostgresPendingOverrideStore", (engine) => {
       { store: other },
     );
     expect(verifyOverride(record, attestation, issuer.verifier).valid).toBe(true);
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       approveOverride(
         {
           executionId: "po-1",

@@ -11,7 +11,7 @@ import {
 import { PostgresReplayStore } from "@parmanasystems/audit-db";
 import { CLAIMS_POLICY, claimSignals, claimsIssuer } from "../helpers/claims.js";
 import { forEachEngine, type OpenedDb } from "../helpers/databases.js";
-import { expectCodedRejection } from "../helpers/expect-coded-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 forEachEngine("PostgresReplayStore (fenced)", (engine) => {
   let opened: OpenedDb;
@@ -35,7 +35,7 @@ forEachEngine("PostgresReplayStore (fenced)", (engine) => {
     const token = await s.reserve("k1");
     expect(token).toMatch(/^[0-9a-f-]{36}$/);
     expect(await s.hasExecuted("k1")).toBe(false);
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       s.reserve("k1"),
       "INV-013",
       ReplayError,
@@ -44,7 +44,7 @@ forEachEngine("PostgresReplayStore (fenced)", (engine) => {
     await s.confirm("k1", token);
     await s.confirm("k1", token); // idempotent for its own token
     expect(await s.hasExecuted("k1")).toBe(true);
-    await expectCodedRejection(s.reserve("k1"), "INV-013", ReplayError);
+    await expectRejectsParmanaError(s.reserve("k1"), "INV-013", ReplayError);
     await s.markExecuted("k2");
     expect(await s.hasExecuted("k2")).toBe(true);
   });
@@ -55,7 +55,7 @@ forEachEngine("PostgresReplayStore (fenced)", (engine) => {
     const s = store({ reservationTtlMs: 1000, clock: () => now });
     const slow = await s.reserve("k");
     now = new Date(now.getTime() + 1500); // the slow attempt's reservation lapses
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       s.confirm("k", slow),
       "INV-REPLAY-003",
       InvariantError,
@@ -64,14 +64,14 @@ forEachEngine("PostgresReplayStore (fenced)", (engine) => {
     const fast = await s.reserve("k");
     expect(fast).not.toBe(slow);
     await s.release("k", slow); // no-op: not the holder
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       s.confirm("k", slow),
       "INV-REPLAY-003",
       InvariantError,
       /another attempt holds it now/,
     );
     await s.confirm("k", fast);
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       s.confirm("k", slow),
       "INV-REPLAY-003",
       InvariantError,
@@ -85,12 +85,17 @@ forEachEngine("PostgresReplayStore (fenced)", (engine) => {
     const s = store();
     const first = await s.reserve("r");
     await s.release("r", first);
-    await expectCodedRejection(s.confirm("r", first), "INV-REPLAY-003", InvariantError, /released/);
+    await expectRejectsParmanaError(
+      s.confirm("r", first),
+      "INV-REPLAY-003",
+      InvariantError,
+      /released/,
+    );
     const second = await s.reserve("r");
     await s.confirm("r", second);
     await s.release("r", second); // confirmed keys stay decided
     expect(await s.hasExecuted("r")).toBe(true);
-    await expectCodedRejection(
+    await expectRejectsParmanaError(
       s.confirm("never"),
       "INV-REPLAY-003",
       InvariantError,
@@ -102,7 +107,7 @@ forEachEngine("PostgresReplayStore (fenced)", (engine) => {
     opened = await engine.open();
     const s = store();
     for (const key of ["", "a\u0000b", 7, null]) {
-      await expectCodedRejection(s.reserve(key as never), "INV-REPLAY-004", InvariantError);
+      await expectRejectsParmanaError(s.reserve(key as never), "INV-REPLAY-004", InvariantError);
     }
     expect(() => new PostgresReplayStore(opened.db, { reservationTtl: 5 } as never)).toThrow(
       /\[STORE-001\] PostgresReplayStore has no option "reservationTtl"/,
@@ -146,7 +151,7 @@ forEachEngine("PostgresReplayStore (fenced)", (engine) => {
       engine.name === "postgres" ? "postgres://postgres@127.0.0.1:1/none" : opened.db,
     );
     stores.push(broken);
-    const error = await expectCodedRejection(
+    const error = await expectRejectsParmanaError(
       broken.reserve("k"),
       engine.name === "postgres" ? "INV-REPLAY-005" : "STORE-005",
     );

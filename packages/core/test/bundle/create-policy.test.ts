@@ -16,7 +16,7 @@ import {
   generateBundle,
   upgradePolicy,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { fixtureKey } from "../helpers/trust-fixtures.js";
 
 const newRoot = (): string => mkdtempSync(join(tmpdir(), "parmana-author-"));

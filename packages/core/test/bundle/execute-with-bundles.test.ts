@@ -20,7 +20,7 @@ import {
   type ExecutionAttestation,
   type TrustRoot,
 } from "@parmanasystems/core";
-import { expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { fixtureKey, trustKey, type FixtureKey } from "../helpers/trust-fixtures.js";
 
 const bundleKey = fixtureKey(21, "bundles-2026");

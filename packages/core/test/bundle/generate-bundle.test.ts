@@ -19,7 +19,10 @@ import {
   getRuntimeManifest,
   type Signer,
 } from "@parmanasystems/core";
-import { expectRejectsParmanaError, expectParmanaError } from "../helpers/expect-parmana-error.js";
+import {
+  expectParmanaError,
+  expectRejectsParmanaError,
+} from "../../../../test-support/expect-parmana-error.js";
 import { fixtureKey } from "../helpers/trust-fixtures.js";
 
 const key = fixtureKey(7, "bundle-key-1");

@@ -16,7 +16,7 @@ import {
   type TrustRoot,
 } from "@parmanasystems/core";
 import { computeManifestHash } from "@parmanasystems/core/internal";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { fixtureKey, trustKey } from "../helpers/trust-fixtures.js";
 
 const bundleKey = fixtureKey(11, "bundles-2026");

@@ -15,7 +15,7 @@ import {
   verifyBundle,
   type BundleManifest,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { fixtureKey, trustKey } from "../helpers/trust-fixtures.js";
 
 const key = fixtureKey(7, "bundle-key-1");

@@ -4,7 +4,7 @@
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { CanonicalizationError, ParmanaError, canonicalize } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 interface HostileCase {
   readonly label: string;

@@ -12,7 +12,7 @@ import {
   generateKeyPair,
   type SigningDomain,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 /** The artifact kinds DESIGN §3 names. */
 const DESIGN_KINDS = [

@@ -3,7 +3,7 @@
 // an Error.
 import { describe, expect, it } from "vitest";
 import { CanonicalizationError, canonicalize } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 describe("canonicalize: unusual prototypes", () => {
   it("refuses an array whose prototype is null", () => {

@@ -14,7 +14,7 @@ import {
   generateKeyPair,
   generateP256KeyPair,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 /** RFC 8410 §4: the SPKI DER of an Ed25519 key is this 12-byte prefix and the 32 raw bytes. */
 const ED25519_SPKI_PREFIX = "302a300506032b6570032100";

@@ -16,7 +16,7 @@ import {
   SystemError,
   verifyAttestation,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { samplePolicy, sampleSignals } from "../policy/helpers/policy-documents.js";
 
 /** A key folder as `parmana keygen --key-id <id>` writes it. */

@@ -18,7 +18,7 @@ import {
   generateP256KeyPair,
 } from "@parmanasystems/core";
 import { decodeBase64Strict } from "@parmanasystems/core/internal";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const pair = generateKeyPair();
 const payload = '{"domain":"PARMANA_ATTESTATION_V1","payload":{"decision":"approve"}}';

@@ -11,7 +11,7 @@ import {
   generateKeyPair,
   generateP256KeyPair,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const pair = generateKeyPair();
 const signer = new LocalSigner(pair.privateKeyPem);

@@ -16,7 +16,7 @@ import {
   normalizeEcdsaP256Signature,
 } from "@parmanasystems/core";
 import { weakEd25519PublicKey } from "../../src/crypto/ed25519-weak-keys.js";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 function keyFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), "parmana-key-"));

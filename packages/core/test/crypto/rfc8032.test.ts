@@ -11,7 +11,7 @@ import {
   ed25519PrivateKeyFromSeed,
   exportEd25519PublicKeyRaw,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 interface Rfc8032Vector {
   readonly name: string;

@@ -14,7 +14,7 @@ import {
   SignatureError,
   validateTrustRoot,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 const pemOf = (raw: Buffer): string =>

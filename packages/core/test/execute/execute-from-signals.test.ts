@@ -27,7 +27,7 @@ import type {
   PendingOverrideStore,
 } from "../../src/override/pending-override.types.js";
 import { LOAN_POLICY, makeKeys } from "../helpers/decision-loop-fixtures.js";
-import { expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const POLICIES_ROOT = fileURLToPath(new URL("../fixtures/policies", import.meta.url));
 const keys = makeKeys();

@@ -23,7 +23,7 @@ import {
   type RuntimeEnvironment,
   type Signer,
 } from "@parmanasystems/core";
-import { expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { fixtureKey, trustKey } from "../helpers/trust-fixtures.js";
 
 const bundleKey = fixtureKey(31, "bundles-env");

@@ -12,7 +12,7 @@ import {
   ValidationError,
 } from "@parmanasystems/core";
 import { LOAN_POLICY, LOAN_SIGNALS, makeKeys } from "../helpers/decision-loop-fixtures.js";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const POLICIES_ROOT = fileURLToPath(new URL("../fixtures/policies", import.meta.url));
 const LOAN = { policyId: "loan-approval", policyVersion: "1.0.0", signals: LOAN_SIGNALS };

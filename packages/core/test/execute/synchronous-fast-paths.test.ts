@@ -14,7 +14,7 @@ import {
   type ReservationToken,
 } from "@parmanasystems/core";
 import { LOAN_POLICY, LOAN_SIGNALS, makeKeys } from "../helpers/decision-loop-fixtures.js";
-import { expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const keys = makeKeys();
 const policies = new MemoryPolicyRegistry([LOAN_POLICY]);

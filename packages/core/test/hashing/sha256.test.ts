@@ -9,7 +9,7 @@ import {
   prefixedSha256,
   sha256Hex,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 /** FIPS 180-2 Appendix B (B.1, B.2, B.3) and the empty message. */
 const FIPS_180_2 = [

@@ -16,7 +16,10 @@ import {
   type OverrideRecord,
   type SigningDomain,
 } from "@parmanasystems/core";
-import { expectParmanaError, expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
+import {
+  expectParmanaError,
+  expectRejectsParmanaError,
+} from "../../../../test-support/expect-parmana-error.js";
 import {
   makeClaimAttestation,
   makeOverrideKeys,

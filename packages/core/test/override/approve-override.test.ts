@@ -15,7 +15,7 @@ import {
   type PendingOverrideStore,
   type Signer,
 } from "@parmanasystems/core";
-import { expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import {
   makeClaimAttestation,
   makeOverrideKeys,

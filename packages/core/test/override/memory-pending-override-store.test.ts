@@ -5,7 +5,7 @@ import {
   OverrideError,
 } from "@parmanasystems/core";
 import { DEFAULT_PENDING_OVERRIDE_MAX_SIZE } from "@parmanasystems/core/internal";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import {
   makeClaimAttestation,
   makeOverrideKeys,

@@ -22,7 +22,7 @@ import {
   verifyOverride,
   type ExecutionAttestation,
 } from "@parmanasystems/core";
-import { expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const POLICIES_ROOT = fileURLToPath(new URL("../fixtures/policies", import.meta.url));
 const { privateKeyPem, publicKeyPem } = generateKeyPair();

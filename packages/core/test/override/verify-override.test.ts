@@ -12,7 +12,7 @@ import {
   type OverrideRecord,
   type SigningDomain,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import {
   makeClaimAttestation,
   makeOverrideKeys,

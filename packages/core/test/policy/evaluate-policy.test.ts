@@ -10,7 +10,7 @@ import {
   type PolicyProblem,
 } from "@parmanasystems/core";
 import { isCompiledPolicy } from "@parmanasystems/core/internal";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { policyWithRules, rule, samplePolicy, sampleSignals } from "./helpers/policy-documents.js";
 
 describe("evaluatePolicy", () => {

@@ -10,7 +10,7 @@ import {
   type PolicyProblem,
 } from "@parmanasystems/core";
 import { POLICIES_ROOT_ENV } from "@parmanasystems/core/internal";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { FIXTURE_POLICIES_ROOT, samplePolicy } from "./helpers/policy-documents.js";
 
 let root: string;

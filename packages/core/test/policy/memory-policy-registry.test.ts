@@ -5,7 +5,7 @@ import {
   PolicyError,
   type PolicyDocument,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { samplePolicy, sampleSignals } from "./helpers/policy-documents.js";
 
 describe("MemoryPolicyRegistry", () => {

@@ -8,7 +8,7 @@ import {
   type CompiledPolicy,
   type SignalProblem,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { samplePolicy, sampleSignals, type Json } from "./helpers/policy-documents.js";
 
 const policy: CompiledPolicy = compilePolicy(samplePolicy()).policy!;

@@ -5,7 +5,7 @@ import {
   withProvenance,
   withoutProvenance,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { cibilProvenance } from "../helpers/provenance-fixtures.js";
 
 describe("extractProvenanceMap", () => {

@@ -8,7 +8,7 @@ import {
   withoutProvenance,
 } from "@parmanasystems/core";
 import type { GovernedSignal, SignalProvenance } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { cibilProvenance } from "../helpers/provenance-fixtures.js";
 
 describe("isGovernedSignal", () => {

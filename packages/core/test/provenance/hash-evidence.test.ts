@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { CanonicalizationError, hashEvidence, hashEvidencePayload } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 // Independent reference: node:crypto directly, not our hashing module.
 const sha256 = (data: string | Uint8Array): string =>

@@ -13,7 +13,7 @@ import {
   withoutProvenance,
 } from "@parmanasystems/core";
 import type { SignalProvenance } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { FETCHED_AT, cibilProvenance } from "../helpers/provenance-fixtures.js";
 
 const sha256 = (text: string): string =>

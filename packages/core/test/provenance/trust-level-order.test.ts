@@ -7,7 +7,7 @@ import {
   isProvenanceTrustLevel,
 } from "@parmanasystems/core";
 import type { ProvenanceTrustLevel } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 describe("TRUST_LEVEL_ORDER / compareTrustLevels", () => {
   it("orders unverified < claimed < verified < trusted", () => {

@@ -8,7 +8,7 @@ import {
   withoutProvenance,
 } from "@parmanasystems/core";
 import type { ProvenanceValidationOptions } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { FETCHED_AT, cibilProvenance } from "../helpers/provenance-fixtures.js";
 
 const aa = accountAggregatorProvenance({

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InvariantError, MemoryReplayStore, ReplayError } from "@parmanasystems/core";
-import { expectParmanaError, expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
+import {
+  expectParmanaError,
+  expectRejectsParmanaError,
+} from "../../../../test-support/expect-parmana-error.js";
 
 /** A clock the test moves by hand. */
 function manualClock(start = 1_700_000_000_000): {

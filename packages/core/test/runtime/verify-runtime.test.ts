@@ -19,7 +19,7 @@ import {
   parseRuntimeHistory,
   type ReleaseManifest,
 } from "@parmanasystems/core/internal";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const sha = (text: string): string => "sha256:" + createHash("sha256").update(text).digest("hex");
 

@@ -16,7 +16,7 @@ import {
   ValidationError,
 } from "@parmanasystems/core";
 import { generateKeyPair, verifyAttestation } from "@parmanasystems/core";
-import { expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const SCORE_ONLY_ROOT = fileURLToPath(new URL("../fixtures/policies-score-only", import.meta.url));
 const TWO_SIGNAL_ROOT = fileURLToPath(new URL("../fixtures/policies", import.meta.url));

@@ -23,7 +23,10 @@ import {
   signCheckpoint,
   signNote,
 } from "@parmanasystems/core";
-import { expectParmanaError, expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
+import {
+  expectParmanaError,
+  expectRejectsParmanaError,
+} from "../../../../test-support/expect-parmana-error.js";
 
 const vectors = JSON.parse(
   readFileSync(new URL("../vectors/signed-note.json", import.meta.url), "utf8"),

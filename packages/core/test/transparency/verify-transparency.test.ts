@@ -18,7 +18,7 @@ import {
   type ExecutionAttestation,
 } from "@parmanasystems/core";
 import { makeKeys, samplePayload, signPayload } from "../helpers/decision-loop-fixtures.js";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const ORIGIN = "audit.example.com/decisions";
 let logKey: Ed25519KeyPair;

@@ -11,7 +11,7 @@ import {
   type TrustRoot,
 } from "@parmanasystems/core";
 import { fixtureAttestation, fixtureKey, trustKey } from "../helpers/trust-fixtures.js";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const k1 = fixtureKey(1, "k1");
 const k2 = fixtureKey(2, "k2");

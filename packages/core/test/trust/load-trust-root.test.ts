@@ -9,7 +9,7 @@ import {
   validateTrustRoot,
   type TrustRootProblem,
 } from "@parmanasystems/core";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { fixtureKey, trustKey } from "../helpers/trust-fixtures.js";
 
 const k1 = fixtureKey(1, "k1");

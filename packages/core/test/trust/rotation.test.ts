@@ -10,7 +10,10 @@ import {
   type RotationRecord,
   type TrustRoot,
 } from "@parmanasystems/core";
-import { expectParmanaError, expectRejectsParmanaError } from "../helpers/expect-parmana-error.js";
+import {
+  expectParmanaError,
+  expectRejectsParmanaError,
+} from "../../../../test-support/expect-parmana-error.js";
 import { fixtureKey, signedPayload, trustKey } from "../helpers/trust-fixtures.js";
 
 const k1 = fixtureKey(1, "k1");

@@ -9,7 +9,7 @@ import {
   type TrustRoot,
 } from "@parmanasystems/core";
 import { fixtureAttestation, fixtureKey, trustKey } from "../helpers/trust-fixtures.js";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const k1 = fixtureKey(1, "k1");
 const attestation = fixtureAttestation(k1, "2026-02-01T00:00:00.000Z", "1");

@@ -25,7 +25,7 @@ import {
   samplePayload,
   signPayload,
 } from "../helpers/decision-loop-fixtures.js";
-import { expectParmanaError } from "../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const keys = makeKeys();
 const otherKeys = makeKeys();

@@ -8,7 +8,7 @@ import {
   withProvenance,
 } from "@parmanasystems/provenance";
 import type { AdmissibilityPolicy } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { T0 } from "../helpers/execution-fixtures.js";
 
 const aa = accountAggregatorProvenance({
@@ -83,17 +83,17 @@ describe("evaluateAdmissibility", () => {
   });
 
   it("refuses malformed policies and signal maps", () => {
-    expectCodedError(
+    expectParmanaError(
       () => evaluateAdmissibility(signals, "strict" as never),
       "PROV-017",
       ProvenanceError,
       /evaluateAdmissibility/,
     );
-    expectCodedError(
+    expectParmanaError(
       () => evaluateAdmissibility(signals, { minimumTrustLevel: 3 } as never),
       "PROV-003",
       ProvenanceError,
     );
-    expectCodedError(() => evaluateAdmissibility(null as never, {}), "PROV-001", ProvenanceError);
+    expectParmanaError(() => evaluateAdmissibility(null as never, {}), "PROV-001", ProvenanceError);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ProvenanceError } from "@parmanasystems/core";
 import { generateAuditReport, replayLineage } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import {
   ATTESTATION,
   EXECUTION_ID,
@@ -109,7 +109,7 @@ describe("generateAuditReport", () => {
       [{ lineage }, /replay is not replayLineage/],
     ];
     for (const [input, message] of cases)
-      expectCodedError(
+      expectParmanaError(
         () => generateAuditReport(input as never),
         "PROV-029",
         ProvenanceError,

@@ -9,7 +9,7 @@ import {
   reconcileExecution,
 } from "@parmanasystems/provenance";
 import type { AuditEvent } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import {
   ATTESTATION_HASH,
   T0,
@@ -136,7 +136,7 @@ describe("buildAuditTimeline", () => {
       ...reconciliation,
       executionReceipt: { ...reconciliation.executionReceipt, outcome: "failure" as const },
     };
-    expectCodedError(
+    expectParmanaError(
       () => buildAuditTimeline({ reconciliation: altered }),
       "PROV-011",
       ProvenanceError,
@@ -145,29 +145,29 @@ describe("buildAuditTimeline", () => {
   });
 
   it("refuses empty timelines, duplicate ids and malformed events", () => {
-    expectCodedError(() => buildAuditTimeline({}), "PROV-014", ProvenanceError);
-    expectCodedError(
+    expectParmanaError(() => buildAuditTimeline({}), "PROV-014", ProvenanceError);
+    expectParmanaError(
       () => buildAuditTimeline({ additionalEvents: [] }),
       "PROV-014",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () => buildAuditTimeline({ additionalEvents: [decision, { ...decision, summary: "other" }] }),
       "PROV-013",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () => buildAuditTimeline({ additionalEvents: [{ ...decision, type: "hacked" as never }] }),
       "PROV-012",
       ProvenanceError,
       /additionalEvents\[0\]/,
     );
-    expectCodedError(
+    expectParmanaError(
       () => buildAuditTimeline({ additionalEvents: [{ ...decision, timestamp: "soon" }] }),
       "PROV-012",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () =>
         buildAuditTimeline({
           additionalEvents: [{ ...decision, references: { other: "x" } as never }],
@@ -175,19 +175,19 @@ describe("buildAuditTimeline", () => {
       "PROV-012",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () =>
         buildAuditTimeline({ additionalEvents: [{ ...decision, metadata: { n: Number.NaN } }] }),
       "PROV-012",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () => buildAuditTimeline({ additionalEvents: "events" as never }),
       "PROV-015",
       ProvenanceError,
     );
-    expectCodedError(() => buildAuditTimeline(null as never), "PROV-015", ProvenanceError);
-    expectCodedError(
+    expectParmanaError(() => buildAuditTimeline(null as never), "PROV-015", ProvenanceError);
+    expectParmanaError(
       () => buildAuditTimeline({ executionReceipt: { ...receipt, outcome: "ok" } as never }),
       "PROV-009",
       ProvenanceError,
@@ -212,7 +212,7 @@ describe("hashAuditEvent", () => {
     ];
     for (const change of variants)
       expect(hashAuditEvent({ ...decision, ...change })).not.toBe(base);
-    expectCodedError(
+    expectParmanaError(
       () => hashAuditEvent({ ...decision, eventId: "" }),
       "PROV-012",
       ProvenanceError,

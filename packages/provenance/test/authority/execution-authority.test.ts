@@ -8,7 +8,7 @@ import {
   type CreateExecutionAuthorityInput,
   type ExecutionAuthority,
 } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { ATTESTATION, altered, copy, sha256 } from "../helpers/lifecycle-fixtures.js";
 
 const ISSUED = "2024-05-01T10:00:00.000Z";
@@ -141,7 +141,7 @@ describe("createExecutionAuthority", () => {
     ],
     ["lone surrogate", input({ executionId: "loan-\ud800" }), /not valid Unicode text/],
   ])("refuses %s with PROV-022", (_name, value, message) => {
-    expectCodedError(
+    expectParmanaError(
       () => createExecutionAuthority(value as never),
       "PROV-022",
       ProvenanceError,
@@ -306,7 +306,7 @@ describe("hashExecutionAuthority", () => {
     ["malformed expiresAt", { ...authority, expiresAt: "soon" }],
     ["lone surrogate", { ...authority, authorizedAction: "\udc00" }],
   ])("refuses %s with PROV-023", (_name, value) => {
-    expectCodedError(
+    expectParmanaError(
       () => hashExecutionAuthority(value as never),
       "PROV-023",
       ProvenanceError,

@@ -10,7 +10,7 @@ import {
   type LineageEvent,
 } from "@parmanasystems/provenance";
 import { authorizedExecution, receiptInput } from "../helpers/execution-fixtures.js";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import {
   ATTESTATION as LINEAGE_ATTESTATION,
   chainOf,
@@ -169,7 +169,7 @@ describe("explainGovernance", () => {
       },
     ],
   ])("refuses %s with PROV-028", (_name, input) => {
-    expectCodedError(
+    expectParmanaError(
       () => explainGovernance(input as never),
       "PROV-028",
       ProvenanceError,

@@ -11,7 +11,7 @@ import type {
   GovernedExecutionGateway,
   GovernedExecutionRequest,
 } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { PARAMETERS, T0, T1, authorizedExecution } from "../helpers/execution-fixtures.js";
 
 const clock = (): Date => new Date(T0);
@@ -111,12 +111,12 @@ describe("validateExecutionRequest", () => {
   });
 
   it("throws only for bad options", () => {
-    expectCodedError(
+    expectParmanaError(
       () => validateExecutionRequest(request(), { clock: 5 as never }),
       "PROV-016",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () => validateExecutionRequest(request(), null as never),
       "PROV-016",
       ProvenanceError,

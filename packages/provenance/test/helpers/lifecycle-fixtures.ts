@@ -1,6 +1,5 @@
 import { createHash, type KeyObject } from "node:crypto";
-import { expect } from "vitest";
-import { ParmanaError, canonicalize, SIGNING_DOMAINS } from "@parmanasystems/core";
+import { canonicalize, SIGNING_DOMAINS } from "@parmanasystems/core";
 import {
   createLineageEvent,
   signGovernancePayload,
@@ -114,27 +113,6 @@ export function altered(value: unknown): unknown {
   if (Array.isArray(value)) return [...value, value[0] ?? "extra"];
   if (typeof value === "object") return { ...(value as object), tampered: true };
   return "tampered";
-}
-
-/** Asserts `promise` rejects with a ParmanaError carrying `code`, and returns it. */
-export async function expectRejectsCoded(
-  promise: Promise<unknown>,
-  code: string,
-  messagePart?: string | RegExp,
-): Promise<ParmanaError> {
-  let caught: unknown;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, `expected a rejection with ${code}`).toBeDefined();
-  expect(ParmanaError.isInstance(caught)).toBe(true);
-  const error = caught as ParmanaError;
-  expect(error.code).toBe(code);
-  expect(error.message.startsWith(`[${code}] `)).toBe(true);
-  if (messagePart !== undefined) expect(error.message).toMatch(messagePart);
-  return error;
 }
 
 /** Values no public function should crash on (noble-style hostile table). */

@@ -10,7 +10,7 @@ import {
   type GovernanceProofBundle,
   type LineageEvent,
 } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import {
   L4,
   altered,
@@ -246,7 +246,7 @@ describe("verifyGovernanceProof", () => {
       expect(result.valid).toBe(false);
       expect(result.verification.signatureValid).toBe(false);
     }
-    expectCodedError(
+    expectParmanaError(
       () => verifyGovernanceProof({ bundle: honest(), publicKey: "pem" as never }),
       "PROV-025",
       ProvenanceError,

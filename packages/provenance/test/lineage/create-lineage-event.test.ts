@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ProvenanceError, canonicalHash } from "@parmanasystems/core";
 import { createLineageEvent } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { ATTESTATION, EXECUTION_ID, L0, L1, sha256 } from "../helpers/lifecycle-fixtures.js";
 
 describe("createLineageEvent", () => {
@@ -225,7 +225,7 @@ describe("createLineageEvent", () => {
       /metadata.attestationHash must be a non-empty string/,
     ],
   ])("refuses %s with PROV-020", (_name, input, message) => {
-    expectCodedError(
+    expectParmanaError(
       () => createLineageEvent(input as never),
       "PROV-020",
       ProvenanceError,

@@ -9,7 +9,7 @@ import {
   verifyGovernanceSignature,
   type GovernanceProofBundle,
 } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import {
   L4,
   L5,
@@ -168,19 +168,19 @@ describe("createGovernanceProofBundle", () => {
       ],
     ];
     for (const [input, message] of cases)
-      expectCodedError(
+      expectParmanaError(
         () => createGovernanceProofBundle(input as never),
         "PROV-027",
         ProvenanceError,
         message,
       );
-    expectCodedError(
+    expectParmanaError(
       () =>
         createGovernanceProofBundle({ lineage, replay, privateKey: keys.publicKey, keyId: "k" }),
       "PROV-025",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () =>
         createGovernanceProofBundle({ lineage, replay, privateKey: keys.privateKey, keyId: "" }),
       "PROV-024",
@@ -315,11 +315,15 @@ describe("verifyGovernanceProofBundle", () => {
       expect(result.valid).toBe(false);
       expect(result.errors.length).toBeGreaterThan(0);
     }
-    expectCodedError(
+    expectParmanaError(
       () => verifyGovernanceProofBundle({ bundle: bundle(), publicKey: keys.privateKey }),
       "PROV-025",
       ProvenanceError,
     );
-    expectCodedError(() => verifyGovernanceProofBundle(null as never), "PROV-025", ProvenanceError);
+    expectParmanaError(
+      () => verifyGovernanceProofBundle(null as never),
+      "PROV-025",
+      ProvenanceError,
+    );
   });
 });

@@ -8,7 +8,7 @@ import {
   withoutProvenance,
 } from "@parmanasystems/provenance";
 import type { ProvenancePolicyRequirements, SignalProvenance } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { T0 } from "../helpers/execution-fixtures.js";
 
 const aa = accountAggregatorProvenance({
@@ -146,7 +146,7 @@ describe("evaluateProvenancePolicy", () => {
     ["allowedSources string", { allowedSources: "CIBIL" }, "PROV-017"],
     ["unknown trust level", { minimumTrustLevel: "gold" }, "PROV-003"],
   ])("refuses %s", (_label, requirements, code) => {
-    expectCodedError(
+    expectParmanaError(
       () => evaluateProvenancePolicy({ a: 1 }, requirements as ProvenancePolicyRequirements),
       code,
       ProvenanceError,
@@ -155,7 +155,7 @@ describe("evaluateProvenancePolicy", () => {
 
   it("refuses non-map signals with PROV-001", () => {
     for (const signals of [null, [], "x", new Map()]) {
-      expectCodedError(
+      expectParmanaError(
         () => evaluateProvenancePolicy(signals as never, {}),
         "PROV-001",
         ProvenanceError,

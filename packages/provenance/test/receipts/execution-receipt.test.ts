@@ -7,7 +7,7 @@ import {
   hashExecutionReceipt,
 } from "@parmanasystems/provenance";
 import type { CreateExecutionReceiptInput, ExecutionReceipt } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { ATTESTATION_HASH, PARAMETERS, T1, receiptInput } from "../helpers/execution-fixtures.js";
 
 const sha256 = (text: string): string =>
@@ -25,12 +25,12 @@ describe("hashExecutionParameters", () => {
   });
 
   it("refuses non-JSON parameters", () => {
-    expectCodedError(
+    expectParmanaError(
       () => hashExecutionParameters(undefined),
       "CANONICAL-005",
       CanonicalizationError,
     );
-    expectCodedError(
+    expectParmanaError(
       () => hashExecutionParameters({ amount: Number.NaN }),
       "CANONICAL-001",
       CanonicalizationError,
@@ -93,12 +93,12 @@ describe("createExecutionReceipt", () => {
 
   it("refuses a bad clock with PROV-016", () => {
     const { executedAt: _omit, ...withoutTime } = receiptInput();
-    expectCodedError(
+    expectParmanaError(
       () => createExecutionReceipt(withoutTime, { clock: () => new Date(Number.NaN) }),
       "PROV-016",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () => createExecutionReceipt(withoutTime, { clock: "now" as never }),
       "PROV-016",
       ProvenanceError,
@@ -117,7 +117,7 @@ describe("createExecutionReceipt", () => {
     ["non-JSON metadata", { metadata: { n: Number.NaN } }],
     ["missing executedParameters", { executedParameters: undefined }],
   ])("refuses %s with PROV-009", (_label, overrides) => {
-    expectCodedError(
+    expectParmanaError(
       () => createExecutionReceipt(receiptInput(overrides as Partial<CreateExecutionReceiptInput>)),
       "PROV-009",
       ProvenanceError,
@@ -127,7 +127,7 @@ describe("createExecutionReceipt", () => {
 
   it("refuses non-object input with PROV-009", () => {
     for (const input of [null, undefined, [], "receipt", 1]) {
-      expectCodedError(() => createExecutionReceipt(input as never), "PROV-009", ProvenanceError);
+      expectParmanaError(() => createExecutionReceipt(input as never), "PROV-009", ProvenanceError);
     }
   });
 });
@@ -170,11 +170,11 @@ describe("hashExecutionReceipt", () => {
   });
 
   it("refuses malformed receipts with PROV-009", () => {
-    expectCodedError(
+    expectParmanaError(
       () => hashExecutionReceipt({ ...receipt, executedParametersHash: "abc" }),
       "PROV-009",
       ProvenanceError,
     );
-    expectCodedError(() => hashExecutionReceipt(null as never), "PROV-009", ProvenanceError);
+    expectParmanaError(() => hashExecutionReceipt(null as never), "PROV-009", ProvenanceError);
   });
 });

@@ -11,7 +11,7 @@ import type {
   AuthorizedExecution,
   ExecutionReconciliationResult,
 } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { PARAMETERS, authorizedExecution, receiptInput } from "../helpers/execution-fixtures.js";
 
 describe("reconcileExecution", () => {
@@ -72,13 +72,13 @@ describe("reconcileExecution", () => {
   });
 
   it("refuses malformed inputs with coded errors", () => {
-    expectCodedError(
+    expectParmanaError(
       () => reconcileExecution(null as never, receipt),
       "PROV-010",
       ProvenanceError,
       /reconcileExecution: authorized/,
     );
-    expectCodedError(
+    expectParmanaError(
       () =>
         reconcileExecution(
           authorizedExecution({ authorizedParametersHash: "not-a-hash" }),
@@ -87,12 +87,12 @@ describe("reconcileExecution", () => {
       "PROV-010",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () => reconcileExecution(authorizedExecution(), { ...receipt, outcome: "done" } as never),
       "PROV-009",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () => reconcileExecution(authorizedExecution(), [] as never),
       "PROV-009",
       ProvenanceError,
@@ -140,19 +140,19 @@ describe("hashReconciliationResult", () => {
   });
 
   it("refuses malformed results with PROV-011", () => {
-    expectCodedError(() => hashReconciliationResult(null as never), "PROV-011", ProvenanceError);
-    expectCodedError(
+    expectParmanaError(() => hashReconciliationResult(null as never), "PROV-011", ProvenanceError);
+    expectParmanaError(
       () => hashReconciliationResult({ ...result, match: "yes" } as never),
       "PROV-011",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () => hashReconciliationResult({ ...result, mismatches: [1] } as never),
       "PROV-011",
       ProvenanceError,
     );
     // match must agree with mismatches
-    expectCodedError(
+    expectParmanaError(
       () => hashReconciliationResult({ ...result, match: false }),
       "PROV-011",
       ProvenanceError,

@@ -14,7 +14,7 @@ import {
   verifyGovernanceSignature,
   type GovernanceSigningDomain,
 } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const { privateKey, publicKey } = generateGovernanceKeyPair();
 const payload = canonicalize({ replayHash: `sha256:${"ab".repeat(32)}`, eventCount: 5 });
@@ -203,7 +203,7 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
     ["a number formatted non-canonically", "1.0"],
     ["not a string", { a: 1 }],
   ])("refuses to sign %s (PROV-024)", (_name, value) => {
-    expectCodedError(
+    expectParmanaError(
       () =>
         signGovernancePayload({
           payload: value as never,
@@ -218,7 +218,7 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
   });
 
   it("refuses an empty keyId, a lone-surrogate keyId and a foreign domain (PROV-024)", () => {
-    expectCodedError(
+    expectParmanaError(
       () =>
         signGovernancePayload({
           payload,
@@ -230,7 +230,7 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
       ProvenanceError,
       /keyId must be a non-empty string/,
     );
-    expectCodedError(
+    expectParmanaError(
       () =>
         signGovernancePayload({
           payload,
@@ -248,13 +248,13 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
       "PARMANA_LINEAGE_V2",
       5,
     ]) {
-      expectCodedError(
+      expectParmanaError(
         () => signGovernancePayload({ payload, privateKey, keyId: "k", domain: domain as never }),
         "PROV-024",
         ProvenanceError,
         /domain must be one of/,
       );
-      expectCodedError(
+      expectParmanaError(
         () =>
           verifyGovernanceSignature({
             payload,
@@ -279,7 +279,7 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
       null,
       { type: "private", export() {} },
     ]) {
-      expectCodedError(
+      expectParmanaError(
         () =>
           signGovernancePayload({
             payload,
@@ -304,14 +304,14 @@ describe("signGovernancePayload / verifyGovernanceSignature", () => {
       exportPublicKey(publicKey),
       undefined,
     ]) {
-      expectCodedError(
+      expectParmanaError(
         () => verifyGovernanceSignature({ payload, signature, publicKey: key as never }),
         "PROV-025",
         ProvenanceError,
       );
     }
     const fake = { type: "private", asymmetricKeyType: "ed25519", export: () => "" };
-    expectCodedError(
+    expectParmanaError(
       () =>
         signGovernancePayload({
           payload,
@@ -355,7 +355,7 @@ describe("exportPublicKey / importPublicKey / generateGovernanceKeyPair", () => 
       null,
       5,
     ]) {
-      expectCodedError(
+      expectParmanaError(
         () => importPublicKey(value as never),
         "PROV-025",
         ProvenanceError,
@@ -366,7 +366,7 @@ describe("exportPublicKey / importPublicKey / generateGovernanceKeyPair", () => 
 
   it("exportPublicKey refuses non-Ed25519 keys and non-keys (PROV-025)", () => {
     for (const value of [generateP256KeyPair().publicKey, "pem", null]) {
-      expectCodedError(() => exportPublicKey(value as never), "PROV-025", ProvenanceError);
+      expectParmanaError(() => exportPublicKey(value as never), "PROV-025", ProvenanceError);
     }
   });
 });

@@ -8,7 +8,7 @@ import {
   importPublicKey,
   verifySourceAttestation,
 } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 const IDENTITY = Buffer.from("01" + "00".repeat(31), "hex");
 const identityKey = createPublicKey({
@@ -21,7 +21,7 @@ const forgedSignature = Buffer.concat([IDENTITY, Buffer.alloc(32)]).toString("ba
 
 describe("small-order Ed25519 keys in provenance", () => {
   it("importPublicKey refuses the identity point (PROV-025)", () => {
-    expectCodedError(
+    expectParmanaError(
       () => importPublicKey(identityPem),
       "PROV-025",
       ProvenanceError,

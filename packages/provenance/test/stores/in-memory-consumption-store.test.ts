@@ -1,17 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { ProvenanceError } from "@parmanasystems/core";
+import { ProvenanceError, ParmanaError } from "@parmanasystems/core";
 import {
   InMemoryConsumptionStore,
   createExecutionAuthority,
   type ExecutionAuthority,
 } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import {
+  expectParmanaError,
+  expectRejectsParmanaError,
+} from "../../../../test-support/expect-parmana-error.js";
 import {
   ATTESTATION,
   AUTHORITY_EXPIRES,
   AUTHORITY_ISSUED,
   EXECUTOR,
-  expectRejectsCoded,
 } from "../helpers/lifecycle-fixtures.js";
 
 const NOW = "2024-05-01T10:01:00.000Z";
@@ -105,9 +107,10 @@ describe("InMemoryConsumptionStore — record form (ExecutionConsumptionStore, p
   );
 
   it("rejects get with a malformed hash (PROV-033)", async () => {
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       new InMemoryConsumptionStore().get("nope"),
       "PROV-033",
+      ParmanaError,
       /authorityHash must be a sha256: hash/,
     );
   });
@@ -173,18 +176,23 @@ describe("InMemoryConsumptionStore — authority form (AuthorityConsumptionStore
     expect(await store.getStatus({ ...token, executionId: "loan-43" })).toBe("invalid");
     const broken = new InMemoryConsumptionStore({ clock: () => Number.NaN });
     expect(await broken.consume(token, EXECUTOR)).toBe(false);
-    await expectRejectsCoded(broken.getStatus(token), "PROV-021", /clock returned an invalid time/);
+    await expectRejectsParmanaError(
+      broken.getStatus(token),
+      "PROV-021",
+      ParmanaError,
+      /clock returned an invalid time/,
+    );
     expect(await store.getStatus(token)).toBe("available");
   });
 
   it("refuses malformed options with PROV-021", () => {
-    expectCodedError(
+    expectParmanaError(
       () => new InMemoryConsumptionStore(null as never),
       "PROV-021",
       ProvenanceError,
       /options must be a plain object/,
     );
-    expectCodedError(
+    expectParmanaError(
       () => new InMemoryConsumptionStore({ clock: "now" as never }),
       "PROV-021",
       ProvenanceError,

@@ -1,3 +1,5 @@
+import { ParmanaError } from "@parmanasystems/core";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 // Integration suite against a real PostgreSQL server (DATABASE_URL, default
 // postgres://postgres@127.0.0.1:5432/test), through a real `pg` Pool.
 // What the unit tests with a spy pool cannot prove:
@@ -19,7 +21,7 @@ import {
   verifyExecutionAuthority,
   type ExecutionAuthority,
 } from "@parmanasystems/provenance";
-import { ATTESTATION, EXECUTOR, expectRejectsCoded } from "../helpers/lifecycle-fixtures.js";
+import { ATTESTATION, EXECUTOR } from "../helpers/lifecycle-fixtures.js";
 import {
   DATABASE_URL,
   postgresUnavailableReason,
@@ -134,9 +136,10 @@ serverSuite(reason)(`PostgresConsumptionStore against ${DATABASE_URL}`, () => {
           currentTime: NOW,
         }),
       ).toBe(false);
-      const error = await expectRejectsCoded(
+      const error = await expectRejectsParmanaError(
         failing.getStatus(token),
         "PROV-026",
+        ParmanaError,
         /Postgres is unavailable, failing closed/,
       );
       expect(error.retryable).toBe(true);

@@ -1,3 +1,5 @@
+import { ParmanaError } from "@parmanasystems/core";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 // Integration suite against a real PostgreSQL server (DATABASE_URL, default
 // postgres://postgres@127.0.0.1:5432/test), through a real `pg` Pool.
 // What the unit tests with a spy pool cannot prove:
@@ -21,7 +23,6 @@ import {
   ATTESTATION,
   EXECUTION_ID,
   chainOf,
-  expectRejectsCoded,
   happyLineage,
   happySteps,
 } from "../helpers/lifecycle-fixtures.js";
@@ -109,9 +110,10 @@ serverSuite(reason)(`PostgresLineageStore against ${DATABASE_URL}`, () => {
       metadata: { executionId: "dup-1", attestationHash: ATTESTATION },
     });
     await store.append(event);
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       store.append(event),
       "PROV-031",
+      ParmanaError,
       /already stored; the lineage is append-only/,
     );
     const concurrent = await Promise.allSettled(
@@ -157,7 +159,7 @@ serverSuite(reason)(`PostgresLineageStore against ${DATABASE_URL}`, () => {
         metadata: { executionId: EXECUTION_ID, attestationHash: ATTESTATION, note: "bank\u0000" },
       },
     ]);
-    const error = await expectRejectsCoded(store.append(event!), "PROV-032");
+    const error = await expectRejectsParmanaError(store.append(event!), "PROV-032");
     expect(error.retryable).toBe(false);
   });
 
@@ -167,7 +169,7 @@ serverSuite(reason)(`PostgresLineageStore against ${DATABASE_URL}`, () => {
       connectionTimeoutMillis: 1000,
     });
     const store = new PostgresLineageStore(broken, { tableName });
-    const error = await expectRejectsCoded(store.append(happyLineage()[0]!), "PROV-032");
+    const error = await expectRejectsParmanaError(store.append(happyLineage()[0]!), "PROV-032");
     expect(error.retryable).toBe(true);
     await broken.end();
   });

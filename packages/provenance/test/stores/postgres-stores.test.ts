@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProvenanceError, canonicalize } from "@parmanasystems/core";
+import { ProvenanceError, canonicalize, ParmanaError } from "@parmanasystems/core";
 import {
   PostgresConsumptionStore,
   PostgresLineageStore,
@@ -8,14 +8,16 @@ import {
   type PostgresQueryable,
   type PostgresQueryResult,
 } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import {
+  expectParmanaError,
+  expectRejectsParmanaError,
+} from "../../../../test-support/expect-parmana-error.js";
 import {
   ATTESTATION,
   AUTHORITY_ISSUED,
   EXECUTOR,
   L0,
   copy,
-  expectRejectsCoded,
   happyLineage,
 } from "../helpers/lifecycle-fixtures.js";
 
@@ -81,10 +83,20 @@ describe("PostgresLineageStore (spy pool)", () => {
     const tampered = copy(happyLineage()[1]!);
     tampered.type = "x";
     const orphan = createLineageEvent({ type: "x", payload: 1, previousHash: null, timestamp: L0 });
-    await expectRejectsCoded(store.append(tampered), "PROV-030", /lineageHash does not match/);
-    await expectRejectsCoded(store.append(orphan), "PROV-030", /metadata.executionId is required/);
-    await expectRejectsCoded(store.append(null as never), "PROV-030");
-    await expectRejectsCoded(store.getByExecutionId("" as never), "PROV-030");
+    await expectRejectsParmanaError(
+      store.append(tampered),
+      "PROV-030",
+      ParmanaError,
+      /lineageHash does not match/,
+    );
+    await expectRejectsParmanaError(
+      store.append(orphan),
+      "PROV-030",
+      ParmanaError,
+      /metadata.executionId is required/,
+    );
+    await expectRejectsParmanaError(store.append(null as never), "PROV-030");
+    await expectRejectsParmanaError(store.getByExecutionId("" as never), "PROV-030");
     expect(pool.statements).toEqual([]);
   });
 
@@ -96,36 +108,38 @@ describe("PostgresLineageStore (spy pool)", () => {
       { code: "23505" },
     );
     const dupStore = new PostgresLineageStore(new SpyPool(() => Promise.reject(duplicate)));
-    const error = await expectRejectsCoded(
+    const error = await expectRejectsParmanaError(
       dupStore.append(happyLineage()[0]!),
       "PROV-031",
+      ParmanaError,
       /already stored; the lineage is append-only/,
     );
     expect(error.retryable).toBe(false);
     const downStore = new PostgresLineageStore(
       new SpyPool(() => Promise.reject(new Error("ECONNREFUSED"))),
     );
-    const down = await expectRejectsCoded(
+    const down = await expectRejectsParmanaError(
       downStore.append(happyLineage()[0]!),
       "PROV-032",
+      ParmanaError,
       /Postgres failed: ECONNREFUSED/,
     );
     expect(down.retryable).toBe(true);
-    await expectRejectsCoded(downStore.getAll(), "PROV-032");
-    await expectRejectsCoded(downStore.ensureSchema(), "PROV-032");
+    await expectRejectsParmanaError(downStore.getAll(), "PROV-032");
+    await expectRejectsParmanaError(downStore.ensureSchema(), "PROV-032");
   });
 
   it("reports a row Postgres refuses for what it is (a NUL character: SQLSTATE 22P05) as PROV-032 with retryable: false", async () => {
     for (const code of ["22P05", "22021", "42P01", "23502"]) {
       const refused = Object.assign(new Error("unsupported Unicode escape sequence"), { code });
       const store = new PostgresLineageStore(new SpyPool(() => Promise.reject(refused)));
-      const error = await expectRejectsCoded(store.append(happyLineage()[0]!), "PROV-032");
+      const error = await expectRejectsParmanaError(store.append(happyLineage()[0]!), "PROV-032");
       expect(error.retryable).toBe(false);
     }
     for (const code of ["08006", "57P01", "40001", "53300", "ECONNRESET"]) {
       const passing = Object.assign(new Error("connection lost"), { code });
       const store = new PostgresLineageStore(new SpyPool(() => Promise.reject(passing)));
-      const error = await expectRejectsCoded(store.append(happyLineage()[0]!), "PROV-032");
+      const error = await expectRejectsParmanaError(store.append(happyLineage()[0]!), "PROV-032");
       expect(error.retryable).toBe(true);
     }
   });
@@ -137,32 +151,33 @@ describe("PostgresLineageStore (spy pool)", () => {
       event,
       event,
     ]);
-    const bad = await expectRejectsCoded(
+    const bad = await expectRejectsParmanaError(
       new PostgresLineageStore(new SpyPool(() => ({ rows: [{ event_json: "{" }] }))).getAll(),
       "PROV-032",
     );
     expect(bad.retryable).toBe(false);
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       new PostgresLineageStore(new SpyPool(() => ({ rows: [{ event_json: 5 }] }))).getAll(),
       "PROV-032",
     );
-    await expectRejectsCoded(
+    await expectRejectsParmanaError(
       new PostgresLineageStore(new SpyPool(() => ({}) as never)).getAll(),
       "PROV-032",
+      ParmanaError,
       /no rows array/,
     );
   });
 
   it("refuses unsafe table names and pools without query (PROV-021)", () => {
     for (const tableName of ["Lineage", "lineage; DROP TABLE x", "1abc", "a".repeat(47), ""]) {
-      expectCodedError(
+      expectParmanaError(
         () => new PostgresLineageStore(new SpyPool(), { tableName }),
         "PROV-021",
         ProvenanceError,
         /tableName must match/,
       );
     }
-    expectCodedError(
+    expectParmanaError(
       () => new PostgresLineageStore({} as never),
       "PROV-021",
       ProvenanceError,
@@ -248,13 +263,14 @@ describe("PostgresConsumptionStore (spy pool)", () => {
         consumedAt: "2024-05-01T10:01:00.000Z",
       }),
     ).toEqual({ consumed: false });
-    const error = await expectRejectsCoded(
+    const error = await expectRejectsParmanaError(
       store.getStatus(token),
       "PROV-026",
+      ParmanaError,
       /Postgres is unavailable, failing closed: terminating connection/,
     );
     expect(error.retryable).toBe(true);
-    await expectRejectsCoded(store.get(token.authorityHash), "PROV-026");
+    await expectRejectsParmanaError(store.get(token.authorityHash), "PROV-026");
     const odd = new PostgresConsumptionStore(new SpyPool(() => ({ rows: "x" }) as never), {
       clock,
     });

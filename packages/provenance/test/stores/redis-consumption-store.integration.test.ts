@@ -1,3 +1,5 @@
+import { ParmanaError } from "@parmanasystems/core";
+import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 // Integration suite against a real Redis server (REDIS_URL, default redis://127.0.0.1:6379).
 // What the unit tests with a fake client cannot prove:
 // - that `SET key value NX` / `SET key value PX ms NX` as sent by the store are accepted by a real
@@ -18,7 +20,7 @@ import {
   verifyExecutionAuthority,
   type ExecutionAuthority,
 } from "@parmanasystems/provenance";
-import { ATTESTATION, EXECUTOR, expectRejectsCoded } from "../helpers/lifecycle-fixtures.js";
+import { ATTESTATION, EXECUTOR } from "../helpers/lifecycle-fixtures.js";
 import {
   REDIS_URL,
   redisUnavailableReason,
@@ -149,9 +151,10 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
         currentTime: NOW,
       }),
     ).toBe(false);
-    const error = await expectRejectsCoded(
+    const error = await expectRejectsParmanaError(
       store.getStatus(token),
       "PROV-026",
+      ParmanaError,
       /Redis is unavailable, failing closed/,
     );
     expect(error.retryable).toBe(true);
@@ -183,6 +186,6 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
     const store = new RedisConsumptionStore(client, prefix, { clock, operationTimeoutMs: 300 });
     const token = authority("redis-unreachable");
     expect(await store.consume(token, EXECUTOR)).toBe(false);
-    await expectRejectsCoded(store.getStatus(token), "PROV-026");
+    await expectRejectsParmanaError(store.getStatus(token), "PROV-026");
   });
 });

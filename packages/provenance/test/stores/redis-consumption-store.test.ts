@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProvenanceError } from "@parmanasystems/core";
+import { ProvenanceError, ParmanaError } from "@parmanasystems/core";
 import {
   RedisConsumptionStore,
   createExecutionAuthority,
@@ -10,13 +10,11 @@ import {
   type ExecutionAuthority,
   type RedisConsumptionClient,
 } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
 import {
-  ATTESTATION,
-  AUTHORITY_ISSUED,
-  EXECUTOR,
-  expectRejectsCoded,
-} from "../helpers/lifecycle-fixtures.js";
+  expectParmanaError,
+  expectRejectsParmanaError,
+} from "../../../../test-support/expect-parmana-error.js";
+import { ATTESTATION, AUTHORITY_ISSUED, EXECUTOR } from "../helpers/lifecycle-fixtures.js";
 
 const NOW_MS = Date.parse("2024-05-01T10:01:00.000Z");
 const EXPIRES_MS = Date.parse("2024-05-01T10:05:00.000Z");
@@ -193,12 +191,18 @@ describe("RedisConsumptionStore (fake client)", () => {
             consumedAt: "2024-05-01T10:01:00.000Z",
           }),
         ).toEqual({ consumed: false });
-        const error = await expectRejectsCoded(store.getStatus(token), "PROV-026", message);
+        const error = await expectRejectsParmanaError(
+          store.getStatus(token),
+          "PROV-026",
+          ParmanaError,
+          message,
+        );
         expect(error.retryable).toBe(true);
         expect(error).toBeInstanceOf(ProvenanceError);
-        await expectRejectsCoded(
+        await expectRejectsParmanaError(
           store.get(token.authorityHash),
           "PROV-026",
+          ParmanaError,
           /Redis is unavailable, failing closed/,
         );
         expect(
@@ -231,7 +235,10 @@ describe("RedisConsumptionStore (fake client)", () => {
   });
 
   it("rejects get with a malformed hash (PROV-033) and refuses bad configuration (PROV-021)", async () => {
-    await expectRejectsCoded(new RedisConsumptionStore(new FakeRedis()).get("x"), "PROV-033");
+    await expectRejectsParmanaError(
+      new RedisConsumptionStore(new FakeRedis()).get("x"),
+      "PROV-033",
+    );
     const bad: [unknown, unknown, unknown][] = [
       [null, undefined, undefined],
       [{ set: () => null }, undefined, undefined],
@@ -244,7 +251,7 @@ describe("RedisConsumptionStore (fake client)", () => {
       [new FakeRedis(), "p", "options"],
     ];
     for (const [client, prefix, options] of bad) {
-      expectCodedError(
+      expectParmanaError(
         () => new RedisConsumptionStore(client as never, prefix as never, options as never),
         "PROV-021",
         ProvenanceError,

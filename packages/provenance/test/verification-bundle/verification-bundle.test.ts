@@ -14,7 +14,7 @@ import {
   withProvenance,
 } from "@parmanasystems/provenance";
 import type { VerificationBundle } from "@parmanasystems/provenance";
-import { expectCodedError } from "../helpers/expect-coded-error.js";
+import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import {
   ATTESTATION_HASH,
   T0,
@@ -91,26 +91,26 @@ describe("createVerificationBundle", () => {
 
   it("refuses records of another execution or that disagree with each other (PROV-015)", () => {
     const base = { executionId: "loan-42", attestationHash: ATTESTATION_HASH, generatedAt: T2 };
-    expectCodedError(
+    expectParmanaError(
       () =>
         createVerificationBundle({ ...base, executionId: "loan-43", executionReceipt: receipt }),
       "PROV-015",
       ProvenanceError,
       /executionReceipt.executionId belongs to another execution/,
     );
-    expectCodedError(
+    expectParmanaError(
       () => createVerificationBundle({ ...base, attestationHash: "sha256:other", reconciliation }),
       "PROV-015",
       ProvenanceError,
     );
     const otherReceipt = createExecutionReceipt(receiptInput({ outcome: "partial" }));
-    expectCodedError(
+    expectParmanaError(
       () => createVerificationBundle({ ...base, executionReceipt: otherReceipt, reconciliation }),
       "PROV-015",
       ProvenanceError,
       /is not the bundle's executionReceipt/,
     );
-    expectCodedError(
+    expectParmanaError(
       () =>
         createVerificationBundle({
           ...base,
@@ -119,7 +119,7 @@ describe("createVerificationBundle", () => {
       "PROV-015",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () =>
         createVerificationBundle({
           ...base,
@@ -128,7 +128,7 @@ describe("createVerificationBundle", () => {
       "PROV-015",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () =>
         createVerificationBundle({ ...base, provenance: { ...provenance, verifiedSignals: 5 } }),
       "PROV-015",
@@ -137,13 +137,13 @@ describe("createVerificationBundle", () => {
   });
 
   it("refuses malformed input", () => {
-    expectCodedError(() => createVerificationBundle(null as never), "PROV-015", ProvenanceError);
-    expectCodedError(
+    expectParmanaError(() => createVerificationBundle(null as never), "PROV-015", ProvenanceError);
+    expectParmanaError(
       () => createVerificationBundle({ executionId: "", attestationHash: ATTESTATION_HASH }),
       "PROV-015",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () =>
         createVerificationBundle({
           executionId: "x",
@@ -153,7 +153,7 @@ describe("createVerificationBundle", () => {
       "PROV-015",
       ProvenanceError,
     );
-    expectCodedError(
+    expectParmanaError(
       () =>
         createVerificationBundle(
           { executionId: "x", attestationHash: ATTESTATION_HASH },

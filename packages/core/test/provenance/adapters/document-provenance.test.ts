@@ -7,7 +7,7 @@ import {
   withProvenance,
 } from "@parmanasystems/core";
 import type { DocumentProvenanceOptions } from "@parmanasystems/core";
-import { expectParmanaError } from "../../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../../test-support/expect-parmana-error.js";
 import { FETCHED_AT } from "../../helpers/provenance-fixtures.js";
 
 const pdfBytes = Buffer.from("%PDF-1.7 bank statement", "latin1");

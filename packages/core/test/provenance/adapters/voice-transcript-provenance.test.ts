@@ -7,7 +7,7 @@ import {
   withProvenance,
 } from "@parmanasystems/core";
 import type { VoiceTranscriptProvenanceOptions } from "@parmanasystems/core";
-import { expectParmanaError } from "../../helpers/expect-parmana-error.js";
+import { expectParmanaError } from "../../../../../test-support/expect-parmana-error.js";
 import { FETCHED_AT } from "../../helpers/provenance-fixtures.js";
 
 const transcriptText = "मेरी मासिक आय पच्चीस हज़ार रुपये है";
