@@ -21,7 +21,8 @@ import type {
 } from "./audit-db.types.js";
 import { AuditConnection } from "./connection/audit-connection.js";
 import type { SqlDriver, SqlExecutor } from "./connection/driver.types.js";
-import { isPlainObject, planConnection } from "./connection/open-connection.js";
+import { isPlainRecord } from "@parmanasystems/core/internal";
+import { planConnection } from "./connection/open-connection.js";
 import { auditTables } from "./connection/schema-name.js";
 import { databaseError } from "./errors/database-errors.js";
 import { exportDecisionStream } from "./export/export-decisions.js";
@@ -109,7 +110,7 @@ export class AuditDb {
   constructor(target?: AuditDbTarget, options: AuditDbOptions = {}) {
     let merged: Record<string, unknown> = { ...readOptionObject(options, "options") };
     let connectionTarget: unknown = target;
-    if (isPlainObject(target)) {
+    if (isPlainRecord(target)) {
       const given = readOptionObject(target, "the first argument");
       merged = { ...given, ...merged };
       if (given["connectionString"] !== undefined && given["client"] !== undefined)

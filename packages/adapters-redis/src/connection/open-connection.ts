@@ -2,7 +2,8 @@ import { StoreError } from "@parmanasystems/core";
 import { Redis } from "ioredis";
 import { isIoredisClient } from "./is-ioredis-client.js";
 import type { RedisClient } from "./redis-client.types.js";
-import { describeValue, isPlainObject } from "./store-options.js";
+import { isPlainRecord } from "@parmanasystems/core/internal";
+import { describeValue } from "./store-options.js";
 
 /** A store's connection and its settings, once the constructor form is resolved. */
 export interface OpenedConnection<S> {
@@ -34,7 +35,7 @@ export function openConnection<S>(
   let client: unknown;
   let options: Record<string, unknown>;
   if (first === undefined || typeof first === "string" || isIoredisClient(first)) {
-    if (second !== undefined && !isPlainObject(second)) {
+    if (second !== undefined && !isPlainRecord(second)) {
       throw new StoreError(
         "STORE-001",
         `${storeName}: the second argument must be an options object, got ${describeValue(second)}`,
@@ -52,7 +53,7 @@ export function openConnection<S>(
     }
     if (isIoredisClient(first)) client = first;
     else url = first;
-  } else if (isPlainObject(first) && !looksLikeClient(first)) {
+  } else if (isPlainRecord(first) && !looksLikeClient(first)) {
     if (second !== undefined) {
       throw new StoreError(
         "STORE-001",

@@ -14,13 +14,6 @@ export function describeValue(value: unknown): string {
   return typeof value;
 }
 
-/** True for `{}` literals and `Object.create(null)`: the only values taken as options objects. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
-}
-
 /**
  * Refuses option names the store does not know: a misspelt `reservationTTLMs` silently ignored
  * would leave a default the caller meant to change.

@@ -15,13 +15,6 @@ export type ConnectionPlan =
   | { readonly kind: "url"; readonly connectionString: string }
   | { readonly kind: "embedded"; readonly dataDir: string | undefined };
 
-/** True for a plain options object (not a client instance, not an array). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
 /** True for something shaped like a PGlite instance. */
 export function isPGlite(value: unknown): value is PGliteLike {
   const candidate = value as Partial<PGliteLike> | null;

@@ -1,7 +1,8 @@
 import { StoreError } from "@parmanasystems/core";
 import { auditDbConnection } from "../audit-db.js";
 import type { AuditConnection } from "../connection/audit-connection.js";
-import { isPlainObject, planConnection } from "../connection/open-connection.js";
+import { isPlainRecord } from "@parmanasystems/core/internal";
+import { planConnection } from "../connection/open-connection.js";
 import { auditTables } from "../connection/schema-name.js";
 import { AuditConnection as Connection } from "../connection/audit-connection.js";
 
@@ -48,7 +49,7 @@ export function storeConnection(
   const shared = auditDbConnection(target);
   if (shared !== undefined) return { connection: shared, owned: false };
   let connectionTarget: unknown = target;
-  if (isPlainObject(target)) {
+  if (isPlainRecord(target)) {
     const given = target as Record<string, unknown>;
     if (given["client"] !== undefined && given["connectionString"] !== undefined)
       throw new StoreError("STORE-001", `${storeName}: give client or connectionString, not both`);
@@ -100,7 +101,7 @@ export function storeOptions(
     (typeof options !== "object" || options === null || Array.isArray(options))
   )
     throw new StoreError("STORE-001", `${storeName} options must be an object`);
-  const first = isPlainObject(target) ? target : {};
+  const first = isPlainRecord(target) ? target : {};
   const merged = { ...first, ...(options as Record<string, unknown> | undefined) };
   const unknown = Object.keys(merged).filter((key) => !allowed.has(key));
   if (unknown.length > 0)
