@@ -1,4 +1,5 @@
 import { StoreError } from "@parmanasystems/core";
+import { describeValue } from "@parmanasystems/core/internal";
 
 /** What the constructors of this package accept as `clock`: one type across the project. */
 export type Clock = () => Date;
@@ -34,7 +35,7 @@ export function positiveMs(value: unknown, fallback: number, name: string, owner
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
     throw new StoreError(
       "STORE-001",
-      `${owner} option ${name} must be a positive whole number of milliseconds, got ${describe(value)}`,
+      `${owner} option ${name} must be a positive whole number of milliseconds, got ${describeValue(value)}`,
       { details: { option: name } },
     );
   }
@@ -46,7 +47,7 @@ export function nonEmptyString(value: unknown, name: string, owner: string): str
   if (typeof value !== "string" || value.trim().length === 0) {
     throw new StoreError(
       "STORE-001",
-      `${owner} needs ${name} as a non-empty string, got ${describe(value)}`,
+      `${owner} needs ${name} as a non-empty string, got ${describeValue(value)}`,
       {
         details: { option: name },
       },
@@ -103,13 +104,6 @@ export function sdkClientOption(value: unknown, kind: string, owner: string): Sd
     });
   }
   return candidate as SdkClient;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return value.length === 0 ? "an empty string" : "a string";
-  if (value === null) return "null";
-  if (typeof value === "number") return String(value);
-  return typeof value;
 }
 
 /** The AWS region adapters use when the documented positional form names none. */

@@ -331,7 +331,13 @@ describe("KMSSigner refusals", () => {
       () => new KMSSigner({ client: kms.client, keyId: kms.p256.arn, operationTimeoutMs: 0 }),
       "STORE-001",
       StoreError,
-      /operationTimeoutMs/,
+      /operationTimeoutMs must be a positive whole number of milliseconds, got number 0$/,
+    );
+    await expectRejectsParmanaError(
+      () => new KMSSigner({ client: kms.client, keyId: " " }),
+      "STORE-001",
+      StoreError,
+      /keyId as a non-empty string, got string " "$/,
     );
   });
 
