@@ -50,6 +50,13 @@ export { isValidNoteKeyName } from "../transparency/note-format.js";
 export { MERKLE_HASH_SIZE } from "../transparency/merkle-hash.js";
 
 // Structural checks shared across packages: never instanceof, never a getter call
-export { describeValue, hasOwn, isPlainRecord, isThenable, messageOf } from "./type-checks.js";
+export {
+  describeKind,
+  describeValue,
+  hasOwn,
+  isPlainRecord,
+  isThenable,
+  messageOf,
+} from "./type-checks.js";
 export { readClockInstant } from "./read-clock.js";
 export { isStringKeyedRecord } from "../provenance/internal/records.js";

@@ -90,7 +90,10 @@ export function describeValue(value: unknown): string {
   }
 }
 
-/** A value's kind for error messages, never its content: `null`, `an array`, `a Map`, `string`. */
+/**
+ * A value's kind for error messages, never its content: `null`, `an array`, `an object` (plain),
+ * `a non-plain object` (a class instance), `a Map`, `string`.
+ */
 export function describeKind(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -101,7 +104,8 @@ export function describeKind(value: unknown): string {
     } catch {
       return "an unreadable object"; // a Proxy whose traps throw
     }
-    return tag === "Object" ? "a non-plain object" : `a ${tag}`;
+    if (tag !== "Object") return `a ${tag}`;
+    return isPlainRecord(value) ? "an object" : "a non-plain object";
   }
   return typeof value;
 }

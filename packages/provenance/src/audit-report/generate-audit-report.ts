@@ -1,6 +1,6 @@
 import { ProvenanceError, canonicalize } from "@parmanasystems/core";
 import { tryCanonicalize } from "../internal/domain-hash.js";
-import { describeValue, isPlainRecord, ownValue } from "../internal/lifecycle-guards.js";
+import { describeKind, isPlainRecord, ownValue } from "../internal/lifecycle-guards.js";
 import {
   AUTHORIZATION_EVENT_TYPES,
   LINEAGE_EVENT_TYPES,
@@ -46,7 +46,7 @@ const NARRATIVE: ReadonlyMap<string, string> = new Map<string, string>([
  * ```
  */
 export function generateAuditReport(input: GenerateAuditReportInput): GovernanceAuditReport {
-  if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeValue(input)}`);
+  if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeKind(input)}`);
   const lineage = ownValue(input, "lineage");
   if (!Array.isArray(lineage) || lineage.length === 0)
     fail("lineage must be a non-empty array of lineage events");

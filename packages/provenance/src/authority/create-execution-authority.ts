@@ -1,6 +1,6 @@
 import { ProvenanceError, canonicalHash } from "@parmanasystems/core";
 import {
-  describeValue,
+  describeKind,
   hasOwn,
   isNonEmptyString,
   isPlainRecord,
@@ -60,14 +60,14 @@ const MAX_TTL_SECONDS = 31_536_000;
  * ```
  */
 export function createExecutionAuthority(input: CreateExecutionAuthorityInput): ExecutionAuthority {
-  if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeValue(input)}`);
+  if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeKind(input)}`);
   const extra = unexpectedKeys(input, INPUT_KEYS);
   if (extra.length > 0) fail(`unknown input field(s) ${extra.join(", ")}`);
   const fields: Record<string, string> = {};
   for (const key of ["executionId", "attestationHash", "authorizedAction", "executorIdentity"]) {
     const value = ownValue(input, key);
     if (!isNonEmptyString(value))
-      fail(`${key} must be a non-empty string, got ${describeValue(value)}`);
+      fail(`${key} must be a non-empty string, got ${describeKind(value)}`);
     fields[key] = value;
   }
   if (
@@ -84,7 +84,7 @@ export function createExecutionAuthority(input: CreateExecutionAuthorityInput): 
     ttlSeconds > MAX_TTL_SECONDS
   ) {
     fail(
-      `ttlSeconds must be a number in (0, ${MAX_TTL_SECONDS}], got ${typeof ttlSeconds === "number" ? String(ttlSeconds) : describeValue(ttlSeconds)}`,
+      `ttlSeconds must be a number in (0, ${MAX_TTL_SECONDS}], got ${typeof ttlSeconds === "number" ? String(ttlSeconds) : describeKind(ttlSeconds)}`,
     );
   }
   const ttlMs = Math.round(ttlSeconds * 1000);

@@ -1,6 +1,6 @@
 import { ProvenanceError } from "@parmanasystems/core";
 import {
-  describeValue,
+  describeKind,
   isNonEmptyString,
   isPlainRecord,
   isSha256Hash,
@@ -28,7 +28,7 @@ export function hashExecutionAuthority(
   authority: Omit<ExecutionAuthority, "authorityHash">,
 ): string {
   if (!isPlainRecord(authority))
-    fail(`authority must be a plain object, got ${describeValue(authority)}`);
+    fail(`authority must be a plain object, got ${describeKind(authority)}`);
   for (const key of ["executionId", "attestationHash", "authorizedAction", "executorIdentity"]) {
     if (!isNonEmptyString(ownValue(authority, key))) fail(`${key} must be a non-empty string`);
   }

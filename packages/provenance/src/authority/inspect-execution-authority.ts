@@ -1,5 +1,5 @@
 import {
-  describeValue,
+  describeKind,
   isNonEmptyString,
   isPlainRecord,
   isSha256Hash,
@@ -41,7 +41,7 @@ export interface AuthorityInspection {
 export function inspectExecutionAuthority(value: unknown): AuthorityInspection {
   if (!isPlainRecord(value))
     return {
-      problems: [`authority is ${describeValue(value)}, not an execution authority object`],
+      problems: [`authority is ${describeKind(value)}, not an execution authority object`],
     };
   const problems: string[] = [];
   const extra = unexpectedKeys(value, AUTHORITY_KEYS);

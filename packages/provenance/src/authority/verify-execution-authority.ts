@@ -1,5 +1,5 @@
 import {
-  describeValue,
+  describeKind,
   isNonEmptyString,
   isPlainRecord,
   ownValue,
@@ -44,7 +44,7 @@ export function verifyExecutionAuthority(
   const inspection = inspectExecutionAuthority(authority);
   const reasons = [...inspection.problems];
   if (!isPlainRecord(input)) {
-    reasons.push(`verification input must be a plain object, got ${describeValue(input)}`);
+    reasons.push(`verification input must be a plain object, got ${describeKind(input)}`);
     return { valid: false, reasons };
   }
   const executorIdentity = ownValue(input, "executorIdentity");

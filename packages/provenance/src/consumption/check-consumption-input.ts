@@ -1,7 +1,7 @@
 import { inspectExecutionAuthority } from "../authority/inspect-execution-authority.js";
 import type { ExecutionAuthority } from "../authority/execution-authority.types.js";
 import {
-  describeValue,
+  describeKind,
   isNonEmptyString,
   isPlainRecord,
   ownValue,
@@ -30,7 +30,7 @@ export interface ConsumptionPrecheck {
 export function precheckConsumption(input: unknown): ConsumptionPrecheck {
   if (!isPlainRecord(input)) {
     return {
-      reasons: [`consumption input must be a plain object, got ${describeValue(input)}`],
+      reasons: [`consumption input must be a plain object, got ${describeKind(input)}`],
       invalid: true,
       expired: false,
     };

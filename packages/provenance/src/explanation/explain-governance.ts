@@ -1,6 +1,6 @@
 import { ProvenanceError } from "@parmanasystems/core";
 import {
-  describeValue,
+  describeKind,
   hasOwn,
   isPlainRecord,
   isSha256Hash,
@@ -46,7 +46,7 @@ const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2,
  * ```
  */
 export function explainGovernance(input: ExplainGovernanceInput): GovernanceExplanation {
-  if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeValue(input)}`);
+  if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeKind(input)}`);
   const replay = ownValue(input, "replay");
   const invariants = ownValue(input, "invariants");
   const bundle = ownValue(input, "verificationBundle");
@@ -133,7 +133,7 @@ export function explainGovernance(input: ExplainGovernanceInput): GovernanceExpl
 
 function readState(replay: unknown): ReplayState {
   if (!isPlainRecord(replay))
-    fail(`replay must be a ReplayResult object, got ${describeValue(replay)}`);
+    fail(`replay must be a ReplayResult object, got ${describeKind(replay)}`);
   const state = ownValue(replay, "state");
   if (!isPlainRecord(state)) fail("replay.state must be an object");
   const read: Partial<ReplayState> = {};
@@ -163,7 +163,7 @@ function readState(replay: unknown): ReplayState {
 function readViolations(invariants: unknown): InvariantViolation[] {
   if (!isPlainRecord(invariants))
     fail(
-      `invariants must be an InvariantVerificationResult object, got ${describeValue(invariants)}`,
+      `invariants must be an InvariantVerificationResult object, got ${describeKind(invariants)}`,
     );
   const violations = ownValue(invariants, "violations");
   if (!Array.isArray(violations)) fail("invariants.violations must be an array");

@@ -1,4 +1,4 @@
-import { describeValue, isPlainRecord, ownValue, textOf } from "../internal/lifecycle-guards.js";
+import { describeKind, isPlainRecord, ownValue, textOf } from "../internal/lifecycle-guards.js";
 import type { ExecutionGateDecision, ExecutionGateInput } from "./execution-gate.types.js";
 
 /**
@@ -32,7 +32,7 @@ export function evaluateExecutionGate(input: ExecutionGateInput): ExecutionGateD
     for (const reason of why) reasons.push(`${check}: ${reason}`);
   };
   if (!isPlainRecord(input)) {
-    deny("authority", [`gate input is ${describeValue(input)}, not an object`]);
+    deny("authority", [`gate input is ${describeKind(input)}, not an object`]);
     deny("consumption", ["no consumption result"]);
     return { allowed: false, reasons, failedChecks };
   }
@@ -103,7 +103,7 @@ function judgeInvariants(
   const violations = ownValue(result, "violations");
   const why = Array.isArray(violations)
     ? violations.map((violation) => {
-        if (!isPlainRecord(violation)) return `malformed violation (${describeValue(violation)})`;
+        if (!isPlainRecord(violation)) return `malformed violation (${describeKind(violation)})`;
         return `${textOf(ownValue(violation, "invariant"))}: ${textOf(ownValue(violation, "message"))}`;
       })
     : ["violations is not a list"];

@@ -2,8 +2,10 @@
 // these functions are often attacker-controlled (bundles, persisted rows), so every check is
 // structural (no instanceof) and never throws.
 
-// The plain-object and own-property checks are core's (one implementation for every package).
-export { hasOwn, isPlainRecord } from "@parmanasystems/core/internal";
+// The plain-object, own-property and kind-description checks are core's (one implementation for
+// every package).
+import { describeKind } from "@parmanasystems/core/internal";
+export { describeKind, hasOwn, isPlainRecord } from "@parmanasystems/core/internal";
 
 /** Reads an own data property; getters and inherited members are never invoked. */
 export function ownValue(record: object, key: string): unknown {
@@ -76,34 +78,18 @@ export function parseUtcTimestamp(value: unknown): number | undefined {
   return epoch;
 }
 
-/** A short description of a value's kind for messages (never its content). */
-export function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") {
-    let tag: string;
-    try {
-      tag = Object.prototype.toString.call(value).slice(8, -1);
-    } catch {
-      return "an unreadable object"; // a Proxy whose traps throw
-    }
-    return tag === "Object" ? "an object" : `a ${tag}`;
-  }
-  return typeof value;
-}
-
 /** The message of a caught value, without assuming it is an Error. */
 export function messageOf(error: unknown): string {
   if (typeof error === "object" && error !== null) {
     const message = ownValue(error, "message");
     if (typeof message === "string") return message;
   }
-  return typeof error === "string" ? error : describeValue(error);
+  return typeof error === "string" ? error : describeKind(error);
 }
 
 /** A string as is, anything else described by kind: safe for hostile values (no toString call). */
 export function textOf(value: unknown): string {
-  return typeof value === "string" ? value : describeValue(value);
+  return typeof value === "string" ? value : describeKind(value);
 }
 
 /**

@@ -2,7 +2,7 @@ import { verifyLineageChain } from "../lineage/verify-lineage-chain.js";
 import type { LineageEvent } from "../lineage/lineage.types.js";
 import { tryCanonicalize } from "../internal/domain-hash.js";
 import {
-  describeValue,
+  describeKind,
   isPlainRecord,
   isSha256Hash,
   ownValue,
@@ -63,7 +63,7 @@ function emptyState(): ReplayState {
 function replay(events: LineageEvent[]): ReplayResult {
   const state = emptyState();
   if (!Array.isArray(events)) {
-    const errors = [`lineage must be an array of events, got ${describeValue(events)}`];
+    const errors = [`lineage must be an array of events, got ${describeKind(events)}`];
     return { valid: false, replayHash: computeReplayHash(false, state), errors, state };
   }
   const errors = [...verifyLineageChain(events).errors];

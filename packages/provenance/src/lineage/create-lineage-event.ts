@@ -1,6 +1,6 @@
 import { ProvenanceError, canonicalHash, canonicalize } from "@parmanasystems/core";
 import {
-  describeValue,
+  describeKind,
   hasOwn,
   isNonEmptyString,
   isPlainRecord,
@@ -44,11 +44,11 @@ const INPUT_KEYS: readonly string[] = ["type", "payload", "previousHash", "times
  * ```
  */
 export function createLineageEvent(input: CreateLineageEventInput): LineageEvent {
-  if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeValue(input)}`);
+  if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeKind(input)}`);
   const extra = unexpectedKeys(input, INPUT_KEYS);
   if (extra.length > 0) fail(`unknown input field(s) ${extra.join(", ")}`);
   const type = ownValue(input, "type");
-  if (!isNonEmptyString(type)) fail(`type must be a non-empty string, got ${describeValue(type)}`);
+  if (!isNonEmptyString(type)) fail(`type must be a non-empty string, got ${describeKind(type)}`);
   if (!hasOwn(input, "payload") || ownValue(input, "payload") === undefined) {
     fail("payload is required (any plain JSON value; use null for none)");
   }
@@ -103,7 +103,7 @@ export function createLineageEvent(input: CreateLineageEventInput): LineageEvent
 
 function checkMetadata(metadata: unknown): asserts metadata is Record<string, unknown> {
   if (!isPlainRecord(metadata))
-    fail(`metadata must be a plain object, got ${describeValue(metadata)}`);
+    fail(`metadata must be a plain object, got ${describeKind(metadata)}`);
   for (const key of ["executionId", "attestationHash"]) {
     if (hasOwn(metadata, key) && !isNonEmptyString(ownValue(metadata, key))) {
       fail(`metadata.${key} must be a non-empty string when present`);

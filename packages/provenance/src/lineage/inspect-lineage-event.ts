@@ -1,5 +1,5 @@
 import {
-  describeValue,
+  describeKind,
   hasOwn,
   isNonEmptyString,
   isPlainRecord,
@@ -37,7 +37,7 @@ export interface LineageEventInspection {
  */
 export function inspectLineageEvent(value: unknown): LineageEventInspection {
   if (!isPlainRecord(value))
-    return { problems: [`is ${describeValue(value)}, not a lineage event object`] };
+    return { problems: [`is ${describeKind(value)}, not a lineage event object`] };
   const problems: string[] = [];
   const extra = unexpectedKeys(value, LINEAGE_EVENT_KEYS);
   if (extra.length > 0) problems.push(`has unexpected field(s) ${extra.join(", ")}`);

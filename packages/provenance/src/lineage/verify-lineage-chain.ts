@@ -1,4 +1,4 @@
-import { describeValue } from "../internal/lifecycle-guards.js";
+import { describeKind } from "../internal/lifecycle-guards.js";
 import { inspectLineageEvent } from "./inspect-lineage-event.js";
 import type { LineageChainVerification, LineageEvent } from "./lineage.types.js";
 
@@ -39,7 +39,7 @@ function verifyChain(events: LineageEvent[]): LineageChainVerification {
   if (!Array.isArray(events)) {
     return {
       valid: false,
-      errors: [`lineage must be an array of events, got ${describeValue(events)}`],
+      errors: [`lineage must be an array of events, got ${describeKind(events)}`],
     };
   }
   const errors: string[] = [];

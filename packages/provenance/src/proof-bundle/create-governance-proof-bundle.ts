@@ -1,7 +1,7 @@
 import { ProvenanceError, SIGNING_DOMAINS, canonicalize } from "@parmanasystems/core";
 import { tryCanonicalize } from "../internal/domain-hash.js";
 import {
-  describeValue,
+  describeKind,
   isPlainRecord,
   ownValue,
   parseUtcTimestamp,
@@ -51,7 +51,7 @@ const INPUT_KEYS: readonly string[] = ["lineage", "replay", "privateKey", "keyId
 export function createGovernanceProofBundle(
   input: CreateGovernanceProofBundleInput,
 ): GovernanceProofBundle {
-  if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeValue(input)}`);
+  if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeKind(input)}`);
   const extra = unexpectedKeys(input, INPUT_KEYS);
   if (extra.length > 0) fail(`unknown input field(s) ${extra.join(", ")}`);
   const lineage = ownValue(input, "lineage");

@@ -1,7 +1,7 @@
 import { SIGNING_DOMAINS, canonicalize } from "@parmanasystems/core";
 import { domainHash } from "../internal/domain-hash.js";
 import {
-  describeValue,
+  describeKind,
   isNonEmptyString,
   isPlainRecord,
   isSha256Hash,
@@ -69,7 +69,7 @@ export function proofBundleSigningPayload(
 /** Structural problems of an untrusted bundle's envelope (not its lineage or replay content). */
 export function proofBundleShapeProblems(bundle: unknown): string[] {
   if (!isPlainRecord(bundle))
-    return [`bundle is ${describeValue(bundle)}, not a proof bundle object`];
+    return [`bundle is ${describeKind(bundle)}, not a proof bundle object`];
   const problems: string[] = [];
   const extra = unexpectedKeys(bundle, BUNDLE_KEYS);
   if (extra.length > 0) problems.push(`bundle has unexpected field(s) ${extra.join(", ")}`);

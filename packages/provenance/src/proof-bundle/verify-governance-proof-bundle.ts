@@ -1,5 +1,5 @@
 import { LocalVerifier, ProvenanceError } from "@parmanasystems/core";
-import { describeValue, isPlainRecord, messageOf, ownValue } from "../internal/lifecycle-guards.js";
+import { describeKind, isPlainRecord, messageOf, ownValue } from "../internal/lifecycle-guards.js";
 import { requireEd25519Key } from "../signing/governance-signing-input.js";
 import { checkProofBundleAuthenticity } from "./check-proof-bundle-authenticity.js";
 import type {
@@ -47,7 +47,7 @@ export function trustedVerifier(input: unknown, functionName: string): LocalVeri
   if (!isPlainRecord(input)) {
     throw new ProvenanceError(
       "PROV-025",
-      `${functionName}: input must be { bundle, publicKey }, got ${describeValue(input)}`,
+      `${functionName}: input must be { bundle, publicKey }, got ${describeKind(input)}`,
     );
   }
   const publicKey = requireEd25519Key(

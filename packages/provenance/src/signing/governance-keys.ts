@@ -1,6 +1,6 @@
 import { ProvenanceError, exportPublicKeyPem, generateKeyPair } from "@parmanasystems/core";
 import { importPublicKeyPem, type KeyObject } from "../internal/crypto.js";
-import { describeValue, messageOf } from "../internal/lifecycle-guards.js";
+import { describeKind, messageOf } from "../internal/lifecycle-guards.js";
 import type { GovernanceKeyPair } from "./governance-signature.types.js";
 import { readKeyKind } from "./governance-signing-input.js";
 
@@ -19,7 +19,7 @@ export function exportPublicKey(publicKey: KeyObject): string {
   if (readKeyKind(publicKey)?.algorithm !== "ed25519") {
     throw new ProvenanceError(
       "PROV-025",
-      `exportPublicKey: expected an Ed25519 KeyObject, got ${describeValue(publicKey)}`,
+      `exportPublicKey: expected an Ed25519 KeyObject, got ${describeKind(publicKey)}`,
     );
   }
   try {
@@ -51,7 +51,7 @@ export function importPublicKey(pem: string): KeyObject {
     throw new ProvenanceError(
       "PROV-025",
       key === undefined
-        ? `importPublicKey: not a usable PEM public key (got ${typeof pem === "string" ? "unparseable text, or a small-order or non-canonical Ed25519 key" : describeValue(pem)})`
+        ? `importPublicKey: not a usable PEM public key (got ${typeof pem === "string" ? "unparseable text, or a small-order or non-canonical Ed25519 key" : describeKind(pem)})`
         : `importPublicKey: expected an Ed25519 public key, got ${String(key.asymmetricKeyType)}`,
     );
   }

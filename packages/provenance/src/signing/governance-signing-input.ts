@@ -1,6 +1,6 @@
 import { ProvenanceError, SIGNING_DOMAINS, canonicalizeForSigning } from "@parmanasystems/core";
 import { isKeyObject, type KeyObject } from "../internal/crypto.js";
-import { describeValue } from "../internal/lifecycle-guards.js";
+import { describeKind } from "../internal/lifecycle-guards.js";
 import type { GovernanceSigningDomain } from "./governance-signature.types.js";
 
 const GOVERNANCE_DOMAINS: ReadonlySet<string> = new Set<string>([
@@ -26,7 +26,7 @@ export function resolveGovernanceDomain(
   if (typeof domain !== "string" || !GOVERNANCE_DOMAINS.has(domain)) {
     throw new ProvenanceError(
       "PROV-024",
-      `${functionName}: domain must be one of ${[...GOVERNANCE_DOMAINS].join(", ")}, got ${typeof domain === "string" ? JSON.stringify(domain) : describeValue(domain)}`,
+      `${functionName}: domain must be one of ${[...GOVERNANCE_DOMAINS].join(", ")}, got ${typeof domain === "string" ? JSON.stringify(domain) : describeKind(domain)}`,
     );
   }
   return domain as GovernanceSigningDomain;
@@ -60,7 +60,7 @@ export function requireEd25519Key(
   if (reading === undefined) {
     throw new ProvenanceError(
       "PROV-025",
-      `${what} must be an Ed25519 ${type} KeyObject, got ${describeValue(key)}`,
+      `${what} must be an Ed25519 ${type} KeyObject, got ${describeKind(key)}`,
     );
   }
   if (reading.type !== type || reading.algorithm !== "ed25519") {

@@ -1,6 +1,6 @@
 import { LocalSigner, ProvenanceError, canonicalize } from "@parmanasystems/core";
 import {
-  describeValue,
+  describeKind,
   isNonEmptyString,
   isPlainRecord,
   messageOf,
@@ -49,14 +49,14 @@ import type {
  * ```
  */
 export function signGovernancePayload(input: SignGovernancePayloadInput): GovernanceSignature {
-  if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeValue(input)}`);
+  if (!isPlainRecord(input)) fail(`input must be a plain object, got ${describeKind(input)}`);
   const payload = ownValue(input, "payload");
   const keyId = ownValue(input, "keyId");
   // The default is the generic governance domain, never an artifact's: signing caller-influenced
   // payloads without a domain must not mint proof-bundle (or other artifact) signatures.
   const domain = resolveGovernanceDomain(ownValue(input, "domain"), "signGovernancePayload");
   if (typeof payload !== "string")
-    fail(`payload must be canonical JSON text (a string), got ${describeValue(payload)}`);
+    fail(`payload must be canonical JSON text (a string), got ${describeKind(payload)}`);
   if (!isCanonicalJsonText(payload))
     fail("payload is not RFC 8785 canonical JSON text; pass canonicalize(value)");
   if (!isNonEmptyString(keyId)) fail("keyId must be a non-empty string");

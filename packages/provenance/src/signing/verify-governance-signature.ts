@@ -1,5 +1,5 @@
 import { LocalVerifier, ProvenanceError } from "@parmanasystems/core";
-import { describeValue, isPlainRecord, messageOf, ownValue } from "../internal/lifecycle-guards.js";
+import { describeKind, isPlainRecord, messageOf, ownValue } from "../internal/lifecycle-guards.js";
 import {
   governanceSigningInput,
   requireEd25519Key,
@@ -33,7 +33,7 @@ export function verifyGovernanceSignature(input: VerifyGovernanceSignatureInput)
   if (!isPlainRecord(input)) {
     throw new ProvenanceError(
       "PROV-025",
-      `verifyGovernanceSignature: input must be a plain object with a publicKey, got ${describeValue(input)}`,
+      `verifyGovernanceSignature: input must be a plain object with a publicKey, got ${describeKind(input)}`,
     );
   }
   const domain = resolveGovernanceDomain(ownValue(input, "domain"), "verifyGovernanceSignature");

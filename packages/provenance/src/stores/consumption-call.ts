@@ -4,7 +4,7 @@ import { inspectExecutionAuthority } from "../authority/inspect-execution-author
 import type { ExecutionAuthority } from "../authority/execution-authority.types.js";
 import type { ConsumptionResult } from "../consumption/consumption.types.js";
 import {
-  describeValue,
+  describeKind,
   isPlainRecord,
   isSha256Hash,
   isStorableText,
@@ -121,7 +121,7 @@ export function requireAuthorityHash(authorityHash: unknown, functionName: strin
   if (!isSha256Hash(authorityHash)) {
     throw new ProvenanceError(
       "PROV-033",
-      `${functionName}: authorityHash must be a sha256: hash, got ${describeValue(authorityHash)}`,
+      `${functionName}: authorityHash must be a sha256: hash, got ${describeKind(authorityHash)}`,
     );
   }
   return authorityHash;

@@ -1,6 +1,6 @@
 import { ProvenanceError, canonicalize } from "@parmanasystems/core";
 import {
-  describeValue,
+  describeKind,
   isNonEmptyString,
   isPlainRecord,
   messageOf,
@@ -150,7 +150,7 @@ export class PostgresLineageStore implements LineagePersistenceStore<LineageEven
     if (!isNonEmptyString(executionId)) {
       throw new ProvenanceError(
         "PROV-030",
-        `PostgresLineageStore.getByExecutionId: executionId must be a non-empty string, got ${describeValue(executionId)}`,
+        `PostgresLineageStore.getByExecutionId: executionId must be a non-empty string, got ${describeKind(executionId)}`,
       );
     }
     const result = await this.#run(

@@ -1,5 +1,5 @@
 import { ProvenanceError } from "@parmanasystems/core";
-import { describeValue, isPlainRecord, ownValue } from "../internal/lifecycle-guards.js";
+import { describeKind, isPlainRecord, ownValue } from "../internal/lifecycle-guards.js";
 
 /**
  * Reads a store's options object and its clock.
@@ -14,7 +14,7 @@ export function readStoreOptions(
   if (!isPlainRecord(options))
     throw new ProvenanceError(
       "PROV-021",
-      `${storeName}: options must be a plain object, got ${describeValue(options)}`,
+      `${storeName}: options must be a plain object, got ${describeKind(options)}`,
     );
   const clock = ownValue(options, "clock");
   if (clock !== undefined && typeof clock !== "function") {

@@ -1,4 +1,4 @@
-import { describeValue, parseUtcTimestamp } from "../internal/lifecycle-guards.js";
+import { describeKind, parseUtcTimestamp } from "../internal/lifecycle-guards.js";
 import { inspectLineageEvent } from "../lineage/inspect-lineage-event.js";
 import type { LineageEvent } from "../lineage/lineage.types.js";
 
@@ -42,7 +42,7 @@ export function verifyPersistedLineage(events: LineageEvent[]): PersistedLineage
   if (!Array.isArray(events)) {
     return {
       valid: false,
-      errors: [`persisted lineage must be an array of events, got ${describeValue(events)}`],
+      errors: [`persisted lineage must be an array of events, got ${describeKind(events)}`],
       continuity: { ordered: false, appendOnly: false, tamperFree: false },
     };
   }
