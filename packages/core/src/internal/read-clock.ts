@@ -10,8 +10,8 @@ const MAX_DATE_MS = 8.64e15;
  * @param clock - the clock option; undefined means the system clock
  * @param accepts - `"date"` when only a Date reading is valid, `"date-or-epoch-ms"` when a number
  *   of epoch milliseconds is too
- * @returns the instant in epoch milliseconds, or undefined when the reading is not a valid
- *   instant of an accepted type (the caller throws its own coded error)
+ * @returns the instant in epoch milliseconds, or undefined when the clock is not a function or its
+ *   reading is not a valid instant of an accepted type (the caller throws its own coded error)
  * @throws whatever the clock itself throws
  */
 export function readClockInstant(
@@ -19,6 +19,8 @@ export function readClockInstant(
   accepts: "date" | "date-or-epoch-ms",
 ): number | undefined {
   if (clock === undefined) return Date.now();
+  // Not callable: no reading at all, which the caller refuses with its own code like a bad one.
+  if (typeof clock !== "function") return undefined;
   const reading: unknown = clock();
   let ms: number;
   if (reading instanceof Date) ms = reading.getTime();

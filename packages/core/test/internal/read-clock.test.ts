@@ -22,6 +22,12 @@ describe("readClockInstant", () => {
     expect(readClockInstant(() => 1_700_000_000_000, "date")).toBeUndefined();
   });
 
+  it("answers undefined for a clock that is not a function, so callers refuse it with their code", () => {
+    for (const clock of [null, 0, "now", {}, new Date()]) {
+      expect(readClockInstant(clock as unknown as () => unknown, "date")).toBeUndefined();
+    }
+  });
+
   it("answers undefined for readings that are not an instant", () => {
     for (const reading of [new Date(Number.NaN), Number.NaN, Infinity, 8.64e15 + 1, "2026", null]) {
       expect(readClockInstant(() => reading, "date-or-epoch-ms")).toBeUndefined();
