@@ -47,7 +47,7 @@ export {
   normalizeEcdsaP256Signature,
   generateKeyPair,
   generateP256KeyPair,
-  ed25519PrivateKeyFromSeed,
+  ed25519PrivateKeyFromRaw,
   deriveKeyId,
   exportPublicKeyPem,
   exportEd25519PublicKeyRaw,

@@ -6,7 +6,7 @@ export { normalizeEcdsaP256Signature } from "./ecdsa-low-s.js";
 export {
   generateKeyPair,
   generateP256KeyPair,
-  ed25519PrivateKeyFromSeed,
+  ed25519PrivateKeyFromRaw,
   deriveKeyId,
   exportPublicKeyPem,
   exportEd25519PublicKeyRaw,

@@ -22,7 +22,7 @@ const ED25519_SPKI_PREFIX = Uint8Array.from([
   0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
 ]);
 
-/** PKCS#8 DER prefix of an Ed25519 private key (RFC 8410 §7); the 32-byte seed follows it. */
+/** PKCS#8 DER prefix of an Ed25519 private key (RFC 8410 §7); the 32 private-key bytes follow it. */
 const ED25519_PKCS8_PREFIX = Uint8Array.from([
   0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
 ]);
@@ -33,7 +33,7 @@ export interface Ed25519KeyPair {
   readonly privateKeyPem: string;
   /** PEM SPKI public key. */
   readonly publicKeyPem: string;
-  /** The 32-byte RFC 8032 secret seed. Keep it secret. */
+  /** The 32 raw private-key bytes (the RFC 8032 secret key). Keep them secret. */
   readonly privateKeyRaw: Uint8Array;
   /** The 32-byte RFC 8032 public key. */
   readonly publicKeyRaw: Uint8Array;
@@ -100,26 +100,29 @@ export function generateP256KeyPair(): {
 }
 
 /**
- * Builds an Ed25519 private key from its 32-byte RFC 8032 secret seed (the `privateKeyRaw` of
- * {@link generateKeyPair}, or a seed kept in a secrets manager), for {@link LocalSigner}.
+ * Builds an Ed25519 private key from its 32 raw bytes, the RFC 8032 secret key (the
+ * `privateKeyRaw` of {@link generateKeyPair}, or bytes kept in a secrets manager), for
+ * {@link LocalSigner}.
  *
- * @param seed - the 32-byte secret seed
+ * @param privateKeyRaw - the 32 raw private-key bytes
  * @returns the private key as a node:crypto KeyObject
- * @throws SignatureError `SIG-001` when `seed` is not 32 bytes
+ * @throws SignatureError `SIG-001` when `privateKeyRaw` is not 32 bytes
  * @see https://www.rfc-editor.org/rfc/rfc8032#section-5.1.5
  * @example
  * ```ts
- * const signer = new LocalSigner(ed25519PrivateKeyFromSeed(seed));
+ * const signer = new LocalSigner(ed25519PrivateKeyFromRaw(pair.privateKeyRaw));
  * ```
  */
-export function ed25519PrivateKeyFromSeed(seed: Uint8Array): KeyObject {
-  if (!isUint8Array(seed) || seed.length !== 32) {
-    const got = isUint8Array(seed) ? `${seed.length} bytes` : typeof seed;
-    throw new SignatureError("SIG-001", `an Ed25519 seed has 32 bytes, got ${got}`);
+export function ed25519PrivateKeyFromRaw(privateKeyRaw: Uint8Array): KeyObject {
+  if (!isUint8Array(privateKeyRaw) || privateKeyRaw.length !== 32) {
+    const got = isUint8Array(privateKeyRaw)
+      ? `${privateKeyRaw.length} bytes`
+      : typeof privateKeyRaw;
+    throw new SignatureError("SIG-001", `an Ed25519 private key is 32 bytes, got ${got}`);
   }
   const der = new Uint8Array(ED25519_PKCS8_PREFIX.length + 32);
   der.set(ED25519_PKCS8_PREFIX, 0);
-  der.set(seed, ED25519_PKCS8_PREFIX.length);
+  der.set(privateKeyRaw, ED25519_PKCS8_PREFIX.length);
   try {
     return parsePrivateKeyDer(der);
   } finally {

@@ -8,7 +8,7 @@ import {
   LocalVerifier,
   SignatureError,
   deriveKeyId,
-  ed25519PrivateKeyFromSeed,
+  ed25519PrivateKeyFromRaw,
   exportEd25519PublicKeyRaw,
   exportPublicKeyPem,
   generateKeyPair,
@@ -81,7 +81,7 @@ describe("key forms round-trip", () => {
   });
 
   it("the raw seed gives a signer that signs exactly as the PEM key does", () => {
-    const fromSeed = new LocalSigner(ed25519PrivateKeyFromSeed(pair.privateKeyRaw));
+    const fromSeed = new LocalSigner(ed25519PrivateKeyFromRaw(pair.privateKeyRaw));
     const fromPem = new LocalSigner(pair.privateKeyPem);
     expect(fromSeed.publicKeyPem).toBe(pair.publicKeyPem);
     expect(fromSeed.sign(message)).toBe(fromPem.sign(message));
@@ -91,7 +91,7 @@ describe("key forms round-trip", () => {
     const privateForms = [
       pair.privateKeyPem,
       pair.privateKey,
-      ed25519PrivateKeyFromSeed(pair.privateKeyRaw),
+      ed25519PrivateKeyFromRaw(pair.privateKeyRaw),
     ];
     const publicForms = [
       pair.publicKeyPem,
@@ -126,7 +126,7 @@ describe("deriveKeyId", () => {
       deriveKeyId(pair.publicKey),
       deriveKeyId(pair.privateKey),
       deriveKeyId(pair.publicKeyRaw),
-      deriveKeyId(ed25519PrivateKeyFromSeed(pair.privateKeyRaw)),
+      deriveKeyId(ed25519PrivateKeyFromRaw(pair.privateKeyRaw)),
       deriveKeyId(pair.publicKeyPem.replace(/\n/g, "\r\n")),
       new LocalSigner(pair.privateKeyPem).keyId,
       new LocalVerifier(pair.publicKeyRaw).keyId,

@@ -108,7 +108,7 @@ describe("LocalSigner rejects bad keys and arguments", () => {
     ],
     ["a number", 42],
     ["null", null],
-    ["raw seed bytes (use ed25519PrivateKeyFromSeed)", pair.privateKeyRaw],
+    ["raw seed bytes (use ed25519PrivateKeyFromRaw)", pair.privateKeyRaw],
   ])("malformed key: %s → SIG-001", (_label, key) => {
     expectParmanaError(() => new LocalSigner(key as string), "SIG-001", SignatureError);
   });

@@ -8,7 +8,7 @@ import {
   LocalVerifier,
   SignatureError,
   deriveKeyId,
-  ed25519PrivateKeyFromSeed,
+  ed25519PrivateKeyFromRaw,
   exportEd25519PublicKeyRaw,
 } from "@parmanasystems/core";
 import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
@@ -41,7 +41,7 @@ describe("RFC 8032 §7.1 Ed25519 vectors", () => {
   });
 
   describe.each(vectors)("$name", (vector) => {
-    const signer = new LocalSigner(ed25519PrivateKeyFromSeed(hex(vector.secretKeyHex)));
+    const signer = new LocalSigner(ed25519PrivateKeyFromRaw(hex(vector.secretKeyHex)));
     const verifier = new LocalVerifier(hex(vector.publicKeyHex));
     const message = hex(vector.messageHex);
 
@@ -70,11 +70,11 @@ describe("RFC 8032 §7.1 Ed25519 vectors", () => {
 
   it('signs text as its UTF-8 bytes: TEST 1 (empty) and TEST 2 ("r") through sign()', () => {
     const [test1, test2] = vectors as [Rfc8032Vector, Rfc8032Vector];
-    expect(new LocalSigner(ed25519PrivateKeyFromSeed(hex(test1.secretKeyHex))).sign("")).toBe(
+    expect(new LocalSigner(ed25519PrivateKeyFromRaw(hex(test1.secretKeyHex))).sign("")).toBe(
       base64OfHex(test1.signatureHex),
     );
     expect(Buffer.from("r", "utf8").toString("hex")).toBe(test2.messageHex);
-    expect(new LocalSigner(ed25519PrivateKeyFromSeed(hex(test2.secretKeyHex))).sign("r")).toBe(
+    expect(new LocalSigner(ed25519PrivateKeyFromRaw(hex(test2.secretKeyHex))).sign("r")).toBe(
       base64OfHex(test2.signatureHex),
     );
     expect(
@@ -90,7 +90,7 @@ describe("RFC 8032 §7.1 Ed25519 vectors", () => {
   });
 });
 
-describe("ed25519PrivateKeyFromSeed", () => {
+describe("ed25519PrivateKeyFromRaw", () => {
   it.each([
     ["31 bytes", new Uint8Array(31)],
     ["33 bytes", new Uint8Array(33)],
@@ -99,7 +99,7 @@ describe("ed25519PrivateKeyFromSeed", () => {
     ["an array of numbers", Array.from({ length: 32 }, () => 1)],
   ])("rejects %s with SIG-001", (_label, seed) => {
     expectParmanaError(
-      () => ed25519PrivateKeyFromSeed(seed as Uint8Array),
+      () => ed25519PrivateKeyFromRaw(seed as Uint8Array),
       "SIG-001",
       SignatureError,
       /32 bytes/,
@@ -107,7 +107,7 @@ describe("ed25519PrivateKeyFromSeed", () => {
   });
 
   it("returns a private Ed25519 KeyObject", () => {
-    const key = ed25519PrivateKeyFromSeed(hex((vectors[0] as Rfc8032Vector).secretKeyHex));
+    const key = ed25519PrivateKeyFromRaw(hex((vectors[0] as Rfc8032Vector).secretKeyHex));
     expect(key.type).toBe("private");
     expect(key.asymmetricKeyType).toBe("ed25519");
   });

@@ -7,7 +7,7 @@ import {
   LocalSigner,
   TrustError,
   createNoteSigner,
-  ed25519PrivateKeyFromSeed,
+  ed25519PrivateKeyFromRaw,
   exportPublicKeyPem,
   formatCheckpoint,
   formatNoteVerifierKey,
@@ -39,7 +39,7 @@ function goSigner(): { signer: LocalSigner; publicKeyPem: string } {
   // PRIVATE+KEY+<name>+<id>+<base64>; the base64 part may itself hold "+".
   const material = Buffer.from(vectors.go.skey.split("+").slice(4).join("+"), "base64");
   expect(material[0]).toBe(0x01);
-  const privateKey = ed25519PrivateKeyFromSeed(new Uint8Array(material.subarray(1)));
+  const privateKey = ed25519PrivateKeyFromRaw(new Uint8Array(material.subarray(1)));
   return { signer: new LocalSigner(privateKey), publicKeyPem: exportPublicKeyPem(privateKey) };
 }
 

@@ -23,7 +23,7 @@ import {
   createTrustRoot,
   createTrustRootKey,
   createTrustRootVerifier,
-  ed25519PrivateKeyFromSeed,
+  ed25519PrivateKeyFromRaw,
   exportPublicKeyPem,
   LocalSigner,
   LocalVerifier,
@@ -87,7 +87,7 @@ const RUNTIME = {
 const ROOT_ONLY_RUNTIME_HASH = `sha256:${"7".repeat(64)}`;
 
 function seedSigner(seedByte: number, keyId: string): { signer: LocalSigner; pem: string } {
-  const privateKey = ed25519PrivateKeyFromSeed(new Uint8Array(32).fill(seedByte));
+  const privateKey = ed25519PrivateKeyFromRaw(new Uint8Array(32).fill(seedByte));
   return { signer: new LocalSigner(privateKey, { keyId }), pem: exportPublicKeyPem(privateKey) };
 }
 

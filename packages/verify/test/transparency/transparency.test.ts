@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import {
   canonicalize,
   createNoteSigner,
-  ed25519PrivateKeyFromSeed,
+  ed25519PrivateKeyFromRaw,
   encodeBase64,
   exportEd25519PublicKeyRaw,
   exportPublicKeyPem,
@@ -93,9 +93,9 @@ describe("RFC 9162 proof folding with WebCrypto (transparency-dev/merkle vectors
 });
 
 const ORIGIN = "audit.example.com/decisions";
-const logPrivate = ed25519PrivateKeyFromSeed(new Uint8Array(32).fill(0x41));
+const logPrivate = ed25519PrivateKeyFromRaw(new Uint8Array(32).fill(0x41));
 const logPem = exportPublicKeyPem(logPrivate);
-const otherPrivate = ed25519PrivateKeyFromSeed(new Uint8Array(32).fill(0x42));
+const otherPrivate = ed25519PrivateKeyFromRaw(new Uint8Array(32).fill(0x42));
 const otherPem = exportPublicKeyPem(otherPrivate);
 let tree: MerkleTree;
 let attestations: Record<string, unknown>[];

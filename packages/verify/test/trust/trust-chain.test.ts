@@ -6,7 +6,7 @@ import {
   checkTrustRootFreshness as coreFreshness,
   createTrustRoot,
   createTrustRootKey,
-  ed25519PrivateKeyFromSeed,
+  ed25519PrivateKeyFromRaw,
   exportPublicKeyPem,
   LocalSigner,
   rotateTrustRoot,
@@ -17,7 +17,7 @@ import { checkTrustRootFreshness, walkTrustChain } from "@parmanasystems/verify"
 import { beforeAll, describe, expect, it } from "vitest";
 
 function key(seed: number): { signer: LocalSigner; pem: string } {
-  const privateKey = ed25519PrivateKeyFromSeed(new Uint8Array(32).fill(seed));
+  const privateKey = ed25519PrivateKeyFromRaw(new Uint8Array(32).fill(seed));
   return { signer: new LocalSigner(privateKey), pem: exportPublicKeyPem(privateKey) };
 }
 const k1 = key(0x61);

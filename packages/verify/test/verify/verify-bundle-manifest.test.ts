@@ -9,7 +9,7 @@ import {
   createTrustRoot,
   createTrustRootKey,
   createTrustRootVerifier,
-  ed25519PrivateKeyFromSeed,
+  ed25519PrivateKeyFromRaw,
   exportPublicKeyPem,
   generateBundle,
   LocalSigner,
@@ -21,10 +21,10 @@ import {
 import { InvariantError, verifyBundleManifest } from "@parmanasystems/verify";
 import { afterAll, describe, expect, it } from "vitest";
 
-const privateKey = ed25519PrivateKeyFromSeed(new Uint8Array(32).fill(0x41));
+const privateKey = ed25519PrivateKeyFromRaw(new Uint8Array(32).fill(0x41));
 const pem = exportPublicKeyPem(privateKey);
 const signer = new LocalSigner(privateKey, { keyId: "bundle-key" });
-const otherPem = exportPublicKeyPem(ed25519PrivateKeyFromSeed(new Uint8Array(32).fill(0x42)));
+const otherPem = exportPublicKeyPem(ed25519PrivateKeyFromRaw(new Uint8Array(32).fill(0x42)));
 const roots: string[] = [];
 
 async function makeBundle(): Promise<string> {
