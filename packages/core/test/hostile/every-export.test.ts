@@ -7,60 +7,18 @@ import { describe, expect, it } from "vitest";
 import * as publicApi from "@parmanasystems/core";
 import { ParmanaError } from "@parmanasystems/core";
 import * as internal from "@parmanasystems/core/internal";
+import {
+  callablesOf,
+  deepArray,
+  deepObject,
+  HOSTILE,
+  outcome,
+  throwingGetter,
+  throwingProxy,
+} from "../../../../test-support/hostile-values.js";
 
 // The public entry and the internal one: a building block moved to `internal` stays covered.
 const core = { ...publicApi, ...internal };
-
-const deepArray = (): unknown => JSON.parse(`${"[".repeat(20_000)}${"]".repeat(20_000)}`);
-const deepObject = (): unknown => JSON.parse(`${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`);
-const throwingProxy = (): unknown =>
-  new Proxy(
-    {},
-    {
-      get() {
-        throw new TypeError("trap get");
-      },
-      has() {
-        throw new TypeError("trap has");
-      },
-      ownKeys() {
-        throw new TypeError("trap ownKeys");
-      },
-      getOwnPropertyDescriptor() {
-        throw new TypeError("trap getOwnPropertyDescriptor");
-      },
-      getPrototypeOf() {
-        throw new TypeError("trap getPrototypeOf");
-      },
-    },
-  );
-const throwingGetter = (): unknown =>
-  Object.defineProperty({ policyId: "p", executionId: "e" }, "signals", {
-    enumerable: true,
-    get() {
-      throw new RangeError("getter");
-    },
-  });
-
-/** Values every export must survive. */
-const HOSTILE: readonly (() => unknown)[] = [
-  () => undefined,
-  () => null,
-  () => 0,
-  () => "",
-  () => "x".repeat(10),
-  () => ({}),
-  () => [],
-  () => Symbol("s"),
-  () => 10n,
-  () => () => undefined,
-  deepArray,
-  deepObject,
-  throwingProxy,
-  throwingGetter,
-  () => ({ signals: deepObject(), policyId: "p", policyVersion: "1.0.0", executionId: "e" }),
-  () => ({ metadata: deepObject() }),
-];
 
 // Exports that are not operations on input: error classes (constructing one with anything is
 // fine by design) and the catalogue helpers. The internal structural checks are skipped too:
@@ -81,30 +39,7 @@ function isCoded(error: unknown): boolean {
   return ParmanaError.isInstance(error);
 }
 
-async function outcome(run: () => unknown): Promise<unknown> {
-  try {
-    const value = run();
-    if (typeof (value as { then?: unknown } | null)?.then === "function") await value;
-    return undefined;
-  } catch (error) {
-    return error;
-  }
-}
-
-function callables(): [string, (...args: unknown[]) => unknown][] {
-  const list: [string, (...args: unknown[]) => unknown][] = [];
-  for (const [name, value] of Object.entries(core)) {
-    if (SKIP.has(name) || typeof value !== "function") continue;
-    const isClass = /^class\b/.test(Function.prototype.toString.call(value));
-    list.push([
-      name,
-      isClass
-        ? (...args: unknown[]) => new (value as new (...a: unknown[]) => unknown)(...args)
-        : (value as (...args: unknown[]) => unknown),
-    ]);
-  }
-  return list;
-}
+const callables = () => callablesOf(core, SKIP);
 
 describe("the functions the hostile review named", () => {
   it("deep nesting, throwing getters and Proxies give coded errors", async () => {

@@ -6,85 +6,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ParmanaError } from "@parmanasystems/core";
 import * as provenance from "@parmanasystems/provenance";
-
-const deepArray = (): unknown => JSON.parse(`${"[".repeat(20_000)}${"]".repeat(20_000)}`);
-const deepObject = (): unknown => JSON.parse(`${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`);
-const throwingProxy = (): unknown =>
-  new Proxy(
-    {},
-    {
-      get() {
-        throw new TypeError("trap get");
-      },
-      has() {
-        throw new TypeError("trap has");
-      },
-      ownKeys() {
-        throw new TypeError("trap ownKeys");
-      },
-      getOwnPropertyDescriptor() {
-        throw new TypeError("trap getOwnPropertyDescriptor");
-      },
-      getPrototypeOf() {
-        throw new TypeError("trap getPrototypeOf");
-      },
-    },
-  );
-const throwingGetter = (): unknown =>
-  Object.defineProperty({ executionId: "e" }, "signals", {
-    enumerable: true,
-    get() {
-      throw new RangeError("getter");
-    },
-  });
-
-/** Values every export must survive. */
-const HOSTILE: readonly (() => unknown)[] = [
-  () => undefined,
-  () => null,
-  () => 0,
-  () => "",
-  () => "x".repeat(10),
-  () => ({}),
-  () => [],
-  () => Symbol("s"),
-  () => 10n,
-  () => () => undefined,
-  deepArray,
-  deepObject,
-  throwingProxy,
-  throwingGetter,
-  () => ({ signals: deepObject(), executionId: "e" }),
-  () => ({ metadata: deepObject() }),
-];
+import { callablesOf, HOSTILE, outcome } from "../../../../test-support/hostile-values.js";
 
 // Error classes: constructing one with anything is fine by design.
 const SKIP = new Set(Object.keys(provenance).filter((name) => /Error$/.test(name)));
 
-async function outcome(run: () => unknown): Promise<unknown> {
-  try {
-    const value = run();
-    if (typeof (value as { then?: unknown } | null)?.then === "function") await value;
-    return undefined;
-  } catch (error) {
-    return error;
-  }
-}
-
-function callables(): [string, (...args: unknown[]) => unknown][] {
-  const list: [string, (...args: unknown[]) => unknown][] = [];
-  for (const [name, value] of Object.entries(provenance)) {
-    if (SKIP.has(name) || typeof value !== "function") continue;
-    const isClass = /^class\b/.test(Function.prototype.toString.call(value));
-    list.push([
-      name,
-      isClass
-        ? (...args: unknown[]) => new (value as new (...a: unknown[]) => unknown)(...args)
-        : (value as (...args: unknown[]) => unknown),
-    ]);
-  }
-  return list;
-}
+const callables = () => callablesOf(provenance, SKIP);
 
 describe("every provenance export on hostile input", () => {
   const functions = callables();
