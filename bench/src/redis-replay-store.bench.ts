@@ -1,10 +1,17 @@
 // RedisReplayStore against raw ioredis on the local Redis (REDIS_URL, default
-// redis://127.0.0.1:6379), measured in the same run in alternating rounds:
+// redis://127.0.0.1:6379), measured in the same run in alternating rounds, for both ways a store
+// gets its connection:
+//  - "client": a client you pass in, here with ioredis's default options (each command its own
+//    socket write);
+//  - "url": the connection the store opens itself from a URL, which is auto-pipelined (commands
+//    issued in one turn of the event loop share one socket write).
 //  1. reserve + confirm pairs per second through the store (SET NX PX, then the Lua
 //     compare-and-set EVALSHA) against the raw pair `SET key v PX ttl NX` + `SET key confirmed PX
-//     ttl` at 1, 16 and 128 pairs in flight. Aim: >= 80% of the raw rate at every concurrency.
-//  2. executeFromSignals with RedisReplayStore against the same calls with MemoryReplayStore:
-//     median time per call one at a time, and throughput with 16 calls in flight. Aim: <= 1.3x.
+//     ttl` at 1, 16 and 128 pairs in flight, the raw pair on a client with the SAME options as the
+//     store's connection. Aim: >= 80% of the raw rate at every concurrency.
+//  2. executeFromSignals with RedisReplayStore (both connections) against the same calls with
+//     MemoryReplayStore: median time per call one at a time, and throughput and CPU per call with
+//     16 calls in flight. Aim: <= 1.3x.
 // Ratios are medians of per-round ratios, by wall time and by CPU time (this process plus the
 // Redis server, from INFO cpu): on a loaded machine the CPU figures are the steadier evidence. Keys get a 60 s TTL on both sides, so the bench leaves
 // nothing behind. Skipped (with the reason) when Redis does not answer.
@@ -37,6 +44,10 @@ const TTL_MS = 60_000;
 const PAIR_AIM = 0.8;
 const EXECUTE_AIM = 1.3;
 
+// The options of the connection `new RedisReplayStore(url)` opens itself: the raw baseline of the
+// "url" comparison uses the same, so that both sides batch alike.
+const OWN_CONNECTION_OPTIONS = { enableAutoPipelining: true } as const;
+
 /** Runs both comparisons and prints their tables and ratios. */
 export async function runBench(): Promise<void> {
   const raw = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -52,29 +63,56 @@ export async function runBench(): Promise<void> {
     return;
   }
   const run = `${process.pid}-${Date.now()}`;
-  const store = new RedisReplayStore(raw, {
+  const settings = {
     prefix: `parmana-bench:${run}:`,
     confirmedTtlMs: TTL_MS,
     reservationTtlMs: TTL_MS,
-  });
+  };
+  const rawPipelined = new Redis(REDIS_URL, OWN_CONNECTION_OPTIONS);
+  const clientStore = new RedisReplayStore(raw, settings);
+  const urlStore = new RedisReplayStore(REDIS_URL, settings);
   try {
-    await comparePairs(raw, store, run);
-    await compareExecute(store, run, raw);
+    await comparePairs(
+      "client",
+      "a client passed in, default ioredis options",
+      raw,
+      clientStore,
+      run,
+      raw,
+    );
+    await comparePairs(
+      "url",
+      "the store's own connection from a URL; raw on a client with the same options (enableAutoPipelining)",
+      rawPipelined,
+      urlStore,
+      run,
+      raw,
+    );
+    await compareExecute({ client: clientStore, url: urlStore }, run, raw);
   } finally {
-    await store.disconnect();
+    await clientStore.disconnect();
+    await urlStore.disconnect();
+    await rawPipelined.quit();
     await raw.quit();
   }
 }
 
-async function comparePairs(raw: Redis, store: RedisReplayStore, run: string): Promise<void> {
+async function comparePairs(
+  form: "client" | "url",
+  title: string,
+  raw: Redis,
+  store: RedisReplayStore,
+  run: string,
+  meter: Redis,
+): Promise<void> {
   let next = 0;
   const ours = async (): Promise<void> => {
-    const key = `pair-${next++}`;
+    const key = `pair-${form}-${next++}`;
     const token = await store.reserve(key);
     await store.confirm(key, token);
   };
   const baseline = async (): Promise<void> => {
-    const key = `parmana-bench:${run}:raw-${next++}`;
+    const key = `parmana-bench:${run}:raw-${form}-${next++}`;
     if ((await raw.set(key, "reserved:x", "PX", TTL_MS, "NX")) !== "OK") throw new Error("taken");
     await raw.set(key, "confirmed", "PX", TTL_MS);
   };
@@ -91,7 +129,7 @@ async function comparePairs(raw: Redis, store: RedisReplayStore, run: string): P
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? [true, false] : [false, true];
       for (const isOurs of order) {
-        const cpu = await cpuMeter(raw);
+        const cpu = await cpuMeter(meter);
         const seconds = await inFlight(isOurs ? ours : baseline, concurrency, pairs);
         (isOurs ? oursCpu : rawCpu).push((await cpu()) / pairs);
         (isOurs ? oursRates : rawRates).push(pairs / seconds);
@@ -114,7 +152,7 @@ async function comparePairs(raw: Redis, store: RedisReplayStore, run: string): P
       "CPU rate ratio": `${median(cpuRatios).toFixed(3)} (${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)})`,
     });
     recordRatio({
-      label: `RedisReplayStore / raw pair rate, ${concurrency} in flight`,
+      label: `RedisReplayStore / raw pair rate, ${concurrency} in flight${form === "url" ? " (URL form, auto-pipelined; raw alike)" : ""}`,
       basis: "wall",
       median: ratio,
       min: Math.min(...roundRatios),
@@ -122,7 +160,7 @@ async function comparePairs(raw: Redis, store: RedisReplayStore, run: string): P
       aim: { op: ">=", value: PAIR_AIM },
     });
     recordRatio({
-      label: `RedisReplayStore / raw pair rate, ${concurrency} in flight`,
+      label: `RedisReplayStore / raw pair rate, ${concurrency} in flight${form === "url" ? " (URL form, auto-pipelined; raw alike)" : ""}`,
       basis: "cpu (client + server)",
       median: median(cpuRatios),
       min: Math.min(...cpuRatios),
@@ -130,17 +168,21 @@ async function comparePairs(raw: Redis, store: RedisReplayStore, run: string): P
       aim: { op: ">=", value: PAIR_AIM },
     });
     verdicts.push(
-      `concurrency ${concurrency}: ${(ratio * 100).toFixed(1)}% of raw by wall-time rate (per round ${Math.min(...roundRatios).toFixed(2)}–${Math.max(...roundRatios).toFixed(2)}), ${(median(cpuRatios) * 100).toFixed(1)}% by CPU per pair (aim >= ${PAIR_AIM * 100}%) ${ratio >= PAIR_AIM ? "MET" : "NOT MET"} by wall, ${median(cpuRatios) >= PAIR_AIM ? "MET" : "NOT MET"} by CPU`,
+      `${form} form, concurrency ${concurrency}: ${(ratio * 100).toFixed(1)}% of raw by wall-time rate (per round ${Math.min(...roundRatios).toFixed(2)}–${Math.max(...roundRatios).toFixed(2)}), ${(median(cpuRatios) * 100).toFixed(1)}% by CPU per pair (aim >= ${PAIR_AIM * 100}%) ${ratio >= PAIR_AIM ? "MET" : "NOT MET"} by wall, ${median(cpuRatios) >= PAIR_AIM ? "MET" : "NOT MET"} by CPU`,
     );
   }
   printTable(
-    `RedisReplayStore reserve+confirm vs raw ioredis SET NX + SET (${REDIS_URL}, median of ${ROUNDS} alternating rounds)`,
+    `RedisReplayStore reserve+confirm vs raw ioredis SET NX + SET, ${title} (${REDIS_URL}, median of ${ROUNDS} alternating rounds)`,
     rows,
   );
   for (const verdict of verdicts) console.log(verdict);
 }
 
-async function compareExecute(redisStore: ReplayStore, run: string, raw: Redis): Promise<void> {
+async function compareExecute(
+  redisStores: Record<"client" | "url", ReplayStore>,
+  run: string,
+  meter: Redis,
+): Promise<void> {
   const policy = JSON.parse(
     readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8"),
   ) as PolicyDocument;
@@ -162,19 +204,24 @@ async function compareExecute(redisStore: ReplayStore, run: string, raw: Redis):
       verifier,
       { replayStore, policies },
     ).then(() => undefined);
-  const withRedis = execute(redisStore);
-  const withMemory = execute(memoryStore);
-  await inFlight(withRedis, 16, EXECUTE_CALLS_PER_ROUND);
-  await inFlight(withMemory, 16, EXECUTE_CALLS_PER_ROUND);
+  const calls = {
+    memory: execute(memoryStore),
+    client: execute(redisStores.client),
+    url: execute(redisStores.url),
+  };
+  type Side = keyof typeof calls;
+  const sides: Side[] = ["memory", "client", "url"];
+  for (const side of sides) await inFlight(calls[side], 16, EXECUTE_CALLS_PER_ROUND);
 
-  const latency = { redis: [] as number[], memory: [] as number[] };
-  const throughput = { redis: [] as number[], memory: [] as number[] };
-  const cpu = { redis: [] as number[], memory: [] as number[] };
+  const latency: Record<Side, number[]> = { memory: [], client: [], url: [] };
+  const throughput: Record<Side, number[]> = { memory: [], client: [], url: [] };
+  const cpu: Record<Side, number[]> = { memory: [], client: [], url: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    const order: ("redis" | "memory")[] =
-      round % 2 === 0 ? ["redis", "memory"] : ["memory", "redis"];
-    for (const side of order) {
-      const call = side === "redis" ? withRedis : withMemory;
+    // Every order of the three sides comes round, so none always runs first or last.
+    const order = ORDERS[round % ORDERS.length] as readonly number[];
+    for (const index of order) {
+      const side = sides[index] as Side;
+      const call = calls[side];
       const samples: number[] = [];
       for (let i = 0; i < EXECUTE_CALLS_PER_ROUND / 3; i++) {
         const start = process.hrtime.bigint();
@@ -182,61 +229,81 @@ async function compareExecute(redisStore: ReplayStore, run: string, raw: Redis):
         samples.push(Number(process.hrtime.bigint() - start) / 1000);
       }
       latency[side].push(median(samples));
-      const cpuOf = await cpuMeter(raw);
+      const cpuOf = await cpuMeter(meter);
       throughput[side].push(
         EXECUTE_CALLS_PER_ROUND / (await inFlight(call, 16, EXECUTE_CALLS_PER_ROUND)),
       );
       cpu[side].push((await cpuOf()) / EXECUTE_CALLS_PER_ROUND);
     }
   }
-  const latencyRatio = median(latency.redis.map((v, i) => v / (latency.memory[i] as number)));
-  const throughputRatio = median(
-    throughput.memory.map((v, i) => v / (throughput.redis[i] as number)),
-  );
+  const rows: Record<string, string>[] = [];
+  const verdicts: string[] = [];
+  for (const form of ["client", "url"] as const) {
+    const name =
+      form === "client"
+        ? "a client passed in (default options)"
+        : "the store's own URL connection (auto-pipelined)";
+    const latencyRatios = latency[form].map((v, i) => v / (latency.memory[i] as number));
+    const throughputRatios = throughput.memory.map((v, i) => v / (throughput[form][i] as number));
+    const cpuRatios = cpu[form].map((v, i) => v / (cpu.memory[i] as number));
+    const latencyRatio = median(latencyRatios);
+    const throughputRatio = median(throughputRatios);
+    const cpuRatio = median(cpuRatios);
+    rows.push({
+      "RedisReplayStore on": name,
+      "one at a time µs/call, Redis / memory": `${median(latency[form]).toFixed(1)} / ${median(latency.memory).toFixed(1)}`,
+      "time ratio, one at a time": latencyRatio.toFixed(3),
+      "16 in flight calls/s, Redis / memory": `${Math.round(median(throughput[form])).toLocaleString("en-US")} / ${Math.round(median(throughput.memory)).toLocaleString("en-US")}`,
+      "time ratio, 16 in flight": throughputRatio.toFixed(3),
+      "CPU µs/call, Redis / memory": `${median(cpu[form]).toFixed(1)} / ${median(cpu.memory).toFixed(1)}`,
+      "CPU ratio": `${cpuRatio.toFixed(3)} (${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)})`,
+    });
+    // The client form keeps the labels of earlier reports; the URL form says so.
+    const suffix = form === "client" ? "" : " (URL form, auto-pipelined)";
+    recordRatio({
+      label: `executeFromSignals with Redis / with memory, 16 in flight${suffix}`,
+      basis: "cpu (client + server)",
+      median: cpuRatio,
+      min: Math.min(...cpuRatios),
+      max: Math.max(...cpuRatios),
+      aim: { op: "<=", value: EXECUTE_AIM },
+    });
+    recordRatio({
+      label: `executeFromSignals with Redis / with memory, 16 in flight${suffix}`,
+      basis: "wall",
+      median: throughputRatio,
+      min: Math.min(...throughputRatios),
+      max: Math.max(...throughputRatios),
+      aim: { op: "<=", value: EXECUTE_AIM },
+    });
+    recordRatio({
+      label: `executeFromSignals with Redis / with memory, one at a time${suffix}`,
+      basis: "wall",
+      median: latencyRatio,
+      min: Math.min(...latencyRatios),
+      max: Math.max(...latencyRatios),
+    });
+    verdicts.push(
+      `${form} form: CPU per call (client + Redis server), 16 in flight: ${median(cpu[form]).toFixed(1)} µs with Redis, ${median(cpu.memory).toFixed(1)} µs with memory; ratio ${cpuRatio.toFixed(3)} (per round ${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)}; aim <= ${EXECUTE_AIM}) ${cpuRatio <= EXECUTE_AIM ? "MET" : "NOT MET"}`,
+      `${form} form: time per call with Redis / with memory: ${latencyRatio.toFixed(3)} one at a time (adds two loopback round trips), ${throughputRatio.toFixed(3)} with 16 in flight (aim <= ${EXECUTE_AIM}) ${throughputRatio <= EXECUTE_AIM ? "MET" : "NOT MET"}`,
+    );
+  }
   printTable(
-    `executeFromSignals with RedisReplayStore vs MemoryReplayStore (median of ${ROUNDS} alternating rounds)`,
-    [
-      {
-        case: "one call at a time (median µs/call)",
-        RedisReplayStore: median(latency.redis).toFixed(1),
-        MemoryReplayStore: median(latency.memory).toFixed(1),
-        "time ratio": latencyRatio.toFixed(3),
-      },
-      {
-        case: "16 in flight (calls/s)",
-        RedisReplayStore: Math.round(median(throughput.redis)).toLocaleString("en-US"),
-        MemoryReplayStore: Math.round(median(throughput.memory)).toLocaleString("en-US"),
-        "time ratio": throughputRatio.toFixed(3),
-      },
-    ],
+    `executeFromSignals with RedisReplayStore vs MemoryReplayStore (median of ${ROUNDS} rotating rounds)`,
+    rows,
   );
-  const cpuRatios = cpu.redis.map((value, round) => value / (cpu.memory[round] as number));
-  recordRatio({
-    label: "executeFromSignals with Redis / with memory, 16 in flight",
-    basis: "cpu (client + server)",
-    median: median(cpuRatios),
-    min: Math.min(...cpuRatios),
-    max: Math.max(...cpuRatios),
-    aim: { op: "<=", value: EXECUTE_AIM },
-  });
-  recordRatio({
-    label: "executeFromSignals with Redis / with memory, 16 in flight",
-    basis: "wall",
-    median: throughputRatio,
-    aim: { op: "<=", value: EXECUTE_AIM },
-  });
-  recordRatio({
-    label: "executeFromSignals with Redis / with memory, one at a time",
-    basis: "wall",
-    median: latencyRatio,
-  });
-  console.log(
-    `CPU per call (client + Redis server), 16 in flight: ${median(cpu.redis).toFixed(1)} µs with Redis, ${median(cpu.memory).toFixed(1)} µs with memory; ratio ${median(cpuRatios).toFixed(3)} (per round ${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)}; aim <= ${EXECUTE_AIM}) ${median(cpuRatios) <= EXECUTE_AIM ? "MET" : "NOT MET"}`,
-  );
-  console.log(
-    `time per call with Redis / with memory: ${latencyRatio.toFixed(3)} one at a time (adds two loopback round trips), ${throughputRatio.toFixed(3)} with 16 in flight (aim <= ${EXECUTE_AIM}) ${throughputRatio <= EXECUTE_AIM ? "MET" : "NOT MET"}`,
-  );
+  for (const verdict of verdicts) console.log(verdict);
 }
+
+// The six orders of three sides, one per round in turn.
+const ORDERS = [
+  [0, 1, 2],
+  [2, 1, 0],
+  [1, 2, 0],
+  [0, 2, 1],
+  [2, 0, 1],
+  [1, 0, 2],
+] as const;
 
 /** Runs `total` calls of `task`, `concurrency` at a time; returns the elapsed seconds. */
 async function inFlight(
