@@ -1,3 +1,5 @@
+import type { Writable } from "node:stream";
+import type { Redis } from "ioredis";
 import type { LuaScript } from "./lua-script.js";
 import type { RedisClient } from "./redis-client.types.js";
 
@@ -40,11 +42,32 @@ export class CommandRunner {
   #timer: ReturnType<typeof setTimeout> | undefined;
   // Whether #timer keeps the process alive (only while a command is unsettled).
   #timerHeld = false;
+  readonly #coalesce: boolean;
+  // The socket corked in this tick, uncorked by #flush at the end of the tick.
+  #corked: Writable | undefined;
+  readonly #flush = (): void => {
+    const stream = this.#corked;
+    this.#corked = undefined;
+    stream?.uncork();
+  };
 
-  constructor(client: RedisClient, timeoutMs: number, lastError: () => Error | undefined) {
+  /**
+   * @param client - the connection
+   * @param timeoutMs - the deadline of every command
+   * @param lastError - the connection's latest error, for failure messages
+   * @param coalesceWrites - send the commands issued in one tick in one socket write (a
+   *   connection the store opened itself; never a client the caller owns, nor a Cluster)
+   */
+  constructor(
+    client: RedisClient,
+    timeoutMs: number,
+    lastError: () => Error | undefined,
+    coalesceWrites = false,
+  ) {
     this.#client = client;
     this.#timeoutMs = timeoutMs;
     this.#lastError = lastError;
+    this.#coalesce = coalesceWrites && !client.isCluster;
   }
 
   /** The connection the commands go through. */
@@ -63,6 +86,7 @@ export class CommandRunner {
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let answer: Promise<T>;
+      if (this.#coalesce && this.#corked === undefined) this.#cork();
       try {
         answer = command(this.#client);
       } catch (error) {
@@ -116,6 +140,22 @@ export class CommandRunner {
           ? client.eval(script.source, 1, key, ...args)
           : undefined,
     );
+  }
+
+  /**
+   * Holds this tick's writes on the socket and sends them together (one `writev`) once the
+   * tick's code has run. When one read brings several replies, the decisions they resume issue
+   * their next commands in the same tick: one write then carries them all, Redis reads them in
+   * one go and answers them in one write, instead of a write, a read and a server wake-up per
+   * command. A command waits at most for the rest of the tick; each keeps its own reply and
+   * deadline. ioredis writes commands in order on one socket, so the order is unchanged.
+   */
+  #cork(): void {
+    const stream = (this.#client as Redis).stream as Writable | undefined;
+    if (stream === undefined || stream === null || !stream.writable) return;
+    stream.cork();
+    this.#corked = stream;
+    process.nextTick(this.#flush);
   }
 
   /** Marks an answered command; false when its deadline already failed it. */

@@ -122,7 +122,12 @@ export class RedisPendingOverrideStore implements PendingOverrideStore {
   ) {
     const connection = openConnection(STORE, urlClientOrOptions, options, readSettings);
     const settings = connection.settings;
-    this.#runner = new CommandRunner(connection.client, settings.timeoutMs, connection.lastError);
+    this.#runner = new CommandRunner(
+      connection.client,
+      settings.timeoutMs,
+      connection.lastError,
+      connection.owned,
+    );
     this.#owned = connection.owned;
     this.#signer = settings.signer;
     this.#verifier = settings.verifier;

@@ -129,7 +129,12 @@ export class RedisReplayStore implements ReplayStore {
       };
     });
     const settings = connection.settings;
-    this.#runner = new CommandRunner(connection.client, settings.timeoutMs, connection.lastError);
+    this.#runner = new CommandRunner(
+      connection.client,
+      settings.timeoutMs,
+      connection.lastError,
+      connection.owned,
+    );
     this.#owned = connection.owned;
     this.#prefix = settings.prefix;
     this.#reservationTtlMs = settings.reservationTtlMs;

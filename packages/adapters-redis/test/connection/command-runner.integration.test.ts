@@ -1,10 +1,12 @@
 // The per-command deadline, on a private redis-server paused with CLIENT PAUSE (it accepts
 // commands but answers none): commands sent at different moments each fail at their own
 // deadline, not at the first one's nor later; and once every command is answered no timer is
-// left behind to keep the process alive.
+// left behind to keep the process alive. And a runner asked to coalesce writes sends the commands
+// issued in one tick in one socket write (Redis reads them in one go), each with its own reply.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { CommandRunner, RedisCommandFailure } from "../../src/connection/command-runner.js";
+import { RedisReplayStore } from "../../src/replay/redis-replay-store.js";
 import {
   PrivateRedisServer,
   redisServerUnavailableReason,
@@ -75,5 +77,48 @@ serverSuite(redisServerUnavailableReason())("CommandRunner deadlines", () => {
       /^Redis failed: ERR unknown command/,
     );
     expect(timers()).toBe(before);
+  });
+
+  it("coalesces one tick's commands into one write, each with its own reply, in order", async () => {
+    const runner = new CommandRunner(client, 60_000, () => undefined, true);
+    const reads = async (): Promise<number> =>
+      Number(/^total_reads_processed:(\d+)/m.exec(await admin.info("stats"))?.[1]);
+    const before = await reads();
+    const replies = await Promise.allSettled([
+      ...Array.from({ length: 16 }, (_, i) => runner.run((redis) => redis.set(`c${i}`, `v${i}`))),
+      // Sent after the SETs on the same socket, so it reads what they wrote.
+      runner.run((redis) => redis.mget("c0", "c15")),
+      // A failing command fails alone.
+      runner.run((redis) => redis.call("NO-SUCH-COMMAND")),
+    ]);
+    // One read for the 18 commands, and one for the INFO that counts them.
+    expect((await reads()) - before).toBe(2);
+    expect(replies.slice(0, 16)).toEqual(
+      Array.from({ length: 16 }, () => ({ status: "fulfilled", value: "OK" })),
+    );
+    expect(replies[16]).toEqual({ status: "fulfilled", value: ["v0", "v15"] });
+    expect(replies[17]?.status).toBe("rejected");
+    expect(String((replies[17] as PromiseRejectedResult).reason)).toMatch(
+      /Redis failed: ERR unknown command/,
+    );
+  });
+
+  it("a store's own URL connection coalesces: 16 concurrent reserves, one read", async () => {
+    const store = new RedisReplayStore(server.url, { prefix: "coalesce:" });
+    try {
+      await store.status("warm-up"); // connected and ready
+      const reads = async (): Promise<number> =>
+        Number(/^total_reads_processed:(\d+)/m.exec(await admin.info("stats"))?.[1]);
+      const before = await reads();
+      const tokens = await Promise.all(
+        Array.from({ length: 16 }, (_, i) => store.reserve(`key-${i}`)),
+      );
+      expect((await reads()) - before).toBe(2);
+      expect(new Set(tokens).size).toBe(16);
+      await Promise.all(tokens.map((token, i) => store.confirm(`key-${i}`, token)));
+      expect(await store.status("key-15")).toBe("confirmed");
+    } finally {
+      await store.disconnect();
+    }
   });
 });
