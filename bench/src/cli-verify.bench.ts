@@ -38,7 +38,10 @@ const SMOKE = process.env["BENCH_SMOKE"] === "1";
 const COUNT = SMOKE ? 40 : Number(process.env["CLI_BENCH_ATTESTATIONS"] ?? 3000);
 const ROUNDS = SMOKE ? 1 : 5;
 const AIM = 1.1;
-const CLI_BIN = fileURLToPath(new URL("../../packages/cli/dist/bin.js", import.meta.url));
+// CLI_BENCH_BIN times another build of the CLI (another checkout's dist/bin.js, for a before/after).
+const CLI_BIN =
+  process.env["CLI_BENCH_BIN"] ??
+  fileURLToPath(new URL("../../packages/cli/dist/bin.js", import.meta.url));
 const CORE_DIST = new URL("../../packages/core/dist/index.js", import.meta.url).href;
 /** The fresh-process baseline: every stdin line parsed and verified, nothing else. */
 const PLAIN_SCRIPT = `
