@@ -9,6 +9,10 @@
 // Workers: `--workers 0` verifies in the CLI's own thread (1 is the same path), `--workers 2`
 // starts two worker threads; wall time per attestation with 2 workers against 0 is the scaling,
 // which is only near 2x when two cores are free.
+// A fresh process doing only JSON.parse + verifyAttestation per line of the same stdin (a script
+// on the same built core, timed like the CLI, N - 1 the same way) is shown as well: it pays what
+// any new Node process pays that this warm process does not (compiling the hot code on the way),
+// so CLI / fresh process is the CLI's own overhead.
 // Aims: CLI per-attestation CPU <= 1.1x in-process verification; near-linear --workers scaling.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync, existsSync } from "node:fs";
@@ -34,7 +38,20 @@ const SMOKE = process.env["BENCH_SMOKE"] === "1";
 const COUNT = SMOKE ? 40 : Number(process.env["CLI_BENCH_ATTESTATIONS"] ?? 3000);
 const ROUNDS = SMOKE ? 1 : 5;
 const AIM = 1.1;
-const CLI_BIN = fileURLToPath(new URL("../../packages/cli/dist/bin.js", import.meta.url));
+// CLI_BENCH_BIN times another build of the CLI (another checkout's dist/bin.js, for a before/after).
+const CLI_BIN =
+  process.env["CLI_BENCH_BIN"] ??
+  fileURLToPath(new URL("../../packages/cli/dist/bin.js", import.meta.url));
+const CORE_DIST = new URL("../../packages/core/dist/index.js", import.meta.url).href;
+/** The fresh-process baseline: every stdin line parsed and verified, nothing else. */
+const PLAIN_SCRIPT = `
+import { readFileSync } from "node:fs";
+import { LocalVerifier, verifyAttestation } from ${JSON.stringify(CORE_DIST)};
+const verifier = new LocalVerifier(readFileSync(process.argv[2], "utf8"));
+for (const line of readFileSync(0, "utf8").split("\\n")) {
+  if (line !== "" && !verifyAttestation(JSON.parse(line), verifier).valid) process.exit(1);
+}
+`;
 const TIME = "/usr/bin/time";
 
 interface Run {
@@ -82,6 +99,8 @@ export async function runBench(): Promise<void> {
     const keyFile = join(dir, "public.pem");
     const manyFile = join(dir, "many.ndjson");
     const oneFile = join(dir, "one.ndjson");
+    const plainFile = join(dir, "plain-verify.mjs");
+    writeFileSync(plainFile, PLAIN_SCRIPT);
     writeFileSync(keyFile, publicKeyPem);
     writeFileSync(manyFile, `${lines.join("\n")}\n`);
     writeFileSync(oneFile, `${lines[0]}\n`);
@@ -101,29 +120,41 @@ export async function runBench(): Promise<void> {
         cpuMicros: (cpu.user + cpu.system) / lines.length,
       };
     };
-    const cli = (workers: number): Run => {
-      const many = runCli(manyFile, keyFile, workers);
-      const one = runCli(oneFile, keyFile, workers);
+    const cli = (workers: number | "plain"): Run => {
+      const args = (): string[] =>
+        workers === "plain"
+          ? [plainFile, keyFile]
+          : [CLI_BIN, ...["verify", "attestation", "--key", keyFile, "--quiet"]].concat([
+              "--workers",
+              String(workers),
+            ]);
+      const many = timeNode(manyFile, args());
+      const one = timeNode(oneFile, args());
       return {
         wallMicros: (many.wallMicros - one.wallMicros) / (COUNT - 1),
         cpuMicros: (many.cpuMicros - one.cpuMicros) / (COUNT - 1),
       };
     };
     inProcess(true); // warm-up
-    runCli(oneFile, keyFile, 0);
+    timeNode(oneFile, [CLI_BIN, "verify", "attestation", "--key", keyFile, "--workers", "0"]);
 
     const sides = [
       "in-process parse + verify",
       "in-process verify",
       "CLI --workers 0",
       "CLI --workers 2",
+      "fresh process parse + verify",
     ];
     const runs: Run[][] = sides.map(() => []);
     for (let round = 0; round < ROUNDS; round++) {
       for (let step = 0; step < sides.length; step++) {
         const index = (round + step) % sides.length;
         const run =
-          index === 0 ? inProcess(true) : index === 1 ? inProcess(false) : cli(index === 2 ? 0 : 2);
+          index === 0
+            ? inProcess(true)
+            : index === 1
+              ? inProcess(false)
+              : cli(index === 2 ? 0 : index === 3 ? 2 : "plain");
         (runs[index] as Run[]).push(run);
       }
     }
@@ -163,6 +194,12 @@ export async function runBench(): Promise<void> {
       `ratio CLI --workers 0 / in-process verify alone = ${ratio(2, 1, "cpuMicros")} CPU`,
     );
     console.log(
+      `ratio CLI --workers 0 / fresh process parse + verify = ${ratio(2, 4, "cpuMicros")} CPU; wall ${ratio(2, 4, "wallMicros")} (the CLI's own overhead: both pay a new process's warm-up)`,
+    );
+    console.log(
+      `ratio fresh process parse + verify / in-process parse + verify = ${ratio(4, 0, "cpuMicros")} CPU (what a new Node process pays that this warm one does not)`,
+    );
+    console.log(
       `ratio CLI --workers 2 / --workers 0 = ${ratio(3, 2, "cpuMicros")} CPU; wall ${ratio(3, 2, "wallMicros")} (2 workers scale linearly at wall 0.5, when 2 cores are free)`,
     );
   } finally {
@@ -170,31 +207,18 @@ export async function runBench(): Promise<void> {
   }
 }
 
-/** One CLI run on an NDJSON file (as stdin); wall and CPU time of the whole process. */
-function runCli(input: string, keyFile: string, workers: number): Run {
+/** One Node run (the CLI or the plain script) on an NDJSON file as stdin; wall and CPU time. */
+function timeNode(input: string, args: readonly string[]): Run {
   const stdin = openSync(input, "r");
   try {
     const started = process.hrtime.bigint();
-    const result = spawnSync(
-      TIME,
-      [
-        "-f",
-        "%U %S",
-        process.execPath,
-        CLI_BIN,
-        "verify",
-        "attestation",
-        "--key",
-        keyFile,
-        "--quiet",
-        "--workers",
-        String(workers),
-      ],
-      { stdio: [stdin, "ignore", "pipe"], encoding: "utf8" },
-    );
+    const result = spawnSync(TIME, ["-f", "%U %S", process.execPath, ...args], {
+      stdio: [stdin, "ignore", "pipe"],
+      encoding: "utf8",
+    });
     const wallMicros = Number(process.hrtime.bigint() - started) / 1000;
     if (result.status !== 0) {
-      throw new Error(`the CLI exited ${result.status}: ${result.stderr.slice(-2000)}`);
+      throw new Error(`${args[0]} exited ${result.status}: ${result.stderr.slice(-2000)}`);
     }
     const times = result.stderr.trim().split("\n").at(-1)?.split(" ").map(Number) ?? [];
     const [user, system] = times;

@@ -213,6 +213,17 @@ function commit(): { commit?: string } {
   }
 }
 
+/**
+ * The installed version of one bench dependency (by its name in bench/package.json, an alias
+ * such as `canonicalize2` included), for naming a peer in a table.
+ */
+export function installedVersion(dependency: string): string {
+  const found = installedPackages().find((entry) => entry.dependency === dependency);
+  if (found === undefined)
+    throw new Error(`${dependency} is not a dependency of bench/package.json`);
+  return found.version;
+}
+
 // Every registry dependency (not dev: types only) of bench/package.json, with the version installed (its own
 // package.json, reached through bench/node_modules): the peers are named with exact versions even
 // where package.json gives a range or an npm: alias.

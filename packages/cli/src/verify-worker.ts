@@ -19,11 +19,8 @@ if (port !== null) {
   if (checker !== undefined) {
     const ready = checker;
     port.on("message", (request: WorkerRequest) => {
-      void (async () => {
-        const outcomes = [];
-        for (const job of request.jobs) outcomes.push(await checkJob(job, ready));
-        port.postMessage({ batchId: request.batchId, outcomes } satisfies WorkerResponse);
-      })();
+      const outcomes = request.jobs.map((job) => checkJob(job, ready));
+      port.postMessage({ batchId: request.batchId, outcomes } satisfies WorkerResponse);
     });
   }
 }

@@ -43,6 +43,55 @@ export function findDuplicateKey(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * {@link findDuplicateKey}, cheap when there is no duplicate (the usual case). `JSON.parse`
+ * keeps one member per distinct name, so when the text has as many members (colons outside
+ * strings) as the parsed value has own keys in all its objects together, no object repeats a
+ * name; only when the counts differ is the text scanned for the name.
+ *
+ * @param text - valid JSON text
+ * @param parsed - `JSON.parse(text)`, without a reviver
+ * @returns the duplicated name, or undefined
+ */
+export function duplicateKeyOf(text: string, parsed: unknown): string | undefined {
+  return textMemberCount(text) === parsedMemberCount(parsed) ? undefined : findDuplicateKey(text);
+}
+
+/** Members in valid JSON text: every member has one colon outside strings, nothing else has. */
+function textMemberCount(text: string): number {
+  let count = 0;
+  let index = 0;
+  for (;;) {
+    const quote = text.indexOf('"', index);
+    const stop = quote < 0 ? text.length : quote;
+    for (let at = index; at < stop; at += 1) if (text.charCodeAt(at) === 0x3a /* : */) count += 1;
+    if (quote < 0) return count;
+    index = stringEnd(text, quote) + 1;
+  }
+}
+
+/** Own keys of every object in a parsed JSON value. Iterative, like the scan. */
+function parsedMemberCount(value: unknown): number {
+  let count = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (typeof current !== "object" || current === null) continue;
+    if (Array.isArray(current)) {
+      for (const element of current)
+        if (typeof element === "object" && element !== null) pending.push(element);
+      continue;
+    }
+    const keys = Object.keys(current);
+    count += keys.length;
+    for (const key of keys) {
+      const member = (current as Record<string, unknown>)[key];
+      if (typeof member === "object" && member !== null) pending.push(member);
+    }
+  }
+  return count;
+}
+
 /** Index of the closing quote of the string that opens at `start`. */
 function stringEnd(text: string, start: number): number {
   let index = start + 1;

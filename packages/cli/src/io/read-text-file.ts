@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { CliError } from "../errors/index.js";
 import { escapeControls } from "./escape-controls.js";
-import { findDuplicateKey } from "./json-duplicate-keys.js";
+import { duplicateKeyOf } from "./json-duplicate-keys.js";
 
 /** Largest document the CLI reads, in bytes, unless `PARMANA_MAX_DOCUMENT_BYTES` says otherwise. */
 export const DEFAULT_MAX_DOCUMENT_BYTES: number = 16 * 1024 * 1024;
@@ -143,7 +143,7 @@ export function parseJsonText(text: string, what: string, shownPath: string): un
       cause: error,
     });
   }
-  refuseDuplicateKeys(body, what, shownPath);
+  refuseDuplicateKeys(body, parsed, what, shownPath);
   return parsed;
 }
 
@@ -151,12 +151,18 @@ export function parseJsonText(text: string, what: string, shownPath: string): un
  * Throws when valid JSON text repeats a member name within one object.
  *
  * @param text - valid JSON text
+ * @param parsed - `JSON.parse(text)`
  * @param what - what it is, for the message
  * @param shownPath - where it came from
  * @throws CliError `CLI-011` naming the duplicated member
  */
-export function refuseDuplicateKeys(text: string, what: string, shownPath: string): void {
-  const duplicate = findDuplicateKey(text);
+export function refuseDuplicateKeys(
+  text: string,
+  parsed: unknown,
+  what: string,
+  shownPath: string,
+): void {
+  const duplicate = duplicateKeyOf(text, parsed);
   if (duplicate !== undefined) {
     throw new CliError(
       "CLI-011",

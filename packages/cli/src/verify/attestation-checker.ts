@@ -13,9 +13,7 @@ import type { CheckerConfig, CheckResult } from "./verification.types.js";
 import { CliError } from "../errors/index.js";
 
 /** Verifies one parsed attestation; each thread builds its own. */
-export type AttestationChecker = (
-  attestation: Record<string, unknown>,
-) => CheckResult | Promise<CheckResult>;
+export type AttestationChecker = (attestation: Record<string, unknown>) => CheckResult;
 
 /**
  * Builds the verifier for `parmana verify attestation` from the command's options: a public

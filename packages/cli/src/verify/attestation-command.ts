@@ -1,11 +1,12 @@
 import { availableParallelism } from "node:os";
-import type { CommandSpec } from "../cli/command.types.js";
+import type { CommandSpec, OutputStream } from "../cli/command.types.js";
 import { EXIT_CODES } from "../cli/exit-codes.js";
 import { booleanOption, stringOption } from "../cli/option-values.js";
 import { styleFor } from "../cli/style.js";
 import { CliError, usageError } from "../errors/index.js";
 import { reportError } from "../cli/report-error.js";
 import type { CommandContext } from "../cli/command.types.js";
+import { bufferOutput } from "../io/output-buffer.js";
 import { resolvePath } from "../io/resolve-path.js";
 import { createAttestationChecker } from "./attestation-checker.js";
 import { checkJob } from "./check-job.js";
@@ -136,31 +137,51 @@ export const verifyAttestationCommand: CommandSpec = {
     const quiet = booleanOption(context, "quiet");
     const style = styleFor(io, io.stdout);
     const started = Date.now();
-    const { jobs, total } = await collectJobs(io, context.positionals);
-    const progress = createProgressBar(io.stderr, total);
+    const { batches, total } = await collectJobs(io, context.positionals);
+    // Results are written a batch at a time; anything written to stderr (an input error, the
+    // progress bar) first lets out the results held before it, so the order is as it happened.
+    const out = bufferOutput(io.stdout);
+    const stderr: OutputStream = {
+      write: (text: string) => {
+        out.flush();
+        return io.stderr.write(text);
+      },
+      isTTY: io.stderr.isTTY,
+      get columns() {
+        return io.stderr.columns;
+      },
+    };
+    const progress = createProgressBar(stderr, total);
     const summary: VerificationSummary = { valid: 0, invalid: 0, errors: 0 };
 
-    const { usedWorkers } = await verifyMany(jobs, {
-      config,
-      checker,
-      workers,
-      inProcessThreshold: workersText === undefined ? IN_PROCESS_THRESHOLD : 0,
-      workerUrl: new URL("./verify-worker.js", import.meta.url),
-      onOutcome(outcome) {
-        if (outcome.status === "valid") summary.valid += 1;
-        else if (outcome.status === "invalid") summary.invalid += 1;
-        else if (outcome.status === "error" && outcome.error.code === "CLI-007")
-          summary.unmatched = (summary.unmatched ?? 0) + 1;
-        else summary.errors += 1;
-        // An input error is one coded line on stderr; people see results on stdout, machines get a record for every input.
-        const show = json || outcome.status === "invalid" || (outcome.status === "valid" && !quiet);
-        if (show || outcome.status === "error") progress.clear();
-        if (outcome.status === "error") io.stderr.write(`parmana: ${outcome.error.message}\n`);
-        if (json) io.stdout.write(`${JSON.stringify(outcomeRecord(outcome))}\n`);
-        else if (show) io.stdout.write(formatOutcome(outcome, style));
-        progress.tick();
-      },
-    });
+    let usedWorkers: number;
+    try {
+      ({ usedWorkers } = await verifyMany(batches, {
+        config,
+        checker,
+        workers,
+        inProcessThreshold: workersText === undefined ? IN_PROCESS_THRESHOLD : 0,
+        workerUrl: new URL("./verify-worker.js", import.meta.url),
+        onOutcome(outcome) {
+          if (outcome.status === "valid") summary.valid += 1;
+          else if (outcome.status === "invalid") summary.invalid += 1;
+          else if (outcome.status === "error" && outcome.error.code === "CLI-007")
+            summary.unmatched = (summary.unmatched ?? 0) + 1;
+          else summary.errors += 1;
+          // An input error is one coded line on stderr; people see results on stdout, machines get a record for every input.
+          const show =
+            json || outcome.status === "invalid" || (outcome.status === "valid" && !quiet);
+          if (show || outcome.status === "error") progress.clear();
+          if (outcome.status === "error") stderr.write(`parmana: ${outcome.error.message}\n`);
+          if (json) out.write(`${JSON.stringify(outcomeRecord(outcome))}\n`);
+          else if (show) out.write(formatOutcome(outcome, style));
+          progress.tick();
+        },
+        onFlush: out.flush,
+      }));
+    } finally {
+      out.flush();
+    }
     progress.done();
 
     const count = summary.valid + summary.invalid + summary.errors + (summary.unmatched ?? 0);
@@ -188,15 +209,11 @@ function keyOption(context: CommandContext): string | undefined {
  * The documented standalone form: one file, the product's report, and its exit codes (0 valid;
  * 1 invalid, missing file or malformed input). Usage errors still exit 2 before this runs.
  */
-async function verifyDocumented(
-  context: CommandContext,
-  config: CheckerConfig,
-  path: string,
-): Promise<number> {
+function verifyDocumented(context: CommandContext, config: CheckerConfig, path: string): number {
   const { io } = context;
   try {
     const checker = createAttestationChecker(config);
-    const outcome = await checkJob({ source: path, path: resolvePath(io, path) }, checker);
+    const outcome = checkJob({ source: path, path: resolvePath(io, path) }, checker);
     if (outcome.status === "error") {
       io.stderr.write(`parmana: ${outcome.error.message}\n`);
       return EXIT_CODES.failed;

@@ -23,9 +23,14 @@ function readJobText(job: VerificationJob): string {
   return readTextFile(job.path, "attestation", job.source);
 }
 
+// What oneLine would change: leading or trailing white space, controls (newlines among them) and
+// bidi overrides. Identity fields rarely have any, and then need no rewriting.
+const NEEDS_ONE_LINE = /^\s|\s$|[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 function stringField(record: Record<string, unknown>, name: string): string | undefined {
   const value = record[name];
-  return typeof value === "string" ? oneLine(value).slice(0, 200) : undefined;
+  if (typeof value !== "string") return undefined;
+  return (NEEDS_ONE_LINE.test(value) ? oneLine(value) : value).slice(0, 200);
 }
 
 /**
@@ -65,10 +70,7 @@ export function attestationIdentity(attestation: Record<string, unknown>): Attes
  * @param checker - the verifier of this thread
  * @returns the outcome
  */
-export async function checkJob(
-  job: VerificationJob,
-  checker: AttestationChecker,
-): Promise<VerificationOutcome> {
+export function checkJob(job: VerificationJob, checker: AttestationChecker): VerificationOutcome {
   if (job.error !== undefined) return { source: job.source, status: "error", error: job.error };
   try {
     const text = readJobText(job);
@@ -85,7 +87,7 @@ export async function checkJob(
         `${job.source} is not an attestation: it has no "signature" string`,
       );
     }
-    const result = await checker(parsed);
+    const result = checker(parsed);
     return {
       source: job.source,
       status: result.valid ? "valid" : "invalid",

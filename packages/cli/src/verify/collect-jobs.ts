@@ -9,8 +9,8 @@ import type { VerificationJob } from "./verification.types.js";
 
 /** The inputs of one `parmana verify attestation` run. */
 export interface CollectedJobs {
-  /** Every input, pulled lazily (stdin is streamed). */
-  readonly jobs: AsyncIterable<VerificationJob>;
+  /** Every input, in order, in batches pulled lazily (stdin is streamed, a batch per chunk read). */
+  readonly batches: AsyncIterable<readonly VerificationJob[]>;
   /** How many there are, when known up front (files and globs; not stdin). */
   readonly total: number | undefined;
 }
@@ -67,89 +67,138 @@ async function fileJobs(io: CliIo, patterns: readonly string[]): Promise<Verific
 /**
  * Splits a byte stream into lines without ever holding more than `cap` bytes of one line: a
  * longer line is reported (as `undefined`) and skipped up to its newline, so one endless line
- * cannot grow memory.
+ * cannot grow memory. Fed chunk by chunk; each chunk's complete lines are returned together.
  */
-async function* boundedLines(
-  input: AsyncIterable<unknown>,
-  cap: number,
-): AsyncGenerator<string | undefined> {
-  let parts: Buffer[] = [];
-  let length = 0;
-  let overflowed = false;
-  for await (const data of input) {
-    let chunk = typeof data === "string" ? Buffer.from(data, "utf8") : (data as Buffer);
-    while (chunk.length > 0) {
-      const newline = chunk.indexOf(0x0a);
-      const piece = newline < 0 ? chunk : chunk.subarray(0, newline);
-      if (!overflowed) {
-        if (length + piece.length > cap) {
-          overflowed = true;
-          parts = [];
-          length = 0;
-        } else {
-          parts.push(piece);
-          length += piece.length;
+class LineSplitter {
+  #parts: Buffer[] = [];
+  #length = 0;
+  #overflowed = false;
+
+  constructor(private readonly cap: number) {}
+
+  /** The lines completed by this chunk (`undefined` for a line over the cap). */
+  push(chunk: Buffer): (string | undefined)[] {
+    const lines: (string | undefined)[] = [];
+    let start = 0;
+    for (;;) {
+      const newline = chunk.indexOf(0x0a, start);
+      const end = newline < 0 ? chunk.length : newline;
+      if (!this.#overflowed) {
+        if (this.#length + (end - start) > this.cap) {
+          this.#overflowed = true;
+          this.#parts = [];
+          this.#length = 0;
+        } else if (newline >= 0 && this.#length === 0) {
+          // The whole line is in this chunk: decode it in place, no copy.
+          lines.push(withoutCarriageReturn(chunk.toString("utf8", start, end)));
+          start = newline + 1;
+          continue;
+        } else if (end > start) {
+          this.#parts.push(chunk.subarray(start, end));
+          this.#length += end - start;
         }
       }
-      if (newline < 0) break;
-      yield overflowed ? undefined : lineText(parts, length);
-      parts = [];
-      length = 0;
-      overflowed = false;
-      chunk = chunk.subarray(newline + 1);
+      if (newline < 0) return lines;
+      lines.push(this.#take());
+      start = newline + 1;
     }
   }
-  if (overflowed) yield undefined;
-  else if (length > 0) yield lineText(parts, length);
+
+  /** What is left after the last newline, if anything. */
+  end(): (string | undefined)[] {
+    if (this.#overflowed) return [undefined];
+    return this.#length > 0 ? [this.#take()] : [];
+  }
+
+  #take(): string | undefined {
+    const line = this.#overflowed
+      ? undefined
+      : withoutCarriageReturn(Buffer.concat(this.#parts, this.#length).toString("utf8"));
+    this.#parts = [];
+    this.#length = 0;
+    this.#overflowed = false;
+    return line;
+  }
 }
 
-function lineText(parts: Buffer[], length: number): string {
-  const text = Buffer.concat(parts, length).toString("utf8");
+function withoutCarriageReturn(text: string): string {
   return text.endsWith("\r") ? text.slice(0, -1) : text;
+}
+
+/** Where the stdin reader is: NDJSON lines, or the lines of one pretty-printed document. */
+class StdinReader {
+  #lineNumber = 0;
+  #sawContent = false;
+  #documentLines: string[] | undefined;
+  #documentBytes = 0;
+  #documentTooLarge = false;
+
+  constructor(private readonly cap: number) {}
+
+  /** Adds the inputs of these lines to `jobs`. */
+  lines(lines: readonly (string | undefined)[], jobs: VerificationJob[]): void {
+    for (const line of lines) {
+      this.#lineNumber += 1;
+      const source = `stdin:${this.#lineNumber}`;
+      if (line === undefined) {
+        if (this.#documentLines !== undefined) this.#documentTooLarge = true;
+        else jobs.push(errorJob(source, tooLarge("line", source, this.cap)));
+        continue;
+      }
+      if (this.#documentLines !== undefined) {
+        this.#documentBytes += line.length + 1;
+        if (this.#documentBytes > this.cap) this.#documentTooLarge = true;
+        if (!this.#documentTooLarge) this.#documentLines.push(line);
+        continue;
+      }
+      if (line.trim() === "") continue;
+      // A pretty-printed document starts with a line that is not JSON by itself ("{" or "[").
+      if (!this.#sawContent && /^\s*[[{]/.test(line) && !isJson(line)) {
+        this.#documentLines = [line];
+        this.#documentBytes = line.length + 1;
+        continue;
+      }
+      this.#sawContent = true;
+      if (/^\s*\[/.test(line) && isJson(line)) {
+        for (const job of documentJobs(line, source)) jobs.push(job);
+        continue;
+      }
+      jobs.push({ source, text: line });
+    }
+  }
+
+  /** Adds what the end of input completes (a pretty-printed document) to `jobs`. */
+  end(jobs: VerificationJob[]): void {
+    if (this.#documentTooLarge)
+      jobs.push(errorJob("stdin", tooLarge("document", "stdin", this.cap)));
+    else if (this.#documentLines !== undefined)
+      for (const job of documentJobs(this.#documentLines.join("\n"), "stdin")) jobs.push(job);
+  }
 }
 
 /**
  * Reads attestations from stdin: NDJSON (one per line), or, when the first line is not JSON on
  * its own, the whole input as one JSON document (an attestation, or an array of them). Streamed:
  * each line, and a whole document, is capped at {@link maxDocumentBytes}; an input over the cap
- * becomes a `CLI-013` error outcome and the rest of the stream is still read.
+ * becomes a `CLI-013` error outcome and the rest of the stream is still read. The inputs come in
+ * batches, one per chunk read, so a line costs no asynchronous step of its own.
  */
-async function* stdinJobs(io: CliIo): AsyncGenerator<VerificationJob> {
+async function* stdinBatches(io: CliIo): AsyncGenerator<VerificationJob[]> {
   const cap = maxDocumentBytes(io.env);
-  let lineNumber = 0;
-  let sawContent = false;
-  let documentLines: string[] | undefined;
-  let documentBytes = 0;
-  let documentTooLarge = false;
-  for await (const line of boundedLines(io.stdin, cap)) {
-    lineNumber += 1;
-    if (line === undefined) {
-      if (documentLines !== undefined) documentTooLarge = true;
-      else yield errorJob(`stdin:${lineNumber}`, tooLarge("line", `stdin:${lineNumber}`, cap));
-      continue;
-    }
-    if (documentLines !== undefined) {
-      documentBytes += line.length + 1;
-      if (documentBytes > cap) documentTooLarge = true;
-      if (!documentTooLarge) documentLines.push(line);
-      continue;
-    }
-    if (line.trim() === "") continue;
-    // A pretty-printed document starts with a line that is not JSON by itself ("{" or "[").
-    if (!sawContent && /^\s*[[{]/.test(line) && !isJson(line)) {
-      documentLines = [line];
-      documentBytes = line.length + 1;
-      continue;
-    }
-    sawContent = true;
-    if (/^\s*\[/.test(line) && isJson(line)) {
-      yield* documentJobs(line, `stdin:${lineNumber}`);
-      continue;
-    }
-    yield { source: `stdin:${lineNumber}`, text: line };
+  const splitter = new LineSplitter(cap);
+  const reader = new StdinReader(cap);
+  for await (const data of io.stdin) {
+    const jobs: VerificationJob[] = [];
+    reader.lines(
+      splitter.push(typeof data === "string" ? Buffer.from(data, "utf8") : (data as Buffer)),
+      jobs,
+    );
+    if (jobs.length > 0) yield jobs;
   }
-  if (documentTooLarge) yield errorJob("stdin", tooLarge("document", "stdin", cap));
-  else if (documentLines !== undefined) yield* documentJobs(documentLines.join("\n"), "stdin");
+  const jobs: VerificationJob[] = [];
+  reader.lines(splitter.end(), jobs);
+  reader.end(jobs);
+  if (jobs.length > 0) yield jobs;
 }
 
 function errorJob(source: string, error: ParmanaError): VerificationJob {
@@ -187,7 +236,7 @@ function* documentJobs(text: string, source: string): Generator<VerificationJob>
   }
   if (Array.isArray(parsed)) {
     try {
-      refuseDuplicateKeys(text, "attestation", source);
+      refuseDuplicateKeys(text, parsed, "attestation", source);
     } catch (error) {
       yield errorJob(source, error as ParmanaError);
       return;
@@ -201,9 +250,9 @@ function* documentJobs(text: string, source: string): Generator<VerificationJob>
 
 async function* concat(
   files: readonly VerificationJob[],
-  stdin: AsyncIterable<VerificationJob> | undefined,
-): AsyncGenerator<VerificationJob> {
-  yield* files;
+  stdin: AsyncIterable<VerificationJob[]> | undefined,
+): AsyncGenerator<readonly VerificationJob[]> {
+  if (files.length > 0) yield files;
   if (stdin !== undefined) yield* stdin;
 }
 
@@ -226,7 +275,7 @@ export async function collectJobs(
     positionals.filter((value) => value !== "-"),
   );
   return {
-    jobs: concat(files, readStdin ? stdinJobs(io) : undefined),
+    batches: concat(files, readStdin ? stdinBatches(io) : undefined),
     total: readStdin ? undefined : files.length,
   };
 }

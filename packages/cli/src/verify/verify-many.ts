@@ -1,5 +1,5 @@
 import type { AttestationChecker } from "./attestation-checker.js";
-import { createInProcessBackend, type VerificationBackend } from "./in-process-backend.js";
+import { checkJob } from "./check-job.js";
 import { createWorkerPoolBackend } from "./worker-pool-backend.js";
 import type { CheckerConfig, VerificationJob, VerificationOutcome } from "./verification.types.js";
 
@@ -17,74 +17,89 @@ export interface VerifyManyOptions {
   readonly workerUrl: URL;
   /** Called once per input, in input order. */
   readonly onOutcome: (outcome: VerificationOutcome) => void;
+  /**
+   * Called after a run of outcomes, before waiting for more input or for workers: what
+   * `onOutcome` buffered can be written out.
+   */
+  readonly onFlush?: () => void;
 }
 
 /** Inputs per message to a worker: large enough to amortise messaging, small enough to balance. */
-const BATCH_SIZE = 32;
+const BATCH_SIZE = 64;
 
 /**
  * Verifies every input, on worker threads when there are many, reporting outcomes in input
- * order. Inputs are pulled lazily, so NDJSON on stdin streams with bounded memory.
+ * order. Inputs are pulled lazily, a batch at a time, so NDJSON on stdin streams with bounded
+ * memory; in this thread a batch is verified synchronously, with no asynchronous step per input.
  *
- * @param jobs - the inputs
+ * @param batches - the inputs, in order, in batches of any size
  * @param options - verifier, parallelism and the outcome callback
- * @returns whether a worker pool was used
+ * @returns how many workers were used (0: verified in this thread)
  */
 export async function verifyMany(
-  jobs: AsyncIterable<VerificationJob>,
+  batches: AsyncIterable<readonly VerificationJob[]>,
   options: VerifyManyOptions,
 ): Promise<{ usedWorkers: number }> {
-  const iterator = jobs[Symbol.asyncIterator]();
-  const head: VerificationJob[] = [];
+  const iterator = batches[Symbol.asyncIterator]();
+  const head: (readonly VerificationJob[])[] = [];
+  let headCount = 0;
   let exhausted = false;
   // Look ahead just far enough to know whether starting workers pays off.
-  while (head.length <= options.inProcessThreshold) {
+  while (headCount <= options.inProcessThreshold) {
     const next = await iterator.next();
     if (next.done === true) {
       exhausted = true;
       break;
     }
     head.push(next.value);
+    headCount += next.value.length;
   }
+  const next = async (): Promise<readonly VerificationJob[] | undefined> => {
+    if (exhausted) return undefined;
+    const result = await iterator.next();
+    if (result.done !== true) return result.value;
+    exhausted = true;
+    return undefined;
+  };
   const useWorkers = options.workers > 1 && !exhausted;
-  const backend: VerificationBackend = useWorkers
-    ? createWorkerPoolBackend(options.workers, options.config, options.workerUrl)
-    : createInProcessBackend(options.checker);
-  const batchSize = useWorkers ? BATCH_SIZE : 1;
-  const maxInFlight = useWorkers ? options.workers * 4 : 1;
-  const inFlight: Promise<VerificationOutcome[]>[] = [];
+  if (!useWorkers) {
+    const { checker, onOutcome } = options;
+    for (let batch = head.shift(); batch !== undefined; batch = head.shift() ?? (await next())) {
+      for (const job of batch) onOutcome(checkJob(job, checker));
+      options.onFlush?.();
+    }
+    return { usedWorkers: 0 };
+  }
 
+  const backend = createWorkerPoolBackend(options.workers, options.config, options.workerUrl);
+  const maxInFlight = options.workers * 4;
+  const inFlight: Promise<VerificationOutcome[]>[] = [];
   const emitOldest = async (): Promise<void> => {
     const oldest = inFlight.shift();
     if (oldest === undefined) return;
     for (const outcome of await oldest) options.onOutcome(outcome);
+    options.onFlush?.();
   };
-  let batch: VerificationJob[] = [];
+  let pending: VerificationJob[] = [];
   const dispatch = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const promise = backend.run(batch);
+    const promise = backend.run(pending);
     // Settled later in order; a rejection is surfaced by emitOldest, never left unhandled.
     promise.catch(() => undefined);
     inFlight.push(promise);
-    batch = [];
+    pending = [];
     if (inFlight.length >= maxInFlight) await emitOldest();
   };
-
   try {
-    for (const job of head) {
-      batch.push(job);
-      if (batch.length >= batchSize) await dispatch();
+    for (let batch = head.shift(); batch !== undefined; batch = head.shift() ?? (await next())) {
+      for (const job of batch) {
+        pending.push(job);
+        if (pending.length >= BATCH_SIZE) await dispatch();
+      }
     }
-    while (!exhausted) {
-      const next = await iterator.next();
-      if (next.done === true) break;
-      batch.push(next.value);
-      if (batch.length >= batchSize) await dispatch();
-    }
-    await dispatch();
+    if (pending.length > 0) await dispatch();
     while (inFlight.length > 0) await emitOldest();
   } finally {
     await backend.close();
   }
-  return { usedWorkers: useWorkers ? options.workers : 0 };
+  return { usedWorkers: options.workers };
 }

@@ -1,6 +1,5 @@
 import { Worker } from "node:worker_threads";
 import { CliError } from "../errors/index.js";
-import type { VerificationBackend } from "./in-process-backend.js";
 import type { WorkerInit, WorkerRequest, WorkerResponse } from "./worker-protocol.js";
 import type { CheckerConfig, VerificationJob, VerificationOutcome } from "./verification.types.js";
 
@@ -12,6 +11,13 @@ interface PendingBatch {
 interface PoolWorker {
   readonly worker: Worker;
   readonly pending: Map<number, PendingBatch>;
+}
+
+/** A pool of verification workers. */
+export interface VerificationBackend {
+  /** Verifies a batch of inputs; the outcomes come in the batch's order. */
+  run(jobs: readonly VerificationJob[]): Promise<VerificationOutcome[]>;
+  close(): Promise<void>;
 }
 
 /**
@@ -54,7 +60,7 @@ export function createWorkerPoolBackend(
       }
       const batch = poolWorker.pending.get(response.batchId);
       poolWorker.pending.delete(response.batchId);
-      batch?.resolve([...response.outcomes]);
+      batch?.resolve(response.outcomes as VerificationOutcome[]);
     });
     worker.on("error", (error) => fail(poolWorker, error));
     worker.on("exit", (code) => {

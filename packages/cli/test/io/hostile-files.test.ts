@@ -13,10 +13,11 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { CliError } from "../../src/errors/index.js";
 import { escapeControls } from "../../src/io/escape-controls.js";
-import { findDuplicateKey } from "../../src/io/json-duplicate-keys.js";
+import { duplicateKeyOf, findDuplicateKey } from "../../src/io/json-duplicate-keys.js";
 import {
   DEFAULT_MAX_DOCUMENT_BYTES,
   parseJsonText,
@@ -52,6 +53,55 @@ describe("duplicate JSON members (I-JSON)", () => {
     expect(findDuplicateKey(`${"[".repeat(100_000)}${"]".repeat(100_000)}`)).toBeUndefined();
   });
 
+  it("the counting shortcut finds the same duplicates as the full scan, and none where there are none", () => {
+    const texts = [
+      '{"decision":{"action":"approve"},"decision":{"action":"reject"}}',
+      '{"a":[{"x":1,"y":2},{"x":1,"x":2}]}',
+      '{"a":1,"\\u0061":2}',
+      '{"a":"{\\"a\\":1,","b":"\\\\","c":{"a":1}}',
+      '[{"a":1},{"a":1}]',
+      '{"t":"12:30:00","u":"sha256:ab","v":{"w":"x:y"}}',
+      '{ "a" : 1 ,\n "b" : { "c" : [ { "d" : ":" } ] } }',
+      '{"__proto__":1,"__proto__":2}',
+      '{"__proto__":{"a":1},"b":[]}',
+      '{"a":{},"b":{"a":{}},"a":[]}',
+      "[]",
+      '"a:b"',
+      "12",
+    ];
+    for (const text of texts)
+      expect(duplicateKeyOf(text, JSON.parse(text)), text).toBe(findDuplicateKey(text));
+    expect(
+      duplicateKeyOf('{"a":1,"b":{"c":1,"c":2}}', JSON.parse('{"a":1,"b":{"c":1,"c":2}}')),
+    ).toBe("c");
+    const deep = `${"[".repeat(10_000)}{"a":1,"b":{"a":2}}${"]".repeat(10_000)}`;
+    expect(duplicateKeyOf(deep, JSON.parse(deep))).toBeUndefined();
+    const deepDuplicate = `${"[".repeat(10_000)}{"a":1,"b":2,"a":3}${"]".repeat(10_000)}`;
+    expect(duplicateKeyOf(deepDuplicate, JSON.parse(deepDuplicate))).toBe("a");
+  });
+
+  it("the counting shortcut agrees with the full scan on generated documents", () => {
+    // Objects written by hand so that member names may repeat; names from a small set, some
+    // escaped, some holding colons, so that repeats are common and colons appear in strings.
+    const name = fc.constantFrom("a", "b", ":", "a:b", "\\u0061", '\\"', "__proto__");
+    const json: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        fc.constantFrom("1", "null", '"x:y"', '":"', "[]", "{}"),
+        fc.array(tie("value"), { maxLength: 4 }).map((items) => `[${items.join(",")}]`),
+        fc
+          .array(fc.tuple(name, tie("value")), { maxLength: 4 })
+          .map((members) => `{${members.map(([key, value]) => `"${key}" : ${value}`).join(",")}}`),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(json, (text) => {
+        expect(duplicateKeyOf(text, JSON.parse(text))).toBe(findDuplicateKey(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("parseJsonText refuses a duplicate with CLI-011 naming the key", () => {
     const error = caught(() =>
       parseJsonText(
@@ -68,7 +118,7 @@ describe("duplicate JSON members (I-JSON)", () => {
 
   it("a stdin document array with a duplicate is one CLI-011 error, not re-serialized elements", async () => {
     const io = stdinIo(Readable.from(['[\n{"a":1,"a":2}\n]\n']));
-    const jobs = await all((await collectJobs(io, ["-"])).jobs);
+    const jobs = await all((await collectJobs(io, ["-"])).batches);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]?.error?.code).toBe("CLI-011");
   });
@@ -144,8 +194,8 @@ describe("stdin is streamed with a per-line cap", () => {
     }
     const io = stdinIo(Readable.from(source(), { objectMode: false }));
     const jobs: VerificationJob[] = [];
-    for await (const job of (await collectJobs(io, ["-"])).jobs) {
-      jobs.push(job);
+    for await (const batch of (await collectJobs(io, ["-"])).batches) {
+      jobs.push(...batch);
     }
     expect(sent).toBe(400 * 1024 * 1024);
     expect(jobs.map((job) => job.text ?? job.error?.code)).toEqual([
@@ -164,7 +214,7 @@ describe("stdin is streamed with a per-line cap", () => {
     const io = stdinIo(Readable.from([`[\n${'{"a":1},\n'.repeat(50)}{"a":1}\n]\n`]), {
       PARMANA_MAX_DOCUMENT_BYTES: "100",
     });
-    const jobs = await all((await collectJobs(io, ["-"])).jobs);
+    const jobs = await all((await collectJobs(io, ["-"])).batches);
     expect(jobs.map((job) => job.error?.code)).toEqual(["CLI-013"]);
   });
 });
@@ -213,8 +263,8 @@ function stdinIo(stdin: Readable, env: Record<string, string> = {}): CliIo {
   };
 }
 
-async function all(jobs: AsyncIterable<VerificationJob>): Promise<VerificationJob[]> {
+async function all(batches: AsyncIterable<readonly VerificationJob[]>): Promise<VerificationJob[]> {
   const list: VerificationJob[] = [];
-  for await (const job of jobs) list.push(job);
+  for await (const batch of batches) list.push(...batch);
   return list;
 }

@@ -7,8 +7,10 @@ import { verifyMany } from "../../src/verify/verify-many.js";
 import { styleFor } from "../../src/cli/style.js";
 import { memoryIo } from "../helpers/memory-io.js";
 
-async function* jobsFrom(texts: readonly string[]): AsyncGenerator<VerificationJob> {
-  for (const [index, text] of texts.entries()) yield { source: `in:${index}`, text };
+// Inputs in batches of two, as stdin delivers them a chunk at a time.
+async function* jobsFrom(texts: readonly string[]): AsyncGenerator<VerificationJob[]> {
+  const jobs = texts.map((text, index) => ({ source: `in:${index}`, text }));
+  for (let start = 0; start < jobs.length; start += 2) yield jobs.slice(start, start + 2);
 }
 
 // A checker standing in for verifyAttestation: valid when the record says so.
