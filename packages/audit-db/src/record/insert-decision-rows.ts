@@ -4,6 +4,14 @@ import type { AuditTables } from "../connection/schema-name.js";
 import type { CheckedDecision } from "./check-attestation.js";
 import { appendToLog, newLeavesOf } from "../log/append-to-log.js";
 
+/**
+ * Most characters of JSON sent in one INSERT. A jsonb value holds at most 256 MiB, and its
+ * binary form can take several times the text's bytes (a UTF-8 character up to 3, an array of
+ * small numbers more): a batch of large records (up to 10,000 of up to `maxRecordBytes` each)
+ * goes in several statements of the same transaction. A usual batch of 500 is about 1 MiB.
+ */
+const MAX_STATEMENT_CHARACTERS = 16 * 1024 * 1024;
+
 /** What happened to one decision. */
 export interface DecisionWrite {
   readonly executionId: string;
@@ -27,6 +35,7 @@ export interface DecisionWrite {
  * @param tx - an executor inside an open transaction
  * @param tables - the schema's table names
  * @param decisions - checked decisions, in recording order
+ * @param maxStatementCharacters - most characters of JSON per INSERT (tests make it small)
  * @returns one result per input, in input order
  * @throws StoreError `STORE-004` when an executionId holds a different attestation
  */
@@ -34,13 +43,19 @@ export async function insertDecisionRows(
   tx: SqlExecutor,
   tables: AuditTables,
   decisions: readonly CheckedDecision[],
+  maxStatementCharacters: number = MAX_STATEMENT_CHARACTERS,
 ): Promise<DecisionWrite[]> {
   if (decisions.length === 0) return [];
-  const inserted = await tx.query<{ id: string; execution_id: string }>(
-    insertStatement(tables),
-    [batchJson(decisions)],
-    { prepare: true },
-  );
+  const inserted: { rows: { id: string; execution_id: string }[] } = { rows: [] };
+  // Usually one statement; parts in order, so ids still follow the batch.
+  for (const part of batchParts(decisions, maxStatementCharacters)) {
+    const result = await tx.query<{ id: string; execution_id: string }>(
+      insertStatement(tables),
+      [batchJson(part)],
+      { prepare: true },
+    );
+    inserted.rows.push(...result.rows);
+  }
   const newIds = new Map(inserted.rows.map((row) => [row.execution_id, row.id]));
 
   // ── Same-transaction hook point: rows in `inserted.rows` (ascending id = recording order) are
@@ -125,4 +140,33 @@ export function batchJson(decisions: readonly CheckedDecision[]): string {
     text += `${index === 0 ? "" : ","}{"a":${canonical},"h":"${attestationHash}","s":${signalsCanonical ?? "null"}}`;
   }
   return `${text}]`;
+}
+
+/**
+ * The batch cut, in order, into parts whose JSON stays within `maxCharacters` (a record larger
+ * than that on its own is a part by itself).
+ *
+ * @param decisions - checked decisions, in recording order
+ * @param maxCharacters - most characters of JSON per part
+ */
+export function batchParts(
+  decisions: readonly CheckedDecision[],
+  maxCharacters: number,
+): CheckedDecision[][] {
+  const parts: CheckedDecision[][] = [];
+  let part: CheckedDecision[] = [];
+  let size = 0;
+  for (const decision of decisions) {
+    // The record's texts plus the member names, the hash and punctuation around them.
+    const length = decision.canonical.length + (decision.signalsCanonical?.length ?? 4) + 96;
+    if (part.length > 0 && size + length > maxCharacters) {
+      parts.push(part);
+      part = [];
+      size = 0;
+    }
+    part.push(decision);
+    size += length;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
 }
