@@ -1,32 +1,37 @@
 import {
   sha256Hex,
-  computeExecutionHashes,
   extractSignalValues,
   ParmanaError,
   StoreError,
-  verifyAttestation,
   type ExecutionAttestation,
 } from "@parmanasystems/core";
-import { assertStorable, plainSnapshot } from "./storable-values.js";
+import {
+  attestationRecordProblems,
+  executionHashesOfCanonicalSignals,
+} from "@parmanasystems/core/internal";
+import { assertStorable, canonicalText } from "./storable-values.js";
 
 /** A checked attestation, ready to become a decision row. */
 export interface CheckedDecision {
+  /** A detached plain-JSON copy of the attestation (parsed from `canonical`). */
   readonly attestation: ExecutionAttestation;
   readonly attestationHash: string;
-  /** The attestation's canonical JSON (RFC 8785), stored as the jsonb column. */
+  /** The attestation's canonical JSON (RFC 8785): the jsonb column, the hash and the log leaf. */
   readonly canonical: string;
-  /** Plain signal values (provenance stripped), when the caller gave them. */
-  readonly signals: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * The canonical JSON of the plain signal values (provenance stripped), when the caller gave
+   * signals: the jsonb column, and the text signalsHash was checked against.
+   */
+  readonly signalsCanonical: string | undefined;
 }
-
-// Accepts every signature: only the record's form is checked here (the audit database does not
-// need the issuer's key to store an attestation; verifyAll checks signatures).
-const ACCEPT_ANY_SIGNATURE = { verify: (): boolean => true };
 
 /**
  * Checks an attestation with core's record checks (every field, its format, no unknown field,
  * execution_state consistent with requires_override) and, when signals are given, that they
- * hash to its `signalsHash` and `execution_fingerprint`. Works on a detached plain-JSON copy.
+ * hash to its `signalsHash` and `execution_fingerprint`. The attestation is canonicalized once:
+ * that text is parsed into the detached copy that is checked, hashed, stored and logged, so later
+ * changes to the caller's object cannot reach what was checked; the signals are canonicalized
+ * once too, and that text is both hashed and stored.
  *
  * @throws StoreError `STORE-052` malformed attestation, `STORE-053` signals that do not match, `STORE-055` NUL or too large
  */
@@ -35,8 +40,8 @@ export function checkDecision(
   signals: unknown,
   maxRecordBytes: number,
 ): CheckedDecision {
-  const snapshot = plainSnapshot(attestation, "the attestation", "STORE-052");
-  const record = snapshot.value as Record<string, unknown>;
+  const canonical = canonicalText(attestation, "the attestation", "STORE-052");
+  const record = JSON.parse(canonical) as Record<string, unknown>;
   const errors = recordProblems(record);
   if (errors.length > 0) {
     throw new StoreError(
@@ -46,8 +51,7 @@ export function checkDecision(
     );
   }
   const checked = record as unknown as ExecutionAttestation;
-  let plainSignals: Record<string, unknown> | undefined;
-  let signalsCanonical = "";
+  let signalsCanonical: string | undefined;
   if (signals !== undefined) {
     if (typeof signals !== "object" || signals === null || Array.isArray(signals)) {
       throw new StoreError(
@@ -65,10 +69,12 @@ export function checkDecision(
         { cause: error, details: ParmanaError.isInstance(error) ? { reason: error.code } : {} },
       );
     }
-    const snap = plainSnapshot(values, "the signals", "STORE-053");
-    plainSignals = snap.value as Record<string, unknown>;
-    signalsCanonical = snap.canonical;
-    const hashes = computeExecutionHashes(checked.policyId, checked.policyVersion, plainSignals);
+    signalsCanonical = canonicalText(values, "the signals", "STORE-053");
+    const hashes = executionHashesOfCanonicalSignals(
+      checked.policyId,
+      checked.policyVersion,
+      signalsCanonical,
+    );
     if (
       hashes.signalsHash !== checked.signalsHash ||
       hashes.execution_fingerprint !== checked.execution_fingerprint
@@ -80,34 +86,32 @@ export function checkDecision(
       );
     }
   }
+  const storedSignals = signalsCanonical;
   assertStorable(
-    `${snapshot.canonical}${signalsCanonical}`,
-    plainSignals === undefined ? record : { attestation: record, signals: plainSignals },
+    storedSignals === undefined ? canonical : `${canonical}${storedSignals}`,
+    // Parsed only to name where a NUL character is, which is rare.
+    () =>
+      storedSignals === undefined
+        ? record
+        : { attestation: record, signals: JSON.parse(storedSignals) as unknown },
     `the decision ${JSON.stringify(checked.executionId.slice(0, 80))}`,
     maxRecordBytes,
   );
   return Object.freeze({
     attestation: checked,
-    // The snapshot's text is canonicalize(attestation): hash it rather than canonicalize again.
-    attestationHash: sha256Hex(snapshot.canonical),
-    canonical: snapshot.canonical,
-    signals: plainSignals,
+    attestationHash: sha256Hex(canonical),
+    canonical,
+    signalsCanonical,
   });
 }
 
 /**
  * The record problems core's verifier finds in an attestation, without judging its signature,
- * runtime or schema (a verifier that accepts everything, its own runtime and schema trusted).
+ * runtime or schema (core's record check: empty exactly when verifyAttestation with a verifier
+ * that accepts everything, its own runtime and schema trusted, finds it valid).
+ *
+ * @param record - a detached plain-JSON copy (parsed from JSON)
  */
 export function recordProblems(record: Record<string, unknown>): readonly string[] {
-  if (typeof record !== "object" || record === null || Array.isArray(record)) {
-    return ["an attestation must be a JSON object"];
-  }
-  const runtimeHash = record["runtimeHash"];
-  const schemaVersion = record["schemaVersion"];
-  const result = verifyAttestation(record, ACCEPT_ANY_SIGNATURE, {
-    ...(typeof runtimeHash === "string" ? { trustedRuntimeHashes: [runtimeHash] } : {}),
-    ...(typeof schemaVersion === "string" ? { supportedSchemaVersions: [schemaVersion] } : {}),
-  });
-  return result.valid ? [] : result.errors;
+  return attestationRecordProblems(record);
 }

@@ -75,7 +75,7 @@ export function checkVerification(
   const errors = value["errors"] ?? [];
   if (!Array.isArray(errors) || !errors.every((e) => typeof e === "string"))
     throw invalid("verification errors must be an array of strings");
-  assertStorable(snap.canonical, value, "the verification result", maxBytes);
+  assertStorable(snap.canonical, () => value, "the verification result", maxBytes);
   return {
     executionId: id,
     valid: value["valid"],
@@ -130,7 +130,7 @@ export function checkSecurityEvent(event: unknown, maxBytes: number): CheckedSec
     (typeof details !== "object" || details === null || Array.isArray(details))
   )
     throw invalid("details must be an object");
-  assertStorable(snap.canonical, snap.value, "the security event", maxBytes);
+  assertStorable(snap.canonical, () => snap.value, "the security event", maxBytes);
   return {
     event_type: eventType,
     severity,
@@ -172,7 +172,7 @@ export function checkApiAccess(access: unknown, maxBytes: number): CheckedApiAcc
   const time = value.response_time_ms;
   if (typeof time !== "number" || !Number.isFinite(time) || time < 0)
     throw invalid("response_time_ms must be a finite number >= 0");
-  assertStorable(snap.canonical, snap.value, "the API access record", maxBytes);
+  assertStorable(snap.canonical, () => snap.value, "the API access record", maxBytes);
   return {
     method: requiredText(value.method, "method"),
     path: requiredText(value.path, "path"),

@@ -59,7 +59,7 @@ export function checkOverride(
     );
   if (signatureType !== undefined && typeof signatureType !== "string")
     throw new StoreError("STORE-054", "signatureType must be a string; nothing was written");
-  assertStorable(snap.canonical, value, "the override record", maxBytes);
+  assertStorable(snap.canonical, () => value, "the override record", maxBytes);
   return {
     record: value as unknown as OverrideRecord,
     json: snap.canonical,

@@ -4,9 +4,36 @@ import { canonicalize, ParmanaError, StoreError } from "@parmanasystems/core";
 export const DEFAULT_MAX_RECORD_BYTES: number = 1024 * 1024;
 
 /**
- * A detached, plain-JSON copy of `value` made through the canonical form: getters run once,
- * prototypes and non-JSON values are refused, and later changes to the caller's object cannot
- * reach what was checked and stored.
+ * The canonical JSON (RFC 8785) of what the caller passed, read once: getters run once,
+ * prototypes and non-JSON values are refused with `code`.
+ *
+ * @param value - what the caller passed
+ * @param what - its name for messages, e.g. "the attestation"
+ * @param code - the code for a value that is not plain JSON
+ * @returns the canonical text
+ */
+export function canonicalText(
+  value: unknown,
+  what: string,
+  code: "STORE-052" | "STORE-053" | "STORE-054" | "STORE-056",
+): string {
+  try {
+    return canonicalize(value);
+  } catch (error) {
+    throw new StoreError(
+      code,
+      `${what} is not plain JSON: ${error instanceof Error ? error.message : String(error)}; nothing was written`,
+      {
+        cause: error,
+        details: ParmanaError.isInstance(error) ? { reason: error.code } : {},
+      },
+    );
+  }
+}
+
+/**
+ * A detached, plain-JSON copy of `value` made through the canonical form ({@link canonicalText}):
+ * later changes to the caller's object cannot reach what was checked and stored.
  *
  * @param value - what the caller passed
  * @param what - its name for messages, e.g. "the attestation"
@@ -18,19 +45,7 @@ export function plainSnapshot(
   what: string,
   code: "STORE-052" | "STORE-053" | "STORE-054" | "STORE-056",
 ): { readonly value: unknown; readonly canonical: string } {
-  let canonical: string;
-  try {
-    canonical = canonicalize(value);
-  } catch (error) {
-    throw new StoreError(
-      code,
-      `${what} is not plain JSON: ${error instanceof Error ? error.message : String(error)}; nothing was written`,
-      {
-        cause: error,
-        details: ParmanaError.isInstance(error) ? { reason: error.code } : {},
-      },
-    );
-  }
+  const canonical = canonicalText(value, what, code);
   return { value: JSON.parse(canonical) as unknown, canonical };
 }
 
@@ -38,11 +53,13 @@ export function plainSnapshot(
  * Refuses what Postgres cannot store or what is too large: a NUL character in any string or
  * member name (text and jsonb reject U+0000), or a record above `maxBytes` of canonical JSON.
  *
+ * @param canonical - the record's canonical JSON
+ * @param valueOf - the record as a value, asked for only to name where a NUL character is
  * @throws StoreError `STORE-055`
  */
 export function assertStorable(
   canonical: string,
-  value: unknown,
+  valueOf: () => unknown,
   what: string,
   maxBytes: number,
 ): void {
@@ -56,7 +73,7 @@ export function assertStorable(
   }
   // Canonical JSON escapes U+0000 as \u0000: without that text there is no NUL to look for
   // (the walk, which names the path, runs only then).
-  const path = canonical.includes("\\u0000") ? findNul(value, "$") : undefined;
+  const path = canonical.includes("\\u0000") ? findNul(valueOf(), "$") : undefined;
   if (path !== undefined) {
     throw new StoreError(
       "STORE-055",

@@ -132,7 +132,7 @@ export class PostgresPendingOverrideStore implements PendingOverrideStore {
       ruleId: pending.ruleId,
       ...(roles === undefined ? {} : { overrideRoles: [...roles] }),
     };
-    assertStorable(JSON.stringify(context), context, "the pending decision", 1024 * 1024);
+    assertStorable(JSON.stringify(context), () => context, "the pending decision", 1024 * 1024);
     const hash = canonicalHash(attestation);
     await this.#run("record a pending decision", async (db, t) => {
       await db.transaction(async (tx) => {

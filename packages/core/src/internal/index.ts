@@ -38,6 +38,8 @@ export { SUPPORTED_SCHEMA_VERSIONS, runtimeCapabilities } from "../runtime/runti
 
 // Attestations and verification
 export { attestationPayload } from "../attestation/attestation-signing-input.js";
+export { executionHashesOfCanonicalSignals } from "../attestation/internal/execution-hashes-of-canonical-signals.js";
+export { attestationRecordProblems } from "../verify/internal/attestation-record-problems.js";
 export { collectTrustedRuntimes } from "../verify/trusted-runtimes.js";
 export type { TrustedRuntimeSet } from "../verify/trusted-runtimes.js";
 
