@@ -9,11 +9,14 @@ export interface IndependentVerificationResult {
     signatureValid: boolean;
     /** The lineage chain is intact (`verifyLineageChain`). */
     lineageValid: boolean;
-    /** An independent replay of the lineage is valid and reproduces the bundle's replay. */
+    /** An independent replay of the lineage is valid and reproduces the proof bundle's replay. */
     replayValid: boolean;
     /** The governance invariants hold over the lineage and its independent replay. */
     invariantsValid: boolean;
-    /** The bundle's `replayHash` and `replay.replayHash` equal the independent replay's hash. */
+    /**
+     * The proof bundle's `replayHash` and `replay.replayHash` equal the independent replay's
+     * hash.
+     */
     replayHashMatches: boolean;
   };
 }

@@ -18,7 +18,7 @@ export interface VerificationBundle {
   executionReceipt?: ExecutionReceipt;
   reconciliation?: ExecutionReconciliationResult;
   auditTimeline?: AuditTimeline;
-  /** `"sha256:<hex>"` of the canonical bundle without `bundleHash`. */
+  /** `"sha256:<hex>"` of the canonical verification bundle without `bundleHash`. */
   bundleHash: string;
 }
 

@@ -10,7 +10,7 @@ import { reconciliationHashInput } from "../reconciliation/hash-reconciliation-r
 import type { ExecutionReconciliationResult } from "../reconciliation/reconciliation.types.js";
 
 /** The optional records of a verification bundle, checked and normalised. */
-export interface BundleComponents {
+export interface VerificationBundleComponents {
   provenance?: ProvenanceAttestationSummary;
   executionReceipt?: ExecutionReceipt;
   reconciliation?: ExecutionReconciliationResult;
@@ -18,25 +18,26 @@ export interface BundleComponents {
 }
 
 /**
- * Checks the optional records of a bundle (or bundle input) and that they belong together: the
- * receipt and the reconciliation's authorized execution name the bundle's execution and
- * attestation, a reconciliation embeds the same receipt as the bundle, and every embedded hash
- * (`reconciliationHash`, `timelineHash`) matches its content.
+ * Checks the optional records of a verification bundle (or its input) and that they belong
+ * together: the receipt and the reconciliation's authorized execution name the verification
+ * bundle's execution and attestation, a reconciliation embeds the same receipt as the
+ * verification bundle, and every embedded hash (`reconciliationHash`, `timelineHash`) matches its
+ * content.
  *
- * @param reader - the bundle (or input) record
- * @param executionId - the bundle's execution id
- * @param attestationHash - the bundle's attestation hash
+ * @param reader - the verification bundle (or input) record
+ * @param executionId - the verification bundle's execution id
+ * @param attestationHash - the verification bundle's attestation hash
  * @param functionName - for messages
  * @returns normalised copies of the records present
  * @throws ProvenanceError `PROV-015` for a malformed or inconsistent component (`PROV-009`..`PROV-012` from the component readers)
  */
-export function readBundleComponents(
+export function readVerificationBundleComponents(
   reader: RecordReader,
   executionId: string,
   attestationHash: string,
   functionName: string,
-): BundleComponents {
-  const components: BundleComponents = {};
+): VerificationBundleComponents {
+  const components: VerificationBundleComponents = {};
   const provenance = reader.read("provenance");
   if (provenance !== undefined)
     components.provenance = readProvenanceSummary(provenance, functionName);
