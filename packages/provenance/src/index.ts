@@ -38,6 +38,7 @@ export type {
   SourceAttestation,
   ProvenanceValidationResult,
   ProvenanceValidationOptions,
+  SignalProvenanceValidationOptions,
   ProvenanceAttestationSummary,
   VerificationResult,
   AccountAggregatorProvenanceOptions,

@@ -1,5 +1,5 @@
 import { describeUntrusted as describe, isPlainRecord } from "../internal/type-checks.js";
-import { isProvenanceTrustLevel } from "../provenance/trust-level-order.js";
+import { isProvenanceTrustLevel } from "../signal-provenance/trust-level-order.js";
 
 /** Where the record checks write what they find. */
 export interface RecordFindings {

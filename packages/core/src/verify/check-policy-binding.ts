@@ -2,7 +2,7 @@ import { computeExecutionHashes } from "../attestation/execution-fingerprint.js"
 import { ensureCompiledPolicy } from "../policy/ensure-compiled-policy.js";
 import type { CompiledPolicy } from "../policy/compiled-policy.types.js";
 import type { PolicyDocument } from "../policy/policy.types.js";
-import { extractSignalValues } from "../provenance/extract-signal-values.js";
+import { extractSignalValues } from "../signal-provenance/extract-signal-values.js";
 import {
   describeUntrusted as describe,
   isPlainRecord,

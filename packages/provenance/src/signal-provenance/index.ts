@@ -37,6 +37,7 @@ export type {
   SourceAttestation,
   ProvenanceValidationResult,
   ProvenanceValidationOptions,
+  SignalProvenanceValidationOptions,
   ProvenanceAttestationSummary,
   VerificationResult,
   AccountAggregatorProvenanceOptions,

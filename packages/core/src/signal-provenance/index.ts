@@ -10,6 +10,7 @@ export type {
   SourceAttestation,
   ProvenanceValidationResult,
   ProvenanceValidationOptions,
+  SignalProvenanceValidationOptions,
   ProvenanceAttestationSummary,
   VerificationResult,
 } from "./provenance.types.js";

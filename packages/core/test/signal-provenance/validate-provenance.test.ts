@@ -7,7 +7,7 @@ import {
   withProvenance,
   withoutProvenance,
 } from "@parmanasystems/core";
-import type { ProvenanceValidationOptions } from "@parmanasystems/core";
+import type { SignalProvenanceValidationOptions } from "@parmanasystems/core";
 import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import { FETCHED_AT, cibilProvenance } from "../helpers/provenance-fixtures.js";
 
@@ -188,7 +188,7 @@ describe("validateProvenance", () => {
     ["unknown minimumTrustLevel", { minimumTrustLevel: "high" }, "PROV-003"],
   ])("refuses %s", (_label, options, code) => {
     expectParmanaError(
-      () => validateProvenance({ a: 1 }, options as ProvenanceValidationOptions),
+      () => validateProvenance({ a: 1 }, options as SignalProvenanceValidationOptions),
       code,
       ProvenanceError,
     );

@@ -5,7 +5,7 @@ import { summarizeSignalProvenance } from "./internal/summarize-signal-provenanc
 import type {
   GovernedSignalMap,
   ProvenanceTrustLevel,
-  ProvenanceValidationOptions,
+  SignalProvenanceValidationOptions,
   ProvenanceValidationResult,
 } from "./provenance.types.js";
 import { isProvenanceTrustLevel, trustRank } from "./trust-level-order.js";
@@ -49,7 +49,7 @@ import { isProvenanceTrustLevel, trustRank } from "./trust-level-order.js";
  */
 export function validateProvenance(
   signals: GovernedSignalMap | Record<string, unknown>,
-  options: ProvenanceValidationOptions = {},
+  options: SignalProvenanceValidationOptions = {},
 ): ProvenanceValidationResult {
   const { requireProvenance, minimumTrustLevel, requiredSources } = parseOptions(options);
   const summary = summarizeSignalProvenance(signals, "validateProvenance");

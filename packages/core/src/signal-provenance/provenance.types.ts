@@ -83,8 +83,14 @@ export interface ProvenanceValidationResult {
   };
 }
 
+/**
+ * @deprecated Use {@link SignalProvenanceValidationOptions}: names of signal provenance say
+ * `SignalProvenance`. The same type under its old name.
+ */
+export type ProvenanceValidationOptions = SignalProvenanceValidationOptions;
+
 /** Options of `validateProvenance`. */
-export interface ProvenanceValidationOptions {
+export interface SignalProvenanceValidationOptions {
   /** Every signal must carry provenance. */
   requireProvenance?: boolean;
   /** Reject signals below this trust level. */
