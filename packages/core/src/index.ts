@@ -107,6 +107,7 @@ export type {
   ProvenanceValidationOptions,
   SignalProvenanceValidationOptions,
   ProvenanceAttestationSummary,
+  SourceAttestationVerificationResult,
   VerificationResult,
   AccountAggregatorProvenanceOptions,
   DocumentProvenanceOptions,

@@ -12,6 +12,7 @@ export type {
   ProvenanceValidationOptions,
   SignalProvenanceValidationOptions,
   ProvenanceAttestationSummary,
+  SourceAttestationVerificationResult,
   VerificationResult,
 } from "./provenance.types.js";
 export {

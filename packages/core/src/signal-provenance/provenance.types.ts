@@ -108,8 +108,14 @@ export interface ProvenanceAttestationSummary {
   minimumTrustLevel: ProvenanceTrustLevel | null;
 }
 
+/**
+ * @deprecated Use {@link SourceAttestationVerificationResult}: a `verify*` function's result is named
+ * `*VerificationResult`. The same type under its old name.
+ */
+export type VerificationResult = SourceAttestationVerificationResult;
+
 /** Result of `verifySourceAttestation`. */
-export interface VerificationResult {
+export interface SourceAttestationVerificationResult {
   valid: boolean;
   /** Present on failure. */
   reason?: string;

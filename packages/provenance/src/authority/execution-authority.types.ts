@@ -43,8 +43,14 @@ export interface VerifyExecutionAuthorityInput {
   currentTime?: string;
 }
 
+/**
+ * @deprecated Use {@link ExecutionAuthorityVerificationResult}: a `verify*` function's result is named
+ * `*VerificationResult`. The same type under its old name.
+ */
+export type ExecutionAuthorityVerification = ExecutionAuthorityVerificationResult;
+
 /** Result of `verifyExecutionAuthority`. */
-export interface ExecutionAuthorityVerification {
+export interface ExecutionAuthorityVerificationResult {
   valid: boolean;
   /** Integrity failures, executor mismatch, expiry; empty when valid. */
   reasons: string[];

@@ -34,8 +34,14 @@ export interface CreateLineageEventInput {
   metadata?: Record<string, unknown>;
 }
 
+/**
+ * @deprecated Use {@link LineageChainVerificationResult}: a `verify*` function's result is named
+ * `*VerificationResult`. The same type under its old name.
+ */
+export type LineageChainVerification = LineageChainVerificationResult;
+
 /** Result of `verifyLineageChain`. */
-export interface LineageChainVerification {
+export interface LineageChainVerificationResult {
   valid: boolean;
   /** One message per problem found, empty when valid. */
   errors: string[];

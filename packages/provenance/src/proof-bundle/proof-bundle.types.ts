@@ -38,8 +38,14 @@ export interface VerifyGovernanceProofBundleInput {
   publicKey: KeyObject;
 }
 
+/**
+ * @deprecated Use {@link GovernanceProofBundleVerificationResult}: a `verify*` function's result is named
+ * `*VerificationResult`. The same type under its old name.
+ */
+export type GovernanceProofBundleVerification = GovernanceProofBundleVerificationResult;
+
 /** Result of `verifyGovernanceProofBundle`. */
-export interface GovernanceProofBundleVerification {
+export interface GovernanceProofBundleVerificationResult {
   valid: boolean;
   errors: string[];
 }

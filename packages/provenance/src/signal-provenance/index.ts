@@ -39,6 +39,7 @@ export type {
   ProvenanceValidationOptions,
   SignalProvenanceValidationOptions,
   ProvenanceAttestationSummary,
+  SourceAttestationVerificationResult,
   VerificationResult,
   AccountAggregatorProvenanceOptions,
   DocumentProvenanceOptions,

@@ -40,8 +40,14 @@ export interface CreateVerificationBundleOptions {
   clock?: () => Date | number;
 }
 
+/**
+ * @deprecated Use {@link VerificationBundleCheckResult}: a `check*` function's result is named
+ * `*CheckResult`. The same type under its old name.
+ */
+export type VerificationBundleCheck = VerificationBundleCheckResult;
+
 /** Detailed result of `checkVerificationBundle`. */
-export interface VerificationBundleCheck {
+export interface VerificationBundleCheckResult {
   valid: boolean;
   /** One sentence per failed check; empty when valid. */
   errors: string[];

@@ -6,7 +6,10 @@ import { isIsoTimestamp } from "../internal/timestamps.js";
 import { VERIFICATION_BUNDLE_SCHEMA_VERSION } from "./create-verification-bundle.js";
 import { hashVerificationBundle } from "./hash-verification-bundle.js";
 import { readVerificationBundleComponents } from "./read-verification-bundle-components.js";
-import type { VerificationBundle, VerificationBundleCheck } from "./verification-bundle.types.js";
+import type {
+  VerificationBundle,
+  VerificationBundleCheckResult,
+} from "./verification-bundle.types.js";
 
 const KNOWN_MEMBERS = new Set([
   "schemaVersion",
@@ -44,7 +47,7 @@ const KNOWN_MEMBERS = new Set([
  * const { valid, errors } = checkVerificationBundle(bundle);
  * ```
  */
-export function checkVerificationBundle(bundle: VerificationBundle): VerificationBundleCheck {
+export function checkVerificationBundle(bundle: VerificationBundle): VerificationBundleCheckResult {
   try {
     return checkMembers(bundle);
   } catch (error) {
@@ -57,7 +60,7 @@ export function checkVerificationBundle(bundle: VerificationBundle): Verificatio
   }
 }
 
-function checkMembers(bundle: VerificationBundle): VerificationBundleCheck {
+function checkMembers(bundle: VerificationBundle): VerificationBundleCheckResult {
   if (!isStringKeyedRecord(bundle))
     return { valid: false, errors: ["bundle must be a plain object"] };
   const errors: string[] = [];
