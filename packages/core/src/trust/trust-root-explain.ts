@@ -1,3 +1,4 @@
+import { readClockInstant } from "../internal/read-clock.js";
 // Platform-neutral (no node: import): how a trust-root verifier reads a signing input and
 // chooses among outcomes, shared as source with @parmanasystems/verify.
 import { purposesForDomain } from "./trust-key-purposes.js";
@@ -43,10 +44,15 @@ export function planTrustRootSignature(
       reason: "the signed bytes name no known signing domain, so no key purpose applies",
     };
   }
-  const at =
-    context.at ?? envelope?.issuedAt ?? options.at ?? (options.clock ?? (() => new Date()))();
+  const at = context.at ?? envelope?.issuedAt ?? options.at ?? readClock(options);
   const keyId = context.keyId ?? envelope?.signerKeyId ?? options.keyId;
   return { purpose, at, keyId };
+}
+
+// The verifier's clock as a Date; a clock that is not one or reads no valid instant gives an
+// Invalid Date, which key selection refuses as no valid signing time (`TRUST-025`).
+function readClock(options: TrustRootVerifierOptions): Date {
+  return new Date(readClockInstant(options.clock, "date-or-epoch-ms") ?? Number.NaN);
 }
 
 /**

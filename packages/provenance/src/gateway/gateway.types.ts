@@ -1,3 +1,4 @@
+import type { Clock } from "@parmanasystems/core";
 import type { ExecutionReceipt } from "../receipts/execution-receipt.types.js";
 
 /** The intent an attestation authorized: which action, with which parameters. */
@@ -59,5 +60,5 @@ export interface ValidateExecutionRequestOptions {
    * Clock for `validatedAt`; returns a Date or epoch milliseconds. Without it, `validatedAt` is
    * the request's `requestedAt` when present, else the system clock.
    */
-  clock?: () => Date | number;
+  clock?: Clock;
 }

@@ -1,3 +1,4 @@
+import type { Clock } from "@parmanasystems/core";
 import type { ProvenanceTrustLevel } from "@parmanasystems/core";
 
 /** What the executor reported about a governed action's result. */
@@ -40,5 +41,5 @@ export interface CreateExecutionReceiptInput {
 /** Options of `createExecutionReceipt`. */
 export interface CreateExecutionReceiptOptions {
   /** Clock used when `executedAt` is absent; returns a Date or epoch milliseconds. Defaults to the system clock. */
-  clock?: () => Date | number;
+  clock?: Clock;
 }

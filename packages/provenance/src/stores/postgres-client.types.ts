@@ -1,3 +1,4 @@
+import type { Clock } from "@parmanasystems/core";
 /** The rows part of a query result. */
 export interface PostgresQueryResult {
   rows: unknown[];
@@ -21,5 +22,5 @@ export interface PostgresStoreOptions {
 /** Options of `PostgresConsumptionStore`. */
 export interface PostgresConsumptionStoreOptions extends PostgresStoreOptions {
   /** Clock for `consumedAt` and expiry; returns a Date or epoch milliseconds. Defaults to the system clock. */
-  clock?: () => Date | number;
+  clock?: Clock;
 }

@@ -1,3 +1,4 @@
+import type { Clock } from "@parmanasystems/core";
 /**
  * The part of an ioredis client that `RedisConsumptionStore` uses. An `ioredis` `Redis` or
  * `Cluster` instance satisfies it; so does any client with the same `SET ... NX` / `GET`
@@ -15,7 +16,7 @@ export interface RedisConsumptionClient {
 /** Options of `RedisConsumptionStore`. */
 export interface RedisConsumptionStoreOptions {
   /** Clock for `consumedAt` and expiry; returns a Date or epoch milliseconds. Defaults to the system clock. */
-  clock?: () => Date | number;
+  clock?: Clock;
   /**
    * How long a consumed key outlives its authority's `expiresAt`, in milliseconds, before Redis
    * drops it; `false` keeps keys forever. Default 300000 (5 minutes). The margin covers clock

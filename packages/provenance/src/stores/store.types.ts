@@ -1,3 +1,4 @@
+import type { Clock } from "@parmanasystems/core";
 /**
  * Append-only persistence of lineage events. Implementations only ever insert: no update, no
  * delete. Events come back in insertion order; check them with `verifyPersistedLineage`.
@@ -20,5 +21,5 @@ export interface ConsumptionStoreOptions {
    * Clock used for `consumedAt` and expiry checks; returns a Date or epoch milliseconds.
    * Defaults to the system clock. Inject one in tests.
    */
-  clock?: () => Date | number;
+  clock?: Clock;
 }

@@ -1,3 +1,4 @@
+import type { Clock } from "@parmanasystems/core";
 import type { ProvenanceAttestationSummary } from "@parmanasystems/core";
 import type { AuditTimeline } from "../audit-timeline/audit-timeline.types.js";
 import type { ExecutionReconciliationResult } from "../reconciliation/reconciliation.types.js";
@@ -37,7 +38,7 @@ export interface CreateVerificationBundleInput {
 /** Options of `createVerificationBundle`. */
 export interface CreateVerificationBundleOptions {
   /** Clock used when `generatedAt` is absent; returns a Date or epoch milliseconds. Defaults to the system clock. */
-  clock?: () => Date | number;
+  clock?: Clock;
 }
 
 /**
