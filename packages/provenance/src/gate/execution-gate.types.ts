@@ -15,20 +15,20 @@ export type ExecutionGateCheck = ExecutionGateCheckName;
 /** Input of `evaluateExecutionGate`. */
 export interface ExecutionGateInput {
   /** From `verifyExecutionAuthority`. Required. */
-  authority: ExecutionAuthorityVerificationResult;
+  readonly authority: ExecutionAuthorityVerificationResult;
   /** From `verifyAuthorityConsumption`. Required. */
-  consumption: ConsumptionVerificationResult;
+  readonly consumption: ConsumptionVerificationResult;
   /** From `evaluateAdmissibility`, when signal admissibility is part of the decision. */
-  admissibility?: AdmissibilityResult;
+  readonly admissibility?: AdmissibilityResult;
   /** From `verifyGovernanceInvariants`, when lineage invariants are part of the decision. */
-  invariants?: InvariantVerificationResult;
+  readonly invariants?: InvariantVerificationResult;
 }
 
 /** Result of `evaluateExecutionGate`. */
 export interface ExecutionGateDecision {
-  allowed: boolean;
+  readonly allowed: boolean;
   /** One line per failure, prefixed with the check's name. */
-  reasons: string[];
+  readonly reasons: readonly string[];
   /** The checks that failed, in the order authority, consumption, admissibility, invariants. */
-  failedChecks: string[];
+  readonly failedChecks: readonly string[];
 }

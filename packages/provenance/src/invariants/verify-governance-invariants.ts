@@ -125,7 +125,7 @@ function checkVerificationBundleInvariants(
   independent: ReplayResult,
   add: Add,
 ): void {
-  let check: { valid: boolean; errors: string[] };
+  let check: { readonly valid: boolean; readonly errors: readonly string[] };
   try {
     check = checkVerificationBundle(bundle as VerificationBundle);
   } catch {

@@ -21,7 +21,9 @@ import type { LineageChainVerificationResult, LineageEvent } from "./lineage.typ
  * const { valid, errors } = verifyLineageChain([genesis, next]);
  * ```
  */
-export function verifyLineageChain(events: LineageEvent[]): LineageChainVerificationResult {
+export function verifyLineageChain(
+  events: readonly LineageEvent[],
+): LineageChainVerificationResult {
   try {
     return verifyChain(events);
   } catch (error) {
@@ -35,7 +37,7 @@ export function verifyLineageChain(events: LineageEvent[]): LineageChainVerifica
   }
 }
 
-function verifyChain(events: LineageEvent[]): LineageChainVerificationResult {
+function verifyChain(events: readonly LineageEvent[]): LineageChainVerificationResult {
   if (!Array.isArray(events)) {
     return {
       valid: false,

@@ -5,8 +5,8 @@ import type { Clock } from "@parmanasystems/core";
  */
 export interface LineagePersistenceStore<T> {
   append(event: T): Promise<void>;
-  getByExecutionId(executionId: string): Promise<T[]>;
-  getAll(): Promise<T[]>;
+  getByExecutionId(executionId: string): Promise<readonly T[]>;
+  getAll(): Promise<readonly T[]>;
 }
 
 /** Persistence of governance proofs (proof bundles), keyed by replay hash. */
@@ -21,5 +21,5 @@ export interface ConsumptionStoreOptions {
    * Clock used for `consumedAt` and expiry checks; returns a Date or epoch milliseconds.
    * Defaults to the system clock. Inject one in tests.
    */
-  clock?: Clock;
+  readonly clock?: Clock;
 }
