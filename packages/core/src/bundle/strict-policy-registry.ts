@@ -10,8 +10,8 @@ import { loadTrustRoot } from "../trust/load-trust-root.js";
 import { selectTrustedKey } from "../trust/select-trusted-key.js";
 import type { TrustRoot } from "../trust/trust-root.types.js";
 import { POLICY_ARTIFACT } from "./bundle-files.js";
-import { loadBundledPolicy } from "./load-bundled-policy.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { loadBundledPolicy } from "./internal/load-bundled-policy.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /** Options of {@link StrictPolicyRegistry}. */
 export interface StrictPolicyRegistryOptions {

@@ -19,7 +19,7 @@ import {
   withinWindow,
 } from "./internal/integrity-fields.js";
 import { isIsoDateTime } from "../override/internal/iso-date-time.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /**
  * Seals what was actually executed after a decision in a signed execution integrity proof,

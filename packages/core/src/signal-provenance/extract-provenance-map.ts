@@ -3,7 +3,7 @@ import { defineDataProperty } from "./internal/records.js";
 import { readSignalProvenance } from "./internal/read-signal-provenance.js";
 import { signalMapKeys } from "./internal/signal-map-keys.js";
 import type { GovernedSignalMap, SignalProvenance } from "./provenance.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /**
  * Extracts the provenance layer of a signal map: every signal name maps to its provenance

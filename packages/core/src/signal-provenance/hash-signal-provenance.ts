@@ -5,7 +5,7 @@ import { defineDataProperty } from "./internal/records.js";
 import { readSignalProvenance } from "./internal/read-signal-provenance.js";
 import { signalMapKeys } from "./internal/signal-map-keys.js";
 import type { GovernedSignalMap } from "./provenance.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /**
  * Hashes the provenance layer of a whole signal map: `"sha256:"` + SHA-256 of the canonical JSON

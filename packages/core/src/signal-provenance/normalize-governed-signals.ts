@@ -2,7 +2,7 @@ import { defineDataProperty } from "./internal/records.js";
 import { signalMapKeys } from "./internal/signal-map-keys.js";
 import { isGovernedSignal } from "./is-governed-signal.js";
 import type { GovernedSignalMap } from "./provenance.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { ProvenanceError } from "../errors/parmana-error.js";
 
 /**

@@ -1,6 +1,6 @@
 import { runSteps } from "../internal/run-steps.js";
 import { answerTransparencyRequest } from "./internal/answer-transparency.js";
-import { consistencySteps, inclusionSteps } from "./verify-transparency-steps.js";
+import { consistencySteps, inclusionSteps } from "./internal/verify-transparency-steps.js";
 import type {
   ConsistencyVerificationResult,
   InclusionVerificationResult,

@@ -10,7 +10,7 @@ import {
   planTrustRootSignature,
   sameKeyUnderAnotherIdHint,
   signatureRefusal,
-} from "./trust-root-explain.js";
+} from "./internal/trust-root-explain.js";
 import type { TrustKeyPurpose, TrustRoot } from "./trust-root.types.js";
 
 /** Options of {@link createTrustRootVerifier}. */

@@ -3,7 +3,7 @@ import type { ProvenanceTrustLevel, SignalProvenance } from "../provenance.types
 import { lowestTrustLevel } from "../trust-level-order.js";
 import { readSignalProvenance } from "./read-signal-provenance.js";
 import { signalMapKeys } from "./signal-map-keys.js";
-import { codedInputError } from "../../errors/coded-input-guard.js";
+import { codedInputError } from "../../errors/internal/coded-input-guard.js";
 import { ProvenanceError } from "../../errors/parmana-error.js";
 
 /** One signal's provenance facts, as counted by the trust summary. */
