@@ -2,7 +2,7 @@
 // Writes dist/runtime-identity.js and dist/runtime-identity.cjs after the manifests: the texts of
 // runtime-manifest.json, release-manifest.json and runtime-history.json as a module that the
 // built index.js / index.cjs import (tsup.config.ts points the import of
-// src/runtime/embedded-runtime-identity.ts here). A bundler that copies only code (esbuild, ncc,
+// src/runtime/internal/embedded-runtime-identity.ts here). A bundler that copies only code (esbuild, ncc,
 // webpack; the norm for Lambda and containers) follows that import, so a bundled service still
 // signs under the build's runtime identity instead of a development one.
 //

@@ -92,7 +92,7 @@ export {
   accountAggregatorProvenance,
   documentProvenance,
   voiceTranscriptProvenance,
-} from "./provenance/index.js";
+} from "./signal-provenance/index.js";
 export type {
   ProvenanceTrustLevel,
   TrustLevel,
@@ -105,12 +105,14 @@ export type {
   SourceAttestation,
   ProvenanceValidationResult,
   ProvenanceValidationOptions,
+  SignalProvenanceValidationOptions,
   ProvenanceAttestationSummary,
+  SourceAttestationVerificationResult,
   VerificationResult,
   AccountAggregatorProvenanceOptions,
   DocumentProvenanceOptions,
   VoiceTranscriptProvenanceOptions,
-} from "./provenance/index.js";
+} from "./signal-provenance/index.js";
 
 // Replay protection
 export { MemoryReplayStore } from "./replay/index.js";

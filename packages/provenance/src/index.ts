@@ -38,7 +38,9 @@ export type {
   SourceAttestation,
   ProvenanceValidationResult,
   ProvenanceValidationOptions,
+  SignalProvenanceValidationOptions,
   ProvenanceAttestationSummary,
+  SourceAttestationVerificationResult,
   VerificationResult,
   AccountAggregatorProvenanceOptions,
   DocumentProvenanceOptions,
@@ -114,6 +116,7 @@ export type {
   VerificationBundle,
   CreateVerificationBundleInput,
   CreateVerificationBundleOptions,
+  VerificationBundleCheckResult,
   VerificationBundleCheck,
 } from "./verification-bundle/index.js";
 
@@ -122,6 +125,7 @@ export { createLineageEvent, verifyLineageChain } from "./lineage/index.js";
 export type {
   LineageEvent,
   CreateLineageEventInput,
+  LineageChainVerificationResult,
   LineageChainVerification,
 } from "./lineage/index.js";
 
@@ -139,6 +143,7 @@ export type {
   ExecutionAuthority,
   CreateExecutionAuthorityInput,
   VerifyExecutionAuthorityInput,
+  ExecutionAuthorityVerificationResult,
   ExecutionAuthorityVerification,
 } from "./authority/index.js";
 
@@ -160,6 +165,7 @@ export { evaluateExecutionGate } from "./gate/index.js";
 export type {
   ExecutionGateInput,
   ExecutionGateDecision,
+  ExecutionGateCheckName,
   ExecutionGateCheck,
 } from "./gate/index.js";
 
@@ -203,6 +209,7 @@ export type {
   GovernanceProofBundle,
   CreateGovernanceProofBundleInput,
   VerifyGovernanceProofBundleInput,
+  GovernanceProofBundleVerificationResult,
   GovernanceProofBundleVerification,
 } from "./proof-bundle/index.js";
 

@@ -43,8 +43,8 @@ export interface DynamoPendingOverrideStoreOptions {
   readonly region?: string;
   /** Deadline of one DynamoDB call in ms, SDK retries included. Default 3,000. */
   readonly operationTimeoutMs?: number;
-  /** Clock for `recordedAt` / `resolvedAt`; `() => new Date()` by default. */
-  readonly clock?: () => Date;
+  /** Clock for `recordedAt` / `resolvedAt` (a Date or epoch ms); the system clock by default. */
+  readonly clock?: Clock;
 }
 
 const OPTION_NAMES = [

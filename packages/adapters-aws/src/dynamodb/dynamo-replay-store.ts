@@ -43,8 +43,8 @@ export interface DynamoReplayStoreOptions {
   readonly confirmedTtlMs?: number;
   /** Deadline of one DynamoDB call in ms, SDK retries included. Default 3,000. */
   readonly operationTimeoutMs?: number;
-  /** Clock; `() => new Date()` by default. */
-  readonly clock?: () => Date;
+  /** Clock (a Date or epoch milliseconds); the system clock by default. */
+  readonly clock?: Clock;
 }
 
 /** Default {@link DynamoReplayStoreOptions.reservationTtlMs}. */

@@ -1,8 +1,7 @@
-import { StoreError } from "@parmanasystems/core";
-import { describeValue } from "@parmanasystems/core/internal";
+import { StoreError, type Clock } from "@parmanasystems/core";
+import { describeValue, readClockInstant } from "@parmanasystems/core/internal";
 
-/** What the constructors of this package accept as `clock`: one type across the project. */
-export type Clock = () => Date;
+export type { Clock };
 
 /**
  * Refuses option names the adapter does not know (a misspelt `reservationTTLMs` would otherwise
@@ -60,21 +59,24 @@ export function nonEmptyString(value: unknown, name: string, owner: string): str
 export function clockOption(value: unknown, owner: string): Clock {
   if (value === undefined) return () => new Date();
   if (typeof value !== "function") {
-    throw new StoreError("STORE-001", `${owner} option clock must be a function returning a Date`, {
-      details: { option: "clock" },
-    });
+    throw new StoreError(
+      "STORE-001",
+      `${owner} option clock must be a function returning a Date or epoch milliseconds`,
+      { details: { option: "clock" } },
+    );
   }
   return value as Clock;
 }
 
 /** Epoch milliseconds from a clock, refusing a clock that returns something else. */
 export function nowMs(clock: Clock, owner: string): number {
-  const now: unknown = clock();
-  const ms = now instanceof Date ? now.getTime() : Number.NaN;
-  if (!Number.isFinite(ms)) {
-    throw new StoreError("STORE-001", `${owner} clock must return a valid Date`, {
-      details: { option: "clock" },
-    });
+  const ms = readClockInstant(clock, "date-or-epoch-ms");
+  if (ms === undefined) {
+    throw new StoreError(
+      "STORE-001",
+      `${owner} clock must return a valid Date or epoch milliseconds`,
+      { details: { option: "clock" } },
+    );
   }
   return ms;
 }

@@ -4,9 +4,11 @@ import {
   ParmanaError,
   ReplayError,
   StoreError,
+  type Clock,
   type ReplayStore,
   type ReservationToken,
 } from "@parmanasystems/core";
+import { readClockInstant } from "@parmanasystems/core/internal";
 import type { AuditDb } from "../audit-db.js";
 import type { AuditDbClient } from "../audit-db.types.js";
 import type { SqlDriver } from "../connection/driver.types.js";
@@ -22,8 +24,11 @@ import {
 export interface PostgresReplayStoreOptions extends PostgresStoreConnectionOptions {
   /** How long an unconfirmed reservation holds its key. Default 300,000 ms (5 minutes). */
   readonly reservationTtlMs?: number;
-  /** Time source for reservations; default the database's clock (one clock for every instance). */
-  readonly clock?: () => Date;
+  /**
+   * Time source for reservations (a Date or epoch milliseconds); default the database's clock (one
+   * clock for every instance).
+   */
+  readonly clock?: Clock;
 }
 
 const OPTIONS = new Set([...CONNECTION_OPTION_NAMES, "reservationTtlMs", "clock"]);
@@ -49,7 +54,7 @@ const OPTIONS = new Set([...CONNECTION_OPTION_NAMES, "reservationTtlMs", "clock"
 export class PostgresReplayStore implements ReplayStore {
   readonly #store: StoreConnection;
   readonly #ttlMs: number;
-  readonly #clock: (() => Date) | undefined;
+  readonly #clock: Clock | undefined;
 
   /**
    * @param target - an AuditDb, a Postgres URL, a pg.Pool, a PGlite, or options with `client` / `connectionString`
@@ -71,10 +76,10 @@ export class PostgresReplayStore implements ReplayStore {
     if (o["clock"] !== undefined && typeof o["clock"] !== "function")
       throw new StoreError(
         "STORE-001",
-        "PostgresReplayStore: clock must be a function returning a Date",
+        "PostgresReplayStore: clock must be a function returning a Date or epoch milliseconds",
       );
     this.#ttlMs = ttl;
-    this.#clock = o["clock"] as (() => Date) | undefined;
+    this.#clock = o["clock"] as Clock | undefined;
   }
 
   /**
@@ -199,14 +204,14 @@ export class PostgresReplayStore implements ReplayStore {
 
   #now(): string | null {
     if (this.#clock === undefined) return null;
-    const now = this.#clock();
-    if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+    const now = readClockInstant(this.#clock, "date-or-epoch-ms");
+    if (now === undefined)
       throw new InvariantError(
         "INV-REPLAY-005",
-        "PostgresReplayStore clock returned an invalid Date",
+        "PostgresReplayStore clock returned an invalid Date or epoch milliseconds",
         { retryable: false },
       );
-    return now.toISOString();
+    return new Date(now).toISOString();
   }
 
   async #run<T>(

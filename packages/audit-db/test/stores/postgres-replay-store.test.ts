@@ -142,6 +142,25 @@ forEachEngine("PostgresReplayStore (fenced)", (engine) => {
     expect(await s.hasExecuted("claims-approval:claim-once")).toBe(true);
   });
 
+  it("reads a clock that returns epoch milliseconds; one that reads no instant is INV-REPLAY-005", async () => {
+    opened = await engine.open();
+    let now = Date.UTC(2026, 0, 1);
+    const s = store({ reservationTtlMs: 1000, clock: () => now });
+    const slow = await s.reserve("ms");
+    now += 1500; // the reservation lapses on the injected clock, not the database's
+    await expectRejectsParmanaError(s.confirm("ms", slow), "INV-REPLAY-003", InvariantError);
+    for (const reading of [Number.NaN, new Date(Number.NaN), "2026-01-01T00:00:00Z"]) {
+      const broken = store({ clock: (() => reading) as never });
+      const error = await expectRejectsParmanaError(
+        broken.reserve("bad-clock"),
+        "INV-REPLAY-005",
+        InvariantError,
+        /clock returned an invalid Date/,
+      );
+      expect(error.retryable).toBe(false);
+    }
+  });
+
   it("fails closed with INV-REPLAY-005 (retryable) when the database cannot answer", async () => {
     opened = await engine.open();
     const s = store();

@@ -3,7 +3,7 @@ import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import { canonicalize } from "../canonical/canonicalize.js";
 import { canonicalizeForSigning, SIGNING_DOMAINS } from "../canonical/signing-domains.js";
 import type { AttestationPayload, ExecutionAttestation } from "./attestation.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /**
  * The signed payload of an attestation: every own field except `signature`. Unknown fields are

@@ -1,4 +1,4 @@
-import type { ProvenanceAttestationSummary } from "../provenance/provenance.types.js";
+import type { ProvenanceAttestationSummary } from "../signal-provenance/provenance.types.js";
 
 /** `execution_state` values. `"pending_override"` exactly when `decision.requires_override`. */
 export type ExecutionState = "completed" | "pending_override";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { normalizeArtifactText } from "./bundle-content.js";
+import { normalizeArtifactText } from "./internal/bundle-content.js";
 
-export { normalizeArtifactText, POLICY_ARTIFACT } from "./bundle-content.js";
+export { normalizeArtifactText, POLICY_ARTIFACT } from "./internal/bundle-content.js";
 
 /** File name of the manifest inside a bundle folder. */
 export const BUNDLE_MANIFEST_FILE = "bundle.manifest.json";

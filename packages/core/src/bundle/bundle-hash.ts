@@ -1,10 +1,10 @@
 import { codedBoundary } from "../internal/coded-boundary.js";
 import { malformedInput } from "../internal/malformed-input.js";
 import { canonicalHash } from "../hashing/sha256.js";
-import { bundleHashInput, type BundleContentIdentity } from "./bundle-hash-input.js";
+import { bundleHashInput, type BundleContentIdentity } from "./internal/bundle-hash-input.js";
 import type { BundleManifest } from "./bundle.types.js";
 
-export type { BundleContentIdentity } from "./bundle-hash-input.js";
+export type { BundleContentIdentity } from "./internal/bundle-hash-input.js";
 
 /**
  * The content hash of a bundle: `canonicalHash({ policyId, policyVersion, schemaVersion, artifacts })`.

@@ -2,7 +2,7 @@ import { codedBoundary } from "../internal/coded-boundary.js";
 import { malformedInput } from "../internal/malformed-input.js";
 import { getRuntimeManifest } from "../runtime/get-runtime-manifest.js";
 import type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
-import { compareSemver, parseSemver } from "../runtime/semver.js";
+import { compareSemver, parseSemver } from "../runtime/internal/semver.js";
 import type { RuntimeRequirements } from "./bundle.types.js";
 
 /**

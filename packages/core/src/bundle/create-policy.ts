@@ -4,7 +4,7 @@ import { TrustError, ValidationError } from "../errors/parmana-error.js";
 import { makeDirectory } from "../internal/make-directory.js";
 import { isSafePolicyId } from "../policy/internal/identifiers.js";
 import type { PolicyDocument } from "../policy/policy.types.js";
-import { compareSemver, parseSemver, type SemVer } from "../runtime/semver.js";
+import { compareSemver, parseSemver, type SemVer } from "../runtime/internal/semver.js";
 import {
   BUNDLE_MANIFEST_FILE,
   BUNDLE_SIGNATURE_FILE,

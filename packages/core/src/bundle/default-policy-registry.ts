@@ -1,6 +1,6 @@
 import { FilePolicyRegistry } from "./file-policy-registry.js";
 import { resolvePoliciesRoot, type PoliciesRootOptions } from "../policy/resolve-policies-root.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { ValidationError } from "../errors/parmana-error.js";
 
 // One registry (and so one compiled copy of each policy) per root for the whole process.

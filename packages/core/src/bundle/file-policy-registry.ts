@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { BUNDLE_MANIFEST_FILE, BUNDLE_SIGNATURE_FILE } from "./bundle-files.js";
-import { loadBundledPolicy } from "./load-bundled-policy.js";
+import { loadBundledPolicy } from "./internal/load-bundled-policy.js";
 import { PolicyError, ValidationError } from "../errors/parmana-error.js";
 import type { CompiledPolicy } from "../policy/compiled-policy.types.js";
 import type { PolicyRegistry } from "../policy/policy-registry.types.js";
@@ -10,7 +10,7 @@ import { assertPolicyReference } from "../policy/internal/assert-policy-referenc
 import { POLICY_FILE_NAME } from "../policy/internal/read-policy-file.js";
 import { createPolicyCompilationError } from "../policy/problem-errors.js";
 import { resolvePoliciesRoot, type PoliciesRootOptions } from "../policy/resolve-policies-root.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /** Options of {@link FilePolicyRegistry}: the `runtimeEnvironment` member it uses. */
 export type FilePolicyRegistryOptions = PoliciesRootOptions;

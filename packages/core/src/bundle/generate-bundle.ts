@@ -10,7 +10,7 @@ import { prefixedSha256 } from "../hashing/sha256.js";
 import { compilePolicy } from "../policy/compile-policy.js";
 import type { PolicyDocument } from "../policy/policy.types.js";
 import { getRuntimeManifest } from "../runtime/get-runtime-manifest.js";
-import { isSemver } from "../runtime/semver.js";
+import { isSemver } from "../runtime/internal/semver.js";
 import {
   BUNDLE_MANIFEST_FILE,
   BUNDLE_SIGNATURE_FILE,
@@ -20,7 +20,7 @@ import {
 import { computeBundleHash, computeManifestHash } from "./bundle-hash.js";
 import type { BundleManifest, BundleSignature } from "./bundle.types.js";
 import { policyCapabilities } from "./policy-capabilities.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /** Options of {@link createBundleManifest}. */
 export interface BundleManifestOptions {

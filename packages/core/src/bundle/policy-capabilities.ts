@@ -1,6 +1,6 @@
 import type { Condition, PolicyDocument } from "../policy/policy.types.js";
 import { EVALUATOR_SEMANTICS } from "../runtime/evaluator-semantics.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { PolicyError } from "../errors/parmana-error.js";
 
 /**

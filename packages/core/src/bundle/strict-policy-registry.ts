@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PolicyError, TrustError } from "../errors/parmana-error.js";
+import { type Clock, readClockInstant } from "../internal/read-clock.js";
 import type { CompiledPolicy } from "../policy/compiled-policy.types.js";
 import { assertPolicyReference } from "../policy/internal/assert-policy-reference.js";
 import type { PolicyRegistry } from "../policy/policy-registry.types.js";
@@ -9,8 +10,8 @@ import { loadTrustRoot } from "../trust/load-trust-root.js";
 import { selectTrustedKey } from "../trust/select-trusted-key.js";
 import type { TrustRoot } from "../trust/trust-root.types.js";
 import { POLICY_ARTIFACT } from "./bundle-files.js";
-import { loadBundledPolicy } from "./load-bundled-policy.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { loadBundledPolicy } from "./internal/load-bundled-policy.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /** Options of {@link StrictPolicyRegistry}. */
 export interface StrictPolicyRegistryOptions {
@@ -18,8 +19,11 @@ export interface StrictPolicyRegistryOptions {
   readonly root: string;
   /** The trust root (object, path or JSON text) whose `manifest`/`bundle` keys may sign bundles. */
   readonly trustRoot: TrustRoot | string;
-  /** Time at which the signing key must be valid and unrevoked; the wall clock by default. */
-  readonly clock?: () => Date;
+  /**
+   * Time at which the signing key must be valid and unrevoked (a Date or epoch milliseconds); the
+   * wall clock by default.
+   */
+  readonly clock?: Clock;
   /** The runtime whose requirements are checked; the running one by default (tests inject others). */
   readonly runtimeManifest?: RuntimeManifest;
 }
@@ -44,7 +48,7 @@ export class StrictPolicyRegistry implements PolicyRegistry {
   readonly rootPath: string;
   /** The validated trust root. */
   readonly trustRoot: TrustRoot;
-  readonly #clock: () => Date;
+  readonly #clock: Clock | undefined;
   readonly #runtime: RuntimeManifest | undefined;
   readonly #cache = new Map<string, CompiledPolicy>();
 
@@ -56,7 +60,7 @@ export class StrictPolicyRegistry implements PolicyRegistry {
     try {
       this.rootPath = resolve(options.root);
       this.trustRoot = loadTrustRoot(options.trustRoot);
-      this.#clock = options.clock ?? ((): Date => new Date());
+      this.#clock = options.clock;
       this.#runtime = options.runtimeManifest;
     } catch (error) {
       throw codedInputError(error, TrustError, "TRUST-070", "StrictPolicyRegistry");
@@ -94,7 +98,8 @@ export class StrictPolicyRegistry implements PolicyRegistry {
       runtime: this.#runtime,
       authenticate: (signature, signingInput) => {
         const choice = selectTrustedKey(this.trustRoot, signature.keyId, {
-          at: this.#clock(),
+          // A clock that reads no valid instant gives an Invalid Date: TRUST-025, no signing time.
+          at: new Date(readClockInstant(this.#clock, "date-or-epoch-ms") ?? Number.NaN),
           purpose: ["manifest", "bundle"],
         });
         if (!choice.ok) {

@@ -1,10 +1,10 @@
 import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.types.js";
-import { readExplanation } from "../trust/read-explanation.js";
+import { readExplanation } from "../trust/internal/read-explanation.js";
 import { InvariantError, TrustError } from "../errors/parmana-error.js";
 import type { TrustRootVerifier } from "../trust/trust-root-verifier.js";
 import type { BundleVerificationResult } from "./bundle.types.js";
-import { inspectBundle, type BundleInspection } from "./inspect-bundle.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { inspectBundle, type BundleInspection } from "./internal/inspect-bundle.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /**
  * Verifies a policy bundle folder: the manifest is well formed, every artifact still hashes to

@@ -1,5 +1,5 @@
 import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
-import { pemHint } from "./pem-hint.js";
+import { pemHint } from "./internal/pem-hint.js";
 import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import {
@@ -15,7 +15,7 @@ import {
   type KeyObject,
 } from "../internal/node-crypto.js";
 import type { SigningKeyAlgorithm } from "./signer.types.js";
-import { weakEd25519KeyError } from "./ed25519-weak-keys.js";
+import { weakEd25519KeyError } from "./internal/ed25519-weak-keys.js";
 
 /** SPKI DER prefix of an Ed25519 public key (RFC 8410 §4); the 32 raw bytes follow it. */
 const ED25519_SPKI_PREFIX = Uint8Array.from([

@@ -1,9 +1,9 @@
 import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { signMessage, type KeyObject } from "../internal/node-crypto.js";
-import { encodeBase64Buffer } from "./base64-buffer.js";
+import { encodeBase64Buffer } from "./internal/base64-buffer.js";
 import { normalizeEcdsaP256Signature } from "./ecdsa-low-s.js";
-import { readPrivateKeyFile, recordedKeyId } from "./read-key-file.js";
+import { readPrivateKeyFile, recordedKeyId } from "./internal/read-key-file.js";
 import {
   deriveKeyId,
   exportPublicKeyPem,

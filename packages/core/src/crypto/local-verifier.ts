@@ -1,7 +1,7 @@
 import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { verifyMessage, type KeyObject } from "../internal/node-crypto.js";
-import { decodeBase64StrictBuffer } from "./base64-buffer.js";
+import { decodeBase64StrictBuffer } from "./internal/base64-buffer.js";
 import { isLowSEcdsa } from "./ecdsa-low-s.js";
 import {
   deriveKeyId,

@@ -1,3 +1,4 @@
+import type { Clock } from "../internal/read-clock.js";
 import type { AttestationDecision } from "../attestation/attestation.types.js";
 import type { PendingOverrideStore } from "../override/pending-override.types.js";
 import type { PolicyRegistry } from "../policy/policy-registry.types.js";
@@ -33,11 +34,7 @@ export interface RuntimeEnvironment {
   readonly releaseManifestPath?: string;
 }
 
-/**
- * A clock option: returns the current time as a Date or as epoch milliseconds. Tests and replays
- * inject one; the default is the system clock.
- */
-export type Clock = () => Date | number;
+export type { Clock };
 
 /** @deprecated Use {@link Clock}: the same type under the name every clock option uses. */
 export type ExecutionClock = Clock;

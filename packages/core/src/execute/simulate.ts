@@ -1,5 +1,5 @@
 import type { ExecuteInput, SimulateOptions, SimulationResult } from "./execute.types.js";
-import { noRuleMatched, prepareExecution } from "./prepare-execution.js";
+import { noRuleMatched, prepareExecution } from "./internal/prepare-execution.js";
 
 /**
  * Decides like `executeFromSignals` (same validation, same policy resolution, same hashes)

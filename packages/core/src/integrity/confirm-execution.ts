@@ -1,3 +1,4 @@
+import { type Clock, readClockInstant } from "../internal/read-clock.js";
 import type { ExecutionAttestation } from "../attestation/attestation.types.js";
 import type { Signer, Verifier } from "../crypto/signer.types.js";
 import { OverrideError, ParmanaError } from "../errors/parmana-error.js";
@@ -18,7 +19,7 @@ import {
   withinWindow,
 } from "./internal/integrity-fields.js";
 import { isIsoDateTime } from "../override/internal/iso-date-time.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /**
  * Seals what was actually executed after a decision in a signed execution integrity proof,
@@ -230,12 +231,12 @@ function checkArguments(
     }
     const clock = options["clock"];
     if (clock !== undefined && typeof clock !== "function") {
-      problems.push("options.clock must be a function returning a Date");
+      problems.push("options.clock must be a function returning a Date or epoch milliseconds");
     } else {
-      const now: unknown = clock === undefined ? new Date() : (clock as () => unknown)();
-      if (!(now instanceof Date) || Number.isNaN(now.getTime()))
-        problems.push("options.clock must return a valid Date");
-      else confirmedAt = now.toISOString();
+      const now = readClockInstant(clock as Clock | undefined, "date-or-epoch-ms");
+      if (now === undefined)
+        problems.push("options.clock must return a valid Date or epoch milliseconds");
+      else confirmedAt = new Date(now).toISOString();
     }
   }
 

@@ -1,3 +1,4 @@
+import type { Clock } from "../internal/read-clock.js";
 import type { Signer, Verifier } from "../crypto/signer.types.js";
 import type { OverrideRecord } from "../override/override-record.types.js";
 
@@ -27,8 +28,8 @@ export interface ConfirmExecutionOptions {
   readonly expectedPayload?: unknown;
   /** Most seconds allowed from the attestation's `issuedAt` to `executedAt` (inclusive). */
   readonly maxDelaySeconds?: number;
-  /** Clock for `confirmedAt`; `() => new Date()` by default. */
-  readonly clock?: () => Date;
+  /** Clock for `confirmedAt` (a Date or epoch milliseconds); the system clock by default. */
+  readonly clock?: Clock;
   /** The override record that approved a `pending_override` decision. */
   readonly override?: OverrideRecord;
   /** Verifies `override`'s signature when its signer differs from the proof's; `verifier` by default. */

@@ -4,7 +4,7 @@ import { canonicalHash } from "../hashing/sha256.js";
 import { callVerifier, inVerifierFlavour } from "../override/internal/verifier-call.js";
 import type { ExecutionIntegrityVerificationResult } from "./execution-integrity.types.js";
 import { afterIntegritySignature, prepareIntegrity } from "./internal/integrity-checks.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import type { NotPromiseLike } from "../internal/not-promise-like.types.js";
 
 /**

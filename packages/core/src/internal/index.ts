@@ -61,4 +61,4 @@ export {
   messageOf,
 } from "./type-checks.js";
 export { readClockInstant } from "./read-clock.js";
-export { isStringKeyedRecord } from "../provenance/internal/records.js";
+export { isStringKeyedRecord } from "../signal-provenance/internal/records.js";

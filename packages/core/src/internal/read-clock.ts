@@ -1,6 +1,12 @@
 // Platform-neutral (no node: import). One reading of an injected clock for every option that takes
 // one; each caller keeps its own error code and message for a clock that misbehaves.
 
+/**
+ * A clock option: returns the current time as a Date or as epoch milliseconds. Tests and replays
+ * inject one; the default is the system clock.
+ */
+export type Clock = () => Date | number;
+
 // The largest |epoch ms| a Date can hold (ECMAScript TimeClip): beyond it no ISO text exists.
 const MAX_DATE_MS = 8.64e15;
 

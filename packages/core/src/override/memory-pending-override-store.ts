@@ -5,7 +5,7 @@ import type {
   PendingOverrideReference,
   PendingOverrideStore,
 } from "./pending-override.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /** Options of {@link MemoryPendingOverrideStore}. */
 export interface MemoryPendingOverrideStoreOptions {

@@ -1,3 +1,4 @@
+import type { Clock } from "../internal/read-clock.js";
 import type {
   AttestationDecision,
   ExecutionAttestation,
@@ -73,8 +74,8 @@ export interface OverrideOptions {
   readonly signer?: Signer;
   /** Self-verifies the record before it is returned; the recorded verifier by default. */
   readonly verifier?: Verifier;
-  /** Clock for `resolvedAt`; `() => new Date()` by default. */
-  readonly clock?: () => Date;
+  /** Clock for `resolvedAt` (a Date or epoch milliseconds); the system clock by default. */
+  readonly clock?: Clock;
   /**
    * Roles the caller allows. With the rule's `override_roles` too, the role must be in both (the
    * caller can narrow the policy, never widen it).

@@ -1,6 +1,6 @@
 import { canonicalizeForSigning, SIGNING_DOMAINS } from "../canonical/signing-domains.js";
 import type { OverrideRecord, OverrideRecordPayload } from "./override-record.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { OverrideError } from "../errors/parmana-error.js";
 
 /**

@@ -5,7 +5,7 @@ import { afterSignature, finish, prepare, type Prepared } from "./internal/overr
 import { callVerifier, inVerifierFlavour } from "./internal/verifier-call.js";
 import { messageOf } from "../internal/type-checks.js";
 import type { OverrideVerificationResult } from "./override-record.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import type { NotPromiseLike } from "../internal/not-promise-like.types.js";
 
 /**

@@ -10,7 +10,7 @@ import { createCompiledPolicy } from "./internal/create-compiled-policy.js";
 import { deepFreeze } from "./internal/deep-freeze.js";
 import { describeValue, isPlainRecord } from "../internal/type-checks.js";
 import { readPolicyFile } from "./internal/read-policy-file.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { PolicyError } from "../errors/parmana-error.js";
 
 /** Options of {@link compilePolicy}. */

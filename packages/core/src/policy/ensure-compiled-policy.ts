@@ -4,7 +4,7 @@ import type { PolicyDocument } from "./policy.types.js";
 import { compilePolicy } from "./compile-policy.js";
 import { describeValue } from "../internal/type-checks.js";
 import { createPolicyCompilationError } from "./problem-errors.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 // Compiled once per document object; treat a document as immutable once it has been used.
 const compiledByDocument = new WeakMap<object, CompiledPolicy>();

@@ -3,7 +3,7 @@ import type { CompiledPolicy, PolicyDecision } from "./compiled-policy.types.js"
 import type { PolicyDocument } from "./policy.types.js";
 import { ensureCompiledPolicy } from "./ensure-compiled-policy.js";
 import { createSignalValidationError } from "./problem-errors.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /**
  * Decides signals under a policy: validates the signals against its `signalsSchema`, then

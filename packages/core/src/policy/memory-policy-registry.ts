@@ -4,7 +4,7 @@ import type { PolicyDocument } from "./policy.types.js";
 import type { PolicyRegistry } from "./policy-registry.types.js";
 import { ensureCompiledPolicy } from "./ensure-compiled-policy.js";
 import { assertPolicyReference } from "./internal/assert-policy-reference.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /**
  * Holds policies in memory, for embedding and tests. A version is immutable: registering a

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { ValidationError } from "../errors/parmana-error.js";
 
 /** Environment variable naming the policies root when no `policiesRootPath` is given. */

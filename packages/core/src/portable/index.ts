@@ -26,18 +26,21 @@ export { decodeBase64Strict, encodeBase64 } from "../crypto/base64.js";
 export type { SignatureAlgorithmName, SigningKeyAlgorithm } from "../crypto/signer.types.js";
 
 // Key and signature strictness (weak Ed25519 keys, low-S P-256 signatures)
-export { weakEd25519KeyError } from "../crypto/ed25519-weak-keys.js";
+export { weakEd25519KeyError } from "../crypto/internal/ed25519-weak-keys.js";
 export { isLowSEcdsa } from "../crypto/ecdsa-low-s.js";
 
 // Attestations
 export { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 export type { ExecutionAttestation } from "../attestation/attestation.types.js";
-export { checkAttestationRecord } from "../verify/check-attestation-record.js";
+export { checkAttestationRecord } from "../verify/internal/check-attestation-record.js";
 export { describeUntrusted, isPlainRecord, messageOf } from "../internal/type-checks.js";
-export type { RecordFindings } from "../verify/check-attestation-record.js";
-export { Report, checkRuntime, checkSchema } from "../verify/attestation-report.js";
-export { buildTrustedRuntimeSet, listOption } from "../verify/trusted-runtime-set.js";
-export type { TrustedRuntimeSet, TrustedRuntimeSources } from "../verify/trusted-runtime-set.js";
+export type { RecordFindings } from "../verify/internal/check-attestation-record.js";
+export { Report, checkRuntime, checkSchema } from "../verify/internal/attestation-report.js";
+export { buildTrustedRuntimeSet, listOption } from "../verify/internal/trusted-runtime-set.js";
+export type {
+  TrustedRuntimeSet,
+  TrustedRuntimeSources,
+} from "../verify/internal/trusted-runtime-set.js";
 export type {
   AttestationChecks,
   AttestationVerificationResult,
@@ -46,27 +49,27 @@ export type {
 export type { RuntimeManifest } from "../runtime/runtime-manifest.types.js";
 
 // Trust roots
-export { chooseTrustedKey, unusableKeyRefusal } from "../trust/choose-trusted-key.js";
-export type { TrustedKeyChoice, TrustedKeyRefused } from "../trust/choose-trusted-key.js";
+export { chooseTrustedKey, unusableKeyRefusal } from "../trust/internal/choose-trusted-key.js";
+export type { TrustedKeyChoice, TrustedKeyRefused } from "../trust/internal/choose-trusted-key.js";
 export {
   firstAccepted,
   isRefusal,
   planTrustRootSignature,
   sameKeyUnderAnotherIdHint,
   signatureRefusal,
-} from "../trust/trust-root-explain.js";
-export type { TrustRootSignaturePlan } from "../trust/trust-root-explain.js";
-export { invalidTrustRootError, trustRootProblems } from "../trust/trust-root-problems.js";
-export type { TrustRootInspector } from "../trust/trust-root-problems.js";
-export { trustRootHashInput } from "../trust/trust-root-hash-input.js";
+} from "../trust/internal/trust-root-explain.js";
+export type { TrustRootSignaturePlan } from "../trust/internal/trust-root-explain.js";
+export { invalidTrustRootError, trustRootProblems } from "../trust/internal/trust-root-problems.js";
+export type { TrustRootInspector } from "../trust/internal/trust-root-problems.js";
+export { trustRootHashInput } from "../trust/internal/trust-root-hash-input.js";
 export { rotationSigningInput } from "../trust/rotation-record.js";
-export { trustChainSteps } from "../trust/trust-chain-steps.js";
+export { trustChainSteps } from "../trust/internal/trust-chain-steps.js";
 export type {
   LoadedChainRoot,
   TrustChainRequest,
   TrustChainVerifyAnswer,
-} from "../trust/trust-chain-steps.js";
-export { trustRootRollbackError } from "../trust/trust-root-rollback.js";
+} from "../trust/internal/trust-chain-steps.js";
+export { trustRootRollbackError } from "../trust/internal/trust-root-rollback.js";
 export type {
   RotationRecord,
   TrustKeyPurpose,
@@ -99,36 +102,39 @@ export type {
 } from "../integrity/execution-integrity.types.js";
 
 // Bundle manifests
-export { bundleHashInput } from "../bundle/bundle-hash-input.js";
+export { bundleHashInput } from "../bundle/internal/bundle-hash-input.js";
 export {
   bundleManifestProblems,
   bundleSignatureProblems,
-} from "../bundle/bundle-manifest-shape.js";
+} from "../bundle/internal/bundle-manifest-shape.js";
 export type { BundleManifest, BundleSignature } from "../bundle/bundle.types.js";
 
 // Runtimes
-export { RELEASED_RUNTIMES } from "../runtime/released-runtimes.js";
+export { RELEASED_RUNTIMES } from "../runtime/internal/released-runtimes.js";
 export {
   checkPolicyIdentity,
   normalizeArtifactText,
   POLICY_ARTIFACT,
-} from "../bundle/bundle-content.js";
-export { readAttestationOptions } from "../verify/attestation-options.js";
-export { runtimeManifestDefinition } from "../runtime/runtime-manifest-shape.js";
+} from "../bundle/internal/bundle-content.js";
+export { readAttestationOptions } from "../verify/internal/attestation-options.js";
+export { runtimeManifestDefinition } from "../runtime/internal/runtime-manifest-shape.js";
 
 // Transparency log proofs and checkpoints (RFC 9162, c2sp.org/tlog-checkpoint, signed-note)
 export { runSteps, runStepsAsync } from "../internal/run-steps.js";
-export { consistencySteps, inclusionSteps } from "../transparency/verify-transparency-steps.js";
+export {
+  consistencySteps,
+  inclusionSteps,
+} from "../transparency/internal/verify-transparency-steps.js";
 export {
   equalBytes,
   inclusionProofSides,
   planConsistencyCheck,
-} from "../transparency/merkle-proof-shape.js";
+} from "../transparency/internal/merkle-proof-shape.js";
 export type {
   TransparencyAnswer,
   TransparencyRequest,
   TransparencySteps,
-} from "../transparency/transparency-steps.types.js";
+} from "../transparency/internal/transparency-steps.types.js";
 export type {
   Checkpoint,
   ConsistencyProof,

@@ -1,7 +1,7 @@
 import { InvariantError, ReplayError } from "../errors/parmana-error.js";
 import { randomBase64Url } from "../internal/node-crypto.js";
 import type { ReplayKeyStatus, ReplayStore, ReservationToken } from "./replay-store.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /** Options of {@link MemoryReplayStore}. */
 export interface MemoryReplayStoreOptions {

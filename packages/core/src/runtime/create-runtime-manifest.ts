@@ -2,7 +2,7 @@ import { canonicalHash } from "../hashing/sha256.js";
 import { EVALUATOR_SEMANTICS, type EvaluatorSemanticsDescriptor } from "./evaluator-semantics.js";
 import { SUPPORTED_SCHEMA_VERSIONS, runtimeCapabilities } from "./runtime-capabilities.js";
 import type { RuntimeManifest, RuntimeManifestSource } from "./runtime-manifest.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { TrustError } from "../errors/parmana-error.js";
 
 /** Input of {@link createRuntimeManifest}. */

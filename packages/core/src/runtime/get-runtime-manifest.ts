@@ -9,10 +9,13 @@ import {
   createRuntimeManifest,
 } from "./create-runtime-manifest.js";
 import { EVALUATOR_SEMANTICS } from "./evaluator-semantics.js";
-import { EMBEDDED_RUNTIME_IDENTITY } from "./embedded-runtime-identity.js";
+import { EMBEDDED_RUNTIME_IDENTITY } from "./internal/embedded-runtime-identity.js";
 import { readSiblingFile } from "./read-sibling-file.js";
-import { runtimeManifestHashProblems } from "./runtime-manifest-hash-problems.js";
-import { releaseManifestProblems, runtimeManifestDefinition } from "./runtime-manifest-shape.js";
+import { runtimeManifestHashProblems } from "./internal/runtime-manifest-hash-problems.js";
+import {
+  releaseManifestProblems,
+  runtimeManifestDefinition,
+} from "./internal/runtime-manifest-shape.js";
 import type {
   ReleaseManifest,
   RunningRuntimeManifest,

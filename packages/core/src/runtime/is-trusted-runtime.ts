@@ -1,7 +1,7 @@
 import type { TrustRoot } from "../trust/trust-root.types.js";
 import { getRuntimeIdentity } from "./get-runtime-manifest.js";
 import { getRuntimeHistory } from "./runtime-history.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { TrustError } from "../errors/parmana-error.js";
 
 /** Where a trusted runtime hash was found. */

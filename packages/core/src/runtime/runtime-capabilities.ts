@@ -1,9 +1,9 @@
 import { EVALUATOR_SEMANTICS, type EvaluatorSemanticsDescriptor } from "./evaluator-semantics.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { TrustError } from "../errors/parmana-error.js";
 
 // The policy model owns the list (policy checks read it, and policy sits below runtime).
-export { SUPPORTED_SCHEMA_VERSIONS } from "../policy/supported-schema-versions.js";
+export { SUPPORTED_SCHEMA_VERSIONS } from "../policy/internal/supported-schema-versions.js";
 
 /**
  * Lists the capabilities an evaluator semantics descriptor grants, sorted: `operator:<name>`,

@@ -1,8 +1,8 @@
 import { TrustError } from "../errors/parmana-error.js";
-import { EMBEDDED_RUNTIME_IDENTITY } from "./embedded-runtime-identity.js";
+import { EMBEDDED_RUNTIME_IDENTITY } from "./internal/embedded-runtime-identity.js";
 import { readSiblingFile } from "./read-sibling-file.js";
-import { isPrefixedHash } from "../hashing/prefixed-hash.js";
-import { isSemver } from "./semver.js";
+import { isPrefixedHash } from "../hashing/internal/prefixed-hash.js";
+import { isSemver } from "./internal/semver.js";
 
 /** One earlier release of `@parmanasystems/core`, as recorded by `runtime:record`. */
 export interface RuntimeHistoryEntry {

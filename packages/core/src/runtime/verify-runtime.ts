@@ -5,10 +5,10 @@ import type { TrustRoot } from "../trust/trust-root.types.js";
 import { computeEvaluatorArtifactHash } from "./create-runtime-manifest.js";
 import { computeRuntimeHash, CORE_PACKAGE_NAME } from "./get-runtime-manifest.js";
 import { checkTrustedRuntime } from "./is-trusted-runtime.js";
-import { runtimeManifestHashProblems } from "./runtime-manifest-hash-problems.js";
-import { releaseManifestProblems } from "./runtime-manifest-shape.js";
+import { runtimeManifestHashProblems } from "./internal/runtime-manifest-hash-problems.js";
+import { releaseManifestProblems } from "./internal/runtime-manifest-shape.js";
 import type { ReleaseManifest, RuntimeManifest } from "./runtime-manifest.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { TrustError } from "../errors/parmana-error.js";
 import type { NotPromiseLike } from "../internal/not-promise-like.types.js";
 

@@ -2,7 +2,7 @@
 // source with @parmanasystems/verify.
 import { decodeBase64Strict, encodeBase64 } from "../crypto/base64.js";
 import { TrustError } from "../errors/parmana-error.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { MERKLE_HASH_SIZE, isTreeCount } from "./internal/tree-math.js";
 import type { Checkpoint } from "./transparency.types.js";

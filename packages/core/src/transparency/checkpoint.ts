@@ -1,7 +1,7 @@
 import { runSteps } from "../internal/run-steps.js";
 import { formatCheckpoint } from "./checkpoint-format.js";
 import { answerTransparencyRequest } from "./internal/answer-transparency.js";
-import { openCheckpointSteps, resolveLogKeySteps } from "./open-checkpoint-steps.js";
+import { openCheckpointSteps, resolveLogKeySteps } from "./internal/open-checkpoint-steps.js";
 import { signNote, type NoteSigner } from "./signed-note.js";
 import type { LogVerificationKey } from "./log-verification-key.types.js";
 import type { Checkpoint, NoteVerifierKey } from "./transparency.types.js";

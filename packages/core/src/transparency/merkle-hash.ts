@@ -1,5 +1,5 @@
 import { sha256Concat } from "../internal/node-crypto.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { TrustError } from "../errors/parmana-error.js";
 
 // RFC 9162 §2.1.1: the one-byte prefixes that keep a leaf from ever hashing like an interior node

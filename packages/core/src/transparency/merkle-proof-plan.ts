@@ -8,7 +8,7 @@ import type {
   MerkleNodeId,
   MerkleProofPlan,
 } from "./transparency.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 type Range = readonly [start: number, end: number];
 

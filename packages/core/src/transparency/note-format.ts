@@ -2,7 +2,7 @@
 // with @parmanasystems/verify. Nothing here verifies a signature.
 import { decodeBase64Strict, encodeBase64 } from "../crypto/base64.js";
 import { TrustError } from "../errors/parmana-error.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import type { NoteSignature, NoteVerifierKey, SignedNote } from "./transparency.types.js";
 

@@ -2,7 +2,7 @@ import { decodeBase64Strict } from "../crypto/base64.js";
 import { toPublicKeyObject, type PublicKeyInput } from "../crypto/keys.js";
 import type { Signer } from "../crypto/signer.types.js";
 import { TrustError } from "../errors/parmana-error.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { runSteps } from "../internal/run-steps.js";
 import { verifyMessage } from "../internal/node-crypto.js";
 import { answerTransparencyRequest } from "./internal/answer-transparency.js";
@@ -12,7 +12,7 @@ import {
   noteVerifierKeySteps,
   openSignedNoteSteps,
   parseNoteVerifierKeySteps,
-} from "./note-key-steps.js";
+} from "./internal/note-key-steps.js";
 import type { NoteSignature, NoteVerifierKey } from "./transparency.types.js";
 
 const UTF8 = new TextEncoder();

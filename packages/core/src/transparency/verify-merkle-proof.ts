@@ -1,7 +1,7 @@
 import { timingSafeEqualBytes } from "../internal/node-crypto.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { hashMerkleChildren } from "./merkle-hash.js";
-import { inclusionProofSides, planConsistencyCheck } from "./merkle-proof-shape.js";
+import { inclusionProofSides, planConsistencyCheck } from "./internal/merkle-proof-shape.js";
 
 function bytesEqual(a: unknown, b: unknown): boolean {
   return isUint8Array(a) && isUint8Array(b) && timingSafeEqualBytes(a, b);

@@ -1,6 +1,6 @@
 import { runSteps } from "../internal/run-steps.js";
 import { answerTransparencyRequest } from "./internal/answer-transparency.js";
-import { consistencySteps, inclusionSteps } from "./verify-transparency-steps.js";
+import { consistencySteps, inclusionSteps } from "./internal/verify-transparency-steps.js";
 import type {
   ConsistencyVerificationResult,
   InclusionVerificationResult,
@@ -26,8 +26,9 @@ import type { NotPromiseLike } from "../internal/not-promise-like.types.js";
  * @see https://www.rfc-editor.org/rfc/rfc9162#section-2.1.3.2
  * @example
  * ```ts
- * const bundle = JSON.parse(readFileSync("proof.json", "utf8"));
- * const result = verifyInclusion(bundle.attestation, bundle.proof, bundle.checkpoint, logPublicKeyPem);
+ * const proofFile = JSON.parse(readFileSync("proof.json", "utf8"));
+ * const { attestation, proof, checkpoint } = proofFile;
+ * const result = verifyInclusion(attestation, proof, checkpoint, logPublicKeyPem);
  * if (!result.valid) console.error(result.errors.join("\n"));
  * ```
  */

@@ -1,7 +1,7 @@
 import { loadTrustRoot } from "./load-trust-root.js";
 import { computeTrustRootHash } from "./trust-root-hash.js";
 import type { TrustRoot } from "./trust-root.types.js";
-import { trustRootRollbackError } from "./trust-root-rollback.js";
+import { trustRootRollbackError } from "./internal/trust-root-rollback.js";
 
 /**
  * Refuses a trust root that is older than one this verifier has already seen (rollback). Each

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { TrustError } from "../errors/parmana-error.js";
 import type { TrustRoot } from "./trust-root.types.js";
-import { invalidTrustRootError } from "./trust-root-problems.js";
+import { invalidTrustRootError } from "./internal/trust-root-problems.js";
 import { validateTrustRoot } from "./validate-trust-root.js";
 
 /**

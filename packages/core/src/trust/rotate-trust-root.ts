@@ -1,8 +1,9 @@
+import { type Clock, readClockInstant } from "../internal/read-clock.js";
 import type { Signer } from "../crypto/signer.types.js";
 import { ParmanaError, TrustError } from "../errors/parmana-error.js";
-import { parseInstant, toInstant } from "./iso-time.js";
+import { parseInstant, toInstant } from "./internal/iso-time.js";
 import { loadTrustRoot } from "./load-trust-root.js";
-import { nextTrustRootVersion } from "./next-trust-root-version.js";
+import { nextTrustRootVersion } from "./internal/next-trust-root-version.js";
 import { rotationSigningInput } from "./rotation-record.js";
 import { selectTrustedKey } from "./select-trusted-key.js";
 import { computeTrustRootHash } from "./trust-root-hash.js";
@@ -30,7 +31,8 @@ export interface RotateTrustRootOptions {
   readonly addTrustedRuntimeHashes?: readonly string[];
   /** Time of the rotation; `clock()` by default. */
   readonly rotatedAt?: string | Date;
-  readonly clock?: () => Date;
+  /** Clock read when `rotatedAt` is not given (a Date or epoch milliseconds); the system clock. */
+  readonly clock?: Clock;
 }
 
 /** The next trust root and the record that links it to the previous one. */
@@ -68,9 +70,14 @@ export async function rotateTrustRoot(
   const signedBy = options.signerKeyId ?? signer.signerKeyId;
   if (typeof signedBy !== "string")
     throw fail("the signer has no signerKeyId; pass the signerKeyId option");
-  const rotatedAtMs = toInstant(options.rotatedAt ?? (options.clock ?? (() => new Date()))());
+  const rotatedAtMs =
+    options.rotatedAt === undefined || options.rotatedAt === null
+      ? readClockInstant(options.clock, "date-or-epoch-ms")
+      : toInstant(options.rotatedAt);
   if (rotatedAtMs === undefined)
-    throw fail("rotatedAt must be an RFC 3339 instant or a valid Date");
+    throw fail(
+      "rotatedAt must be an RFC 3339 instant or a valid Date (a clock: a valid Date or epoch ms)",
+    );
   const rotatedAt = new Date(rotatedAtMs).toISOString();
   const lastRotation = previous.rotations?.at(-1);
   if (

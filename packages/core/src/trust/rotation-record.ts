@@ -1,6 +1,6 @@
 import { SIGNING_DOMAINS, canonicalizeForSigning } from "../canonical/signing-domains.js";
 import type { RotationRecord, RotationRecordPayload } from "./trust-root.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { TrustError } from "../errors/parmana-error.js";
 
 /**

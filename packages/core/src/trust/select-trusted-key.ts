@@ -4,12 +4,12 @@ import {
   unusableKeyRefusal,
   type TrustedKeyQuery,
   type TrustedKeyRefused,
-} from "./choose-trusted-key.js";
+} from "./internal/choose-trusted-key.js";
 import type { TrustRoot, TrustRootKey } from "./trust-root.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { TrustError } from "../errors/parmana-error.js";
 
-export type { TrustedKeyRefused } from "./choose-trusted-key.js";
+export type { TrustedKeyRefused } from "./internal/choose-trusted-key.js";
 
 /** Options of {@link selectTrustedKey}. */
 export type SelectTrustedKeyOptions = TrustedKeyQuery;

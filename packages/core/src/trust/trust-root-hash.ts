@@ -1,7 +1,7 @@
 import { canonicalHash } from "../hashing/sha256.js";
-import { trustRootHashInput } from "./trust-root-hash-input.js";
+import { trustRootHashInput } from "./internal/trust-root-hash-input.js";
 import type { TrustRoot } from "./trust-root.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { TrustError } from "../errors/parmana-error.js";
 
 /**

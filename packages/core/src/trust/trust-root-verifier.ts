@@ -1,3 +1,4 @@
+import type { Clock } from "../internal/read-clock.js";
 import type { SyncVerifier } from "../crypto/signer.types.js";
 import { TrustError } from "../errors/parmana-error.js";
 import { loadTrustRoot } from "./load-trust-root.js";
@@ -9,7 +10,7 @@ import {
   planTrustRootSignature,
   sameKeyUnderAnotherIdHint,
   signatureRefusal,
-} from "./trust-root-explain.js";
+} from "./internal/trust-root-explain.js";
 import type { TrustKeyPurpose, TrustRoot } from "./trust-root.types.js";
 
 /** Options of {@link createTrustRootVerifier}. */
@@ -29,8 +30,8 @@ export interface TrustRootVerifierOptions {
   readonly at?: string | Date;
   /** Key to use for payloads that carry no `signerKeyId`; otherwise every suitable key is tried. */
   readonly keyId?: string;
-  /** Clock for payloads without `issuedAt` when `at` is not given. */
-  readonly clock?: () => Date;
+  /** Clock for payloads without `issuedAt` when `at` is not given (a Date or epoch ms). */
+  readonly clock?: Clock;
 }
 
 /** @deprecated Use {@link TrustRootVerificationResult}: results are named `*VerificationResult`. */

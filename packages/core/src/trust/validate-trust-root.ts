@@ -1,6 +1,6 @@
 import { LocalVerifier } from "../crypto/local-verifier.js";
 import { computeTrustRootHash } from "./trust-root-hash.js";
-import { trustRootProblems, type TrustRootInspector } from "./trust-root-problems.js";
+import { trustRootProblems, type TrustRootInspector } from "./internal/trust-root-problems.js";
 import type { TrustRoot, TrustRootProblem } from "./trust-root.types.js";
 
 const NODE_INSPECTOR: TrustRootInspector = {

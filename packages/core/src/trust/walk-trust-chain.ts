@@ -4,7 +4,7 @@ import {
   trustChainSteps,
   type LoadedChainRoot,
   type TrustChainVerifyAnswer,
-} from "./trust-chain-steps.js";
+} from "./internal/trust-chain-steps.js";
 import { computeTrustRootHash } from "./trust-root-hash.js";
 import type { TrustRoot } from "./trust-root.types.js";
 

@@ -3,12 +3,12 @@ import {
   buildTrustedRuntimeSet,
   listOption,
   type TrustedRuntimeSet,
-} from "./trusted-runtime-set.js";
+} from "./internal/trusted-runtime-set.js";
 import type { VerifyAttestationOptions } from "./verify-attestation.types.js";
-import { codedInputError } from "../errors/coded-input-guard.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
 import { TrustError } from "../errors/parmana-error.js";
 
-export type { TrustedRuntimeSet } from "./trusted-runtime-set.js";
+export type { TrustedRuntimeSet } from "./internal/trusted-runtime-set.js";
 
 let defaultSet: { readonly source: object; readonly set: TrustedRuntimeSet } | undefined;
 

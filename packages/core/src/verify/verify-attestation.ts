@@ -2,21 +2,21 @@ import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
 import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
 import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.types.js";
 import { InvariantError } from "../errors/parmana-error.js";
-import { trustRootVerifierFor } from "../trust/trust-root-verifier-cache.js";
+import { trustRootVerifierFor } from "../trust/internal/trust-root-verifier-cache.js";
 import type { TrustRootVerifier } from "../trust/trust-root-verifier.js";
-import { checkAttestationRecord } from "./check-attestation-record.js";
+import { checkAttestationRecord } from "./internal/check-attestation-record.js";
 import {
   describeUntrusted as describe,
   isPlainRecord,
   isThenable,
   messageOf,
 } from "../internal/type-checks.js";
-import { readAttestationOptions } from "./attestation-options.js";
-import { checkRuntime, checkSchema, Report } from "./attestation-report.js";
-import { checkPolicyBinding } from "./check-policy-binding.js";
+import { readAttestationOptions } from "./internal/attestation-options.js";
+import { checkRuntime, checkSchema, Report } from "./internal/attestation-report.js";
+import { checkPolicyBinding } from "./internal/check-policy-binding.js";
 import { collectTrustedRuntimes } from "./trusted-runtimes.js";
-import { snapshotRecord } from "./snapshot-record.js";
-import { readExplanation } from "../trust/read-explanation.js";
+import { snapshotRecord } from "./internal/snapshot-record.js";
+import { readExplanation } from "../trust/internal/read-explanation.js";
 import type { NotPromiseLike } from "../internal/not-promise-like.types.js";
 import type {
   AttestationVerificationResult,

@@ -169,6 +169,44 @@ describe("StrictPolicyRegistry", () => {
     expect(before.resolve("loan-approval", "1.0.0").bundle).toBeDefined();
   });
 
+  it("reads a clock that returns epoch milliseconds; one that reads no instant is TRUST-025", async () => {
+    const signed = await signedRoot();
+    const revoked = createTrustRoot({
+      keys: [trustKey(bundleKey, ["bundle"], { revokedAt: "2026-05-01T00:00:00Z" })],
+    });
+    const before = new StrictPolicyRegistry({
+      root: signed.root,
+      trustRoot: revoked,
+      clock: () => Date.UTC(2026, 3, 1),
+    });
+    expect(before.resolve("loan-approval", "1.0.0").bundle).toBeDefined();
+    const after = expectParmanaError(
+      () =>
+        new StrictPolicyRegistry({
+          root: signed.root,
+          trustRoot: revoked,
+          clock: () => Date.UTC(2026, 5, 1),
+        }).resolve("loan-approval", "1.0.0"),
+      "TRUST-046",
+      TrustError,
+      /revoked/,
+    );
+    expect(after.details?.["reasonCode"]).toBe("TRUST-021");
+    for (const reading of [new Date(Number.NaN), Number.NaN, "2026-04-01T00:00:00Z"]) {
+      const broken = expectParmanaError(
+        () =>
+          new StrictPolicyRegistry({
+            root: signed.root,
+            trustRoot,
+            clock: (() => reading) as never,
+          }).resolve("loan-approval", "1.0.0"),
+        "TRUST-046",
+        TrustError,
+      );
+      expect(broken.details?.["reasonCode"]).toBe("TRUST-025");
+    }
+  });
+
   it("TRUST-047 when the running runtime does not meet the bundle's requirements", async () => {
     const tooNew = await signedRoot({ minRuntimeVersion: "99.0.0" });
     expectParmanaError(

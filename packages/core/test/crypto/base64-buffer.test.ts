@@ -3,7 +3,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeBase64Strict, encodeBase64 } from "../../src/crypto/base64.js";
-import { decodeBase64StrictBuffer, encodeBase64Buffer } from "../../src/crypto/base64-buffer.js";
+import {
+  decodeBase64StrictBuffer,
+  encodeBase64Buffer,
+} from "../../src/crypto/internal/base64-buffer.js";
 
 describe("Buffer base64 twin", () => {
   it("refuses the non-canonical encodings the neutral decoder refuses", () => {

@@ -15,7 +15,7 @@ import {
   generateP256KeyPair,
   normalizeEcdsaP256Signature,
 } from "@parmanasystems/core";
-import { weakEd25519PublicKey } from "../../src/crypto/ed25519-weak-keys.js";
+import { weakEd25519PublicKey } from "../../src/crypto/internal/ed25519-weak-keys.js";
 import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
 
 function keyFolder(): string {

@@ -1,4 +1,4 @@
-import type { SignalProvenance } from "../../src/provenance/provenance.types.js";
+import type { SignalProvenance } from "../../src/signal-provenance/provenance.types.js";
 
 /** A fixed instant used wherever a provenance record needs a timestamp. */
 export const FETCHED_AT = "2024-05-01T10:00:00.000Z";

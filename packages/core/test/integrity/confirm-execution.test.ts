@@ -80,6 +80,15 @@ async function approvedOverride(
 }
 
 describe("confirmExecution", () => {
+  it("reads a clock that returns epoch milliseconds as that instant", async () => {
+    const proof = await confirmExecution(
+      completed,
+      executed(),
+      base({ clock: () => Date.UTC(2026, 2, 1, 10, 0, 5) }),
+    );
+    expect(proof.confirmedAt).toBe("2026-03-01T10:00:05.000Z");
+  });
+
   it("signs a matching proof under the audit domain with every bound field", async () => {
     const proof = await confirmExecution(
       completed,
@@ -403,6 +412,20 @@ describe("confirmExecution", () => {
       executed(),
       base({ clock: () => new Date(Number.NaN) }),
       /options.clock must return a valid Date/,
+    ],
+    [
+      "clock returning a NaN number",
+      completed,
+      executed(),
+      base({ clock: () => Number.NaN }),
+      /options.clock must return a valid Date or epoch milliseconds/,
+    ],
+    [
+      "clock returning an ISO string",
+      completed,
+      executed(),
+      base({ clock: (() => "2026-03-01T10:00:00.000Z") as never }),
+      /options.clock must return a valid Date or epoch milliseconds/,
     ],
   ];
   it.each(invalid)("SYS-029: %s", async (_name, attestation, action, options, message) => {

@@ -23,7 +23,7 @@ const LAYERS: ReadonlyArray<{ name: string; folders: readonly string[] }> = [
     folders: [
       "policy",
       "trust",
-      "provenance",
+      "signal-provenance",
       "replay",
       "transparency",
       "runtime",

@@ -64,6 +64,16 @@ function expectStillPending(store: PendingOverrideStore, executionId: string): v
 }
 
 describe("approveOverride", () => {
+  it("reads a clock that returns epoch milliseconds as that instant", async () => {
+    const { store, attestation } = setup({ roles: ["risk-manager"] });
+    const record = await approveOverride(approval(attestation.executionId), {
+      store,
+      clock: () => Date.UTC(2026, 2, 1, 9, 45),
+      generateId: () => "ovr-ms",
+    });
+    expect(record.resolvedAt).toBe("2026-03-01T09:45:00.000Z");
+  });
+
   it("returns a signed record bound to the attestation and marks the decision resolved", async () => {
     const { store, attestation } = setup({ roles: ["risk-manager"] });
     const before = JSON.stringify(attestation);
@@ -542,6 +552,14 @@ describe("approveOverride", () => {
         OverrideError,
         /clock must return a valid Date/,
       );
+      for (const reading of [Number.NaN, Number.POSITIVE_INFINITY, "2026-03-01T09:30:00.000Z"]) {
+        await expectRejectsParmanaError(
+          approveOverride(input, { store, clock: (() => reading) as never }),
+          "SYS-024",
+          OverrideError,
+          /clock must return a valid Date or epoch milliseconds/,
+        );
+      }
       await expectRejectsParmanaError(
         approveOverride(input, { store, clock, generateId: () => "" }),
         "SYS-024",

@@ -38,6 +38,8 @@ describe("core's portable modules", () => {
     expect(problems).toEqual([]);
     expect(files.length).toBeGreaterThan(25);
     expect(files.some((file) => file.endsWith("canonical/canonicalize.ts"))).toBe(true);
-    expect(files.some((file) => file.endsWith("verify/check-attestation-record.ts"))).toBe(true);
+    expect(files.some((file) => file.endsWith("verify/internal/check-attestation-record.ts"))).toBe(
+      true,
+    );
   });
 });

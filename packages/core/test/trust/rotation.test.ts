@@ -75,6 +75,28 @@ describe("rotateTrustRoot", () => {
     expect(next.trustedRuntimeHashes).toEqual([`sha256:${"b".repeat(64)}`]);
   });
 
+  it("reads a clock that returns epoch milliseconds; a clock that reads no instant is TRUST-030", async () => {
+    const root1 = createTrustRoot({
+      trustRootVersion: "1",
+      keys: [trustKey(k1, ["attestation", "trust-root"])],
+    });
+    const newKey = trustKey(k2, ["attestation"], { validFrom: "2026-03-01T00:00:00Z" });
+    const { record } = await rotateTrustRoot(root1, {
+      signer: k1.signer,
+      newKey,
+      clock: () => Date.UTC(2026, 3, 2, 12),
+    });
+    expect(record.rotatedAt).toBe("2026-04-02T12:00:00.000Z");
+    for (const reading of [new Date(Number.NaN), Number.NaN, "2026-04-02T12:00:00Z", undefined]) {
+      await expectRejectsParmanaError(
+        rotateTrustRoot(root1, { signer: k1.signer, newKey, clock: (() => reading) as never }),
+        "TRUST-030",
+        TrustError,
+        /rotatedAt must be an RFC 3339 instant or a valid Date/,
+      );
+    }
+  });
+
   it("TRUST-030 when the rotation is not allowed or not meaningful", async () => {
     const root1 = createTrustRoot({
       trustRootVersion: "1",

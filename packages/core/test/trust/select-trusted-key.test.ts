@@ -154,6 +154,25 @@ describe("createTrustRootVerifier", () => {
     });
   });
 
+  it("reads a clock that returns epoch milliseconds; one that reads no instant is TRUST-025", () => {
+    const signingInput = canonicalizeForSigning({ policyId: "p" }, SIGNING_DOMAINS.manifest);
+    const signature = k2.signer.sign(signingInput);
+    const early = createTrustRootVerifier(root, { clock: () => Date.UTC(2025, 5, 1) });
+    expect(early.explain(signingInput, signature)).toMatchObject({
+      valid: false,
+      code: "TRUST-022",
+    });
+    const late = createTrustRootVerifier(root, { clock: () => Date.UTC(2026, 2, 1) });
+    expect(late.explain(signingInput, signature)).toEqual({ valid: true, keyId: "k2" });
+    for (const reading of [new Date(Number.NaN), Number.NaN, "2026-03-01T00:00:00Z"]) {
+      const broken = createTrustRootVerifier(root, { clock: (() => reading) as never });
+      expect(broken.explain(signingInput, signature)).toMatchObject({
+        valid: false,
+        code: "TRUST-025",
+      });
+    }
+  });
+
   it("verifies ECDSA P-256 signatures with the algorithm of the trusted key", () => {
     const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
     const kms = createTrustRootKey(publicKey, {

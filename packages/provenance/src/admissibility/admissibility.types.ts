@@ -2,28 +2,28 @@ import type { ProvenanceTrustLevel, SignalProvenance } from "@parmanasystems/cor
 
 /** What signal provenance must satisfy to participate in governed authorization. */
 export interface AdmissibilityPolicy {
-  requireProvenance?: boolean;
-  minimumTrustLevel?: ProvenanceTrustLevel;
-  allowedSources?: string[];
-  requireEvidenceHash?: boolean;
-  requireSourceTimestamp?: boolean;
-  requireVerifiedSources?: boolean;
+  readonly requireProvenance?: boolean;
+  readonly minimumTrustLevel?: ProvenanceTrustLevel;
+  readonly allowedSources?: readonly string[];
+  readonly requireEvidenceHash?: boolean;
+  readonly requireSourceTimestamp?: boolean;
+  readonly requireVerifiedSources?: boolean;
 }
 
 /** One signal's admissibility. */
 export interface SignalAdmissibilityResult {
-  admissible: boolean;
+  readonly admissible: boolean;
   /** Why it is not admissible; empty when admissible. */
-  reasons: string[];
+  readonly reasons: readonly string[];
   /** The signal's provenance, when it carries a well-formed record. */
-  provenance?: SignalProvenance;
+  readonly provenance?: SignalProvenance;
 }
 
 /** Result of `evaluateAdmissibility`. */
 export interface AdmissibilityResult {
-  admissible: boolean;
+  readonly admissible: boolean;
   /** Per signal, keys in sorted order. */
-  signalResults: Record<string, SignalAdmissibilityResult>;
+  readonly signalResults: Record<string, SignalAdmissibilityResult>;
   /** Every reason of every signal, `signal "<name>": <reason>`. */
-  violations: string[];
+  readonly violations: readonly string[];
 }

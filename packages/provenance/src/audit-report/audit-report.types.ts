@@ -3,32 +3,32 @@ import type { ReplayResult } from "../lineage-replay/replay.types.js";
 
 /** Input of `generateAuditReport`. */
 export interface GenerateAuditReportInput {
-  lineage: LineageEvent[];
+  readonly lineage: readonly LineageEvent[];
   /** `replayLineage(lineage)`. */
-  replay: ReplayResult;
+  readonly replay: ReplayResult;
 }
 
 /** One event of the report's narrative timeline. */
 export interface AuditNarrativeEvent {
-  timestamp: string;
-  type: string;
+  readonly timestamp: string;
+  readonly type: string;
   /** One sentence. */
-  summary: string;
+  readonly summary: string;
 }
 
 /** A human-readable narrative of one execution's lineage. */
 export interface GovernanceAuditReport {
-  executionId?: string;
-  attestationHash?: string;
-  replayHash: string;
+  readonly executionId?: string;
+  readonly attestationHash?: string;
+  readonly replayHash: string;
   /** The replay's `reconstructedAt` (the last event's time), never the wall clock. */
-  generatedAt: string;
-  eventCount: number;
-  timeline: AuditNarrativeEvent[];
-  summary: {
-    authorizationOccurred: boolean;
-    executionOccurred: boolean;
-    reconciliationOccurred: boolean;
-    provenancePresent: boolean;
+  readonly generatedAt: string;
+  readonly eventCount: number;
+  readonly timeline: readonly AuditNarrativeEvent[];
+  readonly summary: {
+    readonly authorizationOccurred: boolean;
+    readonly executionOccurred: boolean;
+    readonly reconciliationOccurred: boolean;
+    readonly provenancePresent: boolean;
   };
 }

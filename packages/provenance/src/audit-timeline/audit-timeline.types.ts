@@ -15,38 +15,38 @@ export type AuditEventType =
 
 /** Hashes an audit event points to. */
 export interface AuditEventReferences {
-  attestationHash?: string;
-  provenanceHash?: string;
-  executionReceiptHash?: string;
-  reconciliationHash?: string;
+  readonly attestationHash?: string;
+  readonly provenanceHash?: string;
+  readonly executionReceiptHash?: string;
+  readonly reconciliationHash?: string;
 }
 
 /** One entry of an audit timeline. */
 export interface AuditEvent {
   /** Unique within a timeline; breaks ties between events with the same timestamp. */
-  eventId: string;
-  type: AuditEventType;
+  readonly eventId: string;
+  readonly type: AuditEventType;
   /** ISO-8601 time of the event. */
-  timestamp: string;
-  summary: string;
-  trustLevel?: ProvenanceTrustLevel | null;
-  references?: AuditEventReferences;
-  metadata?: Record<string, unknown>;
+  readonly timestamp: string;
+  readonly summary: string;
+  readonly trustLevel?: ProvenanceTrustLevel | null;
+  readonly references?: AuditEventReferences;
+  readonly metadata?: Record<string, unknown>;
 }
 
 /** A deterministic, reconstructable sequence of audit events. */
 export interface AuditTimeline {
   /** `"sha256:<hex>"` of the canonical `{ generatedAt, events }`. */
-  timelineHash: string;
+  readonly timelineHash: string;
   /** Timestamp of the last event (never the wall clock). */
-  generatedAt: string;
+  readonly generatedAt: string;
   /** Ordered by timestamp, then by eventId. */
-  events: AuditEvent[];
+  readonly events: readonly AuditEvent[];
 }
 
 /** Input of `buildAuditTimeline`. */
 export interface BuildAuditTimelineInput {
-  executionReceipt?: ExecutionReceipt;
-  reconciliation?: ExecutionReconciliationResult;
-  additionalEvents?: AuditEvent[];
+  readonly executionReceipt?: ExecutionReceipt;
+  readonly reconciliation?: ExecutionReconciliationResult;
+  readonly additionalEvents?: readonly AuditEvent[];
 }

@@ -55,7 +55,8 @@ function readReferences(reader: RecordReader): AuditEventReferences | undefined 
   const value = reader.read("references");
   if (value === undefined) return undefined;
   if (!isStringKeyedRecord(value)) throw reader.fail("references must be a plain object");
-  const references: AuditEventReferences = {};
+  // Filled here, then returned as the readonly AuditEventReferences.
+  const references: { -readonly [K in keyof AuditEventReferences]: AuditEventReferences[K] } = {};
   for (const key of Object.keys(value)) {
     if (!(REFERENCE_KEYS as readonly string[]).includes(key))
       throw reader.fail(`references.${key} is not a known reference`);

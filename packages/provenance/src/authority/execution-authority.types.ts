@@ -4,48 +4,54 @@
  * randomness: the same inputs always give the same token.
  */
 export interface ExecutionAuthority {
-  executionId: string;
+  readonly executionId: string;
   /** Hash of the attestation that authorised the action. */
-  attestationHash: string;
-  authorizedAction: string;
+  readonly attestationHash: string;
+  readonly authorizedAction: string;
   /** `canonicalHash` of the authorised parameters. */
-  authorizedParametersHash: string;
-  executorIdentity: string;
+  readonly authorizedParametersHash: string;
+  readonly executorIdentity: string;
   /** Derived from the other fields (see `createExecutionAuthority`). */
-  nonce: string;
+  readonly nonce: string;
   /** ISO-8601 UTC, as given to `createExecutionAuthority`. */
-  issuedAt: string;
+  readonly issuedAt: string;
   /** ISO-8601 UTC (`toISOString` form); the first instant at which the authority is expired. */
-  expiresAt: string;
+  readonly expiresAt: string;
   /** Domain-separated hash of every other field. */
-  authorityHash: string;
+  readonly authorityHash: string;
 }
 
 /** Input of `createExecutionAuthority`. */
 export interface CreateExecutionAuthorityInput {
-  executionId: string;
-  attestationHash: string;
-  authorizedAction: string;
+  readonly executionId: string;
+  readonly attestationHash: string;
+  readonly authorizedAction: string;
   /** Any plain JSON value; hashed into `authorizedParametersHash`. */
-  authorizedParameters: unknown;
-  executorIdentity: string;
+  readonly authorizedParameters: unknown;
+  readonly executorIdentity: string;
   /** Lifetime in seconds: positive, at most one year, whole milliseconds. */
-  ttlSeconds: number;
+  readonly ttlSeconds: number;
   /** ISO-8601 UTC; required so that generation is deterministic. */
-  issuedAt: string;
+  readonly issuedAt: string;
 }
 
 /** Input of `verifyExecutionAuthority`. */
 export interface VerifyExecutionAuthorityInput {
   /** The identity presenting the authority; must equal `authority.executorIdentity`. */
-  executorIdentity: string;
+  readonly executorIdentity: string;
   /** ISO-8601 UTC; give it explicitly for determinism. Defaults to the current time. */
-  currentTime?: string;
+  readonly currentTime?: string;
 }
 
+/**
+ * @deprecated Use {@link ExecutionAuthorityVerificationResult}: a `verify*` function's result is named
+ * `*VerificationResult`. The same type under its old name.
+ */
+export type ExecutionAuthorityVerification = ExecutionAuthorityVerificationResult;
+
 /** Result of `verifyExecutionAuthority`. */
-export interface ExecutionAuthorityVerification {
-  valid: boolean;
+export interface ExecutionAuthorityVerificationResult {
+  readonly valid: boolean;
   /** Integrity failures, executor mismatch, expiry; empty when valid. */
-  reasons: string[];
+  readonly reasons: readonly string[];
 }

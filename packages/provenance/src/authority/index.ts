@@ -5,5 +5,6 @@ export type {
   ExecutionAuthority,
   CreateExecutionAuthorityInput,
   VerifyExecutionAuthorityInput,
+  ExecutionAuthorityVerificationResult,
   ExecutionAuthorityVerification,
 } from "./execution-authority.types.js";

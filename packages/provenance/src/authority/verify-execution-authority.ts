@@ -8,7 +8,7 @@ import {
 import { inspectExecutionAuthority } from "./inspect-execution-authority.js";
 import type {
   ExecutionAuthority,
-  ExecutionAuthorityVerification,
+  ExecutionAuthorityVerificationResult,
   VerifyExecutionAuthorityInput,
 } from "./execution-authority.types.js";
 
@@ -40,7 +40,7 @@ import type {
 export function verifyExecutionAuthority(
   authority: ExecutionAuthority,
   input: VerifyExecutionAuthorityInput,
-): ExecutionAuthorityVerification {
+): ExecutionAuthorityVerificationResult {
   const inspection = inspectExecutionAuthority(authority);
   const reasons = [...inspection.problems];
   if (!isPlainRecord(input)) {

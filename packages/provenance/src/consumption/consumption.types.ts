@@ -19,40 +19,40 @@ export interface AuthorityConsumptionStore {
 
 /** What a store keeps about a consumed authority. */
 export interface AuthorityConsumptionRecord {
-  executionId: string;
-  authorityHash: string;
-  nonce: string;
-  consumed: boolean;
-  consumedAt?: string;
-  consumedBy?: string;
+  readonly executionId: string;
+  readonly authorityHash: string;
+  readonly nonce: string;
+  readonly consumed: boolean;
+  readonly consumedAt?: string;
+  readonly consumedBy?: string;
 }
 
 /** Result of `verifyAuthorityConsumption`. */
 export interface ConsumptionVerificationResult {
   /** True only when the authority verifies and the store reports it `"available"`. */
-  allowed: boolean;
+  readonly allowed: boolean;
   /** Why it is not allowed; empty when allowed. */
-  reasons: string[];
-  status: AuthorityConsumptionStatus;
+  readonly reasons: readonly string[];
+  readonly status: AuthorityConsumptionStatus;
 }
 
 /** Input of `verifyAuthorityConsumption` and `consumeExecutionAuthority`. */
 export interface AuthorityConsumptionInput {
-  authority: ExecutionAuthority;
+  readonly authority: ExecutionAuthority;
   /** The executor consuming the authority; must equal `authority.executorIdentity`. */
-  consumerIdentity: string;
-  store: AuthorityConsumptionStore;
+  readonly consumerIdentity: string;
+  readonly store: AuthorityConsumptionStore;
   /** ISO-8601 UTC; give it explicitly for determinism. Defaults to the current time. */
-  currentTime?: string;
+  readonly currentTime?: string;
 }
 
 /** Record-level input of {@link ExecutionConsumptionStore.consume}. */
 export interface ExecutionConsumptionInput {
-  authorityHash: string;
-  executionId: string;
-  consumerIdentity: string;
+  readonly authorityHash: string;
+  readonly executionId: string;
+  readonly consumerIdentity: string;
   /** ISO-8601 UTC. */
-  consumedAt: string;
+  readonly consumedAt: string;
 }
 
 /**
@@ -61,9 +61,9 @@ export interface ExecutionConsumptionInput {
  * when the store can tell. From `get`: the stored record, `consumed: true`.
  */
 export interface ConsumptionResult {
-  consumed: boolean;
-  consumedAt?: string;
-  consumerIdentity?: string;
+  readonly consumed: boolean;
+  readonly consumedAt?: string;
+  readonly consumerIdentity?: string;
 }
 
 /** Record-level persistence of consumptions, keyed by `authorityHash`. */

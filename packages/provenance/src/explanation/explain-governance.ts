@@ -136,7 +136,7 @@ function readState(replay: unknown): ReplayState {
     fail(`replay must be a ReplayResult object, got ${describeKind(replay)}`);
   const state = ownValue(replay, "state");
   if (!isPlainRecord(state)) fail("replay.state must be an object");
-  const read: Partial<ReplayState> = {};
+  const read: { -readonly [K in keyof ReplayState]?: ReplayState[K] } = {};
   for (const key of STATE_LISTS) {
     const list = ownValue(state, key);
     if (!Array.isArray(list) || !list.every(isSha256Hash))

@@ -4,34 +4,34 @@ import type { VerificationBundle } from "../verification-bundle/verification-bun
 
 /** Input of `explainGovernance`. */
 export interface ExplainGovernanceInput {
-  replay: ReplayResult;
-  invariants: InvariantVerificationResult;
-  verificationBundle?: VerificationBundle;
+  readonly replay: ReplayResult;
+  readonly invariants: InvariantVerificationResult;
+  readonly verificationBundle?: VerificationBundle;
 }
 
 /** A human-readable account of one execution's governance, from replay and invariant results. */
 export interface GovernanceExplanation {
   /** One paragraph. */
-  summary: string;
-  authorization: { attestationHash?: string; executionId?: string };
-  evidence: {
+  readonly summary: string;
+  readonly authorization: { readonly attestationHash?: string; readonly executionId?: string };
+  readonly evidence: {
     /** Provenance records in the lineage. */
-    provenanceCount: number;
-    verificationBundlePresent: boolean;
+    readonly provenanceCount: number;
+    readonly verificationBundlePresent: boolean;
     /** Lowest trust level the verification bundle records, or null when unknown. */
-    minimumTrustObserved: string | null;
+    readonly minimumTrustObserved: string | null;
   };
-  execution: {
-    executionReported: boolean;
-    reconciliationPerformed: boolean;
+  readonly execution: {
+    readonly executionReported: boolean;
+    readonly reconciliationPerformed: boolean;
     /** True only when a verification bundle's reconciliation reports `match: true`. */
-    reconciliationConsistent: boolean;
+    readonly reconciliationConsistent: boolean;
   };
-  integrity: {
-    replayValid: boolean;
-    invariantsValid: boolean;
-    violationCount: number;
+  readonly integrity: {
+    readonly replayValid: boolean;
+    readonly invariantsValid: boolean;
+    readonly violationCount: number;
   };
   /** One sentence per notable fact, most serious first. */
-  observations: string[];
+  readonly observations: readonly string[];
 }

@@ -1,28 +1,34 @@
-import type { ExecutionAuthorityVerification } from "../authority/execution-authority.types.js";
+import type { ExecutionAuthorityVerificationResult } from "../authority/execution-authority.types.js";
 import type { ConsumptionVerificationResult } from "../consumption/consumption.types.js";
 import type { InvariantVerificationResult } from "../invariants/invariants.types.js";
 import type { AdmissibilityResult } from "../admissibility/admissibility.types.js";
 
-/** The checks the gate aggregates. */
-export type ExecutionGateCheck = "authority" | "consumption" | "admissibility" | "invariants";
+/** The name of one check the gate aggregates, as `failedChecks` lists it. */
+export type ExecutionGateCheckName = "authority" | "consumption" | "admissibility" | "invariants";
+
+/**
+ * @deprecated Use {@link ExecutionGateCheckName}: a name ending in `Check` reads as a check's
+ * result. The same type under its old name.
+ */
+export type ExecutionGateCheck = ExecutionGateCheckName;
 
 /** Input of `evaluateExecutionGate`. */
 export interface ExecutionGateInput {
   /** From `verifyExecutionAuthority`. Required. */
-  authority: ExecutionAuthorityVerification;
+  readonly authority: ExecutionAuthorityVerificationResult;
   /** From `verifyAuthorityConsumption`. Required. */
-  consumption: ConsumptionVerificationResult;
+  readonly consumption: ConsumptionVerificationResult;
   /** From `evaluateAdmissibility`, when signal admissibility is part of the decision. */
-  admissibility?: AdmissibilityResult;
+  readonly admissibility?: AdmissibilityResult;
   /** From `verifyGovernanceInvariants`, when lineage invariants are part of the decision. */
-  invariants?: InvariantVerificationResult;
+  readonly invariants?: InvariantVerificationResult;
 }
 
 /** Result of `evaluateExecutionGate`. */
 export interface ExecutionGateDecision {
-  allowed: boolean;
+  readonly allowed: boolean;
   /** One line per failure, prefixed with the check's name. */
-  reasons: string[];
+  readonly reasons: readonly string[];
   /** The checks that failed, in the order authority, consumption, admissibility, invariants. */
-  failedChecks: string[];
+  readonly failedChecks: readonly string[];
 }

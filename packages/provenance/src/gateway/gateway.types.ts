@@ -1,42 +1,43 @@
+import type { Clock } from "@parmanasystems/core";
 import type { ExecutionReceipt } from "../receipts/execution-receipt.types.js";
 
 /** The intent an attestation authorized: which action, with which parameters. */
 export interface AuthorizedExecution {
-  executionId: string;
-  attestationHash: string;
-  authorizedAction: string;
+  readonly executionId: string;
+  readonly attestationHash: string;
+  readonly authorizedAction: string;
   /** `"sha256:<hex>"` of the canonical authorized parameters (`hashExecutionParameters`). */
-  authorizedParametersHash: string;
+  readonly authorizedParametersHash: string;
 }
 
 /** A request to carry out an authorized action, as a gateway receives it. */
 export interface GovernedExecutionRequest {
-  authorizedExecution: AuthorizedExecution;
-  executorIdentity: string;
+  readonly authorizedExecution: AuthorizedExecution;
+  readonly executorIdentity: string;
   /** The parameters the executor is about to use; must hash to `authorizedParametersHash`. */
-  executionParameters: unknown;
+  readonly executionParameters: unknown;
   /**
    * ISO-8601 time the request was made. Used as `validatedAt` when no clock is injected, so
    * replaying a recorded request gives the same result.
    */
-  requestedAt?: string;
-  metadata?: Record<string, unknown>;
+  readonly requestedAt?: string;
+  readonly metadata?: Record<string, unknown>;
 }
 
 /** Result of `validateExecutionRequest`. */
 export interface GatewayValidationResult {
-  allowed: boolean;
+  readonly allowed: boolean;
   /** Why the request was refused; empty when allowed. */
-  reasons: string[];
+  readonly reasons: readonly string[];
   /** ISO-8601 UTC time of the validation. */
-  validatedAt: string;
+  readonly validatedAt: string;
 }
 
 /** Result of `GovernedExecutionGateway.execute`. */
 export interface GatewayExecutionResult {
-  success: boolean;
-  executionReceipt?: ExecutionReceipt;
-  error?: string;
+  readonly success: boolean;
+  readonly executionReceipt?: ExecutionReceipt;
+  readonly error?: string;
 }
 
 /**
@@ -59,5 +60,5 @@ export interface ValidateExecutionRequestOptions {
    * Clock for `validatedAt`; returns a Date or epoch milliseconds. Without it, `validatedAt` is
    * the request's `requestedAt` when present, else the system clock.
    */
-  clock?: () => Date | number;
+  readonly clock?: Clock;
 }

@@ -1,19 +1,22 @@
 /** Result of `verifyGovernanceProof`. */
 export interface IndependentVerificationResult {
   /** True only when all five checks pass. */
-  valid: boolean;
+  readonly valid: boolean;
   /** One message per problem, prefixed with the check's name. */
-  errors: string[];
-  verification: {
+  readonly errors: readonly string[];
+  readonly verification: {
     /** The manifest recomputes and the signature verifies under the trusted key. */
-    signatureValid: boolean;
+    readonly signatureValid: boolean;
     /** The lineage chain is intact (`verifyLineageChain`). */
-    lineageValid: boolean;
-    /** An independent replay of the lineage is valid and reproduces the bundle's replay. */
-    replayValid: boolean;
+    readonly lineageValid: boolean;
+    /** An independent replay of the lineage is valid and reproduces the proof bundle's replay. */
+    readonly replayValid: boolean;
     /** The governance invariants hold over the lineage and its independent replay. */
-    invariantsValid: boolean;
-    /** The bundle's `replayHash` and `replay.replayHash` equal the independent replay's hash. */
-    replayHashMatches: boolean;
+    readonly invariantsValid: boolean;
+    /**
+     * The proof bundle's `replayHash` and `replay.replayHash` equal the independent replay's
+     * hash.
+     */
+    readonly replayHashMatches: boolean;
   };
 }

@@ -12,13 +12,14 @@ import type { IndependentVerificationResult } from "./independent-verification.t
 
 /**
  * Verifies a governance proof bundle independently: no trusted runtime, no hidden state, only
- * the portable bundle and the trusted public key. Five checks, each reported on its own:
+ * the portable governance proof bundle and the trusted public key. Five checks, each reported on
+ * its own:
  *
  * 1. `signatureValid`: the envelope is well formed, `manifestHash` recomputes over the content,
  *    and the Ed25519 signature verifies under `publicKey` in the proof-bundle domain;
  * 2. `lineageValid`: `verifyLineageChain(bundle.lineage)`;
  * 3. `replayValid`: `replayLineage(bundle.lineage)`, run here, is valid and reproduces the
- *    bundle's `replay` (valid flag, errors and state) exactly;
+ *    proof bundle's `replay` (valid flag, errors and state) exactly;
  * 4. `replayHashMatches`: `bundle.replayHash` and `bundle.replay.replayHash` both equal the
  *    independent replay's hash;
  * 5. `invariantsValid`: `verifyGovernanceInvariants` over the lineage and the independent replay.
@@ -27,8 +28,8 @@ import type { IndependentVerificationResult } from "./independent-verification.t
  * the facts are: a broken chain cannot replay, so it also fails the replay check and the
  * `replay-validity` invariant.
  *
- * @param input - the untrusted `bundle` and the trusted Ed25519 `publicKey`
- * @returns `{ valid, errors, verification }`; never throws for a bad bundle
+ * @param input - the untrusted governance proof bundle `bundle` and the trusted Ed25519 `publicKey`
+ * @returns `{ valid, errors, verification }`; never throws for a bad proof bundle
  * @throws ProvenanceError `PROV-025` when `publicKey` is not an Ed25519 public KeyObject (misuse)
  * @example
  * ```ts
@@ -59,7 +60,7 @@ export function verifyGovernanceProof(
   // 2. Chain integrity, recomputed here.
   const lineageValid = report("lineage", verifyLineageChain(lineage).errors);
 
-  // 3. Independent replay, compared with what the bundle claims.
+  // 3. Independent replay, compared with what the proof bundle claims.
   const independent = replayLineage(lineage);
   const claimed = ownValue(record, "replay");
   const replayProblems = [...independent.errors];

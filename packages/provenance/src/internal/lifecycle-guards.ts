@@ -1,6 +1,6 @@
 // Structural input checks shared by the lineage, authority, proof and store modules. Inputs to
-// these functions are often attacker-controlled (bundles, persisted rows), so every check is
-// structural (no instanceof) and never throws.
+// these functions are often attacker-controlled (verification and proof bundles, persisted
+// rows), so every check is structural (no instanceof) and never throws.
 
 // The plain-object, own-property and kind-description checks are core's (one implementation for
 // every package).

@@ -15,23 +15,23 @@ export type GovernanceInvariantName =
 /** One broken invariant. */
 export interface InvariantViolation {
   /** One of {@link GovernanceInvariantName}. */
-  invariant: string;
-  severity: "low" | "medium" | "high" | "critical";
-  message: string;
+  readonly invariant: string;
+  readonly severity: "low" | "medium" | "high" | "critical";
+  readonly message: string;
 }
 
 /** Result of `verifyGovernanceInvariants`. */
 export interface InvariantVerificationResult {
   /** True when no invariant is violated. */
-  valid: boolean;
-  violations: InvariantViolation[];
+  readonly valid: boolean;
+  readonly violations: readonly InvariantViolation[];
 }
 
 /** Input of `verifyGovernanceInvariants`. */
 export interface GovernanceInvariantsInput {
-  lineageEvents: LineageEvent[];
+  readonly lineageEvents: readonly LineageEvent[];
   /** The replay of `lineageEvents` (`replayLineage`). */
-  replay: ReplayResult;
+  readonly replay: ReplayResult;
   /** The execution's verification bundle, when one exists. */
-  verificationBundle?: VerificationBundle;
+  readonly verificationBundle?: VerificationBundle;
 }

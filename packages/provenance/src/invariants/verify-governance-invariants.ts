@@ -23,8 +23,8 @@ import type {
  * | `execution-without-authorization` | critical | an `execution_reported` event has no earlier `decision_authorized` or `authority_issued` event |
  * | `reconciliation-without-receipt` | high | an `execution_reconciled` event has no earlier `execution_reported` event |
  * | `bundle-integrity` | high | the verification bundle fails `checkVerificationBundle` |
- * | `bundle-execution-mismatch` | high | the bundle's `executionId` differs from the lineage's (or the lineage names none) |
- * | `bundle-attestation-mismatch` | high | the bundle's `attestationHash` differs from the lineage's (or the lineage names none) |
+ * | `bundle-execution-mismatch` | high | the verification bundle's `executionId` differs from the lineage's (or the lineage names none) |
+ * | `bundle-attestation-mismatch` | high | the verification bundle's `attestationHash` differs from the lineage's (or the lineage names none) |
  *
  * Execution and attestation are read from an independent replay of `lineageEvents`, so a forged
  * `replay` argument cannot hide a mismatch.
@@ -60,7 +60,7 @@ export function verifyGovernanceInvariants(
   checkOrdering(events, add);
 
   const bundle = ownValue(record, "verificationBundle");
-  if (bundle !== undefined) checkBundle(bundle, independent, add);
+  if (bundle !== undefined) checkVerificationBundleInvariants(bundle, independent, add);
   return { valid: violations.length === 0, violations };
 }
 
@@ -120,8 +120,12 @@ function checkOrdering(events: readonly unknown[], add: Add): void {
   });
 }
 
-function checkBundle(bundle: unknown, independent: ReplayResult, add: Add): void {
-  let check: { valid: boolean; errors: string[] };
+function checkVerificationBundleInvariants(
+  bundle: unknown,
+  independent: ReplayResult,
+  add: Add,
+): void {
+  let check: { readonly valid: boolean; readonly errors: readonly string[] };
   try {
     check = checkVerificationBundle(bundle as VerificationBundle);
   } catch {

@@ -34,7 +34,7 @@ import type { ReplayResult, ReplayState } from "./replay.types.js";
  * if (!replay.valid) console.error(replay.errors);
  * ```
  */
-export function replayLineage(events: LineageEvent[]): ReplayResult {
+export function replayLineage(events: readonly LineageEvent[]): ReplayResult {
   try {
     return replay(events);
   } catch (error) {
@@ -47,7 +47,14 @@ export function replayLineage(events: LineageEvent[]): ReplayResult {
   }
 }
 
-function emptyState(): ReplayState {
+/** The state while `replay` builds it from the events; returned as the readonly ReplayState. */
+type ReplayStateDraft = {
+  -readonly [K in keyof ReplayState]: ReplayState[K] extends readonly (infer T)[]
+    ? T[]
+    : ReplayState[K];
+};
+
+function emptyState(): ReplayStateDraft {
   return {
     lineageHashes: [],
     provenanceHashes: [],
@@ -60,7 +67,7 @@ function emptyState(): ReplayState {
   };
 }
 
-function replay(events: LineageEvent[]): ReplayResult {
+function replay(events: readonly LineageEvent[]): ReplayResult {
   const state = emptyState();
   if (!Array.isArray(events)) {
     const errors = [`lineage must be an array of events, got ${describeKind(events)}`];
@@ -93,7 +100,7 @@ function replay(events: LineageEvent[]): ReplayResult {
 
 /** Takes the first value of a metadata key; a later different or non-string value is an error. */
 function adopt(
-  state: ReplayState,
+  state: ReplayStateDraft,
   key: "executionId" | "attestationHash",
   value: unknown,
   index: number,

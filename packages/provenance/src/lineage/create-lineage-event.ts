@@ -86,19 +86,19 @@ export function createLineageEvent(input: CreateLineageEventInput): LineageEvent
   } catch (cause) {
     fail(`metadata is not plain JSON: ${messageOf(cause)}`, cause);
   }
-  const event: LineageEvent = {
+  return {
     eventId: lineageHash,
     type,
     timestamp,
     payloadHash,
     previousHash,
     lineageHash,
+    // A copy through canonical JSON: later edits to the caller's object cannot alter the event,
+    // and keys such as __proto__ stay data.
+    ...(metadata === undefined
+      ? {}
+      : { metadata: JSON.parse(canonicalize(metadata)) as Record<string, unknown> }),
   };
-  // A copy through canonical JSON: later edits to the caller's object cannot alter the event, and
-  // keys such as __proto__ stay data.
-  if (metadata !== undefined)
-    event.metadata = JSON.parse(canonicalize(metadata)) as Record<string, unknown>;
-  return event;
 }
 
 function checkMetadata(metadata: unknown): asserts metadata is Record<string, unknown> {

@@ -3,5 +3,6 @@ export { verifyLineageChain } from "./verify-lineage-chain.js";
 export type {
   LineageEvent,
   CreateLineageEventInput,
+  LineageChainVerificationResult,
   LineageChainVerification,
 } from "./lineage.types.js";

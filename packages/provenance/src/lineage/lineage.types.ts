@@ -5,38 +5,44 @@
  */
 export interface LineageEvent {
   /** Same as `lineageHash`. */
-  eventId: string;
+  readonly eventId: string;
   /** What happened, e.g. `"execution_reported"` (see `LINEAGE_EVENT_TYPES`). */
-  type: string;
+  readonly type: string;
   /** ISO-8601 UTC time of the event. */
-  timestamp: string;
+  readonly timestamp: string;
   /** `sha256:` canonical hash of the event's payload; the payload itself stays outside. */
-  payloadHash: string;
+  readonly payloadHash: string;
   /** `lineageHash` of the previous event, `null` for the genesis event. */
-  previousHash: string | null;
+  readonly previousHash: string | null;
   /** Domain-separated hash of all other fields (see `createLineageEvent`). */
-  lineageHash: string;
+  readonly lineageHash: string;
   /** Plain JSON context; `executionId` and `attestationHash` here are read by `replayLineage`. */
-  metadata?: Record<string, unknown>;
+  readonly metadata?: Record<string, unknown>;
 }
 
 /** Input of `createLineageEvent`. */
 export interface CreateLineageEventInput {
   /** Event type, a non-empty string. */
-  type: string;
+  readonly type: string;
   /** Any plain JSON value; only its hash enters the event. */
-  payload: unknown;
+  readonly payload: unknown;
   /** `lineageHash` of the previous event, `null` for the genesis event. */
-  previousHash: string | null;
+  readonly previousHash: string | null;
   /** ISO-8601 UTC; give it explicitly for deterministic events. Defaults to the current time. */
-  timestamp?: string;
+  readonly timestamp?: string;
   /** Plain JSON context, covered by the hash. */
-  metadata?: Record<string, unknown>;
+  readonly metadata?: Record<string, unknown>;
 }
 
+/**
+ * @deprecated Use {@link LineageChainVerificationResult}: a `verify*` function's result is named
+ * `*VerificationResult`. The same type under its old name.
+ */
+export type LineageChainVerification = LineageChainVerificationResult;
+
 /** Result of `verifyLineageChain`. */
-export interface LineageChainVerification {
-  valid: boolean;
+export interface LineageChainVerificationResult {
+  readonly valid: boolean;
   /** One message per problem found, empty when valid. */
-  errors: string[];
+  readonly errors: readonly string[];
 }

@@ -1,6 +1,6 @@
 import { describeKind } from "../internal/lifecycle-guards.js";
 import { inspectLineageEvent } from "./inspect-lineage-event.js";
-import type { LineageChainVerification, LineageEvent } from "./lineage.types.js";
+import type { LineageChainVerificationResult, LineageEvent } from "./lineage.types.js";
 
 /**
  * Verifies the cryptographic continuity of an append-only lineage chain: every event is well
@@ -21,7 +21,9 @@ import type { LineageChainVerification, LineageEvent } from "./lineage.types.js"
  * const { valid, errors } = verifyLineageChain([genesis, next]);
  * ```
  */
-export function verifyLineageChain(events: LineageEvent[]): LineageChainVerification {
+export function verifyLineageChain(
+  events: readonly LineageEvent[],
+): LineageChainVerificationResult {
   try {
     return verifyChain(events);
   } catch (error) {
@@ -35,7 +37,7 @@ export function verifyLineageChain(events: LineageEvent[]): LineageChainVerifica
   }
 }
 
-function verifyChain(events: LineageEvent[]): LineageChainVerification {
+function verifyChain(events: readonly LineageEvent[]): LineageChainVerificationResult {
   if (!Array.isArray(events)) {
     return {
       valid: false,

@@ -5,5 +5,6 @@ export type {
   GovernanceProofBundle,
   CreateGovernanceProofBundleInput,
   VerifyGovernanceProofBundleInput,
+  GovernanceProofBundleVerificationResult,
   GovernanceProofBundleVerification,
 } from "./proof-bundle.types.js";

@@ -6,40 +6,46 @@ import type { GovernanceSignature } from "../signing/governance-signature.types.
 /** A signed, portable bundle of a lineage chain and its replay, verifiable offline. */
 export interface GovernanceProofBundle {
   /** `"1.0.0"`. */
-  schemaVersion: string;
+  readonly schemaVersion: string;
   /** ISO-8601 UTC; defaults to the replay's `reconstructedAt`. */
-  generatedAt: string;
-  lineage: LineageEvent[];
-  replay: ReplayResult;
+  readonly generatedAt: string;
+  readonly lineage: readonly LineageEvent[];
+  readonly replay: ReplayResult;
   /** Equal to `replay.replayHash`. */
-  replayHash: string;
+  readonly replayHash: string;
   /** Domain-separated hash of `{ schemaVersion, generatedAt, lineage, replay, replayHash }`. */
-  manifestHash: string;
+  readonly manifestHash: string;
   /** Ed25519 signature under `SIGNING_DOMAINS.proofBundle` (see `createGovernanceProofBundle`). */
-  signature: GovernanceSignature;
+  readonly signature: GovernanceSignature;
 }
 
 /** Input of `createGovernanceProofBundle`. */
 export interface CreateGovernanceProofBundleInput {
-  lineage: LineageEvent[];
+  readonly lineage: readonly LineageEvent[];
   /** `replayLineage(lineage)`. */
-  replay: ReplayResult;
+  readonly replay: ReplayResult;
   /** Ed25519 private key. */
-  privateKey: KeyObject;
-  keyId: string;
+  readonly privateKey: KeyObject;
+  readonly keyId: string;
   /** ISO-8601 UTC; defaults to `replay.state.reconstructedAt` (never the wall clock). */
-  generatedAt?: string;
+  readonly generatedAt?: string;
 }
 
 /** Input of `verifyGovernanceProofBundle` and `verifyGovernanceProof`. */
 export interface VerifyGovernanceProofBundleInput {
-  bundle: GovernanceProofBundle;
+  readonly bundle: GovernanceProofBundle;
   /** The trusted Ed25519 public key. */
-  publicKey: KeyObject;
+  readonly publicKey: KeyObject;
 }
 
+/**
+ * @deprecated Use {@link GovernanceProofBundleVerificationResult}: a `verify*` function's result is named
+ * `*VerificationResult`. The same type under its old name.
+ */
+export type GovernanceProofBundleVerification = GovernanceProofBundleVerificationResult;
+
 /** Result of `verifyGovernanceProofBundle`. */
-export interface GovernanceProofBundleVerification {
-  valid: boolean;
-  errors: string[];
+export interface GovernanceProofBundleVerificationResult {
+  readonly valid: boolean;
+  readonly errors: readonly string[];
 }

@@ -3,7 +3,7 @@ import { describeKind, isPlainRecord, messageOf, ownValue } from "../internal/li
 import { requireEd25519Key } from "../signing/governance-signing-input.js";
 import { checkProofBundleAuthenticity } from "./check-proof-bundle-authenticity.js";
 import type {
-  GovernanceProofBundleVerification,
+  GovernanceProofBundleVerificationResult,
   VerifyGovernanceProofBundleInput,
 } from "./proof-bundle.types.js";
 
@@ -25,7 +25,7 @@ import type {
  */
 export function verifyGovernanceProofBundle(
   input: VerifyGovernanceProofBundleInput,
-): GovernanceProofBundleVerification {
+): GovernanceProofBundleVerificationResult {
   const verifier = trustedVerifier(input, "verifyGovernanceProofBundle");
   const bundle = ownValue(input, "bundle");
   const errors = checkProofBundleAuthenticity(bundle, verifier);

@@ -3,24 +3,24 @@ import type { ProvenanceTrustLevel } from "@parmanasystems/core";
 /** Explicit governance rules about provenance; provenance never implicitly affects policy evaluation. */
 export interface ProvenancePolicyRequirements {
   /** Every signal must carry provenance. */
-  requireProvenance?: boolean;
+  readonly requireProvenance?: boolean;
   /** Every signal's effective trust must be at least this. */
-  minimumTrustLevel?: ProvenanceTrustLevel;
+  readonly minimumTrustLevel?: ProvenanceTrustLevel;
   /** Sources signals may come from. */
-  allowedSources?: string[];
+  readonly allowedSources?: readonly string[];
   /** Every signal's provenance must carry an `evidenceHash`. */
-  requireEvidenceHash?: boolean;
+  readonly requireEvidenceHash?: boolean;
   /** Every signal's provenance must carry a `sourceTimestamp`. */
-  requireSourceTimestamp?: boolean;
+  readonly requireSourceTimestamp?: boolean;
   /** Every signal's provenance must have `sourceVerified: true`. */
-  requireVerifiedSources?: boolean;
+  readonly requireVerifiedSources?: boolean;
 }
 
 /** Result of `evaluateProvenancePolicy`. */
 export interface ProvenancePolicyResult {
-  allowed: boolean;
+  readonly allowed: boolean;
   /** One line per failed requirement, `signal "<name>": <reason>`. */
-  violations: string[];
+  readonly violations: readonly string[];
   /** Informational findings. */
-  warnings: string[];
+  readonly warnings: readonly string[];
 }

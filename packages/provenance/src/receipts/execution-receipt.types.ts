@@ -1,3 +1,4 @@
+import type { Clock } from "@parmanasystems/core";
 import type { ProvenanceTrustLevel } from "@parmanasystems/core";
 
 /** What the executor reported about a governed action's result. */
@@ -8,37 +9,37 @@ export type ExecutionOutcome = "success" | "failure" | "partial" | "unknown";
  * truthful execution or successful side effects.
  */
 export interface ExecutionReceipt {
-  executionId: string;
+  readonly executionId: string;
   /** Hash of the attestation that authorized the action. */
-  attestationHash: string;
-  executorIdentity: string;
-  executedAction: string;
+  readonly attestationHash: string;
+  readonly executorIdentity: string;
+  readonly executedAction: string;
   /** `"sha256:<hex>"` of the canonical execution parameters (`hashExecutionParameters`). */
-  executedParametersHash: string;
-  outcome: ExecutionOutcome;
+  readonly executedParametersHash: string;
+  readonly outcome: ExecutionOutcome;
   /** ISO-8601 UTC time of execution. */
-  executedAt: string;
-  minimumTrustLevel?: ProvenanceTrustLevel | null;
-  metadata?: Record<string, unknown>;
+  readonly executedAt: string;
+  readonly minimumTrustLevel?: ProvenanceTrustLevel | null;
+  readonly metadata?: Record<string, unknown>;
 }
 
 /** Input of `createExecutionReceipt`. */
 export interface CreateExecutionReceiptInput {
-  executionId: string;
-  attestationHash: string;
-  executorIdentity: string;
-  executedAction: string;
+  readonly executionId: string;
+  readonly attestationHash: string;
+  readonly executorIdentity: string;
+  readonly executedAction: string;
   /** Plain JSON; hashed into `executedParametersHash`, never stored. */
-  executedParameters: unknown;
-  outcome: ExecutionOutcome;
+  readonly executedParameters: unknown;
+  readonly outcome: ExecutionOutcome;
   /** ISO-8601 UTC; when absent the clock is read (see `CreateExecutionReceiptOptions.clock`). */
-  executedAt?: string;
-  minimumTrustLevel?: ProvenanceTrustLevel | null;
-  metadata?: Record<string, unknown>;
+  readonly executedAt?: string;
+  readonly minimumTrustLevel?: ProvenanceTrustLevel | null;
+  readonly metadata?: Record<string, unknown>;
 }
 
 /** Options of `createExecutionReceipt`. */
 export interface CreateExecutionReceiptOptions {
   /** Clock used when `executedAt` is absent; returns a Date or epoch milliseconds. Defaults to the system clock. */
-  clock?: () => Date | number;
+  readonly clock?: Clock;
 }

@@ -9,11 +9,11 @@ export type ReconciliationField = "executionId" | "attestationHash" | "action" |
  * consistent with the intent, not that execution was truthful or its side effects correct.
  */
 export interface ExecutionReconciliationResult {
-  match: boolean;
+  readonly match: boolean;
   /** Which fields differed ({@link ReconciliationField} values, in a fixed order). */
-  mismatches: string[];
+  readonly mismatches: readonly string[];
   /** `hashReconciliationResult` of this result. */
-  reconciliationHash: string;
-  authorizedExecution: AuthorizedExecution;
-  executionReceipt: ExecutionReceipt;
+  readonly reconciliationHash: string;
+  readonly authorizedExecution: AuthorizedExecution;
+  readonly executionReceipt: ExecutionReceipt;
 }

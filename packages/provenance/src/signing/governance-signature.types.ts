@@ -2,16 +2,16 @@ import type { KeyObject } from "../internal/crypto.js";
 
 /** An Ed25519 signature over a governance payload. */
 export interface GovernanceSignature {
-  algorithm: "ed25519";
+  readonly algorithm: "ed25519";
   /** Identifier of the signing key; covered by the signature. */
-  keyId: string;
+  readonly keyId: string;
   /** Standard base64 with padding. */
-  signature: string;
+  readonly signature: string;
 }
 
 /** A pre-canonicalized payload (RFC 8785 JSON text). */
 export interface SignablePayload {
-  payload: string;
+  readonly payload: string;
 }
 
 /**
@@ -30,29 +30,29 @@ export type GovernanceSigningDomain =
 /** Input of `signGovernancePayload`. */
 export interface SignGovernancePayloadInput extends SignablePayload {
   /** An Ed25519 private key. */
-  privateKey: KeyObject;
+  readonly privateKey: KeyObject;
   /** Identifier of the key, non-empty; it is signed along with the payload. */
-  keyId: string;
+  readonly keyId: string;
   /**
    * The kind of artifact the signature is for (`SIGNING_DOMAINS.lineage`, `.authority`,
    * `.proofBundle`, `.receipt`). Defaults to `SIGNING_DOMAINS.governance`, a generic domain that
    * no artifact verifier accepts, so signing caller-influenced data without a domain can never
    * produce a proof-bundle (or any other artifact's) signature.
    */
-  domain?: GovernanceSigningDomain;
+  readonly domain?: GovernanceSigningDomain;
 }
 
 /** Input of `verifyGovernanceSignature`. */
 export interface VerifyGovernanceSignatureInput extends SignablePayload {
-  signature: GovernanceSignature;
+  readonly signature: GovernanceSignature;
   /** The trusted Ed25519 public key. */
-  publicKey: KeyObject;
+  readonly publicKey: KeyObject;
   /** The domain the signature must have been made under; defaults to `SIGNING_DOMAINS.governance`. */
-  domain?: GovernanceSigningDomain;
+  readonly domain?: GovernanceSigningDomain;
 }
 
 /** An Ed25519 key pair as node:crypto KeyObjects. */
 export interface GovernanceKeyPair {
-  privateKey: KeyObject;
-  publicKey: KeyObject;
+  readonly privateKey: KeyObject;
+  readonly publicKey: KeyObject;
 }

@@ -1,6 +1,7 @@
 export { verifySourceAttestation } from "./verify-source-attestation.js";
 export type {
   SourceAttestation,
+  SourceAttestationVerificationResult,
   VerificationResult,
   SignatureAlgorithm,
 } from "@parmanasystems/core";

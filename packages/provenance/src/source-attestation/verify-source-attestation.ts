@@ -3,7 +3,7 @@ import { decodeBase64Strict } from "@parmanasystems/core/internal";
 import type {
   SignatureAlgorithm,
   SourceAttestation,
-  VerificationResult,
+  SourceAttestationVerificationResult,
 } from "@parmanasystems/core";
 import {
   MINIMUM_RSA_MODULUS_BITS,
@@ -62,7 +62,7 @@ export function verifySourceAttestation(
   payload: unknown,
   attestation: SourceAttestation,
   publicKey: string,
-): VerificationResult {
+): SourceAttestationVerificationResult {
   try {
     return verifyOrExplain(payload, attestation, publicKey);
   } catch (error) {
@@ -77,7 +77,7 @@ function verifyOrExplain(
   payload: unknown,
   attestation: unknown,
   publicKey: unknown,
-): VerificationResult {
+): SourceAttestationVerificationResult {
   if (!isStringKeyedRecord(attestation)) return invalid("attestation must be a plain object");
   const member = (key: string): unknown => ownMember(attestation, key);
   for (const key of ["source", "signedAt", "algorithm", "signature", "payloadHash"]) {
@@ -147,6 +147,6 @@ function keyMismatch(algorithm: SupportedAlgorithm, key: KeyObject): string | un
   }
 }
 
-function invalid(reason: string): VerificationResult {
+function invalid(reason: string): SourceAttestationVerificationResult {
   return { valid: false, reason };
 }

@@ -1,3 +1,4 @@
+import type { Clock } from "@parmanasystems/core";
 import { ProvenanceError } from "@parmanasystems/core";
 import { readClockInstant } from "@parmanasystems/core/internal";
 import { inspectExecutionAuthority } from "../authority/inspect-execution-authority.js";
@@ -40,7 +41,7 @@ export type ConsumptionCall =
   | { readonly form: "record"; readonly record?: StoredConsumption };
 
 /** Reads a store clock as epoch milliseconds; undefined when it misbehaves (fail closed). */
-export function readStoreClock(clock: (() => Date | number) | undefined): number | undefined {
+export function readStoreClock(clock: Clock | undefined): number | undefined {
   try {
     return readClockInstant(clock, "date-or-epoch-ms");
   } catch {
@@ -141,10 +142,7 @@ export function authorityForStatus(
  *
  * @throws ProvenanceError `PROV-021` when the injected clock misbehaves
  */
-export function requireStoreClock(
-  clock: (() => Date | number) | undefined,
-  functionName: string,
-): number {
+export function requireStoreClock(clock: Clock | undefined, functionName: string): number {
   const now = readStoreClock(clock);
   if (now === undefined)
     throw new ProvenanceError(

@@ -1,3 +1,4 @@
+import type { Clock } from "@parmanasystems/core";
 import type { ExecutionAuthority } from "../authority/execution-authority.types.js";
 import type {
   AuthorityConsumptionStatus,
@@ -40,7 +41,7 @@ export class InMemoryConsumptionStore
   implements ExecutionConsumptionStore, AuthorityConsumptionStore
 {
   readonly #records = new Map<string, StoredConsumption>();
-  readonly #clock: (() => Date | number) | undefined;
+  readonly #clock: Clock | undefined;
 
   /**
    * @param options - optional `clock` for `consumedAt` and expiry

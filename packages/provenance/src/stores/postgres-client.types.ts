@@ -1,7 +1,8 @@
+import type { Clock } from "@parmanasystems/core";
 /** The rows part of a query result. */
 export interface PostgresQueryResult {
-  rows: unknown[];
-  rowCount?: number | null;
+  readonly rows: readonly unknown[];
+  readonly rowCount?: number | null;
 }
 
 /**
@@ -15,11 +16,11 @@ export interface PostgresQueryable {
 /** Options of the Postgres stores. */
 export interface PostgresStoreOptions {
   /** Table to use: a lowercase identifier of at most 46 characters. */
-  tableName?: string;
+  readonly tableName?: string;
 }
 
 /** Options of `PostgresConsumptionStore`. */
 export interface PostgresConsumptionStoreOptions extends PostgresStoreOptions {
   /** Clock for `consumedAt` and expiry; returns a Date or epoch milliseconds. Defaults to the system clock. */
-  clock?: () => Date | number;
+  readonly clock?: Clock;
 }

@@ -1,4 +1,4 @@
-import { ProvenanceError } from "@parmanasystems/core";
+import { ProvenanceError, type Clock } from "@parmanasystems/core";
 import type { ExecutionAuthority } from "../authority/execution-authority.types.js";
 import type {
   AuthorityConsumptionStatus,
@@ -59,7 +59,7 @@ export class PostgresConsumptionStore
   /** The table this store writes. */
   readonly tableName: string;
   readonly #pool: PostgresQueryable;
-  readonly #clock: (() => Date | number) | undefined;
+  readonly #clock: Clock | undefined;
 
   /**
    * @param pool - a pg Pool or Client (any {@link PostgresQueryable})

@@ -1,3 +1,4 @@
+import type { Clock } from "@parmanasystems/core";
 /**
  * The part of an ioredis client that `RedisConsumptionStore` uses. An `ioredis` `Redis` or
  * `Cluster` instance satisfies it; so does any client with the same `SET ... NX` / `GET`
@@ -15,18 +16,18 @@ export interface RedisConsumptionClient {
 /** Options of `RedisConsumptionStore`. */
 export interface RedisConsumptionStoreOptions {
   /** Clock for `consumedAt` and expiry; returns a Date or epoch milliseconds. Defaults to the system clock. */
-  clock?: () => Date | number;
+  readonly clock?: Clock;
   /**
    * How long a consumed key outlives its authority's `expiresAt`, in milliseconds, before Redis
    * drops it; `false` keeps keys forever. Default 300000 (5 minutes). The margin covers clock
    * skew between application servers: a key must not vanish while any server could still judge
    * the authority unexpired, or the authority could be consumed twice.
    */
-  expiryGraceMs?: number | false;
+  readonly expiryGraceMs?: number | false;
   /**
    * Deadline per Redis command in milliseconds (default 5000). A command that misses it counts
    * as a failure: consumption resolves false, status queries throw `PROV-026`. ioredis queues
    * commands while reconnecting, so without a deadline an outage would hang callers.
    */
-  operationTimeoutMs?: number;
+  readonly operationTimeoutMs?: number;
 }

@@ -1,4 +1,4 @@
-import { ProvenanceError } from "@parmanasystems/core";
+import { ProvenanceError, type Clock } from "@parmanasystems/core";
 import type { ExecutionAuthority } from "../authority/execution-authority.types.js";
 import type {
   AuthorityConsumptionStatus,
@@ -50,7 +50,7 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 export class RedisConsumptionStore implements ExecutionConsumptionStore, AuthorityConsumptionStore {
   readonly #client: RedisConsumptionClient;
   readonly #prefix: string;
-  readonly #clock: (() => Date | number) | undefined;
+  readonly #clock: Clock | undefined;
   readonly #graceMs: number | false;
   readonly #timeoutMs: number;
 

@@ -1,3 +1,4 @@
+import type { Clock } from "@parmanasystems/core";
 import { ProvenanceError } from "@parmanasystems/core";
 import { describeKind, isPlainRecord, ownValue } from "../internal/lifecycle-guards.js";
 
@@ -9,7 +10,7 @@ import { describeKind, isPlainRecord, ownValue } from "../internal/lifecycle-gua
 export function readStoreOptions(
   options: unknown,
   storeName: string,
-): { record: Record<string, unknown>; clock?: () => Date | number } {
+): { record: Record<string, unknown>; clock?: Clock } {
   if (options === undefined) return { record: {} };
   if (!isPlainRecord(options))
     throw new ProvenanceError(
@@ -23,9 +24,7 @@ export function readStoreOptions(
       `${storeName}: options.clock must be a function returning a Date or epoch milliseconds`,
     );
   }
-  return clock === undefined
-    ? { record: options }
-    : { record: options, clock: clock as () => Date | number };
+  return clock === undefined ? { record: options } : { record: options, clock: clock as Clock };
 }
 
 /**

@@ -38,7 +38,9 @@ export interface PersistedLineageVerificationResult {
  * if (!result.continuity.appendOnly) alert("lineage history was rewritten");
  * ```
  */
-export function verifyPersistedLineage(events: LineageEvent[]): PersistedLineageVerificationResult {
+export function verifyPersistedLineage(
+  events: readonly LineageEvent[],
+): PersistedLineageVerificationResult {
   if (!Array.isArray(events)) {
     return {
       valid: false,

@@ -2,28 +2,29 @@ import { RecordReader } from "../internal/record-reader.js";
 import { isStringKeyedRecord } from "../internal/plain-record.js";
 import { readClock } from "../internal/timestamps.js";
 import { hashVerificationBundle } from "./hash-verification-bundle.js";
-import { readBundleComponents } from "./read-bundle-components.js";
+import { readVerificationBundleComponents } from "./read-verification-bundle-components.js";
 import type {
   CreateVerificationBundleInput,
   CreateVerificationBundleOptions,
   VerificationBundle,
 } from "./verification-bundle.types.js";
 
-/** Schema version written into every bundle this release creates. */
+/** Schema version written into every verification bundle this release creates. */
 export const VERIFICATION_BUNDLE_SCHEMA_VERSION = "1.0.0";
 
 /**
  * Packs the operational records of one execution into a portable, independently verifiable
- * bundle. The records must belong together (same execution and attestation, the
- * reconciliation's receipt is the bundle's receipt, embedded hashes match), so a bundle is
- * consistent from the moment it exists. Records are stored as normalised copies.
+ * verification bundle. The records must belong together (same execution and attestation, the
+ * reconciliation's receipt is the verification bundle's receipt, embedded hashes match), so a
+ * verification bundle is consistent from the moment it exists. Records are stored as
+ * normalised copies.
  *
  * `generatedAt` is taken from the input when given (deterministic: same input, same
  * `bundleHash`); otherwise the injected `options.clock`, else the system clock, is read.
  *
  * @param input - execution id, attestation hash and the records to include
  * @param options - the clock used when `generatedAt` is absent
- * @returns the bundle with its `bundleHash`
+ * @returns the verification bundle with its `bundleHash`
  * @throws ProvenanceError `PROV-015` for a missing id or hash or inconsistent records;
  *   `PROV-009`..`PROV-012` for a malformed record; `PROV-016` for a bad clock
  * @example
@@ -44,7 +45,7 @@ export function createVerificationBundle(
   const executionId = reader.string("executionId");
   const attestationHash = reader.string("attestationHash");
   const givenGeneratedAt = reader.optionalTimestamp("generatedAt");
-  const components = readBundleComponents(
+  const components = readVerificationBundleComponents(
     reader,
     executionId,
     attestationHash,

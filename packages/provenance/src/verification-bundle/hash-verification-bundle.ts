@@ -7,10 +7,10 @@ import type { VerificationBundle } from "./verification-bundle.types.js";
  * member except `bundleHash` (top-level members set to `undefined` count as absent). The bundle
  * is hashed as given, nested records included, so any change anywhere changes the hash.
  *
- * @param bundle - a bundle with or without its `bundleHash`
+ * @param bundle - a verification bundle with or without its `bundleHash`
  * @returns `"sha256:<64 hex>"`
  * @throws ProvenanceError `PROV-015` when `bundle` is not a plain object
- * @throws CanonicalizationError when the bundle holds non-JSON values
+ * @throws CanonicalizationError when the verification bundle holds non-JSON values
  */
 export function hashVerificationBundle(bundle: Omit<VerificationBundle, "bundleHash">): string {
   if (!isStringKeyedRecord(bundle)) {

@@ -8,5 +8,6 @@ export type {
   VerificationBundle,
   CreateVerificationBundleInput,
   CreateVerificationBundleOptions,
+  VerificationBundleCheckResult,
   VerificationBundleCheck,
 } from "./verification-bundle.types.js";

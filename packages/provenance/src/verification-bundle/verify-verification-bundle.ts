@@ -5,8 +5,11 @@ import { PREFIXED_SHA256_PATTERN, RecordReader } from "../internal/record-reader
 import { isIsoTimestamp } from "../internal/timestamps.js";
 import { VERIFICATION_BUNDLE_SCHEMA_VERSION } from "./create-verification-bundle.js";
 import { hashVerificationBundle } from "./hash-verification-bundle.js";
-import { readBundleComponents } from "./read-bundle-components.js";
-import type { VerificationBundle, VerificationBundleCheck } from "./verification-bundle.types.js";
+import { readVerificationBundleComponents } from "./read-verification-bundle-components.js";
+import type {
+  VerificationBundle,
+  VerificationBundleCheckResult,
+} from "./verification-bundle.types.js";
 
 const KNOWN_MEMBERS = new Set([
   "schemaVersion",
@@ -21,32 +24,35 @@ const KNOWN_MEMBERS = new Set([
 ]);
 
 /**
- * Verifies a verification bundle and says what is wrong with it. Never throws: the bundle may
- * come from anyone. Checks, all of which must pass:
+ * Verifies a verification bundle and says what is wrong with it. Never throws: the verification
+ * bundle may come from anyone. Checks, all of which must pass:
  *
- * 1. the bundle is a plain object with only the documented members, `schemaVersion` `"1.0.0"`,
- *    an ISO-8601 `generatedAt`, non-empty `executionId`/`attestationHash`, a well-formed `bundleHash`;
- * 2. `bundleHash` equals {@link hashVerificationBundle} of the bundle (compared in constant time);
- * 3. the records are well formed and consistent: receipt and reconciliation name the bundle's
- *    execution and attestation, the reconciliation embeds the bundle's receipt, and the embedded
- *    `reconciliationHash` and `timelineHash` match their content (a record altered and re-hashed
- *    at the bundle level is still caught here).
+ * 1. the verification bundle is a plain object with only the documented members,
+ *    `schemaVersion` `"1.0.0"`, an ISO-8601 `generatedAt`, non-empty
+ *    `executionId`/`attestationHash`, a well-formed `bundleHash`;
+ * 2. `bundleHash` equals {@link hashVerificationBundle} of the verification bundle (compared in
+ *    constant time);
+ * 3. the records are well formed and consistent: receipt and reconciliation name the
+ *    verification bundle's execution and attestation, the reconciliation embeds its receipt, and
+ *    the embedded `reconciliationHash` and `timelineHash` match their content (a record altered
+ *    and re-hashed at the verification bundle level is still caught here).
  *
  * It proves integrity and internal consistency of the evidence, not that the attestation itself
  * is valid: verify that separately with `verifyAttestation`.
  *
- * @param bundle - an untrusted bundle
+ * @param bundle - an untrusted verification bundle
  * @returns `{ valid, errors }`
  * @example
  * ```ts
  * const { valid, errors } = checkVerificationBundle(bundle);
  * ```
  */
-export function checkVerificationBundle(bundle: VerificationBundle): VerificationBundleCheck {
+export function checkVerificationBundle(bundle: VerificationBundle): VerificationBundleCheckResult {
   try {
     return checkMembers(bundle);
   } catch (error) {
-    // A throwing getter or Proxy trap in an untrusted bundle is a failed check, never an exception.
+    // A throwing getter or Proxy trap in an untrusted verification bundle is a failed check,
+    // never an exception.
     return {
       valid: false,
       errors: [`unreadable bundle: ${error instanceof Error ? error.name : typeof error}`],
@@ -54,7 +60,7 @@ export function checkVerificationBundle(bundle: VerificationBundle): Verificatio
   }
 }
 
-function checkMembers(bundle: VerificationBundle): VerificationBundleCheck {
+function checkMembers(bundle: VerificationBundle): VerificationBundleCheckResult {
   if (!isStringKeyedRecord(bundle))
     return { valid: false, errors: ["bundle must be a plain object"] };
   const errors: string[] = [];
@@ -86,7 +92,7 @@ function checkMembers(bundle: VerificationBundle): VerificationBundleCheck {
   if (typeof executionId === "string" && typeof attestationHash === "string") {
     attempt(
       () =>
-        readBundleComponents(
+        readVerificationBundleComponents(
           new RecordReader("PROV-015", "verifyVerificationBundle: bundle", bundle),
           executionId,
           attestationHash,
@@ -102,11 +108,11 @@ function checkMembers(bundle: VerificationBundle): VerificationBundleCheck {
  * Verifies a verification bundle: true only when every check of {@link checkVerificationBundle}
  * passes. Never throws.
  *
- * @param bundle - an untrusted bundle
- * @returns whether the bundle is intact and consistent
+ * @param bundle - an untrusted verification bundle
+ * @returns whether the verification bundle is intact and consistent
  * @example
  * ```ts
- * if (!verifyVerificationBundle(bundle)) throw new Error("bundle was altered");
+ * if (!verifyVerificationBundle(bundle)) throw new Error("verification bundle was altered");
  * ```
  */
 export function verifyVerificationBundle(bundle: VerificationBundle): boolean {

@@ -90,9 +90,18 @@ export function happyLineage(): LineageEvent[] {
   return chainOf(happySteps());
 }
 
-/** A deep copy, for tampering without touching the original. */
-export function copy<T>(value: T): T {
-  return structuredClone(value);
+/** `T` with every `readonly` removed, at every depth: what a tamper test may edit. */
+export type Tamperable<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends readonly (infer E)[]
+    ? Tamperable<E>[]
+    : T extends object
+      ? { -readonly [K in keyof T]: Tamperable<T[K]> }
+      : T;
+
+/** A deep copy, for tampering without touching the original (so its members are writable). */
+export function copy<T>(value: T): Tamperable<T> {
+  return structuredClone(value) as Tamperable<T>;
 }
 
 /** A different value of the same kind, for tamper tests. */

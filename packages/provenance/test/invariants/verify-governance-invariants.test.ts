@@ -29,7 +29,7 @@ function check(events: LineageEvent[], verificationBundle?: unknown) {
   });
 }
 
-const names = (violations: InvariantViolation[]): string[] =>
+const names = (violations: readonly InvariantViolation[]): string[] =>
   violations.map((violation) => violation.invariant);
 
 function bundle(overrides: { executionId?: string; attestationHash?: string } = {}) {

@@ -50,7 +50,7 @@ describe("verifyLineageChain", () => {
     "detects removal of metadata from event %i",
     (index) => {
       const events = copy(lineage);
-      delete (events[index] as Partial<LineageEvent>).metadata;
+      delete (events[index] as { metadata?: unknown }).metadata;
       const result = verifyLineageChain(events);
       expect(result.valid).toBe(false);
       expect(result.errors).toContain(

@@ -119,7 +119,7 @@ describe("createGovernanceProofBundle", () => {
   });
 
   it("copies its inputs: later edits cannot change the bundle", () => {
-    const events = happyLineage();
+    const events = copy(happyLineage());
     const created = createGovernanceProofBundle({
       lineage: events,
       replay: replayLineage(events),

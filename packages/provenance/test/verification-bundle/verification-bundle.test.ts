@@ -15,6 +15,7 @@ import {
 } from "@parmanasystems/provenance";
 import type { VerificationBundle } from "@parmanasystems/provenance";
 import { expectParmanaError } from "../../../../test-support/expect-parmana-error.js";
+import { copy, type Tamperable } from "../helpers/lifecycle-fixtures.js";
 import {
   ATTESTATION_HASH,
   T0,
@@ -179,7 +180,7 @@ describe("verifyVerificationBundle tamper detection", () => {
   });
 
   it("fails when a record is changed and the bundle re-sealed (internal hashes catch it)", () => {
-    const cases: [string, (b: VerificationBundle) => void, RegExp][] = [
+    const cases: [string, (b: Tamperable<VerificationBundle>) => void, RegExp][] = [
       [
         "receipt outcome",
         (b) => (b.executionReceipt!.outcome = "failure"),
@@ -214,7 +215,7 @@ describe("verifyVerificationBundle tamper detection", () => {
       ["schema version", (b) => (b.schemaVersion = "2.0.0"), /schemaVersion/],
     ];
     for (const [label, change, message] of cases) {
-      const tampered = structuredClone(bundle);
+      const tampered = copy(bundle);
       change(tampered);
       const check = checkVerificationBundle(reseal(tampered));
       expect(check.valid, label).toBe(false);

@@ -4,7 +4,7 @@ import type { Signer, Verifier } from "../../crypto/signer.types.js";
 import { OverrideError, ParmanaError } from "../../errors/parmana-error.js";
 import { canonicalHash } from "../../hashing/sha256.js";
 import { randomUUID } from "../../internal/node-crypto.js";
-import { readClockInstant } from "../../internal/read-clock.js";
+import { type Clock, readClockInstant } from "../../internal/read-clock.js";
 import { defaultPendingOverrideStore } from "../default-pending-override-store.js";
 import type {
   OverrideDecision,
@@ -285,10 +285,13 @@ function alreadyResolved(executionId: string): OverrideError {
   );
 }
 
-function readClock(clock: (() => Date) | undefined): string {
-  const now = readClockInstant(clock, "date");
+function readClock(clock: Clock | undefined): string {
+  const now = readClockInstant(clock, "date-or-epoch-ms");
   if (now === undefined) {
-    throw new OverrideError("SYS-024", "invalid override options: clock must return a valid Date");
+    throw new OverrideError(
+      "SYS-024",
+      "invalid override options: clock must return a valid Date or epoch milliseconds",
+    );
   }
   return new Date(now).toISOString();
 }

@@ -3,7 +3,7 @@ import { ParmanaError } from "../../errors/parmana-error.js";
 import type { PolicyProblem } from "../compiled-policy.types.js";
 import type { ComparisonOperator, Condition, SignalType } from "../policy.types.js";
 import { alwaysMatches, neverMatches } from "./condition-shape.js";
-import { SUPPORTED_SCHEMA_VERSIONS } from "../supported-schema-versions.js";
+import { SUPPORTED_SCHEMA_VERSIONS } from "./supported-schema-versions.js";
 import { isSafePolicyId, isSemver, isSignalName } from "./identifiers.js";
 import { indexPath, memberPath } from "./json-path.js";
 import {

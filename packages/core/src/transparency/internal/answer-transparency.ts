@@ -1,7 +1,7 @@
 import { exportEd25519PublicKeyRaw, toPublicKeyObject } from "../../crypto/keys.js";
 import type { PublicKeyInput } from "../../crypto/keys.js";
 import { sha256Concat, verifyMessage, type KeyObject } from "../../internal/node-crypto.js";
-import type { TransparencyAnswer, TransparencyRequest } from "../transparency-steps.types.js";
+import type { TransparencyAnswer, TransparencyRequest } from "./transparency-steps.types.js";
 import { verifyConsistencyProof, verifyInclusionProof } from "../verify-merkle-proof.js";
 
 // Building a KeyObject from raw bytes costs more than the Ed25519 verification itself; a verifier

@@ -1,0 +1,42 @@
+import { defineDataProperty } from "./internal/records.js";
+import { signalMapKeys } from "./internal/signal-map-keys.js";
+import { isGovernedSignal } from "./is-governed-signal.js";
+import type { GovernedSignalMap } from "./provenance.types.js";
+import { codedInputError } from "../errors/internal/coded-input-guard.js";
+import { ProvenanceError } from "../errors/parmana-error.js";
+
+/**
+ * The determinism boundary: turns a map of governed signals, plain values, or a mix of both into
+ * the plain values policy evaluation sees. Provenance never crosses this line.
+ *
+ * Each entry that is a governed signal ({@link isGovernedSignal}) becomes its `value`; every other
+ * entry (numbers, strings, booleans, `{ provenance }` without `value`, objects with other keys)
+ * passes through unchanged. The input is never mutated; the result is a new plain object with the
+ * same keys in the same order. Keys such as `__proto__` are copied as data, never as prototype
+ * changes. Values are not copied (signal values are JSON primitives).
+ *
+ * @param signals - signal name to governed signal or plain value
+ * @returns signal name to plain value
+ * @throws ProvenanceError `PROV-001` when `signals` is not a plain object or has symbol keys
+ * @example
+ * ```ts
+ * normalizeGovernedSignals({ income: withProvenance(82000, p), score: 720 });
+ * // { income: 82000, score: 720 }
+ * ```
+ */
+export function normalizeGovernedSignals(
+  signals: GovernedSignalMap | Record<string, unknown>,
+): Record<string, unknown> {
+  try {
+    const keys = signalMapKeys(signals, "normalizeGovernedSignals");
+    const input = signals as Record<string, unknown>;
+    const values: Record<string, unknown> = {};
+    for (const key of keys) {
+      const entry = input[key];
+      defineDataProperty(values, key, isGovernedSignal(entry) ? entry.value : entry);
+    }
+    return values;
+  } catch (error) {
+    throw codedInputError(error, ProvenanceError, "PROV-001", "normalizeGovernedSignals");
+  }
+}
