@@ -1,5 +1,5 @@
 import { describeUntrusted as describe, isPlainRecord } from "../../internal/type-checks.js";
-import { checkAttestationRecord, type RecordFindings } from "../check-attestation-record.js";
+import { checkAttestationRecord, type RecordFindings } from "./check-attestation-record.js";
 
 /**
  * The problems that make an attestation malformed, judged the way `verifyAttestation` judges its
