@@ -132,6 +132,8 @@ export function attestationSigningInput(
           lastStrings[index] = value;
         }
         out += lastTexts[index] as string;
+      } else if (field === "decision") {
+        out += canonicalDecision(value);
       } else {
         out += canonicalize(value);
       }
@@ -141,6 +143,75 @@ export function attestationSigningInput(
   } catch (error) {
     throw codedInputError(error, InvariantError, "INV-VERIFY-001", "attestationSigningInput");
   }
+}
+
+// The canonical text of the last decision seen, by content: decisions repeat (one per rule).
+let lastAction: string | undefined;
+let lastReason: string | undefined;
+let lastRequiresOverride: boolean | undefined;
+let lastDecisionText = "";
+
+/**
+ * `canonicalize(decision)`. A decision of the usual form (a plain object with exactly the string
+ * members `action` and `reason` and the boolean `requires_override`) is laid out from those
+ * values, each read once, in RFC 8785 member order (action < reason < requires_override): the
+ * same bytes, without sorting its names. Anything else takes `canonicalize` as it is.
+ */
+function canonicalDecision(value: unknown): string {
+  const members = usualDecision(value);
+  // Anything else (and lone surrogates): canonicalize as it is, with its own errors and paths.
+  if (members === undefined) return canonicalize(value);
+  const [action, reason, requiresOverride] = members;
+  if (action !== lastAction || reason !== lastReason || requiresOverride !== lastRequiresOverride) {
+    lastDecisionText = `{"action":${canonicalize(action)},"reason":${canonicalize(reason)},"requires_override":${requiresOverride ? "true" : "false"}}`;
+    lastAction = action;
+    lastReason = reason;
+    lastRequiresOverride = requiresOverride;
+  }
+  return lastDecisionText;
+}
+
+/** The members of a decision of the usual form, each read once; undefined for anything else. */
+function usualDecision(value: unknown): [string, string, boolean] | undefined {
+  try {
+    if (
+      typeof value !== "object" ||
+      value === null ||
+      Object.getPrototypeOf(value) !== Object.prototype ||
+      !hasDecisionMembers(value)
+    ) {
+      return undefined;
+    }
+    const {
+      action,
+      reason,
+      requires_override: requiresOverride,
+    } = value as Record<string, unknown>;
+    return typeof action === "string" &&
+      typeof reason === "string" &&
+      typeof requiresOverride === "boolean" &&
+      action.isWellFormed() &&
+      reason.isWellFormed()
+      ? [action, reason, requiresOverride]
+      : undefined;
+  } catch {
+    // A throwing getter or Proxy trap: canonicalize reads it again and reports it (CANONICAL-011).
+    return undefined;
+  }
+}
+
+const DECISION_MEMBERS: ReadonlySet<string> = new Set(["action", "reason", "requires_override"]);
+
+/** Own enumerable names exactly action, reason and requires_override, and no symbol keys. */
+function hasDecisionMembers(value: object): boolean {
+  const keys = Object.keys(value);
+  return (
+    keys.length === 3 &&
+    DECISION_MEMBERS.has(keys[0] as string) &&
+    DECISION_MEMBERS.has(keys[1] as string) &&
+    DECISION_MEMBERS.has(keys[2] as string) &&
+    Object.getOwnPropertySymbols(value).length === 0
+  );
 }
 
 function hasOnlyKnownFields(record: Readonly<Record<string, unknown>>): boolean {
