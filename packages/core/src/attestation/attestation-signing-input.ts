@@ -76,12 +76,16 @@ const KNOWN_FIELDS: readonly string[] = [
   "provenance",
   "signature",
 ];
-const KNOWN: ReadonlySet<string> = new Set(KNOWN_FIELDS);
 const SIGNED_MEMBERS: readonly (readonly [string, string])[] = KNOWN_FIELDS.filter(
   (field) => field !== "signature",
 )
   .sort()
   .map((field) => [field, `${JSON.stringify(field)}:`] as const);
+// Each known field's bit: its index in SIGNED_MEMBERS; `signature` (never signed) has none set.
+const MEMBER_BITS: ReadonlyMap<string, number> = new Map([
+  ...SIGNED_MEMBERS.map(([field], index) => [field, 1 << index] as const),
+  ["signature", 0],
+]);
 // The canonical text of the last string seen in each member: most members (runtime, policy and
 // key identity) repeat from one attestation to the next, so their text is reused, not rebuilt.
 const lastStrings: (string | undefined)[] = SIGNED_MEMBERS.map(() => undefined);
@@ -112,15 +116,16 @@ export function attestationSigningInput(
 ): string {
   try {
     const record = attestation as Readonly<Record<string, unknown>>;
-    if (!hasOnlyKnownFields(record)) {
+    const present = signedMembersOf(record);
+    if (present === undefined) {
       return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
     }
     let out = ENVELOPE_START;
     let first = true;
     for (let index = 0; index < SIGNED_MEMBERS.length; index++) {
+      // Own enumerable members only, as canonicalize (Object.keys, then each value) sees them.
+      if ((present & (1 << index)) === 0) continue;
       const [field, prefix] = SIGNED_MEMBERS[index] as readonly [string, string];
-      // Own enumerable members only, as canonicalize (Object.keys) sees them.
-      if (!Object.prototype.propertyIsEnumerable.call(record, field)) continue;
       const value = record[field];
       // canonicalize refuses undefined members; keep that (the general path throws the same error).
       if (value === undefined)
@@ -214,13 +219,21 @@ function hasDecisionMembers(value: object): boolean {
   );
 }
 
-function hasOnlyKnownFields(record: Readonly<Record<string, unknown>>): boolean {
-  if (typeof record !== "object" || record === null) return false;
+/**
+ * The signed members a record has, as bits of {@link SIGNED_MEMBERS} indexes, read from its own
+ * enumerable names (Object.keys, as canonicalize reads them); undefined unless the record is a
+ * plain object with only attestation fields and no symbol keys.
+ */
+function signedMembersOf(record: Readonly<Record<string, unknown>>): number | undefined {
+  if (typeof record !== "object" || record === null) return undefined;
   const proto: unknown = Object.getPrototypeOf(record);
-  if (proto !== Object.prototype && proto !== null) return false;
+  if (proto !== Object.prototype && proto !== null) return undefined;
   const keys = Object.keys(record);
+  let present = 0;
   for (let index = 0; index < keys.length; index++) {
-    if (!KNOWN.has(keys[index] as string)) return false;
+    const bit = MEMBER_BITS.get(keys[index] as string);
+    if (bit === undefined) return undefined;
+    present |= bit;
   }
-  return Object.getOwnPropertySymbols(record).length === 0;
+  return Object.getOwnPropertySymbols(record).length === 0 ? present : undefined;
 }

@@ -40,9 +40,12 @@ function copy(value: unknown, path: string, depth: number): unknown {
     throw new NotPlainData(`${path || "the attestation"} is nested too deeply`);
   const keys: string[] = [];
   const members: unknown[] = [];
-  // Each member is read once, through its descriptor (never through a getter).
-  for (const key of Reflect.ownKeys(value)) {
-    if (typeof key === "symbol") continue;
+  // Each member is read once, through its descriptor (never through a getter). Symbol keys are
+  // skipped: getOwnPropertyNames is Reflect.ownKeys without them (one ownKeys read of a Proxy
+  // too), and V8 answers it from the object's layout, where ownKeys collects keys one by one.
+  const names = Object.getOwnPropertyNames(value);
+  for (let index = 0; index < names.length; index++) {
+    const key = names[index] as string;
     if (isArray && key === "length") continue;
     const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
     if (descriptor === undefined) continue;
