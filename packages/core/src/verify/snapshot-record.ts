@@ -38,36 +38,57 @@ function copy(value: unknown, path: string, depth: number): unknown {
   if (!isArray && !isPlainRecord(value)) return value;
   if (depth >= MAX_DEPTH)
     throw new NotPlainData(`${path || "the attestation"} is nested too deeply`);
-  const keys: string[] = [];
-  const members: unknown[] = [];
   // Each member is read once, through its descriptor (never through a getter). Symbol keys are
   // skipped: getOwnPropertyNames is Reflect.ownKeys without them (one ownKeys read of a Proxy
   // too), and V8 answers it from the object's layout, where ownKeys collects keys one by one.
   const names = Object.getOwnPropertyNames(value);
+  // members[i] is the copy of names[i]'s value; names that vanished while read (a Proxy) are
+  // marked and dropped below.
+  const members: unknown[] = new Array(names.length);
+  let vanished = false;
   for (let index = 0; index < names.length; index++) {
     const key = names[index] as string;
     if (isArray && key === "length") continue;
     const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
-    if (descriptor === undefined) continue;
+    if (descriptor === undefined) {
+      vanished = true;
+      members[index] = VANISHED;
+      continue;
+    }
     if (!("value" in descriptor))
       throw new NotPlainData(`${pathTo(path, key)} is an accessor, not data`);
     if (descriptor.enumerable !== true)
       throw new NotPlainData(`${pathTo(path, key)} is not enumerable`);
-    keys.push(key);
-    members.push(
-      isNested(descriptor.value)
-        ? copy(descriptor.value, pathTo(path, key), depth + 1)
-        : descriptor.value,
-    );
+    members[index] = isNested(descriptor.value)
+      ? copy(descriptor.value, pathTo(path, key), depth + 1)
+      : descriptor.value;
   }
   if (isArray) {
     const out: unknown[] = [];
-    for (let index = 0; index < keys.length; index++) out[Number(keys[index])] = members[index];
+    for (let index = 0; index < names.length; index++) {
+      const key = names[index] as string;
+      if (key !== "length" && members[index] !== VANISHED) out[Number(key)] = members[index];
+    }
     return out;
   }
-  return keys.length > FEW_MEMBERS && keys.length <= MAX_LAYOUT_MEMBERS
-    ? fromLayout(keys, members)
-    : fromScratch(keys, members);
+  if (vanished) return fromScratch(...present(names, members));
+  return names.length > FEW_MEMBERS && names.length <= MAX_LAYOUT_MEMBERS
+    ? fromLayout(names, members)
+    : fromScratch(names, members);
+}
+
+// Marks a member whose name was listed but whose descriptor was not there any more.
+const VANISHED: unique symbol = Symbol("vanished");
+
+function present(names: readonly string[], members: readonly unknown[]): [string[], unknown[]] {
+  const keptNames: string[] = [];
+  const kept: unknown[] = [];
+  for (let index = 0; index < names.length; index++) {
+    if (members[index] === VANISHED) continue;
+    keptNames.push(names[index] as string);
+    kept.push(members[index]);
+  }
+  return [keptNames, kept];
 }
 
 // An object that gains more than about a dozen members one by one under computed names is turned
