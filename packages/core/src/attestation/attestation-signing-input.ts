@@ -88,8 +88,12 @@ const MEMBER_BITS: ReadonlyMap<string, number> = new Map([
 ]);
 // The canonical text of the last string seen in each member: most members (runtime, policy and
 // key identity) repeat from one attestation to the next, so their text is reused, not rebuilt.
+// Each member's last piece of text, `,"name":<canonical value>`, is kept whole, so a call appends
+// one string per member.
+const MEMBER_PIECE_STARTS: readonly string[] = SIGNED_MEMBERS.map(([, prefix]) => `,${prefix}`);
 const lastStrings: (string | undefined)[] = SIGNED_MEMBERS.map(() => undefined);
-const lastTexts: string[] = SIGNED_MEMBERS.map(() => "");
+const lastValueTexts: (string | undefined)[] = SIGNED_MEMBERS.map(() => undefined);
+const lastPieces: string[] = SIGNED_MEMBERS.map(() => "");
 const ENVELOPE_START = `{"domain":${JSON.stringify(SIGNING_DOMAINS.attestation)},"payload":{`;
 const ENVELOPE_END = "}}";
 
@@ -125,23 +129,29 @@ export function attestationSigningInput(
     for (let index = 0; index < SIGNED_MEMBERS.length; index++) {
       // Own enumerable members only, as canonicalize (Object.keys, then each value) sees them.
       if ((present & (1 << index)) === 0) continue;
-      const [field, prefix] = SIGNED_MEMBERS[index] as readonly [string, string];
+      const field = (SIGNED_MEMBERS[index] as readonly [string, string])[0];
       const value = record[field];
       // canonicalize refuses undefined members; keep that (the general path throws the same error).
       if (value === undefined)
         return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
-      out += first ? prefix : `,${prefix}`;
       if (typeof value === "string") {
         if (lastStrings[index] !== value) {
-          lastTexts[index] = canonicalize(value);
+          lastPieces[index] = `${MEMBER_PIECE_STARTS[index] as string}${canonicalize(value)}`;
           lastStrings[index] = value;
+          lastValueTexts[index] = undefined;
         }
-        out += lastTexts[index] as string;
-      } else if (field === "decision") {
-        out += canonicalDecision(value);
       } else {
-        out += canonicalize(value);
+        const text = field === "decision" ? canonicalDecision(value) : canonicalize(value);
+        if (lastValueTexts[index] !== text) {
+          lastPieces[index] = `${MEMBER_PIECE_STARTS[index] as string}${text}`;
+          lastValueTexts[index] = text;
+        }
+        // The piece is no longer the last string's: a string in this member is rebuilt.
+        lastStrings[index] = undefined;
       }
+      const piece = lastPieces[index] as string;
+      // Each piece starts with the comma that separates it from the one before; not the first.
+      out += first ? piece.slice(1) : piece;
       first = false;
     }
     return out + ENVELOPE_END;

@@ -150,6 +150,10 @@ describe("attestationSigningInput fast layout", () => {
     expect(attestationSigningInput(record({ ...usual, requires_override: true }))).toContain(
       '"requires_override":true',
     );
+    // A member that turns from an object into a string and back gets its own bytes each time.
+    for (const value of [usual, "approve", usual, { b: 1 }, "approve", { b: 1 }, usual]) {
+      expect(attestationSigningInput(record(value))).toBe(general(record(value)));
+    }
     // Null prototype, a getter and a throwing Proxy: canonicalize's own bytes and errors.
     const bare = Object.assign(Object.create(null) as Record<string, unknown>, usual);
     expect(attestationSigningInput(record(bare))).toBe(general(record(usual)));
