@@ -76,16 +76,24 @@ const KNOWN_FIELDS: readonly string[] = [
   "provenance",
   "signature",
 ];
-const KNOWN: ReadonlySet<string> = new Set(KNOWN_FIELDS);
 const SIGNED_MEMBERS: readonly (readonly [string, string])[] = KNOWN_FIELDS.filter(
   (field) => field !== "signature",
 )
   .sort()
   .map((field) => [field, `${JSON.stringify(field)}:`] as const);
+// Each known field's bit: its index in SIGNED_MEMBERS; `signature` (never signed) has none set.
+const MEMBER_BITS: ReadonlyMap<string, number> = new Map([
+  ...SIGNED_MEMBERS.map(([field], index) => [field, 1 << index] as const),
+  ["signature", 0],
+]);
 // The canonical text of the last string seen in each member: most members (runtime, policy and
 // key identity) repeat from one attestation to the next, so their text is reused, not rebuilt.
+// Each member's last piece of text, `,"name":<canonical value>`, is kept whole, so a call appends
+// one string per member.
+const MEMBER_PIECE_STARTS: readonly string[] = SIGNED_MEMBERS.map(([, prefix]) => `,${prefix}`);
 const lastStrings: (string | undefined)[] = SIGNED_MEMBERS.map(() => undefined);
-const lastTexts: string[] = SIGNED_MEMBERS.map(() => "");
+const lastValueTexts: (string | undefined)[] = SIGNED_MEMBERS.map(() => undefined);
+const lastPieces: string[] = SIGNED_MEMBERS.map(() => "");
 const ENVELOPE_START = `{"domain":${JSON.stringify(SIGNING_DOMAINS.attestation)},"payload":{`;
 const ENVELOPE_END = "}}";
 
@@ -112,29 +120,38 @@ export function attestationSigningInput(
 ): string {
   try {
     const record = attestation as Readonly<Record<string, unknown>>;
-    if (!hasOnlyKnownFields(record)) {
+    const present = signedMembersOf(record);
+    if (present === undefined) {
       return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
     }
     let out = ENVELOPE_START;
     let first = true;
     for (let index = 0; index < SIGNED_MEMBERS.length; index++) {
-      const [field, prefix] = SIGNED_MEMBERS[index] as readonly [string, string];
-      // Own enumerable members only, as canonicalize (Object.keys) sees them.
-      if (!Object.prototype.propertyIsEnumerable.call(record, field)) continue;
+      // Own enumerable members only, as canonicalize (Object.keys, then each value) sees them.
+      if ((present & (1 << index)) === 0) continue;
+      const field = (SIGNED_MEMBERS[index] as readonly [string, string])[0];
       const value = record[field];
       // canonicalize refuses undefined members; keep that (the general path throws the same error).
       if (value === undefined)
         return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
-      out += first ? prefix : `,${prefix}`;
       if (typeof value === "string") {
         if (lastStrings[index] !== value) {
-          lastTexts[index] = canonicalize(value);
+          lastPieces[index] = `${MEMBER_PIECE_STARTS[index] as string}${canonicalize(value)}`;
           lastStrings[index] = value;
+          lastValueTexts[index] = undefined;
         }
-        out += lastTexts[index] as string;
       } else {
-        out += canonicalize(value);
+        const text = field === "decision" ? canonicalDecision(value) : canonicalize(value);
+        if (lastValueTexts[index] !== text) {
+          lastPieces[index] = `${MEMBER_PIECE_STARTS[index] as string}${text}`;
+          lastValueTexts[index] = text;
+        }
+        // The piece is no longer the last string's: a string in this member is rebuilt.
+        lastStrings[index] = undefined;
       }
+      const piece = lastPieces[index] as string;
+      // Each piece starts with the comma that separates it from the one before; not the first.
+      out += first ? piece.slice(1) : piece;
       first = false;
     }
     return out + ENVELOPE_END;
@@ -143,13 +160,90 @@ export function attestationSigningInput(
   }
 }
 
-function hasOnlyKnownFields(record: Readonly<Record<string, unknown>>): boolean {
-  if (typeof record !== "object" || record === null) return false;
-  const proto: unknown = Object.getPrototypeOf(record);
-  if (proto !== Object.prototype && proto !== null) return false;
-  const keys = Object.keys(record);
-  for (let index = 0; index < keys.length; index++) {
-    if (!KNOWN.has(keys[index] as string)) return false;
+// The canonical text of the last decision seen, by content: decisions repeat (one per rule).
+let lastAction: string | undefined;
+let lastReason: string | undefined;
+let lastRequiresOverride: boolean | undefined;
+let lastDecisionText = "";
+
+/**
+ * `canonicalize(decision)`. A decision of the usual form (a plain object with exactly the string
+ * members `action` and `reason` and the boolean `requires_override`) is laid out from those
+ * values, each read once, in RFC 8785 member order (action < reason < requires_override): the
+ * same bytes, without sorting its names. Anything else takes `canonicalize` as it is.
+ */
+function canonicalDecision(value: unknown): string {
+  const members = usualDecision(value);
+  // Anything else (and lone surrogates): canonicalize as it is, with its own errors and paths.
+  if (members === undefined) return canonicalize(value);
+  const [action, reason, requiresOverride] = members;
+  if (action !== lastAction || reason !== lastReason || requiresOverride !== lastRequiresOverride) {
+    lastDecisionText = `{"action":${canonicalize(action)},"reason":${canonicalize(reason)},"requires_override":${requiresOverride ? "true" : "false"}}`;
+    lastAction = action;
+    lastReason = reason;
+    lastRequiresOverride = requiresOverride;
   }
-  return Object.getOwnPropertySymbols(record).length === 0;
+  return lastDecisionText;
+}
+
+/** The members of a decision of the usual form, each read once; undefined for anything else. */
+function usualDecision(value: unknown): [string, string, boolean] | undefined {
+  try {
+    if (
+      typeof value !== "object" ||
+      value === null ||
+      Object.getPrototypeOf(value) !== Object.prototype ||
+      !hasDecisionMembers(value)
+    ) {
+      return undefined;
+    }
+    const {
+      action,
+      reason,
+      requires_override: requiresOverride,
+    } = value as Record<string, unknown>;
+    return typeof action === "string" &&
+      typeof reason === "string" &&
+      typeof requiresOverride === "boolean" &&
+      action.isWellFormed() &&
+      reason.isWellFormed()
+      ? [action, reason, requiresOverride]
+      : undefined;
+  } catch {
+    // A throwing getter or Proxy trap: canonicalize reads it again and reports it (CANONICAL-011).
+    return undefined;
+  }
+}
+
+const DECISION_MEMBERS: ReadonlySet<string> = new Set(["action", "reason", "requires_override"]);
+
+/** Own enumerable names exactly action, reason and requires_override, and no symbol keys. */
+function hasDecisionMembers(value: object): boolean {
+  const keys = Object.keys(value);
+  return (
+    keys.length === 3 &&
+    DECISION_MEMBERS.has(keys[0] as string) &&
+    DECISION_MEMBERS.has(keys[1] as string) &&
+    DECISION_MEMBERS.has(keys[2] as string) &&
+    Object.getOwnPropertySymbols(value).length === 0
+  );
+}
+
+/**
+ * The signed members a record has, as bits of {@link SIGNED_MEMBERS} indexes, read from its own
+ * enumerable names (Object.keys, as canonicalize reads them); undefined unless the record is a
+ * plain object with only attestation fields and no symbol keys.
+ */
+function signedMembersOf(record: Readonly<Record<string, unknown>>): number | undefined {
+  if (typeof record !== "object" || record === null) return undefined;
+  const proto: unknown = Object.getPrototypeOf(record);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const keys = Object.keys(record);
+  let present = 0;
+  for (let index = 0; index < keys.length; index++) {
+    const bit = MEMBER_BITS.get(keys[index] as string);
+    if (bit === undefined) return undefined;
+    present |= bit;
+  }
+  return Object.getOwnPropertySymbols(record).length === 0 ? present : undefined;
 }

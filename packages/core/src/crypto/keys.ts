@@ -307,6 +307,7 @@ export function keyAlgorithm(key: KeyObject): SigningKeyAlgorithm {
 }
 
 function rawEd25519PublicKey(key: KeyObject): Uint8Array {
-  const der = key.export({ format: "der", type: "spki" });
-  return new Uint8Array(der.subarray(der.length - 32));
+  // The JWK's `x` is the 32-byte public key (RFC 8037 §2), the bytes the SPKI DER ends with; node
+  // reads it straight from OpenSSL, where encoding the DER costs about 70 times more.
+  return new Uint8Array(Buffer.from(String(key.export({ format: "jwk" }).x), "base64url"));
 }

@@ -51,15 +51,10 @@ export function resolveCallForm(fourth: unknown, fifth: unknown): ExecuteOptions
     );
   }
   // A store missing a method is reported as a store problem, not as an unknown shape.
-  if (
-    STORE_METHODS.some(
-      (method) => typeof (fourth as Record<string, unknown>)[method] === "function",
-    )
-  )
-    requireStore(fourth);
+  if (hasSomeStoreMethod(fourth as Record<string, unknown>)) requireStore(fourth);
   const keys = Object.keys(fourth);
   if (keys.some((key) => OPTION_KEYS.has(key))) {
-    const unknown = keys.filter((key) => !OPTION_KEYS.has(key));
+    const unknown = allKnown(keys, OPTION_KEYS) ? [] : keys.filter((key) => !OPTION_KEYS.has(key));
     if (unknown.length > 0) {
       throw new InvariantError(
         "INV-EXEC-003",
@@ -122,9 +117,27 @@ export function isReplayStore(value: unknown): value is ReplayStore {
   try {
     if (typeof value !== "object" || value === null) return false;
     const record = value as Record<string, unknown>;
-    return STORE_METHODS.every((method) => typeof record[method] === "function");
+    // A loop rather than every(): this runs on each executeFromSignals call.
+    for (let index = 0; index < STORE_METHODS.length; index++) {
+      if (typeof record[STORE_METHODS[index] as string] !== "function") return false;
+    }
+    return true;
   } catch {
     // a value whose properties cannot be read is not one
     return false;
   }
+}
+
+function hasSomeStoreMethod(record: Record<string, unknown>): boolean {
+  for (let index = 0; index < STORE_METHODS.length; index++) {
+    if (typeof record[STORE_METHODS[index] as string] === "function") return true;
+  }
+  return false;
+}
+
+function allKnown(keys: readonly string[], known: ReadonlySet<string>): boolean {
+  for (let index = 0; index < keys.length; index++) {
+    if (!known.has(keys[index] as string)) return false;
+  }
+  return true;
 }

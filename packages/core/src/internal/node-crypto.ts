@@ -13,13 +13,22 @@ import {
   verify as nodeVerify,
   type KeyObject,
 } from "node:crypto";
+import * as nodeCrypto from "node:crypto";
 
 export type { KeyObject };
 
 /** SHA-256 of a UTF-8 string or bytes, as lowercase hex. */
 export function sha256HexDigest(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+  return typeof oneShotHash === "function"
+    ? oneShotHash("sha256", data, "hex")
+    : createHash("sha256").update(data).digest("hex");
 }
+
+// crypto.hash (Node 20.12+, 21.7+): the same digest without a Hash object and its stream, about a
+// third of createHash's cost for the small inputs of a decision. Read from the namespace so that
+// earlier Node 20 releases, which lack it, load this module and fall back to createHash.
+type OneShotHash = (algorithm: string, data: string | Uint8Array, encoding: "hex") => string;
+const oneShotHash = (nodeCrypto as { hash?: OneShotHash }).hash;
 
 /** SHA-256 of a UTF-8 string or bytes, as bytes. */
 export function sha256Bytes(data: string | Uint8Array): Uint8Array {

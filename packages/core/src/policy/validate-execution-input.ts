@@ -62,8 +62,10 @@ function executionInputShapeProblems(input: unknown): readonly SignalProblem[] {
       message: `signals must be a plain object of name → value, got ${describeValue(signals)}`,
     });
   }
-  return Object.freeze(problems);
+  return problems.length === 0 ? NO_PROBLEMS : Object.freeze(problems);
 }
+
+const NO_PROBLEMS: readonly SignalProblem[] = Object.freeze([]);
 
 function checkIdField(
   input: Record<string, unknown>,
@@ -82,11 +84,21 @@ function checkIdField(
       field,
       message: `${field} must be a non-empty string of at most ${MAX_FIELD_LENGTH} characters, got ${describeValue(value)}`,
     });
+  } else if (value === lastAccepted[field]) {
+    // policyId and policyVersion repeat from one call to the next: already accepted as they are.
   } else if (CONTROL_CHARACTER.test(value) || !value.isWellFormed()) {
     problems.push({
       code: "VAL-002",
       field,
       message: `${field} must not contain control characters or lone surrogates`,
     });
+  } else {
+    lastAccepted[field] = value;
   }
 }
+
+// The last value of each id field that passed the checks above (strings are immutable).
+const lastAccepted: Record<string, string | undefined> = Object.create(null) as Record<
+  string,
+  string | undefined
+>;

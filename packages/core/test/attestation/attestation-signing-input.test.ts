@@ -108,6 +108,71 @@ describe("attestationSigningInput fast layout", () => {
     expect(attestationSigningInput(hidden)).not.toContain("hidden");
   });
 
+  it("lays out any decision as canonicalize does, one after another (the last decision's text is reused only for equal members)", () => {
+    const member = fc.oneof(
+      fc.string({ unit: "binary" }),
+      fc.constantFrom("approve", "reject", "KYC not verified"),
+      fc.boolean(),
+      fc.integer(),
+      fc.constant(null),
+    );
+    const decision = fc.oneof(
+      fc.record({
+        action: fc.constantFrom("approve", "reject"),
+        requires_override: fc.boolean(),
+        reason: fc.constantFrom("ok", "no", "ok\u2028"),
+      }),
+      fc.dictionary(
+        fc.constantFrom("action", "reason", "requires_override", "rule_id", "__proto__"),
+        member,
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(decision, { minLength: 1, maxLength: 6 }), (decisions) => {
+        for (const value of decisions) {
+          const record = { executionId: "x", decision: value, issuedAt: "t", signature: "s" };
+          expect(outcome(() => attestationSigningInput(record))).toBe(
+            outcome(() => general(record)),
+          );
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    const record = (decision: unknown): Record<string, unknown> => ({ executionId: "x", decision });
+    const usual = { action: "approve", requires_override: false, reason: "ok" };
+    // Same members in another order, then one member changed: each gets its own bytes.
+    const reordered = { reason: "ok", action: "approve", requires_override: false };
+    expect(attestationSigningInput(record(usual))).toBe(general(record(usual)));
+    expect(attestationSigningInput(record(reordered))).toBe(general(record(usual)));
+    expect(attestationSigningInput(record({ ...usual, reason: "ok!" }))).toBe(
+      general(record({ ...usual, reason: "ok!" })),
+    );
+    expect(attestationSigningInput(record({ ...usual, requires_override: true }))).toContain(
+      '"requires_override":true',
+    );
+    // A member that turns from an object into a string and back gets its own bytes each time.
+    for (const value of [usual, "approve", usual, { b: 1 }, "approve", { b: 1 }, usual]) {
+      expect(attestationSigningInput(record(value))).toBe(general(record(value)));
+    }
+    // Null prototype, a getter and a throwing Proxy: canonicalize's own bytes and errors.
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, usual);
+    expect(attestationSigningInput(record(bare))).toBe(general(record(usual)));
+    let reads = 0;
+    const changing = { ...usual };
+    Object.defineProperty(changing, "reason", {
+      enumerable: true,
+      get: () => (reads++ === 0 ? "ok" : "changed"),
+    });
+    expect(attestationSigningInput(record(changing))).toContain('"reason":"ok"');
+    expect(attestationSigningInput(record(usual))).toBe(general(record(usual)));
+    const throwing = new Proxy(usual, {
+      get() {
+        throw new RangeError("no");
+      },
+    });
+    expect(outcome(() => attestationSigningInput(record(throwing)))).toBe("throws CANONICAL-011");
+  });
+
   it("falls back to the general path for symbol keys and class instances (only string keys are payload)", () => {
     const withSymbol = { executionId: "x", [Symbol("s")]: 1 };
     expect(attestationSigningInput(withSymbol)).toBe(general({ executionId: "x" }));

@@ -137,6 +137,61 @@ describe("verifyInclusion", () => {
     expect(result.errors).toEqual([`[TRUST-082] the signature by ${ORIGIN} does not verify`]);
   });
 
+  it("a log key read before (and remembered) still refuses another key's checkpoint, in every form", async () => {
+    const other = generateKeyPair();
+    const checkpoint = await checkpointAt(13);
+    const forged = await checkpointAt(13, other);
+    const refusal = {
+      valid: false,
+      errors: ["[TRUST-082] the note carries no signature by a trusted key"],
+      leafIndex: 0,
+    };
+    const forms: [string, (pair: Ed25519KeyPair) => string | Uint8Array][] = [
+      ["PEM", (pair) => pair.publicKeyPem],
+      ["vkey", (pair) => formatNoteVerifierKey(noteVerifierKey(ORIGIN, pair.publicKeyPem))],
+      ["raw bytes", (pair) => pair.publicKeyRaw.slice()],
+    ];
+    for (const [form, keyOf] of forms) {
+      for (let round = 0; round < 3; round++) {
+        const right = verifyInclusion(
+          attestations[0],
+          inclusionProof(0, 13),
+          checkpoint,
+          keyOf(logKey),
+        );
+        expect(right.errors, `${form}, round ${round}`).toEqual([]);
+        // The right key is remembered now: the forged checkpoint must still be refused with it, and
+        // the genuine one with the other key.
+        expect(
+          verifyInclusion(attestations[0], inclusionProof(0, 13), forged, keyOf(logKey)),
+          form,
+        ).toEqual(refusal);
+        expect(
+          verifyInclusion(attestations[0], inclusionProof(0, 13), checkpoint, keyOf(other)),
+          form,
+        ).toEqual(refusal);
+      }
+    }
+    // Raw bytes are remembered by their content, not by the array: rewritten in place to another
+    // key's bytes, the same array is that other key.
+    const bytes = logKey.publicKeyRaw.slice();
+    expect(verifyInclusion(attestations[0], inclusionProof(0, 13), checkpoint, bytes).valid).toBe(
+      true,
+    );
+    bytes.set(other.publicKeyRaw);
+    expect(verifyInclusion(attestations[0], inclusionProof(0, 13), checkpoint, bytes)).toEqual(
+      refusal,
+    );
+    // A refused key is never remembered: the identity point (a small-order key) is refused each time.
+    const identity = new Uint8Array(32);
+    identity[0] = 1;
+    for (let round = 0; round < 2; round++) {
+      const result = verifyInclusion(attestations[0], inclusionProof(0, 13), checkpoint, identity);
+      expect(result.valid).toBe(false);
+      expect(result.errors[0]).toMatch(/^\[TRUST-087\]/);
+    }
+  });
+
   it("refuses a proof for another tree size than the checkpoint's (TRUST-086)", async () => {
     const result = verifyInclusion(
       attestations[0],
