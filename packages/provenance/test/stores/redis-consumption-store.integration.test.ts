@@ -26,7 +26,7 @@ import {
   redisUnavailableReason,
   runId,
   serverSuite,
-} from "../helpers/lifecycle-servers.js";
+} from "../../../../test-support/servers.js";
 
 const reason = await redisUnavailableReason();
 const prefix = `parmana-test:${runId()}:consumed`;
