@@ -1,6 +1,7 @@
 // Hostile values and the export walk shared by the packages' every-export tests: arbitrary
 // data, Proxies whose traps throw, throwing getters and 20,000-deep nesting.
 import fc from "fast-check";
+import { describe, expect, it } from "vitest";
 import { ParmanaError } from "@parmanasystems/core";
 
 /** A 20,000-deep array (deeper than any stack-bound recursion survives). */
@@ -100,9 +101,7 @@ export type NamedCallable = [string, (...args: unknown[]) => unknown];
  * positions before it hold `{}`), a fresh value per function. Returns one line per call that
  * threw or rejected with anything but a ParmanaError: empty when every export kept its contract.
  */
-export async function uncodedWithHostileValues(
-  functions: readonly NamedCallable[],
-): Promise<string[]> {
+async function uncodedWithHostileValues(functions: readonly NamedCallable[]): Promise<string[]> {
   const raw: string[] = [];
   for (const [name, fn] of functions) {
     for (const make of HOSTILE) {
@@ -126,9 +125,7 @@ export async function uncodedWithHostileValues(
  * Calls the functions with up to four arbitrary values each (fast-check, 3,000 runs, fixed seed
  * so a failure reproduces). Returns one line per function and error that was not a ParmanaError.
  */
-export async function uncodedWithArbitraryValues(
-  functions: readonly NamedCallable[],
-): Promise<string[]> {
+async function uncodedWithArbitraryValues(functions: readonly NamedCallable[]): Promise<string[]> {
   const raw = new Set<string>();
   await fc.assert(
     fc.asyncProperty(
@@ -146,4 +143,29 @@ export async function uncodedWithArbitraryValues(
     { numRuns: 3000, seed: 8 },
   );
   return [...raw];
+}
+
+/**
+ * The every-export suite: `functions` (at least `atLeast` of them, so a broken export walk cannot
+ * pass empty) called with the {@link HOSTILE} values and with arbitrary values must each return or
+ * throw a ParmanaError.
+ */
+export function describeEveryExportOnHostileInput(
+  packageName: string,
+  functions: readonly NamedCallable[],
+  atLeast: number,
+): void {
+  describe(`every ${packageName} export on hostile input`, () => {
+    it("covers the exports", () => {
+      expect(functions.length).toBeGreaterThan(atLeast);
+    });
+
+    it("the fixed hostile values, in every argument position: coded error or result", async () => {
+      expect(await uncodedWithHostileValues(functions)).toEqual([]);
+    }, 120_000);
+
+    it("arbitrary values (fast-check): coded error or result", async () => {
+      expect(await uncodedWithArbitraryValues(functions)).toEqual([]);
+    }, 120_000);
+  });
 }

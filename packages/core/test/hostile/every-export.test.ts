@@ -13,8 +13,7 @@ import {
   outcome,
   throwingGetter,
   throwingProxy,
-  uncodedWithArbitraryValues,
-  uncodedWithHostileValues,
+  describeEveryExportOnHostileInput,
 } from "../../../../test-support/hostile-values.js";
 
 // The public entry and the internal one: a building block moved to `internal` stays covered.
@@ -38,8 +37,6 @@ const SKIP = new Set([
 function isCoded(error: unknown): boolean {
   return ParmanaError.isInstance(error);
 }
-
-const callables = () => callablesOf(core, SKIP);
 
 describe("the functions the hostile review named", () => {
   it("deep nesting, throwing getters and Proxies give coded errors", async () => {
@@ -218,18 +215,4 @@ describe("the functions the hostile review named", () => {
   });
 });
 
-describe("every core export on hostile input", () => {
-  const functions = callables();
-
-  it("covers the exports", () => {
-    expect(functions.length).toBeGreaterThan(50);
-  });
-
-  it("the fixed hostile values, in every argument position: coded error or result", async () => {
-    expect(await uncodedWithHostileValues(functions)).toEqual([]);
-  }, 120_000);
-
-  it("arbitrary values (fast-check): coded error or result", async () => {
-    expect(await uncodedWithArbitraryValues(functions)).toEqual([]);
-  }, 120_000);
-});
+describeEveryExportOnHostileInput("core", callablesOf(core, SKIP), 50);
