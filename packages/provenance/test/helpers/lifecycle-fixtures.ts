@@ -165,7 +165,7 @@ export const AUTHORITY_EXPIRES = "2024-05-01T10:05:00.000Z";
 export const EXECUTOR = "disbursement-service";
 
 /** A five-minute authority of {@link EXECUTOR} for `executionId`, issued at AUTHORITY_ISSUED. */
-export function storeTestAuthority(executionId: string): ExecutionAuthority {
+export function testAuthority(executionId: string = EXECUTION_ID): ExecutionAuthority {
   return createExecutionAuthority({
     executionId,
     attestationHash: ATTESTATION,

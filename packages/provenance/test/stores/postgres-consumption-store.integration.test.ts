@@ -19,11 +19,7 @@ import {
   verifyAuthorityConsumption,
   verifyExecutionAuthority,
 } from "@parmanasystems/provenance";
-import {
-  EXECUTOR,
-  raceRecordFormConsumers,
-  storeTestAuthority,
-} from "../helpers/lifecycle-fixtures.js";
+import { EXECUTOR, raceRecordFormConsumers, testAuthority } from "../helpers/lifecycle-fixtures.js";
 import {
   DATABASE_URL,
   postgresUnavailableReason,
@@ -52,7 +48,7 @@ serverSuite(reason)(`PostgresConsumptionStore against ${DATABASE_URL}`, () => {
   });
 
   it("lets exactly one of 500 concurrent consumers consume an authority", async () => {
-    const token = storeTestAuthority("pg-concurrent");
+    const token = testAuthority("pg-concurrent");
     expect(await store.getStatus(token)).toBe("available");
     const results = await Promise.all(
       Array.from({ length: 500 }, () =>
@@ -81,7 +77,7 @@ serverSuite(reason)(`PostgresConsumptionStore against ${DATABASE_URL}`, () => {
   });
 
   it("lets exactly one of 500 concurrent record-form consumers win, and the authority form sees it", async () => {
-    const token = storeTestAuthority("pg-record-form");
+    const token = testAuthority("pg-record-form");
     const { results, winners } = await raceRecordFormConsumers(store, token, 500, NOW);
     expect(winners).toHaveLength(1);
     expect(
@@ -106,7 +102,7 @@ serverSuite(reason)(`PostgresConsumptionStore against ${DATABASE_URL}`, () => {
     });
     for (const broken of [ended, closedPort]) {
       const failing = new PostgresConsumptionStore(broken, { tableName, clock });
-      const token = storeTestAuthority("pg-broken");
+      const token = testAuthority("pg-broken");
       expect(await failing.consume(token, EXECUTOR)).toBe(false);
       expect(
         await consumeExecutionAuthority({
@@ -142,6 +138,6 @@ serverSuite(reason)(`PostgresConsumptionStore against ${DATABASE_URL}`, () => {
     }
     await closedPort.end();
     // The healthy store never saw it.
-    expect(await store.getStatus(storeTestAuthority("pg-broken"))).toBe("available");
+    expect(await store.getStatus(testAuthority("pg-broken"))).toBe("available");
   });
 });

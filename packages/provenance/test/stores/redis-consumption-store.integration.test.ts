@@ -18,11 +18,7 @@ import {
   verifyAuthorityConsumption,
   verifyExecutionAuthority,
 } from "@parmanasystems/provenance";
-import {
-  EXECUTOR,
-  raceRecordFormConsumers,
-  storeTestAuthority,
-} from "../helpers/lifecycle-fixtures.js";
+import { EXECUTOR, raceRecordFormConsumers, testAuthority } from "../helpers/lifecycle-fixtures.js";
 import {
   REDIS_URL,
   redisUnavailableReason,
@@ -55,7 +51,7 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
   });
 
   it("lets exactly one of 500 concurrent consumers over 10 connections consume an authority", async () => {
-    const token = storeTestAuthority("redis-concurrent");
+    const token = testAuthority("redis-concurrent");
     const stores = Array.from(
       { length: 10 },
       () => new RedisConsumptionStore(connect(), prefix, { clock }),
@@ -84,7 +80,7 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
   });
 
   it("lets exactly one of 500 concurrent record-form consumers win (page example)", async () => {
-    const token = storeTestAuthority("redis-record-form");
+    const token = testAuthority("redis-record-form");
     const store = new RedisConsumptionStore(connect(), prefix);
     const { winners } = await raceRecordFormConsumers(store, token, 500, NOW);
     expect(winners).toHaveLength(1);
@@ -97,7 +93,7 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
   });
 
   it("sets PX so that the key outlives expiresAt by the grace period, and then disappears", async () => {
-    const token = storeTestAuthority("redis-expiry");
+    const token = testAuthority("redis-expiry");
     const expiresMs = Date.parse(token.expiresAt);
     const store = new RedisConsumptionStore(connect(), prefix, {
       clock: () => expiresMs - 150,
@@ -109,7 +105,7 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
     expect(ttl).toBeLessThanOrEqual(150);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await admin.exists(`${prefix}:${token.authorityHash}`)).toBe(0);
-    const graced = storeTestAuthority("redis-grace");
+    const graced = testAuthority("redis-grace");
     await new RedisConsumptionStore(connect(), prefix, { clock }).consume(graced, EXECUTOR);
     const gracedTtl = await admin.pttl(`${prefix}:${graced.authorityHash}`);
     expect(gracedTtl).toBeGreaterThan(Date.parse(graced.expiresAt) - clock() + 300_000 - 5_000);
@@ -120,7 +116,7 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
     await client.ping();
     client.disconnect();
     const store = new RedisConsumptionStore(client, prefix, { clock, operationTimeoutMs: 2000 });
-    const token = storeTestAuthority("redis-closed");
+    const token = testAuthority("redis-closed");
     expect(await store.consume(token, EXECUTOR)).toBe(false);
     expect(
       await consumeExecutionAuthority({
@@ -163,7 +159,7 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
     client.on("error", () => {});
     clients.push(client);
     const store = new RedisConsumptionStore(client, prefix, { clock, operationTimeoutMs: 300 });
-    const token = storeTestAuthority("redis-unreachable");
+    const token = testAuthority("redis-unreachable");
     expect(await store.consume(token, EXECUTOR)).toBe(false);
     await expectRejectsParmanaError(store.getStatus(token), "PROV-026");
   });
