@@ -12,7 +12,7 @@ const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(REPO, "packages", "cli", "dist", "bin.js");
 const README = join(REPO, "packages", "cli", "README.md");
 
-/** The first ```json block after the `parmana policy test` heading. */
+/** The first `json` code block after the `parmana policy test` heading. */
 function documentedTable(): string {
   const text = readFileSync(README, "utf8");
   const section = text.slice(text.indexOf("### `parmana policy test"));

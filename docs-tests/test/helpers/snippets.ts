@@ -38,7 +38,7 @@ export function documentedFiles(repoRoot: string): string[] {
   return files;
 }
 
-/** Every ```ts block of a Markdown file, with the directive just before it when there is one. */
+/** Every `ts` code block of a Markdown file, with the directive just before it when there is one. */
 export function extractSnippets(repoRoot: string, file: string): Snippet[] {
   const lines = readFileSync(file, "utf8").split("\n");
   const snippets: Snippet[] = [];

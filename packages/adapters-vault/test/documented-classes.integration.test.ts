@@ -1,8 +1,8 @@
-// The example Vault classes of the documented usage, verbatim (fixtures/documented-vault-classes.ts),
-// against the same Transit-compatible server: they work until the first key rotation, then
-// every new signature fails to verify, raising min_decryption_version makes every signature
-// fail, executeFromSignals stops issuing attestations, and an outage looks like a bad
-// signature. Each case shows the package's classes doing the right thing on the same server.
+// The example Vault classes of the documented usage, verbatim (the copy docs-tests compiles:
+// docs-tests/seeds/adapters-guide/vault.ts), against the same Transit-compatible server: they
+// work until the first key rotation, then every new signature fails to verify, raising
+// min_decryption_version makes every signature fail, executeFromSignals stops issuing
+// attestations, and an outage looks like a bad signature. Each case shows the package's classes doing the right thing on the same server.
 import { fileURLToPath } from "node:url";
 import type { ParmanaError } from "@parmanasystems/core";
 import { executeFromSignals, MemoryReplayStore, SignatureError } from "@parmanasystems/core";
@@ -11,7 +11,7 @@ import { VaultSigner, VaultVerifier } from "../src/index.js";
 import {
   VaultSigner as DocumentedSigner,
   VaultVerifier as DocumentedVerifier,
-} from "./fixtures/documented-vault-classes.js";
+} from "../../../docs-tests/seeds/adapters-guide/vault.js";
 import { expectRejectsParmanaError } from "../../../test-support/expect-parmana-error.js";
 import { attestationLikeInput } from "./helpers/signing-inputs.js";
 import { type TransitServer } from "./helpers/transit-server.js";

@@ -4,7 +4,7 @@
 const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
 const HALF_ORDER = P256_ORDER >> 1n;
 
-/** r and s of a DER ECDSA signature, or undefined when it is not strict DER with 0 < r, s < n. */
+/** r and s of a DER ECDSA signature, or undefined when it is not strict DER with `0 < r, s < n`. */
 export function parseDerSignature(der: Uint8Array): { r: bigint; s: bigint } | undefined {
   // Short-form lengths only: a P-256 signature is at most 72 bytes.
   if (der.length < 8 || der.length > 72 || der[0] !== 0x30 || der[1] !== der.length - 2) {
@@ -21,9 +21,9 @@ export function parseDerSignature(der: Uint8Array): { r: bigint; s: bigint } | u
 }
 
 /**
- * Rewrites a signature with s > n/2 as the equivalent one with n - s (both verify; the low-S form
- * is the one strict verifiers accept, as BIP 62 and many WebCrypto wrappers require). KMS returns
- * either form at random.
+ * Rewrites a signature with `s > n/2` as the equivalent one with `n - s` (both verify; the low-S
+ * form is the one strict verifiers accept, as BIP 62 and many WebCrypto wrappers require). KMS
+ * returns either form at random.
  *
  * @returns the DER signature in low-S form, or undefined when `der` is not a valid P-256 signature
  */

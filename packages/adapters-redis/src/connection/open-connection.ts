@@ -2,8 +2,7 @@ import { StoreError } from "@parmanasystems/core";
 import { Redis } from "ioredis";
 import { isIoredisClient } from "./is-ioredis-client.js";
 import type { RedisClient } from "./redis-client.types.js";
-import { isPlainRecord } from "@parmanasystems/core/internal";
-import { describeValue } from "./store-options.js";
+import { describeValueRedacted, isPlainRecord } from "@parmanasystems/core/internal";
 
 /** A store's connection and its settings, once the constructor form is resolved. */
 export interface OpenedConnection<S> {
@@ -38,7 +37,7 @@ export function openConnection<S>(
     if (second !== undefined && !isPlainRecord(second)) {
       throw new StoreError(
         "STORE-001",
-        `${storeName}: the second argument must be an options object, got ${describeValue(second)}`,
+        `${storeName}: the second argument must be an options object, got ${describeValueRedacted(second)}`,
       );
     }
     options = { ...(second ?? {}) };
@@ -57,7 +56,7 @@ export function openConnection<S>(
     if (second !== undefined) {
       throw new StoreError(
         "STORE-001",
-        `${storeName}: with an options object as first argument there is no second argument, got ${describeValue(second)}`,
+        `${storeName}: with an options object as first argument there is no second argument, got ${describeValueRedacted(second)}`,
       );
     }
     ({ client, url, ...options } = first);
@@ -70,14 +69,14 @@ export function openConnection<S>(
     if (client !== undefined && !isIoredisClient(client)) {
       throw new StoreError(
         "STORE-001",
-        `${storeName}: option client must be an ioredis Redis or Cluster instance, got ${describeValue(client)}`,
+        `${storeName}: option client must be an ioredis Redis or Cluster instance, got ${describeValueRedacted(client)}`,
         { details: { option: "client" } },
       );
     }
   } else {
     throw new StoreError(
       "STORE-001",
-      `${storeName}: expected a Redis URL, an ioredis Redis or Cluster instance, or an options object, got ${describeValue(first)}${typeof first === "object" && first !== null ? " (not an ioredis client)" : ""}`,
+      `${storeName}: expected a Redis URL, an ioredis Redis or Cluster instance, or an options object, got ${describeValueRedacted(first)}${typeof first === "object" && first !== null ? " (not an ioredis client)" : ""}`,
     );
   }
 
@@ -128,7 +127,7 @@ function checkUrl(storeName: string, url: unknown): void {
   if (!valid) {
     throw new StoreError(
       "STORE-001",
-      `${storeName}: the Redis URL must be a redis:// or rediss:// URL or a Unix socket path, got ${describeValue(url)}`,
+      `${storeName}: the Redis URL must be a redis:// or rediss:// URL or a Unix socket path, got ${describeValueRedacted(url)}`,
       { details: { option: "url" } },
     );
   }

@@ -1,18 +1,5 @@
 import { StoreError } from "@parmanasystems/core";
-
-/** Describes a value for an error message without echoing its content (it may be a secret). */
-export function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "number")
-    return Number.isFinite(value) ? `the number ${value}` : String(value);
-  if (typeof value === "string") return value.length === 0 ? "an empty string" : "a string";
-  if (typeof value === "object") {
-    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-    return typeof name === "string" && name !== "Object" ? `an instance of ${name}` : "an object";
-  }
-  return typeof value;
-}
+import { describeValueRedacted } from "@parmanasystems/core/internal";
 
 /**
  * Refuses option names the store does not know: a misspelt `reservationTTLMs` silently ignored
@@ -51,7 +38,7 @@ export function readMilliseconds(
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1 || value > max) {
     throw new StoreError(
       "STORE-001",
-      `${storeName}: option ${name} must be a whole number of milliseconds from 1 to ${max}, got ${describeValue(value)}`,
+      `${storeName}: option ${name} must be a whole number of milliseconds from 1 to ${max}, got ${describeValueRedacted(value)}`,
       { details: { option: name } },
     );
   }
@@ -82,7 +69,7 @@ export function readPrefix(
   ) {
     throw new StoreError(
       "STORE-001",
-      `${storeName}: option prefix must be a non-empty string of at most ${MAX_PREFIX_BYTES} UTF-8 bytes, got ${describeValue(value)}`,
+      `${storeName}: option prefix must be a non-empty string of at most ${MAX_PREFIX_BYTES} UTF-8 bytes, got ${describeValueRedacted(value)}`,
       { details: { option: "prefix" } },
     );
   }

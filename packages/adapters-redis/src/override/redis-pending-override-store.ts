@@ -8,15 +8,11 @@ import {
   type Signer,
   type Verifier,
 } from "@parmanasystems/core";
+import { describeValueRedacted } from "@parmanasystems/core/internal";
 import { closeConnection, CommandRunner } from "../connection/command-runner.js";
 import { openConnection } from "../connection/open-connection.js";
 import type { RedisClient } from "../connection/redis-client.types.js";
-import {
-  describeValue,
-  readMilliseconds,
-  readPrefix,
-  rejectUnknownOptions,
-} from "../connection/store-options.js";
+import { readMilliseconds, readPrefix, rejectUnknownOptions } from "../connection/store-options.js";
 import { MARK_RESOLVED_SCRIPT, RECORD_SCRIPT, RecordReply } from "./override-scripts.js";
 import type {
   RedisPendingOverrideStoreOptions,
@@ -353,14 +349,14 @@ function readSettings(options: Record<string, unknown>): Settings {
   if (typeof signer?.sign !== "function") {
     throw new StoreError(
       "STORE-001",
-      `${STORE}: option signer must have a sign(payload) method (the signer of the attestations), got ${describeValue(signer)}`,
+      `${STORE}: option signer must have a sign(payload) method (the signer of the attestations), got ${describeValueRedacted(signer)}`,
       { details: { option: "signer" } },
     );
   }
   if (typeof verifier?.verify !== "function") {
     throw new StoreError(
       "STORE-001",
-      `${STORE}: option verifier must have a verify(payload, signature) method, got ${describeValue(verifier)}`,
+      `${STORE}: option verifier must have a verify(payload, signature) method, got ${describeValueRedacted(verifier)}`,
       { details: { option: "verifier" } },
     );
   }

@@ -1,5 +1,5 @@
 import { InvariantError, StoreError } from "@parmanasystems/core";
-import { describeValue } from "../connection/store-options.js";
+import { describeValueRedacted } from "@parmanasystems/core/internal";
 
 /**
  * Longest replay key, in UTF-8 bytes (a policyId, a colon and an executionId fit easily); longer
@@ -25,7 +25,7 @@ const MAX_TOKEN_LENGTH = 128;
 export function checkReplayKey(key: unknown): asserts key is string {
   let problem: string | undefined;
   if (typeof key !== "string" || key.length === 0)
-    problem = `must be a non-empty string, got ${describeValue(key)}`;
+    problem = `must be a non-empty string, got ${describeValueRedacted(key)}`;
   else if (!key.isWellFormed()) problem = "must be well-formed Unicode (it has a lone surrogate)";
   // A UTF-16 code unit is at most 3 UTF-8 bytes: short keys need no byte count.
   else if (
@@ -53,7 +53,7 @@ export function readToken(token: unknown, operation: string): string {
   if (typeof token !== "string" || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
     throw new StoreError(
       "STORE-020",
-      `RedisReplayStore.${operation}: the reservation token must be the string reserve returned, got ${describeValue(token)}`,
+      `RedisReplayStore.${operation}: the reservation token must be the string reserve returned, got ${describeValueRedacted(token)}`,
       { details: { operation } },
     );
   }

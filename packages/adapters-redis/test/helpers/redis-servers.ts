@@ -1,61 +1,28 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
-import { describe } from "vitest";
+import {
+  REDIS_URL,
+  redisUnavailableReason,
+  runId,
+  serverSuite,
+} from "../../../../test-support/servers.js";
 
-/** The shared local Redis of the test environment. */
-export const REDIS_URL: string = process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379";
+export { REDIS_URL, redisUnavailableReason, runId, serverSuite };
+
 /** The installed server binary the fault and Cluster tests start privately. */
 export const REDIS_SERVER_BINARY: string =
   process.env["REDIS_SERVER_BINARY"] ?? "/usr/bin/redis-server";
 const REDIS_CLI_BINARY = process.env["REDIS_CLI_BINARY"] ?? "redis-cli";
-
-/** A random suffix so concurrent runs never share keys. */
-export function runId(): string {
-  return randomBytes(6).toString("hex");
-}
-
-/** Why the Redis at `url` cannot be used, or undefined when it answers PING. */
-export async function redisUnavailableReason(url: string = REDIS_URL): Promise<string | undefined> {
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 2000,
-    retryStrategy: () => null,
-  });
-  probe.on("error", () => {});
-  try {
-    await probe.connect();
-    await probe.ping();
-    return undefined;
-  } catch (error) {
-    return `Redis unreachable at ${url}: ${error instanceof Error ? error.message : String(error)}`;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 /** Why a private redis-server cannot be started, or undefined when the binary runs. */
 export function redisServerUnavailableReason(): string | undefined {
   const result = spawnSync(REDIS_SERVER_BINARY, ["--version"], { encoding: "utf8" });
   if (result.status === 0) return undefined;
   return `cannot run ${REDIS_SERVER_BINARY}: ${result.error?.message ?? result.stderr}`;
-}
-
-/**
- * `describe` when the servers are there or `CI=true` (then their absence must fail the run),
- * otherwise `describe.skip` with the reason in the suite name and on stderr.
- */
-export function serverSuite(reason: string | undefined): (name: string, body: () => void) => void {
-  if (reason === undefined || process.env["CI"] === "true")
-    return (name, body) => describe(name, body);
-  console.warn(`[skipped] ${reason}`);
-  return (name, body) => describe.skip(`${name} — SKIPPED: ${reason}`, body);
 }
 
 /** A loopback TCP port that is free now (and, with `withBus`, port + 10000 too). */

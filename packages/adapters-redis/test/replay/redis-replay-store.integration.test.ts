@@ -13,7 +13,6 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { RedisReplayStore } from "../../src/index.js";
 import { APPROVED_SIGNALS, keyMaterial, paymentPolicies } from "../helpers/decision-fixtures.js";
-import { DocumentedRedisReplayStore } from "../helpers/documented-redis-replay-store.js";
 import { expectRejectsParmanaError } from "../../../../test-support/expect-parmana-error.js";
 import {
   REDIS_URL,
@@ -22,6 +21,23 @@ import {
   serverSuite,
   sleep,
 } from "../helpers/redis-servers.js";
+
+/** The documented RedisReplayStore's methods that the compatibility test calls. */
+interface DocumentedStore {
+  reserve(fingerprint: string): Promise<void>;
+  confirm(fingerprint: string): Promise<void>;
+  hasExecuted(fingerprint: string): Promise<boolean>;
+  disconnect(): Promise<void>;
+}
+
+// The RedisReplayStore class exactly as the product's adapters documentation prints it, from the
+// verbatim copy that docs-tests compiles (seeds/adapters-guide/redis-store.ts). It is loaded at
+// run time, not imported: its `import Redis from "ioredis"` runs under Node but does not
+// type-check under this project's NodeNext resolution (docs-tests pins those two diagnostics).
+const DOCUMENTED_STORE = "../../../../docs-tests/seeds/adapters-guide/redis-store.ts";
+const { RedisReplayStore: DocumentedRedisReplayStore } = (await import(DOCUMENTED_STORE)) as {
+  RedisReplayStore: new (redisUrl: string) => DocumentedStore;
+};
 
 const reason = await redisUnavailableReason();
 const suite = serverSuite(reason);

@@ -4,7 +4,7 @@ const HALF_ORDER = P256_ORDER >> 1n;
 
 /**
  * Rewrites a DER ECDSA P-256 signature (`SEQUENCE { INTEGER r, INTEGER s }`, SEC 1 §C.8) so that
- * s <= n/2. (r, s) and (r, n - s) are both valid for the same message; verifiers that enforce
+ * `s <= n/2`. (r, s) and (r, n - s) are both valid for the same message; verifiers that enforce
  * low-S (as many do, to stop signature malleability) accept only the low one. Vault's ECDSA
  * answers have a high s about half the time.
  *

@@ -128,9 +128,10 @@ function insertStatement(tables: AuditTables): string {
 }
 
 /**
- * The batch as one JSON text, `[{"a":<attestation>,"h":"<attestation hash>","s":<signals or
- * null>}, …]` in recording order, laid out around the canonical texts the checks made: nothing
- * is serialized again or escaped for an array literal. One text parameter costs the server one
+ * The batch as one JSON text,
+ * `[{"a":<attestation>,"h":"<attestation hash>","s":<signals or null>}, …]` in recording order,
+ * laid out around the canonical texts the checks made: nothing is serialized again or escaped
+ * for an array literal. One text parameter costs the server one
  * parse, less than eighteen array parameters of 500 elements each (measured on Postgres 15).
  */
 export function batchJson(decisions: readonly CheckedDecision[]): string {

@@ -2,29 +2,13 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
 import { AuditDb, type AuditDbOptions } from "@parmanasystems/audit-db";
+import { DATABASE_URL, postgresUnavailableReason } from "../../../../test-support/servers.js";
 
-export const DATABASE_URL: string =
-  process.env["DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
+export { DATABASE_URL, postgresUnavailableReason };
 
 /** A fresh schema name, so parallel runs never share tables. */
 export function uniqueSchema(): string {
   return `audit_test_${randomBytes(6).toString("hex")}`;
-}
-
-/** Why Postgres cannot be used, or undefined when it answers SELECT 1. */
-export async function postgresUnavailableReason(
-  url: string = DATABASE_URL,
-): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return undefined;
-  } catch (error) {
-    return `Postgres unreachable at ${url}: ${error instanceof Error ? error.message : String(error)}`;
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
 
 const postgresReason = await postgresUnavailableReason();

@@ -58,7 +58,7 @@ export type BundleTrust = { readonly trustRoot: TrustRoot } | { readonly publicK
  * @param trust - the trust root, or the public key, that the bundle must verify under
  * @returns the compiled policy, carrying its bundle identity when it is a bundle
  * @throws PolicyError `POL-`; TrustError `TRUST-04x` for a bundle that does not verify;
- *   CliError `CLI-001` for a bundle outside a {policyId}/{policyVersion} folder
+ *   CliError `CLI-001` for a bundle outside a `{policyId}/{policyVersion}` folder
  */
 export function loadPolicyForVerification(
   io: { readonly cwd: string },

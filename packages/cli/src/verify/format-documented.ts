@@ -9,11 +9,11 @@ const DOCUMENTED_CHECKS: readonly (readonly [string, string])[] = [
 ];
 
 /**
- * Formats one outcome the way the Parmana product's `parmana-verify --attestation <file>
- * --public-key <pem>` prints it: a ✓/✗ line per documented check, then the attestation's
- * executionId, policyId, policyVersion, decision action and reason. The fourth check
- * (`governed`: the record is well formed and matches any policy or signals given) is shown
- * only when it fails, so a valid attestation prints exactly the documented lines.
+ * Formats one outcome the way the Parmana product's
+ * `parmana-verify --attestation <file> --public-key <pem>` prints it: a ✓/✗ line per documented
+ * check, then the attestation's executionId, policyId, policyVersion, decision action and reason.
+ * The fourth check (`governed`: the record is well formed and matches any policy or signals
+ * given) is shown only when it fails, so a valid attestation prints exactly the documented lines.
  *
  * @param outcome - a valid or invalid outcome (errors are reported by the caller)
  * @param style - colours

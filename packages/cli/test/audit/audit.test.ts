@@ -24,7 +24,7 @@ const COUNT = 40;
 /**
  * Records `attestations.ndjson` into the embedded database of `cwd` with the built audit-db, in a
  * child process (an embedded database is opened by one process at a time). Attestation i decided
- * { credit_score: 500 + i, loan_amount: 1000 }.
+ * `{ credit_score: 500 + i, loan_amount: 1000 }`.
  */
 function recordAll(cwd: string): void {
   const script = `

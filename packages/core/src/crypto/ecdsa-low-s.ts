@@ -20,7 +20,7 @@ export function parseDerEcdsa(der: Uint8Array): { r: bigint; s: bigint } | undef
 }
 
 /**
- * True when a DER P-256 signature is in low-S form (s <= n/2).
+ * True when a DER P-256 signature is in low-S form (`s <= n/2`).
  *
  * @param der - the DER signature
  * @returns false for a high-S or unparseable signature
@@ -31,7 +31,7 @@ export function isLowSEcdsa(der: Uint8Array): boolean {
 }
 
 /**
- * Rewrites a DER ECDSA P-256 signature into its low-S form: s becomes n - s when s > n/2 (r is
+ * Rewrites a DER ECDSA P-256 signature into its low-S form: s becomes `n - s` when `s > n/2` (r is
  * unchanged). Both forms verify under the same key, so Parmana accepts only the low-S one and
  * every signer it ships emits it; a signer backed by a provider that returns either form (AWS
  * KMS, for instance) passes its signatures through this function.

@@ -279,7 +279,7 @@ function parsePublic(input: PublicKeyInput): KeyObject {
 /**
  * Refuses the Ed25519 public keys under which signatures can be forged without the private key:
  * the 8 small-order points (the identity `01 00…00` among them, under which R = identity, S = 0
- * verifies for every message) and non-canonical encodings (y >= 2^255 - 19). Every public key
+ * verifies for every message) and non-canonical encodings (`y >= 2^255 - 19`). Every public key
  * entering Parmana (PEM, raw bytes, a KeyObject built from a JWK, trust roots) passes here.
  */
 function refuseWeakEd25519(raw: Uint8Array): void {

@@ -15,8 +15,8 @@ import type { SigningKeyAlgorithm, SyncVerifier } from "./signer.types.js";
 /**
  * Verifies signatures in process with a public key. The algorithm comes from the key, never
  * from the signed data: Ed25519 keys verify RFC 8032 signatures (64 bytes, OpenSSL's strict
- * checks: canonical S < L, canonical point encodings), P-256 keys verify DER ECDSA/SHA-256
- * signatures in low-S form only (s <= n/2: each signing input has one valid signature; pass
+ * checks: canonical `S < L`, canonical point encodings), P-256 keys verify DER ECDSA/SHA-256
+ * signatures in low-S form only (`s <= n/2`: each signing input has one valid signature; pass
  * `{ lowS: false }` to accept either form from signers outside Parmana). Small-order and
  * non-canonical Ed25519 public keys are refused (`SIG-012`). Synchronous, so
  * `verifyAttestation` with it returns a result directly.
@@ -33,7 +33,7 @@ import type { SigningKeyAlgorithm, SyncVerifier } from "./signer.types.js";
 /** Options of {@link LocalVerifier}. */
 export interface LocalVerifierOptions {
   /**
-   * P-256 keys: accept only low-S signatures (s <= n/2), as Parmana's signers emit. Default
+   * P-256 keys: accept only low-S signatures (`s <= n/2`), as Parmana's signers emit. Default
    * true; false accepts both (r, s) and (r, n - s). No effect on Ed25519 keys.
    */
   readonly lowS?: boolean;

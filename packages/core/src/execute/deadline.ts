@@ -88,7 +88,7 @@ export class Deadline {
  *
  * @param value - the option as given
  * @returns milliseconds
- * @throws InvariantError `INV-EXEC-003` unless a finite number > 0 and at most 2^31 - 1
+ * @throws InvariantError `INV-EXEC-003` unless a finite number `> 0` and at most `2^31 - 1`
  */
 export function readTimeoutMs(value: unknown): number {
   if (value === undefined) return DEFAULT_EXECUTE_TIMEOUT_MS;

@@ -55,6 +55,7 @@ export { MERKLE_HASH_SIZE } from "../transparency/merkle-hash.js";
 export {
   describeKind,
   describeValue,
+  describeValueRedacted,
   hasOwn,
   isPlainRecord,
   isThenable,

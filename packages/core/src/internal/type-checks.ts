@@ -61,8 +61,22 @@ export function messageOf(error: unknown): string {
  * error messages: never echoes a huge string or a whole object back to the caller.
  */
 export function describeValue(value: unknown): string {
+  return describeTypedValue(value, true);
+}
+
+/**
+ * {@link describeValue} for a value that may be a secret (a connection URL with a password, a
+ * token): a string is described as `empty string` or `string (content not shown)`, never quoted
+ * and never by its length; every other type reads as in `describeValue`.
+ */
+export function describeValueRedacted(value: unknown): string {
+  return describeTypedValue(value, false);
+}
+
+function describeTypedValue(value: unknown, showStrings: boolean): string {
   switch (typeof value) {
     case "string":
+      if (!showStrings) return value.length === 0 ? "empty string" : "string (content not shown)";
       return value.length > 40
         ? `string ${JSON.stringify(value.slice(0, 40))}… (${value.length} characters)`
         : `string ${JSON.stringify(value)}`;

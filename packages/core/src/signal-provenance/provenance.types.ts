@@ -1,4 +1,4 @@
-/** Trust of a provenance record, ordered `unverified` < `claimed` < `verified` < `trusted`. */
+/** Trust of a provenance record, ordered `unverified < claimed < verified < trusted`. */
 export type ProvenanceTrustLevel = "unverified" | "claimed" | "verified" | "trusted";
 
 /** Application-layer simplified trust scale, kept for compatibility. */

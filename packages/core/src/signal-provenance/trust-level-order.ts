@@ -2,7 +2,7 @@ import { ProvenanceError } from "../errors/parmana-error.js";
 import type { ProvenanceTrustLevel } from "./provenance.types.js";
 
 /**
- * The trust levels from lowest to highest: `unverified` < `claimed` < `verified` < `trusted`.
+ * The trust levels from lowest to highest: `unverified < claimed < verified < trusted`.
  * Minimum-trust checks everywhere in Parmana use this order.
  */
 export const TRUST_LEVEL_ORDER: readonly ["unverified", "claimed", "verified", "trusted"] =

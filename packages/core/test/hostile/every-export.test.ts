@@ -2,7 +2,6 @@
 // traps throw, throwing getters, 20,000-deep nesting), either returns (a result, a refusal
 // report) or throws or rejects with a coded ParmanaError: never a raw RangeError or TypeError.
 // There is no allow-list: any export that lets a raw error out, for any argument, fails the suite.
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as publicApi from "@parmanasystems/core";
 import { ParmanaError } from "@parmanasystems/core";
@@ -11,10 +10,10 @@ import {
   callablesOf,
   deepArray,
   deepObject,
-  HOSTILE,
   outcome,
   throwingGetter,
   throwingProxy,
+  describeEveryExportOnHostileInput,
 } from "../../../../test-support/hostile-values.js";
 
 // The public entry and the internal one: a building block moved to `internal` stays covered.
@@ -38,8 +37,6 @@ const SKIP = new Set([
 function isCoded(error: unknown): boolean {
   return ParmanaError.isInstance(error);
 }
-
-const callables = () => callablesOf(core, SKIP);
 
 describe("the functions the hostile review named", () => {
   it("deep nesting, throwing getters and Proxies give coded errors", async () => {
@@ -218,48 +215,4 @@ describe("the functions the hostile review named", () => {
   });
 });
 
-describe("every core export on hostile input", () => {
-  const functions = callables();
-
-  it("covers the exports", () => {
-    expect(functions.length).toBeGreaterThan(50);
-  });
-
-  it("the fixed hostile values, in every argument position: coded error or result", async () => {
-    const raw: string[] = [];
-    for (const [name, fn] of functions) {
-      for (const make of HOSTILE) {
-        const value = make();
-        for (const position of [0, 1, 2, 3]) {
-          const args: unknown[] = [{}, {}, {}, {}].slice(0, position + 1);
-          args[position] = value;
-          const error = await outcome(() => fn(...args));
-          if (error !== undefined && !isCoded(error))
-            raw.push(
-              `${name}(arg ${position} = ${make.name || make.toString().slice(0, 40)}): ${String(error)}`,
-            );
-        }
-      }
-    }
-    expect(raw).toEqual([]);
-  }, 120_000);
-
-  it("arbitrary values (fast-check): coded error or result", async () => {
-    const raw = new Set<string>();
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...functions),
-        fc.array(fc.anything({ withBigInt: true, withMap: true, withSet: true, withDate: true }), {
-          maxLength: 4,
-        }),
-        async ([name, fn], args) => {
-          const error = await outcome(() => fn(...args));
-          if (error !== undefined && !isCoded(error)) raw.add(`${name}: ${String(error)}`);
-          return true;
-        },
-      ),
-      { numRuns: 3000, seed: 8 },
-    );
-    expect([...raw]).toEqual([]);
-  }, 120_000);
-});
+describeEveryExportOnHostileInput("core", callablesOf(core, SKIP), 50);

@@ -15,9 +15,13 @@ export type AuthorityNonceInput = Pick<
 >;
 
 /**
- * `nonce = "sha256:" + hex(SHA-256(JCS({ domain: "PARMANA_AUTHORITY_V1", payload: { nonce: { executionId,
- * attestationHash, authorizedAction, authorizedParametersHash, executorIdentity, issuedAt,
- * expiresAt } } })))`. The `nonce` wrapper keeps it apart from the authority hash (same domain).
+ * The authority nonce. The `nonce` wrapper keeps it apart from the authority hash (same domain):
+ *
+ * ```text
+ * nonce = "sha256:" + hex(SHA-256(JCS({ domain: "PARMANA_AUTHORITY_V1", payload: { nonce: {
+ *   executionId, attestationHash, authorizedAction, authorizedParametersHash, executorIdentity,
+ *   issuedAt, expiresAt } } })))
+ * ```
  */
 export function deriveAuthorityNonce(input: AuthorityNonceInput): string {
   return domainHash(
@@ -37,9 +41,13 @@ export function deriveAuthorityNonce(input: AuthorityNonceInput): string {
 }
 
 /**
- * `authorityHash = "sha256:" + hex(SHA-256(JCS({ domain: "PARMANA_AUTHORITY_V1", payload: { authority:
- * { executionId, attestationHash, authorizedAction, authorizedParametersHash, executorIdentity,
- * nonce, issuedAt, expiresAt } } })))`.
+ * The authority hash:
+ *
+ * ```text
+ * authorityHash = "sha256:" + hex(SHA-256(JCS({ domain: "PARMANA_AUTHORITY_V1", payload: {
+ *   authority: { executionId, attestationHash, authorizedAction, authorizedParametersHash,
+ *   executorIdentity, nonce, issuedAt, expiresAt } } })))
+ * ```
  */
 export function computeAuthorityHash(authority: Omit<ExecutionAuthority, "authorityHash">): string {
   return domainHash(

@@ -35,8 +35,8 @@ const MAX_TTL_SECONDS = 31_536_000;
  * - `expiresAt = issuedAt + ttlSeconds` (rounded to whole milliseconds, `toISOString` form);
  *   the authority is valid while `currentTime < expiresAt`, expired from `expiresAt` on;
  * - `nonce` is derived, not random: the domain-separated hash (`PARMANA_AUTHORITY_V1`) of
- *   `{ nonce: { executionId, attestationHash, authorizedAction, authorizedParametersHash,
- *   executorIdentity, issuedAt, expiresAt } }`;
+ *   `{ nonce: { ... } }` over `executionId`, `attestationHash`, `authorizedAction`,
+ *   `authorizedParametersHash`, `executorIdentity`, `issuedAt` and `expiresAt`;
  * - `authorityHash` is the domain-separated hash of `{ authority: { ...every field but itself } }`.
  *
  * The same input always gives the same authority; replay safety comes from consuming it once

@@ -12,9 +12,10 @@ import type { ExecutionAuthority } from "./execution-authority.types.js";
 
 /**
  * The `authorityHash` of an authority: the domain-separated hash (`PARMANA_AUTHORITY_V1`) of
- * `{ authority: { executionId, attestationHash, authorizedAction, authorizedParametersHash,
- * executorIdentity, nonce, issuedAt, expiresAt } }`. An `authorityHash` member of the argument
- * is ignored, so `hashExecutionAuthority(a) === a.authorityHash` holds for an intact authority.
+ * `{ authority: { ... } }` over `executionId`, `attestationHash`, `authorizedAction`,
+ * `authorizedParametersHash`, `executorIdentity`, `nonce`, `issuedAt` and `expiresAt`. An
+ * `authorityHash` member of the argument is ignored, so
+ * `hashExecutionAuthority(a) === a.authorityHash` holds for an intact authority.
  *
  * @param authority - the authority without (or with) its `authorityHash`
  * @returns `"sha256:<hex>"`

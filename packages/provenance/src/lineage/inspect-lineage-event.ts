@@ -32,8 +32,8 @@ export interface LineageEventInspection {
 }
 
 /**
- * Checks one lineage event on its own: closed structure, field formats, `eventId ===
- * lineageHash`, and that `lineageHash` recomputes from the other fields. Never throws.
+ * Checks one lineage event on its own: closed structure, field formats,
+ * `eventId === lineageHash`, and that `lineageHash` recomputes from the other fields. Never throws.
  */
 export function inspectLineageEvent(value: unknown): LineageEventInspection {
   if (!isPlainRecord(value))

@@ -34,8 +34,9 @@ const INPUT_KEYS: readonly string[] = ["lineage", "replay", "privateKey", "keyId
  *
  * `manifestHash` is the domain-separated (`PARMANA_PROOF_BUNDLE_V1`) hash of
  * `{ manifest: { schemaVersion, generatedAt, lineage, replay, replayHash } }`; the signature is
- * `signGovernancePayload` over `canonicalize({ generatedAt, manifestHash, replayHash,
- * schemaVersion })` in the proof-bundle domain. `generatedAt` defaults to the replay's
+ * `signGovernancePayload` over
+ * `canonicalize({ generatedAt, manifestHash, replayHash, schemaVersion })` in the proof-bundle
+ * domain. `generatedAt` defaults to the replay's
  * `reconstructedAt`, so the same inputs give the same bundle (Ed25519 is deterministic).
  *
  * @param input - `lineage`, its `replay`, an Ed25519 `privateKey`, `keyId`, optional `generatedAt`

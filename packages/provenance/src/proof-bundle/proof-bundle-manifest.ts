@@ -25,9 +25,12 @@ const BUNDLE_KEYS: readonly string[] = [
 ];
 
 /**
- * `manifestHash = "sha256:" + hex(SHA-256(JCS({ domain: "PARMANA_PROOF_BUNDLE_V1", payload: { manifest:
- * { schemaVersion, generatedAt, lineage, replay, replayHash } } })))`. Throws CanonicalizationError
- * for content that is not plain JSON.
+ * The manifest hash. Throws CanonicalizationError for content that is not plain JSON.
+ *
+ * ```text
+ * manifestHash = "sha256:" + hex(SHA-256(JCS({ domain: "PARMANA_PROOF_BUNDLE_V1", payload: {
+ *   manifest: { schemaVersion, generatedAt, lineage, replay, replayHash } } })))
+ * ```
  */
 export function computeManifestHash(
   content: Omit<GovernanceProofBundle, "manifestHash" | "signature">,

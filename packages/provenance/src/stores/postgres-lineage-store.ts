@@ -19,10 +19,11 @@ export const DEFAULT_LINEAGE_TABLE = "governance_lineage";
 const UNIQUE_VIOLATION = "23505";
 
 /**
- * Append-only lineage persistence in PostgreSQL. It only ever sends `CREATE TABLE IF NOT
- * EXISTS`, `CREATE INDEX IF NOT EXISTS` (from {@link PostgresLineageStore.ensureSchema}), `INSERT`
- * and `SELECT` — never `UPDATE` or `DELETE`. `lineage_hash` is `UNIQUE`, so an event cannot be
- * appended twice. Table (created by `ensureSchema`):
+ * Append-only lineage persistence in PostgreSQL. It only ever sends
+ * `CREATE TABLE IF NOT EXISTS`, `CREATE INDEX IF NOT EXISTS` (from
+ * {@link PostgresLineageStore.ensureSchema}), `INSERT` and `SELECT` — never `UPDATE` or `DELETE`.
+ * `lineage_hash` is `UNIQUE`, so an event cannot be appended twice. Table (created by
+ * `ensureSchema`):
  *
  * ```sql
  * CREATE TABLE governance_lineage (

@@ -2,31 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   InMemoryConsumptionStore,
   consumeExecutionAuthority,
-  createExecutionAuthority,
   verifyAuthorityConsumption,
   type AuthorityConsumptionStore,
-  type ExecutionAuthority,
 } from "@parmanasystems/provenance";
-import {
-  ATTESTATION,
-  AUTHORITY_EXPIRES,
-  AUTHORITY_ISSUED,
-  EXECUTOR,
-} from "../helpers/lifecycle-fixtures.js";
+import { AUTHORITY_EXPIRES, EXECUTOR, testAuthority } from "../helpers/lifecycle-fixtures.js";
 
 const NOW = "2024-05-01T10:01:00.000Z";
-
-function authority(executionId = "loan-42"): ExecutionAuthority {
-  return createExecutionAuthority({
-    executionId,
-    attestationHash: ATTESTATION,
-    authorizedAction: "disburse_loan",
-    authorizedParameters: { amount: 500000 },
-    executorIdentity: EXECUTOR,
-    ttlSeconds: 300,
-    issuedAt: AUTHORITY_ISSUED,
-  });
-}
 
 /** A store whose clock is fixed inside the authority's window. */
 function store(): InMemoryConsumptionStore {
@@ -36,7 +17,7 @@ function store(): InMemoryConsumptionStore {
 describe("consumeExecutionAuthority", () => {
   it("consumes once: true, then false", async () => {
     const s = store();
-    const token = authority();
+    const token = testAuthority();
     expect(
       await consumeExecutionAuthority({
         authority: token,
@@ -57,7 +38,7 @@ describe("consumeExecutionAuthority", () => {
 
   it("lets exactly one of 500 concurrent consumers through", async () => {
     const s = store();
-    const token = authority();
+    const token = testAuthority();
     const results = await Promise.all(
       Array.from({ length: 500 }, () =>
         consumeExecutionAuthority({
@@ -75,7 +56,7 @@ describe("consumeExecutionAuthority", () => {
     const s = store();
     expect(
       await consumeExecutionAuthority({
-        authority: authority("a"),
+        authority: testAuthority("a"),
         consumerIdentity: EXECUTOR,
         store: s,
         currentTime: NOW,
@@ -83,7 +64,7 @@ describe("consumeExecutionAuthority", () => {
     ).toBe(true);
     expect(
       await consumeExecutionAuthority({
-        authority: authority("b"),
+        authority: testAuthority("b"),
         consumerIdentity: EXECUTOR,
         store: s,
         currentTime: NOW,
@@ -92,7 +73,7 @@ describe("consumeExecutionAuthority", () => {
   });
 
   it("returns false at expiresAt and after, true 1 ms before", async () => {
-    const token = authority();
+    const token = testAuthority();
     expect(
       await consumeExecutionAuthority({
         authority: token,
@@ -121,7 +102,7 @@ describe("consumeExecutionAuthority", () => {
 
   it("returns false for another consumer, and leaves the authority available", async () => {
     const s = store();
-    const token = authority();
+    const token = testAuthority();
     expect(
       await consumeExecutionAuthority({
         authority: token,
@@ -142,7 +123,7 @@ describe("consumeExecutionAuthority", () => {
       },
       getStatus: () => "available",
     };
-    const tampered = { ...authority(), authorizedAction: "refund" };
+    const tampered = { ...testAuthority(), authorizedAction: "refund" };
     expect(
       await consumeExecutionAuthority({
         authority: tampered,
@@ -172,7 +153,7 @@ describe("consumeExecutionAuthority", () => {
     } as unknown as AuthorityConsumptionStore;
     expect(
       await consumeExecutionAuthority({
-        authority: authority(),
+        authority: testAuthority(),
         consumerIdentity: EXECUTOR,
         store: broken,
         currentTime: NOW,
@@ -181,7 +162,7 @@ describe("consumeExecutionAuthority", () => {
   });
 
   it("never throws for bad input", async () => {
-    const token = authority();
+    const token = testAuthority();
     const inputs: unknown[] = [
       undefined,
       null,
@@ -199,7 +180,7 @@ describe("consumeExecutionAuthority", () => {
 describe("verifyAuthorityConsumption", () => {
   it("allows an available authority without consuming it", async () => {
     const s = store();
-    const token = authority();
+    const token = testAuthority();
     const input = { authority: token, consumerIdentity: EXECUTOR, store: s, currentTime: NOW };
     expect(await verifyAuthorityConsumption(input)).toEqual({
       allowed: true,
@@ -220,7 +201,7 @@ describe("verifyAuthorityConsumption", () => {
   });
 
   it("reports expiry at the exact boundary", async () => {
-    const token = authority();
+    const token = testAuthority();
     expect(
       await verifyAuthorityConsumption({
         authority: token,
@@ -247,7 +228,7 @@ describe("verifyAuthorityConsumption", () => {
 
   it("says consumed rather than expired when both hold", async () => {
     const s = store();
-    const token = authority();
+    const token = testAuthority();
     await consumeExecutionAuthority({
       authority: token,
       consumerIdentity: EXECUTOR,
@@ -273,7 +254,7 @@ describe("verifyAuthorityConsumption", () => {
       getStatus: () => ((asked = true), "available"),
     };
     const result = await verifyAuthorityConsumption({
-      authority: { ...authority(), executorIdentity: "x" },
+      authority: { ...testAuthority(), executorIdentity: "x" },
       consumerIdentity: "x",
       store: spy,
       currentTime: NOW,
@@ -288,7 +269,7 @@ describe("verifyAuthorityConsumption", () => {
 
   it("names an executor mismatch", async () => {
     const result = await verifyAuthorityConsumption({
-      authority: authority(),
+      authority: testAuthority(),
       consumerIdentity: "intruder",
       store: store(),
       currentTime: NOW,
@@ -314,7 +295,7 @@ describe("verifyAuthorityConsumption", () => {
     const reasons = [];
     for (const s of stores) {
       const result = await verifyAuthorityConsumption({
-        authority: authority(),
+        authority: testAuthority(),
         consumerIdentity: EXECUTOR,
         store: s,
         currentTime: NOW,
@@ -334,7 +315,7 @@ describe("verifyAuthorityConsumption", () => {
     for (const status of ["expired", "invalid"] as const) {
       const s: AuthorityConsumptionStore = { consume: () => false, getStatus: () => status };
       const result = await verifyAuthorityConsumption({
-        authority: authority(),
+        authority: testAuthority(),
         consumerIdentity: EXECUTOR,
         store: s,
         currentTime: NOW,

@@ -1,8 +1,12 @@
 import { createHash, type KeyObject } from "node:crypto";
 import { canonicalize, SIGNING_DOMAINS } from "@parmanasystems/core";
 import {
+  createExecutionAuthority,
   createLineageEvent,
   signGovernancePayload,
+  type ConsumptionResult,
+  type ExecutionAuthority,
+  type ExecutionConsumptionStore,
   type GovernanceProofBundle,
   type LineageEvent,
 } from "@parmanasystems/provenance";
@@ -159,6 +163,42 @@ export function hostileValues(): { name: string; value: unknown }[] {
 export const AUTHORITY_ISSUED = "2024-05-01T10:00:00.000Z";
 export const AUTHORITY_EXPIRES = "2024-05-01T10:05:00.000Z";
 export const EXECUTOR = "disbursement-service";
+
+/** A five-minute authority of {@link EXECUTOR} for `executionId`, issued at AUTHORITY_ISSUED. */
+export function testAuthority(executionId: string = EXECUTION_ID): ExecutionAuthority {
+  return createExecutionAuthority({
+    executionId,
+    attestationHash: ATTESTATION,
+    authorizedAction: "disburse_loan",
+    authorizedParameters: { amount: 500000 },
+    executorIdentity: EXECUTOR,
+    ttlSeconds: 300,
+    issuedAt: AUTHORITY_ISSUED,
+  });
+}
+
+/**
+ * `count` concurrent record-form consumptions of `authority`, each by its own consumer
+ * (`svc-0`, `svc-1`, ...) at `consumedAt`: the results and the winning ones.
+ */
+export async function raceRecordFormConsumers(
+  store: ExecutionConsumptionStore,
+  authority: ExecutionAuthority,
+  count: number,
+  consumedAt: string,
+): Promise<{ results: ConsumptionResult[]; winners: ConsumptionResult[] }> {
+  const results = await Promise.all(
+    Array.from({ length: count }, (_v, index) =>
+      store.consume({
+        authorityHash: authority.authorityHash,
+        executionId: authority.executionId,
+        consumerIdentity: `svc-${index}`,
+        consumedAt,
+      }),
+    ),
+  );
+  return { results, winners: results.filter((result) => result.consumed) };
+}
 
 /**
  * Signs arbitrary bundle content with a real key, recomputing `manifestHash` from the documented

@@ -10,26 +10,12 @@ import {
   validateExecutionRequest,
   verifyLineageChain,
 } from "@parmanasystems/provenance";
+import { deepObject, throwingProxy } from "../../../../test-support/hostile-values.js";
 
-const deep = (): unknown => JSON.parse(`${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`);
-const proxy = (): never =>
-  new Proxy(
-    {},
-    {
-      get() {
-        throw new TypeError("trap get");
-      },
-      ownKeys() {
-        throw new TypeError("trap ownKeys");
-      },
-      getOwnPropertyDescriptor() {
-        throw new TypeError("trap getOwnPropertyDescriptor");
-      },
-      getPrototypeOf() {
-        throw new TypeError("trap getPrototypeOf");
-      },
-    },
-  ) as never;
+// The shared hostile values, typed to go anywhere. The getter stays local: it throws on
+// `executionId`, a member of every input below, where the shared one throws on `signals`.
+const deep = deepObject;
+const proxy = throwingProxy as () => never;
 const getter = (): never =>
   Object.defineProperty({}, "executionId", {
     enumerable: true,

@@ -15,36 +15,22 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   PostgresConsumptionStore,
   consumeExecutionAuthority,
-  createExecutionAuthority,
   evaluateExecutionGate,
   verifyAuthorityConsumption,
   verifyExecutionAuthority,
-  type ExecutionAuthority,
 } from "@parmanasystems/provenance";
-import { ATTESTATION, EXECUTOR } from "../helpers/lifecycle-fixtures.js";
+import { EXECUTOR, raceRecordFormConsumers, testAuthority } from "../helpers/lifecycle-fixtures.js";
 import {
   DATABASE_URL,
   postgresUnavailableReason,
   runId,
   serverSuite,
-} from "../helpers/lifecycle-servers.js";
+} from "../../../../test-support/servers.js";
 
 const reason = await postgresUnavailableReason();
 const tableName = `gov_consumption_${runId()}`;
 const NOW = "2024-05-01T10:01:00.000Z";
 const clock = () => Date.parse(NOW);
-
-function authority(executionId: string): ExecutionAuthority {
-  return createExecutionAuthority({
-    executionId,
-    attestationHash: ATTESTATION,
-    authorizedAction: "disburse_loan",
-    authorizedParameters: { amount: 500000 },
-    executorIdentity: EXECUTOR,
-    ttlSeconds: 300,
-    issuedAt: "2024-05-01T10:00:00.000Z",
-  });
-}
 
 serverSuite(reason)(`PostgresConsumptionStore against ${DATABASE_URL}`, () => {
   let pool: pg.Pool;
@@ -62,7 +48,7 @@ serverSuite(reason)(`PostgresConsumptionStore against ${DATABASE_URL}`, () => {
   });
 
   it("lets exactly one of 500 concurrent consumers consume an authority", async () => {
-    const token = authority("pg-concurrent");
+    const token = testAuthority("pg-concurrent");
     expect(await store.getStatus(token)).toBe("available");
     const results = await Promise.all(
       Array.from({ length: 500 }, () =>
@@ -91,18 +77,8 @@ serverSuite(reason)(`PostgresConsumptionStore against ${DATABASE_URL}`, () => {
   });
 
   it("lets exactly one of 500 concurrent record-form consumers win, and the authority form sees it", async () => {
-    const token = authority("pg-record-form");
-    const results = await Promise.all(
-      Array.from({ length: 500 }, (_v, index) =>
-        store.consume({
-          authorityHash: token.authorityHash,
-          executionId: token.executionId,
-          consumerIdentity: `svc-${index}`,
-          consumedAt: NOW,
-        }),
-      ),
-    );
-    const winners = results.filter((result) => result.consumed);
+    const token = testAuthority("pg-record-form");
+    const { results, winners } = await raceRecordFormConsumers(store, token, 500, NOW);
     expect(winners).toHaveLength(1);
     expect(
       results
@@ -126,7 +102,7 @@ serverSuite(reason)(`PostgresConsumptionStore against ${DATABASE_URL}`, () => {
     });
     for (const broken of [ended, closedPort]) {
       const failing = new PostgresConsumptionStore(broken, { tableName, clock });
-      const token = authority("pg-broken");
+      const token = testAuthority("pg-broken");
       expect(await failing.consume(token, EXECUTOR)).toBe(false);
       expect(
         await consumeExecutionAuthority({
@@ -162,6 +138,6 @@ serverSuite(reason)(`PostgresConsumptionStore against ${DATABASE_URL}`, () => {
     }
     await closedPort.end();
     // The healthy store never saw it.
-    expect(await store.getStatus(authority("pg-broken"))).toBe("available");
+    expect(await store.getStatus(testAuthority("pg-broken"))).toBe("available");
   });
 });

@@ -31,7 +31,7 @@ import {
   postgresUnavailableReason,
   runId,
   serverSuite,
-} from "../helpers/lifecycle-servers.js";
+} from "../../../../test-support/servers.js";
 
 const reason = await postgresUnavailableReason();
 const tableName = `gov_lineage_${runId()}`;

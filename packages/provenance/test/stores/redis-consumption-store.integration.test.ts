@@ -14,37 +14,22 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   RedisConsumptionStore,
   consumeExecutionAuthority,
-  createExecutionAuthority,
   evaluateExecutionGate,
   verifyAuthorityConsumption,
   verifyExecutionAuthority,
-  type ExecutionAuthority,
 } from "@parmanasystems/provenance";
-import { ATTESTATION, EXECUTOR } from "../helpers/lifecycle-fixtures.js";
+import { EXECUTOR, raceRecordFormConsumers, testAuthority } from "../helpers/lifecycle-fixtures.js";
 import {
   REDIS_URL,
   redisUnavailableReason,
   runId,
   serverSuite,
-} from "../helpers/lifecycle-servers.js";
+} from "../../../../test-support/servers.js";
 
 const reason = await redisUnavailableReason();
 const prefix = `parmana-test:${runId()}:consumed`;
-const ISSUED = "2024-05-01T10:00:00.000Z";
 const NOW = "2024-05-01T10:01:00.000Z";
 const clock = () => Date.parse(NOW);
-
-function authority(executionId: string): ExecutionAuthority {
-  return createExecutionAuthority({
-    executionId,
-    attestationHash: ATTESTATION,
-    authorizedAction: "disburse_loan",
-    authorizedParameters: { amount: 500000 },
-    executorIdentity: EXECUTOR,
-    ttlSeconds: 300,
-    issuedAt: ISSUED,
-  });
-}
 
 serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
   const clients: Redis[] = [];
@@ -66,7 +51,7 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
   });
 
   it("lets exactly one of 500 concurrent consumers over 10 connections consume an authority", async () => {
-    const token = authority("redis-concurrent");
+    const token = testAuthority("redis-concurrent");
     const stores = Array.from(
       { length: 10 },
       () => new RedisConsumptionStore(connect(), prefix, { clock }),
@@ -95,19 +80,9 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
   });
 
   it("lets exactly one of 500 concurrent record-form consumers win (page example)", async () => {
-    const token = authority("redis-record-form");
+    const token = testAuthority("redis-record-form");
     const store = new RedisConsumptionStore(connect(), prefix);
-    const results = await Promise.all(
-      Array.from({ length: 500 }, (_v, index) =>
-        store.consume({
-          authorityHash: token.authorityHash,
-          executionId: token.executionId,
-          consumerIdentity: `svc-${index}`,
-          consumedAt: NOW,
-        }),
-      ),
-    );
-    const winners = results.filter((result) => result.consumed);
+    const { winners } = await raceRecordFormConsumers(store, token, 500, NOW);
     expect(winners).toHaveLength(1);
     expect(await store.get(token.authorityHash)).toEqual({
       consumed: true,
@@ -118,7 +93,7 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
   });
 
   it("sets PX so that the key outlives expiresAt by the grace period, and then disappears", async () => {
-    const token = authority("redis-expiry");
+    const token = testAuthority("redis-expiry");
     const expiresMs = Date.parse(token.expiresAt);
     const store = new RedisConsumptionStore(connect(), prefix, {
       clock: () => expiresMs - 150,
@@ -130,7 +105,7 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
     expect(ttl).toBeLessThanOrEqual(150);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await admin.exists(`${prefix}:${token.authorityHash}`)).toBe(0);
-    const graced = authority("redis-grace");
+    const graced = testAuthority("redis-grace");
     await new RedisConsumptionStore(connect(), prefix, { clock }).consume(graced, EXECUTOR);
     const gracedTtl = await admin.pttl(`${prefix}:${graced.authorityHash}`);
     expect(gracedTtl).toBeGreaterThan(Date.parse(graced.expiresAt) - clock() + 300_000 - 5_000);
@@ -141,7 +116,7 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
     await client.ping();
     client.disconnect();
     const store = new RedisConsumptionStore(client, prefix, { clock, operationTimeoutMs: 2000 });
-    const token = authority("redis-closed");
+    const token = testAuthority("redis-closed");
     expect(await store.consume(token, EXECUTOR)).toBe(false);
     expect(
       await consumeExecutionAuthority({
@@ -184,7 +159,7 @@ serverSuite(reason)(`RedisConsumptionStore against ${REDIS_URL}`, () => {
     client.on("error", () => {});
     clients.push(client);
     const store = new RedisConsumptionStore(client, prefix, { clock, operationTimeoutMs: 300 });
-    const token = authority("redis-unreachable");
+    const token = testAuthority("redis-unreachable");
     expect(await store.consume(token, EXECUTOR)).toBe(false);
     await expectRejectsParmanaError(store.getStatus(token), "PROV-026");
   });

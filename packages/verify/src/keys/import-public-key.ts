@@ -159,7 +159,7 @@ function isBytes(value: unknown): value is Uint8Array {
 /**
  * Verifies a standard base64 signature over a message with an imported key. Ed25519 signatures
  * are exactly 64 bytes (RFC 8032 §5.1.7); P-256 signatures are strict DER in low-S form
- * (s <= n/2), as Parmana writes them and core accepts them (WebCrypto alone accepts both forms).
+ * (`s <= n/2`), as Parmana writes them and core accepts them (WebCrypto alone accepts both forms).
  * A malformed signature returns false; so does a WebCrypto refusal.
  * @throws InvariantError `INV-VERIFY-030` without WebCrypto
  *

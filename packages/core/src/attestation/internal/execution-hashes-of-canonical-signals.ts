@@ -7,7 +7,7 @@ import { sha256Hex } from "../../hashing/sha256.js";
  * caller that needs that text anyway (the audit database stores it): the same two hashes as
  * `computeExecutionHashes(policyId, policyVersion, signals)` without canonicalizing the signals
  * again. The fingerprint's input is laid out around the text: its member names are already in
- * RFC 8785 order (policyId < policyVersion < signals).
+ * RFC 8785 order (`policyId < policyVersion < signals`).
  *
  * @param policyId - the policy's id
  * @param policyVersion - the policy's version

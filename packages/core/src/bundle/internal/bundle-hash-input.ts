@@ -10,8 +10,9 @@ export interface BundleContentIdentity {
 }
 
 /**
- * The value whose canonical hash is `bundleHash`: `{ policyId, policyVersion, schemaVersion,
- * artifacts }` with each artifact reduced to `{ path, hash }`.
+ * The value whose canonical hash is `bundleHash`:
+ * `{ policyId, policyVersion, schemaVersion, artifacts }` with each artifact reduced to
+ * `{ path, hash }`.
  *
  * @internal
  */

@@ -8,9 +8,9 @@ import { SignatureError } from "../../errors/parmana-error.js";
  * - the 8 points of small order (the identity, the point of order 2, the two of order 4 and the
  *   four of order 8). Under such a key A, [k]A is one of 8 points whatever the message, so a
  *   signature R = identity, S = 0 (or a handful of others) verifies for every message.
- * - non-canonical encodings: the y coordinate written as a value >= p = 2^255 - 19.
+ * - non-canonical encodings: the y coordinate written as a value `>= p = 2^255 - 19`.
  *
- * The small-order points have y in {0, 1, p - 1, Y8, p - Y8}; both signs of x share one y, and
+ * The small-order points have y in `{0, 1, p - 1, Y8, p - Y8}`; both signs of x share one y, and
  * the sign bit (bit 255) is ignored here, so checking y covers all 8 points and their encodings.
  */
 const P = (1n << 255n) - 19n;

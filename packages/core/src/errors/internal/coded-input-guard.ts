@@ -15,10 +15,10 @@ type CodedErrorClass<Code extends ParmanaErrorCode> = new (
  *
  * Hostile arguments (a Proxy whose traps throw, a getter that throws, a value of the wrong kind
  * reaching a built-in, nesting deep enough to overflow the stack) surface as raw TypeErrors or
- * RangeErrors wherever they are first touched. One `try { ... } catch (error) { throw
- * codedInputError(error, ...) }` at the entry point gives callers the coded error the
- * documentation promises without a check at every property read; a try block costs nothing on
- * the success path.
+ * RangeErrors wherever they are first touched. One
+ * `try { ... } catch (error) { throw codedInputError(error, ...) }` at the entry point gives
+ * callers the coded error the documentation promises without a check at every property read; a
+ * try block costs nothing on the success path.
  *
  * @internal
  */

@@ -17,7 +17,7 @@ export function half(value: number): number {
   return Math.floor(value / 2);
 }
 
-/** Largest power of two strictly below n (n >= 2): RFC 9162's split point k. */
+/** Largest power of two strictly below n (`n >= 2`): RFC 9162's split point k. */
 export function largestPowerOfTwoBelow(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;

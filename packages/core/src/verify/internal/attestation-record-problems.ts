@@ -6,10 +6,15 @@ import { checkAttestationRecord, type RecordFindings } from "./check-attestation
  * record: every field present with its type and format, no unknown field, `execution_state`
  * consistent with `decision.requires_override`. Its signature, and whether its runtime and
  * schema version are trusted, are not looked at (a store keeps attestations before anyone
- * verifies them). For a value parsed from JSON the list is empty exactly when
- * `verifyAttestation(record, verifierThatAcceptsAll, { trustedRuntimeHashes: [record.runtimeHash],
- * supportedSchemaVersions: [record.schemaVersion] })` is valid, without the copy and the signing
- * input that verification makes.
+ * verifies them). For a value parsed from JSON the list is empty exactly when the result of this
+ * call is valid, found without the copy and the signing input that verification makes:
+ *
+ * ```ts
+ * verifyAttestation(record, verifierThatAcceptsAll, {
+ *   trustedRuntimeHashes: [record.runtimeHash],
+ *   supportedSchemaVersions: [record.schemaVersion],
+ * });
+ * ```
  *
  * Pass a detached plain-JSON value (the result of `JSON.parse`): the record is read as it is,
  * member by member, and not copied first. A member that cannot be read is a problem, not a throw.

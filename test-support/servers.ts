@@ -1,9 +1,13 @@
+// The local servers the integration tests share (Redis, Postgres), how to tell whether they answer,
+// and how a suite skips with its reason when they do not, but fails under `CI=true`.
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { describe } from "vitest";
 
+/** The shared local Redis of the test environment. */
 export const REDIS_URL: string = process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379";
+/** The shared local Postgres of the test environment. */
 export const DATABASE_URL: string =
   process.env["DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
 
@@ -12,28 +16,28 @@ export function runId(): string {
   return randomBytes(6).toString("hex");
 }
 
-/** Why Redis cannot be used, or undefined when it answers PING. */
+/** Why the Redis at `url` cannot be used, or undefined when it answers PING. */
 export async function redisUnavailableReason(url: string = REDIS_URL): Promise<string | undefined> {
-  const client = new Redis(url, {
+  const probe = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     connectTimeout: 2000,
     retryStrategy: () => null,
   });
-  client.on("error", () => {});
+  probe.on("error", () => {});
   try {
-    await client.connect();
-    await client.ping();
+    await probe.connect();
+    await probe.ping();
     return undefined;
   } catch (error) {
     return `Redis unreachable at ${url}: ${error instanceof Error ? error.message : String(error)}`;
   } finally {
-    client.disconnect();
+    probe.disconnect();
   }
 }
 
-/** Why Postgres cannot be used, or undefined when it answers SELECT 1. */
+/** Why the Postgres at `url` cannot be used, or undefined when it answers SELECT 1. */
 export async function postgresUnavailableReason(
   url: string = DATABASE_URL,
 ): Promise<string | undefined> {
@@ -50,8 +54,8 @@ export async function postgresUnavailableReason(
 }
 
 /**
- * `describe` when the server is reachable or CI is set (then an unreachable server must fail the
- * run), otherwise `describe.skip` with the reason in the suite name and on stderr.
+ * `describe` when the servers are there or `CI=true` (then their absence must fail the run),
+ * otherwise `describe.skip` with the reason in the suite name and on stderr.
  */
 export function serverSuite(reason: string | undefined): (name: string, body: () => void) => void {
   if (reason === undefined || process.env["CI"] === "true")
