@@ -169,7 +169,7 @@ let lastDecisionText = "";
 /**
  * `canonicalize(decision)`. A decision of the usual form (a plain object with exactly the string
  * members `action` and `reason` and the boolean `requires_override`) is laid out from those
- * values, each read once, in RFC 8785 member order (action < reason < requires_override): the
+ * values, each read once, in RFC 8785 member order (`action`, then `reason`, then `requires_override`): the
  * same bytes, without sorting its names. Anything else takes `canonicalize` as it is.
  */
 function canonicalDecision(value: unknown): string {
