@@ -237,3 +237,40 @@ describe("static tokens with unusual characters", () => {
     expect(dumped).not.toContain(role.secretId);
   });
 });
+
+describe("the clock option", () => {
+  it("takes a clock that returns epoch milliseconds, and renews on its time", async () => {
+    const signer = await new VaultSigner({
+      address: vault.address,
+      keyName: "parmana",
+      auth: { roleId: role.roleId, secretId: role.secretId },
+      clock: () => vault.clock().getTime(),
+    }).ready();
+    vault.resetRequests();
+    vault.advance(41_000); // two thirds of the 60 s lease have passed
+    await signer.sign("a");
+    expect(calls()).toEqual(["POST auth/token/renew-self", "POST transit/sign/parmana"]);
+  });
+
+  it.each([
+    ["returns an ISO string", () => "2026-01-01T00:00:00Z"],
+    ["returns an invalid Date", () => new Date(Number.NaN)],
+    ["returns NaN", () => Number.NaN],
+    [
+      "throws",
+      () => {
+        throw new Error("clock broke");
+      },
+    ],
+  ])("a clock that %s fails the call with STORE-001 before anything is sent", async (_, clock) => {
+    const signer = new VaultSigner({
+      address: vault.address,
+      keyName: "parmana",
+      auth: { roleId: role.roleId, secretId: role.secretId },
+      clock: clock as never,
+    });
+    vault.resetRequests();
+    await expectRejectsParmanaError(signer.sign("payload"), "STORE-001", StoreError, /clock/);
+    expect(calls()).toEqual([]);
+  });
+});

@@ -59,7 +59,7 @@ class AppRoleTokenSource implements TokenSource {
 
   async token(): Promise<string> {
     const lease = this.#lease;
-    const now = this.#config.clock().getTime();
+    const now = this.#config.now();
     if (lease !== undefined) {
       if (lease.renewAt === undefined || now < lease.renewAt) return lease.token;
       if (lease.expiresAt !== undefined && now >= lease.expiresAt) this.#lease = undefined;
@@ -161,7 +161,7 @@ class AppRoleTokenSource implements TokenSource {
         details: { status: response.status },
       });
     }
-    const now = this.#config.clock().getTime();
+    const now = this.#config.now();
     // lease_duration 0 means the token does not expire.
     const expiresAt = leaseSeconds === 0 ? undefined : now + leaseSeconds * 1000;
     return {

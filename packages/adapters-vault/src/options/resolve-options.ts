@@ -1,4 +1,5 @@
-import { StoreError, type ParmanaError } from "@parmanasystems/core";
+import { StoreError, type Clock, type ParmanaError } from "@parmanasystems/core";
+import { readClockInstant } from "@parmanasystems/core/internal";
 import type { VaultVerifierOptions } from "./vault-options.types.js";
 
 /** Validated connection settings every part of the adapter works from. */
@@ -17,7 +18,8 @@ export interface VaultConfig {
       };
   readonly timeoutMs: number;
   readonly ca: readonly string[] | undefined;
-  readonly clock: () => Date;
+  /** The current time in epoch milliseconds, from the `clock` option (STORE-001 when it misbehaves). */
+  readonly now: () => number;
   /** `vault:[<namespace>/]<mount>/<key>`: the key part of every signerKeyId. */
   readonly keyIdBase: string;
 }
@@ -116,8 +118,10 @@ function resolveConnection(
     form === "positional" ? resolveToken(record["token"], "token") : resolveAuth(record["auth"]);
   const timeoutMs = resolveTimeout(record["timeoutMs"], record["operationTimeoutMs"]);
   const ca = resolveCa(record["ca"], address);
-  const clock = record["clock"] ?? (() => new Date());
-  if (typeof clock !== "function") invalid("clock must be a function returning a Date");
+  const clock = record["clock"];
+  if (clock !== undefined && typeof clock !== "function") {
+    invalid("clock must be a function returning a Date or epoch milliseconds");
+  }
   return {
     address,
     keyName,
@@ -126,7 +130,7 @@ function resolveConnection(
     auth,
     timeoutMs,
     ca,
-    clock: clock as () => Date,
+    now: clock === undefined ? Date.now : () => readInjectedClock(clock as Clock),
     keyIdBase: `vault:${namespace === undefined ? "" : `${namespace}/`}${mount}/${keyName}`,
   };
 }
@@ -239,6 +243,23 @@ function checkKnown(options: unknown, known: readonly string[]): void {
   if (unknown.length > 0) {
     invalid(`unknown option(s): ${unknown.join(", ")}; known options are ${known.join(", ")}`);
   }
+}
+
+// An injected clock is read at every use (token renewal, key-cache age); a reading that is not a
+// valid time, or a clock that throws, is the same configuration error as a clock of the wrong type.
+function readInjectedClock(clock: Clock): number {
+  let ms: number | undefined;
+  try {
+    ms = readClockInstant(clock, "date-or-epoch-ms");
+  } catch (error) {
+    throw new StoreError("STORE-001", "clock threw instead of returning the current time", {
+      cause: error,
+    });
+  }
+  if (ms === undefined) {
+    invalid("clock must return a valid Date or epoch milliseconds");
+  }
+  return ms;
 }
 
 function invalid(message: string): never {

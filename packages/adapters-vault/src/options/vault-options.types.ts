@@ -1,4 +1,4 @@
-import type { ParmanaError } from "@parmanasystems/core";
+import type { Clock, ParmanaError } from "@parmanasystems/core";
 
 /** A static Vault token (`X-Vault-Token`), such as one issued to the service by an operator. */
 export interface VaultTokenAuth {
@@ -37,8 +37,11 @@ export interface VaultConnectionOptions {
   readonly operationTimeoutMs?: number;
   /** PEM CA certificate(s) to trust for an `https` address signed by a private CA. */
   readonly ca?: string | readonly string[];
-  /** Clock for token renewal and key-cache ages; `() => new Date()` by default. */
-  readonly clock?: () => Date;
+  /**
+   * Clock for token renewal and key-cache ages: returns a Date or epoch milliseconds; the system
+   * clock by default. A clock that throws or returns anything else fails the call with STORE-001.
+   */
+  readonly clock?: Clock;
 }
 
 /** Options of {@link VaultSigner}. */

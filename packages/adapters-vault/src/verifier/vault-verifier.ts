@@ -264,7 +264,7 @@ export class VaultVerifier implements AsyncVerifier {
   }
 
   #now(): number {
-    return this.#settings.connection.clock().getTime();
+    return this.#settings.connection.now();
   }
 
   #report(error: unknown): void {
