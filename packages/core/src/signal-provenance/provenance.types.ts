@@ -67,19 +67,19 @@ export interface SourceAttestation {
 
 /** Result of `validateProvenance`. */
 export interface ProvenanceValidationResult {
-  valid: boolean;
+  readonly valid: boolean;
   /** Policy violations that block execution. */
-  errors: string[];
+  readonly errors: readonly string[];
   /** Informational findings (missing timestamps, missing evidenceHash). */
-  warnings: string[];
-  trustSummary: {
-    totalSignals: number;
-    signalsWithProvenance: number;
-    verifiedSignals: number;
-    unverifiedSignals: number;
-    signalsMissingEvidenceHash: number;
-    signalsMissingTimestamp: number;
-    minimumTrustLevel: ProvenanceTrustLevel | null;
+  readonly warnings: readonly string[];
+  readonly trustSummary: {
+    readonly totalSignals: number;
+    readonly signalsWithProvenance: number;
+    readonly verifiedSignals: number;
+    readonly unverifiedSignals: number;
+    readonly signalsMissingEvidenceHash: number;
+    readonly signalsMissingTimestamp: number;
+    readonly minimumTrustLevel: ProvenanceTrustLevel | null;
   };
 }
 
@@ -96,16 +96,16 @@ export interface SignalProvenanceValidationOptions {
   /** Reject signals below this trust level. */
   minimumTrustLevel?: ProvenanceTrustLevel;
   /** Allowed source identifiers. */
-  requiredSources?: string[];
+  requiredSources?: readonly string[];
 }
 
 /** Deterministic provenance summary signed into an attestation; never part of the fingerprint. */
 export interface ProvenanceAttestationSummary {
-  provenanceHash: string | null;
-  signalsWithProvenance: number;
-  verifiedSignals: number;
-  unverifiedSignals: number;
-  minimumTrustLevel: ProvenanceTrustLevel | null;
+  readonly provenanceHash: string | null;
+  readonly signalsWithProvenance: number;
+  readonly verifiedSignals: number;
+  readonly unverifiedSignals: number;
+  readonly minimumTrustLevel: ProvenanceTrustLevel | null;
 }
 
 /**
@@ -116,7 +116,7 @@ export type VerificationResult = SourceAttestationVerificationResult;
 
 /** Result of `verifySourceAttestation`. */
 export interface SourceAttestationVerificationResult {
-  valid: boolean;
+  readonly valid: boolean;
   /** Present on failure. */
-  reason?: string;
+  readonly reason?: string;
 }
