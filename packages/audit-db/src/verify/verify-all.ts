@@ -133,7 +133,12 @@ function columnProblems(row: StoredDecision, errors: string[]): string[] {
   const signed = attestation as Record<string, unknown>;
   const decision = signed["decision"] as Record<string, unknown> | undefined;
   expect(errors, "execution_id", row.execution_id, signed["executionId"]);
-  expect(errors, "execution_fingerprint", row.execution_fingerprint, signed["execution_fingerprint"]);
+  expect(
+    errors,
+    "execution_fingerprint",
+    row.execution_fingerprint,
+    signed["execution_fingerprint"],
+  );
   expect(errors, "policy_id", row.policy_id, signed["policyId"]);
   expect(errors, "policy_version", row.policy_version, signed["policyVersion"]);
   expect(errors, "schema_version", row.schema_version, signed["schemaVersion"]);
