@@ -80,9 +80,21 @@ export async function verifyAllDecisions(
   let valid = 0;
   let invalid = 0;
   const failures: VerifyAllFailure[] = [];
+  // Built once: each row adds only its signals.
+  const base: Omit<VerifyAttestationOptions, "policy"> = {
+    ...options.verifyOptions,
+    ...(options.trustRoot === undefined ? {} : { trustRoot: options.trustRoot }),
+  };
   for await (const page of scanDecisions(db, tables, options.filter, batchSize)) {
-    for (const row of page) {
-      const errors = await checkRow(row, verifier, options);
+    for (let index = 0; index < page.length; index++) {
+      const row = page[index] as StoredDecision;
+      const verdict = verifyAttestation(
+        row.attestation,
+        verifier,
+        row.signals === null ? base : { ...base, signals: row.signals },
+      );
+      const result = isPromise(verdict) ? await verdict : verdict;
+      const errors = columnProblems(row, result.valid ? [] : [...result.errors]);
       checked += 1;
       if (errors.length === 0) valid += 1;
       else {
@@ -90,50 +102,65 @@ export async function verifyAllDecisions(
         if (failures.length < maxListed)
           failures.push({ id: row.id, execution_id: row.execution_id, errors });
       }
+      // A synchronous verifier never yields: let the event loop read the next page (already
+      // requested) off the socket now and then, so Postgres keeps sending while rows are checked.
+      if (index % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     }
     options.onProgress?.({ checked, total: Math.max(total, checked) });
   }
   return { checked, valid, invalid, failures, truncated: invalid > failures.length };
 }
 
-async function checkRow(
-  row: StoredDecision,
-  verifier: Verifier,
-  options: VerifyAllOptions,
-): Promise<string[]> {
-  const errors: string[] = [];
-  const attestation = row.attestation as Record<string, unknown>;
-  const result = await verifyAttestation(attestation, verifier, {
-    ...options.verifyOptions,
-    ...(options.trustRoot === undefined ? {} : { trustRoot: options.trustRoot }),
-    ...(row.signals === null ? {} : { signals: row.signals }),
-  });
-  if (!result.valid) errors.push(...result.errors);
+// Rows checked between turns of the event loop.
+const YIELD_EVERY = 64;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}
+
+/**
+ * Adds to `errors` every stored column that differs from the signed attestation's value.
+ *
+ * @returns `errors`
+ */
+function columnProblems(row: StoredDecision, errors: string[]): string[] {
+  const attestation = row.attestation;
   if (typeof attestation !== "object" || attestation === null) return errors;
-  const decision = attestation["decision"] as Record<string, unknown> | undefined;
-  const expect = (column: string, stored: unknown, signed: unknown): void => {
-    if (stored !== signed)
-      errors.push(
-        `[STORE-003] column ${column} (${JSON.stringify(String(stored).slice(0, 80))}) differs from the signed attestation (${JSON.stringify(String(signed).slice(0, 80))})`,
-      );
-  };
-  expect("execution_id", row.execution_id, attestation["executionId"]);
-  expect("execution_fingerprint", row.execution_fingerprint, attestation["execution_fingerprint"]);
-  expect("policy_id", row.policy_id, attestation["policyId"]);
-  expect("policy_version", row.policy_version, attestation["policyVersion"]);
-  expect("schema_version", row.schema_version, attestation["schemaVersion"]);
-  expect("runtime_version", row.runtime_version, attestation["runtimeVersion"]);
-  expect("runtime_hash", row.runtime_hash, attestation["runtimeHash"]);
-  expect("decision", row.decision, decision?.["action"]);
-  expect("requires_override", row.requires_override, decision?.["requires_override"]);
-  expect("execution_state", row.execution_state, attestation["execution_state"]);
-  expect("signals_hash", row.signals_hash, attestation["signalsHash"]);
-  expect("bundle_hash", row.bundle_hash, attestation["bundleHash"]);
-  expect("signer_key_id", row.signer_key_id, attestation["signerKeyId"]);
-  expect("signature", row.signature, attestation["signature"]);
-  const issuedAt = Date.parse(String(attestation["issuedAt"]));
-  expect("executed_at", new Date(row.executed_at).getTime(), issuedAt);
+  const signed = attestation as Record<string, unknown>;
+  const decision = signed["decision"] as Record<string, unknown> | undefined;
+  expect(errors, "execution_id", row.execution_id, signed["executionId"]);
+  expect(
+    errors,
+    "execution_fingerprint",
+    row.execution_fingerprint,
+    signed["execution_fingerprint"],
+  );
+  expect(errors, "policy_id", row.policy_id, signed["policyId"]);
+  expect(errors, "policy_version", row.policy_version, signed["policyVersion"]);
+  expect(errors, "schema_version", row.schema_version, signed["schemaVersion"]);
+  expect(errors, "runtime_version", row.runtime_version, signed["runtimeVersion"]);
+  expect(errors, "runtime_hash", row.runtime_hash, signed["runtimeHash"]);
+  expect(errors, "decision", row.decision, decision?.["action"]);
+  expect(errors, "requires_override", row.requires_override, decision?.["requires_override"]);
+  expect(errors, "execution_state", row.execution_state, signed["execution_state"]);
+  expect(errors, "signals_hash", row.signals_hash, signed["signalsHash"]);
+  expect(errors, "bundle_hash", row.bundle_hash, signed["bundleHash"]);
+  expect(errors, "signer_key_id", row.signer_key_id, signed["signerKeyId"]);
+  expect(errors, "signature", row.signature, signed["signature"]);
+  const issuedAt = Date.parse(String(signed["issuedAt"]));
+  expect(errors, "executed_at", new Date(row.executed_at).getTime(), issuedAt);
   return errors;
+}
+
+function expect(errors: string[], column: string, stored: unknown, signed: unknown): void {
+  if (stored !== signed)
+    errors.push(
+      `[STORE-003] column ${column} (${JSON.stringify(String(stored).slice(0, 80))}) differs from the signed attestation (${JSON.stringify(String(signed).slice(0, 80))})`,
+    );
 }
 
 async function countRows(db: SqlExecutor, tables: AuditTables, filter: unknown): Promise<number> {
