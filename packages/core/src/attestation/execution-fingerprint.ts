@@ -51,7 +51,18 @@ export function computeExecutionHashes(
   policyVersion: string,
   signals: Readonly<Record<string, unknown>>,
 ): { signalsHash: string; execution_fingerprint: string } {
-  const canonicalSignals = canonicalize(signals);
+  return hashesOfCanonicalSignals(policyId, policyVersion, canonicalize(signals));
+}
+
+/**
+ * The two hashes from signals that are already `canonicalize(signals)` text: the one layout of
+ * the fingerprint's input, shared with the audit database's writer, which has that text anyway.
+ */
+export function hashesOfCanonicalSignals(
+  policyId: string,
+  policyVersion: string,
+  canonicalSignals: string,
+): { signalsHash: string; execution_fingerprint: string } {
   return {
     signalsHash: sha256Hex(canonicalSignals),
     execution_fingerprint: sha256Hex(fingerprintInput(policyId, policyVersion, canonicalSignals)),

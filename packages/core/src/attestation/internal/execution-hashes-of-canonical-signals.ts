@@ -1,13 +1,11 @@
-import { canonicalize } from "../../canonical/canonicalize.js";
 import { CanonicalizationError } from "../../errors/parmana-error.js";
-import { sha256Hex } from "../../hashing/sha256.js";
+import { hashesOfCanonicalSignals } from "../execution-fingerprint.js";
 
 /**
  * `signalsHash` and `execution_fingerprint` from signals that are already canonical text, for a
  * caller that needs that text anyway (the audit database stores it): the same two hashes as
  * `computeExecutionHashes(policyId, policyVersion, signals)` without canonicalizing the signals
- * again. The fingerprint's input is laid out around the text: its member names are already in
- * RFC 8785 order (`policyId < policyVersion < signals`).
+ * again.
  *
  * @param policyId - the policy's id
  * @param policyVersion - the policy's version
@@ -31,10 +29,5 @@ export function executionHashesOfCanonicalSignals(
       "executionHashesOfCanonicalSignals takes three strings: policyId, policyVersion and the canonical signals",
     );
   }
-  return {
-    signalsHash: sha256Hex(canonicalSignals),
-    execution_fingerprint: sha256Hex(
-      `{"policyId":${canonicalize(policyId)},"policyVersion":${canonicalize(policyVersion)},"signals":${canonicalSignals}}`,
-    ),
-  };
+  return hashesOfCanonicalSignals(policyId, policyVersion, canonicalSignals);
 }
