@@ -62,4 +62,7 @@ export {
   messageOf,
 } from "./type-checks.js";
 export { readClockInstant } from "./read-clock.js";
-export { isStringKeyedRecord } from "../signal-provenance/internal/records.js";
+export {
+  isStringKeyedRecord,
+  withoutUndefinedMembers,
+} from "../signal-provenance/internal/records.js";

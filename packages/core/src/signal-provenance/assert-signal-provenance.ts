@@ -1,7 +1,7 @@
 import { canonicalize } from "../canonical/canonicalize.js";
 import { CanonicalizationError, ProvenanceError } from "../errors/parmana-error.js";
 import { hasOwn } from "../internal/type-checks.js";
-import { isStringKeyedRecord } from "./internal/records.js";
+import { isStringKeyedRecord, withoutUndefinedMembers } from "./internal/records.js";
 import { isIsoTimestamp } from "./internal/iso-timestamp.js";
 import type { SignalProvenance, SourceType, VerificationMethod } from "./provenance.types.js";
 import { isProvenanceTrustLevel } from "./trust-level-order.js";
@@ -58,7 +58,7 @@ export function assertSignalProvenance(
   }
   // Everything downstream hashes provenance; refuse non-JSON content now.
   try {
-    canonicalize(stripUndefinedMembers(provenance as Record<string, unknown>));
+    canonicalize(withoutUndefinedMembers(provenance as Record<string, unknown>));
   } catch (error) {
     if (error instanceof CanonicalizationError) {
       throw new CanonicalizationError(
@@ -142,28 +142,4 @@ function provenanceProblem(provenance: unknown): string | undefined {
   if (metadata !== undefined && !isStringKeyedRecord(metadata))
     return "metadata must be a plain object";
   return undefined;
-}
-
-/**
- * A shallow copy of a provenance record without members whose value is `undefined`, so that an
- * optional member set to `undefined` hashes like an absent one. Keys such as `__proto__` are
- * copied as data.
- *
- * @param record - a provenance record
- * @returns a new plain object
- */
-export function stripUndefinedMembers(record: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) {
-    const member = record[key];
-    if (member !== undefined) {
-      Object.defineProperty(copy, key, {
-        value: member,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-  }
-  return copy;
 }

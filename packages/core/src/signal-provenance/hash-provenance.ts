@@ -1,5 +1,6 @@
 import { canonicalHash } from "../hashing/sha256.js";
-import { assertSignalProvenance, stripUndefinedMembers } from "./assert-signal-provenance.js";
+import { assertSignalProvenance } from "./assert-signal-provenance.js";
+import { withoutUndefinedMembers } from "./internal/records.js";
 import type { SignalProvenance } from "./provenance.types.js";
 
 /**
@@ -18,5 +19,5 @@ import type { SignalProvenance } from "./provenance.types.js";
  */
 export function hashProvenance(provenance: SignalProvenance): string {
   assertSignalProvenance(provenance, "hashProvenance");
-  return canonicalHash(stripUndefinedMembers(provenance as unknown as Record<string, unknown>));
+  return canonicalHash(withoutUndefinedMembers(provenance as unknown as Record<string, unknown>));
 }

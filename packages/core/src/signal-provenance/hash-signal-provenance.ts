@@ -1,6 +1,7 @@
 import { ProvenanceError } from "../errors/parmana-error.js";
 import { canonicalHash } from "../hashing/sha256.js";
-import { assertSignalProvenance, stripUndefinedMembers } from "./assert-signal-provenance.js";
+import { assertSignalProvenance } from "./assert-signal-provenance.js";
+import { withoutUndefinedMembers } from "./internal/records.js";
 import { defineDataProperty } from "./internal/records.js";
 import { readSignalProvenance } from "./internal/read-signal-provenance.js";
 import { signalMapKeys } from "./internal/signal-map-keys.js";
@@ -46,7 +47,7 @@ export function hashSignalProvenance(
       defineDataProperty(
         layer,
         key,
-        stripUndefinedMembers(reading.provenance as unknown as Record<string, unknown>),
+        withoutUndefinedMembers(reading.provenance as unknown as Record<string, unknown>),
       );
       count++;
     }

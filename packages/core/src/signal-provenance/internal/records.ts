@@ -1,3 +1,5 @@
+import { codedInputError } from "../../errors/internal/coded-input-guard.js";
+import { ProvenanceError } from "../../errors/parmana-error.js";
 import { isPlainRecord } from "../../internal/type-checks.js";
 
 /** True when `value` is a plain record without symbol-keyed properties. */
@@ -21,4 +23,25 @@ export function defineDataProperty(
     writable: true,
     configurable: true,
   });
+}
+
+/**
+ * A shallow copy without members whose value is `undefined`, so that an optional member set to
+ * `undefined` hashes like an absent one. Keys such as `__proto__` are copied as data.
+ *
+ * @param record - a plain object
+ * @returns a new plain object
+ * @throws ProvenanceError `PROV-002` when the record cannot be read
+ */
+export function withoutUndefinedMembers(record: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  try {
+    for (const key of Object.keys(record)) {
+      const member = record[key];
+      if (member !== undefined) defineDataProperty(copy, key, member);
+    }
+  } catch (error) {
+    throw codedInputError(error, ProvenanceError, "PROV-002", "withoutUndefinedMembers");
+  }
+  return copy;
 }
