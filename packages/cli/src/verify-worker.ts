@@ -19,7 +19,7 @@ if (port !== null) {
   if (checker !== undefined) {
     const ready = checker;
     port.on("message", (request: WorkerRequest) => {
-      const outcomes = request.jobs.map((job) => checkJob(job, ready));
+      const outcomes = request.jobs.map((job) => checkJob(job, ready, init.identityOfValid));
       port.postMessage({ batchId: request.batchId, outcomes } satisfies WorkerResponse);
     });
   }

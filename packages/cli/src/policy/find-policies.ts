@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import { globSync } from "tinyglobby";
 import { resolvePath } from "../io/resolve-path.js";
+import { tinyglobby } from "../io/tinyglobby.js";
 
 /** One policy found on disk. */
 export interface FoundPolicy {
@@ -54,7 +54,8 @@ export function findPolicies(io: { readonly cwd: string }, path: string): FoundP
   if (stats === undefined || !stats.isDirectory()) return [describe(io.cwd, absolute)];
   if (existsSync(join(absolute, "policy.json")))
     return [describe(io.cwd, join(absolute, "policy.json"))];
-  return globSync("**/policy.json", { cwd: absolute, onlyFiles: true, absolute: true })
+  return tinyglobby()
+    .globSync("**/policy.json", { cwd: absolute, onlyFiles: true, absolute: true })
     .sort()
     .map((file) => describe(io.cwd, file));
 }

@@ -159,6 +159,8 @@ export const verifyAttestationCommand: CommandSpec = {
       ({ usedWorkers } = await verifyMany(batches, {
         config,
         checker,
+        // A valid attestation's identity is printed only without --quiet, or in --json records.
+        identityOfValid: json || !quiet,
         workers,
         inProcessThreshold: workersText === undefined ? IN_PROCESS_THRESHOLD : 0,
         workerUrl: new URL("./verify-worker.js", import.meta.url),

@@ -62,15 +62,24 @@ export function attestationIdentity(attestation: Record<string, unknown>): Attes
   return identity;
 }
 
+/** Identity of a valid outcome whose identity is not wanted: nothing is read from the input. */
+const NO_IDENTITY: AttestationIdentity = Object.freeze({});
+
 /**
  * Reads, parses and verifies one input. Never throws: read and parse failures become `error`
  * outcomes with their code.
  *
  * @param job - the input
  * @param checker - the verifier of this thread
+ * @param identityOfValid - whether a valid outcome carries the attestation's identity (an
+ *   invalid one always does); false when valid outcomes are not shown (`--quiet` without `--json`)
  * @returns the outcome
  */
-export function checkJob(job: VerificationJob, checker: AttestationChecker): VerificationOutcome {
+export function checkJob(
+  job: VerificationJob,
+  checker: AttestationChecker,
+  identityOfValid: boolean = true,
+): VerificationOutcome {
   if (job.error !== undefined) return { source: job.source, status: "error", error: job.error };
   try {
     const text = readJobText(job);
@@ -92,7 +101,7 @@ export function checkJob(job: VerificationJob, checker: AttestationChecker): Ver
       source: job.source,
       status: result.valid ? "valid" : "invalid",
       result,
-      identity: attestationIdentity(parsed),
+      identity: result.valid && !identityOfValid ? NO_IDENTITY : attestationIdentity(parsed),
     };
   } catch (error) {
     return { source: job.source, status: "error", error: toOutcomeError(error) };

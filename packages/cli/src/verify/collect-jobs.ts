@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
-import { glob, isDynamicPattern } from "tinyglobby";
 import type { CliIo } from "../cli/command.types.js";
 import { resolvePath } from "../io/resolve-path.js";
+import { tinyglobby } from "../io/tinyglobby.js";
 import { maxDocumentBytes, refuseDuplicateKeys, tooLarge } from "../io/read-text-file.js";
 import { oneLine } from "../cli/report-error.js";
 import type { ParmanaError } from "@parmanasystems/core";
@@ -29,6 +29,8 @@ function isDirectory(path: string): boolean {
  */
 async function fileJobs(io: CliIo, patterns: readonly string[]): Promise<VerificationJob[]> {
   const jobs: VerificationJob[] = [];
+  if (patterns.length === 0) return jobs;
+  const { glob, isDynamicPattern } = tinyglobby();
   for (const pattern of patterns) {
     const absolute = resolvePath(io, pattern);
     if (!isDynamicPattern(pattern) || isDirectory(absolute)) {

@@ -52,6 +52,7 @@ export type VerificationOutcome =
       readonly source: string;
       readonly status: "valid" | "invalid";
       readonly result: CheckResult;
+      /** Empty for a valid outcome when valid outcomes are not shown (`--quiet` without `--json`). */
       readonly identity: AttestationIdentity;
     }
   | { readonly source: string; readonly status: "error"; readonly error: OutcomeError };

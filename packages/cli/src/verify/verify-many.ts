@@ -11,6 +11,11 @@ export interface VerifyManyOptions {
   readonly checker: AttestationChecker;
   /** Number of workers; 0 or 1 verifies in this thread. */
   readonly workers: number;
+  /**
+   * Whether valid outcomes carry the attestation's identity (default true); invalid ones always
+   * do. Not needed when valid outcomes are not shown.
+   */
+  readonly identityOfValid?: boolean;
   /** Up to this many inputs are verified in this thread even when workers are allowed. */
   readonly inProcessThreshold: number;
   /** The built worker script. */
@@ -64,14 +69,19 @@ export async function verifyMany(
   const useWorkers = options.workers > 1 && !exhausted;
   if (!useWorkers) {
     const { checker, onOutcome } = options;
+    const identityOfValid = options.identityOfValid ?? true;
     for (let batch = head.shift(); batch !== undefined; batch = head.shift() ?? (await next())) {
-      for (const job of batch) onOutcome(checkJob(job, checker));
+      for (const job of batch) onOutcome(checkJob(job, checker, identityOfValid));
       options.onFlush?.();
     }
     return { usedWorkers: 0 };
   }
 
-  const backend = createWorkerPoolBackend(options.workers, options.config, options.workerUrl);
+  const backend = createWorkerPoolBackend(
+    options.workers,
+    { config: options.config, identityOfValid: options.identityOfValid ?? true },
+    options.workerUrl,
+  );
   const maxInFlight = options.workers * 4;
   const inFlight: Promise<VerificationOutcome[]>[] = [];
   const emitOldest = async (): Promise<void> => {

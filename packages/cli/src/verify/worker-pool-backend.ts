@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { CliError } from "../errors/index.js";
 import type { WorkerInit, WorkerRequest, WorkerResponse } from "./worker-protocol.js";
-import type { CheckerConfig, VerificationJob, VerificationOutcome } from "./verification.types.js";
+import type { VerificationJob, VerificationOutcome } from "./verification.types.js";
 
 interface PendingBatch {
   readonly resolve: (outcomes: VerificationOutcome[]) => void;
@@ -25,13 +25,13 @@ export interface VerificationBackend {
  * uses every core. Batches go to the worker with the fewest batches outstanding.
  *
  * @param size - number of workers
- * @param config - what each worker builds its verifier from
+ * @param init - what each worker builds its verifier from, and what its outcomes carry
  * @param workerUrl - the built worker script (`dist/verify-worker.js`)
  * @returns the backend
  */
 export function createWorkerPoolBackend(
   size: number,
-  config: CheckerConfig,
+  init: WorkerInit,
   workerUrl: URL,
 ): VerificationBackend {
   let nextBatchId = 0;
@@ -45,7 +45,7 @@ export function createWorkerPoolBackend(
   };
 
   for (let index = 0; index < size; index += 1) {
-    const worker = new Worker(workerUrl, { workerData: { config } satisfies WorkerInit });
+    const worker = new Worker(workerUrl, { workerData: init });
     const poolWorker: PoolWorker = { worker, pending: new Map() };
     worker.on("message", (response: WorkerResponse) => {
       if ("initError" in response) {

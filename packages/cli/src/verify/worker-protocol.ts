@@ -3,6 +3,8 @@ import type { CheckerConfig, VerificationJob, VerificationOutcome } from "./veri
 /** `workerData` of a verification worker. */
 export interface WorkerInit {
   readonly config: CheckerConfig;
+  /** Whether valid outcomes carry the attestation's identity (invalid ones always do). */
+  readonly identityOfValid: boolean;
 }
 
 /** Parent → worker: verify these inputs. */

@@ -386,6 +386,25 @@ describeBuilt("parmana verify attestation", () => {
     }
   });
 
+  it("with --quiet prints an invalid attestation with its identity and no valid one, in-process and on workers", async () => {
+    const lines = readFileSync(join(cwd, "many.ndjson"), "utf8").trim().split("\n");
+    lines[50] = (lines[50] as string).replace('"executionId":"app-50"', '"executionId":"app-5O"');
+    for (const workers of ["0", "2"]) {
+      const result = await runParmana(
+        ["verify", "attestation", "--key", "keys/public.pem", "--quiet", "--workers", workers],
+        { cwd, input: `${lines.join("\n")}\n` },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe("");
+      const [invalid, summary] = result.stdout.split("\n\n");
+      expect(result.stdout.match(/VALID/g)).toHaveLength(1);
+      expect(invalid).toMatch(/^✗ INVALID stdin:51\n/);
+      expect(invalid).toContain("    executionId  app-5O\n");
+      expect(invalid).toContain("    policy       ");
+      expect(summary ?? result.stdout).toMatch(/200 attestations: 199 valid, 1 invalid, 0 errors/);
+    }
+  });
+
   it("prints one parseable JSON object per file with --json", async () => {
     const result = await runParmana(
       [

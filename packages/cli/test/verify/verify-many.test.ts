@@ -65,6 +65,28 @@ describe("verifyMany in-process", () => {
   });
 });
 
+describe("verifyMany without the identity of valid outcomes", () => {
+  it("leaves a valid outcome's identity empty and still gives an invalid one's", async () => {
+    const texts = [
+      '{"ok":true,"signature":"s","executionId":"e-1","decision":{"action":"approve"}}',
+      '{"ok":false,"signature":"s","executionId":"e-2","decision":{"action":"reject"}}',
+    ];
+    const seen: VerificationOutcome[] = [];
+    await verifyMany(jobsFrom(texts), {
+      config: { cwd: "." },
+      checker,
+      identityOfValid: false,
+      workers: 0,
+      inProcessThreshold: 0,
+      workerUrl: new URL("file:///nonexistent-worker.js"),
+      onOutcome: (outcome) => seen.push(outcome),
+    });
+    expect(
+      seen.map((outcome) => (outcome.status === "error" ? undefined : outcome.identity)),
+    ).toEqual([{}, { executionId: "e-2", action: "reject" }]);
+  });
+});
+
 describe("formatting", () => {
   const style = styleFor(memoryIo(), { write: () => undefined });
 
