@@ -13,7 +13,12 @@ import {
 } from "../connection/command-runner.js";
 import { openConnection } from "../connection/open-connection.js";
 import type { RedisClient } from "../connection/redis-client.types.js";
-import { readMilliseconds, readPrefix, rejectUnknownOptions } from "../connection/store-options.js";
+import {
+  readFlag,
+  readMilliseconds,
+  readPrefix,
+  rejectUnknownOptions,
+} from "../connection/store-options.js";
 import { checkReplayKey, readToken } from "./replay-key.js";
 import { newToken } from "./reservation-token.js";
 import {
@@ -36,6 +41,7 @@ const OPTION_NAMES = [
   "reservationTtlMs",
   "confirmedTtlMs",
   "operationTimeoutMs",
+  "coalesceWrites",
 ] as const;
 const DEFAULT_PREFIX = "parmana:replay:";
 const DEFAULT_RESERVATION_TTL_MS = 300_000;
@@ -126,6 +132,7 @@ export class RedisReplayStore implements ReplayStore {
         timeoutMs:
           readMilliseconds(STORE, settings, "operationTimeoutMs", MAX_TIMEOUT_MS) ??
           DEFAULT_OPERATION_TIMEOUT_MS,
+        coalesceWrites: readFlag(STORE, settings, "coalesceWrites") ?? true,
       };
     });
     const settings = connection.settings;
@@ -133,7 +140,7 @@ export class RedisReplayStore implements ReplayStore {
       connection.client,
       settings.timeoutMs,
       connection.lastError,
-      connection.owned,
+      settings.coalesceWrites,
     );
     this.#owned = connection.owned;
     this.#prefix = settings.prefix;
