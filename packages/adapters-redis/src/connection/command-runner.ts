@@ -65,8 +65,8 @@ export class CommandRunner {
    * @param client - the connection
    * @param timeoutMs - the deadline of every command
    * @param lastError - the connection's latest error, for failure messages
-   * @param coalesceWrites - send the commands issued in one tick in few socket writes (see
-   *   {@link CommandRunner.run}); never on a Cluster (its commands go to several nodes), nor on
+   * @param coalesceWrites - while replies are pending, send the commands issued in one tick in
+   *   few socket writes (see `#hold`); never on a Cluster (its commands go to several nodes), nor on
    *   a client with ioredis's `enableAutoPipelining` (it batches its writes itself)
    */
   constructor(
@@ -154,20 +154,24 @@ export class CommandRunner {
   }
 
   /**
-   * Holds this tick's writes on the socket and sends them in batches of at most
-   * {@link MAX_BATCH} commands (one `writev` each), the last one once the tick's code has run.
-   * When one read brings several replies, the calls they resume issue their next commands in the
-   * same tick: a few writes then carry them all, and Redis reads and answers each batch in one
-   * go, instead of a write, a read and a server wake-up per command. The cap lets Redis start on
-   * the first commands while the rest are still being prepared (one batch for the whole tick
-   * leaves client and server waiting on each other in turn). A command waits at most for the rest
-   * of the tick; each keeps its own reply and deadline. ioredis writes commands in order on one
-   * socket, so the order is unchanged; another user's commands on the same client issued during
-   * the tick are held with ours, in their order.
+   * Coalesces writes (Nagle's rule, per tick). While none of this runner's commands awaits its
+   * reply, Redis has nothing of ours to work on: the command is written at once, since holding it
+   * would only add latency (one call at a time behaves exactly as without coalescing). While
+   * replies are pending, the tick's commands are held on the socket and sent in batches of at
+   * most {@link MAX_BATCH} (one `writev` each), the last one once the tick's code has run. When
+   * one read brings several replies, the calls they resume issue their next commands in the same
+   * tick: a few writes then carry them all, and Redis reads and answers each batch in one go,
+   * instead of a write, a read and a server wake-up per command. The cap lets Redis start on the
+   * first commands while the rest are still being prepared (one batch for the whole tick leaves
+   * client and server waiting on each other in turn). A command waits at most for the rest of
+   * the tick; each keeps its own reply and deadline. ioredis writes commands in order on one
+   * socket, so the order is unchanged; commands that another user of the same client issues
+   * during a held tick are held with ours, in their order.
    */
   #hold(): void {
     const held = this.#corked;
     if (held === undefined) {
+      if (this.#unsettled === 0) return;
       const stream = (this.#client as Redis).stream as Writable | undefined;
       if (stream === undefined || stream === null || !stream.writable) return;
       stream.cork();

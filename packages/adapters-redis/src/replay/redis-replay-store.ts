@@ -66,6 +66,10 @@ const MAX_TIMEOUT_MS = 600_000;
  *   `INV-REPLAY-005` (retryable), so `executeFromSignals` returns no attestation.
  * - Works on an ioredis `Redis` or `Cluster`: each operation touches one key, so it runs on the
  *   node that owns that key.
+ * - While some of its commands await replies, concurrent calls' commands issued in the same tick
+ *   leave in batches of at most 8 per socket write (`coalesceWrites`, on by default, also on a
+ *   client you pass in; not on a `Cluster` or an auto-pipelining client): fewer system calls and
+ *   Redis wake-ups per call, each command with its own reply, order and deadline.
  *
  * @example The documented usage: the store opens its own connection
  * ```ts

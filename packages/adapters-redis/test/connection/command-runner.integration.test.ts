@@ -1,10 +1,11 @@
 // The per-command deadline, on a private redis-server paused with CLIENT PAUSE (it accepts
 // commands but answers none): commands sent at different moments each fail at their own
 // deadline, not at the first one's nor later; and once every command is answered no timer is
-// left behind to keep the process alive. And a runner asked to coalesce writes sends the commands
-// issued in one tick in writes of at most MAX_BATCH commands (Redis reads each in one go), each
-// with its own reply; the stores coalesce by default, on their own connection and on a client
-// passed in, and leave alone a client that auto-pipelines.
+// left behind to keep the process alive. And a runner asked to coalesce writes sends a command at
+// once when none of its replies is pending, and otherwise holds the commands issued in one tick in
+// writes of at most MAX_BATCH commands (Redis reads each in one go), each with its own reply; the
+// stores coalesce by default, on their own connection and on a client passed in, and leave alone
+// a client that auto-pipelines.
 import { Redis } from "ioredis";
 import type { Writable } from "node:stream";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
@@ -86,10 +87,13 @@ serverSuite(redisServerUnavailableReason())("CommandRunner deadlines", () => {
     expect(timers()).toBe(before);
   });
 
-  it("coalesces one tick's commands into one write, each with its own reply, in order", async () => {
+  it("while a reply is pending, holds a tick's commands in one write, each with its own reply, in order", async () => {
     const runner = new CommandRunner(client, 60_000, () => undefined, true);
+    // A reply pending for 300 ms: Redis reads this connection's next commands but runs them only
+    // once BLPOP on an empty list times out.
+    const blocked = runner.run((redis) => redis.blpop("empty-list", 0.3));
+    await sleep(50); // Redis has read the BLPOP
     const before = await reads(admin);
-    // MAX_BATCH commands: one batch.
     const replies = await Promise.allSettled([
       ...Array.from({ length: MAX_BATCH - 2 }, (_, i) =>
         runner.run((redis) => redis.set(`c${i}`, `v${i}`)),
@@ -99,7 +103,8 @@ serverSuite(redisServerUnavailableReason())("CommandRunner deadlines", () => {
       // A failing command fails alone.
       runner.run((redis) => redis.call("NO-SUCH-COMMAND")),
     ]);
-    // One read for the commands, and one for the INFO that counts them.
+    expect(await blocked).toBeNull();
+    // One read for the MAX_BATCH commands, and one for the INFO that counts them.
     expect((await reads(admin)) - before).toBe(2);
     expect(replies.slice(0, MAX_BATCH - 2)).toEqual(
       Array.from({ length: MAX_BATCH - 2 }, () => ({ status: "fulfilled", value: "OK" })),
@@ -114,7 +119,7 @@ serverSuite(redisServerUnavailableReason())("CommandRunner deadlines", () => {
     );
   });
 
-  it("sends a tick's commands in writes of at most MAX_BATCH, in order", async () => {
+  it("writes a command at once when no reply is pending, then the tick's others in writes of at most MAX_BATCH, in order", async () => {
     const runner = new CommandRunner(client, 60_000, () => undefined, true);
     const count = 2 * MAX_BATCH + 2;
     const { writes, restore } = countWrites(client);
@@ -127,8 +132,9 @@ serverSuite(redisServerUnavailableReason())("CommandRunner deadlines", () => {
     } finally {
       restore();
     }
-    // Commands per socket write: two full batches, then the rest at the end of the tick.
-    expect(writes).toEqual([MAX_BATCH, MAX_BATCH, 2]);
+    // Commands per socket write: the first alone (nothing was pending), two full batches, then
+    // the rest at the end of the tick.
+    expect(writes).toEqual([1, MAX_BATCH, MAX_BATCH, 1]);
     const first = replies[0] as number;
     expect(replies.slice(0, count - 1)).toEqual(
       Array.from({ length: count - 1 }, (_, i) => first + i),
@@ -149,15 +155,22 @@ serverSuite(redisServerUnavailableReason())("CommandRunner deadlines", () => {
     expect(writes).toEqual([1, 1, 1, 1]);
   });
 
-  it("a store's own URL connection coalesces by default: a batch of reserves, one read", async () => {
+  it("a store's own URL connection coalesces by default: a tick's reserves, one read", async () => {
     const store = new RedisReplayStore(server.url, { prefix: "coalesce:" });
     try {
       await store.status("warm-up"); // connected and ready
       const before = await reads(admin);
+      // Redis reads but runs no command for 300 ms: the status below stays pending meanwhile.
+      await admin.client("PAUSE", 300, "ALL");
+      const pending = store.status("key-0");
+      await sleep(50); // Redis has read it
       const tokens = await Promise.all(
         Array.from({ length: MAX_BATCH }, (_, i) => store.reserve(`key-${i}`)),
       );
-      expect((await reads(admin)) - before).toBe(2);
+      // Run in the order sent: the status before the reserves.
+      expect(await pending).toBe("unknown");
+      // The PAUSE, the status, one read for the reserves, and the INFO that counts them.
+      expect((await reads(admin)) - before).toBe(4);
       expect(new Set(tokens).size).toBe(MAX_BATCH);
       await Promise.all(tokens.map((token, i) => store.confirm(`key-${i}`, token)));
       expect(await store.status(`key-${MAX_BATCH - 1}`)).toBe("confirmed");
@@ -172,22 +185,22 @@ serverSuite(redisServerUnavailableReason())("CommandRunner deadlines", () => {
       await own.ping();
       const coalesced = new RedisReplayStore(own, { prefix: "coalesce-client:" });
       const plain = new RedisReplayStore(own, { prefix: "plain-client:", coalesceWrites: false });
-      const before = await reads(admin);
-      await Promise.all(Array.from({ length: MAX_BATCH }, (_, i) => coalesced.reserve(`key-${i}`)));
-      expect((await reads(admin)) - before).toBe(2);
       const { writes, restore } = countWrites(own);
       try {
+        await Promise.all(Array.from({ length: 4 }, (_, i) => coalesced.reserve(`key-${i}`)));
         await Promise.all(Array.from({ length: 4 }, (_, i) => plain.reserve(`key-${i}`)));
       } finally {
         restore();
       }
-      expect(writes).toEqual([1, 1, 1, 1]);
+      // Coalesced: the first at once (nothing pending), the other three together; then plain.
+      expect(writes).toEqual([1, 3, 1, 1, 1, 1]);
       // The store never closes a client it was given, nor leaves its socket corked.
       await coalesced.disconnect();
       await plain.disconnect();
       expect(own.status).toBe("ready");
       expect((own.stream as Writable).writableCorked).toBe(0);
-      expect(await own.get("coalesce-client:key-0")).toMatch(/^reserved:/);
+      expect(await own.get("coalesce-client:key-3")).toMatch(/^reserved:/);
+      expect(await own.get("plain-client:key-3")).toMatch(/^reserved:/);
     } finally {
       own.disconnect();
     }
