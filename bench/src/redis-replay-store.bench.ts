@@ -2,8 +2,8 @@
 // redis://127.0.0.1:6379), measured in the same run in alternating rounds, for both ways a store
 // gets its connection:
 //  - "client": a client you pass in, here with ioredis's default options, with the store's default
-//    (`coalesceWrites` on: the commands it issues in one tick leave in batches of at most 8 per
-//    socket write) and with `coalesceWrites: false` (each command its own write, as for the raw
+//    (`coalesceWrites` on: while replies are pending, the commands it issues in one tick leave in
+//    batches of at most 8 per socket write) and with `coalesceWrites: false` (each command its own write, as for the raw
 //    side on the same client).
 //  - "url": the connection the store opens itself from a URL (default ioredis options), with the
 //    store's default (`coalesceWrites` on).

@@ -142,6 +142,27 @@ serverSuite(redisServerUnavailableReason())("CommandRunner deadlines", () => {
     expect(replies[count - 1]).toBe(String(first + count - 2));
   });
 
+  it("one call at a time is written as without coalescing: the socket is never held", async () => {
+    const store = new RedisReplayStore(client, { prefix: "one-at-a-time:" });
+    await store.confirm("warm-up", await store.reserve("warm-up")); // the script is loaded
+    const stream = client.stream as Writable;
+    const cork = vi.spyOn(stream, "cork");
+    const { writes, restore } = countWrites(client);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const token = await store.reserve(`key-${i}`);
+        await store.confirm(`key-${i}`, token);
+      }
+      // Read before mockRestore, which clears the recorded calls.
+      expect(cork).not.toHaveBeenCalled();
+    } finally {
+      restore();
+      cork.mockRestore();
+    }
+    expect(writes).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(await store.status("key-2")).toBe("confirmed");
+  });
+
   it("writes each command at once when not coalescing", async () => {
     const runner = new CommandRunner(client, 60_000, () => undefined, false);
     const { writes, restore } = countWrites(client);
@@ -218,10 +239,11 @@ serverSuite(redisServerUnavailableReason())("CommandRunner deadlines", () => {
           Array.from({ length: 4 }, (_, i) => store.reserve(`key-${i}`)),
         );
         expect(new Set(tokens).size).toBe(4);
+        // Read before mockRestore, which clears the recorded calls.
+        expect(cork).not.toHaveBeenCalled();
       } finally {
         cork.mockRestore();
       }
-      expect(cork).not.toHaveBeenCalled();
     } finally {
       pipelined.disconnect();
     }
