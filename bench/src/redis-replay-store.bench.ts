@@ -1,17 +1,20 @@
 // RedisReplayStore against raw ioredis on the local Redis (REDIS_URL, default
 // redis://127.0.0.1:6379), measured in the same run in alternating rounds, for both ways a store
 // gets its connection:
-//  - "client": a client you pass in, here with ioredis's default options. The store leaves it as
-//    it is: each command is its own socket write, as for the raw side on the same client.
-//  - "url": the connection the store opens itself from a URL (default ioredis options), on which
-//    the store sends the commands issued in one tick in one socket write.
+//  - "client": a client you pass in, here with ioredis's default options, with the store's default
+//    (`coalesceWrites` on: while replies are pending, the commands it issues in one tick leave in
+//    batches of at most 8 per socket write) and with `coalesceWrites: false` (each command its own write, as for the raw
+//    side on the same client).
+//  - "url": the connection the store opens itself from a URL (default ioredis options), with the
+//    store's default (`coalesceWrites` on).
 //  1. reserve + confirm pairs per second through the store (SET NX PX, then the Lua
 //     compare-and-set EVALSHA) against the raw pair `SET key v PX ttl NX` + `SET key confirmed PX
-//     ttl` at 1, 16 and 128 pairs in flight: the client form against raw on the same client; the
-//     URL form against raw ioredis with default options and against raw ioredis with
+//     ttl` at 1, 16 and 128 pairs in flight: the client form (both settings) against raw on the
+//     same client; the URL form against raw ioredis with default options and against raw ioredis with
 //     `enableAutoPipelining` (ioredis's own batching). Aim: >= 80% of the raw rate at every
 //     concurrency.
-//  2. executeFromSignals with RedisReplayStore (both forms) against the same calls with
+//  2. executeFromSignals with RedisReplayStore (both forms, and the client form with
+//     `coalesceWrites: false`) against the same calls with
 //     MemoryReplayStore: median time per call one at a time, and throughput and CPU per call with
 //     16 calls in flight. Aim: <= 1.3x.
 // Ratios are medians of per-round ratios, by wall time and by CPU time (this process plus the
@@ -79,12 +82,14 @@ export async function runBench(): Promise<void> {
   // ioredis's own batching: the strongest raw baseline for the store's coalesced URL connection.
   const rawPipelined = new Redis(REDIS_URL, { enableAutoPipelining: true });
   const clientStore = new RedisReplayStore(raw, settings);
+  const plainClientStore = new RedisReplayStore(raw, { ...settings, coalesceWrites: false });
   const urlStore = new RedisReplayStore(REDIS_URL, settings);
   try {
     await comparePairs(
       {
         id: "client",
-        title: "store on a client passed in vs raw on that client (default ioredis options)",
+        title:
+          "store on a client passed in (default ioredis options; store default, coalesceWrites on) vs raw on that client",
         labelSuffix: "",
       },
       raw,
@@ -94,9 +99,21 @@ export async function runBench(): Promise<void> {
     );
     await comparePairs(
       {
+        id: "client-plain",
+        title:
+          "store on a client passed in with coalesceWrites: false (one write per command) vs raw on that client",
+        labelSuffix: " (client form, coalesceWrites: false)",
+      },
+      raw,
+      plainClientStore,
+      run,
+      raw,
+    );
+    await comparePairs(
+      {
         id: "url",
         title:
-          "store on its own URL connection (default ioredis options, one write per tick) vs raw ioredis, default options",
+          "store on its own URL connection (default ioredis options; coalesceWrites on) vs raw ioredis, default options",
         labelSuffix: " (URL form vs raw, default options)",
       },
       raw,
@@ -108,7 +125,7 @@ export async function runBench(): Promise<void> {
       {
         id: "url-ap",
         title:
-          "store on its own URL connection (one write per tick) vs raw ioredis with enableAutoPipelining",
+          "store on its own URL connection (coalesceWrites on) vs raw ioredis with enableAutoPipelining",
         labelSuffix: " (URL form vs raw auto-pipelined)",
       },
       rawPipelined,
@@ -116,9 +133,14 @@ export async function runBench(): Promise<void> {
       run,
       raw,
     );
-    await compareExecute({ client: clientStore, url: urlStore }, run, raw);
+    await compareExecute(
+      { client: clientStore, "client-plain": plainClientStore, url: urlStore },
+      run,
+      raw,
+    );
   } finally {
     await clientStore.disconnect();
+    await plainClientStore.disconnect();
     await urlStore.disconnect();
     await rawPipelined.quit();
     await raw.quit();
@@ -206,7 +228,7 @@ async function comparePairs(
 }
 
 async function compareExecute(
-  redisStores: Record<"client" | "url", ReplayStore>,
+  redisStores: Record<"client" | "client-plain" | "url", ReplayStore>,
   run: string,
   meter: Redis,
 ): Promise<void> {
@@ -234,18 +256,25 @@ async function compareExecute(
   const calls = {
     memory: execute(memoryStore),
     client: execute(redisStores.client),
+    "client-plain": execute(redisStores["client-plain"]),
     url: execute(redisStores.url),
   };
   type Side = keyof typeof calls;
-  const sides: Side[] = ["memory", "client", "url"];
+  const sides: Side[] = ["memory", "client", "client-plain", "url"];
   for (const side of sides) await inFlight(calls[side], 16, EXECUTE_CALLS_PER_ROUND);
 
-  const latency: Record<Side, number[]> = { memory: [], client: [], url: [] };
-  const throughput: Record<Side, number[]> = { memory: [], client: [], url: [] };
-  const cpu: Record<Side, number[]> = { memory: [], client: [], url: [] };
+  const latency: Record<Side, number[]> = { memory: [], client: [], "client-plain": [], url: [] };
+  const throughput: Record<Side, number[]> = {
+    memory: [],
+    client: [],
+    "client-plain": [],
+    url: [],
+  };
+  const cpu: Record<Side, number[]> = { memory: [], client: [], "client-plain": [], url: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    // Every order of the three sides comes round, so none always runs first or last.
-    const order = ORDERS[round % ORDERS.length] as readonly number[];
+    // The sides' order turns and reverses from round to round, so none always runs first or last.
+    const order = sides.map((_, i) => (i + round) % sides.length);
+    if (round % 2 === 1) order.reverse();
     for (const index of order) {
       const side = sides[index] as Side;
       const call = calls[side];
@@ -265,11 +294,12 @@ async function compareExecute(
   }
   const rows: Record<string, string>[] = [];
   const verdicts: string[] = [];
-  for (const form of ["client", "url"] as const) {
-    const name =
-      form === "client"
-        ? "a client passed in (default options)"
-        : "its own URL connection (one write per tick)";
+  for (const form of ["client", "client-plain", "url"] as const) {
+    const name = {
+      client: "a client passed in (store default: coalesceWrites on)",
+      "client-plain": "a client passed in, coalesceWrites: false",
+      url: "its own URL connection (store default: coalesceWrites on)",
+    }[form];
     const latencyRatios = latency[form].map((v, i) => v / (latency.memory[i] as number));
     const throughputRatios = throughput.memory.map((v, i) => v / (throughput[form][i] as number));
     const cpuRatios = cpu[form].map((v, i) => v / (cpu.memory[i] as number));
@@ -285,8 +315,12 @@ async function compareExecute(
       "CPU µs/call, Redis / memory": `${median(cpu[form]).toFixed(1)} / ${median(cpu.memory).toFixed(1)}`,
       "CPU ratio": `${cpuRatio.toFixed(3)} (${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)})`,
     });
-    // The client form keeps the labels of earlier reports; the URL form says so.
-    const suffix = form === "client" ? "" : " (URL form)";
+    // The client form keeps the labels of earlier reports; the others say which they are.
+    const suffix = {
+      client: "",
+      "client-plain": " (client form, coalesceWrites: false)",
+      url: " (URL form)",
+    }[form];
     recordRatio({
       label: `executeFromSignals with Redis / with memory, 16 in flight${suffix}`,
       basis: "cpu (client + server)",
@@ -321,16 +355,6 @@ async function compareExecute(
   );
   for (const verdict of verdicts) console.log(verdict);
 }
-
-// The six orders of three sides, one per round in turn.
-const ORDERS = [
-  [0, 1, 2],
-  [2, 1, 0],
-  [1, 2, 0],
-  [0, 2, 1],
-  [2, 0, 1],
-  [1, 0, 2],
-] as const;
 
 /** Runs `total` calls of `task`, `concurrency` at a time; returns the elapsed seconds. */
 async function inFlight(

@@ -75,3 +75,23 @@ export function readPrefix(
   }
   return value;
 }
+
+/**
+ * Reads an optional boolean option (`true` or `false`, nothing else: a string such as `"false"`
+ * would otherwise read as on).
+ *
+ * @throws StoreError `STORE-001` when present and not a boolean
+ */
+export function readFlag(
+  storeName: string,
+  options: Record<string, unknown>,
+  name: string,
+): boolean | undefined {
+  const value = options[name];
+  if (value === undefined || typeof value === "boolean") return value;
+  throw new StoreError(
+    "STORE-001",
+    `${storeName}: option ${name} must be true or false, got ${describeValueRedacted(value)}`,
+    { details: { option: name } },
+  );
+}

@@ -12,7 +12,12 @@ import { describeValueRedacted } from "@parmanasystems/core/internal";
 import { closeConnection, CommandRunner } from "../connection/command-runner.js";
 import { openConnection } from "../connection/open-connection.js";
 import type { RedisClient } from "../connection/redis-client.types.js";
-import { readMilliseconds, readPrefix, rejectUnknownOptions } from "../connection/store-options.js";
+import {
+  readFlag,
+  readMilliseconds,
+  readPrefix,
+  rejectUnknownOptions,
+} from "../connection/store-options.js";
 import { MARK_RESOLVED_SCRIPT, RECORD_SCRIPT, RecordReply } from "./override-scripts.js";
 import type {
   RedisPendingOverrideStoreOptions,
@@ -21,7 +26,14 @@ import type {
 import { parseStoredOverride, serializePending } from "./stored-override.js";
 
 const STORE = "RedisPendingOverrideStore";
-const OPTION_NAMES = ["signer", "verifier", "prefix", "recordTtlMs", "operationTimeoutMs"] as const;
+const OPTION_NAMES = [
+  "signer",
+  "verifier",
+  "prefix",
+  "recordTtlMs",
+  "operationTimeoutMs",
+  "coalesceWrites",
+] as const;
 const DEFAULT_PREFIX = "parmana:override:";
 const DEFAULT_OPERATION_TIMEOUT_MS = 2_000;
 const MAX_TTL_MS = 10 * 365 * 24 * 3_600_000;
@@ -34,6 +46,7 @@ interface Settings {
   readonly prefix: string;
   readonly recordTtlMs: number | undefined;
   readonly timeoutMs: number;
+  readonly coalesceWrites: boolean;
 }
 
 interface Loaded {
@@ -122,7 +135,7 @@ export class RedisPendingOverrideStore implements PendingOverrideStore {
       connection.client,
       settings.timeoutMs,
       connection.lastError,
-      connection.owned,
+      settings.coalesceWrites,
     );
     this.#owned = connection.owned;
     this.#signer = settings.signer;
@@ -368,6 +381,7 @@ function readSettings(options: Record<string, unknown>): Settings {
     timeoutMs:
       readMilliseconds(STORE, options, "operationTimeoutMs", MAX_TIMEOUT_MS) ??
       DEFAULT_OPERATION_TIMEOUT_MS,
+    coalesceWrites: readFlag(STORE, options, "coalesceWrites") ?? true,
   };
 }
 

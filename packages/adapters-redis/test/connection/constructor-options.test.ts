@@ -1,6 +1,7 @@
 // Constructor checks of both stores, without a server: every bad call is STORE-001 and opens no
 // connection (the socket count of the process does not change).
 import { InvariantError, StoreError } from "@parmanasystems/core";
+import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { RedisPendingOverrideStore, RedisReplayStore } from "../../src/index.js";
 import { keyMaterial } from "../helpers/decision-fixtures.js";
@@ -96,6 +97,21 @@ const replayCases: [string, () => unknown, RegExp][] = [
     () => new RedisReplayStore("redis://127.0.0.1:6379", { prefix: "p\ud800:" }),
     /option prefix/,
   ],
+  [
+    'coalesceWrites "false" (a string would read as on)',
+    () => new RedisReplayStore("redis://127.0.0.1:6379", { coalesceWrites: "false" as never }),
+    /option coalesceWrites must be true or false, got string \(content not shown\)/,
+  ],
+  [
+    "coalesceWrites 0",
+    () => new RedisReplayStore({ url: "redis://127.0.0.1:6379", coalesceWrites: 0 as never }),
+    /option coalesceWrites must be true or false, got number 0/,
+  ],
+  [
+    "coalesceWrites null with a client passed in",
+    () => new RedisReplayStore(new Redis({ lazyConnect: true }), { coalesceWrites: null as never }),
+    /option coalesceWrites must be true or false, got null/,
+  ],
 ];
 
 describe("RedisReplayStore constructor", () => {
@@ -169,6 +185,11 @@ describe("RedisPendingOverrideStore constructor", () => {
       "a negative record TTL",
       () => new RedisPendingOverrideStore({ signer, verifier, recordTtlMs: -5 }),
       /recordTtlMs/,
+    ],
+    [
+      'coalesceWrites "yes"',
+      () => new RedisPendingOverrideStore({ signer, verifier, coalesceWrites: "yes" as never }),
+      /option coalesceWrites must be true or false, got string/,
     ],
   ];
   it.each(cases)("refuses %s with STORE-001 and opens no connection", (_name, make, message) => {
