@@ -88,14 +88,34 @@ const MEMBER_BITS: ReadonlyMap<string, number> = new Map([
 ]);
 // The canonical text of the last string seen in each member: most members (runtime, policy and
 // key identity) repeat from one attestation to the next, so their text is reused, not rebuilt.
-// Each member's last piece of text, `,"name":<canonical value>`, is kept whole, so a call appends
-// one string per member.
+// Each member's last piece of text, `,"name":<canonical value>`, is kept whole.
 const MEMBER_PIECE_STARTS: readonly string[] = SIGNED_MEMBERS.map(([, prefix]) => `,${prefix}`);
 const lastStrings: (string | undefined)[] = SIGNED_MEMBERS.map(() => undefined);
 const lastValueTexts: (string | undefined)[] = SIGNED_MEMBERS.map(() => undefined);
 const lastPieces: string[] = SIGNED_MEMBERS.map(() => "");
 const ENVELOPE_START = `{"domain":${JSON.stringify(SIGNING_DOMAINS.attestation)},"payload":{`;
 const ENVELOPE_END = "}}";
+
+/**
+ * Consecutive members whose pieces did not change since the last call (the runtime, policy and key
+ * identity between the per-decision members) are kept as one flat text, by the index of their
+ * first member: the signing input is then a handful of strings rather than one per member, which
+ * is what its UTF-8 encoding and hashing pay for. A run is reused only when every piece in it is
+ * equal to the one it was made of.
+ */
+interface Run {
+  readonly pieces: readonly string[];
+  /** The pieces joined, each with its leading comma. */
+  readonly text: string;
+  /** The same without the first comma, for a run that opens the payload. */
+  readonly opening: string;
+}
+const runs: (Run | undefined)[] = SIGNED_MEMBERS.map(() => undefined);
+// The pieces of the run being laid out; only used outside a nested call (see `laying`).
+const runPieces: string[] = [];
+// Set while a record is laid out with the run cache: a getter on a hostile record that calls
+// back in is laid out without it, so it cannot disturb the outer call's `runPieces`.
+let laying = false;
 
 /**
  * The exact string an attestation's `signature` covers:
@@ -121,43 +141,101 @@ export function attestationSigningInput(
   try {
     const record = attestation as Readonly<Record<string, unknown>>;
     const present = signedMembersOf(record);
-    if (present === undefined) {
-      return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
-    }
-    let out = ENVELOPE_START;
-    let first = true;
-    for (let index = 0; index < SIGNED_MEMBERS.length; index++) {
-      // Own enumerable members only, as canonicalize (Object.keys, then each value) sees them.
-      if ((present & (1 << index)) === 0) continue;
-      const field = (SIGNED_MEMBERS[index] as readonly [string, string])[0];
-      const value = record[field];
-      // canonicalize refuses undefined members; keep that (the general path throws the same error).
-      if (value === undefined)
-        return canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
-      if (typeof value === "string") {
-        if (lastStrings[index] !== value) {
-          lastPieces[index] = `${MEMBER_PIECE_STARTS[index] as string}${canonicalize(value)}`;
-          lastStrings[index] = value;
-          lastValueTexts[index] = undefined;
-        }
+    let text: string | undefined;
+    if (present !== undefined) {
+      if (laying) {
+        text = layOut(record, present, false);
       } else {
-        const text = field === "decision" ? canonicalDecision(value) : canonicalize(value);
-        if (lastValueTexts[index] !== text) {
-          lastPieces[index] = `${MEMBER_PIECE_STARTS[index] as string}${text}`;
-          lastValueTexts[index] = text;
+        laying = true;
+        try {
+          text = layOut(record, present, true);
+        } finally {
+          laying = false;
         }
-        // The piece is no longer the last string's: a string in this member is rebuilt.
-        lastStrings[index] = undefined;
       }
-      const piece = lastPieces[index] as string;
-      // Each piece starts with the comma that separates it from the one before; not the first.
-      out += first ? piece.slice(1) : piece;
-      first = false;
     }
-    return out + ENVELOPE_END;
+    return text ?? canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
   } catch (error) {
     throw codedInputError(error, InvariantError, "INV-VERIFY-001", "attestationSigningInput");
   }
+}
+
+/**
+ * The signing input of a record with only attestation members (`present`), laid out member by
+ * member; undefined when a member is `undefined` (the general path throws canonicalize's error).
+ */
+function layOut(
+  record: Readonly<Record<string, unknown>>,
+  present: number,
+  withRuns: boolean,
+): string | undefined {
+  let out = ENVELOPE_START;
+  let first = true;
+  let runStart = 0;
+  let runLength = 0;
+  for (let index = 0; index < SIGNED_MEMBERS.length; index++) {
+    // Own enumerable members only, as canonicalize (Object.keys, then each value) sees them.
+    if ((present & (1 << index)) === 0) continue;
+    const field = (SIGNED_MEMBERS[index] as readonly [string, string])[0];
+    const value = record[field];
+    // canonicalize refuses undefined members; keep that (the general path throws the same error).
+    if (value === undefined) return undefined;
+    let changed = false;
+    if (typeof value === "string") {
+      if (lastStrings[index] !== value) {
+        lastPieces[index] = `${MEMBER_PIECE_STARTS[index] as string}${canonicalize(value)}`;
+        lastStrings[index] = value;
+        lastValueTexts[index] = undefined;
+        changed = true;
+      }
+    } else {
+      const text = field === "decision" ? canonicalDecision(value) : canonicalize(value);
+      if (lastValueTexts[index] !== text) {
+        lastPieces[index] = `${MEMBER_PIECE_STARTS[index] as string}${text}`;
+        lastValueTexts[index] = text;
+        changed = true;
+      }
+      // The piece is no longer the last string's: a string in this member is rebuilt.
+      lastStrings[index] = undefined;
+    }
+    const piece = lastPieces[index] as string;
+    if (withRuns && !changed) {
+      if (runLength === 0) runStart = index;
+      runPieces[runLength++] = piece;
+      continue;
+    }
+    if (runLength > 0) {
+      out += runText(runStart, runLength, first);
+      first = false;
+      runLength = 0;
+    }
+    // Each piece starts with the comma that separates it from the one before; not the first.
+    out += first ? piece.slice(1) : piece;
+    first = false;
+  }
+  if (runLength > 0) out += runText(runStart, runLength, first);
+  return out + ENVELOPE_END;
+}
+
+/** The text of the `length` pieces in `runPieces`, the run starting at member `start`. */
+function runText(start: number, length: number, opening: boolean): string {
+  let run = runs[start];
+  if (run === undefined || !sameRun(run.pieces, length)) {
+    const pieces = runPieces.slice(0, length);
+    // join makes one flat string (concatenation would make a tree of them).
+    const text = pieces.join("");
+    run = { pieces, text, opening: text.slice(1) };
+    runs[start] = run;
+  }
+  return opening ? run.opening : run.text;
+}
+
+function sameRun(pieces: readonly string[], length: number): boolean {
+  if (pieces.length !== length) return false;
+  for (let index = 0; index < length; index++) {
+    if (pieces[index] !== runPieces[index]) return false;
+  }
+  return true;
 }
 
 // The canonical text of the last decision seen, by content: decisions repeat (one per rule).

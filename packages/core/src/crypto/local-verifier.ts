@@ -2,6 +2,7 @@ import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { verifyMessage, type KeyObject } from "../internal/node-crypto.js";
 import { decodeBase64StrictBuffer } from "./internal/base64-buffer.js";
+import { borrowUtf8, returnUtf8 } from "./internal/utf8-scratch.js";
 import { isLowSEcdsa } from "./ecdsa-low-s.js";
 import {
   deriveKeyId,
@@ -106,7 +107,12 @@ export class LocalVerifier implements SyncVerifier {
     if (typeof payload !== "string" || typeof signature !== "string") {
       throw new SignatureError("SIG-004", "payload and signature must be strings");
     }
-    return this.#verify(Buffer.from(payload, "utf8"), signature);
+    const bytes = borrowUtf8(payload);
+    try {
+      return this.#verify(bytes, signature);
+    } finally {
+      returnUtf8(bytes);
+    }
   }
 
   /**

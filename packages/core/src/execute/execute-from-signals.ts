@@ -7,6 +7,7 @@ import { attestationSigningInput } from "../attestation/attestation-signing-inpu
 import { LocalSigner, signBytesRaw } from "../crypto/local-signer.js";
 import { LocalVerifier, verifyBytesRaw } from "../crypto/local-verifier.js";
 import { encodeBase64Buffer } from "../crypto/internal/base64-buffer.js";
+import { borrowUtf8, returnUtf8 } from "../crypto/internal/utf8-scratch.js";
 import type { Signer, Verifier } from "../crypto/signer.types.js";
 import { InvariantError, ParmanaError, SignatureError } from "../errors/parmana-error.js";
 import { defaultPendingOverrideStore } from "../override/default-pending-override-store.js";
@@ -150,7 +151,9 @@ export async function executeFromSignals(
   const deadline = new Deadline(timeoutMs);
   let token: string | undefined;
   try {
-    token = await reserveKey(options.replayStore, replayKey, deadline);
+    // A MemoryReplayStore answers synchronously: nothing to await (no extra microtask).
+    const reserved = reserveKey(options.replayStore, replayKey, deadline);
+    token = isThenable(reserved) ? await reserved : reserved;
   } catch (error) {
     deadline.dispose();
     throw error;
@@ -213,7 +216,8 @@ export async function executeFromSignals(
       );
     }
     // Only this call's own confirm makes the attestation valid to hand out (see above).
-    await confirmKey(options.replayStore, replayKey, token, deadline);
+    const confirmed = confirmKey(options.replayStore, replayKey, token, deadline);
+    if (isThenable(confirmed)) await confirmed;
     return attestation;
   } catch (error) {
     await releaseQuietly(options.replayStore, replayKey, token);
@@ -238,15 +242,19 @@ function signAndSelfVerify(
   signingInput: string,
 ): string | Promise<string> {
   if (isPlainLocalPair(signer, verifier)) {
-    const bytes = Buffer.from(signingInput, "utf8");
+    const bytes = borrowUtf8(signingInput);
     let signature: Uint8Array;
     try {
-      signature = signBytesRaw(signer, bytes);
-    } catch (error) {
-      throw signingFailure(error);
+      try {
+        signature = signBytesRaw(signer, bytes);
+      } catch (error) {
+        throw signingFailure(error);
+      }
+      // The verifier's own key and checks, on the very bytes that are then encoded and returned.
+      checkVerdict(verifyBytesRaw(verifier as LocalVerifier, bytes, signature));
+    } finally {
+      returnUtf8(bytes);
     }
-    // The verifier's own key and checks, on the very bytes that are then encoded and returned.
-    checkVerdict(verifyBytesRaw(verifier as LocalVerifier, bytes, signature));
     return encodeBase64Buffer(signature);
   }
   let signed: unknown;
