@@ -317,11 +317,32 @@ function signedMembersOf(record: Readonly<Record<string, unknown>>): number | un
   const proto: unknown = Object.getPrototypeOf(record);
   if (proto !== Object.prototype && proto !== null) return undefined;
   const keys = Object.keys(record);
-  let present = 0;
-  for (let index = 0; index < keys.length; index++) {
-    const bit = MEMBER_BITS.get(keys[index] as string);
-    if (bit === undefined) return undefined;
-    present |= bit;
+  let present: number | undefined;
+  if (sameNames(keys, lastNames)) {
+    present = lastPresent;
+  } else {
+    present = 0;
+    for (let index = 0; index < keys.length; index++) {
+      const bit = MEMBER_BITS.get(keys[index] as string);
+      if (bit === undefined) return undefined;
+      present |= bit;
+    }
+    lastNames = keys;
+    lastPresent = present;
   }
   return Object.getOwnPropertySymbols(record).length === 0 ? present : undefined;
+}
+
+// The names of the last record whose names were all attestation fields, and its bits: records of
+// one layout come one after another, and comparing names costs less than looking each one up.
+// The names array is never changed once kept.
+let lastNames: readonly string[] = [];
+let lastPresent = 0;
+
+function sameNames(names: readonly string[], known: readonly string[]): boolean {
+  if (names.length !== known.length) return false;
+  for (let index = 0; index < names.length; index++) {
+    if (names[index] !== known[index]) return false;
+  }
+  return true;
 }

@@ -1,4 +1,4 @@
-import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
+import { rawErrorName } from "../internal/coded-boundary.js";
 import type { AttestationPayload, ExecutionAttestation } from "../attestation/attestation.types.js";
 import { bindToTrustRoot } from "./internal/trust-root-binding.js";
 import { warnMissingExecutionIdOnce } from "./internal/warn-missing-execution-id.js";
@@ -107,15 +107,17 @@ export async function executeFromSignals(
   replayStoreOrOptions?: ReplayStore | RuntimeEnvironment | ExecuteOptions,
   replayStore?: ReplayStore,
 ): Promise<ExecutionAttestation> {
-  const options = codedBoundary(
-    () => resolveCallForm(replayStoreOrOptions, replayStore),
-    (raw) =>
-      new InvariantError(
-        "INV-EXEC-003",
-        `executeFromSignals' options could not be read (${rawErrorName(raw)} thrown)`,
-        { cause: raw },
-      ),
-  );
+  let options: ExecuteOptions;
+  try {
+    options = resolveCallForm(replayStoreOrOptions, replayStore);
+  } catch (raw) {
+    if (ParmanaError.isInstance(raw)) throw raw;
+    throw new InvariantError(
+      "INV-EXEC-003",
+      `executeFromSignals' options could not be read (${rawErrorName(raw)} thrown)`,
+      { cause: raw },
+    );
+  }
   checkSigner(signer);
   checkVerifier(verifier);
   const timeoutMs = readTimeoutMs(options.timeoutMs);
