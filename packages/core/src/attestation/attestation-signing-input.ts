@@ -93,6 +93,8 @@ const MEMBER_PIECE_STARTS: readonly string[] = SIGNED_MEMBERS.map(([, prefix]) =
 const lastStrings: (string | undefined)[] = SIGNED_MEMBERS.map(() => undefined);
 const lastValueTexts: (string | undefined)[] = SIGNED_MEMBERS.map(() => undefined);
 const lastPieces: string[] = SIGNED_MEMBERS.map(() => "");
+// The canonical text of each member's last value (the piece without its `,"name":`).
+const lastTexts: string[] = SIGNED_MEMBERS.map(() => "");
 const ENVELOPE_START = `{"domain":${JSON.stringify(SIGNING_DOMAINS.attestation)},"payload":{`;
 const ENVELOPE_END = "}}";
 
@@ -139,37 +141,80 @@ export function attestationSigningInput(
   attestation: ExecutionAttestation | AttestationPayload | Readonly<Record<string, unknown>>,
 ): string {
   try {
-    const record = attestation as Readonly<Record<string, unknown>>;
-    const present = signedMembersOf(record);
-    let text: string | undefined;
-    if (present !== undefined) {
-      if (laying) {
-        text = layOut(record, present, false);
-      } else {
-        laying = true;
-        try {
-          text = layOut(record, present, true);
-        } finally {
-          laying = false;
-        }
-      }
+    const parts = partsOf(attestation as Readonly<Record<string, unknown>>);
+    if (parts === undefined) {
+      return canonicalizeForSigning(
+        attestationPayload(attestation as Readonly<Record<string, unknown>>),
+        SIGNING_DOMAINS.attestation,
+      );
     }
-    return text ?? canonicalizeForSigning(attestationPayload(record), SIGNING_DOMAINS.attestation);
+    return joinSigningParts(parts);
   } catch (error) {
     throw codedInputError(error, InvariantError, "INV-VERIFY-001", "attestationSigningInput");
   }
 }
 
 /**
+ * The signing input of an attestation as consecutive pieces of text (their concatenation is
+ * {@link attestationSigningInput}), for a caller that encodes the pieces one after another
+ * instead of making one string of them first.
+ *
+ * @param attestation - as for attestationSigningInput
+ * @returns the pieces
+ * @throws as attestationSigningInput
+ * @internal
+ */
+export function attestationSigningParts(
+  attestation: ExecutionAttestation | AttestationPayload | Readonly<Record<string, unknown>>,
+): readonly string[] {
+  try {
+    return (
+      partsOf(attestation as Readonly<Record<string, unknown>>) ?? [
+        attestationSigningInput(attestation),
+      ]
+    );
+  } catch (error) {
+    throw codedInputError(error, InvariantError, "INV-VERIFY-001", "attestationSigningInput");
+  }
+}
+
+/**
+ * The pieces' concatenation: the signing input.
+ *
+ * @param parts - what attestationSigningParts returned
+ * @returns the signing input
+ * @internal
+ */
+export function joinSigningParts(parts: readonly string[]): string {
+  let out = "";
+  for (let index = 0; index < parts.length; index++) out += parts[index] as string;
+  return out;
+}
+
+/** The pieces of a record with only attestation members, or undefined for the general path. */
+function partsOf(record: Readonly<Record<string, unknown>>): string[] | undefined {
+  const present = signedMembersOf(record);
+  if (present === undefined) return undefined;
+  if (laying) return layOut(record, present, false);
+  laying = true;
+  try {
+    return layOut(record, present, true);
+  } finally {
+    laying = false;
+  }
+}
+
+/**
  * The signing input of a record with only attestation members (`present`), laid out member by
- * member; undefined when a member is `undefined` (the general path throws canonicalize's error).
+ * member as pieces; undefined when a member is `undefined` (the general path throws
+ * canonicalize's error).
  */
 function layOut(
   record: Readonly<Record<string, unknown>>,
   present: number,
   withRuns: boolean,
-): string | undefined {
-  let out = ENVELOPE_START;
+): string[] | undefined {
+  const parts: string[] = [ENVELOPE_START];
   let first = true;
   let runStart = 0;
   let runLength = 0;
@@ -183,7 +228,9 @@ function layOut(
     let changed = false;
     if (typeof value === "string") {
       if (lastStrings[index] !== value) {
-        lastPieces[index] = `${MEMBER_PIECE_STARTS[index] as string}${canonicalize(value)}`;
+        const text = canonicalize(value);
+        lastPieces[index] = `${MEMBER_PIECE_STARTS[index] as string}${text}`;
+        lastTexts[index] = text;
         lastStrings[index] = value;
         lastValueTexts[index] = undefined;
         changed = true;
@@ -192,29 +239,34 @@ function layOut(
       const text = field === "decision" ? canonicalDecision(value) : canonicalize(value);
       if (lastValueTexts[index] !== text) {
         lastPieces[index] = `${MEMBER_PIECE_STARTS[index] as string}${text}`;
+        lastTexts[index] = text;
         lastValueTexts[index] = text;
         changed = true;
       }
       // The piece is no longer the last string's: a string in this member is rebuilt.
       lastStrings[index] = undefined;
     }
-    const piece = lastPieces[index] as string;
     if (withRuns && !changed) {
       if (runLength === 0) runStart = index;
-      runPieces[runLength++] = piece;
+      runPieces[runLength++] = lastPieces[index] as string;
       continue;
     }
     if (runLength > 0) {
-      out += runText(runStart, runLength, first);
+      parts.push(runText(runStart, runLength, first));
       first = false;
       runLength = 0;
     }
-    // Each piece starts with the comma that separates it from the one before; not the first.
-    out += first ? piece.slice(1) : piece;
+    // `,"name":` (`"name":` for the first member), then the value's text: two flat pieces.
+    const member = SIGNED_MEMBERS[index] as readonly [string, string];
+    parts.push(
+      first ? member[1] : (MEMBER_PIECE_STARTS[index] as string),
+      lastTexts[index] as string,
+    );
     first = false;
   }
-  if (runLength > 0) out += runText(runStart, runLength, first);
-  return out + ENVELOPE_END;
+  if (runLength > 0) parts.push(runText(runStart, runLength, first));
+  parts.push(ENVELOPE_END);
+  return parts;
 }
 
 /** The text of the `length` pieces in `runPieces`, the run starting at member `start`. */

@@ -3,11 +3,14 @@ import type { AttestationPayload, ExecutionAttestation } from "../attestation/at
 import { bindToTrustRoot } from "./internal/trust-root-binding.js";
 import { warnMissingExecutionIdOnce } from "./internal/warn-missing-execution-id.js";
 import { guardDevelopmentRuntime } from "./internal/guard-development-runtime.js";
-import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
+import {
+  attestationSigningParts,
+  joinSigningParts,
+} from "../attestation/attestation-signing-input.js";
 import { LocalSigner, signBytesRaw } from "../crypto/local-signer.js";
 import { LocalVerifier, verifyBytesRaw } from "../crypto/local-verifier.js";
 import { encodeBase64Buffer } from "../crypto/internal/base64-buffer.js";
-import { borrowUtf8, returnUtf8 } from "../crypto/internal/utf8-scratch.js";
+import { borrowUtf8Parts, returnUtf8 } from "../crypto/internal/utf8-scratch.js";
 import type { Signer, Verifier } from "../crypto/signer.types.js";
 import { InvariantError, ParmanaError, SignatureError } from "../errors/parmana-error.js";
 import { defaultPendingOverrideStore } from "../override/default-pending-override-store.js";
@@ -193,14 +196,15 @@ export async function executeFromSignals(
     };
     if (prepared.provenance !== undefined) record.provenance = Object.freeze(prepared.provenance);
     record.signature = "";
-    // canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation), laid out without re-sorting.
-    const signingInput = attestationSigningInput(record);
+    // canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation), laid out without re-sorting,
+    // as pieces: a LocalSigner/LocalVerifier pair encodes them without one string of the whole.
+    const signingParts = attestationSigningParts(record);
     const sealed = deadline.within(
-      signAndSelfVerify(signer, verifier, signingInput),
+      signAndSelfVerify(signer, verifier, signingParts),
       "the signer or verifier",
     );
     record.signature = typeof sealed === "string" ? sealed : await sealed;
-    trust?.checkSignature(signingInput, record.signature);
+    trust?.checkSignature(joinSigningParts(signingParts), record.signature);
     const attestation = Object.freeze(record) as ExecutionAttestation;
 
     // Recorded before the key is confirmed: a confirmed decision is never left unrecorded.
@@ -241,10 +245,10 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 function signAndSelfVerify(
   signer: Signer,
   verifier: Verifier,
-  signingInput: string,
+  signingParts: readonly string[],
 ): string | Promise<string> {
   if (isPlainLocalPair(signer, verifier)) {
-    const bytes = borrowUtf8(signingInput);
+    const bytes = borrowUtf8Parts(signingParts);
     let signature: Uint8Array;
     try {
       try {
@@ -259,6 +263,7 @@ function signAndSelfVerify(
     }
     return encodeBase64Buffer(signature);
   }
+  const signingInput = joinSigningParts(signingParts);
   let signed: unknown;
   try {
     signed = signer.sign(signingInput);

@@ -7,6 +7,10 @@ import {
   SIGNING_DOMAINS,
 } from "@parmanasystems/core";
 import { attestationPayload } from "@parmanasystems/core/internal";
+import {
+  attestationSigningParts,
+  joinSigningParts,
+} from "../../src/attestation/attestation-signing-input.js";
 
 describe("attestationSigningInput", () => {
   it("is the JCS envelope { domain: PARMANA_ATTESTATION_V1, payload } without the signature", () => {
@@ -202,6 +206,10 @@ describe("attestationSigningInput fast layout", () => {
             else record[field] = value;
           }
           expect(outcome(() => attestationSigningInput(record))).toBe(
+            outcome(() => general(record)),
+          );
+          // The pieces executeFromSignals encodes one by one make the same text.
+          expect(outcome(() => joinSigningParts(attestationSigningParts(record)))).toBe(
             outcome(() => general(record)),
           );
         }

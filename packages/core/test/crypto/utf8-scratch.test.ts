@@ -5,7 +5,7 @@ import { sign as rawSign, verify as rawVerify } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateKeyPair, LocalSigner, LocalVerifier } from "@parmanasystems/core";
-import { borrowUtf8, returnUtf8 } from "../../src/crypto/internal/utf8-scratch.js";
+import { borrowUtf8, borrowUtf8Parts, returnUtf8 } from "../../src/crypto/internal/utf8-scratch.js";
 
 describe("borrowUtf8", () => {
   it("lends exactly the UTF-8 bytes of any text, one text after another", () => {
@@ -48,6 +48,45 @@ describe("borrowUtf8", () => {
     const after = borrowUtf8("après");
     returnUtf8(after);
     expect(after.toString("utf8")).toBe("après");
+  });
+});
+
+describe("borrowUtf8Parts", () => {
+  it("lends exactly the UTF-8 bytes of the pieces' concatenation, however they are cut", () => {
+    const piece = fc.string({ unit: "grapheme", maxLength: 200 });
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { maxLength: 12 }), { maxLength: 6 }), (calls) => {
+        for (const parts of calls) {
+          const bytes = borrowUtf8Parts(parts);
+          try {
+            expect(Buffer.compare(bytes, Buffer.from(parts.join(""), "utf8"))).toBe(0);
+          } finally {
+            returnUtf8(bytes);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives a nested loan bytes of its own, and writes a huge text into a Buffer of its own", () => {
+    const outer = borrowUtf8Parts(["outer ", "text"]);
+    const inner = borrowUtf8Parts(["in", "ner"]);
+    try {
+      expect(inner.buffer).not.toBe(outer.buffer);
+      expect(inner.toString("utf8")).toBe("inner");
+      expect(outer.toString("utf8")).toBe("outer text");
+    } finally {
+      returnUtf8(inner);
+      returnUtf8(outer);
+    }
+    const huge = ["a".repeat(30_000), "é".repeat(30_000)];
+    const hugeBytes = borrowUtf8Parts(huge);
+    returnUtf8(hugeBytes);
+    expect(hugeBytes.toString("utf8")).toBe(huge.join(""));
+    const after = borrowUtf8Parts(["x", "ü"]);
+    returnUtf8(after);
+    expect(after.toString("utf8")).toBe("xü");
   });
 });
 

@@ -36,6 +36,31 @@ export function borrowUtf8(text: string): Buffer {
 }
 
 /**
+ * The UTF-8 bytes of the concatenation of `parts`, written piece by piece (no string of the
+ * whole is made), in the shared buffer when it is free; as {@link borrowUtf8} otherwise.
+ *
+ * @param parts - pieces of well-formed text (no lone surrogate to be joined across two pieces)
+ * @returns their UTF-8 bytes, to give back with {@link returnUtf8}
+ * @internal
+ */
+export function borrowUtf8Parts(parts: readonly string[]): Buffer {
+  // At most three bytes per UTF-16 code unit.
+  let bound = 0;
+  for (let index = 0; index < parts.length; index++) bound += 3 * (parts[index] as string).length;
+  if (lent || bound > MAX_KEPT_BYTES) return Buffer.from(parts.join(""), "utf8");
+  if (scratch === undefined || scratch.length < bound) {
+    scratch = Buffer.allocUnsafe(Math.max(INITIAL_BYTES, 2 * bound));
+    view = undefined;
+  }
+  let length = 0;
+  for (let index = 0; index < parts.length; index++)
+    length += scratch.write(parts[index] as string, length, "utf8");
+  if (view === undefined || view.length !== length) view = scratch.subarray(0, length);
+  lent = true;
+  return view;
+}
+
+/**
  * Ends the loan of bytes {@link borrowUtf8} returned (a fresh Buffer is simply dropped).
  *
  * @param bytes - what borrowUtf8 returned
