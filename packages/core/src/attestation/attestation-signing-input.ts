@@ -81,6 +81,9 @@ const SIGNED_MEMBERS: readonly (readonly [string, string])[] = KNOWN_FIELDS.filt
 )
   .sort()
   .map((field) => [field, `${JSON.stringify(field)}:`] as const);
+// Every signed member, and provenance's (the only optional one).
+const ALL_MEMBERS = (1 << SIGNED_MEMBERS.length) - 1;
+const PROVENANCE_BIT = 1 << SIGNED_MEMBERS.findIndex(([field]) => field === "provenance");
 // Each known field's bit: its index in SIGNED_MEMBERS; `signature` (never signed) has none set.
 const MEMBER_BITS: ReadonlyMap<string, number> = new Map([
   ...SIGNED_MEMBERS.map(([field], index) => [field, 1 << index] as const),
@@ -191,14 +194,44 @@ export function joinSigningParts(parts: readonly string[]): string {
   return out;
 }
 
+/**
+ * {@link attestationSigningParts} of the record `executeFromSignals` builds: a plain object made
+ * there with every attestation field (provenance only when `withProvenance`), `signature` among
+ * them, all plain JSON, and a decision object of the usual form made there too. Its members are
+ * therefore known without being listed, and a decision equal to the last one laid out is reused
+ * without its form being checked again.
+ *
+ * @param record - the attestation record under construction
+ * @param withProvenance - whether it has a `provenance` member
+ * @returns the pieces
+ * @throws CanonicalizationError as attestationSigningInput
+ * @internal
+ */
+export function ownRecordSigningParts(
+  record: Readonly<Record<string, unknown>>,
+  withProvenance: boolean,
+): readonly string[] {
+  const present = withProvenance ? ALL_MEMBERS : ALL_MEMBERS & ~PROVENANCE_BIT;
+  return layOutOnce(record, present, true) ?? attestationSigningParts(record);
+}
+
 /** The pieces of a record with only attestation members, or undefined for the general path. */
 function partsOf(record: Readonly<Record<string, unknown>>): string[] | undefined {
   const present = signedMembersOf(record);
   if (present === undefined) return undefined;
-  if (laying) return layOut(record, present, false);
+  return layOutOnce(record, present, false);
+}
+
+/** layOut with the run cache, or without it in a nested call (see `laying`). */
+function layOutOnce(
+  record: Readonly<Record<string, unknown>>,
+  present: number,
+  own: boolean,
+): string[] | undefined {
+  if (laying) return layOut(record, present, false, own);
   laying = true;
   try {
-    return layOut(record, present, true);
+    return layOut(record, present, true, own);
   } finally {
     laying = false;
   }
@@ -213,6 +246,7 @@ function layOut(
   record: Readonly<Record<string, unknown>>,
   present: number,
   withRuns: boolean,
+  own: boolean,
 ): string[] | undefined {
   const parts: string[] = [ENVELOPE_START];
   let first = true;
@@ -236,7 +270,12 @@ function layOut(
         changed = true;
       }
     } else {
-      const text = field === "decision" ? canonicalDecision(value) : canonicalize(value);
+      const text =
+        field !== "decision"
+          ? canonicalize(value)
+          : own && isLastDecision(value as OwnDecision)
+            ? lastDecisionText
+            : canonicalDecision(value);
       if (lastValueTexts[index] !== text) {
         lastPieces[index] = `${MEMBER_PIECE_STARTS[index] as string}${text}`;
         lastTexts[index] = text;
@@ -295,6 +334,23 @@ let lastAction: string | undefined;
 let lastReason: string | undefined;
 let lastRequiresOverride: boolean | undefined;
 let lastDecisionText = "";
+
+/** The decision object executeFromSignals makes. */
+interface OwnDecision {
+  readonly action: string;
+  readonly reason: string;
+  readonly requires_override: boolean;
+}
+
+/** Members equal to the last decision laid out (whose text was made from exactly these). */
+function isLastDecision(decision: OwnDecision): boolean {
+  return (
+    lastAction !== undefined &&
+    decision.action === lastAction &&
+    decision.reason === lastReason &&
+    decision.requires_override === lastRequiresOverride
+  );
+}
 
 /**
  * `canonicalize(decision)`. A decision of the usual form (a plain object with exactly the string

@@ -4,8 +4,8 @@ import { bindToTrustRoot } from "./internal/trust-root-binding.js";
 import { warnMissingExecutionIdOnce } from "./internal/warn-missing-execution-id.js";
 import { guardDevelopmentRuntime } from "./internal/guard-development-runtime.js";
 import {
-  attestationSigningParts,
   joinSigningParts,
+  ownRecordSigningParts,
 } from "../attestation/attestation-signing-input.js";
 import { LocalSigner, signBytesRaw } from "../crypto/local-signer.js";
 import { LocalVerifier, verifyBytesRaw } from "../crypto/local-verifier.js";
@@ -198,7 +198,7 @@ export async function executeFromSignals(
     record.signature = "";
     // canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation), laid out without re-sorting,
     // as pieces: a LocalSigner/LocalVerifier pair encodes them without one string of the whole.
-    const signingParts = attestationSigningParts(record);
+    const signingParts = ownRecordSigningParts(record, record.provenance !== undefined);
     const sealed = deadline.within(
       signAndSelfVerify(signer, verifier, signingParts),
       "the signer or verifier",

@@ -10,6 +10,7 @@ import { attestationPayload } from "@parmanasystems/core/internal";
 import {
   attestationSigningParts,
   joinSigningParts,
+  ownRecordSigningParts,
 } from "../../src/attestation/attestation-signing-input.js";
 
 describe("attestationSigningInput", () => {
@@ -215,6 +216,48 @@ describe("attestationSigningInput fast layout", () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("lays out executeFromSignals' own records (known members) as the general path does", () => {
+    const decisions = [
+      { action: "approve", requires_override: false, reason: "ok" },
+      { action: "approve", requires_override: true, reason: "ok" },
+      { action: "reject", requires_override: false, reason: "ok" },
+      { action: "approve", requires_override: false, reason: "no" },
+    ];
+    const provenances = [
+      undefined,
+      {
+        provenanceHash: null,
+        minimumTrustLevel: null,
+        signalsWithProvenance: 0,
+        verifiedSignals: 0,
+        unverifiedSignals: 0,
+      },
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(3), fc.nat(1), fc.constantFrom("a", "b")), { maxLength: 10 }),
+        (steps) => {
+          for (const [decisionIndex, provenanceIndex, id] of steps) {
+            const record: Record<string, unknown> = Object.fromEntries(
+              FIELDS.filter((field) => field !== "provenance").map((field) => [
+                field,
+                `${field}-${id}`,
+              ]),
+            );
+            record["decision"] = Object.freeze({ ...decisions[decisionIndex] });
+            const provenance = provenances[provenanceIndex];
+            if (provenance !== undefined) record["provenance"] = provenance;
+            record["signature"] = "";
+            expect(joinSigningParts(ownRecordSigningParts(record, provenance !== undefined))).toBe(
+              general(record),
+            );
+          }
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
