@@ -51,7 +51,12 @@ export function computeExecutionHashes(
   policyVersion: string,
   signals: Readonly<Record<string, unknown>>,
 ): { signalsHash: string; execution_fingerprint: string } {
-  return hashesOfCanonicalSignals(policyId, policyVersion, canonicalize(signals));
+  const prefix = fingerprintPrefix(policyId, policyVersion);
+  const input = `${prefix}${canonicalize(signals)}}`;
+  // Hashing the fingerprint's input makes it one flat string; the signals' text is then a slice
+  // of it, hashed without being copied out again.
+  const execution_fingerprint = sha256Hex(input);
+  return { signalsHash: sha256Hex(input.slice(prefix.length, -1)), execution_fingerprint };
 }
 
 /**

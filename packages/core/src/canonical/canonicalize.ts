@@ -78,20 +78,59 @@ function serialize(value: unknown, walk: Walk): string {
   }
 }
 
-// Member names repeat from one call to the next (signal names, attestation fields): their JSON
-// text is remembered, within bounds (count and length) so that hostile inputs cannot grow it.
+// Member names repeat from one call to the next (signal names, attestation fields): the JSON text
+// of each, with its colon, and with the comma or brace before it, is remembered, within bounds
+// (count and length) so that hostile inputs cannot grow it. An object is then laid out as two
+// strings per member, which is also what encoding or hashing the text later pays for.
 const MEMBER_NAME_CACHE_LIMIT = 4096;
 const MEMBER_NAME_MAX_LENGTH = 256;
-const memberNames = new Map<string, string>();
 
-function memberName(key: string, walk: Walk): string {
-  const known = memberNames.get(key);
-  if (known !== undefined) return known;
-  const text = serializeString(key, walk);
-  if (key.length <= MEMBER_NAME_MAX_LENGTH && memberNames.size < MEMBER_NAME_CACHE_LIMIT)
-    memberNames.set(key, text);
-  return text;
+/** The texts that open a member: `{"name":` for the first member of an object, `,"name":` after. */
+interface MemberOpening {
+  readonly first: string;
+  readonly next: string;
 }
+const memberOpenings = new Map<string, MemberOpening>();
+
+function memberOpening(key: string, walk: Walk): MemberOpening {
+  const known = memberOpenings.get(key);
+  if (known !== undefined) return known;
+  const name = serializeString(key, walk);
+  const opening: MemberOpening = { first: `{${name}:`, next: `,${name}:` };
+  if (key.length <= MEMBER_NAME_MAX_LENGTH && memberOpenings.size < MEMBER_NAME_CACHE_LIMIT)
+    memberOpenings.set(key, opening);
+  return opening;
+}
+
+// The member names of the last object laid out and their sorted order: objects of one shape
+// (a policy's signals, say) come one after another, and sorting is most of an object's cost. The
+// order is reused only for exactly the same names in the same order; neither array is changed
+// once kept, so a getter that canonicalizes something else meanwhile cannot disturb a caller.
+let lastNames: readonly string[] = [];
+let lastSortedNames: readonly string[] = [];
+
+function sortedNames(names: string[]): readonly string[] {
+  if (names.length === lastNames.length) {
+    let same = true;
+    for (let index = 0; index < names.length; index++) {
+      if (names[index] !== lastNames[index]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return lastSortedNames;
+  }
+  // Default sort compares UTF-16 code units, which is what §3.2.3 specifies.
+  const sorted = names.slice().sort();
+  if (names.length <= MAX_REMEMBERED_NAMES) {
+    lastNames = names;
+    lastSortedNames = sorted;
+  }
+  return sorted;
+}
+
+// An object with more members than this is sorted each time, so a huge one is not kept.
+const MAX_REMEMBERED_NAMES = 256;
 
 function serializeString(value: string, walk: Walk): string {
   // RFC 8785 §3.2.2.2 requires I-JSON (RFC 7493 §2.1): no unpaired surrogates.
@@ -151,17 +190,16 @@ function serializeMembers(value: object, walk: Walk): string {
   if (Object.getOwnPropertySymbols(value).length > 0) {
     throw fail("CANONICAL-006", "symbol-keyed properties are not representable in JSON", walk);
   }
-  // Default sort compares UTF-16 code units, which is what §3.2.3 specifies.
-  const keys = Object.keys(value).sort();
+  const keys = sortedNames(Object.keys(value));
+  if (keys.length === 0) return "{}";
   const record = value as Record<string, unknown>;
   const { path } = walk;
-  let out = "{";
+  let out = "";
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index] as string;
     path.push(key);
-    if (index > 0) out += ",";
-    out += memberName(key, walk);
-    out += ":";
+    const opening = memberOpening(key, walk);
+    out += index === 0 ? opening.first : opening.next;
     out += serialize(record[key], walk);
     path.pop();
   }

@@ -2,6 +2,7 @@ import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { signMessage, type KeyObject } from "../internal/node-crypto.js";
 import { encodeBase64Buffer } from "./internal/base64-buffer.js";
+import { borrowUtf8, returnUtf8 } from "./internal/utf8-scratch.js";
 import { normalizeEcdsaP256Signature } from "./ecdsa-low-s.js";
 import { readPrivateKeyFile, recordedKeyId } from "./internal/read-key-file.js";
 import {
@@ -101,7 +102,12 @@ export class LocalSigner implements Signer {
     if (typeof payload !== "string") {
       throw new SignatureError("SIG-004", `payload must be a string, got ${typeof payload}`);
     }
-    return this.#sign(Buffer.from(payload, "utf8"));
+    const bytes = borrowUtf8(payload);
+    try {
+      return this.#sign(bytes);
+    } finally {
+      returnUtf8(bytes);
+    }
   }
 
   /**

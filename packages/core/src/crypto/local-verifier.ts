@@ -2,6 +2,7 @@ import { SignatureError } from "../errors/parmana-error.js";
 import { isUint8Array } from "../internal/is-uint8-array.js";
 import { verifyMessage, type KeyObject } from "../internal/node-crypto.js";
 import { decodeBase64StrictBuffer } from "./internal/base64-buffer.js";
+import { borrowUtf8, borrowUtf8Parts, returnUtf8 } from "./internal/utf8-scratch.js";
 import { isLowSEcdsa } from "./ecdsa-low-s.js";
 import {
   deriveKeyId,
@@ -55,6 +56,14 @@ function isPrivateKeyObject(value: unknown): boolean {
 
 // The byte-level step of the class, reachable from executeFromSignals (below).
 let verifyRawOf: (verifier: LocalVerifier, message: Uint8Array, signature: Uint8Array) => boolean;
+// verify() of a text given as pieces, reachable from verifyAttestation (below).
+let verifyPartsOf: (
+  verifier: LocalVerifier,
+  parts: readonly string[],
+  signature: string,
+) => boolean;
+// A LocalVerifier itself (its private fields are there), not a Proxy or look-alike.
+let isLocalVerifierObject: (value: object) => boolean;
 
 /** Strict unless `lowS: false` was given plainly (unreadable options keep the strict default). */
 function lowSRequired(options: LocalVerifierOptions): boolean {
@@ -77,6 +86,8 @@ export class LocalVerifier implements SyncVerifier {
 
   static {
     verifyRawOf = (verifier, message, signature) => verifier.#verifyRaw(message, signature);
+    verifyPartsOf = (verifier, parts, signature) => verifier.#verifyParts(parts, signature);
+    isLocalVerifierObject = (value) => #publicKey in value;
   }
 
   /**
@@ -106,7 +117,12 @@ export class LocalVerifier implements SyncVerifier {
     if (typeof payload !== "string" || typeof signature !== "string") {
       throw new SignatureError("SIG-004", "payload and signature must be strings");
     }
-    return this.#verify(Buffer.from(payload, "utf8"), signature);
+    const bytes = borrowUtf8(payload);
+    try {
+      return this.#verify(bytes, signature);
+    } finally {
+      returnUtf8(bytes);
+    }
   }
 
   /**
@@ -131,6 +147,16 @@ export class LocalVerifier implements SyncVerifier {
    */
   #verifyRaw(message: Uint8Array, signatureBytes: Uint8Array): boolean {
     return this.#verifyDecoded(message, signatureBytes);
+  }
+
+  /** `verify(parts.join(""), signature)`, the text's UTF-8 bytes written piece by piece. */
+  #verifyParts(parts: readonly string[], signature: string): boolean {
+    const bytes = borrowUtf8Parts(parts);
+    try {
+      return this.#verify(bytes, signature);
+    } finally {
+      returnUtf8(bytes);
+    }
   }
 
   #verify(message: Uint8Array, signature: string): boolean {
@@ -165,4 +191,42 @@ export function verifyBytesRaw(
   signature: Uint8Array,
 ): boolean {
   return verifyRawOf(verifier, message, signature);
+}
+
+/**
+ * What `verifier.verify(parts.join(""), signature)` returns for a LocalVerifier whose `verify` is
+ * the class's own (the same strict decoding and checks), without one string of the whole text.
+ * For `verifyAttestation`, which lays out the signing input as pieces.
+ *
+ * @param verifier - the verifier
+ * @param parts - the signing input's pieces (well-formed text)
+ * @param signature - standard base64 signature
+ * @returns whether the signature is valid
+ */
+export function verifySigningParts(
+  verifier: LocalVerifier,
+  parts: readonly string[],
+  signature: string,
+): boolean {
+  return verifyPartsOf(verifier, parts, signature);
+}
+
+/**
+ * True for a LocalVerifier itself (not a Proxy of one) whose `verify` is the class's own: its
+ * verdicts are then those of {@link verifySigningParts}.
+ *
+ * @param verifier - any verifier
+ * @returns whether verifySigningParts may stand for its verify
+ */
+export function isPlainLocalVerifier(verifier: unknown): verifier is LocalVerifier {
+  try {
+    return (
+      typeof verifier === "object" &&
+      verifier !== null &&
+      isLocalVerifierObject(verifier) &&
+      (verifier as LocalVerifier).verify === LocalVerifier.prototype.verify
+    );
+  } catch {
+    return false;
+  }
 }

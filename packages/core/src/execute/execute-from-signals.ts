@@ -1,12 +1,16 @@
-import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
+import { rawErrorName } from "../internal/coded-boundary.js";
 import type { AttestationPayload, ExecutionAttestation } from "../attestation/attestation.types.js";
 import { bindToTrustRoot } from "./internal/trust-root-binding.js";
 import { warnMissingExecutionIdOnce } from "./internal/warn-missing-execution-id.js";
 import { guardDevelopmentRuntime } from "./internal/guard-development-runtime.js";
-import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
+import {
+  joinSigningParts,
+  ownRecordSigningParts,
+} from "../attestation/attestation-signing-input.js";
 import { LocalSigner, signBytesRaw } from "../crypto/local-signer.js";
 import { LocalVerifier, verifyBytesRaw } from "../crypto/local-verifier.js";
 import { encodeBase64Buffer } from "../crypto/internal/base64-buffer.js";
+import { borrowUtf8Parts, returnUtf8 } from "../crypto/internal/utf8-scratch.js";
 import type { Signer, Verifier } from "../crypto/signer.types.js";
 import { InvariantError, ParmanaError, SignatureError } from "../errors/parmana-error.js";
 import { defaultPendingOverrideStore } from "../override/default-pending-override-store.js";
@@ -106,15 +110,17 @@ export async function executeFromSignals(
   replayStoreOrOptions?: ReplayStore | RuntimeEnvironment | ExecuteOptions,
   replayStore?: ReplayStore,
 ): Promise<ExecutionAttestation> {
-  const options = codedBoundary(
-    () => resolveCallForm(replayStoreOrOptions, replayStore),
-    (raw) =>
-      new InvariantError(
-        "INV-EXEC-003",
-        `executeFromSignals' options could not be read (${rawErrorName(raw)} thrown)`,
-        { cause: raw },
-      ),
-  );
+  let options: ExecuteOptions;
+  try {
+    options = resolveCallForm(replayStoreOrOptions, replayStore);
+  } catch (raw) {
+    if (ParmanaError.isInstance(raw)) throw raw;
+    throw new InvariantError(
+      "INV-EXEC-003",
+      `executeFromSignals' options could not be read (${rawErrorName(raw)} thrown)`,
+      { cause: raw },
+    );
+  }
   checkSigner(signer);
   checkVerifier(verifier);
   const timeoutMs = readTimeoutMs(options.timeoutMs);
@@ -150,7 +156,9 @@ export async function executeFromSignals(
   const deadline = new Deadline(timeoutMs);
   let token: string | undefined;
   try {
-    token = await reserveKey(options.replayStore, replayKey, deadline);
+    // A MemoryReplayStore answers synchronously: nothing to await (no extra microtask).
+    const reserved = reserveKey(options.replayStore, replayKey, deadline);
+    token = isThenable(reserved) ? await reserved : reserved;
   } catch (error) {
     deadline.dispose();
     throw error;
@@ -188,14 +196,15 @@ export async function executeFromSignals(
     };
     if (prepared.provenance !== undefined) record.provenance = Object.freeze(prepared.provenance);
     record.signature = "";
-    // canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation), laid out without re-sorting.
-    const signingInput = attestationSigningInput(record);
+    // canonicalizeForSigning(payload, SIGNING_DOMAINS.attestation), laid out without re-sorting,
+    // as pieces: a LocalSigner/LocalVerifier pair encodes them without one string of the whole.
+    const signingParts = ownRecordSigningParts(record, record.provenance !== undefined);
     const sealed = deadline.within(
-      signAndSelfVerify(signer, verifier, signingInput),
+      signAndSelfVerify(signer, verifier, signingParts),
       "the signer or verifier",
     );
     record.signature = typeof sealed === "string" ? sealed : await sealed;
-    trust?.checkSignature(signingInput, record.signature);
+    trust?.checkSignature(joinSigningParts(signingParts), record.signature);
     const attestation = Object.freeze(record) as ExecutionAttestation;
 
     // Recorded before the key is confirmed: a confirmed decision is never left unrecorded.
@@ -213,7 +222,8 @@ export async function executeFromSignals(
       );
     }
     // Only this call's own confirm makes the attestation valid to hand out (see above).
-    await confirmKey(options.replayStore, replayKey, token, deadline);
+    const confirmed = confirmKey(options.replayStore, replayKey, token, deadline);
+    if (isThenable(confirmed)) await confirmed;
     return attestation;
   } catch (error) {
     await releaseQuietly(options.replayStore, replayKey, token);
@@ -235,20 +245,25 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 function signAndSelfVerify(
   signer: Signer,
   verifier: Verifier,
-  signingInput: string,
+  signingParts: readonly string[],
 ): string | Promise<string> {
   if (isPlainLocalPair(signer, verifier)) {
-    const bytes = Buffer.from(signingInput, "utf8");
+    const bytes = borrowUtf8Parts(signingParts);
     let signature: Uint8Array;
     try {
-      signature = signBytesRaw(signer, bytes);
-    } catch (error) {
-      throw signingFailure(error);
+      try {
+        signature = signBytesRaw(signer, bytes);
+      } catch (error) {
+        throw signingFailure(error);
+      }
+      // The verifier's own key and checks, on the very bytes that are then encoded and returned.
+      checkVerdict(verifyBytesRaw(verifier as LocalVerifier, bytes, signature));
+    } finally {
+      returnUtf8(bytes);
     }
-    // The verifier's own key and checks, on the very bytes that are then encoded and returned.
-    checkVerdict(verifyBytesRaw(verifier as LocalVerifier, bytes, signature));
     return encodeBase64Buffer(signature);
   }
+  const signingInput = joinSigningParts(signingParts);
   let signed: unknown;
   try {
     signed = signer.sign(signingInput);

@@ -22,20 +22,40 @@ const RELEASE_GRACE_MS = 1_000;
  * @param store - the replay store
  * @param key - the replay key
  * @param deadline - the call's deadline
- * @returns the reservation token, if the store hands one out
+ * @returns the reservation token, if the store hands one out: directly for a plain
+ *   MemoryReplayStore (no Promise, so the caller need not await), else a Promise of it
  * @throws ReplayError `INV-013` when the key is taken
  * @throws InvariantError `INV-REPLAY-005` when the store fails otherwise (its own coded errors
  *   pass through), `INV-REPLAY-006` when it returns something other than a token or nothing,
  *   `INV-EXEC-004` when the deadline passes
  */
-export async function reserveKey(
+export function reserveKey(
+  store: ReplayStore,
+  key: string,
+  deadline: Deadline,
+): ReservationToken | undefined | Promise<ReservationToken | undefined> {
+  if (isPlainMemoryStore(store)) {
+    // Synchronous: the token (always a non-empty string) is returned without a Promise, after
+    // the same deadline check `deadline.within` makes for a synchronous answer.
+    try {
+      const token = reserveInMemoryNow(store, key);
+      deadline.check("the replay store's reserve");
+      return token;
+    } catch (error) {
+      throw storeFailure(error, key, "reserve");
+    }
+  }
+  return reserveInStore(store, key, deadline);
+}
+
+async function reserveInStore(
   store: ReplayStore,
   key: string,
   deadline: Deadline,
 ): Promise<ReservationToken | undefined> {
   let answer: unknown;
   try {
-    answer = isPlainMemoryStore(store) ? reserveInMemoryNow(store, key) : store.reserve(key);
+    answer = store.reserve(key);
   } catch (error) {
     throw storeFailure(error, key, "reserve");
   }
@@ -71,15 +91,16 @@ export async function reserveKey(
  * @param key - the replay key
  * @param token - the token `reserveKey` returned
  * @param deadline - the call's deadline
+ * @returns nothing for a plain MemoryReplayStore (confirmed synchronously), else a Promise
  * @throws InvariantError `INV-REPLAY-003` the reservation lapsed, `INV-REPLAY-005` when the store
  *   fails (its own coded errors pass through), `INV-EXEC-004` when the deadline passes
  */
-export async function confirmKey(
+export function confirmKey(
   store: ReplayStore,
   key: string,
   token: ReservationToken | undefined,
   deadline: Deadline,
-): Promise<void> {
+): void | Promise<void> {
   if (isPlainMemoryStore(store)) {
     // Synchronous: nothing to await, no deadline to race (see isPlainMemoryStore).
     try {
@@ -89,6 +110,15 @@ export async function confirmKey(
     }
     return;
   }
+  return confirmInStore(store, key, token, deadline);
+}
+
+async function confirmInStore(
+  store: ReplayStore,
+  key: string,
+  token: ReservationToken | undefined,
+  deadline: Deadline,
+): Promise<void> {
   try {
     // Stores written to the original interface get its call shape: no token argument at all.
     const answer = token === undefined ? store.confirm(key) : store.confirm(key, token);

@@ -19,6 +19,9 @@ import { codedInputError } from "../errors/internal/coded-input-guard.js";
  */
 export class MemoryPolicyRegistry implements PolicyRegistry {
   readonly #compiled = new Map<string, CompiledPolicy>();
+  // The last policy resolved, by its id and version: a registered entry is never replaced (POL-029),
+  // so the same two strings always resolve to it, without the lookup key being built again.
+  #lastResolved: { policyId: string; policyVersion: string; compiled: CompiledPolicy } | undefined;
 
   /**
    * @param policies - documents or compiled policies to register now
@@ -73,6 +76,9 @@ export class MemoryPolicyRegistry implements PolicyRegistry {
    *   (naming `memory:{policyId}@{policyVersion}`) when nothing is registered under them
    */
   resolve(policyId: string, policyVersion: string): CompiledPolicy {
+    const last = this.#lastResolved;
+    if (last !== undefined && last.policyId === policyId && last.policyVersion === policyVersion)
+      return last.compiled;
     assertPolicyReference(policyId, policyVersion);
     const compiled = this.#compiled.get(`${policyId}@${policyVersion}`);
     if (compiled === undefined) {
@@ -80,6 +86,7 @@ export class MemoryPolicyRegistry implements PolicyRegistry {
         details: { policyId, policyVersion, path: `memory:${policyId}@${policyVersion}` },
       });
     }
+    this.#lastResolved = { policyId, policyVersion, compiled };
     return compiled;
   }
 

@@ -24,9 +24,11 @@ export interface MemoryReplayStoreOptions {
 const RESERVED = 0;
 const CONFIRMED = 1;
 const RELEASED = 2;
+// An entry taken out of the map (expired, evicted or replaced): no key refers to it any more.
+const DROPPED = 3;
 
 interface Entry {
-  state: typeof RESERVED | typeof CONFIRMED | typeof RELEASED;
+  state: typeof RESERVED | typeof CONFIRMED | typeof RELEASED | typeof DROPPED;
   /** Epoch ms after which the entry no longer exists; Infinity for confirmed keys. */
   expiresAt: number;
   /** The fencing token of the reservation that holds (or confirmed) the key; none for markExecuted. */
@@ -71,6 +73,11 @@ export class MemoryReplayStore implements ReplayStore {
   readonly #reservationTtlMs: number;
   readonly #failedTtlMs: number;
   readonly #now: () => number;
+  // The last reservation made and its key. Every entry leaves the map through a path that marks
+  // it DROPPED, so while this one is still RESERVED it is the map's entry for that key: its
+  // confirmation needs no second lookup in a map that holds every decided key.
+  #lastReserved: Entry | undefined;
+  #lastReservedKey = "";
 
   static {
     reserveNow = (store, key) => store.#reserveNow(key);
@@ -146,7 +153,12 @@ export class MemoryReplayStore implements ReplayStore {
       }
     }
     const token = randomBase64Url(16);
-    this.#entries.set(key, { state: RESERVED, expiresAt: now + this.#reservationTtlMs, token });
+    // A released record is replaced by the new reservation.
+    if (entry !== undefined) entry.state = DROPPED;
+    const reserved: Entry = { state: RESERVED, expiresAt: now + this.#reservationTtlMs, token };
+    this.#entries.set(key, reserved);
+    this.#lastReserved = reserved;
+    this.#lastReservedKey = key;
     return token;
   }
 
@@ -167,7 +179,22 @@ export class MemoryReplayStore implements ReplayStore {
   #confirmNow(key: string, token?: ReservationToken): void {
     checkKey(key);
     checkToken(token);
-    const entry = this.#live(key, this.#now());
+    const now = this.#now();
+    const last = this.#lastReserved;
+    if (
+      last !== undefined &&
+      token !== undefined &&
+      last.token === token &&
+      last.state === RESERVED &&
+      last.expiresAt > now &&
+      this.#lastReservedKey === key
+    ) {
+      // The reservation this token made, still in the map under `key` (see #lastReserved).
+      last.state = CONFIRMED;
+      last.expiresAt = Number.POSITIVE_INFINITY;
+      return;
+    }
+    const entry = this.#live(key, now);
     if (entry === undefined || entry.state === RELEASED) {
       const why =
         entry === undefined ? "was never reserved or its reservation expired" : "was released";
@@ -205,7 +232,10 @@ export class MemoryReplayStore implements ReplayStore {
   async markExecuted(key: string): Promise<void> {
     checkKey(key);
     const now = this.#now();
-    if (this.#live(key, now) === undefined && this.#entries.size >= this.#maxSize) this.#evict(now);
+    const previous = this.#live(key, now);
+    if (previous === undefined && this.#entries.size >= this.#maxSize) this.#evict(now);
+    // The record it replaces (a reservation, even a live one) no longer holds the key.
+    if (previous !== undefined) previous.state = DROPPED;
     this.#entries.set(key, {
       state: CONFIRMED,
       expiresAt: Number.POSITIVE_INFINITY,
@@ -256,6 +286,7 @@ export class MemoryReplayStore implements ReplayStore {
     if (entry === undefined) return undefined;
     if (entry.expiresAt <= now) {
       this.#entries.delete(key);
+      entry.state = DROPPED;
       return undefined;
     }
     return entry;
@@ -264,7 +295,10 @@ export class MemoryReplayStore implements ReplayStore {
   /** Drops expired entries and released records; only called at capacity. */
   #evict(now: number): void {
     for (const [key, entry] of this.#entries) {
-      if (entry.expiresAt <= now || entry.state === RELEASED) this.#entries.delete(key);
+      if (entry.expiresAt <= now || entry.state === RELEASED) {
+        this.#entries.delete(key);
+        entry.state = DROPPED;
+      }
     }
   }
 }

@@ -1,5 +1,4 @@
-import { defineDataProperty } from "./internal/records.js";
-import { signalMapKeys } from "./internal/signal-map-keys.js";
+import { checkSignalMap } from "./internal/signal-map-keys.js";
 import { isGovernedSignal } from "./is-governed-signal.js";
 import type { GovernedSignalMap } from "./provenance.types.js";
 import { codedInputError } from "../errors/internal/coded-input-guard.js";
@@ -27,15 +26,41 @@ import { ProvenanceError } from "../errors/parmana-error.js";
 export function normalizeGovernedSignals(
   signals: GovernedSignalMap | Record<string, unknown>,
 ): Record<string, unknown> {
+  return unwrapGovernedSignals(signals).values;
+}
+
+/**
+ * {@link normalizeGovernedSignals}, also telling whether any entry was a governed signal (when
+ * none was, no entry carries provenance).
+ *
+ * @param signals - signal name to governed signal or plain value
+ * @returns the plain values and whether a governed signal was unwrapped
+ * @throws ProvenanceError `PROV-001` as normalizeGovernedSignals
+ * @internal
+ */
+export function unwrapGovernedSignals(signals: GovernedSignalMap | Record<string, unknown>): {
+  values: Record<string, unknown>;
+  governed: boolean;
+} {
   try {
-    const keys = signalMapKeys(signals, "normalizeGovernedSignals");
-    const input = signals as Record<string, unknown>;
-    const values: Record<string, unknown> = {};
-    for (const key of keys) {
-      const entry = input[key];
-      defineDataProperty(values, key, isGovernedSignal(entry) ? entry.value : entry);
+    checkSignalMap(signals, "normalizeGovernedSignals");
+    // Spread defines each own enumerable member as data (never through a setter, so `__proto__`
+    // is copied as a member), reading each value once, in enumeration order; V8 copies a plain
+    // object's layout with it, where defining members one by one costs several times more.
+    const values: Record<string, unknown> = { ...signals };
+    // The copy's own names: exactly the members it holds, however the input answered.
+    const keys = Object.keys(values);
+    let governed = false;
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index] as string;
+      const entry = values[key];
+      // An own data member of the copy: assigning to it never reaches a setter.
+      if (isGovernedSignal(entry)) {
+        values[key] = entry.value;
+        governed = true;
+      }
     }
-    return values;
+    return { values, governed };
   } catch (error) {
     throw codedInputError(error, ProvenanceError, "PROV-001", "normalizeGovernedSignals");
   }

@@ -1,5 +1,9 @@
 import { codedBoundary, rawErrorName } from "../internal/coded-boundary.js";
-import { attestationSigningInput } from "../attestation/attestation-signing-input.js";
+import {
+  attestationSigningParts,
+  joinSigningParts,
+} from "../attestation/attestation-signing-input.js";
+import { isPlainLocalVerifier, verifySigningParts } from "../crypto/local-verifier.js";
 import type { AsyncVerifier, SyncVerifier, Verifier } from "../crypto/signer.types.js";
 import { InvariantError } from "../errors/parmana-error.js";
 import { trustRootVerifierFor } from "../trust/internal/trust-root-verifier-cache.js";
@@ -118,9 +122,9 @@ export function verifyAttestation(
     const result = report.finish(false);
     return looksAsynchronous(verifier) ? Promise.resolve(result) : result;
   }
-  let signingInput: string;
+  let signingParts: readonly string[];
   try {
-    signingInput = attestationSigningInput(attestation);
+    signingParts = attestationSigningParts(attestation);
   } catch (error) {
     report.signatureErrors.push(
       `[INV-VERIFY-001] the attestation is not plain JSON: ${messageOf(error)}`,
@@ -136,6 +140,7 @@ export function verifyAttestation(
       ? trustRootVerifierFor(options.trustRoot)
       : asTrustRootVerifier(verifier);
   if (trusted !== undefined) {
+    const signingInput = joinSigningParts(signingParts);
     const verdict = readExplanation(() =>
       trusted.explain(signingInput, signature, { purpose: "attestation" }),
     );
@@ -146,7 +151,10 @@ export function verifyAttestation(
 
   let outcome: unknown;
   try {
-    outcome = verifier.verify(signingInput, signature);
+    // A LocalVerifier of the class's own verify encodes the pieces without joining them first.
+    outcome = isPlainLocalVerifier(verifier)
+      ? verifySigningParts(verifier, signingParts, signature)
+      : verifier.verify(joinSigningParts(signingParts), signature);
   } catch (error) {
     report.signatureErrors.push(`[INV-VERIFY-003] the verifier threw: ${messageOf(error)}`);
     const result = report.finish(false);

@@ -7,6 +7,11 @@ import {
   SIGNING_DOMAINS,
 } from "@parmanasystems/core";
 import { attestationPayload } from "@parmanasystems/core/internal";
+import {
+  attestationSigningParts,
+  joinSigningParts,
+  ownRecordSigningParts,
+} from "../../src/attestation/attestation-signing-input.js";
 
 describe("attestationSigningInput", () => {
   it("is the JCS envelope { domain: PARMANA_ATTESTATION_V1, payload } without the signature", () => {
@@ -171,6 +176,111 @@ describe("attestationSigningInput fast layout", () => {
       },
     });
     expect(outcome(() => attestationSigningInput(record(throwing)))).toBe("throws CANONICAL-011");
+  });
+
+  it("reuses the text of unchanged members only while every one of them is unchanged", () => {
+    // Full attestations one after another, each changing a few members (from a small pool, so
+    // earlier texts come back) or dropping one: every layout equals the general path's.
+    const base = Object.fromEntries(
+      FIELDS.filter((field) => field !== "provenance").map((field, index) => [
+        field,
+        field === "decision" ? { action: "a", requires_override: false, reason: "r" } : `v${index}`,
+      ]),
+    );
+    const pool = fc.oneof(
+      fc.constantFrom("v1", "v2", "é", "x\u2028", ""),
+      fc.constant({ action: "b", requires_override: true, reason: "r" }),
+      fc.constant(undefined),
+    );
+    const step = fc.array(fc.tuple(fc.constantFrom(...FIELDS), pool), {
+      minLength: 1,
+      maxLength: 3,
+    });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
+        let record: Record<string, unknown> = { ...base };
+        expect(attestationSigningInput(record)).toBe(general(record));
+        for (const changes of steps) {
+          record = { ...record };
+          for (const [field, value] of changes) {
+            if (value === undefined) delete record[field];
+            else record[field] = value;
+          }
+          expect(outcome(() => attestationSigningInput(record))).toBe(
+            outcome(() => general(record)),
+          );
+          // The pieces executeFromSignals encodes one by one make the same text.
+          expect(outcome(() => joinSigningParts(attestationSigningParts(record)))).toBe(
+            outcome(() => general(record)),
+          );
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("lays out executeFromSignals' own records (known members) as the general path does", () => {
+    const decisions = [
+      { action: "approve", requires_override: false, reason: "ok" },
+      { action: "approve", requires_override: true, reason: "ok" },
+      { action: "reject", requires_override: false, reason: "ok" },
+      { action: "approve", requires_override: false, reason: "no" },
+    ];
+    const provenances = [
+      undefined,
+      {
+        provenanceHash: null,
+        minimumTrustLevel: null,
+        signalsWithProvenance: 0,
+        verifiedSignals: 0,
+        unverifiedSignals: 0,
+      },
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(3), fc.nat(1), fc.constantFrom("a", "b")), { maxLength: 10 }),
+        (steps) => {
+          for (const [decisionIndex, provenanceIndex, id] of steps) {
+            const record: Record<string, unknown> = Object.fromEntries(
+              FIELDS.filter((field) => field !== "provenance").map((field) => [
+                field,
+                `${field}-${id}`,
+              ]),
+            );
+            record["decision"] = Object.freeze({ ...decisions[decisionIndex] });
+            const provenance = provenances[provenanceIndex];
+            if (provenance !== undefined) record["provenance"] = provenance;
+            record["signature"] = "";
+            expect(joinSigningParts(ownRecordSigningParts(record, provenance !== undefined))).toBe(
+              general(record),
+            );
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("lays out a record correctly when a getter of it lays out another record meanwhile", () => {
+    const other = Object.fromEntries(FIELDS.map((field) => [field, `other-${field}`]));
+    const outer: Record<string, unknown> = Object.fromEntries(
+      FIELDS.map((field) => [field, `outer-${field}`]),
+    );
+    let inner = "";
+    Object.defineProperty(outer, "policyId", {
+      enumerable: true,
+      get: () => {
+        inner = attestationSigningInput(other);
+        return "outer-policyId";
+      },
+    });
+    const plain = Object.fromEntries(FIELDS.map((field) => [field, `outer-${field}`]));
+    // Twice: the second time the outer members are the ones remembered from the first.
+    for (let round = 0; round < 2; round++) {
+      expect(attestationSigningInput(outer)).toBe(general(plain));
+      expect(inner).toBe(general(other));
+    }
+    expect(attestationSigningInput(plain)).toBe(general(plain));
   });
 
   it("falls back to the general path for symbol keys and class instances (only string keys are payload)", () => {

@@ -139,6 +139,36 @@ describe("canonicalize properties", () => {
     );
   });
 
+  it("sorts each object's own names, one object after another with the same or other names", () => {
+    // The order of the last object's names is remembered; consecutive objects with the same names
+    // in another order, or with one name changed, must each get their own order.
+    const bySorted = (value: Record<string, number>): string =>
+      `{${Object.keys(value)
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+        .map((key) => `${JSON.stringify(key)}:${String(value[key])}`)
+        .join(",")}}`;
+    const names = fc.uniqueArray(keyArbitrary, { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(names, fc.nat()), { minLength: 1, maxLength: 8 }), (steps) => {
+        for (const [keys, seed] of steps) {
+          const value = Object.fromEntries(keys.map((key, index) => [key, index]));
+          for (const variant of [value, reinsert(value, seed), { ...value }]) {
+            expect(canonicalize(variant)).toBe(bySorted(variant as Record<string, number>));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // A getter that canonicalizes an object with other names meanwhile leaves the order alone.
+    const outer: Record<string, unknown> = { b: 1, a: 2, c: 3 };
+    Object.defineProperty(outer, "a", {
+      enumerable: true,
+      get: () => canonicalize({ z: 1, y: 2, x: 3, w: 4 }) && 2,
+    });
+    expect(canonicalize(outer)).toBe('{"a":2,"b":1,"c":3}');
+    expect(canonicalize(outer)).toBe('{"a":2,"b":1,"c":3}');
+  });
+
   it("writes strings and numbers exactly as ECMAScript JSON.stringify does", () => {
     fc.assert(
       fc.property(

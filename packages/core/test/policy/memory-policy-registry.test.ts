@@ -23,6 +23,28 @@ describe("MemoryPolicyRegistry", () => {
     expect(registry.has("sample-policy", "3.0.0")).toBe(false);
   });
 
+  it("resolves each version to its own policy, one call after another in any order", () => {
+    const v1 = samplePolicy() as PolicyDocument;
+    const v2 = { ...samplePolicy(), policyVersion: "2.0.0" } as PolicyDocument;
+    const registry = new MemoryPolicyRegistry([v1]);
+    const first = registry.resolve("sample-policy", "1.0.0");
+    // Not registered yet: refused, and then found once registered.
+    expectParmanaError(() => registry.resolve("sample-policy", "2.0.0"), "POL-001", PolicyError);
+    const second = registry.register(v2);
+    for (const [version, expected] of [
+      ["2.0.0", second],
+      ["1.0.0", first],
+      ["1.0.0", first],
+      ["2.0.0", second],
+    ] as const) {
+      expect(registry.resolve("sample-policy", version)).toBe(expected);
+    }
+    expect(first).not.toBe(second);
+    // The last policy resolved does not excuse a malformed reference.
+    expectParmanaError(() => registry.resolve("sample-policy", "v2"), "POL-022", PolicyError);
+    expectParmanaError(() => registry.resolve("other-policy", "2.0.0"), "POL-001", PolicyError);
+  });
+
   it("throws POL-001 naming memory:{policyId}@{version} for an unknown policy", () => {
     const registry = new MemoryPolicyRegistry();
     const error = expectParmanaError(

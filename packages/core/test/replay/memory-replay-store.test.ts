@@ -330,6 +330,57 @@ describe("MemoryReplayStore fencing tokens", () => {
     expect(store.status("k")).toBe("unknown");
   });
 
+  it("refuses the last reservation's token once its entry left the store, even when the clock goes back", async () => {
+    // Expired and dropped on a read, then the clock moves back to before the expiry.
+    const clock = manualClock();
+    const store = new MemoryReplayStore({ now: clock.now, reservationTtlSeconds: 10 });
+    const token = await store.reserve("k");
+    clock.advance(10_000);
+    expect(store.status("k")).toBe("unknown");
+    clock.advance(-5_000);
+    await expectRejectsParmanaError(
+      store.confirm("k", token),
+      "INV-REPLAY-003",
+      InvariantError,
+      "[INV-REPLAY-003] Cannot confirm k: it was never reserved or its reservation expired",
+    );
+    expect(store.status("k")).toBe("unknown");
+
+    // Recorded as decided by markExecuted while the reservation was held.
+    const marked = new MemoryReplayStore({ now: clock.now });
+    const held = await marked.reserve("m");
+    await marked.markExecuted("m");
+    await expectRejectsParmanaError(
+      marked.confirm("m", held),
+      "INV-REPLAY-003",
+      InvariantError,
+      "[INV-REPLAY-003] Cannot confirm m: it was confirmed by another reservation",
+    );
+
+    // Evicted at capacity after it expired, then the clock moves back.
+    const small = new MemoryReplayStore({ now: clock.now, maxSize: 1, reservationTtlSeconds: 10 });
+    const evicted = await small.reserve("e");
+    clock.advance(10_000);
+    await small.reserve("other");
+    clock.advance(-10_000);
+    await expectRejectsParmanaError(small.confirm("e", evicted), "INV-REPLAY-003", InvariantError);
+    expect(small.status("e")).toBe("unknown");
+
+    // Released, then reserved again by another attempt: only the new token confirms.
+    const again = new MemoryReplayStore({ now: clock.now });
+    const first = await again.reserve("r");
+    await again.release("r", first);
+    const second = await again.reserve("r");
+    await expectRejectsParmanaError(again.confirm("r", first), "INV-REPLAY-003", InvariantError);
+    await again.confirm("r", second);
+    expect(again.status("r")).toBe("confirmed");
+    // The last reservation's token confirms only its own key.
+    const last = await again.reserve("s");
+    await expectRejectsParmanaError(again.confirm("t", last), "INV-REPLAY-003", InvariantError);
+    await again.confirm("s", last);
+    expect(again.status("s")).toBe("confirmed");
+  });
+
   it("release with a stale token is a no-op: another attempt's reservation stays", async () => {
     const clock = manualClock();
     const store = new MemoryReplayStore({ now: clock.now, reservationTtlSeconds: 10 });

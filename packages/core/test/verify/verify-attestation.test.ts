@@ -314,6 +314,30 @@ describe("verifyAttestation signature_verified", () => {
     ]);
   });
 
+  it("calls a LocalVerifier subclass's own verify, and judges a Proxy of one by its own answer", () => {
+    const attestation = signPayload(samplePayload(), keys.signer);
+    const tampered = { ...attestation, policyId: "other-policy" };
+    const seen: string[] = [];
+    class Recording extends LocalVerifier {
+      override verify(payload: string, signature: string): boolean {
+        seen.push(payload);
+        return super.verify(payload, signature);
+      }
+    }
+    const recording = new Recording(keys.verifier.publicKeyPem);
+    expect(verifyAttestation(attestation, recording).valid).toBe(true);
+    expect(verifyAttestation(tampered, recording).checks.signature_verified).toBe(false);
+    expect(seen).toEqual([attestationSigningInput(attestation), attestationSigningInput(tampered)]);
+    // The class's own verify, on the verifier itself: the same verdicts.
+    expect(verifyAttestation(attestation, keys.verifier).valid).toBe(true);
+    expect(verifyAttestation(tampered, keys.verifier).checks.signature_verified).toBe(false);
+    // A Proxy is called through its verify, which cannot reach the class's private key.
+    const proxied = new Proxy(keys.verifier, {});
+    const result = verifyAttestation(attestation, proxied);
+    expect(result.checks.signature_verified).toBe(false);
+    expect(codes(result)).toEqual(["INV-VERIFY-003"]);
+  });
+
   it("passes the exact signing input to the verifier", () => {
     const attestation = signPayload(samplePayload(), keys.signer);
     const seen: string[] = [];

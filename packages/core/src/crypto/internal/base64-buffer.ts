@@ -8,6 +8,8 @@
  * @returns the base64 text
  */
 export function encodeBase64Buffer(bytes: Uint8Array): string {
+  // A Buffer (node:crypto's signatures are) is encoded as it is, without a view made over it.
+  if (Buffer.isBuffer(bytes)) return bytes.toString("base64");
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 }
 

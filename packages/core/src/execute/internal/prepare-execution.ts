@@ -1,13 +1,12 @@
-import { ValidationError } from "../../errors/parmana-error.js";
-import { codedBoundary, rawErrorName } from "../../internal/coded-boundary.js";
+import { ParmanaError, SystemError, ValidationError } from "../../errors/parmana-error.js";
+import { rawErrorName } from "../../internal/coded-boundary.js";
 import { computeExecutionHashes } from "../../attestation/execution-fingerprint.js";
-import { SystemError } from "../../errors/parmana-error.js";
 import type { CompiledPolicy } from "../../policy/compiled-policy.types.js";
 import type { PolicyRegistry } from "../../policy/policy-registry.types.js";
 import { createSignalValidationError } from "../../policy/problem-errors.js";
 import { validateExecutionInputShape } from "../../policy/validate-execution-input.js";
 import { buildProvenanceAttestationSummary } from "../../signal-provenance/build-provenance-attestation-summary.js";
-import { extractSignalValues } from "../../signal-provenance/extract-signal-values.js";
+import { unwrapGovernedSignals } from "../../signal-provenance/normalize-governed-signals.js";
 import { isGovernedSignal } from "../../signal-provenance/is-governed-signal.js";
 import type { ProvenanceAttestationSummary } from "../../signal-provenance/provenance.types.js";
 import type { ExecuteInput, RuntimeEnvironment } from "../execute.types.js";
@@ -50,30 +49,34 @@ export interface PrepareOptions {
 export function prepareExecution(input: unknown, options: PrepareOptions): PreparedExecution {
   // Step 1: the shape, then the determinism boundary.
   // A Proxy or throwing getter in the input is a malformed input, not a raw TypeError.
-  const { executionId, policyId, policyVersion, signals, provenance } = codedBoundary(
-    () => {
-      const shapeProblems = validateExecutionInputShape(input);
-      if (shapeProblems.length > 0) throw createSignalValidationError(shapeProblems);
-      const given = input as ExecuteInput;
-      const raw = given.signals;
-      return {
-        executionId: given.executionId,
-        policyId: given.policyId,
-        policyVersion: given.policyVersion,
-        rawSignals: raw,
-        signals: extractSignalValues(raw as Record<string, unknown>),
-        provenance: carriesProvenance(raw as Record<string, unknown>)
-          ? buildProvenanceAttestationSummary(raw as Record<string, unknown>)
-          : undefined,
-      };
-    },
-    (raw) =>
-      new ValidationError(
-        "VAL-001",
-        `the execution input could not be read as plain data (${rawErrorName(raw)} thrown)`,
-        { cause: raw },
-      ),
-  );
+  let executionId: string | undefined;
+  let policyId: string;
+  let policyVersion: string;
+  let signals: Record<string, unknown>;
+  let provenance: ProvenanceAttestationSummary | undefined;
+  try {
+    const shapeProblems = validateExecutionInputShape(input);
+    if (shapeProblems.length > 0) throw createSignalValidationError(shapeProblems);
+    const given = input as ExecuteInput;
+    const raw = given.signals as Record<string, unknown>;
+    executionId = given.executionId;
+    policyId = given.policyId;
+    policyVersion = given.policyVersion;
+    const unwrapped = unwrapGovernedSignals(raw);
+    signals = unwrapped.values;
+    // Only a governed signal carries provenance: without one there is nothing to summarise.
+    provenance =
+      unwrapped.governed && carriesProvenance(raw)
+        ? buildProvenanceAttestationSummary(raw)
+        : undefined;
+  } catch (raw) {
+    if (ParmanaError.isInstance(raw)) throw raw;
+    throw new ValidationError(
+      "VAL-001",
+      `the execution input could not be read as plain data (${rawErrorName(raw)} thrown)`,
+      { cause: raw },
+    );
+  }
 
   // Step 2: compiled once per registry; resolve is synchronous and cached after the first load.
   const registry = resolvePolicyRegistry(options.policies, options.runtimeEnvironment);

@@ -7,6 +7,19 @@ import { describeKind, isPlainRecord } from "../../internal/type-checks.js";
  * @throws ProvenanceError `PROV-001` when `signals` is not a plain object or has symbol keys
  */
 export function signalMapKeys(signals: unknown, functionName: string): string[] {
+  checkSignalMap(signals, functionName);
+  return Object.keys(signals);
+}
+
+/**
+ * Checks that `signals` is a signal map: a plain object without symbol-keyed properties.
+ *
+ * @throws ProvenanceError `PROV-001` when it is not
+ */
+export function checkSignalMap(
+  signals: unknown,
+  functionName: string,
+): asserts signals is Record<string, unknown> {
   if (!isPlainRecord(signals)) {
     throw new ProvenanceError(
       "PROV-001",
@@ -26,5 +39,4 @@ export function signalMapKeys(signals: unknown, functionName: string): string[] 
       },
     );
   }
-  return Object.keys(signals);
 }

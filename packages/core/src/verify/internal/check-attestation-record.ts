@@ -88,11 +88,20 @@ export function checkAttestationRecord(
       if (field !== "provenance") findings.errors.push(`[INV-VERIFY-001] missing field ${field}`);
       continue;
     }
-    checkField(field, format, record[field], findings);
+    checkField(index, format, record[field], findings);
   }
-  for (const field of Object.keys(record)) {
-    if (!FIELD_FORMATS.has(field))
-      findings.errors.push(`[INV-VERIFY-012] unknown field ${JSON.stringify(field)}`);
+  const names = Object.keys(record);
+  // Records of one layout come one after another: names equal to the last ones found all known
+  // need no lookup each (the kept array is never changed).
+  if (!sameNames(names, lastKnownNames)) {
+    let known = true;
+    for (const field of names) {
+      if (!FIELD_FORMATS.has(field)) {
+        known = false;
+        findings.errors.push(`[INV-VERIFY-012] unknown field ${JSON.stringify(field)}`);
+      }
+    }
+    if (known) lastKnownNames = names;
   }
   const decision = record["decision"];
   const state = record["execution_state"];
@@ -129,18 +138,31 @@ export function checkAttestationRecord(
  * @returns the `[INV-VERIFY-0xx]` findings
  */
 export function attestationFieldErrors(field: string, value: unknown): string[] {
-  const format = FIELD_FORMATS.get(field);
+  const index = FIELD_NAMES.indexOf(field);
   const findings: RecordFindings = { errors: [], warnings: [] };
-  if (format !== undefined) checkField(field, format, value, findings);
+  if (index >= 0) checkField(index, FIELD_FORMAT_LIST[index] as FieldFormat, value, findings);
   return findings.errors;
 }
 
+// The names of the last record whose every name is a field above.
+let lastKnownNames: readonly string[] = [];
+
+function sameNames(names: readonly string[], known: readonly string[]): boolean {
+  if (names.length !== known.length) return false;
+  for (let index = 0; index < names.length; index++) {
+    if (names[index] !== known[index]) return false;
+  }
+  return true;
+}
+
+/** Checks the value of field number `index` (in FIELD_NAMES) against its format. */
 function checkField(
-  field: string,
+  index: number,
   format: FieldFormat,
   value: unknown,
   findings: RecordFindings,
 ): void {
+  const field = FIELD_NAMES[index] as string;
   switch (format) {
     case "string":
       if (typeof value !== "string") wrongType(field, "a string", value, findings);
@@ -150,18 +172,18 @@ function checkField(
       else if (value.length === 0) findings.errors.push(`[INV-VERIFY-008] ${field} is empty`);
       return;
     case "hex64":
-      checkPattern(field, value, HEX64, "64 lowercase hex characters", findings);
+      checkPattern(index, value, HEX64, "64 lowercase hex characters", findings);
       return;
     case "sha256":
-      checkPattern(field, value, SHA256, '"sha256:" and 64 lowercase hex characters', findings);
+      checkPattern(index, value, SHA256, '"sha256:" and 64 lowercase hex characters', findings);
       return;
     case "semver":
-      checkPattern(field, value, SEMVER, "a semantic version", findings);
+      checkPattern(index, value, SEMVER, "a semantic version", findings);
       return;
     case "isoUtc":
       // The last time accepted (pattern and calendar) is accepted again without parsing it.
       if (value === lastRealTime) return;
-      if (checkPattern(field, value, ISO_UTC, "an ISO-8601 UTC time", findings)) {
+      if (checkPattern(index, value, ISO_UTC, "an ISO-8601 UTC time", findings)) {
         if (Number.isNaN(Date.parse(value as string)))
           findings.errors.push(`[INV-VERIFY-008] ${field} is not a real time`);
         else lastRealTime = value as string;
@@ -239,29 +261,30 @@ function checkProvenance(value: unknown, findings: RecordFindings): void {
 }
 
 function checkPattern(
-  field: string,
+  index: number,
   value: unknown,
   pattern: RegExp,
   expected: string,
   findings: RecordFindings,
 ): boolean {
+  const field = FIELD_NAMES[index] as string;
   if (typeof value !== "string") {
     wrongType(field, "a string", value, findings);
     return false;
   }
   // Most hashes and versions repeat from one attestation to the next: a value equal to the last
   // one accepted for the same field is accepted without running the pattern again.
-  if (lastAccepted.get(field) === value) return true;
+  if (lastAccepted[index] === value) return true;
   if (!pattern.test(value)) {
     findings.errors.push(`[INV-VERIFY-008] ${field} must be ${expected}, got ${describe(value)}`);
     return false;
   }
-  lastAccepted.set(field, value);
+  lastAccepted[index] = value;
   return true;
 }
 
-// Each field has one pattern (FIELD_FORMATS), so the field name keys its last accepted value.
-const lastAccepted = new Map<string, string>();
+// Each field has one pattern (FIELD_FORMATS), so the field's index keys its last accepted value.
+const lastAccepted: (string | undefined)[] = FIELD_NAMES.map(() => undefined);
 // issuedAt is the only isoUtc field: its last value that passed both the pattern and Date.parse.
 let lastRealTime: string | undefined;
 
