@@ -13,6 +13,8 @@
 // on the same built core, timed like the CLI, N - 1 the same way) is shown as well: it pays what
 // any new Node process pays that this warm process does not (compiling the hot code on the way),
 // so CLI / fresh process is the CLI's own overhead.
+// The CLI's steady-state cost is shown too (unjudged): a run on 2N attestations against one on N,
+// the difference divided by N, which leaves out most of the new process's compiling as well.
 // Aims: CLI per-attestation CPU <= 1.1x in-process verification; near-linear --workers scaling.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync, existsSync } from "node:fs";
@@ -99,11 +101,15 @@ export async function runBench(): Promise<void> {
     const keyFile = join(dir, "public.pem");
     const manyFile = join(dir, "many.ndjson");
     const oneFile = join(dir, "one.ndjson");
+    const twiceFile = join(dir, "twice.ndjson");
     const plainFile = join(dir, "plain-verify.mjs");
     writeFileSync(plainFile, PLAIN_SCRIPT);
     writeFileSync(keyFile, publicKeyPem);
     writeFileSync(manyFile, `${lines.join("\n")}\n`);
     writeFileSync(oneFile, `${lines[0]}\n`);
+    // The same attestations twice: a verifier keeps no memory of what it saw, so the second half
+    // costs what any further attestations would.
+    writeFileSync(twiceFile, `${lines.join("\n")}\n${lines.join("\n")}\n`);
 
     // The same checks in this process: every line parsed and verified.
     const parsed = lines.map((line) => JSON.parse(line) as unknown);
@@ -120,14 +126,21 @@ export async function runBench(): Promise<void> {
         cpuMicros: (cpu.user + cpu.system) / lines.length,
       };
     };
+    const cliArgs = (workers: number): string[] => [
+      CLI_BIN,
+      ...["verify", "attestation", "--key", keyFile, "--quiet", "--workers", String(workers)],
+    ];
+    /** The CLI's cost per attestation once warm: a run on 2N against a run on N. */
+    const cliSteady = (): Run => {
+      const twice = timeNode(twiceFile, cliArgs(0));
+      const many = timeNode(manyFile, cliArgs(0));
+      return {
+        wallMicros: (twice.wallMicros - many.wallMicros) / COUNT,
+        cpuMicros: (twice.cpuMicros - many.cpuMicros) / COUNT,
+      };
+    };
     const cli = (workers: number | "plain"): Run => {
-      const args = (): string[] =>
-        workers === "plain"
-          ? [plainFile, keyFile]
-          : [CLI_BIN, ...["verify", "attestation", "--key", keyFile, "--quiet"]].concat([
-              "--workers",
-              String(workers),
-            ]);
+      const args = (): string[] => (workers === "plain" ? [plainFile, keyFile] : cliArgs(workers));
       const many = timeNode(manyFile, args());
       const one = timeNode(oneFile, args());
       return {
@@ -144,6 +157,7 @@ export async function runBench(): Promise<void> {
       "CLI --workers 0",
       "CLI --workers 2",
       "fresh process parse + verify",
+      "CLI --workers 0, steady state (2N - N)",
     ];
     const runs: Run[][] = sides.map(() => []);
     for (let round = 0; round < ROUNDS; round++) {
@@ -154,7 +168,9 @@ export async function runBench(): Promise<void> {
             ? inProcess(true)
             : index === 1
               ? inProcess(false)
-              : cli(index === 2 ? 0 : index === 3 ? 2 : "plain");
+              : index === 5
+                ? cliSteady()
+                : cli(index === 2 ? 0 : index === 3 ? 2 : "plain");
         (runs[index] as Run[]).push(run);
       }
     }
@@ -198,6 +214,9 @@ export async function runBench(): Promise<void> {
     );
     console.log(
       `ratio fresh process parse + verify / in-process parse + verify = ${ratio(4, 0, "cpuMicros")} CPU (what a new Node process pays that this warm one does not)`,
+    );
+    console.log(
+      `ratio CLI --workers 0 steady state / in-process parse + verify = ${ratio(5, 0, "cpuMicros")} CPU; wall ${ratio(5, 0, "wallMicros")} (attestations N+1 to 2N of one run: the CLI once its code is compiled)`,
     );
     console.log(
       `ratio CLI --workers 2 / --workers 0 = ${ratio(3, 2, "cpuMicros")} CPU; wall ${ratio(3, 2, "wallMicros")} (2 workers scale linearly at wall 0.5, when 2 cores are free)`,
