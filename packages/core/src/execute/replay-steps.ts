@@ -37,13 +37,20 @@ export function reserveKey(
   if (isPlainMemoryStore(store)) {
     // Synchronous: the token (always a non-empty string) is returned without a Promise, after
     // the same deadline check `deadline.within` makes for a synchronous answer.
+    let token: string;
     try {
-      const token = reserveInMemoryNow(store, key);
-      deadline.check("the replay store's reserve");
-      return token;
+      token = reserveInMemoryNow(store, key);
     } catch (error) {
       throw storeFailure(error, key, "reserve");
     }
+    try {
+      deadline.check("the replay store's reserve");
+    } catch (error) {
+      // Reserved, but too late to decide: the call fails and holds nothing.
+      void releaseQuietly(store, key, token);
+      throw storeFailure(error, key, "reserve");
+    }
+    return token;
   }
   return reserveInStore(store, key, deadline);
 }
@@ -63,11 +70,20 @@ async function reserveInStore(
   try {
     token = await deadline.within(answer, "the replay store's reserve");
   } catch (error) {
-    if (ParmanaError.isInstance(error) && error.code === "INV-EXEC-004" && isThenable(answer)) {
-      Promise.resolve(answer).then(
-        (late) => releaseQuietly(store, key, late as ReservationToken | undefined),
-        () => undefined,
-      );
+    if (ParmanaError.isInstance(error) && error.code === "INV-EXEC-004") {
+      if (isThenable(answer)) {
+        Promise.resolve(answer).then(
+          (late) => releaseQuietly(store, key, late as ReservationToken | undefined),
+          () => undefined,
+        );
+      } else if (
+        answer === undefined ||
+        answer === null ||
+        (typeof answer === "string" && answer !== "")
+      ) {
+        // A synchronous reservation that came back after the deadline: freed, like a late one.
+        void releaseQuietly(store, key, answer ?? undefined);
+      }
     }
     throw storeFailure(error, key, "reserve");
   }

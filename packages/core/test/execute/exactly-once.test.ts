@@ -362,6 +362,66 @@ describe("executeFromSignals' deadline (timeoutMs)", () => {
     ]);
   });
 
+  it("releases a MemoryReplayStore reservation made after the deadline passed", async () => {
+    // The store's clock stalls on its first reading, inside reserve: the reservation is made,
+    // but only once the call's 5 ms are over.
+    let stalled = false;
+    const store = new MemoryReplayStore({
+      now: () => {
+        if (!stalled) {
+          stalled = true;
+          const until = performance.now() + 30;
+          while (performance.now() < until);
+        }
+        return Date.now();
+      },
+    });
+    await expectRejectsParmanaError(
+      executeFromSignals(input("late-sync-1"), keys.signer, keys.verifier, {
+        replayStore: store,
+        policies,
+        timeoutMs: 5,
+      }),
+      "INV-EXEC-004",
+      InvariantError,
+      /the replay store's reserve was still running/,
+    );
+    expect(stalled).toBe(true);
+    expect(store.status("loan-approval:late-sync-1")).toBe("released");
+  });
+
+  it("releases a synchronous store's reservation that returns after the deadline", async () => {
+    const calls: unknown[][] = [];
+    const store: ReplayStore = {
+      reserve: (key) => {
+        calls.push(["reserve", key]);
+        const until = performance.now() + 30;
+        while (performance.now() < until);
+        return "sync-token";
+      },
+      confirm: () => undefined,
+      hasExecuted: () => false,
+      markExecuted: () => undefined,
+      release: (key, token) => {
+        calls.push(["release", key, token]);
+      },
+    };
+    await expectRejectsParmanaError(
+      executeFromSignals(input("late-sync-2"), keys.signer, keys.verifier, {
+        replayStore: store,
+        policies,
+        timeoutMs: 5,
+      }),
+      "INV-EXEC-004",
+      InvariantError,
+      /the replay store's reserve was still running/,
+    );
+    expect(calls).toEqual([
+      ["reserve", "loan-approval:late-sync-2"],
+      ["release", "loan-approval:late-sync-2", "sync-token"],
+    ]);
+  });
+
   it("fails closed when the store's confirm hangs", async () => {
     const store = new MemoryReplayStore();
     const hangingConfirm = Object.assign(Object.create(store) as MemoryReplayStore, {
