@@ -207,9 +207,15 @@ function readOptions(input: VerifyAttestationInput | undefined): VerifyAttestati
 }
 
 // When the verifier is never called (no signature to check), its kind decides the return type:
-// an `async verify` is an AsyncFunction, so callers typed for a Promise still get one.
+// an `async verify` is an AsyncFunction, so callers typed for a Promise still get one. A verifier
+// whose `verify` can no longer be read (a getter that throws after the argument check) is
+// reported synchronously, as it was not called.
 function looksAsynchronous(verifier: Verifier): boolean {
-  return verifier.verify.constructor?.name === "AsyncFunction";
+  try {
+    return verifier.verify.constructor?.name === "AsyncFunction";
+  } catch {
+    return false;
+  }
 }
 
 // A throwing Proxy cannot even be described; say so instead of letting its trap escape.

@@ -338,6 +338,25 @@ describe("verifyAttestation signature_verified", () => {
     expect(codes(result)).toEqual(["INV-VERIFY-003"]);
   });
 
+  it("reports, with a coded reason, a LocalVerifier whose verify getter throws after the argument check", () => {
+    const attestation = signPayload(samplePayload(), keys.signer);
+    const verifier = new LocalVerifier(keys.verifier.publicKeyPem);
+    let reads = 0;
+    // The argument check reads a method; every later read throws (a getter that changes its mind).
+    Object.defineProperty(verifier, "verify", {
+      get() {
+        reads++;
+        if (reads === 1) return LocalVerifier.prototype.verify;
+        throw new Error("no verify here");
+      },
+    });
+    const result = verifyAttestation(attestation, verifier);
+    expect(reads).toBeGreaterThan(1);
+    expect(result.valid).toBe(false);
+    expect(result.checks.signature_verified).toBe(false);
+    expect(codes(result)).toEqual(["INV-VERIFY-003"]);
+  });
+
   it("passes the exact signing input to the verifier", () => {
     const attestation = signPayload(samplePayload(), keys.signer);
     const seen: string[] = [];
