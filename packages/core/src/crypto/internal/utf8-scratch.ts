@@ -6,6 +6,8 @@
 const MAX_KEPT_BYTES = 64 * 1024;
 const INITIAL_BYTES = 4096;
 
+// Allocated outside Node's shared Buffer pool (allocUnsafeSlow): it lives as long as the process,
+// so it must not pin a pool, and no other Buffer may ever be a slice of the same memory.
 let scratch: Buffer | undefined;
 // The view last handed out, reused while the length repeats (it usually does, within a byte or two).
 let view: Buffer | undefined;
@@ -26,7 +28,7 @@ export function borrowUtf8(text: string): Buffer {
   const length = Buffer.byteLength(text, "utf8");
   if (length > MAX_KEPT_BYTES) return Buffer.from(text, "utf8");
   if (scratch === undefined || scratch.length < length) {
-    scratch = Buffer.allocUnsafe(Math.max(INITIAL_BYTES, 2 * length));
+    scratch = Buffer.allocUnsafeSlow(Math.max(INITIAL_BYTES, 2 * length));
     view = undefined;
   }
   if (view === undefined || view.length !== length) view = scratch.subarray(0, length);
@@ -49,7 +51,7 @@ export function borrowUtf8Parts(parts: readonly string[]): Buffer {
   for (let index = 0; index < parts.length; index++) bound += 3 * (parts[index] as string).length;
   if (lent || bound > MAX_KEPT_BYTES) return Buffer.from(parts.join(""), "utf8");
   if (scratch === undefined || scratch.length < bound) {
-    scratch = Buffer.allocUnsafe(Math.max(INITIAL_BYTES, 2 * bound));
+    scratch = Buffer.allocUnsafeSlow(Math.max(INITIAL_BYTES, 2 * bound));
     view = undefined;
   }
   let length = 0;
