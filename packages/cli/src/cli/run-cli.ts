@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { usageError } from "../errors/index.js";
-import type { CommandGroup } from "./command.types.js";
+import { COMMAND_GROUPS, COMMANDS } from "./command-list.js";
 import { cliVersion } from "./cli-version.js";
 import type { CliIo, CommandSpec, OptionSpec } from "./command.types.js";
 import { EXIT_CODES } from "./exit-codes.js";
@@ -26,12 +26,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function findCommand(
-  argv: readonly string[],
-  commands: readonly CommandSpec[],
-): CommandSpec | undefined {
+function findCommand(argv: readonly string[]): CommandSpec | undefined {
   let best: CommandSpec | undefined;
-  for (const spec of commands) {
+  for (const spec of COMMANDS) {
     if (spec.path.every((word, index) => argv[index] === word)) {
       if (best === undefined || spec.path.length > best.path.length) best = spec;
     }
@@ -45,21 +42,11 @@ async function dispatch(argv: readonly string[], io: CliIo, debug: boolean): Pro
     io.stdout.write(`${cliVersion()}\n`);
     return EXIT_CODES.ok;
   }
-  // `verify attestation` runs again and again in pipelines: it loads its own modules only, not
-  // every command's (the audit database client among them). No longer command starts with it.
-  if (first === "verify" && argv[1] === "attestation") {
-    const { verifyAttestationCommand } = await import("../verify/attestation-command.js");
-    return runCommand(verifyAttestationCommand, argv.slice(2), io, debug);
-  }
-  const { COMMANDS, COMMAND_GROUPS } = (await import("./command-list.js")) as {
-    COMMANDS: readonly CommandSpec[];
-    COMMAND_GROUPS: readonly CommandGroup[];
-  };
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
     io.stdout.write(formatGroupHelp([], COMMANDS, COMMAND_GROUPS));
     return first === undefined ? EXIT_CODES.error : EXIT_CODES.ok;
   }
-  const spec = findCommand(argv, COMMANDS);
+  const spec = findCommand(argv);
   if (spec === undefined) {
     const group = COMMAND_GROUPS.find((candidate) => candidate.name === first);
     const second = argv[1];
