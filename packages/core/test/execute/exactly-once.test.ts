@@ -29,6 +29,27 @@ const input = (executionId: string) => ({
 });
 const KEY = "loan-approval:loan-app-42";
 
+/** A store whose reserve is `reserve`, recording every reserve and release it receives. */
+function reserveRecordingStore(reserve: () => string | Promise<string>): {
+  store: ReplayStore;
+  calls: unknown[][];
+} {
+  const calls: unknown[][] = [];
+  const store: ReplayStore = {
+    reserve: (key) => {
+      calls.push(["reserve", key]);
+      return reserve();
+    },
+    confirm: () => undefined,
+    hasExecuted: () => false,
+    markExecuted: () => undefined,
+    release: (key, token) => {
+      calls.push(["release", key, token]);
+    },
+  };
+  return { store, calls };
+}
+
 /** A signer that answers only when its gate is opened (a stalled KMS call, a GC pause). */
 function stalledSigner(): {
   signer: Signer;
@@ -330,20 +351,10 @@ describe("executeFromSignals' deadline (timeoutMs)", () => {
   });
 
   it("fails closed when the store's reserve hangs, and releases a reservation that arrives late", async () => {
-    const calls: unknown[][] = [];
     let answer!: (token: string) => void;
-    const store: ReplayStore = {
-      reserve: (key) => {
-        calls.push(["reserve", key]);
-        return new Promise<string>((resolve) => (answer = resolve));
-      },
-      confirm: () => undefined,
-      hasExecuted: () => false,
-      markExecuted: () => undefined,
-      release: (key, token) => {
-        calls.push(["release", key, token]);
-      },
-    };
+    const { store, calls } = reserveRecordingStore(
+      () => new Promise<string>((resolve) => (answer = resolve)),
+    );
     await expectRejectsParmanaError(
       executeFromSignals(input("hang-4"), keys.signer, keys.verifier, {
         replayStore: store,
@@ -391,21 +402,11 @@ describe("executeFromSignals' deadline (timeoutMs)", () => {
   });
 
   it("releases a synchronous store's reservation that returns after the deadline", async () => {
-    const calls: unknown[][] = [];
-    const store: ReplayStore = {
-      reserve: (key) => {
-        calls.push(["reserve", key]);
-        const until = performance.now() + 30;
-        while (performance.now() < until);
-        return "sync-token";
-      },
-      confirm: () => undefined,
-      hasExecuted: () => false,
-      markExecuted: () => undefined,
-      release: (key, token) => {
-        calls.push(["release", key, token]);
-      },
-    };
+    const { store, calls } = reserveRecordingStore(() => {
+      const until = performance.now() + 30;
+      while (performance.now() < until);
+      return "sync-token";
+    });
     await expectRejectsParmanaError(
       executeFromSignals(input("late-sync-2"), keys.signer, keys.verifier, {
         replayStore: store,
