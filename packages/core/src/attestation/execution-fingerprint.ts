@@ -51,12 +51,7 @@ export function computeExecutionHashes(
   policyVersion: string,
   signals: Readonly<Record<string, unknown>>,
 ): { signalsHash: string; execution_fingerprint: string } {
-  const prefix = fingerprintPrefix(policyId, policyVersion);
-  const input = `${prefix}${canonicalize(signals)}}`;
-  // Hashing the fingerprint's input makes it one flat string; the signals' text is then a slice
-  // of it, hashed without being copied out again.
-  const execution_fingerprint = sha256Hex(input);
-  return { signalsHash: sha256Hex(input.slice(prefix.length, -1)), execution_fingerprint };
+  return hashesOfCanonicalSignals(policyId, policyVersion, canonicalize(signals));
 }
 
 /**
@@ -68,10 +63,12 @@ export function hashesOfCanonicalSignals(
   policyVersion: string,
   canonicalSignals: string,
 ): { signalsHash: string; execution_fingerprint: string } {
-  return {
-    signalsHash: sha256Hex(canonicalSignals),
-    execution_fingerprint: sha256Hex(fingerprintInput(policyId, policyVersion, canonicalSignals)),
-  };
+  const input = fingerprintInput(policyId, policyVersion, canonicalSignals);
+  // Hashing the input makes it one flat string; the signals' text is then a slice of it, hashed
+  // without being copied out again.
+  const execution_fingerprint = sha256Hex(input);
+  const signalsText = input.slice(input.length - canonicalSignals.length - 1, -1);
+  return { signalsHash: sha256Hex(signalsText), execution_fingerprint };
 }
 
 // The JCS text of { policyId, policyVersion, signals } built around the already-canonical
