@@ -18,7 +18,7 @@ import {
   integritySigningInputOf,
   withinWindow,
 } from "./internal/integrity-fields.js";
-import { isIsoDateTime } from "../override/internal/iso-date-time.js";
+import { isIsoDateTime } from "../internal/iso-date-time.js";
 import { codedInputError } from "../errors/internal/coded-input-guard.js";
 
 /**

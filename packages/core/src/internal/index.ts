@@ -22,6 +22,9 @@ export { policyCapabilities } from "../bundle/policy-capabilities.js";
 // Encodings
 export { decodeBase64Strict } from "../crypto/base64.js";
 
+// Time: a strict RFC 3339 instant with an offset (impossible dates and times refused)
+export { isIsoDateTime } from "./iso-date-time.js";
+
 // Trust roots: key purposes per signing domain
 export { TRUST_KEY_PURPOSES, purposesForDomain } from "../trust/trust-key-purposes.js";
 

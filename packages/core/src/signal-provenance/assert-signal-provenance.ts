@@ -2,7 +2,7 @@ import { canonicalize } from "../canonical/canonicalize.js";
 import { CanonicalizationError, ProvenanceError } from "../errors/parmana-error.js";
 import { hasOwn } from "../internal/type-checks.js";
 import { isStringKeyedRecord, withoutUndefinedMembers } from "./internal/records.js";
-import { isIsoTimestamp } from "./internal/iso-timestamp.js";
+import { isIsoDateTime } from "../internal/iso-date-time.js";
 import type { SignalProvenance, SourceType, VerificationMethod } from "./provenance.types.js";
 import { isProvenanceTrustLevel } from "./trust-level-order.js";
 
@@ -121,7 +121,7 @@ function provenanceProblem(provenance: unknown): string | undefined {
     return "trustLevel must be one of unverified, claimed, verified, trusted";
   }
   const timestamp = read("sourceTimestamp");
-  if (timestamp !== undefined && !isIsoTimestamp(timestamp)) {
+  if (timestamp !== undefined && !isIsoDateTime(timestamp)) {
     return "sourceTimestamp must be an ISO-8601 date-time with a time zone, e.g. 2024-05-01T10:00:00.000Z";
   }
   const lineage = read("transformationLineage");

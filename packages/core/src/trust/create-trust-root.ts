@@ -6,7 +6,7 @@ import {
   type PublicKeyInput,
 } from "../crypto/keys.js";
 import { TrustError } from "../errors/parmana-error.js";
-import { toInstant } from "./internal/iso-time.js";
+import { toInstant } from "../internal/iso-time.js";
 import { loadTrustRoot } from "./load-trust-root.js";
 import type { TrustKeyPurpose, TrustRoot, TrustRootKey } from "./trust-root.types.js";
 import { codedInputError } from "../errors/internal/coded-input-guard.js";

@@ -1,7 +1,7 @@
 import { type Clock, readClockInstant } from "../internal/read-clock.js";
 import type { Signer } from "../crypto/signer.types.js";
 import { ParmanaError, TrustError } from "../errors/parmana-error.js";
-import { parseInstant, toInstant } from "./internal/iso-time.js";
+import { parseInstant, toInstant } from "../internal/iso-time.js";
 import { loadTrustRoot } from "./load-trust-root.js";
 import { nextTrustRootVersion } from "./internal/next-trust-root-version.js";
 import { rotationSigningInput } from "./rotation-record.js";

@@ -155,6 +155,28 @@ describe("validateProvenance", () => {
     expect(result.trustSummary.minimumTrustLevel).toBe("unverified");
   });
 
+  it("refuses a source timestamp that names no real instant", () => {
+    // Date.parse reads these as March 2nd, the next day's midnight and the next minute.
+    for (const sourceTimestamp of [
+      "2026-02-30T10:00:00.000Z",
+      "2026-01-31T24:00:00.000Z",
+      "2026-01-31T10:00:60.000Z",
+    ]) {
+      const provenance = cibilProvenance({ sourceTimestamp });
+      const result = validateProvenance({ a: { value: 1, provenance } });
+      expect(result.valid).toBe(false);
+      expect(result.errors).toEqual([
+        'signal "a": malformed provenance: sourceTimestamp must be an ISO-8601 date-time with a time zone, e.g. 2024-05-01T10:00:00.000Z',
+      ]);
+      expectParmanaError(
+        () => withProvenance(1, provenance),
+        "PROV-002",
+        ProvenanceError,
+        /sourceTimestamp must be an ISO-8601 date-time/,
+      );
+    }
+  });
+
   it("counts missing timestamps and evidence", () => {
     const bare = cibilProvenance({ sourceTimestamp: undefined });
     const result = validateProvenance({ a: withProvenance(1, bare) });

@@ -178,6 +178,9 @@ describe("verifyAttestation governed (well-formedness)", () => {
     ["issuedAt", "2026-01-15 10:00:00", "INV-VERIFY-008"],
     ["issuedAt", "2026-01-15T10:00:00+05:30", "INV-VERIFY-008"],
     ["issuedAt", "2026-13-45T10:00:00.000Z", "INV-VERIFY-008"],
+    // Date.parse takes these as March 2nd and the next day's midnight: no such instant exists.
+    ["issuedAt", "2026-02-30T10:00:00.000Z", "INV-VERIFY-008"],
+    ["issuedAt", "2026-01-31T24:00:00.000Z", "INV-VERIFY-008"],
     ["execution_state", "done", "INV-VERIFY-001"],
     ["decision", "approve", "INV-VERIFY-001"],
     ["decision", { action: "approve", requires_override: "no", reason: "r" }, "INV-VERIFY-001"],

@@ -1,6 +1,7 @@
 import { ParmanaError, ProvenanceError } from "@parmanasystems/core";
 import { isStringKeyedRecord, ownMember } from "../internal/plain-record.js";
-import { isIsoTimestamp, readClock } from "../internal/timestamps.js";
+import { isIsoDateTime } from "@parmanasystems/core/internal";
+import { readClock } from "../internal/timestamps.js";
 import { timingSafeEqualStrings } from "../internal/crypto.js";
 import { hashExecutionParameters } from "../receipts/hash-execution-parameters.js";
 import type {
@@ -64,7 +65,7 @@ export function validateExecutionRequest(
     try {
       const given = ownMember(record, "requestedAt");
       if (given !== undefined) {
-        if (isIsoTimestamp(given)) requestedAt = given;
+        if (isIsoDateTime(given)) requestedAt = given;
         else reasons.push("requestedAt must be an ISO-8601 date-time with a time zone");
       }
       checkRequest(record, reasons);

@@ -1,7 +1,7 @@
 import { ProvenanceError, canonicalize, isProvenanceTrustLevel } from "@parmanasystems/core";
 import type { ParmanaErrorCodeOf, ProvenanceTrustLevel } from "@parmanasystems/core";
 import { isStringKeyedRecord, ownMember } from "./plain-record.js";
-import { isIsoTimestamp } from "./timestamps.js";
+import { isIsoDateTime } from "@parmanasystems/core/internal";
 
 /** `sha256:` followed by 64 lowercase hex digits. */
 export const PREFIXED_SHA256_PATTERN: RegExp = /^sha256:[0-9a-f]{64}$/;
@@ -60,7 +60,7 @@ export class RecordReader {
   /** A required ISO-8601 date-time with a zone. */
   timestamp(key: string): string {
     const value = this.read(key);
-    if (!isIsoTimestamp(value))
+    if (!isIsoDateTime(value))
       throw this.fail(`${key} must be an ISO-8601 date-time with a time zone`);
     return value;
   }

@@ -1,21 +1,6 @@
 import { ProvenanceError } from "@parmanasystems/core";
 import { readClockInstant } from "@parmanasystems/core/internal";
 
-// RFC 3339 date-time, the profile of ISO-8601 that Date#toISOString emits.
-const RFC3339_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
-
-/**
- * True for an ISO-8601 / RFC 3339 date-time with an explicit zone that names a real instant.
- *
- * @param value - anything
- * @returns whether `value` is such a string
- */
-export function isIsoTimestamp(value: unknown): value is string {
-  return (
-    typeof value === "string" && RFC3339_PATTERN.test(value) && !Number.isNaN(Date.parse(value))
-  );
-}
-
 /**
  * Reads an injected clock (or the system clock when none is given) as an ISO-8601 UTC string.
  *

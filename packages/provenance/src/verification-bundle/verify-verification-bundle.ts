@@ -2,7 +2,7 @@ import { ParmanaError } from "@parmanasystems/core";
 import { timingSafeEqualStrings } from "../internal/crypto.js";
 import { isStringKeyedRecord } from "../internal/plain-record.js";
 import { PREFIXED_SHA256_PATTERN, RecordReader } from "../internal/record-reader.js";
-import { isIsoTimestamp } from "../internal/timestamps.js";
+import { isIsoDateTime } from "@parmanasystems/core/internal";
 import { VERIFICATION_BUNDLE_SCHEMA_VERSION } from "./create-verification-bundle.js";
 import { hashVerificationBundle } from "./hash-verification-bundle.js";
 import { readVerificationBundleComponents } from "./read-verification-bundle-components.js";
@@ -73,7 +73,7 @@ function checkMembers(bundle: VerificationBundle): VerificationBundleCheckResult
     Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
   if (own("schemaVersion") !== VERIFICATION_BUNDLE_SCHEMA_VERSION)
     errors.push(`schemaVersion must be "${VERIFICATION_BUNDLE_SCHEMA_VERSION}"`);
-  if (!isIsoTimestamp(own("generatedAt")))
+  if (!isIsoDateTime(own("generatedAt")))
     errors.push("generatedAt must be an ISO-8601 date-time with a time zone");
   const executionId = own("executionId");
   const attestationHash = own("attestationHash");

@@ -98,6 +98,11 @@ describe("validateExecutionRequest", () => {
     ],
     ["array metadata", request({ metadata: [] as never }), "metadata must be a plain object"],
     ["bad requestedAt", request({ requestedAt: "now" }), "requestedAt must be an ISO-8601"],
+    [
+      "requestedAt on February 30th",
+      request({ requestedAt: "2026-02-30T10:00:00Z" }),
+      "requestedAt must be an ISO-8601",
+    ],
   ])("refuses %s without throwing", (_label, candidate, reason) => {
     const result = validateExecutionRequest(candidate as GovernedExecutionRequest, { clock });
     expect(result.allowed).toBe(false);

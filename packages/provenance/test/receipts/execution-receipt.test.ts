@@ -112,6 +112,10 @@ describe("createExecutionReceipt", () => {
     ["missing executedAction", { executedAction: undefined }],
     ["unknown outcome", { outcome: "done" }],
     ["bad executedAt", { executedAt: "yesterday" }],
+    // Date.parse reads these as March 2nd and the next day's midnight; no such instant exists.
+    ["executedAt on February 30th", { executedAt: "2026-02-30T10:00:00.000Z" }],
+    ["executedAt at 24:00", { executedAt: "2026-01-31T24:00:00.000Z" }],
+    ["executedAt with a 24-hour offset", { executedAt: "2026-01-31T10:00:00.000+24:00" }],
     ["bad minimumTrustLevel", { minimumTrustLevel: "high" }],
     ["array metadata", { metadata: [1] }],
     ["non-JSON metadata", { metadata: { n: Number.NaN } }],

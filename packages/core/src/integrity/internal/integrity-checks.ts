@@ -1,6 +1,6 @@
 // Platform-neutral (no node: import): the checks of verifyExecutionIntegrity, shared as source
 // with @parmanasystems/verify. Hashes come from the caller's `canonicalHash`.
-import { isIsoDateTime } from "../../override/internal/iso-date-time.js";
+import { isIsoDateTime } from "../../internal/iso-date-time.js";
 import type { CanonicalHashFunction } from "../../override/internal/override-checks.js";
 import type { VerifierAnswer } from "../../override/internal/verifier-call.js";
 import { isObjectRecord, messageOf } from "../../internal/type-checks.js";

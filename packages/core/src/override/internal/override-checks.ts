@@ -3,7 +3,7 @@
 import { canonicalize } from "../../canonical/canonicalize.js";
 import type { OverrideVerificationResult } from "../override-record.types.js";
 import { overrideSigningInput } from "../override-signing-input.js";
-import { isIsoDateTime } from "./iso-date-time.js";
+import { isIsoDateTime } from "../../internal/iso-date-time.js";
 import type { VerifierAnswer } from "./verifier-call.js";
 import { isObjectRecord, messageOf } from "../../internal/type-checks.js";
 

@@ -2,7 +2,7 @@ import { ProvenanceError } from "../../errors/parmana-error.js";
 import { hashEvidencePayload } from "../hash-evidence.js";
 import { hasOwn } from "../../internal/type-checks.js";
 import { isStringKeyedRecord } from "../internal/records.js";
-import { isIsoTimestamp } from "../internal/iso-timestamp.js";
+import { isIsoDateTime } from "../../internal/iso-date-time.js";
 
 const PREFIXED_SHA256_PATTERN = /^sha256:[0-9a-f]{64}$/;
 
@@ -34,7 +34,7 @@ export class AdapterOptions {
   /** A required ISO-8601 date-time member (with a zone). */
   requiredTimestamp(key: string): string {
     const value = this.read(key);
-    if (!isIsoTimestamp(value))
+    if (!isIsoDateTime(value))
       throw this.fail(`${key} must be an ISO-8601 date-time with a time zone`);
     return value;
   }

@@ -1,6 +1,6 @@
 // Platform-neutral (no node: import): the key choice of a trust root, shared as source with
 // @parmanasystems/verify. Building a verifier for the chosen key is the caller's part.
-import { parseInstant, toInstant } from "./iso-time.js";
+import { parseInstant, toInstant } from "../../internal/iso-time.js";
 import type { TrustKeyPurpose, TrustRoot, TrustRootKey } from "../trust-root.types.js";
 
 /** When and what a signature was made for. */

@@ -5,7 +5,7 @@
 import { canonicalize } from "../../canonical/canonicalize.js";
 import { TrustError, type ParmanaErrorCodeOf } from "../../errors/parmana-error.js";
 import { chooseTrustedKey, type TrustedKeyRefused } from "./choose-trusted-key.js";
-import { parseInstant } from "./iso-time.js";
+import { parseInstant } from "../../internal/iso-time.js";
 import { rotationSigningInput } from "../rotation-record.js";
 import type { RotationRecord, TrustRoot, TrustRootKey } from "../trust-root.types.js";
 

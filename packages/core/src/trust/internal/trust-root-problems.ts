@@ -3,7 +3,7 @@
 import { decodeBase64Strict } from "../../crypto/base64.js";
 import { ParmanaError, TrustError } from "../../errors/parmana-error.js";
 import { isPrefixedHash } from "../../hashing/internal/prefixed-hash.js";
-import { parseInstant } from "./iso-time.js";
+import { parseInstant } from "../../internal/iso-time.js";
 import { TRUST_KEY_PURPOSES } from "../trust-key-purposes.js";
 import type { TrustRootProblem } from "../trust-root.types.js";
 import { isObjectRecord } from "../../internal/type-checks.js";

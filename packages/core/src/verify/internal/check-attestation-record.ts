@@ -1,5 +1,6 @@
 import { describeUntrusted as describe, isPlainRecord } from "../../internal/type-checks.js";
 import { isProvenanceTrustLevel } from "../../signal-provenance/trust-level-order.js";
+import { parseInstant } from "../../internal/iso-time.js";
 
 /** Where the record checks write what they find. */
 export interface RecordFindings {
@@ -184,7 +185,8 @@ function checkField(
       // The last time accepted (pattern and calendar) is accepted again without parsing it.
       if (value === lastRealTime) return;
       if (checkPattern(index, value, ISO_UTC, "an ISO-8601 UTC time", findings)) {
-        if (Number.isNaN(Date.parse(value as string)))
+        // Date.parse alone would take 2026-02-30 as March 2nd and 24:00 as the next midnight.
+        if (parseInstant(value) === undefined)
           findings.errors.push(`[INV-VERIFY-008] ${field} is not a real time`);
         else lastRealTime = value as string;
       }
@@ -285,7 +287,7 @@ function checkPattern(
 
 // Each field has one pattern (FIELD_FORMATS), so the field's index keys its last accepted value.
 const lastAccepted: (string | undefined)[] = FIELD_NAMES.map(() => undefined);
-// issuedAt is the only isoUtc field: its last value that passed both the pattern and Date.parse.
+// issuedAt is the only isoUtc field: its last value that passed the pattern and names a real instant.
 let lastRealTime: string | undefined;
 
 function wrongType(

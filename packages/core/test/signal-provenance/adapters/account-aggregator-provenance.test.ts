@@ -104,6 +104,12 @@ describe("accountAggregatorProvenance", () => {
     ["numeric consentId", { consentId: 5, fiuId: "f", fetchedAt: FETCHED_AT }],
     ["missing fetchedAt", { consentId: "c", fiuId: "f" }],
     ["non-ISO fetchedAt", { consentId: "c", fiuId: "f", fetchedAt: "01/05/2024" }],
+    // Date.parse reads these as March 2nd and the next day's midnight; no such instant exists.
+    [
+      "fetchedAt on February 30th",
+      { consentId: "c", fiuId: "f", fetchedAt: "2026-02-30T10:00:00Z" },
+    ],
+    ["fetchedAt at 24:00", { consentId: "c", fiuId: "f", fetchedAt: "2026-01-31T24:00:00Z" }],
     [
       "transformations not strings",
       { consentId: "c", fiuId: "f", fetchedAt: FETCHED_AT, transformations: [1] },

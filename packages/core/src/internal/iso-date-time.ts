@@ -1,4 +1,4 @@
-import { parseInstant } from "../../trust/internal/iso-time.js";
+import { parseInstant } from "./iso-time.js";
 
 /**
  * True for a strict ISO-8601 date-time with a `Z` or `±hh:mm` offset that names a real instant:
