@@ -646,6 +646,21 @@ for (const [name, value] of MALFORMED) {
   );
 }
 
+// Signed, with an issuedAt that names no real instant: the signature verifies, but the record is
+// not well-formed (Date.parse alone reads these as March 2nd and as the next day's midnight).
+for (const [name, issuedAt] of [
+  ["february-30", "2026-02-30T09:00:00.000Z"],
+  ["hour-24", "2026-02-28T24:00:00.000Z"],
+] as const) {
+  await add(
+    `attestation/ed25519/signed-impossible-time/${name}`,
+    "attestation",
+    `signed, with issuedAt ${issuedAt}, which names no real instant`,
+    { attestation: sign(basePayload("ed25519-a", issuedAt), ed25519A.signer) },
+    { key: "ed25519-a" },
+  );
+}
+
 // Signature encodings that must never verify.
 {
   const ed = bases[0] as Base;
