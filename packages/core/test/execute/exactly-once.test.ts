@@ -29,6 +29,24 @@ const input = (executionId: string) => ({
 });
 const KEY = "loan-approval:loan-app-42";
 
+/** Decides `executionId` against `store` within `timeoutMs`, expecting the reserve's deadline to fail it. */
+async function expectReserveDeadline(
+  executionId: string,
+  store: ReplayStore,
+  timeoutMs: number,
+): Promise<void> {
+  await expectRejectsParmanaError(
+    executeFromSignals(input(executionId), keys.signer, keys.verifier, {
+      replayStore: store,
+      policies,
+      timeoutMs,
+    }),
+    "INV-EXEC-004",
+    InvariantError,
+    /the replay store's reserve was still running/,
+  );
+}
+
 /** A store whose reserve is `reserve`, recording every reserve and release it receives. */
 function reserveRecordingStore(reserve: () => string | Promise<string>): {
   store: ReplayStore;
@@ -355,16 +373,7 @@ describe("executeFromSignals' deadline (timeoutMs)", () => {
     const { store, calls } = reserveRecordingStore(
       () => new Promise<string>((resolve) => (answer = resolve)),
     );
-    await expectRejectsParmanaError(
-      executeFromSignals(input("hang-4"), keys.signer, keys.verifier, {
-        replayStore: store,
-        policies,
-        timeoutMs: 30,
-      }),
-      "INV-EXEC-004",
-      InvariantError,
-      /the replay store's reserve was still running/,
-    );
+    await expectReserveDeadline("hang-4", store, 30);
     answer("late-token");
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(calls).toEqual([
@@ -387,16 +396,7 @@ describe("executeFromSignals' deadline (timeoutMs)", () => {
         return Date.now();
       },
     });
-    await expectRejectsParmanaError(
-      executeFromSignals(input("late-sync-1"), keys.signer, keys.verifier, {
-        replayStore: store,
-        policies,
-        timeoutMs: 5,
-      }),
-      "INV-EXEC-004",
-      InvariantError,
-      /the replay store's reserve was still running/,
-    );
+    await expectReserveDeadline("late-sync-1", store, 5);
     expect(stalled).toBe(true);
     expect(store.status("loan-approval:late-sync-1")).toBe("released");
   });
@@ -407,16 +407,7 @@ describe("executeFromSignals' deadline (timeoutMs)", () => {
       while (performance.now() < until);
       return "sync-token";
     });
-    await expectRejectsParmanaError(
-      executeFromSignals(input("late-sync-2"), keys.signer, keys.verifier, {
-        replayStore: store,
-        policies,
-        timeoutMs: 5,
-      }),
-      "INV-EXEC-004",
-      InvariantError,
-      /the replay store's reserve was still running/,
-    );
+    await expectReserveDeadline("late-sync-2", store, 5);
     expect(calls).toEqual([
       ["reserve", "loan-approval:late-sync-2"],
       ["release", "loan-approval:late-sync-2", "sync-token"],
