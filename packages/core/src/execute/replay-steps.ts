@@ -71,19 +71,12 @@ async function reserveInStore(
     token = await deadline.within(answer, "the replay store's reserve");
   } catch (error) {
     if (ParmanaError.isInstance(error) && error.code === "INV-EXEC-004") {
-      if (isThenable(answer)) {
-        Promise.resolve(answer).then(
-          (late) => releaseQuietly(store, key, late as ReservationToken | undefined),
-          () => undefined,
-        );
-      } else if (
-        answer === undefined ||
-        answer === null ||
-        (typeof answer === "string" && answer !== "")
-      ) {
-        // A synchronous reservation that came back after the deadline: freed, like a late one.
-        void releaseQuietly(store, key, answer ?? undefined);
-      }
+      // A reservation made after the deadline (one still arriving, or a synchronous store's that
+      // came back too late) is released with what the store returned, as any failure's is.
+      Promise.resolve(answer).then(
+        (late) => releaseQuietly(store, key, late as ReservationToken | undefined),
+        () => undefined,
+      );
     }
     throw storeFailure(error, key, "reserve");
   }
