@@ -34,16 +34,8 @@ export interface RedisPendingOverrideStoreSettings {
    */
   readonly operationTimeoutMs?: number;
   /**
-   * While some of the store's commands await their replies, send the commands that concurrent
-   * calls issue in the same tick of the event loop in a few socket writes (at most 8 of the
-   * store's commands each) instead of one write per command (default `true`). Redis then reads
-   * and answers them together: fewer system calls and server wake-ups per call. With nothing
-   * pending a command is written at once. Each command keeps its own reply, order and deadline;
-   * a held command waits at most for the rest of the current tick. On a client you pass in,
-   * commands of your own issued on it during such a tick are held with the store's, in their
-   * order (the kind of deferral ioredis's `enableAutoPipelining` makes for every command, here
-   * bounded by the tick); set `false` to have the store write each command at once. No effect
-   * on a `Cluster` or on a client with `enableAutoPipelining` (which batches its writes itself).
+   * Whether commands that concurrent calls issue in one tick share socket writes while replies are
+   * pending (default `true`); see {@link RedisConnectionOptions.coalesceWrites}.
    */
   readonly coalesceWrites?: boolean;
 }

@@ -67,9 +67,9 @@ export async function verifyMany(
     return undefined;
   };
   const useWorkers = options.workers > 1 && !exhausted;
+  const identityOfValid = options.identityOfValid ?? true;
   if (!useWorkers) {
     const { checker, onOutcome } = options;
-    const identityOfValid = options.identityOfValid ?? true;
     for (let batch = head.shift(); batch !== undefined; batch = head.shift() ?? (await next())) {
       for (const job of batch) onOutcome(checkJob(job, checker, identityOfValid));
       options.onFlush?.();
@@ -79,7 +79,7 @@ export async function verifyMany(
 
   const backend = createWorkerPoolBackend(
     options.workers,
-    { config: options.config, identityOfValid: options.identityOfValid ?? true },
+    { config: options.config, identityOfValid },
     options.workerUrl,
   );
   const maxInFlight = options.workers * 4;
