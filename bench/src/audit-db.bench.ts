@@ -19,19 +19,14 @@ import pg from "pg";
 import {
   appendSiblingNodes,
   canonicalize,
-  executeFromSignals,
   hashMerkleLeaf,
   nodesCompletedByAppend,
-  generateKeyPair,
-  LocalSigner,
-  LocalVerifier,
-  MemoryPolicyRegistry,
-  MemoryReplayStore,
   verifyAttestation,
   type ExecutionAttestation,
-  type PolicyDocument,
+  type LocalVerifier,
 } from "@parmanasystems/core";
 import { AuditDb, runMigrations } from "@parmanasystems/audit-db";
+import { loanBench } from "./lib/loan-bench.js";
 import { printTable, recordFigure, recordRatio, skipOrFail } from "./lib/report.js";
 import { SMOKE } from "./lib/smoke.js";
 
@@ -82,16 +77,7 @@ export async function runBench(): Promise<void> {
 }
 
 async function decide(count: number): Promise<{ verifier: LocalVerifier; decided: Decided[] }> {
-  const policy = JSON.parse(
-    readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8"),
-  ) as PolicyDocument;
-  const { privateKeyPem, publicKeyPem } = generateKeyPair();
-  const signer = new LocalSigner(privateKeyPem);
-  const verifier = new LocalVerifier(publicKeyPem);
-  const options = {
-    replayStore: new MemoryReplayStore({ warnInProduction: false }),
-    policies: new MemoryPolicyRegistry([policy]),
-  };
+  const bench = loanBench();
   const decided: Decided[] = [];
   for (let i = 0; i < count; i++) {
     const signals = {
@@ -105,20 +91,10 @@ async function decide(count: number): Promise<{ verifier: LocalVerifier; decided
       fraud_score: (i % 100) / 100,
       country: "IN",
     };
-    const attestation = await executeFromSignals(
-      {
-        executionId: `bench-${i}`,
-        policyId: policy.policyId,
-        policyVersion: policy.policyVersion,
-        signals,
-      },
-      signer,
-      verifier,
-      options,
-    );
+    const attestation = await bench.decide(`bench-${i}`, signals);
     decided.push({ attestation, signals });
   }
-  return { verifier, decided };
+  return { verifier: bench.verifier, decided };
 }
 
 async function recordBench(

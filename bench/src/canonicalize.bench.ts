@@ -7,11 +7,11 @@
 // The three run in interleaved rounds, in an order rotated every round (src/lib/interleave.ts);
 // the verdict is the median of per-round CPU-time ratios. Aim: ours faster than both peers on
 // every shape, i.e. ours / peer <= 1.
-import { readFileSync } from "node:fs";
 import { canonicalize } from "@parmanasystems/core";
 import canonicalize2Module from "canonicalize2";
 import canonicalize4 from "canonicalize";
 import { interleave, printRatio, printSides } from "./lib/interleave.js";
+import { loanPolicy } from "./lib/loan-bench.js";
 import { SMOKE } from "./lib/smoke.js";
 
 // canonicalize@2.1.0's types declare an ES default export, but the package sets module.exports to
@@ -42,9 +42,7 @@ const SIGNALS: Record<string, unknown> = {
   applicant_name: "Aarav Sharma (आरव शर्मा)",
 };
 
-const POLICY: unknown = JSON.parse(
-  readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8"),
-);
+const POLICY: unknown = loanPolicy();
 
 /**
  * A nested document of about 100 KB: an audit export of 150 decisions, each with its signals,

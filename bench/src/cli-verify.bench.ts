@@ -28,31 +28,13 @@
 // Aims: CLI per-attestation CPU <= 1.1x in-process verification; --workers 2 scaling within 1.1x
 // of raw node:crypto's.
 import { spawnSync } from "node:child_process";
-import {
-  closeSync,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import {
-  attestationSigningInput,
-  executeFromSignals,
-  generateKeyPair,
-  LocalSigner,
-  LocalVerifier,
-  MemoryPolicyRegistry,
-  MemoryReplayStore,
-  verifyAttestation,
-  type PolicyDocument,
-} from "@parmanasystems/core";
+import { attestationSigningInput, verifyAttestation } from "@parmanasystems/core";
 import { median } from "./lib/compare.js";
-import { LOAN_SIGNALS } from "./lib/loan-signals.js";
+import { loanBench } from "./lib/loan-bench.js";
 import { startRawVerifyThreads } from "./lib/raw-verify-threads.js";
 import { printTable, recordRatio, skipOrFail } from "./lib/report.js";
 
@@ -145,31 +127,14 @@ export async function runBench(): Promise<void> {
     skipOrFail(`${CLI_BIN} is missing (run pnpm build first)`);
     return;
   }
-  const policy = JSON.parse(
-    readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8"),
-  ) as PolicyDocument;
-  const { privateKeyPem, publicKeyPem } = generateKeyPair();
-  const signer = new LocalSigner(privateKeyPem);
-  const verifier = new LocalVerifier(publicKeyPem);
-  const options = {
-    replayStore: new MemoryReplayStore({ maxSize: 10_000_000, warnInProduction: false }),
-    policies: new MemoryPolicyRegistry([policy]),
-  };
+  const bench = loanBench();
+  const { verifier } = bench;
+  const { publicKeyPem } = bench.keys;
   const lines: string[] = [];
   const signingInputs: Uint8Array[] = [];
   const signatures: Uint8Array[] = [];
   for (let i = 0; i < COUNT; i++) {
-    const attestation = await executeFromSignals(
-      {
-        executionId: `cli-bench-${i}`,
-        policyId: policy.policyId,
-        policyVersion: policy.policyVersion,
-        signals: LOAN_SIGNALS,
-      },
-      signer,
-      verifier,
-      options,
-    );
+    const attestation = await bench.decide(`cli-bench-${i}`);
     lines.push(JSON.stringify(attestation));
     signingInputs.push(Buffer.from(attestationSigningInput(attestation), "utf8"));
     signatures.push(Buffer.from(attestation.signature, "base64"));

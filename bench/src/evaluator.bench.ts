@@ -19,6 +19,7 @@ import {
   type PolicyDocument,
 } from "@parmanasystems/core";
 import { measure, printResults, resultOf, typicalMicros, type CaseResult } from "./lib/compare.js";
+import { loanPolicy } from "./lib/loan-bench.js";
 import { recordRatio } from "./lib/report.js";
 import { SMOKE } from "./lib/smoke.js";
 
@@ -49,7 +50,7 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     label: "loan-approval 1.4.2 (9 signals, 7 rules, nested all/any/not)",
-    policy: readJson(new URL("../fixtures/loan-approval-policy.json", import.meta.url)),
+    policy: loanPolicy(),
     signalSets: [
       applicant({ credit_score: 790, debt_to_income: 0.2 }),
       applicant({ credit_score: 720, months_at_employer: 24 }),

@@ -15,50 +15,21 @@
 // LocalSigner/LocalVerifier. Aim: executeFromSignals <= 1.12x the floor.
 import * as nodeCrypto from "node:crypto";
 import { createHash, sign as rawSign, verify as rawVerify } from "node:crypto";
-import { readFileSync } from "node:fs";
-import {
-  attestationSigningInput,
-  canonicalize,
-  executeFromSignals,
-  generateKeyPair,
-  LocalSigner,
-  LocalVerifier,
-  MemoryPolicyRegistry,
-  MemoryReplayStore,
-  verifyAttestation,
-  type PolicyDocument,
-} from "@parmanasystems/core";
+import { attestationSigningInput, canonicalize, verifyAttestation } from "@parmanasystems/core";
 import { LOAN_SIGNALS } from "./lib/loan-signals.js";
 import { interleave, printRatio, printSides } from "./lib/interleave.js";
+import { loanBench } from "./lib/loan-bench.js";
 
 const AIM = 1.12;
 const SMOKE = process.env["BENCH_SMOKE"] === "1";
 
 /** Runs the comparison and prints per-call times and the ratios. */
 export async function runBench(): Promise<void> {
-  const policy = JSON.parse(
-    readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8"),
-  ) as PolicyDocument;
-  const { privateKey, publicKey, privateKeyPem, publicKeyPem } = generateKeyPair();
-  const signer = new LocalSigner(privateKeyPem);
-  const verifier = new LocalVerifier(publicKeyPem);
-  const options = {
-    replayStore: new MemoryReplayStore({ maxSize: 10_000_000, warnInProduction: false }),
-    policies: new MemoryPolicyRegistry([policy]),
-  };
+  const bench = loanBench();
+  const { policy, verifier } = bench;
+  const { privateKey, publicKey } = bench.keys;
   let next = 0;
-  const execute = () =>
-    executeFromSignals(
-      {
-        executionId: `loan-app-${next++}`,
-        policyId: policy.policyId,
-        policyVersion: policy.policyVersion,
-        signals: LOAN_SIGNALS,
-      },
-      signer,
-      verifier,
-      options,
-    );
+  const execute = () => bench.decide(`loan-app-${next++}`);
 
   // The raw side signs, verifies and hashes exactly the bytes executeFromSignals does.
   const sample = await execute();

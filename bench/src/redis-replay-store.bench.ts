@@ -20,20 +20,11 @@
 // Ratios are medians of per-round ratios, by wall time and by CPU time (this process plus the
 // Redis server, from INFO cpu): on a loaded machine the CPU figures are the steadier evidence. Keys get a 60 s TTL on both sides, so the bench leaves
 // nothing behind. Skipped (with the reason) when Redis does not answer.
-import { readFileSync } from "node:fs";
 import { RedisReplayStore } from "@parmanasystems/adapters-redis";
-import {
-  executeFromSignals,
-  generateKeyPair,
-  LocalSigner,
-  LocalVerifier,
-  MemoryPolicyRegistry,
-  MemoryReplayStore,
-  type PolicyDocument,
-  type ReplayStore,
-} from "@parmanasystems/core";
+import { executeFromSignals, type ReplayStore } from "@parmanasystems/core";
 import { Redis } from "ioredis";
 import { median } from "./lib/compare.js";
+import { loanBench } from "./lib/loan-bench.js";
 import { LOAN_SIGNALS } from "./lib/loan-signals.js";
 import { printTable, recordRatio, skipOrFail } from "./lib/report.js";
 import { SMOKE } from "./lib/smoke.js";
@@ -232,14 +223,8 @@ async function compareExecute(
   run: string,
   meter: Redis,
 ): Promise<void> {
-  const policy = JSON.parse(
-    readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8"),
-  ) as PolicyDocument;
-  const { privateKeyPem, publicKeyPem } = generateKeyPair();
-  const signer = new LocalSigner(privateKeyPem);
-  const verifier = new LocalVerifier(publicKeyPem);
-  const policies = new MemoryPolicyRegistry([policy]);
-  const memoryStore = new MemoryReplayStore({ maxSize: 10_000_000, warnInProduction: false });
+  const { policy, signer, verifier, options } = loanBench();
+  const { policies, replayStore: memoryStore } = options;
   let next = 0;
   const execute = (replayStore: ReplayStore) => () =>
     executeFromSignals(

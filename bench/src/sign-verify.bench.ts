@@ -4,22 +4,17 @@
 // Then the peer: jose (compact JWS, EdDSA) signing and verifying an attestation's signing input,
 // against LocalSigner.sign and verifyAttestation (see joseComparison).
 import { sign as rawSign, verify as rawVerify } from "node:crypto";
-import { readFileSync } from "node:fs";
 import {
   attestationSigningInput,
-  executeFromSignals,
   generateKeyPair,
   LocalSigner,
   LocalVerifier,
-  MemoryPolicyRegistry,
-  MemoryReplayStore,
   verifyAttestation,
-  type PolicyDocument,
 } from "@parmanasystems/core";
 import { CompactSign, compactVerify, importPKCS8, importSPKI } from "jose";
 import { measure, printResults, resultOf, typicalMicros } from "./lib/compare.js";
 import { interleave, printRatio, printSides, type SideResult } from "./lib/interleave.js";
-import { LOAN_SIGNALS } from "./lib/loan-signals.js";
+import { asStored, loanBench } from "./lib/loan-bench.js";
 import { installedVersion, recordRatio } from "./lib/report.js";
 import { SMOKE } from "./lib/smoke.js";
 
@@ -80,27 +75,11 @@ export async function runBench(): Promise<void> {
  */
 async function joseComparison(): Promise<void> {
   const joseVersion = installedVersion("jose");
-  const policy = JSON.parse(
-    readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8"),
-  ) as PolicyDocument;
-  const { privateKey, publicKey, privateKeyPem, publicKeyPem } = generateKeyPair();
-  const signer = new LocalSigner(privateKeyPem);
-  const verifier = new LocalVerifier(publicKeyPem);
-  const attestation = await executeFromSignals(
-    {
-      executionId: "loan-app-jose",
-      policyId: policy.policyId,
-      policyVersion: policy.policyVersion,
-      signals: LOAN_SIGNALS,
-    },
-    signer,
-    verifier,
-    {
-      replayStore: new MemoryReplayStore({ warnInProduction: false }),
-      policies: new MemoryPolicyRegistry([policy]),
-    },
-  );
-  const stored = JSON.parse(JSON.stringify(attestation)) as Record<string, unknown>;
+  const bench = loanBench();
+  const { signer, verifier } = bench;
+  const { privateKey, publicKey, privateKeyPem, publicKeyPem } = bench.keys;
+  const attestation = await bench.decide("loan-app-jose");
+  const stored = asStored(attestation);
   const signingInput = attestationSigningInput(stored);
   const payload = Buffer.from(signingInput, "utf8");
   const signature = Buffer.from(attestation.signature, "base64");

@@ -3,47 +3,20 @@
 // same run, in interleaved rounds (lib/interleave.ts), judged on CPU time. The library does
 // exactly one signature verification per call. Aim: verifyAttestation <= 1.07x raw verify.
 import { verify as rawVerify } from "node:crypto";
-import { readFileSync } from "node:fs";
-import {
-  attestationSigningInput,
-  executeFromSignals,
-  generateKeyPair,
-  LocalSigner,
-  LocalVerifier,
-  MemoryPolicyRegistry,
-  MemoryReplayStore,
-  verifyAttestation,
-  type PolicyDocument,
-} from "@parmanasystems/core";
-import { LOAN_SIGNALS } from "./lib/loan-signals.js";
+import { attestationSigningInput, verifyAttestation } from "@parmanasystems/core";
 import { interleave, printRatio, printSides } from "./lib/interleave.js";
+import { asStored, loanBench } from "./lib/loan-bench.js";
 
 const AIM = 1.07;
 const SMOKE = process.env["BENCH_SMOKE"] === "1";
 
 /** Runs the comparison and prints its table and ratio. */
 export async function runBench(): Promise<void> {
-  const policy = JSON.parse(
-    readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8"),
-  ) as PolicyDocument;
-  const { publicKey, privateKeyPem, publicKeyPem } = generateKeyPair();
-  const verifier = new LocalVerifier(publicKeyPem);
-  const attestation = await executeFromSignals(
-    {
-      executionId: "loan-app-1",
-      policyId: policy.policyId,
-      policyVersion: policy.policyVersion,
-      signals: LOAN_SIGNALS,
-    },
-    new LocalSigner(privateKeyPem),
-    verifier,
-    {
-      replayStore: new MemoryReplayStore({ warnInProduction: false }),
-      policies: new MemoryPolicyRegistry([policy]),
-    },
-  );
-  // A stored attestation as an auditor gets it: parsed JSON, not the frozen original.
-  const stored = JSON.parse(JSON.stringify(attestation)) as Record<string, unknown>;
+  const bench = loanBench();
+  const { verifier } = bench;
+  const { publicKey } = bench.keys;
+  const attestation = await bench.decide("loan-app-1");
+  const stored = asStored(attestation);
   const bytes = Buffer.from(attestationSigningInput(stored), "utf8");
   const signature = Buffer.from(attestation.signature, "base64");
   if (!verifyAttestation(stored, verifier).valid || !rawVerify(null, bytes, publicKey, signature)) {

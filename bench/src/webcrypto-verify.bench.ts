@@ -8,17 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
-  executeFromSignals,
-  generateKeyPair,
   getRuntimeIdentity,
-  LocalSigner,
   LocalVerifier,
-  MemoryPolicyRegistry,
-  MemoryReplayStore,
   verifyAttestation as coreVerifyAttestation,
-  type PolicyDocument,
 } from "@parmanasystems/core";
 import { importPublicKey, verifyAttestation } from "@parmanasystems/verify";
+import { median } from "./lib/compare.js";
+import { asStored, loanBench } from "./lib/loan-bench.js";
+import { LOAN_SIGNALS } from "./lib/loan-signals.js";
 import { recordRatio, recordTable } from "./lib/report.js";
 import { SMOKE } from "./lib/smoke.js";
 
@@ -27,52 +24,20 @@ const AIM = 1.5;
 const COUNT = SMOKE ? 50 : 1000;
 const ROUNDS = SMOKE ? 1 : 11;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
 async function makeAttestations(): Promise<{
   stored: Record<string, unknown>[];
   publicKeyPem: string;
 }> {
-  const policy = JSON.parse(
-    readFileSync(new URL("../fixtures/loan-approval-policy.json", import.meta.url), "utf8"),
-  ) as PolicyDocument;
-  const { privateKeyPem, publicKeyPem } = generateKeyPair();
-  const signer = new LocalSigner(privateKeyPem);
-  const verifier = new LocalVerifier(publicKeyPem);
-  const options = {
-    replayStore: new MemoryReplayStore({ warnInProduction: false }),
-    policies: new MemoryPolicyRegistry([policy]),
-  };
+  const bench = loanBench();
   const stored: Record<string, unknown>[] = [];
   for (let index = 0; index < COUNT; index++) {
-    const attestation = await executeFromSignals(
-      {
-        executionId: `loan-app-${index}`,
-        policyId: policy.policyId,
-        policyVersion: policy.policyVersion,
-        signals: {
-          credit_score: 600 + (index % 200),
-          annual_income: 1_850_000,
-          requested_amount: 1_200_000,
-          debt_to_income: 0.31,
-          employment_status: "employed",
-          months_at_employer: 38,
-          kyc_verified: true,
-          fraud_score: 0.12,
-          country: "IN",
-        },
-      },
-      signer,
-      verifier,
-      options,
-    );
-    // As an auditor gets them: parsed JSON.
-    stored.push(JSON.parse(JSON.stringify(attestation)) as Record<string, unknown>);
+    const attestation = await bench.decide(`loan-app-${index}`, {
+      ...LOAN_SIGNALS,
+      credit_score: 600 + (index % 200),
+    });
+    stored.push(asStored(attestation));
   }
-  return { stored, publicKeyPem };
+  return { stored, publicKeyPem: bench.keys.publicKeyPem };
 }
 
 /** Times batches of COUNT attestations in Chromium, if Debian's chromium and playwright-core are installed. */
