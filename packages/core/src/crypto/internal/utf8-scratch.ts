@@ -27,14 +27,9 @@ export function borrowUtf8(text: string): Buffer {
   if (lent) return Buffer.from(text, "utf8");
   const length = Buffer.byteLength(text, "utf8");
   if (length > MAX_KEPT_BYTES) return Buffer.from(text, "utf8");
-  if (scratch === undefined || scratch.length < length) {
-    scratch = Buffer.allocUnsafeSlow(Math.max(INITIAL_BYTES, 2 * length));
-    view = undefined;
-  }
-  if (view === undefined || view.length !== length) view = scratch.subarray(0, length);
-  scratch.write(text, 0, length, "utf8");
-  lent = true;
-  return view;
+  const buffer = scratchHolding(length);
+  buffer.write(text, 0, length, "utf8");
+  return lend(buffer, length);
 }
 
 /**
@@ -50,14 +45,25 @@ export function borrowUtf8Parts(parts: readonly string[]): Buffer {
   let bound = 0;
   for (let index = 0; index < parts.length; index++) bound += 3 * (parts[index] as string).length;
   if (lent || bound > MAX_KEPT_BYTES) return Buffer.from(parts.join(""), "utf8");
-  if (scratch === undefined || scratch.length < bound) {
-    scratch = Buffer.allocUnsafeSlow(Math.max(INITIAL_BYTES, 2 * bound));
-    view = undefined;
-  }
+  const buffer = scratchHolding(bound);
   let length = 0;
   for (let index = 0; index < parts.length; index++)
-    length += scratch.write(parts[index] as string, length, "utf8");
-  if (view === undefined || view.length !== length) view = scratch.subarray(0, length);
+    length += buffer.write(parts[index] as string, length, "utf8");
+  return lend(buffer, length);
+}
+
+// The shared buffer, replaced by one twice as large when it cannot hold `bytes`.
+function scratchHolding(bytes: number): Buffer {
+  if (scratch === undefined || scratch.length < bytes) {
+    scratch = Buffer.allocUnsafeSlow(Math.max(INITIAL_BYTES, 2 * bytes));
+    view = undefined;
+  }
+  return scratch;
+}
+
+// Lends the first `length` bytes of the shared buffer, through the last view when it fits.
+function lend(buffer: Buffer, length: number): Buffer {
+  if (view === undefined || view.length !== length) view = buffer.subarray(0, length);
   lent = true;
   return view;
 }
