@@ -35,6 +35,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { attestationSigningInput, verifyAttestation } from "@parmanasystems/core";
 import { median } from "./lib/compare.js";
 import { loanBench } from "./lib/loan-bench.js";
+import { runInLockstep } from "./lib/lockstep-child.js";
 import { startRawVerifyThreads } from "./lib/raw-verify-threads.js";
 import { printTable, recordRatio, skipOrFail } from "./lib/report.js";
 
@@ -43,6 +44,9 @@ const COUNT = SMOKE ? 40 : Number(process.env["CLI_BENCH_ATTESTATIONS"] ?? 3000)
 const ROUNDS = SMOKE ? 1 : 7;
 const AIM = 1.1;
 const SCALING_AIM = 1.1;
+// Lines per lockstep block: tens of milliseconds of verifying, short against the seconds over
+// which a shared machine's speed drifts, long against the CPU clock's resolution.
+const LOCKSTEP_BLOCK_LINES = SMOKE ? 10 : 150;
 // CLI_BENCH_BIN times another build of the CLI (another checkout's dist/bin.js, for a before/after).
 const CLI_BIN =
   process.env["CLI_BENCH_BIN"] ??
@@ -103,6 +107,16 @@ if (isMainThread) {
   });
 }
 `;
+
+/** One lockstep run: medians over its blocks. */
+interface LockstepRound {
+  /** The child's CPU µs per attestation. */
+  readonly childMicros: number;
+  /** This process's CPU µs per attestation, on the same lines right after. */
+  readonly hereMicros: number;
+  /** Child / this process, block by block. */
+  readonly ratio: number;
+}
 
 interface Run {
   readonly wallMicros: number;
@@ -251,6 +265,33 @@ export async function runBench(): Promise<void> {
       "CLI --workers 2 (2N - N: each worker past N/2)",
     ] as const;
     const runs: Run[][] = sides.map(() => []);
+    // In lockstep, per round: the median over blocks of child / in-process, and each side's median
+    // CPU µs per attestation.
+    const lockstepRounds: Record<0 | "plain", LockstepRound[]> = { 0: [], plain: [] };
+    const blocks = [many, ...blocksOf(lines, LOCKSTEP_BLOCK_LINES)];
+    const inLockstep = async (side: 0 | "plain"): Promise<void> => {
+      const measured = await runInLockstep(argsOf(side), blocks, (index) => {
+        // Block 0 is the child's warm-up: nothing to compare it with here.
+        if (index === 0) return;
+        const from = (index - 1) * LOCKSTEP_BLOCK_LINES;
+        const to = Math.min(from + LOCKSTEP_BLOCK_LINES, lines.length);
+        for (let i = from; i < to; i++) {
+          if (!verifyAttestation(JSON.parse(lines[i] as string), verifier).valid)
+            throw new Error("in-process: invalid");
+        }
+      });
+      const perAttestation = (micros: readonly number[]): number[] =>
+        micros.slice(1).map((value, index) => value / blockLength(index));
+      const blockLength = (index: number): number =>
+        Math.min(LOCKSTEP_BLOCK_LINES, lines.length - index * LOCKSTEP_BLOCK_LINES);
+      const child = perAttestation(measured.childMicros);
+      const here = perAttestation(measured.hereMicros);
+      lockstepRounds[side].push({
+        childMicros: median(child),
+        hereMicros: median(here),
+        ratio: median(child.map((value, index) => value / (here[index] as number))),
+      });
+    };
     // Each measurement fills one side, or two from the same runs (once warm, and first N).
     const measurements: (() => Promise<void>)[] = [
       async () => void runs[0]?.push(inProcess(true)),
@@ -272,6 +313,8 @@ export async function runBench(): Promise<void> {
       },
       async () => void runs[7]?.push(await rawOn(1)),
       async () => void runs[8]?.push(await rawOn(2)),
+      () => inLockstep(0),
+      () => inLockstep("plain"),
     ];
     for (let round = 0; round < ROUNDS; round++) {
       for (let step = 0; step < measurements.length; step++) {
@@ -303,8 +346,28 @@ export async function runBench(): Promise<void> {
       return `${median(rounds).toFixed(3)} (per round ${Math.min(...rounds).toFixed(3)}–${Math.max(...rounds).toFixed(3)})`;
     };
     const verdict = (value: number, aim: number): string => (value <= aim ? "MET" : "NOT MET");
+    const lockstepRatio = (side: 0 | "plain", label: string, aim?: number): string => {
+      const rounds = lockstepRounds[side].map((round) => round.ratio);
+      recordRatio({
+        label,
+        basis: "cpu",
+        median: median(rounds),
+        min: Math.min(...rounds),
+        max: Math.max(...rounds),
+        ...(aim === undefined ? {} : { aim: { op: "<=", value: aim } }),
+      });
+      const micros = (pick: (round: LockstepRound) => number): string =>
+        median(lockstepRounds[side].map(pick)).toFixed(1);
+      return `${median(rounds).toFixed(3)} (per round ${Math.min(...rounds).toFixed(3)}–${Math.max(...rounds).toFixed(3)}; CPU µs/attestation ${micros((round) => round.childMicros)} against ${micros((round) => round.hereMicros)})`;
+    };
+    const lockstepLabel = `CLI --workers 0 / in-process parse + verify, in lockstep blocks of ${LOCKSTEP_BLOCK_LINES}`;
     console.log(
-      `ratio CLI --workers 0 / in-process parse + verify = ${ratio(2, 0, "cpuMicros", AIM)} CPU; wall ${ratio(2, 0, "wallMicros")}; aim <= ${AIM} ${verdict(median(perRound(2, 0, "cpuMicros")), AIM)}`,
+      `ratio ${lockstepLabel} = ${lockstepRatio(0, lockstepLabel, AIM)} CPU; aim <= ${AIM} ${verdict(median(lockstepRounds[0].map((round) => round.ratio)), AIM)}`,
+    );
+    const plainLabel = `fresh process parse + verify / in-process parse + verify, in lockstep blocks of ${LOCKSTEP_BLOCK_LINES}`;
+    console.log(`ratio ${plainLabel} = ${lockstepRatio("plain", plainLabel)} CPU`);
+    console.log(
+      `ratio CLI --workers 0 / in-process parse + verify, whole runs = ${ratio(2, 0, "cpuMicros")} CPU; wall ${ratio(2, 0, "wallMicros")}`,
     );
     console.log(
       `ratio CLI --workers 0 / in-process verify alone = ${ratio(2, 1, "cpuMicros")} CPU`,
@@ -407,4 +470,12 @@ function timeNode(
   } finally {
     closeSync(stdin);
   }
+}
+
+/** The lines as NDJSON blocks of `size` lines each (the last may be shorter). */
+function blocksOf(lines: readonly string[], size: number): Buffer[] {
+  const blocks: Buffer[] = [];
+  for (let from = 0; from < lines.length; from += size)
+    blocks.push(Buffer.from(`${lines.slice(from, from + size).join("\n")}\n`, "utf8"));
+  return blocks;
 }
