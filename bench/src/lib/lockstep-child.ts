@@ -76,6 +76,8 @@ export async function runInLockstep(
   exitedEarly.catch(() => undefined);
   const reports = cpuReports(child.stdio[3] as Readable, exitedEarly);
   const stdin = child.stdin as Writable;
+  // A child that dies mid-block breaks the pipe; its exit is what gets reported (exitedEarly).
+  stdin.on("error", () => undefined);
   try {
     const childMicros: number[] = [];
     const hereMicros: number[] = [];
