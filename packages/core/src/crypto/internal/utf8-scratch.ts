@@ -52,7 +52,7 @@ export function borrowUtf8Parts(parts: readonly string[]): Buffer {
   return lend(buffer, length);
 }
 
-// The shared buffer, replaced by one twice as large when it cannot hold `bytes`.
+// The shared buffer, replaced by one of twice `bytes` (at least INITIAL_BYTES) when it is smaller.
 function scratchHolding(bytes: number): Buffer {
   if (scratch === undefined || scratch.length < bytes) {
     scratch = Buffer.allocUnsafeSlow(Math.max(INITIAL_BYTES, 2 * bytes));
@@ -61,7 +61,7 @@ function scratchHolding(bytes: number): Buffer {
   return scratch;
 }
 
-// Lends the first `length` bytes of the shared buffer, through the last view when it fits.
+// Lends the first `length` bytes of the shared buffer, reusing the last view when it is as long.
 function lend(buffer: Buffer, length: number): Buffer {
   if (view === undefined || view.length !== length) view = buffer.subarray(0, length);
   lent = true;
