@@ -114,8 +114,10 @@ interface LockstepRound {
   readonly childMicros: number;
   /** This process's CPU µs per attestation, on the same lines right after. */
   readonly hereMicros: number;
-  /** Child / this process, block by block. */
+  /** Child / this process, block by block, each side's CPU while it had the turn. */
   readonly ratio: number;
+  /** The same, each side's CPU from its last block's end (what background threads did between). */
+  readonly cycleRatio: number;
 }
 
 interface Run {
@@ -286,10 +288,13 @@ export async function runBench(): Promise<void> {
         Math.min(LOCKSTEP_BLOCK_LINES, lines.length - index * LOCKSTEP_BLOCK_LINES);
       const child = perAttestation(measured.childMicros);
       const here = perAttestation(measured.hereMicros);
+      const blockRatios = (a: readonly number[], b: readonly number[]): number =>
+        median(a.slice(1).map((value, index) => value / (b[index + 1] as number)));
       lockstepRounds[side].push({
         childMicros: median(child),
         hereMicros: median(here),
         ratio: median(child.map((value, index) => value / (here[index] as number))),
+        cycleRatio: blockRatios(measured.childCycleMicros, measured.hereCycleMicros),
       });
     };
     // Each measurement fills one side, or two from the same runs (once warm, and first N).
@@ -358,7 +363,8 @@ export async function runBench(): Promise<void> {
       });
       const micros = (pick: (round: LockstepRound) => number): string =>
         median(lockstepRounds[side].map(pick)).toFixed(1);
-      return `${median(rounds).toFixed(3)} (per round ${Math.min(...rounds).toFixed(3)}–${Math.max(...rounds).toFixed(3)}; CPU µs/attestation ${micros((round) => round.childMicros)} against ${micros((round) => round.hereMicros)})`;
+      const cycles = lockstepRounds[side].map((round) => round.cycleRatio);
+      return `${median(rounds).toFixed(3)} (per round ${Math.min(...rounds).toFixed(3)}–${Math.max(...rounds).toFixed(3)}; CPU µs/attestation ${micros((round) => round.childMicros)} against ${micros((round) => round.hereMicros)}; from block end to block end ${median(cycles).toFixed(3)})`;
     };
     const lockstepLabel = `CLI --workers 0 / in-process parse + verify, in lockstep blocks of ${LOCKSTEP_BLOCK_LINES}`;
     console.log(

@@ -14,33 +14,51 @@ import type { Readable, Writable } from "node:stream";
 
 /**
  * Loaded first in the child (--import). It counts the bytes stdin hands out and, each time the
- * reader finds stdin empty with every byte of the next block end handed out, writes the process's
- * CPU time (every thread, microseconds) on descriptor 3. The block ends come in
- * PARMANA_BENCH_BLOCK_ENDS (cumulative byte offsets, the first 0: the child is up and waiting).
+ * reader finds stdin empty with every byte of the next block end handed out, writes on descriptor
+ * 3 the process's CPU time (every thread, microseconds) when stdin handed out the block's first
+ * bytes, and now. The block ends come in PARMANA_BENCH_BLOCK_ENDS (cumulative byte offsets, the
+ * first 0: the child is up and waiting).
  */
 const LOCKSTEP_REPORTER = `
 import { writeSync } from "node:fs";
 const ends = JSON.parse(process.env.PARMANA_BENCH_BLOCK_ENDS ?? "[]");
+const cpuMicros = () => {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+};
 let next = 0;
 let handedOut = 0;
+let blockStart;
 const stdin = process.stdin;
 const read = stdin.read;
 stdin.read = function (...args) {
   const chunk = read.apply(this, args);
-  if (chunk !== null) handedOut += chunk.length;
-  else if (next < ends.length && handedOut >= ends[next]) {
+  if (chunk !== null) {
+    blockStart ??= cpuMicros();
+    handedOut += chunk.length;
+  } else if (next < ends.length && handedOut >= ends[next]) {
     next += 1;
-    const usage = process.cpuUsage();
-    writeSync(3, String(usage.user + usage.system) + "\\n");
+    const now = cpuMicros();
+    writeSync(3, (blockStart ?? now) + " " + now + "\\n");
+    blockStart = undefined;
   }
   return chunk;
 };
 `;
 
-/** CPU microseconds of each block, in the child and in this process. */
+/** CPU microseconds of each block, in the child and in this process, counted two ways. */
 export interface LockstepBlocks {
+  /** The child's, from stdin handing out the block's first bytes to finding stdin empty. */
   readonly childMicros: readonly number[];
+  /** This process's, around its side. */
   readonly hereMicros: readonly number[];
+  /**
+   * The child's, from its report on the block before to its report on this one: with what it did
+   * while this process had the turn (V8's background threads finishing its garbage collection).
+   */
+  readonly childCycleMicros: readonly number[];
+  /** This process's, likewise: from the end of its side for the block before to its end now. */
+  readonly hereCycleMicros: readonly number[];
 }
 
 /**
@@ -74,56 +92,82 @@ export async function runInLockstep(
     throw new Error(`${args[0]} exited (${code}) before it reported: ${stderr.slice(-400)}`);
   });
   exitedEarly.catch(() => undefined);
-  const reports = cpuReports(child.stdio[3] as Readable, exitedEarly);
+  const reports = blockReports(child.stdio[3] as Readable, exitedEarly);
   const stdin = child.stdin as Writable;
   // A child that dies mid-block breaks the pipe; its exit is what gets reported (exitedEarly).
   stdin.on("error", () => undefined);
   try {
-    const childMicros: number[] = [];
-    const hereMicros: number[] = [];
-    let before = await reports.next();
+    const measured = {
+      childMicros: [] as number[],
+      hereMicros: [] as number[],
+      childCycleMicros: [] as number[],
+      hereCycleMicros: [] as number[],
+    };
+    let childBefore = (await reports.next()).end;
+    let hereBefore = cpuMicrosHere();
     for (let index = 0; index < blocks.length; index++) {
       stdin.write(blocks[index]);
-      const after = await reports.next();
-      childMicros.push(after - before);
-      before = after;
-      const start = process.cpuUsage();
+      const report = await reports.next();
+      measured.childMicros.push(report.end - report.start);
+      measured.childCycleMicros.push(report.end - childBefore);
+      childBefore = report.end;
+      const start = cpuMicrosHere();
       here(index);
-      const used = process.cpuUsage(start);
-      hereMicros.push(used.user + used.system);
+      const end = cpuMicrosHere();
+      measured.hereMicros.push(end - start);
+      measured.hereCycleMicros.push(end - hereBefore);
+      hereBefore = end;
     }
     stdin.end();
     const code = await exited;
     if (code !== 0) throw new Error(`${args[0]} exited with ${code}: ${stderr.slice(-400)}`);
-    return { childMicros, hereMicros };
+    return measured;
   } finally {
     child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The child's CPU reports, one number per line, read as they come. */
-function cpuReports(stream: Readable, exitedEarly: Promise<never>): { next(): Promise<number> } {
-  const ready: number[] = [];
-  let waiting: ((value: number) => void) | undefined;
+function cpuMicrosHere(): number {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+}
+
+/** One report of the child: its CPU time when the block started coming in, and when done. */
+interface BlockReport {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The child's reports, one per line, read as they come. */
+function blockReports(
+  stream: Readable,
+  exitedEarly: Promise<never>,
+): { next(): Promise<BlockReport> } {
+  const ready: BlockReport[] = [];
+  let waiting: ((report: BlockReport) => void) | undefined;
   let rest = "";
   stream.on("data", (data: Buffer) => {
     const lines = (rest + data.toString("utf8")).split("\n");
     rest = lines.pop() as string;
     for (const line of lines) {
-      const value = Number(line);
+      const [start, end] = line.split(" ").map(Number) as [number, number];
+      const report = { start, end };
       if (waiting !== undefined) {
         const resolve = waiting;
         waiting = undefined;
-        resolve(value);
-      } else ready.push(value);
+        resolve(report);
+      } else ready.push(report);
     }
   });
   return {
     next: () => {
-      const value = ready.shift();
-      if (value !== undefined) return Promise.resolve(value);
-      return Promise.race([new Promise<number>((resolve) => (waiting = resolve)), exitedEarly]);
+      const report = ready.shift();
+      if (report !== undefined) return Promise.resolve(report);
+      return Promise.race([
+        new Promise<BlockReport>((resolve) => (waiting = resolve)),
+        exitedEarly,
+      ]);
     },
   };
 }
