@@ -1,4 +1,5 @@
 import { StoreError, type OverrideRecord } from "@parmanasystems/core";
+import { isIsoDateTime } from "@parmanasystems/core/internal";
 import type { SqlExecutor } from "../connection/driver.types.js";
 import type { AuditTables } from "../connection/schema-name.js";
 import { requiredText } from "./check-records.js";
@@ -52,10 +53,12 @@ export function checkOverride(
       "STORE-054",
       "the override record original_decision must be an object; nothing was written",
     );
-  if (Number.isNaN(Date.parse(value["resolvedAt"] as string)))
+  // The reading verifyOverride has: Date.parse alone takes "May 1 2026" in local time, and
+  // 2026-02-30 as March 2nd.
+  if (!isIsoDateTime(value["resolvedAt"]))
     throw new StoreError(
       "STORE-054",
-      "the override record resolvedAt must be an ISO-8601 time; nothing was written",
+      "the override record resolvedAt must be an ISO-8601 date-time with a time zone; nothing was written",
     );
   if (signatureType !== undefined && typeof signatureType !== "string")
     throw new StoreError("STORE-054", "signatureType must be a string; nothing was written");

@@ -182,4 +182,39 @@ forEachEngine("verifications, security events, API access", (engine) => {
       total_api_calls: "0",
     });
   });
+
+  it("refuses an override record whose resolvedAt names no instant, and writes nothing", async () => {
+    opened = await engine.open();
+    await opened.db.recordDecision(attestation);
+    const record = {
+      overrideId: "ovr-1",
+      executionId: "event-claim",
+      execution_fingerprint: "f".repeat(64),
+      attestationHash: `sha256:${"a".repeat(64)}`,
+      resolved_by: "lead@example.com",
+      approver_role: "claims-manager",
+      reason: "reviewed",
+      policyId: "claims",
+      policyVersion: "1.0.0",
+      signature: "c2ln",
+      decision: "approved",
+      original_decision: { action: "review" },
+    };
+    // Date.parse takes the first two (in local time, and as March 2nd); no RFC 3339 reader does.
+    for (const resolvedAt of ["May 1 2026 10:00", "2026-02-30T10:00:00Z", "2026-05-01T10:00:00"]) {
+      await expectRejectsParmanaError(
+        opened.db.recordOverride({ ...record, resolvedAt } as never),
+        "STORE-054",
+        StoreError,
+        /resolvedAt must be an ISO-8601 date-time with a time zone/,
+      );
+    }
+    const count = async (): Promise<unknown> =>
+      (await opened.superuser(`SELECT count(*)::int AS n FROM "${opened.schema}".audit_overrides`))
+        .rows[0]?.n;
+    expect(await count()).toBe(0);
+    // The same record with a real instant is written: only resolvedAt was wrong.
+    await opened.db.recordOverride({ ...record, resolvedAt: "2026-05-01T10:00:00.000Z" } as never);
+    expect(await count()).toBe(1);
+  });
 });
