@@ -282,19 +282,23 @@ export async function runBench(): Promise<void> {
             throw new Error("in-process: invalid");
         }
       });
-      const perAttestation = (micros: readonly number[]): number[] =>
-        micros.slice(1).map((value, index) => value / blockLength(index));
-      const blockLength = (index: number): number =>
-        Math.min(LOCKSTEP_BLOCK_LINES, lines.length - index * LOCKSTEP_BLOCK_LINES);
-      const child = perAttestation(measured.childMicros);
-      const here = perAttestation(measured.hereMicros);
-      const blockRatios = (a: readonly number[], b: readonly number[]): number =>
-        median(a.slice(1).map((value, index) => value / (b[index + 1] as number)));
+      // Block 0 left out; both sides of a block handled the same lines, so their ratio needs no count.
+      const perAttestation = (micros: readonly number[]): number =>
+        median(
+          micros
+            .slice(1)
+            .map(
+              (value, index) =>
+                value / Math.min(LOCKSTEP_BLOCK_LINES, lines.length - index * LOCKSTEP_BLOCK_LINES),
+            ),
+        );
+      const blockRatio = (child: readonly number[], here: readonly number[]): number =>
+        median(child.slice(1).map((value, index) => value / (here[index + 1] as number)));
       lockstepRounds[side].push({
-        childMicros: median(child),
-        hereMicros: median(here),
-        ratio: median(child.map((value, index) => value / (here[index] as number))),
-        cycleRatio: blockRatios(measured.childCycleMicros, measured.hereCycleMicros),
+        childMicros: perAttestation(measured.childMicros),
+        hereMicros: perAttestation(measured.hereMicros),
+        ratio: blockRatio(measured.childMicros, measured.hereMicros),
+        cycleRatio: blockRatio(measured.childCycleMicros, measured.hereCycleMicros),
       });
     };
     // Each measurement fills one side, or two from the same runs (once warm, and first N).
@@ -338,33 +342,41 @@ export async function runBench(): Promise<void> {
     );
     const perRound = (a: number, b: number, kind: keyof Run): number[] =>
       (runs[a] as Run[]).map((run, round) => run[kind] / ((runs[b] as Run[])[round] as Run)[kind]);
-    const ratio = (a: number, b: number, kind: keyof Run, aim?: number): string => {
-      const rounds = perRound(a, b, kind);
-      recordRatio({
-        label: `${sides[a]} / ${sides[b]}`,
-        basis: kind === "cpuMicros" ? "cpu" : "wall",
-        median: median(rounds),
-        min: Math.min(...rounds),
-        max: Math.max(...rounds),
-        ...(aim === undefined ? {} : { aim: { op: "<=", value: aim } }),
-      });
-      return `${median(rounds).toFixed(3)} (per round ${Math.min(...rounds).toFixed(3)}–${Math.max(...rounds).toFixed(3)})`;
-    };
-    const verdict = (value: number, aim: number): string => (value <= aim ? "MET" : "NOT MET");
-    const lockstepRatio = (side: 0 | "plain", label: string, aim?: number): string => {
-      const rounds = lockstepRounds[side].map((round) => round.ratio);
+    /** Records per-round ratios in the report; returns them as "median (per round min–max)". */
+    const recordRounds = (
+      label: string,
+      basis: "cpu" | "wall",
+      rounds: readonly number[],
+      aim?: number,
+    ): string => {
+      const [middle, min, max] = [median(rounds), Math.min(...rounds), Math.max(...rounds)];
       recordRatio({
         label,
-        basis: "cpu",
-        median: median(rounds),
-        min: Math.min(...rounds),
-        max: Math.max(...rounds),
+        basis,
+        median: middle,
+        min,
+        max,
         ...(aim === undefined ? {} : { aim: { op: "<=", value: aim } }),
       });
-      const micros = (pick: (round: LockstepRound) => number): string =>
-        median(lockstepRounds[side].map(pick)).toFixed(1);
-      const cycles = lockstepRounds[side].map((round) => round.cycleRatio);
-      return `${median(rounds).toFixed(3)} (per round ${Math.min(...rounds).toFixed(3)}–${Math.max(...rounds).toFixed(3)}; CPU µs/attestation ${micros((round) => round.childMicros)} against ${micros((round) => round.hereMicros)}; from block end to block end ${median(cycles).toFixed(3)})`;
+      return `${middle.toFixed(3)} (per round ${min.toFixed(3)}–${max.toFixed(3)})`;
+    };
+    const ratio = (a: number, b: number, kind: keyof Run): string =>
+      recordRounds(
+        `${sides[a]} / ${sides[b]}`,
+        kind === "cpuMicros" ? "cpu" : "wall",
+        perRound(a, b, kind),
+      );
+    const verdict = (value: number, aim: number): string => (value <= aim ? "MET" : "NOT MET");
+    const lockstepRatio = (side: 0 | "plain", label: string, aim?: number): string => {
+      const recorded = recordRounds(
+        label,
+        "cpu",
+        lockstepRounds[side].map((round) => round.ratio),
+        aim,
+      );
+      const middle = (pick: (round: LockstepRound) => number): number =>
+        median(lockstepRounds[side].map(pick));
+      return `${recorded}; CPU µs/attestation ${middle((round) => round.childMicros).toFixed(1)} against ${middle((round) => round.hereMicros).toFixed(1)}; from block end to block end ${middle((round) => round.cycleRatio).toFixed(3)}`;
     };
     const lockstepLabel = `CLI --workers 0 / in-process parse + verify, in lockstep blocks of ${LOCKSTEP_BLOCK_LINES}`;
     console.log(
@@ -413,16 +425,9 @@ export async function runBench(): Promise<void> {
     const cliScaling = perRound(6, 2, "wallMicros");
     const rawScaling = perRound(8, 7, "wallMicros");
     const againstRaw = cliScaling.map((value, round) => value / (rawScaling[round] as number));
-    recordRatio({
-      label: "CLI --workers 2 scaling / raw node:crypto 2-thread scaling",
-      basis: "wall",
-      median: median(againstRaw),
-      min: Math.min(...againstRaw),
-      max: Math.max(...againstRaw),
-      aim: { op: "<=", value: SCALING_AIM },
-    });
+    const scalingLabel = "CLI --workers 2 scaling / raw node:crypto 2-thread scaling";
     console.log(
-      `ratio CLI --workers 2 scaling / raw node:crypto 2-thread scaling = ${median(againstRaw).toFixed(3)} (per round ${Math.min(...againstRaw).toFixed(3)}–${Math.max(...againstRaw).toFixed(3)}) wall; aim <= ${SCALING_AIM} ${verdict(median(againstRaw), SCALING_AIM)}`,
+      `ratio ${scalingLabel} = ${recordRounds(scalingLabel, "wall", againstRaw, SCALING_AIM)} wall; aim <= ${SCALING_AIM} ${verdict(median(againstRaw), SCALING_AIM)}`,
     );
   } finally {
     await raw.close();
