@@ -7,32 +7,47 @@
 # failure in either run, when no test ran, or when core's coverage is below its thresholds. Tests
 # and bench modules that need Postgres or Redis skip with a reason when the servers are
 # unreachable, except with CI=true, where they fail.
+#
+# Each step runs under what is left of a time budget (PARMANA_TEST_BUDGET_SECONDS, default 5100:
+# 85 minutes from PARMANA_TEST_STARTED, which .ci/run sets, or from now), and the steps' times are
+# printed together before the last line, and also when the run is stopped: a step that hangs is
+# stopped and named, where an outer limit would cut the log with no word of where the time went.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # shellcheck source=scripts/ensure-pnpm.sh
 source scripts/ensure-pnpm.sh
+# shellcheck source=scripts/test-steps.sh
+source scripts/test-steps.sh
 
-pnpm install --frozen-lockfile
-pnpm build
-pnpm typecheck
-pnpm format:check
-pnpm lint
-pnpm check:packages
+# The suite waits on servers and child processes more than it computes: three workers on CI's
+# two cores cut a full run from about 350 s to 220 s.
+test_workers="${PARMANA_TEST_WORKERS:-3}"
+
+step install pnpm install --frozen-lockfile
+step build pnpm build
+step typecheck pnpm typecheck
+step format pnpm format:check
+step lint pnpm lint
+step packages pnpm check:packages
 # The API reference from the TSDoc; a broken {@link} fails the build.
-pnpm docs:api
+step api-docs pnpm docs:api
 # Every bench module once with tiny sizes: they still run and print their tables (no timing is
 # judged); the report goes to a temporary file.
-pnpm bench:smoke
+step bench-smoke pnpm bench:smoke
 
 node24_failed=0
 if [[ "${PARMANA_SKIP_NODE24:-}" != "1" ]]; then
-  node24="$(bash scripts/ensure-node24.sh)"
+  node24_path_file="$(mktemp)"
+  step node24-install bash scripts/ensure-node24.sh >"$node24_path_file"
+  node24="$(cat "$node24_path_file")"
+  rm -f "$node24_path_file"
   echo "test.sh: running the tests on $("$node24" --version)"
   rm -f .vitest-results-node24.json
   node24_status=0
-  "$node24" node_modules/vitest/vitest.mjs run --reporter=default --reporter=json \
-    --outputFile=.vitest-results-node24.json || node24_status=$?
+  step tests-node24 "$node24" node_modules/vitest/vitest.mjs run --maxWorkers="$test_workers" \
+    --minWorkers=1 --reporter=default --reporter=json --outputFile=.vitest-results-node24.json ||
+    node24_status=$?
   node scripts/vitest-summary.mjs .vitest-results-node24.json "$node24_status" |
     sed "s/^vitest:/vitest (node $("$node24" --version)):/" || node24_failed=1
 fi
@@ -40,12 +55,15 @@ fi
 # Core's tests once more with V8 coverage: fails below 100% lines and branches in canonical/ and
 # crypto/, reports the rest. Only core, to keep the added time bounded.
 coverage_status=0
-pnpm coverage || coverage_status=$?
+step coverage pnpm coverage || coverage_status=$?
 
 echo "test.sh: running the tests on $(node --version)"
 rm -f .vitest-results.json
 vitest_status=0
-pnpm test --reporter=default --reporter=json --outputFile=.vitest-results.json || vitest_status=$?
+node_major="$(node --version | cut -d. -f1)"
+step "tests-node${node_major#v}" pnpm test --maxWorkers="$test_workers" --minWorkers=1 \
+  --reporter=default --reporter=json --outputFile=.vitest-results.json || vitest_status=$?
+print_step_times
 summary_status=0
 node scripts/vitest-summary.mjs .vitest-results.json "$vitest_status" || summary_status=$?
 if [[ "$node24_failed" != "0" ]]; then
