@@ -67,12 +67,15 @@ export async function runBench(): Promise<void> {
       { name: "floor: sign + verify + 2 SHA-256 (raw)", call: floor },
       { name: "sign + verify (raw)", call: signVerify },
       { name: "floor with createHash digests (raw)", call: floorCreateHash },
+      // The control: the floor against itself shows how far this run's method strays from 1.
+      { name: "floor, control copy", call: () => floor() },
     ],
     SMOKE
       ? { rounds: 2, callsPerRound: 50, warmupCalls: 20 }
       : { rounds: 9, callsPerRound: 2000, warmupCalls: 2000 },
   );
-  const [ours, floorResult, signVerifyResult, floorCreateHashResult] = results as [
+  const [ours, floorResult, signVerifyResult, floorCreateHashResult, control] = results as [
+    (typeof results)[0],
     (typeof results)[0],
     (typeof results)[0],
     (typeof results)[0],
@@ -90,6 +93,7 @@ export async function runBench(): Promise<void> {
     floorCreateHashResult,
     undefined,
   );
+  printRatio("control: floor, a second copy / itself", control, floorResult, undefined);
 }
 
 // The floor's digest: crypto.hash (Node 20.12+) where it exists, else createHash.
