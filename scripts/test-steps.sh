@@ -15,6 +15,10 @@ parmana_step_pid=""
 parmana_step_name=""
 parmana_step_begin=0
 parmana_times_printed=0
+# GNU coreutils' timeout (macOS has it only as gtimeout, from Homebrew); without it, steps are
+# timed but not stopped.
+parmana_has_timeout=0
+if timeout --version >/dev/null 2>&1; then parmana_has_timeout=1; fi
 
 # Runs "$@" as step NAME; returns its exit status (124 when the budget ran out and it was stopped).
 step() {
@@ -34,7 +38,11 @@ step() {
   # and stops all of it.
   parmana_step_name="$name"
   parmana_step_begin="$begin"
-  timeout --kill-after=30 "$left" "$@" &
+  if [[ "$parmana_has_timeout" == "1" ]]; then
+    timeout --kill-after=30 "$left" "$@" &
+  else
+    "$@" &
+  fi
   parmana_step_pid=$!
   wait "$parmana_step_pid" || status=$?
   parmana_step_pid=""
@@ -59,7 +67,8 @@ print_step_times() {
 
 _parmana_on_stop() {
   if [[ -n "$parmana_step_pid" ]]; then
-    # timeout leads its own process group: stop the step and everything it started.
+    # timeout leads its own process group: stop the step and everything it started (without
+    # timeout, the step itself).
     kill -TERM -- "-$parmana_step_pid" 2>/dev/null || kill -TERM "$parmana_step_pid" 2>/dev/null
     parmana_step_times+=("$parmana_step_name $(($(date +%s) - parmana_step_begin))s STOPPED-FROM-OUTSIDE")
   fi
