@@ -63,11 +63,12 @@ export type PublicKeyInput = string | KeyObject | Uint8Array;
  */
 export function generateKeyPair(): Ed25519KeyPair {
   const { privateKey, publicKey } = generateEd25519();
+  const privateJwk = privateKey.export({ format: "jwk" });
   const publicKeyRaw = rawEd25519PublicKey(publicKey);
   return {
     privateKeyPem: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
     publicKeyPem: publicKey.export({ format: "pem", type: "spki" }).toString(),
-    privateKeyRaw: rawEd25519PrivateKey(privateKey),
+    privateKeyRaw: new Uint8Array(Buffer.from(String(privateJwk.d), "base64url")),
     publicKeyRaw,
     keyId: deriveKeyId(publicKey),
     privateKey,
@@ -303,33 +304,6 @@ export function keyAlgorithm(key: KeyObject): SigningKeyAlgorithm {
       details: { keyType: detail },
     },
   );
-}
-
-/**
- * The 32 private-key bytes of an Ed25519 key generateKeyPairSync has just made, read from its
- * PKCS#8 encoding (RFC 8410 §7), never its JWK form: on Node 20, exporting such a key as a JWK can
- * deadlock the process for good when a garbage collection during the export frees the finished
- * generation job, whose clean-up waits for the lock the export holds (seen in about 85% of
- * processes that make 300 key pairs with a small young generation; not on Node 22 or 24).
- */
-function rawEd25519PrivateKey(key: KeyObject): Uint8Array {
-  const der = key.export({ format: "der", type: "pkcs8" });
-  try {
-    const prefix = ED25519_PKCS8_PREFIX.length;
-    // Not reachable in tests: OpenSSL writes an Ed25519 key's PKCS#8 in exactly this layout.
-    /* v8 ignore start */
-    if (der.length !== prefix + 32 || !der.subarray(0, prefix).equals(ED25519_PKCS8_PREFIX)) {
-      throw new SignatureError(
-        "SIG-001",
-        "the generated Ed25519 private key has an unexpected encoding",
-      );
-    }
-    /* v8 ignore stop */
-    return new Uint8Array(der.subarray(prefix));
-  } finally {
-    // The DER copy holds the secret; don't leave it in memory longer than needed.
-    der.fill(0);
-  }
 }
 
 function rawEd25519PublicKey(key: KeyObject): Uint8Array {

@@ -1,20 +1,12 @@
 // The default pending-override store is one per process, shared by every copy of core: the
 // built ESM and CommonJS files (which a mixed app may both load) and the source used by tests.
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { defaultPendingOverrideStore } from "@parmanasystems/core";
+import { builtCore } from "../helpers/built-core.js";
 
-const distEsm = new URL("../../dist/index.js", import.meta.url);
-const distCjs = new URL("../../dist/index.cjs", import.meta.url);
-const built = existsSync(distEsm) && existsSync(distCjs);
-if (!built && process.env.CI === "true")
-  throw new Error("packages/core/dist is missing: build first");
-if (!built)
-  console.warn(
-    "[core tests] SKIPPED shared-store test: packages/core/dist is missing (pnpm build)",
-  );
+const { esm: distEsm, cjs: distCjs, built } = builtCore("shared-store test");
 
 describe("defaultPendingOverrideStore", () => {
   it("lives in a Symbol.for registry on globalThis", () => {
