@@ -13,12 +13,18 @@
 // crypto.hash), unjudged, to compare with earlier figures.
 // Loan policy from a MemoryPolicyRegistry, MemoryReplayStore with distinct executionIds,
 // LocalSigner/LocalVerifier. Aim: executeFromSignals <= 1.12x the floor.
-import * as nodeCrypto from "node:crypto";
+//
+// A reference side, unjudged: the bare implementation (lib/bare-execute.ts), the least any
+// JavaScript implementation of the same attestation does. Its ratio to the floor is what the
+// JavaScript between two OpenSSL calls costs on this machine, whoever writes it; the library's
+// ratio to it is what validation, evaluation and failing closed add.
 import { createHash, sign as rawSign, verify as rawVerify } from "node:crypto";
 import { attestationSigningInput, canonicalize, verifyAttestation } from "@parmanasystems/core";
 import { LOAN_SIGNALS } from "./lib/loan-signals.js";
 import { interleave, printRatio, printSides } from "./lib/interleave.js";
 import { loanBench } from "./lib/loan-bench.js";
+import { bareExecute } from "./lib/bare-execute.js";
+import { sha256Hex as digest } from "./lib/sha256-hex.js";
 
 const AIM = 1.12;
 const SMOKE = process.env["BENCH_SMOKE"] === "1";
@@ -60,6 +66,19 @@ export async function runBench(): Promise<void> {
   };
   if (digest(canonicalSignals) !== sample.signalsHash || !floor() || !floorCreateHash())
     throw new Error("raw sign + verify failed");
+  const bare = bareExecute(sample, LOAN_SIGNALS, bench.keys);
+  let nextBare = 0;
+  const bareSample = await bare(`bare-${nextBare++}`);
+  if (!verifyAttestation(bareSample, verifier).valid)
+    throw new Error("the bare implementation's attestation does not verify");
+  if (
+    Object.keys(bareSample).join() !== Object.keys(sample).join() ||
+    bareSample.signalsHash !== sample.signalsHash ||
+    bareSample.execution_fingerprint !== sample.execution_fingerprint ||
+    attestationSigningInput(bareSample).length !==
+      attestationSigningInput({ ...sample, executionId: bareSample.executionId }).length
+  )
+    throw new Error("the bare implementation's attestation differs from the library's");
 
   const results = await interleave(
     [
@@ -69,18 +88,25 @@ export async function runBench(): Promise<void> {
       { name: "floor with createHash digests (raw)", call: floorCreateHash },
       // The control: the floor against itself shows how far this run's method strays from 1.
       { name: "floor, control copy", call: () => floor() },
+      {
+        name: "bare implementation (reference)",
+        call: () => bare(`bare-${nextBare++}`),
+        async: true,
+      },
     ],
     SMOKE
       ? { rounds: 2, callsPerRound: 50, warmupCalls: 20 }
       : { rounds: 9, callsPerRound: 2000, warmupCalls: 2000 },
   );
-  const [ours, floorResult, signVerifyResult, floorCreateHashResult, control] = results as [
-    (typeof results)[0],
-    (typeof results)[0],
-    (typeof results)[0],
-    (typeof results)[0],
-    (typeof results)[0],
-  ];
+  const [ours, floorResult, signVerifyResult, floorCreateHashResult, control, bareResult] =
+    results as [
+      (typeof results)[0],
+      (typeof results)[0],
+      (typeof results)[0],
+      (typeof results)[0],
+      (typeof results)[0],
+      (typeof results)[0],
+    ];
   printSides(
     `executeFromSignals vs raw node:crypto (${bytes.length}-byte signing input; CPU time, interleaved rounds)`,
     results,
@@ -94,13 +120,6 @@ export async function runBench(): Promise<void> {
     undefined,
   );
   printRatio("control: floor, a second copy / itself", control, floorResult, undefined);
-}
-
-// The floor's digest: crypto.hash (Node 20.12+) where it exists, else createHash.
-type OneShotHash = (algorithm: string, data: string, encoding: "hex") => string;
-const oneShotHash = (nodeCrypto as { hash?: OneShotHash }).hash;
-function digest(text: string): string {
-  return typeof oneShotHash === "function"
-    ? oneShotHash("sha256", text, "hex")
-    : createHash("sha256").update(text).digest("hex");
+  printRatio("reference: bare implementation / floor", bareResult, floorResult, undefined);
+  printRatio("executeFromSignals / bare implementation", ours, bareResult, undefined);
 }
