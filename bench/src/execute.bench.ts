@@ -14,8 +14,8 @@
 // Loan policy from a MemoryPolicyRegistry, MemoryReplayStore with distinct executionIds,
 // LocalSigner/LocalVerifier. Aim: executeFromSignals <= 1.12x the floor.
 //
-// A reference side, unjudged: the bare implementation (lib/bare-execute.ts), the least any
-// JavaScript implementation of the same attestation does. Its ratio to the floor is what the
+// A reference side, unjudged: the bare implementation (lib/bare-execute.ts), less than any
+// JavaScript implementation of the same attestation can do. Its ratio to the floor is what the
 // JavaScript between two OpenSSL calls costs on this machine, whoever writes it; the library's
 // ratio to it is what validation, evaluation and failing closed add.
 import { createHash, sign as rawSign, verify as rawVerify } from "node:crypto";
