@@ -4,9 +4,9 @@
 // exactly one signature verification per call. Aim: verifyAttestation <= 1.07x raw verify.
 //
 // A reference side, unjudged: the bare verification (lib/bare-verify.ts), less than any
-// JavaScript verifier of a stored attestation can do. Its ratio to raw verify is what laying out and
-// decoding in JavaScript costs on this machine, whoever writes it; verifyAttestation's ratio to it
-// is what the complete checks add.
+// JavaScript verifier of a stored attestation can do. Its ratio to raw verify is what laying out
+// and decoding in JavaScript costs on this machine, whoever writes it; verifyAttestation's ratio
+// to it is what the complete checks add.
 import { verify as rawVerify } from "node:crypto";
 import { attestationSigningInput, verifyAttestation } from "@parmanasystems/core";
 import { interleave, printRatio, printSides } from "./lib/interleave.js";
