@@ -47,7 +47,9 @@ step() {
   wait "$parmana_step_pid" || status=$?
   parmana_step_pid=""
   local took=$(($(date +%s) - begin))
-  if ((status == 124 || status == 137)); then
+  # 124 (or 137 after --kill-after) from timeout, but only once the budget is reached: a step that
+  # was killed for another reason keeps its own exit status.
+  if (((status == 124 || status == 137) && took >= left)); then
     echo "test.sh: [$name] stopped after ${took}s: the run's budget of ${parmana_budget}s ran out" >&2
     parmana_step_times+=("$name ${took}s STOPPED")
   elif ((status != 0)); then

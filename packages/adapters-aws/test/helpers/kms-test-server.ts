@@ -33,6 +33,7 @@ import {
   type KeyObject,
 } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { generateKeyPair, generateP256KeyPair } from "@parmanasystems/core";
 import type { AddressInfo, Socket } from "node:net";
 import { encodeDerSignature, parseDerSignature } from "../../src/kms/ecdsa-signature.js";
 import { signDigest, verifyDigest } from "./p256-digest-ecdsa.js";
@@ -120,11 +121,14 @@ export class KmsTestServer {
     const keyId = randomUUID();
     let pair: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
     let signingAlgorithms: string[] = [];
+    // Core's generators for the curve keys: their keys may be exported as JWKs (the digest
+    // signer reads P-256 scalars that way), which on Node 20 can deadlock for a key straight
+    // from generateKeyPairSync.
     if (keySpec === "ECC_NIST_P256") {
-      pair = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+      pair = generateP256KeyPair();
       signingAlgorithms = ["ECDSA_SHA_256"];
     } else if (keySpec === "ECC_NIST_EDWARDS25519") {
-      pair = generateKeyPairSync("ed25519");
+      pair = generateKeyPair();
       signingAlgorithms = ["ED25519_SHA_512", "ED25519_PH_SHA_512"];
     } else if (keySpec === "RSA_2048") {
       pair = generateKeyPairSync("rsa", { modulusLength: 2048 });

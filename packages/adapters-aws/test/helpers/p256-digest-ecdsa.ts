@@ -2,7 +2,7 @@
 // `MessageType: DIGEST`. node:crypto only signs whole messages (it hashes them itself), so the
 // test server does this step with BigInt arithmetic. Test code: not constant time, not for keys
 // that matter.
-import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from "node:crypto";
+import { randomBytes, type KeyObject } from "node:crypto";
 
 // SEC 2 §2.4.2 (secp256r1).
 const P = 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn;
@@ -57,21 +57,7 @@ const toBigInt = (bytes: Uint8Array): bigint =>
   BigInt(`0x${Buffer.from(bytes).toString("hex") || "0"}`);
 
 function scalarOf(key: KeyObject, field: "d" | "x" | "y"): bigint {
-  // From a copy made from the key's DER, never the key itself: on Node 20, the JWK export of a
-  // key generateKeyPairSync made can deadlock when a garbage collection frees the generation job.
-  const copy =
-    key.type === "private"
-      ? createPrivateKey({
-          key: key.export({ format: "der", type: "pkcs8" }),
-          format: "der",
-          type: "pkcs8",
-        })
-      : createPublicKey({
-          key: key.export({ format: "der", type: "spki" }),
-          format: "der",
-          type: "spki",
-        });
-  const jwk = copy.export({ format: "jwk" });
+  const jwk = key.export({ format: "jwk" });
   return toBigInt(Buffer.from(String(jwk[field]), "base64url"));
 }
 
